@@ -1,0 +1,92 @@
+package io.github.imagejgan.image;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Finds the fastest {@link PlaneAccess} for a plane of an ImgLib2 image: the primitive array itself when the image is
+ * an {@link ArrayImg} or {@link PlanarImg} of 8-bit, 16-bit or float pixels with X and Y as its first two
+ * dimensions, a cursor walk otherwise.
+ */
+public final class PlaneAccesses {
+
+    private PlaneAccesses() {
+    }
+
+    /**
+     * Access to one X/Y plane of {@code image}, whose first two dimensions are X and Y.
+     *
+     * @param position the position in every further dimension (length {@code numDimensions - 2})
+     */
+    public static <T extends RealType<T>> PlaneAccess plane(RandomAccessibleInterval<T> image, long... position) {
+        int extra = image.numDimensions() - 2;
+        if (extra < 0 || position.length != extra) {
+            throw new IllegalArgumentException("An image with " + image.numDimensions() + " dimensions needs "
+                    + Math.max(0, extra) + " coordinates to select a plane, got " + position.length);
+        }
+        PlaneAccess direct = arrayPlane(image, position);
+        if (direct != null) {
+            return direct;
+        }
+        RandomAccessibleInterval<T> slice = image;
+        for (int d = image.numDimensions() - 1; d >= 2; d--) {
+            slice = Views.hyperSlice(slice, d, position[d - 2]);
+        }
+        return new GenericPlane<>(slice);
+    }
+
+    private static PlaneAccess arrayPlane(RandomAccessibleInterval<?> image, long[] position) {
+        if (image.dimension(0) > Integer.MAX_VALUE || image.dimension(1) > Integer.MAX_VALUE) {
+            return null;
+        }
+        int width = (int) image.dimension(0);
+        int height = (int) image.dimension(1);
+        long planeIndex = 0;
+        long stride = 1;
+        for (int d = 2; d < image.numDimensions(); d++) {
+            long p = position[d - 2] - image.min(d);
+            if (p < 0 || p >= image.dimension(d)) {
+                throw new IndexOutOfBoundsException("Plane coordinate " + position[d - 2] + " outside dimension " + d);
+            }
+            planeIndex += p * stride;
+            stride *= image.dimension(d);
+        }
+        Object array;
+        long offset;
+        Object storage;
+        if (image instanceof ArrayImg<?, ?> arrayImg) {
+            storage = arrayImg.update(null);
+            offset = planeIndex * width * height;
+        } else if (image instanceof PlanarImg<?, ?> planar) {
+            storage = planar.getPlane((int) planeIndex);
+            offset = 0;
+        } else {
+            return null;
+        }
+        if (!(storage instanceof ArrayDataAccess<?> access)) {
+            return null;
+        }
+        array = access.getCurrentStorageArray();
+        if (offset > Integer.MAX_VALUE) {
+            return null;
+        }
+        Object type = image.getType();
+        if (type instanceof UnsignedByteType && array instanceof byte[] bytes) {
+            return new UnsignedBytePlane(bytes, width, height, (int) offset);
+        }
+        if (type instanceof UnsignedShortType && array instanceof short[] shorts) {
+            return new UnsignedShortPlane(shorts, width, height, (int) offset);
+        }
+        if (type instanceof FloatType && array instanceof float[] floats) {
+            return new FloatPlane(floats, width, height, (int) offset);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * The one path every image takes between ImageJ/ImgLib2 and DJL tensors.
+ *
+ * <ul>
+ * <li>{@link io.github.imagejgan.image.HyperImage}: any image seen as X, Y, C, Z, T planes, wrapped without copying
+ * pixel arrays ({@link io.github.imagejgan.image.ImagePlusImages} for ImageJ 1.x images);</li>
+ * <li>{@link io.github.imagejgan.image.PlaneAccess}: row-wise bulk access to one plane, with fast paths for
+ * primitive arrays and a generic path for any {@code RandomAccessibleInterval};</li>
+ * <li>{@link io.github.imagejgan.image.PercentileNormalizer}: exact percentiles from histograms, never a float copy
+ * of the image;</li>
+ * <li>{@link io.github.imagejgan.image.TensorBridge}: plane regions to NCHW float32 {@code NDArray}s and back;</li>
+ * <li>{@link io.github.imagejgan.image.TilePlan} and {@link io.github.imagejgan.image.TiledProcessor}: bounded-memory
+ * tiling with halo, mirror padding and weighted blending, for any output scale;</li>
+ * <li>{@link io.github.imagejgan.image.DeviceSelector}: which device a network runs on, and why;</li>
+ * <li>{@link io.github.imagejgan.image.ImageFiles}: reading and atomically writing image files through ij.jar.</li>
+ * </ul>
+ *
+ * The ImagePlus wrapping and file I/O are small stand-ins for imglib2-ij and SCIFIO, kept here so that they can be
+ * swapped for those libraries without touching any other package.
+ */
+package io.github.imagejgan.image;

@@ -1,0 +1,34 @@
+package io.github.imagejgan.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TilePlanTest {
+
+    @ParameterizedTest(name = "length {0}, tile {1}, halo {2}, overlap {3}, divisor {4}, scale {5}")
+    @CsvSource({ "1,64,4,0,16,1", "100,32,4,8,1,1", "257,64,7,16,16,1", "1000,128,10,30,8,2", "97,13,3,5,4,4",
+            "16,16,0,0,16,1", "5000,512,20,64,16,2" })
+    void tilesCoverTheAxisWithWeightsSummingToOne(int length, int tile, int halo, int overlap, int divisor,
+            int scale) {
+        AxisTiling axis = AxisTiling.of(length, new TileSpec(tile, halo, overlap, divisor));
+        assertEquals(0, axis.step() % divisor, "tile offsets must stay on the network's grid");
+        assertEquals(0, axis.inputSize() % divisor, "tile input sizes must be multiples of the divisor");
+        assertTrue(axis.step() <= Math.max(tile, divisor) || axis.count() == 1);
+        double[] sum = new double[length * scale];
+        for (int i = 0; i < axis.count(); i++) {
+            assertTrue(axis.keptStart(i) - axis.inputStart(i) >= halo, "halo before the kept part");
+            assertTrue(axis.inputStart(i) + axis.inputSize() - axis.keptEnd(i) >= halo, "halo after the kept part");
+            for (int x = axis.keptStart(i) * scale; x < axis.keptEnd(i) * scale; x++) {
+                float w = axis.weight(i, x, scale);
+                assertTrue(w > 0 && w <= 1, "weight " + w + " at " + x);
+                sum[x] += w;
+            }
+        }
+        for (int x = 0; x < sum.length; x++) {
+            assertEquals(1.0, sum[x], 1e-6, "weights at output pixel " + x);
+        }
+    }
+}
