@@ -1,5 +1,6 @@
 package io.github.imagejgan.image;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /** A plane stored row by row in a primitive array, starting at {@code offset}. */
@@ -39,13 +40,28 @@ abstract class ArrayPlane implements PlaneAccess {
         return offset + y * width + x0;
     }
 
-    /** Rounds a value already clamped to [0, max] to the nearest integer. */
-    protected static int roundNonNegative(float v) {
-        return (int) (v + 0.5f);
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * Copies {@code n} values from {@code src} into a per-thread array: the conversion loops then run over a heap
+     * array, which the JIT compiles to vector code, instead of over a direct buffer one call per value.
+     */
+    protected static float[] rowOf(FloatBuffer src, int srcIndex, int n) {
+        float[] row = SCRATCH.get();
+        if (row.length < n) {
+            row = new float[n];
+            SCRATCH.set(row);
+        }
+        src.get(srcIndex, row, 0, n);
+        return row;
     }
 
-    protected static float clamp(float v, float max) {
-        // NaN becomes 0: an integer pixel cannot hold it and 0 is the least surprising value.
-        return v >= 0f ? (v <= max ? v : max) : 0f;
+    /**
+     * Rounds half up and clamps to [0, max]; NaN becomes 0, since an integer pixel cannot hold it and 0 is the least
+     * surprising value. Works in int so that the loop stays branch-free.
+     */
+    protected static int toUnsigned(float v, int max) {
+        int i = (int) (v + 0.5f);
+        return i < 0 ? 0 : (i > max ? max : i);
     }
 }

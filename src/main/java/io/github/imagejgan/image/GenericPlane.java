@@ -73,7 +73,7 @@ final class GenericPlane<T extends RealType<T>> implements PlaneAccess {
         for (int i = 0; i < n; i++) {
             double v = map.apply(src.get(srcIndex + i));
             if (integer) {
-                v = Double.isNaN(v) ? 0 : Math.rint(Math.max(lowest, Math.min(highest, v)));
+                v = Double.isNaN(v) ? 0 : Math.floor(Math.max(lowest, Math.min(highest, v)) + 0.5);
             }
             access.get().setReal(v);
             access.fwd(0);

@@ -27,8 +27,8 @@ public interface PlaneAccess {
 
     /**
      * Writes {@code n} pixels of row {@code y} starting at column {@code x0} from {@code src} at absolute index
-     * {@code srcIndex}, each value passed through {@code map}, then clamped to the pixel type's range and rounded
-     * for integer types.
+     * {@code srcIndex}, each value passed through {@code map}, then clamped to the pixel type's range and, for
+     * integer types, rounded half up (NaN becomes 0).
      */
     void writeRow(int y, int x0, int n, FloatBuffer src, int srcIndex, LinearMap map);
 

@@ -44,8 +44,9 @@ final class RgbChannelPlane extends ArrayPlane {
         float s = map.shift();
         float factor = map.factor();
         int keep = ~(0xff << shift);
+        float[] row = rowOf(src, srcIndex, n);
         for (int i = 0; i < n; i++) {
-            int v = roundNonNegative(clamp((src.get(srcIndex + i) - s) * factor, 255f));
+            int v = toUnsigned((row[i] - s) * factor, 255);
             // Opaque alpha: ImageJ ignores it, other readers of ARGB data do not.
             data[to + i] = (data[to + i] & keep) | (v << shift) | 0xff000000;
         }

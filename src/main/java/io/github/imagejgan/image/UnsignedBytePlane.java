@@ -32,8 +32,9 @@ final class UnsignedBytePlane extends ArrayPlane {
         int to = index(y, x0, n);
         float shift = map.shift();
         float factor = map.factor();
+        float[] row = rowOf(src, srcIndex, n);
         for (int i = 0; i < n; i++) {
-            data[to + i] = (byte) roundNonNegative(clamp((src.get(srcIndex + i) - shift) * factor, 255f));
+            data[to + i] = (byte) toUnsigned((row[i] - shift) * factor, 255);
         }
     }
 }

@@ -115,18 +115,22 @@ class TensorBridgeTest {
     }
 
     @Test
-    void writingToIntegerTypesClampsAndRounds() {
-        ArrayImg<UnsignedShortType, ?> target = ArrayImgs.unsignedShorts(4, 1);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray values = manager.create(new float[] { -5f, 2.5f, 2.4f, 70000f }, new Shape(1, 1, 1, 4));
-            TensorBridge.copyToImage(values, target);
+    void writingToIntegerTypesClampsAndRoundsHalfUpOnEveryPath() {
+        Img<UnsignedShortType> array = ArrayImgs.unsignedShorts(5, 1);
+        Img<UnsignedShortType> cells = new CellImgFactory<>(new UnsignedShortType(), 2).create(5, 1);
+        for (Img<UnsignedShortType> target : List.of(array, cells)) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray values = manager.create(new float[] { -5f, 2.5f, 2.4f, 70000f, Float.NaN },
+                        new Shape(1, 1, 1, 5));
+                TensorBridge.copyToImage(values, target);
+            }
+            int[] got = new int[5];
+            int i = 0;
+            for (UnsignedShortType p : target) {
+                got[i++] = p.get();
+            }
+            assertArrayEquals(new int[] { 0, 3, 2, 65535, 0 }, got, target.getClass().getSimpleName());
         }
-        int[] got = new int[4];
-        int i = 0;
-        for (UnsignedShortType p : target) {
-            got[i++] = p.get();
-        }
-        assertArrayEquals(new int[] { 0, 3, 2, 65535 }, got);
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.github.imagejgan.image;
+
+import java.util.Arrays;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ij.ImagePlus;
+
+/**
+ * Bridge throughput on a 4096 x 4096 16-bit image, each way, beside a plain {@code System.arraycopy} of the same
+ * 32 MB measured in the same run. Run with {@code scripts/bench/bridge-throughput.sh}; not a test.
+ */
+public final class BridgeBenchmark {
+
+    private static final int SIZE = 4096;
+    private static final int REPEATS = 15;
+
+    @FunctionalInterface
+    private interface Work {
+        void run();
+    }
+
+    public static void main(String[] args) {
+        ImagePlus input = TestImages.random(16, SIZE, SIZE, 1, 1, 1, 1);
+        ImagePlus output = ImagePlusImages.create(16, SIZE, SIZE, 1, 1, 1, ImageMetadata.untitled("out"));
+        var inPlanes = ImagePlusImages.wrap(input).channelPlanes(0, 0);
+        var outPlanes = ImagePlusImages.wrap(output).channelPlanes(0, 0);
+        LinearMap norm = new IntensityRange(100, 60000).normalizing();
+        long bytes = 2L * SIZE * SIZE;
+        short[] src = (short[]) input.getProcessor().getPixels();
+        short[] dst = new short[src.length];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray staging = manager.create(new Shape(1, 1, SIZE, SIZE), DataType.FLOAT32);
+            NDArray tensor = TensorBridge.read(manager, inPlanes, 0, 0, SIZE, SIZE, norm);
+            double copy = median(() -> System.arraycopy(src, 0, dst, 0, src.length));
+            double readFresh = median(() -> {
+                try (NDManager scope = manager.newSubManager()) {
+                    TensorBridge.read(scope, inPlanes, 0, 0, SIZE, SIZE, norm);
+                }
+            });
+            double readStaged = median(() -> TensorBridge.fill(TensorBridge.floatView(staging), 0, inPlanes, 0, 0,
+                    SIZE, SIZE, norm));
+            double write = median(() -> TensorBridge.write(tensor, 0, outPlanes, 0, 0, norm.inverse()));
+            if (!Arrays.equals(src, (short[]) output.getProcessor().getPixels())) {
+                throw new IllegalStateException("round trip changed pixels");
+            }
+            System.out.printf("Bridge throughput, %dx%d 16-bit (%d MB), median of %d, %d cores%n", SIZE, SIZE,
+                    bytes >> 20, REPEATS, Runtime.getRuntime().availableProcessors());
+            report("System.arraycopy (reference)", bytes, copy, copy);
+            report("image -> NDArray, new tensor", bytes, readFresh, copy);
+            report("image -> NDArray, reused tensor", bytes, readStaged, copy);
+            report("NDArray -> 16-bit image", bytes, write, copy);
+        }
+    }
+
+    private static void report(String what, long bytes, double seconds, double reference) {
+        System.out.printf("  %-34s %7.2f ms  %6.2f GB/s  ratio to arraycopy %.2f%n", what, seconds * 1e3,
+                bytes / seconds / 1e9, reference / seconds);
+    }
+
+    private static double median(Work work) {
+        for (int i = 0; i < 3; i++) {
+            work.run();
+        }
+        double[] t = new double[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            work.run();
+            t[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[REPEATS / 2];
+    }
+}
