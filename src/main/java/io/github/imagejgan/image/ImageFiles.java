@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -56,9 +57,10 @@ public final class ImageFiles {
         Files.createDirectories(dir);
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        // Keep the extension last: ImageJ's savers pick the format from the name.
-        Path tmp = Files.createTempFile(dir, "." + (dot > 0 ? name.substring(0, dot) : name) + "-",
-                dot > 0 ? name.substring(dot) : ".tmp");
+        // Hidden, unique, and with the extension last: ImageJ's savers pick the format from the name. The saver
+        // creates the file itself, so it gets the same permissions as any other file the user writes.
+        Path tmp = dir.resolve("." + (dot > 0 ? name.substring(0, dot) : name) + "-" + UUID.randomUUID()
+                + (dot > 0 ? name.substring(dot) : ".tmp"));
         try {
             if (!writer.write(tmp) || Files.size(tmp) == 0) {
                 throw new IOException("ImageJ could not write " + file);
