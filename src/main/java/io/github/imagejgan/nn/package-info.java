@@ -1,5 +1,20 @@
 /**
- * Network building blocks as DJL {@link ai.djl.nn.Block}s: generators that restore images and, later, the
- * discriminators and losses that train them adversarially.
+ * Networks as DJL {@link ai.djl.nn.Block}s, and the losses that train them.
+ *
+ * <ul>
+ * <li>Generators: {@link io.github.imagejgan.nn.UNetGenerator} (denoise, style, inpainting backbone),
+ * {@link io.github.imagejgan.nn.ResidualSrGenerator} (super-resolution with pixel shuffle),
+ * {@link io.github.imagejgan.nn.InpaintingGenerator} (gated U-Net with a mask channel, composited),
+ * {@link io.github.imagejgan.nn.ResidualDenoiser} (small DnCNN-style reference network);</li>
+ * <li>{@link io.github.imagejgan.nn.PatchDiscriminator}: the 70x70 PatchGAN critic, with spectral or instance
+ * normalization;</li>
+ * <li>{@link io.github.imagejgan.nn.NetworkSpec}: a serializable description of each architecture that builds the
+ * block and states its channels, scale, size divisor and receptive field (from which the tiling halo follows);</li>
+ * <li>losses: {@link io.github.imagejgan.nn.AdversarialLoss} (LSGAN, hinge, non-saturating BCE),
+ * {@link io.github.imagejgan.nn.ReconstructionLoss} (L1, SSIM).</li>
+ * </ul>
+ *
+ * The PyTorch engine of DJL lacks some layers (instance norm, spectral norm, transposed convolution, pixel shuffle);
+ * the small blocks here supply them from operations it does have.
  */
 package io.github.imagejgan.nn;

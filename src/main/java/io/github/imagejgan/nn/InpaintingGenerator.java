@@ -1,0 +1,51 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Inpainting: the input is the image with one extra, last channel holding the mask (1 where pixels are missing).
+ * Missing pixels are zeroed before the network sees them, a gated U-Net fills them in, and the output is composited
+ * so that only masked pixels change: {@code mask * generated + (1 - mask) * image}.
+ */
+public final class InpaintingGenerator extends AbstractBlock {
+
+    private final int channels;
+    private final Block unet;
+
+    InpaintingGenerator(InpaintingSpec spec) {
+        this.channels = spec.channels();
+        this.unet = addChildBlock("unet", new UNetGenerator(spec.backbone()));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        unet.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] { new Shape(s.get(0), channels, s.get(2), s.get(3)) };
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray image = x.get(new NDIndex(":, 0:{}", channels));
+        NDArray mask = x.get(new NDIndex(":, {}:{}", channels, channels + 1));
+        NDArray keep = mask.neg().add(1f);
+        NDArray visible = image.mul(keep);
+        NDArray generated = unet.forward(store, new NDList(visible.concat(mask, 1)), training).singletonOrThrow();
+        return new NDList(generated.mul(mask).add(visible));
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.nn.Block;
+
+/**
+ * What a network is, independent of its weights: enough to build it again, and to say how images must be prepared
+ * for it (channels, scale, size divisor, receptive field). Model packages store it in {@code model.json}.
+ */
+public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, InpaintingSpec, ResidualDenoiserSpec,
+        PatchDiscriminatorSpec {
+
+    /** Short name stored in model packages, e.g. {@code "unet"}. */
+    String type();
+
+    /** A new, uninitialized block of this architecture. */
+    Block build();
+
+    int inputChannels();
+
+    int outputChannels();
+
+    /** Output pixels per input pixel along X and Y. */
+    int scale();
+
+    /** Input sizes (and tile offsets) must be multiples of this. */
+    int divisor();
+
+    /** Input pixels on each side that can influence an output pixel; the least halo for exact tiling. */
+    int receptiveFieldRadius();
+
+    /**
+     * True when every output pixel also depends on statistics of the whole input (instance normalization): tiles
+     * then differ slightly from a whole-image run, and tiling must blend overlapping tiles to hide seams.
+     */
+    default boolean usesWholeInputStatistics() {
+        return false;
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

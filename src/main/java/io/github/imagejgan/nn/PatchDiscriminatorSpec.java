@@ -1,0 +1,61 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.nn.Block;
+
+/**
+ * A PatchGAN discriminator.
+ *
+ * @param inputChannels channels it judges (for a conditional discriminator: input and output stacked)
+ * @param features      feature maps of the first layer
+ * @param layers        strided layers plus one; 3 gives the classic 70x70 patches
+ * @param norm          spectral or instance normalization
+ */
+public record PatchDiscriminatorSpec(int inputChannels, int features, int layers, DiscriminatorNorm norm)
+        implements NetworkSpec {
+
+    public PatchDiscriminatorSpec {
+        NetworkSpec.require(inputChannels >= 1 && features >= 1, "channels and features must be positive");
+        NetworkSpec.require(layers >= 1 && layers <= 5, "PatchGAN layers must be 1 to 5, got " + layers);
+        NetworkSpec.require(norm != null, "choose a discriminator normalization");
+    }
+
+    /** The 70x70 PatchGAN with 64 features, spectral normalization. */
+    public static PatchDiscriminatorSpec classic(int inputChannels) {
+        return new PatchDiscriminatorSpec(inputChannels, 64, 3, DiscriminatorNorm.SPECTRAL);
+    }
+
+    @Override
+    public String type() {
+        return "patchgan";
+    }
+
+    @Override
+    public Block build() {
+        return PatchDiscriminator.build(this);
+    }
+
+    @Override
+    public int outputChannels() {
+        return 1;
+    }
+
+    @Override
+    public int scale() {
+        return 1;
+    }
+
+    @Override
+    public int divisor() {
+        return 1 << layers;
+    }
+
+    /** Half the side of the patch each output judges (35 for the classic 70x70 patch, rounded up). */
+    @Override
+    public int receptiveFieldRadius() {
+        ReceptiveField rf = new ReceptiveField().layer(4, 2);
+        for (int i = 1; i <= layers; i++) {
+            rf.layer(4, i < layers ? 2 : 1);
+        }
+        return rf.layer(4, 1).radius();
+    }
+}

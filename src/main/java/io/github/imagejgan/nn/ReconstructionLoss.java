@@ -1,0 +1,77 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * Pixel-wise losses between a generated image and its target, in normalized units (about 0..1).
+ */
+public enum ReconstructionLoss {
+
+    /** Mean absolute error: sharper results than squared error, the pix2pix choice. */
+    L1 {
+        @Override
+        public NDArray between(NDArray output, NDArray target) {
+            return output.sub(target).abs().mean();
+        }
+    },
+
+    /**
+     * 1 - SSIM with an 11x11 Gaussian window (sigma 1.5, constants 0.01 and 0.03 for a data range of 1), as in Wang
+     * et al. 2004; rewards preserved structure and contrast rather than exact intensities.
+     */
+    SSIM {
+        @Override
+        public NDArray between(NDArray output, NDArray target) {
+            return ssim(output, target).neg().add(1f);
+        }
+    };
+
+    private static final int WINDOW = 11;
+    private static final float SIGMA = 1.5f;
+    private static final float C1 = 0.01f * 0.01f;
+    private static final float C2 = 0.03f * 0.03f;
+
+    /** The loss, a scalar, between two {@code [N, C, H, W]} arrays of the same shape. */
+    public abstract NDArray between(NDArray output, NDArray target);
+
+    /** Mean SSIM over all channels and valid window positions (images at least 11x11). */
+    static NDArray ssim(NDArray x, NDArray y) {
+        long channels = x.getShape().get(1);
+        NDArray window = gaussianWindow(x.getManager(), channels);
+        NDArray muX = blur(x, window, channels);
+        NDArray muY = blur(y, window, channels);
+        NDArray varX = blur(x.mul(x), window, channels).sub(muX.mul(muX));
+        NDArray varY = blur(y.mul(y), window, channels).sub(muY.mul(muY));
+        NDArray cov = blur(x.mul(y), window, channels).sub(muX.mul(muY));
+        NDArray numerator = muX.mul(muY).mul(2f).add(C1).mul(cov.mul(2f).add(C2));
+        NDArray denominator = muX.mul(muX).add(muY.mul(muY)).add(C1).mul(varX.add(varY).add(C2));
+        return numerator.div(denominator).mean();
+    }
+
+    private static NDArray blur(NDArray x, NDArray window, long channels) {
+        return Conv2d.conv2d(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), (int) channels)
+                .singletonOrThrow();
+    }
+
+    private static NDArray gaussianWindow(NDManager manager, long channels) {
+        float[] g = new float[WINDOW];
+        float sum = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            float d = i - WINDOW / 2;
+            g[i] = (float) Math.exp(-d * d / (2 * SIGMA * SIGMA));
+            sum += g[i];
+        }
+        float[] w = new float[(int) channels * WINDOW * WINDOW];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < WINDOW; i++) {
+                for (int j = 0; j < WINDOW; j++) {
+                    w[(c * WINDOW + i) * WINDOW + j] = g[i] * g[j] / (sum * sum);
+                }
+            }
+        }
+        return manager.create(w, new Shape(channels, 1, WINDOW, WINDOW));
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * A convolution whose weight is divided by its largest singular value (Miyato et al. 2018), which keeps a
+ * discriminator Lipschitz and GAN training stable. The singular vector estimate {@code u} is a parameter that does
+ * not learn: one power iteration per training forward refines it, and it is saved with the weights so that a resumed
+ * run continues exactly.
+ */
+public final class SpectralNormConv2d extends AbstractBlock {
+
+    private final int filters;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Parameter u;
+
+    public SpectralNormConv2d(int filters, int kernel, int stride, int padding) {
+        this.filters = filters;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+        u = addParameter(Parameter.builder().setName("u").setType(Parameter.Type.OTHER).optRequiresGrad(false)
+                .optInitializer(new NormalInitializer(1f)).build());
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        long in = inputShapes[0].get(1);
+        weight.setShape(new Shape(filters, in, kernel, kernel));
+        bias.setShape(new Shape(filters));
+        u.setShape(new Shape(filters));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] { new Shape(s.get(0), filters, outSize(s.get(2)), outSize(s.get(3))) };
+    }
+
+    private long outSize(long in) {
+        return (in + 2L * padding - kernel) / stride + 1;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = store.getValue(weight, x.getDevice(), training);
+        NDArray b = store.getValue(bias, x.getDevice(), training);
+        NDArray uArray = store.getValue(u, x.getDevice(), training);
+        NDArray matrix = w.reshape(filters, -1);
+        NDArray fixed = matrix.stopGradient();
+        NDArray v = unit(fixed.transpose().matMul(uArray));
+        NDArray uNext = unit(fixed.matMul(v));
+        if (training) {
+            uNext.copyTo(uArray);
+        }
+        NDArray sigma = uNext.dot(matrix.matMul(v));
+        NDArray normalized = w.div(sigma);
+        return Conv2d.conv2d(x, normalized, b, new Shape(stride, stride), new Shape(padding, padding),
+                new Shape(1, 1));
+    }
+
+    private static NDArray unit(NDArray vector) {
+        return vector.div(vector.norm().add(1e-12f));
+    }
+}

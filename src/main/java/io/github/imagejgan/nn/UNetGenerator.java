@@ -1,0 +1,122 @@
+package io.github.imagejgan.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A U-Net generator (pix2pix, CARE): an encoder of double 3x3 convolutions with max-pooling, a decoder of nearest
+ * upsampling and convolutions joined to the encoder by skip connections, and a 1x1 output convolution, optionally
+ * added to the input (residual output: the network learns the correction, which converges much faster for
+ * restoration). Normalization is off by default so that each output pixel depends only on its receptive field and
+ * tiled prediction equals whole-image prediction.
+ */
+public final class UNetGenerator extends AbstractBlock {
+
+    private final UNetSpec spec;
+    private final List<Block> encoders = new ArrayList<>();
+    private final List<Block> upConvs = new ArrayList<>();
+    private final List<Block> decoders = new ArrayList<>();
+    private final Block head;
+
+    public UNetGenerator(UNetSpec spec) {
+        this.spec = spec;
+        for (int level = 0; level <= spec.depth(); level++) {
+            encoders.add(addChildBlock("encoder" + level, doubleConv(spec.features(level))));
+        }
+        for (int level = 0; level < spec.depth(); level++) {
+            upConvs.add(addChildBlock("up" + level, convUnit(spec.features(level))));
+            decoders.add(addChildBlock("decoder" + level, doubleConv(spec.features(level))));
+        }
+        head = addChildBlock("head", Layers.conv(spec.outputChannels(), 1, 1, 0));
+    }
+
+    private SequentialBlock doubleConv(int filters) {
+        return new SequentialBlock().add(convUnit(filters)).add(convUnit(filters));
+    }
+
+    private Block convUnit(int filters) {
+        SequentialBlock unit = new SequentialBlock();
+        if (spec.gated()) {
+            unit.add(new GatedConv2d(filters, 3));
+        } else {
+            unit.add(Layers.conv(filters, 3, 1, 1));
+        }
+        if (spec.instanceNorm()) {
+            unit.add(new InstanceNorm());
+        }
+        if (!spec.gated()) {
+            unit.add(Layers.leakyRelu());
+        }
+        return unit;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape s = inputShapes[0];
+        List<Shape> skips = new ArrayList<>();
+        for (int level = 0; level < spec.depth(); level++) {
+            s = init(encoders.get(level), manager, dataType, s);
+            skips.add(s);
+            s = new Shape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
+        }
+        s = init(encoders.get(spec.depth()), manager, dataType, s);
+        for (int level = spec.depth() - 1; level >= 0; level--) {
+            s = init(upConvs.get(level), manager, dataType, new Shape(s.get(0), s.get(1), s.get(2) * 2,
+                    s.get(3) * 2));
+            Shape skip = skips.get(level);
+            s = init(decoders.get(level), manager, dataType, new Shape(s.get(0), s.get(1) + skip.get(1), s.get(2),
+                    s.get(3)));
+        }
+        init(head, manager, dataType, s);
+    }
+
+    private static Shape init(Block block, NDManager manager, DataType dataType, Shape input) {
+        block.initialize(manager, dataType, input);
+        return block.getOutputShapes(new Shape[] { input })[0];
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] { new Shape(s.get(0), spec.outputChannels(), s.get(2), s.get(3)) };
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        NDArray h = input;
+        List<NDArray> skips = new ArrayList<>();
+        for (int level = 0; level < spec.depth(); level++) {
+            h = encoders.get(level).forward(store, new NDList(h), training).singletonOrThrow();
+            skips.add(h);
+            h = Pool.maxPool2d(h, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+        }
+        h = encoders.get(spec.depth()).forward(store, new NDList(h), training).singletonOrThrow();
+        for (int level = spec.depth() - 1; level >= 0; level--) {
+            h = upConvs.get(level).forward(store, new NDList(Layers.upsampleNearest(h, 2)), training)
+                    .singletonOrThrow();
+            h = NDArrays.concat(new NDList(h, skips.get(level)), 1);
+            h = decoders.get(level).forward(store, new NDList(h), training).singletonOrThrow();
+        }
+        NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
+        if (spec.residual()) {
+            out = out.add(input.get(new NDIndex(":, 0:{}", spec.outputChannels())));
+        }
+        return new NDList(out);
+    }
+}

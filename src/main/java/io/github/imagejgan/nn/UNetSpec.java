@@ -1,0 +1,74 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.nn.Block;
+
+/**
+ * A U-Net generator.
+ *
+ * @param inputChannels  image channels in (plus one mask channel for inpainting)
+ * @param outputChannels image channels out
+ * @param depth          number of poolings; input sizes must be multiples of 2^depth
+ * @param features       feature maps at the first level, doubled per level up to eight times this
+ * @param residual       add the input's first {@code outputChannels} channels to the output
+ * @param gated          gated convolutions (inpainting) instead of plain ones
+ * @param instanceNorm   instance normalization after each convolution (off: tiles match whole images exactly)
+ */
+public record UNetSpec(int inputChannels, int outputChannels, int depth, int features, boolean residual,
+        boolean gated, boolean instanceNorm) implements NetworkSpec {
+
+    public UNetSpec {
+        NetworkSpec.require(inputChannels >= 1 && outputChannels >= 1, "channels must be positive");
+        NetworkSpec.require(depth >= 1 && depth <= 6, "U-Net depth must be 1 to 6, got " + depth);
+        NetworkSpec.require(features >= 1, "features must be positive");
+        NetworkSpec.require(!residual || inputChannels >= outputChannels,
+                "a residual U-Net needs at least as many input as output channels");
+    }
+
+    /** The restoration default: depth 3, 32 features, residual, plain convolutions, no normalization. */
+    public static UNetSpec restoration(int inputChannels, int outputChannels) {
+        return new UNetSpec(inputChannels, outputChannels, 3, 32, inputChannels >= outputChannels, false, false);
+    }
+
+    /** Feature maps at the given level. */
+    public int features(int level) {
+        return features * Math.min(8, 1 << level);
+    }
+
+    @Override
+    public String type() {
+        return "unet";
+    }
+
+    @Override
+    public Block build() {
+        return new UNetGenerator(this);
+    }
+
+    @Override
+    public int scale() {
+        return 1;
+    }
+
+    @Override
+    public int divisor() {
+        return 1 << depth;
+    }
+
+    @Override
+    public boolean usesWholeInputStatistics() {
+        return instanceNorm;
+    }
+
+    @Override
+    public int receptiveFieldRadius() {
+        ReceptiveField rf = new ReceptiveField();
+        for (int level = 0; level < depth; level++) {
+            rf.layers(2, 3, 1).layer(2, 2);
+        }
+        rf.layers(2, 3, 1);
+        for (int level = 0; level < depth; level++) {
+            rf.upsample(2).layers(3, 3, 1);
+        }
+        return rf.radius();
+    }
+}

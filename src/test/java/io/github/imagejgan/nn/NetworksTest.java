@@ -1,0 +1,148 @@
+package io.github.imagejgan.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+class NetworksTest {
+
+    private static NDArray run(Block block, NDManager manager, NDArray x) {
+        return block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    static Stream<Arguments> generators() {
+        return Stream.of(
+                Arguments.of(new UNetSpec(1, 1, 2, 4, true, false, false), 24, 40),
+                Arguments.of(new UNetSpec(3, 2, 3, 4, true, false, true), 16, 8),
+                Arguments.of(new UNetSpec(2, 2, 1, 4, false, true, false), 6, 10),
+                Arguments.of(new ResidualSrSpec(1, 8, 2, 2), 13, 7),
+                Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
+                Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
+                Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}x{2}")
+    @MethodSource("generators")
+    void generatorsProduceTheStatedShape(NetworkSpec spec, int h, int w) {
+        Engine.getEngine("PyTorch").setRandomSeed(3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = Networks.create(spec, manager);
+            NDArray y = run(g, manager, manager.randomUniform(0, 1, new Shape(2, spec.inputChannels(), h, w)));
+            assertEquals(new Shape(2, spec.outputChannels(), (long) h * spec.scale(), (long) w * spec.scale()),
+                    y.getShape());
+            assertTrue(Networks.parameterCount(g) > 0);
+            assertEquals(0, h % spec.divisor());
+        }
+    }
+
+    @Test
+    void parameterCountsFollowTheArchitecture() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // conv(k, in, out) has k*k*in*out weights and out biases.
+            long denoiser = conv(3, 1, 8) + conv(3, 8, 8) + conv(3, 8, 1);
+            assertEquals(denoiser, Networks.parameterCount(Networks.create(new ResidualDenoiserSpec(1, 8, 3),
+                    manager)));
+            long unet = 2 * conv(3, 4, 4) - conv(3, 4, 4) + conv(3, 1, 4) // encoder 0: 1->4, 4->4
+                    + conv(3, 4, 8) + conv(3, 8, 8) // bottleneck
+                    + conv(3, 8, 4) // up-convolution
+                    + conv(3, 8, 4) + conv(3, 4, 4) // decoder on concatenated skip
+                    + conv(1, 4, 1); // head
+            assertEquals(unet, Networks.parameterCount(Networks.create(new UNetSpec(1, 1, 1, 4, true, false, false),
+                    manager)));
+            // Spectral norm adds one u vector per convolution; first layer 64, then 128, 256, 512, output 1.
+            long patch = conv(4, 2, 64) + conv(4, 64, 128) + conv(4, 128, 256) + conv(4, 256, 512) + conv(4, 512, 1)
+                    + 64 + 128 + 256 + 512 + 1;
+            assertEquals(patch, Networks.parameterCount(Networks.create(PatchDiscriminatorSpec.classic(2),
+                    manager)));
+        }
+    }
+
+    private static long conv(int k, int in, int out) {
+        return (long) k * k * in * out + out;
+    }
+
+    @Test
+    void patchDiscriminatorJudges70PixelPatches() {
+        PatchDiscriminatorSpec spec = PatchDiscriminatorSpec.classic(1);
+        assertEquals(35, spec.receptiveFieldRadius());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block d = Networks.create(new PatchDiscriminatorSpec(1, 8, 3, DiscriminatorNorm.INSTANCE), manager);
+            NDArray scores = run(d, manager, manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)));
+            assertEquals(new Shape(1, 1, 14, 14), scores.getShape(), "pix2pix: 128 px input gives 14x14 patches");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("generators")
+    void noOutputPixelReactsBeyondTheReceptiveField(NetworkSpec spec) {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        int r = spec.receptiveFieldRadius();
+        int side = Math.max(2 * r + 3 + 2 * spec.divisor(), 16);
+        side = (side + spec.divisor() - 1) / spec.divisor() * spec.divisor();
+        int centre = side / 2;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = Networks.create(spec, manager);
+            NDArray base = manager.randomUniform(0, 1, new Shape(1, spec.inputChannels(), side, side));
+            NDArray poked = base.duplicate();
+            poked.set(new NDIndex("0, 0, {}, {}", centre, centre), 5f);
+            NDArray change = run(g, manager, poked).sub(run(g, manager, base)).abs().sum(new int[] { 0, 1 });
+            int s = spec.scale();
+            boolean nearChanged = false;
+            for (int y = 0; y < side * s; y++) {
+                for (int x = 0; x < side * s; x++) {
+                    double dx = Math.abs(x / (double) s - centre) - 1;
+                    double dy = Math.abs(y / (double) s - centre) - 1;
+                    boolean changed = change.getFloat(y, x) > 1e-6f;
+                    if (Math.max(dx, dy) > r && !spec.usesWholeInputStatistics()) {
+                        assertFalse(changed, spec + ": output (" + x + "," + y + ") reacts beyond radius " + r);
+                    } else {
+                        nearChanged |= changed;
+                    }
+                }
+            }
+            assertTrue(nearChanged, "the poked pixel must change something");
+            if (spec.usesWholeInputStatistics()) {
+                assertTrue(change.getFloat(0, 0) > 0, "instance norm spreads a change over the whole image");
+            }
+        }
+    }
+
+    @Test
+    void invalidSpecsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new ResidualSrSpec(1, 8, 2, 3));
+        assertThrows(IllegalArgumentException.class, () -> new UNetSpec(1, 3, 2, 8, true, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new UNetSpec(1, 1, 0, 8, true, false, false));
+    }
+
+    @Test
+    void inpaintingChangesOnlyMaskedPixels() {
+        Engine.getEngine("PyTorch").setRandomSeed(2);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = Networks.create(new InpaintingSpec(1, 2, 4), manager);
+            NDArray image = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray mask = manager.zeros(new Shape(1, 1, 16, 16));
+            mask.set(new NDIndex("0, 0, 4:8, 5:11"), 1f);
+            NDArray out = run(g, manager, image.concat(mask, 1));
+            NDArray keep = mask.neg().add(1f);
+            assertEquals(0f, out.sub(image).mul(keep).abs().max().getFloat(), 0f);
+            assertTrue(out.sub(image).mul(mask).abs().max().getFloat() > 0);
+        }
+    }
+}
