@@ -1,11 +1,8 @@
 package io.github.imagejgan.image;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -37,41 +34,25 @@ public final class ImageFiles {
     public static void saveTiff(ImagePlus imp, Path file) throws IOException {
         writeAtomically(file, tmp -> {
             FileSaver saver = new FileSaver(imp);
-            return imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
+            return imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp) : saver.saveAsTiff(tmp);
         });
     }
 
     /** Saves the current plane as PNG (8-bit or RGB rendering, as ImageJ displays it), atomically. */
     public static void savePng(ImagePlus imp, Path file) throws IOException {
-        writeAtomically(file, tmp -> new FileSaver(imp).saveAsPng(tmp.toString()));
+        writeAtomically(file, tmp -> new FileSaver(imp).saveAsPng(tmp));
     }
 
     @FunctionalInterface
-    private interface Writer {
-        boolean write(Path tmp) throws IOException;
+    private interface Saver {
+        boolean save(String path);
     }
 
-    private static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        // Hidden, unique, and with the extension last: ImageJ's savers pick the format from the name. The saver
-        // creates the file itself, so it gets the same permissions as any other file the user writes.
-        Path tmp = dir.resolve("." + (dot > 0 ? name.substring(0, dot) : name) + "-" + UUID.randomUUID()
-                + (dot > 0 ? name.substring(dot) : ".tmp"));
-        try {
-            if (!writer.write(tmp) || Files.size(tmp) == 0) {
+    private static void writeAtomically(Path file, Saver saver) throws IOException {
+        AtomicFiles.write(file, tmp -> {
+            if (!saver.save(tmp.toString())) {
                 throw new IOException("ImageJ could not write " + file);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

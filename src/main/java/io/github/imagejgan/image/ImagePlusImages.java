@@ -2,6 +2,7 @@ package io.github.imagejgan.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -9,6 +10,7 @@ import ij.ImageStack;
 import ij.measure.Calibration;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.IntArray;
@@ -38,9 +40,11 @@ public final class ImagePlusImages {
         checkUsable(imp);
         ImageMetadata metadata = metadataOf(imp);
         return switch (imp.getType()) {
-            case ImagePlus.GRAY8, ImagePlus.COLOR_256 -> planar(imp, new UnsignedByteType(), p -> new ByteArray((byte[]) p),
+            case ImagePlus.GRAY8, ImagePlus.COLOR_256 -> planar(imp, new UnsignedByteType(),
+                    p -> new ByteArray((byte[]) p),
                     (pixels, w, h) -> new UnsignedBytePlane((byte[]) pixels, w, h, 0), metadata);
-            case ImagePlus.GRAY16 -> planar(imp, new UnsignedShortType(), p -> new ShortArray((short[]) p),
+            case ImagePlus.GRAY16 -> planar(imp, new UnsignedShortType(),
+                    p -> new ShortArray((short[]) p),
                     (pixels, w, h) -> new UnsignedShortPlane((short[]) pixels, w, h, 0), metadata);
             case ImagePlus.GRAY32 -> planar(imp, new FloatType(), p -> new FloatArray((float[]) p),
                     (pixels, w, h) -> new FloatPlane((float[]) pixels, w, h, 0), metadata);
@@ -118,9 +122,8 @@ public final class ImagePlusImages {
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static <T extends RealType<T> & NativeType<T>, A extends net.imglib2.img.basictypeaccess.array.ArrayDataAccess<A>>
-            HyperImage<T> planar(ImagePlus imp, T type, java.util.function.Function<Object, A> access,
-                    PlaneFactory planeFactory, ImageMetadata metadata) {
+    private static <T extends RealType<T> & NativeType<T>, A extends ArrayDataAccess<A>> HyperImage<T> planar(
+            ImagePlus imp, T type, Function<Object, A> access, PlaneFactory planeFactory, ImageMetadata metadata) {
         int w = imp.getWidth();
         int h = imp.getHeight();
         int nc = imp.getNChannels();

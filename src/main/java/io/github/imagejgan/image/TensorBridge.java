@@ -43,12 +43,12 @@ public final class TensorBridge {
         Shape shape = new Shape(1, channels.size(), height, width);
         if (manager.getDevice().equals(Device.cpu())) {
             NDArray array = manager.create(shape, DataType.FLOAT32);
-            fill(floatView(array), 0, channels, x0, y0, width, height, map);
+            readRegion(floatView(array), 0, channels, x0, y0, width, height, map);
             return array;
         }
         try (NDManager staging = NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName())) {
             NDArray array = staging.create(shape, DataType.FLOAT32);
-            fill(floatView(array), 0, channels, x0, y0, width, height, map);
+            readRegion(floatView(array), 0, channels, x0, y0, width, height, map);
             NDArray onDevice = array.toDevice(manager.getDevice(), true);
             onDevice.attach(manager);
             return onDevice;
@@ -116,10 +116,11 @@ public final class TensorBridge {
 
     /**
      * Fills one NCHW item, starting at absolute index {@code offset} of {@code dst}, with the region
-     * (x0, y0, width, height) of the channel planes, mirror-padded outside them.
+     * (x0, y0, width, height) of the channel planes, mirror-padded outside them; the building block of tiling and
+     * of training patches.
      */
-    static void fill(FloatBuffer dst, int offset, List<PlaneAccess> channels, int x0, int y0, int width, int height,
-            LinearMap map) {
+    public static void readRegion(FloatBuffer dst, int offset, List<PlaneAccess> channels, int x0, int y0,
+            int width, int height, LinearMap map) {
         PlaneAccess first = channels.get(0);
         int planeW = first.width();
         int planeH = first.height();

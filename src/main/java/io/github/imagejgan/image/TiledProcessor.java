@@ -113,7 +113,7 @@ public final class TiledProcessor {
                 FloatBuffer view = TensorBridge.floatView(batch);
                 for (int i = 0; i < n; i++) {
                     Tile tile = tiles.get(first + i);
-                    TensorBridge.fill(view, i * itemSize, inputs, tile.inputX(), tile.inputY(), tw, th, inputMap);
+                    TensorBridge.readRegion(view, i * itemSize, inputs, tile.inputX(), tile.inputY(), tw, th, inputMap);
                 }
                 try (NDManager scope = root.newSubManager()) {
                     batch.tempAttach(scope);

@@ -47,8 +47,11 @@ public final class InstanceNorm extends AbstractBlock {
         NDManager manager = x.getManager();
         NDArray normalized = LayerNorm.layerNorm(x, plane, manager.ones(plane), manager.zeros(plane), EPSILON)
                 .singletonOrThrow();
+        // Reshaped parameters would otherwise belong to the parameters' long-lived manager and pile up per step.
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, s.get(1), 1, 1);
+        g.attach(manager);
         NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, s.get(1), 1, 1);
+        b.attach(manager);
         return new NDList(normalized.mul(g).add(b));
     }
 }

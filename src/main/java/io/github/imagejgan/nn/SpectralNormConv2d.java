@@ -2,6 +2,7 @@ package io.github.imagejgan.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -62,17 +63,25 @@ public final class SpectralNormConv2d extends AbstractBlock {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = store.getValue(bias, x.getDevice(), training);
         NDArray uArray = store.getValue(u, x.getDevice(), training);
-        NDArray matrix = w.reshape(filters, -1);
-        NDArray fixed = matrix.stopGradient();
-        NDArray v = unit(fixed.transpose().matMul(uArray));
+        // Results of operations on parameters belong to the parameters' long-lived manager; hand each one to the
+        // input's manager, which is closed after the step, or native memory grows with every step.
+        NDManager scope = x.getManager();
+        NDArray matrix = owned(w.reshape(filters, -1), scope);
+        NDArray fixed = owned(matrix.stopGradient(), scope);
+        NDArray v = unit(owned(fixed.transpose(), scope).matMul(owned(uArray.stopGradient(), scope)));
         NDArray uNext = unit(fixed.matMul(v));
         if (training) {
             uNext.copyTo(uArray);
         }
         NDArray sigma = uNext.dot(matrix.matMul(v));
-        NDArray normalized = w.div(sigma);
+        NDArray normalized = owned(w.div(sigma), scope);
         return Conv2d.conv2d(x, normalized, b, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(1, 1));
+    }
+
+    private static NDArray owned(NDArray array, NDManager scope) {
+        array.attach(scope);
+        return array;
     }
 
     private static NDArray unit(NDArray vector) {

@@ -40,7 +40,7 @@ public final class BridgeBenchmark {
                     TensorBridge.read(scope, inPlanes, 0, 0, SIZE, SIZE, norm);
                 }
             });
-            double readStaged = median(() -> TensorBridge.fill(TensorBridge.floatView(staging), 0, inPlanes, 0, 0,
+            double readStaged = median(() -> TensorBridge.readRegion(TensorBridge.floatView(staging), 0, inPlanes, 0, 0,
                     SIZE, SIZE, norm));
             double write = median(() -> TensorBridge.write(tensor, 0, outPlanes, 0, 0, norm.inverse()));
             if (!Arrays.equals(src, (short[]) output.getProcessor().getPixels())) {

@@ -1,0 +1,143 @@
+package io.github.imagejgan.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.imagejgan.nn.NetworkSpec;
+
+/**
+ * The content of {@code model.json}.
+ *
+ * @param name          short identifier, e.g. {@code denoise-fluorescence}
+ * @param description   one or two sentences for users
+ * @param task          what the model does
+ * @param generator     the network that produces images
+ * @param normalization how input images are mapped into the network's range
+ * @param tiling        how images are cut for the network
+ * @param provenance    how the model was trained
+ * @param metrics       evaluation results, by metric name (e.g. {@code validationPsnr})
+ */
+public record ModelDescriptor(String name, String description, ModelTask task, NetworkSpec generator,
+        Normalization normalization, Tiling tiling, Provenance provenance, Map<String, Double> metrics) {
+
+    /** Format version written by this code; readers reject versions they do not know. */
+    public static final int FORMAT_VERSION = 1;
+
+    public ModelDescriptor {
+        if (name == null || name.isBlank()) {
+            throw new ModelFormatException("A model needs a name.");
+        }
+        if (task == null || generator == null || normalization == null || tiling == null) {
+            throw new ModelFormatException("Model '" + name + "' lacks its task, generator, normalization or tiling.");
+        }
+        description = description == null ? "" : description;
+        provenance = provenance == null ? Provenance.unknown() : provenance;
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        if (task == ModelTask.SUPER_RESOLUTION ? generator.scale() < 2 : generator.scale() != 1) {
+            throw new ModelFormatException("Model '" + name + "': task " + task.id() + " does not fit a generator of "
+                    + "scale " + generator.scale() + ".");
+        }
+    }
+
+    public int inputChannels() {
+        return generator.inputChannels();
+    }
+
+    public int outputChannels() {
+        return generator.outputChannels();
+    }
+
+    public int scale() {
+        return generator.scale();
+    }
+
+    /** Image channels the user must provide (inpainting adds the mask itself). */
+    public int imageChannels() {
+        return task == ModelTask.INPAINT ? inputChannels() - 1 : inputChannels();
+    }
+
+    /** A copy with more metrics (replacing those of the same name). */
+    public ModelDescriptor withMetrics(Map<String, Double> more) {
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(more);
+        return new ModelDescriptor(name, description, task, generator, normalization, tiling, provenance, all);
+    }
+
+    /** A copy under another name and description. */
+    public ModelDescriptor withName(String newName, String newDescription) {
+        return new ModelDescriptor(newName, newDescription, task, generator, normalization, tiling, provenance,
+                metrics);
+    }
+
+    /** A copy with other provenance. */
+    public ModelDescriptor withProvenance(Provenance newProvenance) {
+        return new ModelDescriptor(name, description, task, generator, normalization, tiling, newProvenance, metrics);
+    }
+
+    /**
+     * Percentile normalization of inputs.
+     *
+     * @param lowPercentile  mapped to 0
+     * @param highPercentile mapped to 1
+     */
+    public record Normalization(double lowPercentile, double highPercentile) {
+
+        public static final Normalization DEFAULT = new Normalization(1, 99.8);
+
+        public Normalization {
+            if (!(lowPercentile >= 0 && lowPercentile < highPercentile && highPercentile <= 100)) {
+                throw new ModelFormatException("Normalization percentiles must satisfy 0 <= low < high <= 100, got "
+                        + lowPercentile + " and " + highPercentile);
+            }
+        }
+    }
+
+    /**
+     * Tiling defaults.
+     *
+     * @param tileSize preferred tile core size, input pixels
+     * @param halo     context around each tile (at least the receptive-field radius for exact tiling)
+     * @param overlap  blend band between tiles
+     */
+    public record Tiling(int tileSize, int halo, int overlap) {
+
+        public Tiling {
+            if (tileSize < 1 || halo < 0 || overlap < 0) {
+                throw new ModelFormatException("Invalid tiling: size " + tileSize + ", halo " + halo + ", overlap "
+                        + overlap);
+            }
+        }
+
+        /** Tiles of {@code tileSize} with a halo of the generator's receptive-field radius. */
+        public static Tiling forGenerator(NetworkSpec generator, int tileSize) {
+            return new Tiling(tileSize, generator.receptiveFieldRadius(),
+                    generator.usesWholeInputStatistics() ? 32 : 0);
+        }
+    }
+
+    /**
+     * How the model was made.
+     *
+     * @param data            description of the training data (folders, synthetic generator and seeds)
+     * @param degradation     parameters of the degradation that made inputs from targets, if any
+     * @param steps           training steps done
+     * @param seed            random seed of the run
+     * @param trainingSeconds wall-clock training time
+     * @param created         ISO-8601 time the package was written
+     * @param software        e.g. {@code imagej-gan 0.1.0, PyTorch 2.7.1}
+     */
+    public record Provenance(String data, Map<String, Object> degradation, long steps, long seed,
+            double trainingSeconds, String created, String software) {
+
+        public Provenance {
+            data = data == null ? "" : data;
+            degradation = degradation == null ? Map.of() : Map.copyOf(degradation);
+            created = created == null ? "" : created;
+            software = software == null ? "" : software;
+        }
+
+        public static Provenance unknown() {
+            return new Provenance("", Map.of(), 0, 0, 0, "", "");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.imagejgan.model;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializationContext;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializationContext;
+import com.google.gson.JsonSerializer;
+
+import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.PatchDiscriminatorSpec;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNetSpec;
+
+/**
+ * {@code model.json} reading and writing. Network specs are written with their {@code type} name beside their
+ * fields, so the file stays readable and new architectures can be added without breaking old files.
+ */
+public final class ModelJson {
+
+    private static final Map<String, Class<? extends NetworkSpec>> SPECS = Map.of(
+            "unet", UNetSpec.class,
+            "residual-sr", ResidualSrSpec.class,
+            "inpainting-unet", InpaintingSpec.class,
+            "residual-denoiser", ResidualDenoiserSpec.class,
+            "patchgan", PatchDiscriminatorSpec.class);
+
+    private static final Gson PLAIN = new Gson();
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .registerTypeHierarchyAdapter(NetworkSpec.class, new SpecAdapter())
+            .registerTypeAdapter(ModelTask.class, (JsonSerializer<ModelTask>) (task, type,
+                    context) -> new JsonPrimitive(task.id()))
+            .registerTypeAdapter(ModelTask.class, (JsonDeserializer<ModelTask>) (json, type,
+                    context) -> ModelTask.fromId(json.getAsString()))
+            .create();
+
+    private ModelJson() {
+    }
+
+    /** The shared Gson, which knows network specs and tasks; for other JSON entries of a package too. */
+    public static Gson gson() {
+        return GSON;
+    }
+
+    /** {@code model.json} text for a descriptor, with the format header. */
+    public static String write(ModelDescriptor descriptor) {
+        JsonObject json = new JsonObject();
+        json.addProperty("format", "imagej-gan-model");
+        json.addProperty("formatVersion", ModelDescriptor.FORMAT_VERSION);
+        GSON.toJsonTree(descriptor).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+        return GSON.toJson(json);
+    }
+
+    /** Parses {@code model.json}, checking its format and version. */
+    public static ModelDescriptor read(String text) {
+        JsonObject json;
+        try {
+            json = GSON.fromJson(text, JsonObject.class);
+        } catch (JsonParseException e) {
+            throw new ModelFormatException("model.json is not valid JSON: " + e.getMessage(), e);
+        }
+        if (json == null || !json.has("format") || !"imagej-gan-model".equals(json.get("format").getAsString())) {
+            throw new ModelFormatException("model.json does not describe an imagej-gan model (no \"format\": "
+                    + "\"imagej-gan-model\").");
+        }
+        int version = json.has("formatVersion") ? json.get("formatVersion").getAsInt() : -1;
+        if (version != ModelDescriptor.FORMAT_VERSION) {
+            throw new ModelFormatException("Model format version " + version + " is not supported by this version of "
+                    + "the plugin (it reads version " + ModelDescriptor.FORMAT_VERSION + "). Update the plugin, or "
+                    + "re-export the model.");
+        }
+        try {
+            ModelDescriptor descriptor = GSON.fromJson(json, ModelDescriptor.class);
+            if (descriptor == null) {
+                throw new ModelFormatException("model.json is empty.");
+            }
+            return descriptor;
+        } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+            if (e instanceof ModelFormatException mfe) {
+                throw mfe;
+            }
+            throw new ModelFormatException("model.json is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class SpecAdapter implements JsonSerializer<NetworkSpec>, JsonDeserializer<NetworkSpec> {
+
+        @Override
+        public JsonElement serialize(NetworkSpec spec, Type type, JsonSerializationContext context) {
+            JsonObject json = new JsonObject();
+            json.addProperty("type", spec.type());
+            PLAIN.toJsonTree(spec).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+            return json;
+        }
+
+        @Override
+        public NetworkSpec deserialize(JsonElement json, Type type, JsonDeserializationContext context) {
+            JsonObject object = json.getAsJsonObject();
+            String name = object.has("type") ? object.get("type").getAsString() : null;
+            Class<? extends NetworkSpec> spec = SPECS.get(name);
+            if (spec == null) {
+                throw new ModelFormatException("Unknown network type '" + name + "'; known: " + SPECS.keySet());
+            }
+            return PLAIN.fromJson(object, spec);
+        }
+    }
+}

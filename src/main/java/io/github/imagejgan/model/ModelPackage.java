@@ -1,0 +1,184 @@
+package io.github.imagejgan.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import io.github.imagejgan.image.AtomicFiles;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.Networks;
+
+/**
+ * Reads and writes model packages. Entries: {@code model.json}, {@code generator.params} (DJL parameter format),
+ * and any extra entries a writer adds (training checkpoints add the discriminator, optimizer state and step).
+ *
+ * <p>Writing goes to a temporary file beside the target, renamed into place, so no reader ever sees half a package.
+ * Reading takes entries into memory with size limits, and rejects entry names that could escape a folder
+ * ({@code ../}, absolute paths) even though nothing is ever extracted to disk.
+ */
+public final class ModelPackage {
+
+    public static final String DESCRIPTOR = "model.json";
+    public static final String GENERATOR = "generator.params";
+
+    private static final long MAX_JSON_BYTES = 1 << 20;
+    private static final long MAX_ENTRY_BYTES = 1L << 30;
+
+    private final ModelDescriptor descriptor;
+    private final Map<String, byte[]> entries;
+
+    private ModelPackage(ModelDescriptor descriptor, Map<String, byte[]> entries) {
+        this.descriptor = descriptor;
+        this.entries = entries;
+    }
+
+    /** Writes a package with the generator's current weights and the given extra entries. */
+    public static void write(Path file, ModelDescriptor descriptor, Block generator, Map<String, byte[]> extras)
+            throws IOException {
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        all.put(DESCRIPTOR, ModelJson.write(descriptor).getBytes(StandardCharsets.UTF_8));
+        all.put(GENERATOR, parameters(generator));
+        extras.forEach((name, bytes) -> {
+            checkName(name);
+            if (all.containsKey(name)) {
+                throw new IllegalArgumentException("Entry " + name + " is reserved");
+            }
+            all.put(name, bytes);
+        });
+        AtomicFiles.write(file, tmp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+        });
+    }
+
+    /** A block's parameters in DJL's format. */
+    public static byte[] parameters(Block block) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Opens a package: reads and validates {@code model.json} and keeps all entries in memory.
+     *
+     * @throws ModelFormatException for anything that is not a valid package
+     */
+    public static ModelPackage open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("No such model package: " + file);
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                checkName(entry.getName());
+                long limit = entry.getName().endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+                    if (bytes.length > limit) {
+                        throw new ModelFormatException(file.getFileName() + ": entry " + entry.getName()
+                                + " is larger than " + limit + " bytes.");
+                    }
+                    if (entries.put(entry.getName(), bytes) != null) {
+                        throw new ModelFormatException(file.getFileName() + ": entry " + entry.getName()
+                                + " appears twice.");
+                    }
+                }
+            }
+        } catch (ZipException e) {
+            throw new ModelFormatException(file.getFileName() + " is not a model package (not a readable zip file: "
+                    + e.getMessage() + ").", e);
+        }
+        for (String required : new String[] { DESCRIPTOR, GENERATOR }) {
+            if (!entries.containsKey(required)) {
+                throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + required
+                        + " is missing.");
+            }
+        }
+        ModelDescriptor descriptor = ModelJson.read(new String(entries.get(DESCRIPTOR), StandardCharsets.UTF_8));
+        return new ModelPackage(descriptor, entries);
+    }
+
+    /** Opens and loads a package's generator onto a device. */
+    public static LoadedModel load(Path file, Device device) throws IOException {
+        return open(file).load(device);
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** An entry's bytes, or null if the package has no such entry. */
+    public byte[] entry(String name) {
+        return entries.get(name);
+    }
+
+    /** Builds the generator on {@code device} and loads its weights. */
+    public LoadedModel load(Device device) {
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Block generator = descriptor.generator().build();
+            loadParameters(generator, descriptor.generator(), GENERATOR, manager);
+            return new LoadedModel(descriptor, generator, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the parameters stored in entry {@code name} into {@code block}. Parameters are loaded before the block
+     * is initialized, so initialization keeps them instead of drawing new random weights.
+     */
+    public void loadParameters(Block block, NetworkSpec spec, String name, NDManager manager) {
+        byte[] bytes = entries.get(name);
+        if (bytes == null) {
+            throw new ModelFormatException("The package has no entry " + name + ".");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            block.loadParameters(manager, in);
+            block.initialize(manager, DataType.FLOAT32, Networks.initShape(spec));
+        } catch (IOException | MalformedModelException | IllegalArgumentException | IllegalStateException
+                | ai.djl.engine.EngineException e) {
+            throw new ModelFormatException("The weights in " + name + " do not fit the network described in "
+                    + "model.json (" + spec.type() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkName(String name) {
+        String n = name.replace('\\', '/');
+        if (n.isEmpty() || n.startsWith("/") || n.contains("../") || n.equals("..") || n.startsWith("..")
+                || n.matches("^[A-Za-z]:.*")) {
+            throw new ModelFormatException("Unsafe entry name in model package: '" + name + "'.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.imagejgan.model;
+
+import java.util.Locale;
+
+/** What a model does; each task is the same image path with its own small rule. */
+public enum ModelTask {
+    DENOISE("denoise"),
+    /** Output grid finer by the model's scale factor. */
+    SUPER_RESOLUTION("super-resolution"),
+    /** Input has one extra channel: the mask of pixels to fill. */
+    INPAINT("inpaint"),
+    /** Unpaired domain translation (CycleGAN). */
+    STYLE("style");
+
+    private final String id;
+
+    ModelTask(String id) {
+        this.id = id;
+    }
+
+    /** The name used in model.json and in macro options. */
+    public String id() {
+        return id;
+    }
+
+    /** The task named {@code id}, ignoring case. */
+    public static ModelTask fromId(String id) {
+        for (ModelTask t : values()) {
+            if (t.id.equals(id == null ? null : id.toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw new ModelFormatException("Unknown task '" + id + "'; known tasks: denoise, super-resolution, inpaint, "
+                + "style.");
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.imagejgan.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+/**
+ * Adam over a fixed list of named parameters, with its moment estimates kept under those names so that they can be
+ * saved in a checkpoint and a resumed run continues exactly (DJL's own Adam cannot save its state). Uses the engine's
+ * fused Adam update, which also clears each parameter's gradient.
+ */
+public final class AdamOptimizer {
+
+    private static final float EPSILON = 1e-8f;
+
+    private final float beta1;
+    private final float beta2;
+    private final NDManager manager;
+    private final Map<String, Parameter> parameters;
+    private final Map<String, NDArray> means = new LinkedHashMap<>();
+    private final Map<String, NDArray> variances = new LinkedHashMap<>();
+    private int updates;
+
+    /**
+     * @param manager    owns the moment estimates (the network's manager)
+     * @param parameters trainable parameters by stable name
+     */
+    public AdamOptimizer(NDManager manager, Map<String, Parameter> parameters, float beta1, float beta2) {
+        this.manager = manager;
+        this.parameters = new LinkedHashMap<>(parameters);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray weight = e.getValue().getArray();
+            means.put(e.getKey(), manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
+            variances.put(e.getKey(), manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
+        }
+    }
+
+    /** Number of updates done so far. */
+    public int updates() {
+        return updates;
+    }
+
+    /**
+     * Applies one Adam step to every parameter from its accumulated gradient.
+     *
+     * @param stepManager receives the gradient handles, which would otherwise pile up in the model's manager
+     */
+    public void update(float learningRate, NDManager stepManager) {
+        updates++;
+        double biasCorrection = Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates));
+        float correctedRate = (float) (learningRate * biasCorrection);
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray weight = e.getValue().getArray();
+            NDArray gradient = weight.getGradient();
+            gradient.attach(stepManager);
+            NDArray mean = means.get(e.getKey());
+            NDArray variance = variances.get(e.getKey());
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, mean, variance), new NDList(weight),
+                    learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, EPSILON, true, false);
+        }
+    }
+
+    /** Writes the update count and all moments. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(updates);
+        out.writeInt(parameters.size());
+        for (String name : parameters.keySet()) {
+            out.writeUTF(name);
+            writeArray(out, means.get(name));
+            writeArray(out, variances.get(name));
+        }
+    }
+
+    /** Restores what {@link #save} wrote, checking that it belongs to the same parameters. */
+    public void load(DataInputStream in) throws IOException {
+        int count;
+        updates = in.readInt();
+        count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("Optimizer state holds " + count + " parameters, the network has "
+                    + parameters.size());
+        }
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            if (!parameters.containsKey(name)) {
+                throw new IOException("Optimizer state names unknown parameter " + name);
+            }
+            readInto(in, means.get(name));
+            readInto(in, variances.get(name));
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        byte[] bytes = array.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private void readInto(DataInputStream in, NDArray target) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray loaded = scope.decode(bytes);
+            if (!loaded.getShape().equals(target.getShape())) {
+                throw new IOException("Optimizer moment of shape " + loaded.getShape() + " does not fit "
+                        + target.getShape());
+            }
+            loaded.copyTo(target);
+        }
+    }
+
+    /** Parameters of interest, as the list the optimizer was made for. */
+    List<Parameter> parameters() {
+        return List.copyOf(parameters.values());
+    }
+}

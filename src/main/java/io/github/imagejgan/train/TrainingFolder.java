@@ -1,0 +1,148 @@
+package io.github.imagejgan.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PercentileNormalizer;
+
+/**
+ * The images of one training folder, opened with ImageJ and normalized file by file (so that images of different
+ * brightness and bit depth train together). Every slice and frame of a stack is a separate sample; all images must
+ * have the same number of channels.
+ */
+public final class TrainingFolder {
+
+    /** File endings ImageJ opens as images; other files (notes, hidden files) are ignored. */
+    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
+            ".gif", ".dcm", ".pgm", ".fits");
+
+    private final Path folder;
+    private final TreeMap<String, List<TrainingSample>> byFile;
+    private final int channels;
+
+    private TrainingFolder(Path folder, TreeMap<String, List<TrainingSample>> byFile, int channels) {
+        this.folder = folder;
+        this.byFile = byFile;
+        this.channels = channels;
+    }
+
+    /**
+     * Opens every image in {@code folder}.
+     *
+     * @throws TrainingDataException if the folder is missing or empty, a file cannot be read, or channel counts
+     *                               differ
+     */
+    public static TrainingFolder open(Path folder, PercentileNormalizer normalizer) {
+        if (!Files.isDirectory(folder)) {
+            throw new TrainingDataException("Training folder " + folder + " does not exist.");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(TrainingFolder::isImageFile).sorted().toList();
+        } catch (IOException e) {
+            throw new TrainingDataException("Cannot list training folder " + folder + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new TrainingDataException("Training folder " + folder + " has 0 readable images (looked for "
+                    + String.join(", ", new java.util.TreeSet<>(IMAGE_ENDINGS)) + " files).");
+        }
+        TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
+        int channels = -1;
+        String firstName = null;
+        for (Path file : files) {
+            HyperImage<?> image = read(file);
+            if (channels < 0) {
+                channels = image.channels();
+                firstName = file.getFileName().toString();
+            } else if (image.channels() != channels) {
+                throw new TrainingDataException("Training folder " + folder + " mixes channel counts: "
+                        + firstName + " has " + channels + ", " + file.getFileName() + " has " + image.channels()
+                        + ". Use images with the same channels.");
+            }
+            byFile.put(file.getFileName().toString(), samples(file, image, normalizer));
+        }
+        return new TrainingFolder(folder, byFile, channels);
+    }
+
+    private static boolean isImageFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
+    }
+
+    private static HyperImage<?> read(Path file) {
+        try {
+            ImagePlus imp = ImageFiles.open(file);
+            return ImagePlusImages.wrap(imp);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TrainingDataException("Cannot use training image " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TrainingSample> samples(Path file, HyperImage<?> image, PercentileNormalizer normalizer) {
+        LinearMap normalize;
+        try {
+            normalize = normalizer.fit(image).normalizing();
+        } catch (IllegalArgumentException e) {
+            throw new TrainingDataException("Training image " + file + ": " + e.getMessage(), e);
+        }
+        List<TrainingSample> samples = new ArrayList<>();
+        String name = file.getFileName().toString();
+        boolean stack = image.slices() * image.frames() > 1;
+        for (int t = 0; t < image.frames(); t++) {
+            for (int z = 0; z < image.slices(); z++) {
+                String label = stack ? name + " [z=" + (z + 1) + ", t=" + (t + 1) + "]" : name;
+                samples.add(new TrainingSample(label, image.channelPlanes(z, t), normalize));
+            }
+        }
+        return samples;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** File names, sorted. */
+    public List<String> fileNames() {
+        return List.copyOf(byFile.keySet());
+    }
+
+    /** The samples of one file (one per slice and frame). */
+    public List<TrainingSample> samplesOf(String fileName) {
+        return byFile.get(fileName);
+    }
+
+    /** All samples of the given files, in file order. */
+    public List<TrainingSample> samples(List<String> fileNames) {
+        List<TrainingSample> all = new ArrayList<>();
+        for (String name : fileNames) {
+            List<TrainingSample> samples = byFile.get(name);
+            if (samples == null) {
+                throw new IllegalArgumentException("No file " + name + " in " + folder);
+            }
+            all.addAll(samples);
+        }
+        return all;
+    }
+
+    /** All samples of the folder. */
+    public List<TrainingSample> samples() {
+        return samples(fileNames());
+    }
+}
