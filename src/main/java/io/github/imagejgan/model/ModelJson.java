@@ -36,7 +36,7 @@ public final class ModelJson {
 
     private static final Gson PLAIN = new Gson();
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
             .registerTypeHierarchyAdapter(NetworkSpec.class, new SpecAdapter())
             .registerTypeAdapter(ModelTask.class, (JsonSerializer<ModelTask>) (task, type,
                     context) -> new JsonPrimitive(task.id()))

@@ -21,6 +21,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.Block;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.nn.NetworkSpec;
@@ -167,10 +169,40 @@ public final class ModelPackage {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             block.loadParameters(manager, in);
             block.initialize(manager, DataType.FLOAT32, Networks.initShape(spec));
+            checkShapes(block, spec, name);
+        } catch (ModelFormatException e) {
+            throw e;
         } catch (IOException | MalformedModelException | IllegalArgumentException | IllegalStateException
                 | ai.djl.engine.EngineException e) {
             throw new ModelFormatException("The weights in " + name + " do not fit the network described in "
                     + "model.json (" + spec.type() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DJL loads stored arrays whatever their shape; compare every parameter with a freshly built network of the
+     * described architecture so that mismatched weights fail here, not with a cryptic error (or silently) later.
+     */
+    private static void checkShapes(Block loaded, NetworkSpec spec, String entry) {
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            Block reference = spec.build();
+            reference.initialize(scratch, DataType.FLOAT32, Networks.initShape(spec));
+            ParameterList expected = reference.getParameters();
+            ParameterList actual = loaded.getParameters();
+            if (expected.size() != actual.size()) {
+                throw new ModelFormatException("The weights in " + entry + " hold " + actual.size()
+                        + " parameters; the network described in model.json (" + spec.type() + ") has "
+                        + expected.size() + ".");
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                Shape want = expected.get(i).getValue().getArray().getShape();
+                Shape got = actual.get(i).getValue().getArray().getShape();
+                if (!want.equals(got)) {
+                    throw new ModelFormatException("The weights in " + entry + " do not fit the network described "
+                            + "in model.json (" + spec.type() + "): parameter " + actual.get(i).getKey() + " is "
+                            + got + ", expected " + want + ".");
+                }
+            }
         }
     }
 

@@ -4,17 +4,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
 /**
- * The adversarial objective: what the discriminator minimizes on its scores for real and generated images, and
- * what the generator minimizes on the scores of its own images. Scores are raw (no sigmoid); each loss is a mean
- * over all patches.
+ * The adversarial objective: what the discriminator minimizes on its scores for real and generated images (the sum
+ * of {@link #realTerm} and {@link #fakeTerm}), and what the generator minimizes on the scores of its own images.
+ * Scores are raw (no sigmoid); each term is a mean over all patches.
  */
 public enum AdversarialLoss {
 
     /** Least squares (Mao et al. 2017): scores pulled to 1 for real and 0 for fake; stable, the pix2pix default. */
     LSGAN {
         @Override
-        public NDArray discriminator(NDArray real, NDArray fake) {
-            return real.sub(1f).square().mean().add(fake.square().mean()).mul(0.5f);
+        public NDArray realTerm(NDArray real) {
+            return real.sub(1f).square().mean().mul(0.5f);
+        }
+
+        @Override
+        public NDArray fakeTerm(NDArray fake) {
+            return fake.square().mean().mul(0.5f);
         }
 
         @Override
@@ -26,8 +31,13 @@ public enum AdversarialLoss {
     /** Hinge loss (Lim & Ye 2017), common with spectral normalization. */
     HINGE {
         @Override
-        public NDArray discriminator(NDArray real, NDArray fake) {
-            return Activation.relu(real.neg().add(1f)).mean().add(Activation.relu(fake.add(1f)).mean());
+        public NDArray realTerm(NDArray real) {
+            return Activation.relu(real.neg().add(1f)).mean();
+        }
+
+        @Override
+        public NDArray fakeTerm(NDArray fake) {
+            return Activation.relu(fake.add(1f)).mean();
         }
 
         @Override
@@ -39,8 +49,13 @@ public enum AdversarialLoss {
     /** The original cross-entropy GAN loss in its non-saturating form (Goodfellow et al. 2014). */
     BCE {
         @Override
-        public NDArray discriminator(NDArray real, NDArray fake) {
-            return softPlus(real.neg()).mean().add(softPlus(fake).mean());
+        public NDArray realTerm(NDArray real) {
+            return softPlus(real.neg()).mean();
+        }
+
+        @Override
+        public NDArray fakeTerm(NDArray fake) {
+            return softPlus(fake).mean();
         }
 
         @Override
@@ -49,11 +64,19 @@ public enum AdversarialLoss {
         }
     };
 
-    /** Loss of the discriminator given its scores on real and on generated (detached) images. */
-    public abstract NDArray discriminator(NDArray real, NDArray fake);
+    /** Discriminator loss on its scores for real images. */
+    public abstract NDArray realTerm(NDArray real);
+
+    /** Discriminator loss on its scores for generated (detached) images. */
+    public abstract NDArray fakeTerm(NDArray fake);
 
     /** Loss of the generator given the discriminator's scores on its images. */
     public abstract NDArray generator(NDArray fake);
+
+    /** Loss of the discriminator given its scores on real and on generated images. */
+    public NDArray discriminator(NDArray real, NDArray fake) {
+        return realTerm(real).add(fakeTerm(fake));
+    }
 
     /** log(1 + e^x), computed without overflow for large |x|. */
     static NDArray softPlus(NDArray x) {

@@ -7,8 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 
-/** Small building blocks and tensor operations shared by the networks. */
-final class Layers {
+/** Small building blocks and tensor operations shared by the networks and their training. */
+public final class Layers {
 
     /** Slope of the leaky ReLU used throughout, as in pix2pix and CycleGAN. */
     static final float LEAK = 0.2f;
@@ -30,7 +30,7 @@ final class Layers {
      * Rearranges {@code C*r*r} channels into a grid {@code r} times finer (PyTorch's {@code pixel_shuffle}), which
      * the engine lacks as an operation.
      */
-    static NDArray pixelShuffle(NDArray x, int r) {
+    public static NDArray pixelShuffle(NDArray x, int r) {
         Shape s = x.getShape();
         long n = s.get(0);
         long c = s.get(1) / ((long) r * r);
@@ -40,7 +40,7 @@ final class Layers {
     }
 
     /** Nearest-neighbour upsampling by an integer factor (transposed convolution is not available). */
-    static NDArray upsampleNearest(NDArray x, int factor) {
+    public static NDArray upsampleNearest(NDArray x, int factor) {
         return x.repeat(2, factor).repeat(3, factor);
     }
 }

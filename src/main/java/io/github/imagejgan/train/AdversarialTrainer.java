@@ -1,0 +1,307 @@
+package io.github.imagejgan.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import io.github.imagejgan.image.DeviceSelector;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelFormatException;
+import io.github.imagejgan.model.ModelJson;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.nn.GradientMode;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * The training loop shared by paired and unpaired GAN training: steps with the two-optimizer update of each
+ * subclass, validation, "best" and "last" checkpoints written atomically, cancellation between steps, and resume
+ * that continues the step count, weights, optimizer moments and schedule exactly.
+ *
+ * <p>A checkpoint is a complete model package (the first network is its generator) with the other networks,
+ * the optimizer states and {@code training.json} added.
+ */
+public abstract class AdversarialTrainer implements AutoCloseable {
+
+    static final String STATE_ENTRY = "training.json";
+
+    /** A network of the run: its name in checkpoints and its architecture. */
+    protected record Role(String name, NetworkSpec spec) {
+    }
+
+    protected final GanConfig config;
+    protected final PatchSource data;
+    protected final List<PatchBatch> validation;
+    protected final NDManager manager;
+    private final Map<String, TrainableNetwork> networks = new LinkedHashMap<>();
+    private long step;
+    private double bestPsnr = Double.NaN;
+    private double lastPsnr = Double.NaN;
+    private double baseline = Double.NaN;
+    private double seconds;
+
+    /**
+     * @param resumeFrom a checkpoint to continue, or null for fresh weights drawn from the config's seed
+     */
+    protected AdversarialTrainer(GanConfig config, List<Role> roles, PatchSource data, List<PatchBatch> validation,
+            Device device, ModelPackage resumeFrom) {
+        this.config = config;
+        this.data = data;
+        this.validation = List.copyOf(validation);
+        this.manager = NDManager.newBaseManager(device, DeviceSelector.ENGINE);
+        try {
+            if (resumeFrom == null) {
+                Engine.getEngine(DeviceSelector.ENGINE).setRandomSeed((int) config.seed());
+            }
+            for (int i = 0; i < roles.size(); i++) {
+                Role role = roles.get(i);
+                Block block;
+                if (resumeFrom == null) {
+                    block = Networks.create(role.spec(), manager);
+                } else {
+                    block = role.spec().build();
+                    resumeFrom.loadParameters(block, role.spec(), entryOf(role.name(), i), manager);
+                }
+                networks.put(role.name(), new TrainableNetwork(role.name(), role.spec(), block, manager,
+                        config.beta1(), config.beta2()));
+            }
+            if (resumeFrom != null) {
+                restoreState(resumeFrom);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Reads the settings stored in a checkpoint, e.g. to rebuild its data before resuming. */
+    public static GanConfig configOf(ModelPackage checkpoint) {
+        return readState(checkpoint).config();
+    }
+
+    private static TrainingState readState(ModelPackage checkpoint) {
+        byte[] state = checkpoint.entry(STATE_ENTRY);
+        if (state == null) {
+            throw new ModelFormatException("This model package holds no training state (" + STATE_ENTRY + "): it "
+                    + "is a finished model, not a checkpoint, and cannot be resumed.");
+        }
+        TrainingState parsed = ModelJson.gson().fromJson(new String(state, StandardCharsets.UTF_8),
+                TrainingState.class);
+        if (parsed == null || parsed.config() == null) {
+            throw new ModelFormatException(STATE_ENTRY + " is empty or lacks the training settings.");
+        }
+        return parsed;
+    }
+
+    private void restoreState(ModelPackage checkpoint) {
+        TrainingState state = readState(checkpoint);
+        step = state.step();
+        bestPsnr = state.bestPsnr();
+        lastPsnr = state.lastPsnr();
+        baseline = state.baseline();
+        seconds = state.seconds();
+        for (TrainableNetwork n : networks.values()) {
+            byte[] bytes = checkpoint.entry(n.name() + ".adam");
+            if (bytes == null) {
+                throw new ModelFormatException("Checkpoint lacks the optimizer state of " + n.name() + ".");
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                n.optimizer().load(in);
+            } catch (IOException e) {
+                throw new ModelFormatException("Optimizer state of " + n.name() + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String entryOf(String name, int index) {
+        return index == 0 ? ModelPackage.GENERATOR : name + ".params";
+    }
+
+    /** The network with the given role name. */
+    protected TrainableNetwork network(String name) {
+        return networks.get(name);
+    }
+
+    /** Steps done so far. */
+    public long stepsDone() {
+        return step;
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    /** The network that becomes the model: the (first) generator. */
+    public Block generator() {
+        return networks.values().iterator().next().block();
+    }
+
+    /**
+     * One training step with the batch {@code step() + 1} of the data.
+     *
+     * @throws TrainingDivergedException if a loss is not finite
+     */
+    public StepLosses trainOneStep() {
+        return step(data.batch(step + 1));
+    }
+
+    private StepLosses step(PatchBatch batch) {
+        GradientMode.disableOnThisThread();
+        long next = step + 1;
+        StepLosses losses;
+        try (NDManager scope = manager.newSubManager()) {
+            losses = trainStep(batch, scope, config.generatorSchedule().at(next),
+                    config.discriminatorSchedule().at(next));
+        }
+        if (!losses.isFinite()) {
+            throw new TrainingDivergedException(next, losses);
+        }
+        step = next;
+        return losses;
+    }
+
+    /**
+     * Updates the networks with one batch: the generator(s) with the discriminator(s) frozen, then the
+     * discriminator(s) on detached generator outputs. Arrays go into {@code scope}, closed after the step.
+     */
+    protected abstract StepLosses trainStep(PatchBatch batch, NDManager scope, float generatorRate,
+            float discriminatorRate);
+
+    /** Evaluates the held-out patches (only called when there are some). */
+    protected abstract ValidationResult evaluate();
+
+    /** One sentence for the model's description. */
+    protected abstract String describeModel();
+
+    /** Evaluates the held-out patches and records the result; empty without validation data. */
+    public Optional<ValidationResult> validate() {
+        if (validation.isEmpty()) {
+            return Optional.empty();
+        }
+        GradientMode.disableOnThisThread();
+        ValidationResult result = evaluate();
+        lastPsnr = result.psnr();
+        baseline = result.baseline();
+        return Optional.of(result);
+    }
+
+    /**
+     * Trains until the configured number of steps, writing {@code <name>-last.zip} and {@code <name>-best.zip}
+     * into {@code folder}. Cancelling stops between two steps and still writes the last checkpoint.
+     */
+    public TrainingResult run(Path folder, TrainingListener listener, TaskMonitor monitor) throws IOException {
+        TrainingLock.acquire();
+        Path last = folder.resolve(config.modelName() + "-last.zip");
+        Path best = folder.resolve(config.modelName() + "-best.zip");
+        boolean cancelled = false;
+        try (Prefetcher prefetcher = new Prefetcher(data, 2, 2)) {
+            listener.started(step + 1, config.steps());
+            while (step < config.steps()) {
+                if (monitor.isCancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                long start = System.nanoTime();
+                StepLosses losses = step(prefetcher.take(step + 1));
+                seconds += (System.nanoTime() - start) / 1e9;
+                listener.stepDone(step, config.steps(), losses, seconds);
+                monitor.progress(step, config.steps(), "Training step " + step + "/" + config.steps());
+                if (step % config.validateEvery() == 0 || step == config.steps()) {
+                    Optional<ValidationResult> result = validate();
+                    if (result.isPresent()) {
+                        listener.validated(result.get());
+                        if (!(result.get().psnr() <= bestPsnr)) {
+                            bestPsnr = result.get().psnr();
+                            save(best);
+                            listener.checkpointSaved(best, "best");
+                        }
+                    }
+                }
+                if (step % config.checkpointEvery() == 0 && step < config.steps()) {
+                    save(last);
+                    listener.checkpointSaved(last, "last");
+                }
+            }
+            save(last);
+            listener.checkpointSaved(last, "last");
+            if (validation.isEmpty() || !Files.exists(best)) {
+                Files.copy(last, best, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new TrainingResult(step, cancelled, bestPsnr, last, best, seconds);
+        } finally {
+            TrainingLock.release();
+        }
+    }
+
+    /** The model description of the current state. */
+    public ModelDescriptor descriptor() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        putFinite(metrics, "validationPsnr", lastPsnr);
+        putFinite(metrics, "bestValidationPsnr", bestPsnr);
+        putFinite(metrics, "baselinePsnr", baseline);
+        ModelDescriptor.Provenance provenance = new ModelDescriptor.Provenance(data.description(), data.degradation(),
+                step, config.seed(), seconds, Instant.now().toString(), Versions.describe());
+        return new ModelDescriptor(config.modelName(), describeModel(), config.task(), config.generator(),
+                ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(config.generator(),
+                        config.tileSize()), provenance, metrics);
+    }
+
+    private static void putFinite(Map<String, Double> metrics, String name, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(name, value);
+        }
+    }
+
+    /** Writes a checkpoint: a usable model package plus everything needed to resume. */
+    public void save(Path file) throws IOException {
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        List<TrainableNetwork> list = new ArrayList<>(networks.values());
+        for (int i = 0; i < list.size(); i++) {
+            TrainableNetwork n = list.get(i);
+            if (i > 0) {
+                extras.put(entryOf(n.name(), i), ModelPackage.parameters(n.block()));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                n.optimizer().save(out);
+            }
+            extras.put(n.name() + ".adam", bytes.toByteArray());
+        }
+        TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
+        extras.put(STATE_ENTRY, ModelJson.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
+        ModelPackage.write(file, descriptor(), generator(), extras);
+    }
+
+    /** A new gradient collector of the engine. */
+    protected GradientCollector newCollector() {
+        return manager.getEngine().newGradientCollector();
+    }
+
+    /** PSNR in dB for a mean squared error of normalized (0..1) values. */
+    protected static double psnr(double meanSquaredError) {
+        return 10 * Math.log10(1 / meanSquaredError);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

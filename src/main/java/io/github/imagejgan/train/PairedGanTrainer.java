@@ -1,0 +1,181 @@
+package io.github.imagejgan.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.nn.Layers;
+import io.github.imagejgan.train.ValidationResult.Preview;
+
+/**
+ * pix2pix-style training on input/target pairs (denoising, super-resolution, inpainting): the generator minimizes
+ * a weighted reconstruction loss plus the adversarial loss of a PatchGAN that sees (input, output) pairs; the
+ * PatchGAN learns to tell generated pairs from real ones. Without a discriminator this is plain supervised training.
+ */
+public final class PairedGanTrainer extends AdversarialTrainer {
+
+    static final String GENERATOR = "G";
+    static final String DISCRIMINATOR = "D";
+
+    private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
+            ModelPackage resumeFrom) {
+        super(config, roles(config), data, validation, device, resumeFrom);
+        if (data.inputChannels() != config.generator().inputChannels()
+                || data.targetChannels() != config.generator().outputChannels()) {
+            close();
+            throw new TrainingDataException("The data has " + data.inputChannels() + " input and "
+                    + data.targetChannels() + " target channels; the generator expects "
+                    + config.generator().inputChannels() + " and " + config.generator().outputChannels() + ".");
+        }
+    }
+
+    private static List<Role> roles(GanConfig config) {
+        List<Role> roles = new ArrayList<>();
+        roles.add(new Role(GENERATOR, config.generator()));
+        if (config.discriminator() != null) {
+            roles.add(new Role(DISCRIMINATOR, config.discriminator()));
+        }
+        return roles;
+    }
+
+    /** A new run with fresh weights from the config's seed. */
+    public static PairedGanTrainer create(GanConfig config, PatchSource data, List<PatchBatch> validation,
+            Device device) {
+        return new PairedGanTrainer(config, data, validation, device, null);
+    }
+
+    /** Continues the run saved in {@code checkpoint} (its settings included) on the same data. */
+    public static PairedGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
+            Device device) throws IOException {
+        ModelPackage pkg = ModelPackage.open(checkpoint);
+        return new PairedGanTrainer(configOf(pkg), data, validation, device, pkg);
+    }
+
+    @Override
+    protected StepLosses trainStep(PatchBatch batch, NDManager scope, float generatorRate, float discriminatorRate) {
+        NDArray x = scope.create(batch.input(), batch.inputShape());
+        NDArray y = scope.create(batch.target(), batch.targetShape());
+        GeneratorPhase g = generatorPhase(x, y);
+        network(GENERATOR).update(generatorRate, scope);
+        if (network(DISCRIMINATOR) == null) {
+            return new StepLosses(0, g.reconstruction(), 0, 0);
+        }
+        DiscriminatorPhase d = discriminatorPhase(x, y, g.fake());
+        network(DISCRIMINATOR).update(discriminatorRate, scope);
+        return new StepLosses(g.adversarial(), g.reconstruction(), d.real(), d.fake());
+    }
+
+    /** What the generator phase produced: its images and its (unweighted) loss terms. */
+    record GeneratorPhase(NDArray fake, double adversarial, double reconstruction) {
+    }
+
+    /** The discriminator's loss terms on real and on generated pairs. */
+    record DiscriminatorPhase(double real, double fake) {
+    }
+
+    /**
+     * Records the generator's gradients: reconstruction plus adversarial loss through the discriminator, which is
+     * frozen meanwhile so that none of this reaches its parameters.
+     */
+    GeneratorPhase generatorPhase(NDArray x, NDArray y) {
+        TrainableNetwork g = network(GENERATOR);
+        TrainableNetwork d = network(DISCRIMINATOR);
+        if (d != null) {
+            d.freeze(true);
+        }
+        try (GradientCollector collector = newCollector()) {
+            NDArray fake = g.forward(x, true);
+            NDArray recLoss = config.reconstructionLoss().between(fake, y);
+            NDArray loss = recLoss.mul(config.reconstructionWeight());
+            double adversarial = 0;
+            if (d != null) {
+                NDArray advLoss = config.adversarialLoss().generator(d.forward(discriminatorInput(x, fake), true));
+                loss = loss.add(advLoss.mul(config.adversarialWeight()));
+                adversarial = advLoss.getFloat();
+            }
+            collector.backward(loss);
+            return new GeneratorPhase(fake, adversarial, recLoss.getFloat());
+        } finally {
+            if (d != null) {
+                d.freeze(false);
+            }
+        }
+    }
+
+    /**
+     * Records the discriminator's gradients on real pairs and on detached generated ones, so that none of this
+     * reaches the generator.
+     */
+    DiscriminatorPhase discriminatorPhase(NDArray x, NDArray y, NDArray fake) {
+        TrainableNetwork d = network(DISCRIMINATOR);
+        try (GradientCollector collector = newCollector()) {
+            NDArray real = config.adversarialLoss().realTerm(d.forward(discriminatorInput(x, y), true));
+            NDArray generated = config.adversarialLoss().fakeTerm(d.forward(discriminatorInput(x,
+                    fake.stopGradient()), true));
+            collector.backward(real.add(generated));
+            return new DiscriminatorPhase(real.getFloat(), generated.getFloat());
+        }
+    }
+
+    /** What the discriminator judges: the image, with the generator's input beside it when conditional. */
+    private NDArray discriminatorInput(NDArray input, NDArray image) {
+        if (!config.conditional()) {
+            return image;
+        }
+        return resized(input).concat(image, 1);
+    }
+
+    /** The input on the output grid (nearest upsampling for super-resolution). */
+    private NDArray resized(NDArray input) {
+        int scale = config.generator().scale();
+        return scale == 1 ? input : Layers.upsampleNearest(input, scale);
+    }
+
+    @Override
+    protected ValidationResult evaluate() {
+        TrainableNetwork g = network(GENERATOR);
+        double error = 0;
+        double baselineError = 0;
+        long items = 0;
+        Preview preview = null;
+        int channels = config.generator().outputChannels();
+        for (PatchBatch batch : validation) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(batch.input(), batch.inputShape());
+                NDArray y = scope.create(batch.target(), batch.targetShape());
+                NDArray out = g.forward(x, false);
+                NDArray plain = resized(x).get(new NDIndex(":, 0:{}", channels));
+                long n = batch.targetShape().get(0);
+                error += out.sub(y).square().mean().getFloat() * n;
+                baselineError += plain.sub(y).square().mean().getFloat() * n;
+                items += n;
+                if (preview == null) {
+                    preview = new Preview(firstPlane(plain), firstPlane(out), firstPlane(y),
+                            (int) y.getShape().get(3), (int) y.getShape().get(2));
+                }
+            }
+        }
+        return new ValidationResult(stepsDone(), psnr(error / items), psnr(baselineError / items), preview);
+    }
+
+    private static float[] firstPlane(NDArray nchw) {
+        return nchw.get(new NDIndex("0, 0")).toFloatArray();
+    }
+
+    @Override
+    protected String describeModel() {
+        String generator = config.generator().type();
+        return config.discriminator() == null
+                ? "Generator (" + generator + ") trained on reconstruction alone."
+                : "GAN with a " + generator + " generator and a PatchGAN discriminator ("
+                        + config.adversarialLoss().name().toLowerCase(java.util.Locale.ROOT) + " loss, "
+                        + config.reconstructionLoss().name() + " weight " + config.reconstructionWeight() + ").";
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.imagejgan.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.github.imagejgan.image.PercentileNormalizer;
+
+/**
+ * Training and validation patches from folders, in the three layouts users have: paired folders (input and target
+ * files matched by name), one folder of clean images plus a degradation, and two unpaired domains. A fraction of the
+ * files is held out for validation; with a single file, validation patches come from that file too.
+ *
+ * @param training   patches for the training steps
+ * @param validation fixed held-out patches
+ */
+public record TrainingData(PatchSource training, List<PatchBatch> validation) {
+
+    /** Patch counts and split of a dataset. */
+    public record Sampling(int patch, int batch, double validationFraction, int validationBatches, long seed) {
+
+        public Sampling {
+            if (patch < 8 || batch < 1 || validationFraction < 0 || validationFraction >= 1
+                    || validationBatches < 0) {
+                throw new IllegalArgumentException("Need patch >= 8, batch >= 1, 0 <= validation fraction < 1");
+            }
+        }
+    }
+
+    /** Input/target folders with the same file names; targets {@code scale} times larger for super-resolution. */
+    public static TrainingData paired(Path inputFolder, Path targetFolder, int scale, Sampling sampling) {
+        TrainingFolder inputs = TrainingFolder.open(inputFolder, PercentileNormalizer.DEFAULT);
+        TrainingFolder targets = TrainingFolder.open(targetFolder, PercentileNormalizer.DEFAULT);
+        TreeSet<String> onlyInputs = new TreeSet<>(inputs.fileNames());
+        onlyInputs.removeAll(targets.fileNames());
+        TreeSet<String> onlyTargets = new TreeSet<>(targets.fileNames());
+        onlyTargets.removeAll(inputs.fileNames());
+        if (!onlyInputs.isEmpty() || !onlyTargets.isEmpty()) {
+            throw new TrainingDataException("Input and target folders have different file names: only in "
+                    + inputFolder.getFileName() + ": " + shortList(onlyInputs) + "; only in "
+                    + targetFolder.getFileName() + ": " + shortList(onlyTargets) + ". Pairs are matched by name.");
+        }
+        for (String name : inputs.fileNames()) {
+            if (inputs.samplesOf(name).size() != targets.samplesOf(name).size()) {
+                throw new TrainingDataException("Input and target " + name + " have different numbers of slices or "
+                        + "frames.");
+            }
+        }
+        String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
+        return split(inputs.fileNames(), sampling, (files, seed) -> new PairedPatches(inputs.samples(files),
+                targets.samples(files), sampling.patch(), sampling.batch(), scale, seed, description));
+    }
+
+    /** One folder of clean images; inputs are made by {@code degradation}. */
+    public static TrainingData degraded(Path cleanFolder, PatchDegradation degradation, Sampling sampling) {
+        TrainingFolder clean = TrainingFolder.open(cleanFolder, PercentileNormalizer.DEFAULT);
+        String description = "clean images from " + cleanFolder + ", inputs synthesized by "
+                + degradation.describe().getOrDefault("type", "a degradation");
+        return split(clean.fileNames(), sampling, (files, seed) -> new DegradedPatches(clean.samples(files),
+                degradation, sampling.patch(), sampling.batch(), seed, description));
+    }
+
+    /** Two unpaired domains. */
+    public static TrainingData unpaired(Path domainA, Path domainB, Sampling sampling) {
+        TrainingFolder a = TrainingFolder.open(domainA, PercentileNormalizer.DEFAULT);
+        TrainingFolder b = TrainingFolder.open(domainB, PercentileNormalizer.DEFAULT);
+        String description = "domain A " + domainA + ", domain B " + domainB;
+        List<String> namesA = a.fileNames();
+        List<String> namesB = b.fileNames();
+        List<String>[] splitA = holdOut(namesA, sampling);
+        List<String>[] splitB = holdOut(namesB, sampling);
+        PatchSource training = new UnpairedPatches(a.samples(splitA[0]), b.samples(splitB[0]), sampling.patch(),
+                sampling.batch(), sampling.seed(), description);
+        PatchSource held = new UnpairedPatches(a.samples(splitA[1]), b.samples(splitB[1]), sampling.patch(),
+                sampling.batch(), sampling.seed() + 1, description);
+        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()));
+    }
+
+    /** Builds a source over given files with a given seed. */
+    @FunctionalInterface
+    private interface SourceFactory {
+        PatchSource create(List<String> files, long seed);
+    }
+
+    private static TrainingData split(List<String> files, Sampling sampling, SourceFactory factory) {
+        List<String>[] parts = holdOut(files, sampling);
+        PatchSource training = factory.create(parts[0], sampling.seed());
+        PatchSource held = factory.create(parts[1], sampling.seed() + 1);
+        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()));
+    }
+
+    /** Training files and validation files: a seeded choice of about the given fraction, at least one each. */
+    @SuppressWarnings("unchecked")
+    private static List<String>[] holdOut(List<String> files, Sampling sampling) {
+        if (files.size() < 2 || sampling.validationFraction() == 0) {
+            return new List[] { files, files };
+        }
+        List<String> shuffled = new ArrayList<>(files);
+        SplittableRandom random = new SplittableRandom(sampling.seed());
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            String t = shuffled.get(i);
+            shuffled.set(i, shuffled.get(j));
+            shuffled.set(j, t);
+        }
+        int held = (int) Math.max(1, Math.min(files.size() - 1, Math.round(files.size()
+                * sampling.validationFraction())));
+        List<String> validation = new ArrayList<>(new TreeSet<>(shuffled.subList(0, held)));
+        List<String> training = new ArrayList<>(new TreeSet<>(shuffled.subList(held, shuffled.size())));
+        return new List[] { training, validation };
+    }
+
+    /** The first {@code count} batches of a source: the same patches at every validation. */
+    public static List<PatchBatch> fixedBatches(PatchSource source, int count) {
+        List<PatchBatch> batches = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            batches.add(source.batch(i));
+        }
+        return batches;
+    }
+
+    private static String shortList(TreeSet<String> names) {
+        if (names.isEmpty()) {
+            return "none";
+        }
+        Function<List<String>, String> join = l -> String.join(", ", l);
+        List<String> list = new ArrayList<>(names);
+        return list.size() <= 5 ? join.apply(list) : join.apply(list.subList(0, 5)) + " and " + (list.size() - 5)
+                + " more";
+    }
+}
