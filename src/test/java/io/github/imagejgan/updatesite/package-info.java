@@ -1,0 +1,20 @@
+/**
+ * Builds the Fiji update site of imagej-gan from the Maven build, and checks it against the rules of the ImageJ
+ * updater that installs it on users' machines.
+ *
+ * <p>This is a build tool, not part of the plugin: it lives in the test sources so that it can never end up in the
+ * jar users install (no exclusion list to keep in step), and it runs with the test class path through
+ * {@code exec:exec}, like the benchmarks in {@code scripts/bench}. {@code mvn -B -P update-site clean package}
+ * writes {@code target/update-site/}; {@code update-site/README.md} describes the layout.
+ *
+ * <p>What the updater expects, and what the classes here therefore honour:
+ * <ul>
+ * <li>{@code db.xml.gz}: gzipped UTF-8 XML with the updater's DTD as internal subset, one {@code <plugin>} per file,
+ * keyed by the file name without its version ({@link SiteNames});</li>
+ * <li>every file stored as {@code <path>-<timestamp>} with a 14-digit timestamp ({@link Timestamps});</li>
+ * <li>checksums computed the updater's way, which is not a plain SHA-1 of the bytes ({@link UpdaterChecksum});</li>
+ * <li>a new release keeps the old versions as {@code <previous-version>}, or installed files show as locally
+ * modified and never update ({@link Release}).</li>
+ * </ul>
+ */
+package io.github.imagejgan.updatesite;
