@@ -25,6 +25,17 @@ public record LinearMap(float shift, float factor) {
         return new LinearMap(-shift * factor, 1f / factor);
     }
 
+    /** The mapping that applies this one, then {@code next}. */
+    public LinearMap then(LinearMap next) {
+        if (isIdentity()) {
+            return next;
+        }
+        if (next.isIdentity()) {
+            return this;
+        }
+        return new LinearMap(shift + next.shift / factor, factor * next.factor);
+    }
+
     public boolean isIdentity() {
         return shift == 0f && factor == 1f;
     }

@@ -42,6 +42,14 @@ public final class PlaneAccesses {
         return new GenericPlane<>(slice);
     }
 
+    /**
+     * A view of {@code plane} whose values are {@code map} applied to the plane's own: e.g. a normalized image, or a
+     * 0/255 mask seen as 0/1. Writes through the view apply the inverse mapping.
+     */
+    public static PlaneAccess mapped(PlaneAccess plane, LinearMap map) {
+        return map.isIdentity() ? plane : new MappedPlane(plane, map);
+    }
+
     private static PlaneAccess arrayPlane(RandomAccessibleInterval<?> image, long[] position) {
         if (image.dimension(0) > Integer.MAX_VALUE || image.dimension(1) > Integer.MAX_VALUE) {
             return null;

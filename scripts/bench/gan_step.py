@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The GAN training step and tiled U-Net inference of imagej-gan, written in plain PyTorch, for side-by-side timing.
+
+Same architectures as io.github.imagejgan.nn (UNetSpec.restoration(1, 1) and PatchDiscriminatorSpec.classic(2)),
+same losses (LSGAN + 100 * L1), same Adam settings and update order (generator with the discriminator frozen, then
+the discriminator on detached outputs). Prints one line per measurement; scripts/bench/training-step.sh runs it.
+"""
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def conv_unit(cin, cout):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.LeakyReLU(0.2))
+
+
+class UNet(nn.Module):
+    def __init__(self, channels=1, depth=3, features=32):
+        super().__init__()
+        f = [features * min(8, 2 ** level) for level in range(depth + 1)]
+        self.depth = depth
+        self.enc = nn.ModuleList()
+        cin = channels
+        for level in range(depth + 1):
+            self.enc.append(nn.Sequential(conv_unit(cin, f[level]), conv_unit(f[level], f[level])))
+            cin = f[level]
+        self.up = nn.ModuleList()
+        self.dec = nn.ModuleList()
+        for level in range(depth):
+            self.up.append(conv_unit(f[level + 1], f[level]))
+            self.dec.append(nn.Sequential(conv_unit(2 * f[level], f[level]), conv_unit(f[level], f[level])))
+        self.head = nn.Conv2d(f[0], channels, 1)
+
+    def forward(self, x):
+        h = x
+        skips = []
+        for level in range(self.depth):
+            h = self.enc[level](h)
+            skips.append(h)
+            h = F.max_pool2d(h, 2)
+        h = self.enc[self.depth](h)
+        for level in reversed(range(self.depth)):
+            h = self.up[level](F.interpolate(h, scale_factor=2, mode="nearest"))
+            h = self.dec[level](torch.cat([h, skips[level]], 1))
+        return self.head(h) + x
+
+
+def patch_gan(channels=2, features=64, layers=3):
+    sn = nn.utils.spectral_norm
+    mods = [sn(nn.Conv2d(channels, features, 4, 2, 1)), nn.LeakyReLU(0.2)]
+    cin = features
+    for i in range(1, layers + 1):
+        cout = features * min(8, 2 ** i)
+        mods += [sn(nn.Conv2d(cin, cout, 4, 2 if i < layers else 1, 1)), nn.LeakyReLU(0.2)]
+        cin = cout
+    mods.append(sn(nn.Conv2d(cin, 1, 4, 1, 1)))
+    return nn.Sequential(*mods)
+
+
+def set_requires_grad(module, flag):
+    for p in module.parameters():
+        p.requires_grad_(flag)
+
+
+def training_steps(steps, warmup):
+    g = UNet()
+    d = patch_gan()
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    x = torch.rand(8, 1, 128, 128)
+    y = torch.rand(8, 1, 128, 128)
+    times = []
+    for i in range(steps + warmup):
+        start = time.perf_counter()
+        set_requires_grad(d, False)
+        fake = g(x)
+        loss_g = 100 * F.l1_loss(fake, y) + ((d(torch.cat([x, fake], 1)) - 1) ** 2).mean()
+        opt_g.zero_grad()
+        loss_g.backward()
+        opt_g.step()
+        set_requires_grad(d, True)
+        real_term = 0.5 * ((d(torch.cat([x, y], 1)) - 1) ** 2).mean()
+        fake_term = 0.5 * (d(torch.cat([x, fake.detach()], 1)) ** 2).mean()
+        opt_d.zero_grad()
+        (real_term + fake_term).backward()
+        opt_d.step()
+        if i >= warmup:
+            times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def inference(tile, batches, warmup):
+    g = UNet().eval()
+    x = torch.rand(1, 1, tile, tile)
+    times = []
+    with torch.no_grad():
+        for i in range(batches + warmup):
+            start = time.perf_counter()
+            g(x)
+            if i >= warmup:
+                times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]
+
+
+if __name__ == "__main__":
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+    tile = int(sys.argv[2]) if len(sys.argv) > 2 else 384
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    print("python-torch %s threads %d" % (torch.__version__, torch.get_num_threads()))
+    print("python-step-ms %.1f" % (1000 * training_steps(10, 3)))
+    print("python-tile-ms %.2f" % (1000 * inference(tile, 10, 3)))

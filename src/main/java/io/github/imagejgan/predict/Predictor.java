@@ -1,0 +1,230 @@
+package io.github.imagejgan.predict;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ij.ImagePlus;
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.ImageMetadata;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.IntensityRange;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.image.TileFunction;
+import io.github.imagejgan.image.TileSpec;
+import io.github.imagejgan.image.TiledProcessor;
+import io.github.imagejgan.image.UnsupportedImageException;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.GradientMode;
+import io.github.imagejgan.task.TaskMonitor;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Runs a loaded model over whole images: every slice and frame, tile by tile, normalized by the image's own
+ * percentiles and mapped back to its intensities. A single-channel model on a multi-channel image processes each
+ * channel separately (or only the chosen one). The input is never modified.
+ */
+public final class Predictor {
+
+    private final LoadedModel model;
+    private final ModelDescriptor descriptor;
+
+    public Predictor(LoadedModel model) {
+        this.model = model;
+        this.descriptor = model.descriptor();
+    }
+
+    /**
+     * Predicts into a new ImageJ image titled after the input and the task, with the input's calibration (pixel
+     * sizes divided by the scale factor for super-resolution).
+     *
+     * @param mask the pixels to fill (inpainting only; null otherwise)
+     */
+    public ImagePlus predict(ImagePlus input, InpaintMask mask, PredictionOptions options, TaskMonitor monitor) {
+        HyperImage<?> in = ImagePlusImages.wrap(input);
+        int channels = outputChannels(in, options);
+        int bitDepth = options.outputType() == OutputType.SAME_AS_INPUT ? input.getBitDepth() : 32;
+        if (bitDepth == 24 && channels != 3) {
+            bitDepth = 8;
+        }
+        int scale = descriptor.scale();
+        ImagePlus output = ImagePlusImages.create(bitDepth, in.width() * scale, in.height() * scale,
+                bitDepth == 24 ? 1 : channels, in.slices(), in.frames(), outputMetadata(in.metadata()));
+        run(in, mask, ImagePlusImages.wrap(output), options, monitor);
+        output.setDimensions(bitDepth == 24 ? 1 : channels, in.slices(), in.frames());
+        if (output.getNChannels() > 1) {
+            output = new ij.CompositeImage(output, ij.CompositeImage.COLOR);
+        }
+        output.resetDisplayRange();
+        return output;
+    }
+
+    /** Predicts into a new ImgLib2 image (32-bit float, or the input's type). */
+    public <T extends RealType<T> & NativeType<T>> HyperImage<?> predict(HyperImage<T> input, InpaintMask mask,
+            PredictionOptions options, TaskMonitor monitor) {
+        int scale = descriptor.scale();
+        int channels = outputChannels(input, options);
+        ImageMetadata metadata = outputMetadata(input.metadata());
+        HyperImage<?> output = options.outputType() == OutputType.SAME_AS_INPUT
+                ? HyperImage.create(input.type().createVariable(), (long) input.width() * scale,
+                        (long) input.height() * scale, channels, input.slices(), input.frames(), metadata)
+                : HyperImage.createFloat((long) input.width() * scale, (long) input.height() * scale, channels,
+                        input.slices(), input.frames(), metadata);
+        run(input, mask, output, options, monitor);
+        return output;
+    }
+
+    /** Title and calibration of the result of this model on an image with the given metadata. */
+    public ImageMetadata outputMetadata(ImageMetadata input) {
+        String base = input.title().replaceFirst("\\.(tiff?|png|jpe?g|dcm)$", "");
+        return input.withTitle(base + "-" + descriptor.task().id()).withXYScale(descriptor.scale());
+    }
+
+    /** Channels of the result for this input. */
+    public int outputChannels(HyperImage<?> input, PredictionOptions options) {
+        int modelChannels = descriptor.imageChannels();
+        if (input.channels() == modelChannels) {
+            return descriptor.outputChannels();
+        }
+        if (modelChannels == 1 && options.channel() >= input.channels()) {
+            throw new UnsupportedImageException("Channel " + (options.channel() + 1) + " does not exist: the image has "
+                    + input.channels() + ".");
+        }
+        if (modelChannels == 1) {
+            return options.channel() >= 0 ? 1 : input.channels();
+        }
+        throw new ChannelMismatchException(modelChannels, input.channels());
+    }
+
+    /** Runs the model over {@code input} into {@code output} (of the size and channels the model produces). */
+    public void run(HyperImage<?> input, InpaintMask mask, HyperImage<?> output, PredictionOptions options,
+            TaskMonitor monitor) {
+        boolean inpaint = descriptor.task() == ModelTask.INPAINT;
+        if (inpaint != (mask != null)) {
+            throw new UnsupportedImageException(inpaint ? "Inpainting needs a mask: select the area to fill or "
+                    + "choose a mask image." : "Only inpainting models take a mask.");
+        }
+        if (mask != null) {
+            mask.requireFits(input);
+        }
+        int expected = outputChannels(input, options);
+        if (output.channels() != expected) {
+            throw new IllegalArgumentException("Output has " + output.channels() + " channels, expected " + expected);
+        }
+        GradientMode.disableOnThisThread();
+        for (int[] group : channelGroups(input, options)) {
+            HyperImage<?> in = input.withChannels(group);
+            int[] outChannels = outputGroup(group, input, options);
+            HyperImage<?> out = output.withChannels(outChannels);
+            process(in, mask, out, options, monitor);
+        }
+    }
+
+    /** Sets of input channels that go through the model together. */
+    private List<int[]> channelGroups(HyperImage<?> input, PredictionOptions options) {
+        List<int[]> groups = new ArrayList<>();
+        if (input.channels() == descriptor.imageChannels()) {
+            int[] all = new int[input.channels()];
+            for (int c = 0; c < all.length; c++) {
+                all[c] = c;
+            }
+            groups.add(all);
+        } else if (options.channel() >= 0) {
+            groups.add(new int[] { options.channel() });
+        } else {
+            for (int c = 0; c < input.channels(); c++) {
+                groups.add(new int[] { c });
+            }
+        }
+        return groups;
+    }
+
+    private int[] outputGroup(int[] inputGroup, HyperImage<?> input, PredictionOptions options) {
+        if (input.channels() == descriptor.imageChannels()) {
+            int[] all = new int[descriptor.outputChannels()];
+            for (int c = 0; c < all.length; c++) {
+                all[c] = c;
+            }
+            return all;
+        }
+        return new int[] { options.channel() >= 0 ? 0 : inputGroup[0] };
+    }
+
+    private void process(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
+            TaskMonitor monitor) {
+        ModelDescriptor.Normalization n = descriptor.normalization();
+        IntensityRange range = new PercentileNormalizer(n.lowPercentile(), n.highPercentile()).fit(in);
+        LinearMap normalize = range.normalizing();
+        ModelDescriptor.Tiling tiling = descriptor.tiling();
+        int tileSize = options.tileSize() > 0 ? options.tileSize() : tiling.tileSize();
+        TileSpec spec = new TileSpec(tileSize, tiling.halo(), tiling.overlap(), descriptor.generator().divisor());
+        TiledProcessor processor = new TiledProcessor(spec, descriptor.scale(), options.batchSize(),
+                model.manager().getDevice());
+        TileFunction network = batch -> model.generator().forward(new ParameterStore(batch.getManager(), false),
+                new NDList(batch), false).singletonOrThrow();
+        int planes = in.slices() * in.frames();
+        long perPlane = processor.tileCount(in.width(), in.height());
+        for (int t = 0; t < in.frames(); t++) {
+            for (int z = 0; z < in.slices(); z++) {
+                List<PlaneAccess> inputs = new ArrayList<>();
+                for (PlaneAccess p : in.channelPlanes(z, t)) {
+                    inputs.add(PlaneAccesses.mapped(p, normalize));
+                }
+                if (mask != null) {
+                    inputs.add(mask.plane(z, t, in.slices()));
+                }
+                long done = (long) (t * in.slices() + z) * perPlane;
+                processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, range.denormalizing(),
+                        network, new PlaneMonitor(monitor, done, perPlane * planes));
+                if (mask != null) {
+                    keepUnmasked(in, out, mask, z, t);
+                }
+            }
+        }
+    }
+
+    /** Copies the input into the output wherever the mask is 0, so those pixels are exactly unchanged. */
+    private static void keepUnmasked(HyperImage<?> in, HyperImage<?> out, InpaintMask mask, int z, int t) {
+        byte[] holes = mask.bits(z, t, in.slices());
+        int w = in.width();
+        FloatBuffer original = FloatBuffer.allocate(w);
+        FloatBuffer result = FloatBuffer.allocate(w);
+        for (int c = 0; c < in.channels(); c++) {
+            PlaneAccess source = in.plane(c, z, t);
+            PlaneAccess target = out.plane(c, z, t);
+            for (int y = 0; y < in.height(); y++) {
+                source.readRow(y, 0, w, original, 0, LinearMap.IDENTITY);
+                target.readRow(y, 0, w, result, 0, LinearMap.IDENTITY);
+                for (int x = 0; x < w; x++) {
+                    if (holes[y * w + x] == 0) {
+                        result.put(x, original.get(x));
+                    }
+                }
+                target.writeRow(y, 0, w, result, 0, LinearMap.IDENTITY);
+            }
+        }
+    }
+
+    /** Turns per-plane tile counts into progress over the whole image. */
+    private record PlaneMonitor(TaskMonitor monitor, long before, long total) implements TaskMonitor {
+
+        @Override
+        public void progress(long done, long planeTotal, String message) {
+            monitor.progress(before + done, total, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return monitor.isCancelled();
+        }
+    }
+}
