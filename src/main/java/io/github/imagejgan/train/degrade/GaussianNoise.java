@@ -22,7 +22,7 @@ public record GaussianNoise(double sigma) implements Degradation {
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
         Filters.checkSize(image, width, height);
-        Random random = new Random(seed);
+        Random random = Seeds.random(seed);
         float[] noisy = new float[image.length];
         for (int i = 0; i < image.length; i++) {
             noisy[i] = (float) (image[i] + sigma * random.nextGaussian());

@@ -36,7 +36,7 @@ public record RandomMask(MaskShape shape, double minCoverage, double maxCoverage
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
         Filters.checkSize(image, width, height);
-        Random random = new Random(seed);
+        Random random = Seeds.random(seed);
         int n = image.length;
         double fraction = minCoverage + random.nextDouble() * (maxCoverage - minCoverage);
         int lowest = (int) Math.ceil(minCoverage * n);
