@@ -20,9 +20,9 @@ import io.github.imagejgan.train.degrade.RandomMask;
 import io.github.imagejgan.train.degrade.RicianNoise;
 
 /**
- * Renders each phantom beside a typical degradation of it (clean | degraded) as PNGs, for looking at: run with
- * {@code mvn -B test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.synth.PhantomGallery
- * -Dexec.args=...} or from an IDE; the argument is the output folder (default /tmp/phantoms).
+ * Renders each phantom beside a typical degradation of it (clean | degraded) as PNGs, for looking at. Run with
+ * {@code mvn -B test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.synth.PhantomGallery}; it writes to
+ * /tmp/phantoms, or to the folder given as the first argument.
  */
 public final class PhantomGallery {
 
