@@ -44,7 +44,7 @@ import io.github.imagejgan.metrics.Psnr;
 import io.github.imagejgan.nn.ResidualDenoiser;
 import io.github.imagejgan.synth.NucleiPhantom;
 import io.github.imagejgan.task.TaskMonitor;
-import io.github.imagejgan.train.PoissonGaussianNoise;
+import io.github.imagejgan.train.degrade.PoissonGaussianNoise;
 import net.imglib2.img.array.ArrayImgs;
 
 /**

@@ -1,6 +1,14 @@
 package io.github.imagejgan.metrics;
 
-/** Peak signal-to-noise ratio in decibels. */
+import java.util.List;
+
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.PlaneAccess;
+
+/**
+ * Peak signal-to-noise ratio in decibels, {@code 10 log10(dataRange^2 / MSE)}, as skimage's
+ * {@code peak_signal_noise_ratio}; identical images give positive infinity.
+ */
 public final class Psnr {
 
     private Psnr() {
@@ -15,12 +23,29 @@ public final class Psnr {
             throw new IllegalArgumentException("Images must be the same non-empty size: " + reference.length
                     + " vs " + test.length + " pixels");
         }
-        double sum = 0;
-        for (int i = 0; i < reference.length; i++) {
-            double d = reference[i] - test[i];
-            sum += d * d;
-        }
-        double mse = sum / reference.length;
+        return of(List.of(MappedPlane.of(reference, reference.length, 1)), List.of(MappedPlane.of(test,
+                test.length, 1)), dataRange);
+    }
+
+    /** PSNR of one plane against another, read row by row without copying. */
+    public static double of(PlaneAccess reference, PlaneAccess test, double dataRange) {
+        return of(List.of(MappedPlane.of(reference)), List.of(MappedPlane.of(test)), dataRange);
+    }
+
+    /** PSNR over all pixels of all planes (the mean squared error is taken over the whole image). */
+    public static double of(HyperImage<?> reference, HyperImage<?> test, double dataRange) {
+        return of(MappedPlane.of(reference), MappedPlane.of(test), dataRange);
+    }
+
+    static double of(List<MappedPlane> reference, List<MappedPlane> test, double dataRange) {
+        checkRange(dataRange);
+        double mse = PixelDifferences.of(reference, test).meanSquaredError();
         return 10 * Math.log10(dataRange * dataRange / mse);
+    }
+
+    static void checkRange(double dataRange) {
+        if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
+            throw new IllegalArgumentException("The data range must be positive and finite, got " + dataRange);
+        }
     }
 }

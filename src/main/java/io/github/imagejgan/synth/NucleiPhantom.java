@@ -1,6 +1,9 @@
 package io.github.imagejgan.synth;
 
+import java.util.Map;
 import java.util.Random;
+
+import io.github.imagejgan.train.degrade.Filters;
 
 /**
  * Fluorescent nuclei as seen by a widefield microscope: textured, overlapping elliptical blobs of varying
@@ -17,12 +20,14 @@ import java.util.Random;
  * @param peak       brightness of the brightest nuclei above background, photons
  */
 public record NucleiPhantom(int width, int height, double density, double minRadius, double maxRadius,
-        double psfSigma, double background, double peak) {
+        double psfSigma, double background, double peak) implements Phantom {
 
     public NucleiPhantom {
         if (width < 1 || height < 1 || density < 0 || minRadius <= 0 || maxRadius < minRadius || psfSigma < 0
                 || background < 0 || peak <= 0) {
-            throw new IllegalArgumentException("Invalid phantom settings");
+            throw new IllegalArgumentException("Invalid nuclei phantom settings: size " + width + "x" + height
+                    + ", density " + density + ", radii " + minRadius + ".." + maxRadius + ", PSF sigma " + psfSigma
+                    + ", background " + background + ", peak " + peak);
         }
     }
 
@@ -32,6 +37,7 @@ public record NucleiPhantom(int width, int height, double density, double minRad
     }
 
     /** Renders the expected photon counts, row by row, deterministically from the seed. */
+    @Override
     public float[] render(long seed) {
         Random random = new Random(seed);
         float[] image = new float[width * height];
@@ -39,7 +45,7 @@ public record NucleiPhantom(int width, int height, double density, double minRad
         for (int i = 0; i < count; i++) {
             addNucleus(image, random);
         }
-        float[] blurred = GaussianBlur.blur(image, width, height, psfSigma);
+        float[] blurred = Filters.gaussian(image, width, height, psfSigma);
         addBackground(blurred, random);
         return blurred;
     }
@@ -91,5 +97,17 @@ public record NucleiPhantom(int width, int height, double density, double minRad
                 image[y * width + x] += (float) Math.max(0, level);
             }
         }
+    }
+
+    @Override
+    public PixelEncoding encoding() {
+        return Fluorescence.CAMERA;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Descriptions.of("type", "nuclei", "width", width, "height", height, "density", density, "minRadius",
+                minRadius, "maxRadius", maxRadius, "psf", new GaussianPsf(psfSigma).describe(), "background",
+                background, "peak", peak);
     }
 }

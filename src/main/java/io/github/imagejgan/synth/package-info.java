@@ -1,5 +1,18 @@
 /**
- * Synthetic images with known ground truth: fluorescence microscopy phantoms (and, later, medical phantoms) that are
- * deterministic from a seed, for training and for tests that need an answer to compare against.
+ * Synthetic images with known ground truth, deterministic from a seed, for training and for tests that need an
+ * answer to compare against.
+ *
+ * <ul>
+ * <li>Fluorescence microscopy, in expected photons per pixel: {@link io.github.imagejgan.synth.NucleiPhantom},
+ * {@link io.github.imagejgan.synth.FilamentPhantom} (microtubules), {@link io.github.imagejgan.synth.PunctaPhantom}
+ * (vesicles) and {@link io.github.imagejgan.synth.MembranePhantom} (cell outlines), seen through a
+ * {@link io.github.imagejgan.synth.GaussianPsf} or a diffraction-limited {@link io.github.imagejgan.synth.AiryPsf};</li>
+ * <li>medical: {@link io.github.imagejgan.synth.CtPhantom} in Hounsfield units and
+ * {@link io.github.imagejgan.synth.MrPhantom} (T1/T2 brain);</li>
+ * <li>natural-image-like: {@link io.github.imagejgan.synth.DeadLeavesPhantom};</li>
+ * <li>{@link io.github.imagejgan.synth.PixelEncoding}: 8/16/32-bit ImageJ images with offsets and calibration;</li>
+ * <li>{@link io.github.imagejgan.synth.SyntheticDataset}: folders of clean/degraded pairs for training, using the
+ * degradations of {@link io.github.imagejgan.train.degrade}.</li>
+ * </ul>
  */
 package io.github.imagejgan.synth;

@@ -1,0 +1,73 @@
+package io.github.imagejgan.metrics;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneAccesses;
+import net.imglib2.img.array.ArrayImgs;
+
+/**
+ * A plane read row by row as {@code scale * value + offset}, in double precision. Metrics stream rows through this
+ * instead of copying images, and the affine map lets a normalized comparison work on the original pixels. Unlike
+ * {@link LinearMap}, the scale may be 0 (a prediction fitted to a constant).
+ */
+record MappedPlane(PlaneAccess plane, double scale, double offset) {
+
+    static MappedPlane of(PlaneAccess plane) {
+        return new MappedPlane(plane, 1, 0);
+    }
+
+    /** Wraps a row-major float array without copying it. */
+    static MappedPlane of(float[] pixels, int width, int height) {
+        if (width < 1 || height < 1 || (long) width * height != pixels.length) {
+            throw new IllegalArgumentException("An image of " + width + "x" + height + " needs " + (long) width
+                    * height + " pixels, got " + pixels.length);
+        }
+        return of(PlaneAccesses.plane(ArrayImgs.floats(pixels, width, height)));
+    }
+
+    static List<MappedPlane> of(HyperImage<?> image) {
+        List<MappedPlane> planes = new ArrayList<>();
+        for (PlaneAccess p : image.allPlanes()) {
+            planes.add(of(p));
+        }
+        return planes;
+    }
+
+    int width() {
+        return plane.width();
+    }
+
+    int height() {
+        return plane.height();
+    }
+
+    /** Reads row {@code y} into {@code out}, using {@code scratch} (at least one row long) for the transfer. */
+    void readRow(int y, FloatBuffer scratch, double[] out) {
+        int w = plane.width();
+        plane.readRow(y, 0, w, scratch, 0, LinearMap.IDENTITY);
+        for (int x = 0; x < w; x++) {
+            out[x] = scale * scratch.get(x) + offset;
+        }
+    }
+
+    /** Fails unless both lists hold planes of the same sizes, pairwise. */
+    static void checkSameSize(List<MappedPlane> reference, List<MappedPlane> test) {
+        if (reference.size() != test.size() || reference.isEmpty()) {
+            throw new IllegalArgumentException("Compare images with the same number of planes: " + reference.size()
+                    + " vs " + test.size());
+        }
+        for (int i = 0; i < reference.size(); i++) {
+            MappedPlane r = reference.get(i);
+            MappedPlane t = test.get(i);
+            if (r.width() != t.width() || r.height() != t.height()) {
+                throw new IllegalArgumentException("Images must be the same size to compare: " + r.width() + "x"
+                        + r.height() + " vs " + t.width() + "x" + t.height());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.imagejgan.train.degrade;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Degradations from one-line specifications, for command lines, macros and dialogs. A specification is one or more
+ * steps joined by {@code +}; a step is a type, optionally followed by {@code :} and comma-separated
+ * {@code key=value} settings:
+ *
+ * <pre>
+ * poisson-gaussian:readNoise=2,photonsPerUnit=0.5
+ * gaussian:sigma=20
+ * rician:sigma=15
+ * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
+ * mask:shape=strokes,min=0.1,max=0.3,fill=0
+ * jpeg:quality=30
+ * blur-downsample:factor=2+poisson-gaussian:readNoise=1
+ * </pre>
+ *
+ * Settings left out take the defaults shown by {@link #help()}.
+ */
+public final class Degradations {
+
+    private record Type(String name, Set<String> keys, String help, Function<Settings, Degradation> factory) {
+    }
+
+    private static final List<Type> TYPES = List.of(
+            new Type(PoissonGaussianNoise.TYPE, Set.of("readNoise", "photonsPerUnit"),
+                    "readNoise=1 (photons), photonsPerUnit=1",
+                    s -> new PoissonGaussianNoise(s.number("readNoise", 1), s.number("photonsPerUnit", 1))),
+            new Type(GaussianNoise.TYPE, Set.of("sigma"), "sigma=10",
+                    s -> new GaussianNoise(s.number("sigma", 10))),
+            new Type(RicianNoise.TYPE, Set.of("sigma"), "sigma=10",
+                    s -> new RicianNoise(s.number("sigma", 10))),
+            new Type(BlurDownsample.TYPE, Set.of("factor", "antiAliasing", "blurSigma"),
+                    "factor=2, antiAliasing=gaussian|area, blurSigma=0",
+                    s -> new BlurDownsample(s.integer("factor", 2),
+                            s.choice("antiAliasing", AntiAliasing.class, AntiAliasing.GAUSSIAN),
+                            s.number("blurSigma", 0))),
+            new Type(RandomMask.TYPE, Set.of("shape", "min", "max", "fill"),
+                    "shape=boxes|strokes|blobs, min=0.05, max=0.25 (missing fraction), fill=0",
+                    s -> new RandomMask(s.choice("shape", MaskShape.class, MaskShape.STROKES), s.number("min", 0.05),
+                            s.number("max", 0.25), (float) s.number("fill", 0))),
+            new Type(JpegArtifacts.TYPE, Set.of("quality"), "quality=30",
+                    s -> new JpegArtifacts(s.integer("quality", 30))));
+
+    private Degradations() {
+    }
+
+    /**
+     * Parses a specification.
+     *
+     * @throws IllegalArgumentException naming the unknown type, setting or bad value, with the accepted ones
+     */
+    public static Degradation parse(String specification) {
+        if (specification == null || specification.isBlank()) {
+            throw new IllegalArgumentException("Empty degradation; choose from:\n" + help());
+        }
+        List<Degradation> steps = new ArrayList<>();
+        for (String step : specification.split("\\+")) {
+            steps.add(parseStep(step.trim()));
+        }
+        return steps.size() == 1 ? steps.get(0) : new DegradationChain(steps);
+    }
+
+    /** The accepted types and their settings with defaults, one line each. */
+    public static String help() {
+        StringBuilder text = new StringBuilder();
+        for (Type type : TYPES) {
+            text.append("  ").append(type.name()).append(": ").append(type.help()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static Degradation parseStep(String step) {
+        int colon = step.indexOf(':');
+        String name = (colon < 0 ? step : step.substring(0, colon)).trim();
+        Type type = TYPES.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("Unknown degradation '" + name + "'; choose from:\n" + help()));
+        Map<String, String> values = new HashMap<>();
+        if (colon >= 0 && !step.substring(colon + 1).isBlank()) {
+            for (String pair : step.substring(colon + 1).split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException("Setting '" + pair.trim() + "' of " + name
+                            + " needs the form key=value");
+                }
+                String key = pair.substring(0, eq).trim();
+                if (!type.keys().contains(key)) {
+                    throw new IllegalArgumentException("Unknown setting '" + key + "' for " + name + "; it takes "
+                            + type.help());
+                }
+                values.put(key, pair.substring(eq + 1).trim());
+            }
+        }
+        return type.factory().apply(new Settings(name, values));
+    }
+
+    private record Settings(String type, Map<String, String> values) {
+
+        double number(String key, double fallback) {
+            String v = values.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(type + ": " + key + " must be a number, got '" + v + "'", e);
+            }
+        }
+
+        int integer(String key, int fallback) {
+            String v = values.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(type + ": " + key + " must be a whole number, got '" + v + "'",
+                        e);
+            }
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> options, E fallback) {
+            String v = values.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(options, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(type + ": " + key + " must be one of " + List.of(
+                        options.getEnumConstants()).toString().toLowerCase(Locale.ROOT) + ", got '" + v + "'", e);
+            }
+        }
+    }
+}

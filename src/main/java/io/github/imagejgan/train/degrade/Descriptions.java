@@ -1,0 +1,24 @@
+package io.github.imagejgan.train.degrade;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the ordered, unmodifiable parameter maps that {@link Degradation#describe()} returns. */
+final class Descriptions {
+
+    private Descriptions() {
+    }
+
+    /** A map from alternating keys and values, in that order; keys are strings. */
+    static Map<String, Object> of(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Keys and values come in pairs");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.imagejgan.train.degrade;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * JPEG compression artefacts (8x8 blocking, ringing at edges, lost fine texture) from a real round trip through the
+ * JDK's baseline JPEG codec. The image is mapped linearly from its own minimum..maximum onto 0..255, compressed,
+ * decoded and mapped back, so the result also carries 8-bit quantization, as a JPEG saved from any image would. The
+ * codec is deterministic, so the seed plays no part.
+ *
+ * @param quality JPEG quality, 1 (worst) to 100
+ */
+public record JpegArtifacts(int quality) implements Degradation {
+
+    public static final String TYPE = "jpeg";
+
+    public JpegArtifacts {
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be 1 to 100, got " + quality);
+        }
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long seed) {
+        Filters.checkSize(image, width, height);
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : image) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (!Float.isFinite(min) || !Float.isFinite(max)) {
+            throw new IllegalArgumentException("JPEG compression needs finite pixel values");
+        }
+        double scale = max > min ? 255.0 / (max - min) : 0;
+        BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < image.length; i++) {
+            pixels[i] = (byte) Math.round((image[i] - min) * scale);
+        }
+        BufferedImage decoded = roundTrip(gray);
+        byte[] back = ((DataBufferByte) decoded.getRaster().getDataBuffer()).getData();
+        float[] result = new float[image.length];
+        for (int i = 0; i < image.length; i++) {
+            result[i] = scale > 0 ? (float) (min + (back[i] & 0xff) / scale) : min;
+        }
+        return new Degraded(result, width, height);
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Descriptions.of("type", TYPE, "quality", quality);
+    }
+
+    private BufferedImage roundTrip(BufferedImage gray) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+                writer.write(null, new IIOImage(gray, null, null), param);
+            }
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+            if (decoded == null || decoded.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+                throw new IllegalStateException("The JDK's JPEG codec did not return a gray image");
+            }
+            return decoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG round trip in memory failed", e);
+        } finally {
+            writer.dispose();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Degradations: what turns a clean image into a realistic network input. Camera noise ({@link
+ * io.github.imagejgan.train.degrade.PoissonGaussianNoise}), additive Gaussian and Rician noise, blur with anti-aliased
+ * downsampling for super-resolution, random masks for inpainting and JPEG artefacts, composable into chains.
+ *
+ * <p>Every degradation is deterministic from a seed and describes its own parameters as a small map (type plus
+ * settings) that goes into a model's training provenance. {@link io.github.imagejgan.train.degrade.Degradations}
+ * parses a one-line specification such as {@code blur-downsample:factor=4+poisson-gaussian:readNoise=2} for command
+ * lines and dialogs. This package depends on nothing but the JDK, so that training data generators and the trainer
+ * can both use it.
+ */
+package io.github.imagejgan.train.degrade;
