@@ -47,33 +47,33 @@ public record NormalizedComparison(double lowPercent, double highPercent) {
 
     /** Compares row-major images of {@code width x height} pixels (at least 11 x 11 for SSIM). */
     public Result compare(float[] truth, float[] prediction, int width, int height) {
-        return compare(MappedPlane.of(truth, width, height), MappedPlane.of(prediction, width, height));
+        return compare(AffinePlane.of(truth, width, height), AffinePlane.of(prediction, width, height));
     }
 
     /** Compares one plane with another, read row by row. */
     public Result compare(PlaneAccess truth, PlaneAccess prediction) {
-        return compare(MappedPlane.of(truth), MappedPlane.of(prediction));
+        return compare(AffinePlane.of(truth), AffinePlane.of(prediction));
     }
 
-    private Result compare(MappedPlane truth, MappedPlane prediction) {
-        MappedPlane.checkSameSize(List.of(truth), List.of(prediction));
+    private Result compare(AffinePlane truth, AffinePlane prediction) {
+        AffinePlane.checkSameSize(List.of(truth), List.of(prediction));
         IntensityRange range = new PercentileNormalizer(lowPercent, highPercent).fit(List.of(truth.plane()));
         if (range.isEmpty()) {
             throw new IllegalArgumentException("The ground truth is constant, so it cannot be normalized by "
                     + "percentiles; compare it with plain PSNR instead");
         }
         double truthScale = 1 / (range.high() - range.low());
-        MappedPlane normalizedTruth = new MappedPlane(truth.plane(), truthScale, -range.low() * truthScale);
+        AffinePlane normalizedTruth = new AffinePlane(truth.plane(), truthScale, -range.low() * truthScale);
         double[] fit = leastSquares(prediction, normalizedTruth);
-        MappedPlane fitted = new MappedPlane(prediction.plane(), fit[0], fit[1]);
-        List<MappedPlane> t = List.of(normalizedTruth);
-        List<MappedPlane> p = List.of(fitted);
+        AffinePlane fitted = new AffinePlane(prediction.plane(), fit[0], fit[1]);
+        List<AffinePlane> t = List.of(normalizedTruth);
+        List<AffinePlane> p = List.of(fitted);
         double rmse = Math.sqrt(PixelDifferences.of(t, p).meanSquaredError());
         return new Result(Psnr.of(t, p, 1), Ssim.of(normalizedTruth, fitted, 1), rmse, fit[0], fit[1], range);
     }
 
     /** Scale and offset minimizing the squared error of {@code scale * x + offset} to {@code y}. */
-    private static double[] leastSquares(MappedPlane x, MappedPlane y) {
+    private static double[] leastSquares(AffinePlane x, AffinePlane y) {
         int w = x.width();
         FloatBuffer scratch = FloatBuffer.allocate(w);
         double[] a = new double[w];

@@ -29,20 +29,20 @@ public final class Nrmse {
             throw new IllegalArgumentException("Images must be the same non-empty size: " + reference.length
                     + " vs " + test.length + " pixels");
         }
-        return of(List.of(MappedPlane.of(reference, reference.length, 1)), List.of(MappedPlane.of(test,
+        return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
                 test.length, 1)), normalization);
     }
 
     public static double of(PlaneAccess reference, PlaneAccess test, Normalization normalization) {
-        return of(List.of(MappedPlane.of(reference)), List.of(MappedPlane.of(test)), normalization);
+        return of(List.of(AffinePlane.of(reference)), List.of(AffinePlane.of(test)), normalization);
     }
 
     /** NRMSE over all pixels of all planes. */
     public static double of(HyperImage<?> reference, HyperImage<?> test, Normalization normalization) {
-        return of(MappedPlane.of(reference), MappedPlane.of(test), normalization);
+        return of(AffinePlane.of(reference), AffinePlane.of(test), normalization);
     }
 
-    static double of(List<MappedPlane> reference, List<MappedPlane> test, Normalization normalization) {
+    static double of(List<AffinePlane> reference, List<AffinePlane> test, Normalization normalization) {
         PixelDifferences d = PixelDifferences.of(reference, test);
         double denominator = switch (normalization) {
             case EUCLIDEAN -> Math.sqrt(d.referenceSquares() / d.count());

@@ -16,8 +16,8 @@ import java.util.List;
 record PixelDifferences(long count, double squaredError, double reference, double referenceSquares,
         double referenceMin, double referenceMax) {
 
-    static PixelDifferences of(List<MappedPlane> references, List<MappedPlane> tests) {
-        MappedPlane.checkSameSize(references, tests);
+    static PixelDifferences of(List<AffinePlane> references, List<AffinePlane> tests) {
+        AffinePlane.checkSameSize(references, tests);
         long count = 0;
         double squaredError = 0;
         double sum = 0;
@@ -25,8 +25,8 @@ record PixelDifferences(long count, double squaredError, double reference, doubl
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < references.size(); p++) {
-            MappedPlane ref = references.get(p);
-            MappedPlane test = tests.get(p);
+            AffinePlane ref = references.get(p);
+            AffinePlane test = tests.get(p);
             int w = ref.width();
             FloatBuffer scratch = FloatBuffer.allocate(w);
             double[] a = new double[w];

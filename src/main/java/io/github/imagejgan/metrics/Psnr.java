@@ -23,21 +23,21 @@ public final class Psnr {
             throw new IllegalArgumentException("Images must be the same non-empty size: " + reference.length
                     + " vs " + test.length + " pixels");
         }
-        return of(List.of(MappedPlane.of(reference, reference.length, 1)), List.of(MappedPlane.of(test,
+        return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
                 test.length, 1)), dataRange);
     }
 
     /** PSNR of one plane against another, read row by row without copying. */
     public static double of(PlaneAccess reference, PlaneAccess test, double dataRange) {
-        return of(List.of(MappedPlane.of(reference)), List.of(MappedPlane.of(test)), dataRange);
+        return of(List.of(AffinePlane.of(reference)), List.of(AffinePlane.of(test)), dataRange);
     }
 
     /** PSNR over all pixels of all planes (the mean squared error is taken over the whole image). */
     public static double of(HyperImage<?> reference, HyperImage<?> test, double dataRange) {
-        return of(MappedPlane.of(reference), MappedPlane.of(test), dataRange);
+        return of(AffinePlane.of(reference), AffinePlane.of(test), dataRange);
     }
 
-    static double of(List<MappedPlane> reference, List<MappedPlane> test, double dataRange) {
+    static double of(List<AffinePlane> reference, List<AffinePlane> test, double dataRange) {
         checkRange(dataRange);
         double mse = PixelDifferences.of(reference, test).meanSquaredError();
         return 10 * Math.log10(dataRange * dataRange / mse);

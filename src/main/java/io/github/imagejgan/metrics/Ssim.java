@@ -30,19 +30,19 @@ public final class Ssim {
 
     /** SSIM of two row-major images of {@code width x height} pixels (at least 11 x 11). */
     public static double of(float[] reference, float[] test, int width, int height, double dataRange) {
-        return of(MappedPlane.of(reference, width, height), MappedPlane.of(test, width, height), dataRange);
+        return of(AffinePlane.of(reference, width, height), AffinePlane.of(test, width, height), dataRange);
     }
 
     /** SSIM of one plane against another (at least 11 x 11), read row by row. */
     public static double of(PlaneAccess reference, PlaneAccess test, double dataRange) {
-        return of(MappedPlane.of(reference), MappedPlane.of(test), dataRange);
+        return of(AffinePlane.of(reference), AffinePlane.of(test), dataRange);
     }
 
     /** The mean of the planes' SSIMs (as skimage averages over channels). */
     public static double of(HyperImage<?> reference, HyperImage<?> test, double dataRange) {
-        List<MappedPlane> refs = MappedPlane.of(reference);
-        List<MappedPlane> tests = MappedPlane.of(test);
-        MappedPlane.checkSameSize(refs, tests);
+        List<AffinePlane> refs = AffinePlane.of(reference);
+        List<AffinePlane> tests = AffinePlane.of(test);
+        AffinePlane.checkSameSize(refs, tests);
         double sum = 0;
         for (int i = 0; i < refs.size(); i++) {
             sum += of(refs.get(i), tests.get(i), dataRange);
@@ -50,9 +50,9 @@ public final class Ssim {
         return sum / refs.size();
     }
 
-    static double of(MappedPlane x, MappedPlane y, double dataRange) {
+    static double of(AffinePlane x, AffinePlane y, double dataRange) {
         Psnr.checkRange(dataRange);
-        MappedPlane.checkSameSize(List.of(x), List.of(y));
+        AffinePlane.checkSameSize(List.of(x), List.of(y));
         int w = x.width();
         int h = x.height();
         if (w < WINDOW || h < WINDOW) {

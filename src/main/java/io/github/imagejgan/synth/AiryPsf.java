@@ -2,6 +2,7 @@ package io.github.imagejgan.synth;
 
 import java.util.Map;
 
+import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 
 /**

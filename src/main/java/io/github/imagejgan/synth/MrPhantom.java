@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.RandomFields;
 import io.github.imagejgan.train.degrade.Seeds;
 

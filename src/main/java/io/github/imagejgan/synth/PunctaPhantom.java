@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Seeds;
 
 /**

@@ -13,13 +13,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.google.gson.GsonBuilder;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
+import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.degrade.Degradation;
-import io.github.imagejgan.train.degrade.Degraded;
 import io.github.imagejgan.train.degrade.Degradations;
+import io.github.imagejgan.train.degrade.Degraded;
+import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Seeds;
 
 /**
@@ -120,7 +123,8 @@ public final class SyntheticDataset {
                 phantom.describe(), "degradation", degradation.describe(), "encoding", Descriptions.of("bitDepth",
                         encoding.bitDepth(), "offset", encoding.offset(), "unit", encoding.unit()), "folders",
                 Descriptions.of("clean", CLEAN, "input", NOISY, "mask", masks ? MASK : null));
-        Files.writeString(folder.resolve(DESCRIPTION), Json.write(description), StandardCharsets.UTF_8);
+        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(description) + "\n";
+        AtomicFiles.write(folder.resolve(DESCRIPTION), tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
         return new Summary(folder, n, List.of(names), masks);
     }
 

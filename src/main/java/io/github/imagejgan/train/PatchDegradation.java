@@ -3,6 +3,8 @@ package io.github.imagejgan.train;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.github.imagejgan.train.degrade.Degradation;
+
 /**
  * Makes a network input from a clean, normalized training patch: adds noise, blurs and downsamples, or cuts holes.
  * This is how a folder of good images becomes training pairs.
@@ -28,4 +30,12 @@ public interface PatchDegradation {
 
     /** Name and parameters, recorded in the model's provenance. */
     Map<String, Object> describe();
+
+    /**
+     * A plane degradation (noise, blur and downsampling, masks; see {@code train.degrade}) applied to each channel
+     * of patches of side {@code patch}; masks become an extra input channel.
+     */
+    static PatchDegradation of(Degradation degradation, int patch) {
+        return new PlaneDegradation(degradation, patch);
+    }
 }

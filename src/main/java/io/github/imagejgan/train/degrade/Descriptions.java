@@ -4,14 +4,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the ordered, unmodifiable parameter maps that {@link Degradation#describe()} returns. */
-final class Descriptions {
+/** Builds the ordered, unmodifiable parameter maps that degradations and phantoms return from {@code describe()}. */
+public final class Descriptions {
 
     private Descriptions() {
     }
 
     /** A map from alternating keys and values, in that order; keys are strings. */
-    static Map<String, Object> of(Object... keysAndValues) {
+    public static Map<String, Object> of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("Keys and values come in pairs");
         }

@@ -15,14 +15,14 @@ import net.imglib2.img.array.ArrayImgs;
  * instead of copying images, and the affine map lets a normalized comparison work on the original pixels. Unlike
  * {@link LinearMap}, the scale may be 0 (a prediction fitted to a constant).
  */
-record MappedPlane(PlaneAccess plane, double scale, double offset) {
+record AffinePlane(PlaneAccess plane, double scale, double offset) {
 
-    static MappedPlane of(PlaneAccess plane) {
-        return new MappedPlane(plane, 1, 0);
+    static AffinePlane of(PlaneAccess plane) {
+        return new AffinePlane(plane, 1, 0);
     }
 
     /** Wraps a row-major float array without copying it. */
-    static MappedPlane of(float[] pixels, int width, int height) {
+    static AffinePlane of(float[] pixels, int width, int height) {
         if (width < 1 || height < 1 || (long) width * height != pixels.length) {
             throw new IllegalArgumentException("An image of " + width + "x" + height + " needs " + (long) width
                     * height + " pixels, got " + pixels.length);
@@ -30,8 +30,8 @@ record MappedPlane(PlaneAccess plane, double scale, double offset) {
         return of(PlaneAccesses.plane(ArrayImgs.floats(pixels, width, height)));
     }
 
-    static List<MappedPlane> of(HyperImage<?> image) {
-        List<MappedPlane> planes = new ArrayList<>();
+    static List<AffinePlane> of(HyperImage<?> image) {
+        List<AffinePlane> planes = new ArrayList<>();
         for (PlaneAccess p : image.allPlanes()) {
             planes.add(of(p));
         }
@@ -56,14 +56,14 @@ record MappedPlane(PlaneAccess plane, double scale, double offset) {
     }
 
     /** Fails unless both lists hold planes of the same sizes, pairwise. */
-    static void checkSameSize(List<MappedPlane> reference, List<MappedPlane> test) {
+    static void checkSameSize(List<AffinePlane> reference, List<AffinePlane> test) {
         if (reference.size() != test.size() || reference.isEmpty()) {
             throw new IllegalArgumentException("Compare images with the same number of planes: " + reference.size()
                     + " vs " + test.size());
         }
         for (int i = 0; i < reference.size(); i++) {
-            MappedPlane r = reference.get(i);
-            MappedPlane t = test.get(i);
+            AffinePlane r = reference.get(i);
+            AffinePlane t = test.get(i);
             if (r.width() != t.width() || r.height() != t.height()) {
                 throw new IllegalArgumentException("Images must be the same size to compare: " + r.width() + "x"
                         + r.height() + " vs " + t.width() + "x" + t.height());
