@@ -73,24 +73,31 @@ def training_steps(steps, warmup):
     x = torch.rand(8, 1, 128, 128)
     y = torch.rand(8, 1, 128, 128)
     times = []
+    phases = [0.0, 0.0, 0.0, 0.0]
     for i in range(steps + warmup):
-        start = time.perf_counter()
+        t0 = time.perf_counter()
         set_requires_grad(d, False)
         fake = g(x)
         loss_g = 100 * F.l1_loss(fake, y) + ((d(torch.cat([x, fake], 1)) - 1) ** 2).mean()
         opt_g.zero_grad()
         loss_g.backward()
+        t1 = time.perf_counter()
         opt_g.step()
+        t2 = time.perf_counter()
         set_requires_grad(d, True)
         real_term = 0.5 * ((d(torch.cat([x, y], 1)) - 1) ** 2).mean()
         fake_term = 0.5 * (d(torch.cat([x, fake.detach()], 1)) ** 2).mean()
         opt_d.zero_grad()
         (real_term + fake_term).backward()
+        t3 = time.perf_counter()
         opt_d.step()
+        t4 = time.perf_counter()
         if i >= warmup:
-            times.append(time.perf_counter() - start)
+            times.append(t4 - t0)
+            for k, dt in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                phases[k] += dt / steps
     times.sort()
-    return times[len(times) // 2]
+    return times[len(times) // 2], phases
 
 
 def inference(tile, batches, warmup):
@@ -113,5 +120,8 @@ if __name__ == "__main__":
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     print("python-torch %s threads %d" % (torch.__version__, torch.get_num_threads()))
-    print("python-step-ms %.1f" % (1000 * training_steps(10, 3)))
+    step, phases = training_steps(10, 3)
+    print("python-step-ms %.1f" % (1000 * step))
+    print("python-phases-ms generator-forward-backward %.0f, generator-adam %.0f, discriminator-forward-backward "
+          "%.0f, discriminator-adam %.0f" % tuple(1000 * p for p in phases))
     print("python-tile-ms %.2f" % (1000 * inference(tile, 10, 3)))

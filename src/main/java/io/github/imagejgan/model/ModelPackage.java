@@ -40,6 +40,8 @@ public final class ModelPackage {
 
     public static final String DESCRIPTOR = "model.json";
     public static final String GENERATOR = "generator.params";
+    /** The second generator of an unpaired (CycleGAN) model, translating back from domain B to domain A. */
+    public static final String REVERSE_GENERATOR = "G_BA.params";
 
     private static final long MAX_JSON_BYTES = 1 << 20;
     private static final long MAX_ENTRY_BYTES = 1L << 30;
@@ -55,9 +57,27 @@ public final class ModelPackage {
     /** Writes a package with the generator's current weights and the given extra entries. */
     public static void write(Path file, ModelDescriptor descriptor, Block generator, Map<String, byte[]> extras)
             throws IOException {
+        write(file, descriptor, parameters(generator), extras);
+    }
+
+    /**
+     * Writes the model part of a training checkpoint as a compact package for sharing: description and
+     * generator(s), without the discriminators, optimizer state and training state.
+     */
+    public static void exportModel(Path checkpoint, Path target) throws IOException {
+        ModelPackage pkg = open(checkpoint);
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        if (pkg.entry(REVERSE_GENERATOR) != null) {
+            extras.put(REVERSE_GENERATOR, pkg.entry(REVERSE_GENERATOR));
+        }
+        write(target, pkg.descriptor(), pkg.entry(GENERATOR), extras);
+    }
+
+    private static void write(Path file, ModelDescriptor descriptor, byte[] generator, Map<String, byte[]> extras)
+            throws IOException {
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put(DESCRIPTOR, ModelJson.write(descriptor).getBytes(StandardCharsets.UTF_8));
-        all.put(GENERATOR, parameters(generator));
+        all.put(GENERATOR, generator);
         extras.forEach((name, bytes) -> {
             checkName(name);
             if (all.containsKey(name)) {

@@ -16,7 +16,7 @@ import io.github.imagejgan.train.ValidationResult.Preview;
 /**
  * CycleGAN training on unpaired domains A and B (Zhu et al. 2017): generators A→B and B→A, a discriminator per
  * domain, cycle consistency (A→B→A gives back A) and identity losses. The model package's generator is A→B; the
- * B→A generator is kept as the {@code G_BA.params} entry.
+ * B→A generator is kept as the {@link ModelPackage#REVERSE_GENERATOR} entry.
  */
 public final class CycleGanTrainer extends AdversarialTrainer {
 

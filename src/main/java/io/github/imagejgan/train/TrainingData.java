@@ -19,7 +19,15 @@ import io.github.imagejgan.image.PercentileNormalizer;
  */
 public record TrainingData(PatchSource training, List<PatchBatch> validation) {
 
-    /** Patch counts and split of a dataset. */
+    /**
+     * Patch counts and split of a dataset.
+     *
+     * @param patch              side of the target patches (inputs are smaller for super-resolution)
+     * @param batch              patches per step
+     * @param validationFraction share of the files held out for validation
+     * @param validationBatches  held-out batches evaluated at each validation
+     * @param seed               seed of the split and of the patch positions
+     */
     public record Sampling(int patch, int batch, double validationFraction, int validationBatches, long seed) {
 
         public Sampling {
@@ -50,8 +58,19 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
             }
         }
         String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
-        return split(inputs.fileNames(), sampling, (files, seed) -> new PairedPatches(inputs.samples(files),
-                targets.samples(files), sampling.patch(), sampling.batch(), scale, seed, description));
+        return split(inputs.fileNames(), sampling, (files, seed) -> {
+            List<TrainingSample> in = inputs.samples(files);
+            List<TrainingSample> out = new ArrayList<>();
+            // Targets are normalized like their inputs: predictions are mapped back with the input's range, so
+            // the network must learn in the input's units to come out at the right intensities.
+            List<TrainingSample> targetSamples = targets.samples(files);
+            for (int i = 0; i < in.size(); i++) {
+                TrainingSample t = targetSamples.get(i);
+                out.add(new TrainingSample(t.name(), t.channels(), in.get(i).normalize()));
+            }
+            return new PairedPatches(in, out, sampling.patch() / scale, sampling.batch(), scale, seed,
+                    description);
+        });
     }
 
     /** One folder of clean images; inputs are made by {@code degradation}. */

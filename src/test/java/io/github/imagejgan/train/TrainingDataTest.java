@@ -95,7 +95,8 @@ class TrainingDataTest {
         write(out.resolve("a.tif"), 64, 1, 2);
         TrainingData data = TrainingData.paired(in, out, 2, SAMPLING);
         PatchBatch batch = data.training().batch(1);
-        assertEquals(new Shape(3, 1, 32, 32), batch.targetShape());
+        assertEquals(new Shape(3, 1, 8, 8), batch.inputShape());
+        assertEquals(new Shape(3, 1, 16, 16), batch.targetShape(), "the patch size is the target's");
         TrainingDataException e = assertThrows(TrainingDataException.class,
                 () -> TrainingData.paired(in, out, 1, SAMPLING));
         assertTrue(e.getMessage().contains("same size"), e.getMessage());

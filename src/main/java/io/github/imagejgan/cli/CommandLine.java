@@ -1,0 +1,114 @@
+package io.github.imagejgan.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parsed command-line arguments: {@code --key value} options, {@code --flag} switches and positional arguments.
+ * Every option a command reads is recorded, so that a misspelled one is reported instead of silently ignored.
+ */
+final class CommandLine {
+
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final Set<String> flags = new LinkedHashSet<>();
+    private final List<String> positional = new ArrayList<>();
+    private final Set<String> known = new LinkedHashSet<>();
+
+    /**
+     * @param flagNames options that take no value
+     */
+    CommandLine(List<String> args, Set<String> flagNames) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--")) {
+                String name = a.substring(2);
+                int eq = name.indexOf('=');
+                if (eq > 0) {
+                    options.put(name.substring(0, eq), name.substring(eq + 1));
+                } else if (flagNames.contains(name)) {
+                    flags.add(name);
+                } else if (i + 1 < args.size()) {
+                    options.put(name, args.get(++i));
+                } else {
+                    throw new UsageException("Option --" + name + " needs a value.");
+                }
+            } else {
+                positional.add(a);
+            }
+        }
+        known.addAll(flagNames);
+    }
+
+    String string(String name, String fallback) {
+        known.add(name);
+        return options.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+        String v = string(name, null);
+        if (v == null) {
+            throw new UsageException("Missing --" + name + ".");
+        }
+        return v;
+    }
+
+    boolean has(String name) {
+        known.add(name);
+        return options.containsKey(name);
+    }
+
+    Path path(String name) {
+        String v = string(name, null);
+        return v == null ? null : Path.of(v);
+    }
+
+    int integer(String name, int fallback) {
+        String v = string(name, null);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, got '" + v + "'.");
+        }
+    }
+
+    long longValue(String name, long fallback) {
+        String v = string(name, null);
+        try {
+            return v == null ? fallback : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, got '" + v + "'.");
+        }
+    }
+
+    double number(String name, double fallback) {
+        String v = string(name, null);
+        try {
+            return v == null ? fallback : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a number, got '" + v + "'.");
+        }
+    }
+
+    boolean flag(String name) {
+        known.add(name);
+        return flags.contains(name);
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    /** Fails on options no one asked for (call after reading all options). */
+    void rejectUnknown() {
+        for (String name : options.keySet()) {
+            if (!known.contains(name)) {
+                throw new UsageException("Unknown option --" + name + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.imagejgan.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The headless entry point: {@code java -jar imagej-gan.jar <command> [options]}. Exits with 0 on success, 1 when
+ * the work failed, 2 when the command line was wrong.
+ */
+public final class Main {
+
+    private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + TrainCommand.HELP
+            + "\n  demo [FOLDER]   train a small denoiser on synthetic nuclei and denoise a test image";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        // ImageJ's filters leave a non-daemon thread pool behind; a command-line run must end here.
+        System.exit(code);
+    }
+
+    /** Runs a command, reporting to the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "train" -> new TrainCommand(out).run(new CommandLine(rest, TrainCommand.flags()));
+                case "demo" -> {
+                    DemoMain.run(Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)), 400);
+                    yield 0;
+                }
+                default -> throw new UsageException("Unknown command '" + args[0] + "'.");
+            };
+        } catch (UsageException e) {
+            err.println("[imagej-gan] " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (Exception e) {
+            err.println("[imagej-gan] Error: " + e.getMessage());
+            return 1;
+        }
+    }
+}
