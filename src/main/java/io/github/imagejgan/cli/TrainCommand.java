@@ -70,6 +70,7 @@ final class TrainCommand {
         NetworkSpec generator = generator(task, args);
         TrainingData data = data(task, args, sampling, generator.scale(), patch);
         GanConfig config = config(task, name, generator, data, args);
+        String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         DeviceChoice device = DeviceSelector.select(args.string("device", "auto"));
         args.rejectUnknown();
@@ -77,7 +78,8 @@ final class TrainCommand {
         out.println("[imagej-gan] Device: " + device.description());
         try (AdversarialTrainer trainer = trainer(task, config, data, device.device(), resume)) {
             TrainingResult result = runWithInterrupt(trainer, work);
-            ModelPackage.exportModel(result.best(), target);
+            ModelPackage.exportModel(result.best(), target,
+                    d -> description == null ? d : d.withName(d.name(), description));
             out.printf(Locale.ROOT, "[imagej-gan] %s after %d steps (%.0f s); best validation %.2f dB. Model: %s;"
                     + " checkpoint to resume: %s%n", result.cancelled() ? "Stopped" : "Finished", result.steps(),
                     result.seconds(), result.bestPsnr(), target, result.last());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -61,16 +62,17 @@ public final class ModelPackage {
     }
 
     /**
-     * Writes the model part of a training checkpoint as a compact package for sharing: description and
-     * generator(s), without the discriminators, optimizer state and training state.
+     * Writes the model part of a training checkpoint as a compact package for sharing: description (passed through
+     * {@code edit}) and generator(s), without the discriminators, optimizer state and training state.
      */
-    public static void exportModel(Path checkpoint, Path target) throws IOException {
+    public static void exportModel(Path checkpoint, Path target, UnaryOperator<ModelDescriptor> edit)
+            throws IOException {
         ModelPackage pkg = open(checkpoint);
         Map<String, byte[]> extras = new LinkedHashMap<>();
         if (pkg.entry(REVERSE_GENERATOR) != null) {
             extras.put(REVERSE_GENERATOR, pkg.entry(REVERSE_GENERATOR));
         }
-        write(target, pkg.descriptor(), pkg.entry(GENERATOR), extras);
+        write(target, edit.apply(pkg.descriptor()), pkg.entry(GENERATOR), extras);
     }
 
     private static void write(Path file, ModelDescriptor descriptor, byte[] generator, Map<String, byte[]> extras)

@@ -15,15 +15,14 @@ public final class Networks {
     }
 
     /**
-     * Builds the network and gives it fresh weights in {@code manager}: N(0, 0.02) for discriminators as in pix2pix
-     * and DCGAN, DJL's Xavier default for generators. Call {@code Engine.setRandomSeed} first for reproducible
-     * weights.
+     * Builds the network and gives it fresh weights in {@code manager}: N(0, 0.02) as in pix2pix and DCGAN, which
+     * also makes every residual generator start close to its skip connection (identity for restoration, nearest
+     * upsampling for super-resolution) instead of adding large random outputs. Call {@code Engine.setRandomSeed}
+     * first for reproducible weights.
      */
     public static Block create(NetworkSpec spec, NDManager manager) {
         Block block = spec.build();
-        if (spec instanceof PatchDiscriminatorSpec) {
-            block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
-        }
+        block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, initShape(spec));
         return block;
     }

@@ -104,12 +104,15 @@ class NetworksTest {
             poked.set(new NDIndex("0, 0, {}, {}", centre, centre), 5f);
             NDArray change = run(g, manager, poked).sub(run(g, manager, base)).abs().sum(new int[] { 0, 1 });
             int s = spec.scale();
+            // Small initial weights make the response small; judge "changed" relative to the largest change.
+            float threshold = change.max().getFloat() * 1e-5f;
+            assertTrue(threshold > 0, "the poked pixel must change something");
             boolean nearChanged = false;
             for (int y = 0; y < side * s; y++) {
                 for (int x = 0; x < side * s; x++) {
                     double dx = Math.abs(x / (double) s - centre) - 1;
                     double dy = Math.abs(y / (double) s - centre) - 1;
-                    boolean changed = change.getFloat(y, x) > 1e-6f;
+                    boolean changed = change.getFloat(y, x) > threshold;
                     if (Math.max(dx, dy) > r && !spec.usesWholeInputStatistics()) {
                         assertFalse(changed, spec + ": output (" + x + "," + y + ") reacts beyond radius " + r);
                     } else {
@@ -119,7 +122,7 @@ class NetworksTest {
             }
             assertTrue(nearChanged, "the poked pixel must change something");
             if (spec.usesWholeInputStatistics()) {
-                assertTrue(change.getFloat(0, 0) > 0, "instance norm spreads a change over the whole image");
+                assertTrue(change.getFloat(0, 0) > threshold, "instance norm spreads a change over the image");
             }
         }
     }

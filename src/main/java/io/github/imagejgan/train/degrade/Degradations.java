@@ -20,6 +20,7 @@ import java.util.function.Function;
  * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
  * jpeg:quality=30
+ * defocus:sigma=2,haze=0.3,hazeSigma=8
  * blur-downsample:factor=2+poisson-gaussian:readNoise=1
  * </pre>
  *
@@ -48,7 +49,9 @@ public final class Degradations {
                     s -> new RandomMask(s.choice("shape", MaskShape.class, MaskShape.STROKES), s.number("min", 0.05),
                             s.number("max", 0.25), (float) s.number("fill", 0))),
             new Type(JpegArtifacts.TYPE, Set.of("quality"), "quality=30",
-                    s -> new JpegArtifacts(s.integer("quality", 30))));
+                    s -> new JpegArtifacts(s.integer("quality", 30))),
+            new Type(DefocusBlur.TYPE, Set.of("sigma", "haze", "hazeSigma"), "sigma=2, haze=0.3, hazeSigma=8",
+                    s -> new DefocusBlur(s.number("sigma", 2), s.number("haze", 0.3), s.number("hazeSigma", 8))));
 
     private Degradations() {
     }

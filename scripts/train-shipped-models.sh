@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Reproduces the shipped models in models/ from scratch: synthetic training data (fixed seeds), then the project's
+# own GAN trainer (fixed seeds). Training runs on the CPU unless DJL finds a GPU; times are in models/MODELS.md.
+#
+#   scripts/train-shipped-models.sh [model ...]     (default: all five)
+#   STEPS=200 scripts/train-shipped-models.sh denoise-fluorescence   (a quick trial)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=target/shipped-data
+work=target/shipped-training
+mkdir -p "$data" "$work" models
+cli=scripts/imagej-gan
+steps=${STEPS:-}
+
+dataset() { # folder phantom degradation count seed size
+  [ -d "$data/$1" ] || java -Djava.awt.headless=true -cp "target/classes:$(cat target/cli-classpath.txt)" \
+    io.github.imagejgan.synth.SyntheticDataset "$data/$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+# Merges datasets into one pair of folders (input/ and target/), file names prefixed by their dataset.
+merge() { # name input-subfolder target-subfolder datasets...
+  local name=$1 in=$2 out=$3; shift 3
+  rm -rf "$data/$name"; mkdir -p "$data/$name/input" "$data/$name/target"
+  for d in "$@"; do
+    for f in "$data/$d/$in"/*.tif; do ln -s "$(realpath "$f")" "$data/$name/input/$d-$(basename "$f")"; done
+    for f in "$data/$d/$out"/*.tif; do ln -s "$(realpath "$f")" "$data/$name/target/$d-$(basename "$f")"; done
+  done
+}
+
+train() { # model default-steps options...
+  local model=$1 default=$2; shift 2
+  local start=$(date +%s)
+  "$cli" train --out "$work/$model.zip" --work "$work/$model" --steps "${steps:-$default}" "$@" \
+    | tee "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|step [0-9]+0/|Error"
+  cp "$work/$model.zip" "models/$model.zip"
+  echo "$model: $(( $(date +%s) - start )) s wall clock" | tee -a "$work/times.txt"
+}
+
+"$cli" --help > /dev/null || true   # builds classes and the class path
+
+want() { [ $# -eq 0 ] || [[ " $* " == *" $model "* ]]; }
+args=("$@")
+
+model=denoise-fluorescence
+if want "${args[@]}"; then
+  for p in nuclei filaments membranes puncta; do
+    dataset "dn-$p-dim" "$p" "poisson-gaussian:readNoise=2,photonsPerUnit=0.05" 16 11 256
+    dataset "dn-$p-mid" "$p" "poisson-gaussian:readNoise=2,photonsPerUnit=0.2" 16 12 256
+    dataset "dn-$p-bright" "$p" "poisson-gaussian:readNoise=2,photonsPerUnit=1" 16 13 256
+  done
+  merge fluo-denoise noisy clean dn-{nuclei,filaments,membranes,puncta}-{dim,mid,bright}
+  train $model 3000 --task denoise --input "$data/fluo-denoise/input" --target "$data/fluo-denoise/target" \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 1 \
+    --description "Fluorescence denoising (Poisson-Gaussian noise, 0.05-1 photons per grey value)"
+fi
+
+model=sr2-fluorescence
+if want "${args[@]}"; then
+  for p in nuclei filaments membranes puncta; do
+    dataset "sr2-$p" "$p" "blur-downsample:factor=2+poisson-gaussian:readNoise=1,photonsPerUnit=1" 24 21 256
+  done
+  merge fluo-sr2 noisy clean sr2-{nuclei,filaments,membranes,puncta}
+  train $model 3000 --task super-resolution --scale 2 --input "$data/fluo-sr2/input" \
+    --target "$data/fluo-sr2/target" --features 32 --blocks 6 --d-features 32 --patch 96 --batch 4 --seed 2 \
+    --description "x2 super-resolution of fluorescence images (Gaussian anti-aliased downsampling, mild noise)"
+fi
+
+model=inpaint-general
+if want "${args[@]}"; then
+  dataset inp-leaves dead-leaves "gaussian:sigma=0" 40 31 256
+  for p in nuclei filaments membranes; do dataset "inp-$p" "$p" "gaussian:sigma=0" 16 32 256; done
+  merge inpaint-clean clean clean inp-leaves inp-nuclei inp-filaments inp-membranes
+  train $model 3000 --task inpaint --clean "$data/inpaint-clean/target" \
+    --degradation "mask:shape=strokes,min=0.05,max=0.25" --features 16 --depth 3 --d-features 32 --patch 96 \
+    --batch 4 --seed 3 --description "Fills masked pixels (strokes, boxes, blobs) of natural and microscopy images"
+fi
+
+model=denoise-ct-mr
+if want "${args[@]}"; then
+  dataset ct-thorax ct "gaussian:sigma=40" 24 41 256
+  dataset mr-t1 mr-t1 "rician:sigma=25" 12 42 256
+  dataset mr-t2 mr-t2 "rician:sigma=25" 12 43 256
+  merge medical-denoise noisy clean ct-thorax mr-t1 mr-t2
+  train $model 3000 --task denoise --input "$data/medical-denoise/input" --target "$data/medical-denoise/target" \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 4 \
+    --description "Low-dose CT (Gaussian noise, 40 HU) and MR (Rician noise) denoising, 16-bit"
+fi
+
+model=style-widefield-to-confocal
+if want "${args[@]}"; then
+  # Unpaired: hazy widefield-like images of some cells (domain A) and sharp confocal-like images of others (B).
+  for p in nuclei filaments membranes; do
+    dataset "wf-$p" "$p" "defocus:sigma=2.5,haze=0.4,hazeSigma=10+poisson-gaussian:readNoise=1,photonsPerUnit=1" \
+      16 51 256
+    dataset "cf-$p" "$p" "poisson-gaussian:readNoise=1,photonsPerUnit=1" 16 52 256
+  done
+  merge style-a noisy noisy wf-{nuclei,filaments,membranes}
+  merge style-b noisy noisy cf-{nuclei,filaments,membranes}
+  train $model 3000 --task style --domain-a "$data/style-a/input" --domain-b "$data/style-b/input" \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 2 --seed 5 \
+    --description "Widefield (hazy, out-of-focus) to confocal-like (sharp) appearance, learned without pairs"
+fi
