@@ -72,7 +72,7 @@ record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, 
                     List.of(plugin), List.of(), List.of()));
         }
         for (Path model : models(sources.models())) {
-            files.add(new SiteFile("models/" + model.getFileName(), model,
+            files.add(new SiteFile("models/imagej-gan/" + model.getFileName(), model,
                     Optional.of("imagej-gan model package"), List.of(plugin), List.of(), List.of()));
         }
         return new SiteContents(List.copyOf(files), List.copyOf(shipped), List.copyOf(leftToFiji));

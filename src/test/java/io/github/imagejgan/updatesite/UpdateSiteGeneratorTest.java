@@ -99,7 +99,7 @@ class UpdateSiteGeneratorTest {
         assertTrue(removed.current().isEmpty());
         assertEquals(RELEASE_2, removed.previous().get(0).timestampObsolete());
         // New: the model package, with no history.
-        assertTrue(records.get("models/denoise-nuclei.zip").previous().isEmpty());
+        assertTrue(records.get("models/imagej-gan/denoise-nuclei.zip").previous().isEmpty());
         // Unchanged: api was rebuilt with a new manifest and pom.properties date; engine and jni as they were.
         for (String same : List.of("jars/api.jar", "jars/pytorch-engine.jar", "jars/pytorch-jni.jar")) {
             assertEquals(before.get(same), records.get(same), same + " keeps its version, size and history");
@@ -108,11 +108,11 @@ class UpdateSiteGeneratorTest {
                 records.values().stream().filter(r -> !r.previous().isEmpty()).map(PluginRecord::unversionedName)
                         .collect(Collectors.toSet()), "previous versions only where something changed");
 
-        assertEquals(Set.of("jars/imagej-gan-0.2.0.jar", "scripts/Denoise_Stack.ijm", "models/denoise-nuclei.zip"),
+        assertEquals(Set.of("jars/imagej-gan-0.2.0.jar", "scripts/Denoise_Stack.ijm", "models/imagej-gan/denoise-nuclei.zip"),
                 release.uploads().stream().map(Release.Upload::path).collect(Collectors.toSet()));
         Set<String> expected = new TreeSet<>(files(site1));
         expected.addAll(Set.of("jars/imagej-gan-0.2.0.jar-20261215093000", "scripts/Denoise_Stack.ijm-20261215093000",
-                "models/denoise-nuclei.zip-20261215093000"));
+                "models/imagej-gan/denoise-nuclei.zip-20261215093000"));
         assertEquals(expected, files(site2), "a complete site: the old files, then this release's");
         assertEquals(List.of(), verify(site2));
     }
@@ -124,7 +124,7 @@ class UpdateSiteGeneratorTest {
         Path upload = dir.resolve("upload");
         build.generate(upload, RELEASE_2, index);
         assertEquals(Set.of("db.xml.gz", "jars/imagej-gan-0.2.0.jar-20261215093000",
-                "scripts/Denoise_Stack.ijm-20261215093000", "models/denoise-nuclei.zip-20261215093000"),
+                "scripts/Denoise_Stack.ijm-20261215093000", "models/imagej-gan/denoise-nuclei.zip-20261215093000"),
                 files(upload), "unchanged files are not uploaded again");
 
         // The hosted site after the upload: old files kept, new ones added, db.xml.gz replaced.
@@ -172,7 +172,7 @@ class UpdateSiteGeneratorTest {
     void aRegeneratedSiteReplacesTheOldOutputAsAWhole() throws IOException {
         build.write("project/models/denoise-nuclei.zip", "model");
         build.generate(site1, RELEASE_2, null);
-        assertTrue(files(site1).contains("models/denoise-nuclei.zip-20261215093000"));
+        assertTrue(files(site1).contains("models/imagej-gan/denoise-nuclei.zip-20261215093000"));
         assertFalse(files(site1).contains("jars/api-0.36.0.jar-20261201120000"), "nothing left from the old output");
         assertEquals(List.of(), verify(site1));
     }
