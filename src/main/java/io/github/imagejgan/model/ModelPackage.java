@@ -152,6 +152,31 @@ public final class ModelPackage {
         return new ModelPackage(descriptor, entries);
     }
 
+    /**
+     * Reads only {@code model.json} of a package: enough to list models without reading their weights.
+     *
+     * @throws ModelFormatException if the package or its description is not valid
+     */
+    public static ModelDescriptor describe(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(DESCRIPTOR);
+            if (entry == null || zip.getEntry(GENERATOR) == null) {
+                throw new ModelFormatException(file.getFileName() + " is not a complete model package: "
+                        + (entry == null ? DESCRIPTOR : GENERATOR) + " is missing.");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
+                if (bytes.length > MAX_JSON_BYTES) {
+                    throw new ModelFormatException(file.getFileName() + ": model.json is too large.");
+                }
+                return ModelJson.read(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (ZipException e) {
+            throw new ModelFormatException(file.getFileName() + " is not a model package (not a readable zip file: "
+                    + e.getMessage() + ").", e);
+        }
+    }
+
     /** Opens and loads a package's generator onto a device. */
     public static LoadedModel load(Path file, Device device) throws IOException {
         return open(file).load(device);
@@ -168,10 +193,26 @@ public final class ModelPackage {
 
     /** Builds the generator on {@code device} and loads its weights. */
     public LoadedModel load(Device device) {
+        return load(device, GENERATOR);
+    }
+
+    /**
+     * Builds the reverse generator of an unpaired (style) model, translating from domain B back to domain A.
+     *
+     * @throws ModelFormatException if the package has none
+     */
+    public LoadedModel loadReverse(Device device) {
+        if (entry(REVERSE_GENERATOR) == null) {
+            throw new ModelFormatException("Model '" + descriptor.name() + "' translates in one direction only.");
+        }
+        return load(device, REVERSE_GENERATOR);
+    }
+
+    private LoadedModel load(Device device, String entry) {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             Block generator = descriptor.generator().build();
-            loadParameters(generator, descriptor.generator(), GENERATOR, manager);
+            loadParameters(generator, descriptor.generator(), entry, manager);
             return new LoadedModel(descriptor, generator, manager);
         } catch (RuntimeException e) {
             manager.close();

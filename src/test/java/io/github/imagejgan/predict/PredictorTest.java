@@ -7,30 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
 import ij.process.ImageProcessor;
+import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.UnsupportedImageException;
 import io.github.imagejgan.model.LoadedModel;
-import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
-import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.task.CancelledException;
@@ -41,23 +35,9 @@ class PredictorTest {
     @TempDir
     Path dir;
 
-    /**
-     * A package whose network does nothing beyond its skip connection: all weights zero. Denoisers then return their
-     * input, super-resolution returns nearest upsampling, and inpainting fills holes with the normalized zero.
-     */
     private LoadedModel passThrough(NetworkSpec spec, ModelTask task, int tile) throws IOException {
-        Path file = dir.resolve(task.id() + ".zip");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = Networks.create(spec, manager);
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                p.getValue().getArray().muli(0);
-            }
-            ModelDescriptor descriptor = new ModelDescriptor("pass-" + task.id(), "", task, spec,
-                    ModelDescriptor.Normalization.DEFAULT, new ModelDescriptor.Tiling(tile, spec
-                            .receptiveFieldRadius(), 4), null, Map.of());
-            ModelPackage.write(file, descriptor, block, Map.of());
-        }
-        return ModelPackage.load(file, Device.cpu());
+        return ModelPackage.load(TestModels.passThrough(dir.resolve(task.id() + ".zip"), "pass-" + task.id(), spec,
+                task, tile, false), Device.cpu());
     }
 
     private static ImagePlus random16(int w, int h, int c, int z, long seed) {

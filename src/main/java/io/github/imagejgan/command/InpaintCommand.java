@@ -1,0 +1,45 @@
+package io.github.imagejgan.command;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.InpaintMask;
+
+/**
+ * Plugins › GAN › Inpaint…: fills the pixels inside the selection (any shape), or under a mask image, from their
+ * surroundings; no other pixel changes.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>GAN>Inpaint...", headless = true,
+        description = "Fill the selected area (or a mask) with a GAN-trained inpainting model")
+public class InpaintCommand extends OperationCommand {
+
+    static final String SELECTION = "Selection";
+    static final String MASK_IMAGE = "Mask image";
+
+    @Parameter(label = "Pixels to fill", choices = { SELECTION, MASK_IMAGE })
+    private String fill = SELECTION;
+
+    @Parameter(label = "Mask image", required = false,
+            description = "Non-zero pixels are filled; one plane for all, or one per slice/frame")
+    private ImagePlus maskImage;
+
+    @Override
+    protected ModelTask task() {
+        return ModelTask.INPAINT;
+    }
+
+    @Override
+    protected InpaintMask mask(ImagePlus target) {
+        if (MASK_IMAGE.equals(fill)) {
+            if (maskImage == null) {
+                throw new IllegalArgumentException("Choose the mask image, or fill the selection instead.");
+            }
+            return InpaintMask.of(ImagePlusImages.wrap(maskImage));
+        }
+        return InpaintMask.of(target.getRoi(), target.getWidth(), target.getHeight());
+    }
+}

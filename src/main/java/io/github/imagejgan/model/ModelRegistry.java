@@ -1,0 +1,186 @@
+package io.github.imagejgan.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.github.imagejgan.image.AtomicFiles;
+
+/**
+ * The models a user can choose: the ones shipped with the plugin and the ones the user imported or trained.
+ *
+ * <p>Where they live: shipped models in {@code <Fiji>/models/imagej-gan/} (installed by the update site), or the
+ * folders listed in the system property {@code imagejgan.shipped.models} (path-separated); user models in the
+ * folder of the system property {@code imagejgan.user.models}, else the environment variable
+ * {@code IMAGEJ_GAN_MODELS}, else {@code ~/.imagej-gan/models}.
+ */
+public final class ModelRegistry {
+
+    /** Names users can type in macros and on command lines. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final List<Path> shippedFolders;
+    private final Path userFolder;
+
+    public ModelRegistry(List<Path> shippedFolders, Path userFolder) {
+        this.shippedFolders = List.copyOf(shippedFolders);
+        this.userFolder = userFolder;
+    }
+
+    /** The registry at the standard places (see the class description). */
+    public static ModelRegistry standard() {
+        List<Path> shipped = new ArrayList<>();
+        String property = System.getProperty("imagejgan.shipped.models");
+        if (property != null && !property.isBlank()) {
+            for (String p : property.split(java.io.File.pathSeparator)) {
+                shipped.add(Path.of(p));
+            }
+        } else {
+            String fiji = System.getProperty("imagej.dir", System.getProperty("ij.dir"));
+            if (fiji != null) {
+                shipped.add(Path.of(fiji, "models", "imagej-gan"));
+            }
+        }
+        return new ModelRegistry(shipped, standardUserFolder());
+    }
+
+    private static Path standardUserFolder() {
+        String property = System.getProperty("imagejgan.user.models");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String env = System.getenv("IMAGEJ_GAN_MODELS");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".imagej-gan", "models");
+    }
+
+    public Path userFolder() {
+        return userFolder;
+    }
+
+    /** All readable models, user models after shipped ones; see {@link #problems()} for unreadable files. */
+    public List<ModelEntry> list() {
+        return new ArrayList<>(scan().entries.values());
+    }
+
+    /** The models for one task. */
+    public List<ModelEntry> list(ModelTask task) {
+        return list().stream().filter(e -> e.descriptor().task() == task).toList();
+    }
+
+    /** Files in the model folders that are not valid packages, with the reason. */
+    public List<String> problems() {
+        return scan().problems;
+    }
+
+    /**
+     * The model with this name, or the package at this path.
+     *
+     * @throws IllegalArgumentException naming the models there are, if there is no such model
+     */
+    public ModelEntry find(String nameOrPath) throws IOException {
+        Path asPath = nameOrPath.toLowerCase(Locale.ROOT).endsWith(".zip") ? Path.of(nameOrPath) : null;
+        if (asPath != null && Files.isRegularFile(asPath)) {
+            return new ModelEntry(baseName(asPath), asPath, false, ModelPackage.describe(asPath));
+        }
+        ModelEntry entry = scan().entries.get(nameOrPath);
+        if (entry == null) {
+            throw new IllegalArgumentException("No model named '" + nameOrPath + "'. Known models: "
+                    + String.join(", ", scan().entries.keySet()) + ". Give a name from this list or the path of a "
+                    + ".zip model package.");
+        }
+        return entry;
+    }
+
+    /**
+     * Copies a package into the user folder under its file name (or {@code name}), after checking that it loads.
+     *
+     * @throws IllegalArgumentException if the name is taken or unusable
+     */
+    public ModelEntry importPackage(Path file, String name, boolean replace) throws IOException {
+        ModelPackage pkg = ModelPackage.open(file);
+        String target = name == null || name.isBlank() ? baseName(file) : name;
+        if (!NAME.matcher(target).matches()) {
+            throw new IllegalArgumentException("Model name '" + target + "' is not usable: use letters, digits, '.', "
+                    + "'-' and '_' (up to 100 characters).");
+        }
+        Scan scan = scan();
+        ModelEntry existing = scan.entries.get(target);
+        if (existing != null && (existing.shipped() || !replace)) {
+            throw new IllegalArgumentException("A " + (existing.shipped() ? "shipped " : "") + "model named '"
+                    + target + "' exists already; import under another name" + (existing.shipped() ? "."
+                            : " or allow replacing it."));
+        }
+        Path destination = userFolder.resolve(target + ".zip");
+        AtomicFiles.write(destination, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
+        return new ModelEntry(target, destination, false, pkg.descriptor());
+    }
+
+    /** Deletes a user model; shipped models cannot be deleted. */
+    public void delete(String name) throws IOException {
+        ModelEntry entry = find(name);
+        if (entry.shipped()) {
+            throw new IllegalArgumentException("'" + name + "' is a shipped model and cannot be deleted.");
+        }
+        if (!entry.file().startsWith(userFolder)) {
+            throw new IllegalArgumentException("'" + name + "' is not in the user model folder " + userFolder + ".");
+        }
+        Files.delete(entry.file());
+    }
+
+    private record Scan(Map<String, ModelEntry> entries, List<String> problems) {
+    }
+
+    private Scan scan() {
+        Map<String, ModelEntry> entries = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Path folder : shippedFolders) {
+            scanFolder(folder, true, entries, problems);
+        }
+        scanFolder(userFolder, false, entries, problems);
+        return new Scan(entries, problems);
+    }
+
+    private static void scanFolder(Path folder, boolean shipped, Map<String, ModelEntry> entries,
+            List<String> problems) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".zip") && !p.getFileName().toString()
+                    .startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(folder + ": " + e.getMessage());
+            return;
+        }
+        for (Path file : files) {
+            String name = baseName(file);
+            try {
+                ModelDescriptor descriptor = ModelPackage.describe(file);
+                // A shipped model keeps its name; a user model of the same name could not be chosen.
+                if (!entries.containsKey(name)) {
+                    entries.put(name, new ModelEntry(name, file, shipped, descriptor));
+                } else {
+                    problems.add(file + ": the name '" + name + "' is taken by " + entries.get(name).file());
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String baseName(Path file) {
+        return file.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+    }
+}

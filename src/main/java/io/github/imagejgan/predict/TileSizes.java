@@ -1,0 +1,52 @@
+package io.github.imagejgan.predict;
+
+import java.lang.management.ManagementFactory;
+
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+
+/**
+ * The "auto" tile size: the largest tile whose network activations fit a share of the memory available, since
+ * larger tiles waste less work on halos but a tile that does not fit fails.
+ */
+public final class TileSizes {
+
+    /** Activation memory per input pixel of the restoration networks, measured order of magnitude (bytes). */
+    private static final long BYTES_PER_PIXEL = 2048;
+    /** What a GPU is assumed to offer when its free memory cannot be asked. */
+    private static final long GPU_BUDGET = 2L << 30;
+    private static final int MIN = 64;
+    private static final int MAX = 2048;
+
+    private TileSizes() {
+    }
+
+    /** A tile size for the model on its device, for an image of the given size. */
+    public static int auto(LoadedModel model, int width, int height) {
+        boolean gpu = model.manager().getDevice().isGpu();
+        return auto(model.descriptor(), width, height, gpu ? GPU_BUDGET : freeMemory() / 4);
+    }
+
+    /** A tile size within {@code budget} bytes of activations. */
+    static int auto(ModelDescriptor descriptor, int width, int height, long budget) {
+        int halo = descriptor.tiling().halo();
+        int divisor = descriptor.generator().divisor();
+        int scale = descriptor.scale();
+        long perPixel = BYTES_PER_PIXEL * scale * scale;
+        int side = (int) Math.sqrt((double) budget / perPixel) - 2 * halo;
+        int largestNeeded = Math.max(width, height);
+        int size = Math.max(MIN, Math.min(Math.min(MAX, side), roundUp(largestNeeded, divisor)));
+        return Math.max(divisor, size / divisor * divisor);
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    private static long freeMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getFreeMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+}

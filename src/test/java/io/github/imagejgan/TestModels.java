@@ -1,0 +1,46 @@
+package io.github.imagejgan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.Networks;
+
+/** Small model packages with known behaviour, for tests of everything that runs models. */
+public final class TestModels {
+
+    private TestModels() {
+    }
+
+    /**
+     * A package whose network does nothing beyond its skip connection (all weights zero): denoisers and style
+     * models return their input, super-resolution returns nearest upsampling, inpainting fills holes with the
+     * normalized zero. With {@code reverse}, the package also holds a reverse generator (style models).
+     */
+    public static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task, int tile,
+            boolean reverse) throws IOException {
+        Engine.getEngine("PyTorch").setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.create(spec, manager);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                p.getValue().getArray().muli(0);
+            }
+            ModelDescriptor descriptor = new ModelDescriptor(name, "pass-through test model", task, spec,
+                    ModelDescriptor.Normalization.DEFAULT, new ModelDescriptor.Tiling(tile, spec
+                            .receptiveFieldRadius(), 4), null, Map.of());
+            Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
+                    ModelPackage.parameters(block)) : Map.of();
+            ModelPackage.write(file, descriptor, block, extras);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.imagejgan.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ImageProcessor;
+
+class OperationCommandsTest extends CommandTestBase {
+
+    private static ImagePlus image(int bits, int w, int h, int c, int z) {
+        ImagePlus imp = IJ.createHyperStack("sample.tif", w, h, c, z, 1, bits);
+        Random random = new Random(1);
+        for (int i = 1; i <= imp.getStackSize(); i++) {
+            ImageProcessor ip = imp.getStack().getProcessor(i);
+            for (int p = 0; p < w * h; p++) {
+                ip.set(p, 20 + random.nextInt(200));
+            }
+        }
+        imp.getCalibration().pixelWidth = 0.2;
+        imp.getCalibration().pixelHeight = 0.2;
+        imp.getCalibration().setUnit("micron");
+        return imp;
+    }
+
+    private static Map<String, Object> inputs(ImagePlus imp, String model, Object... more) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("image", imp);
+        map.put("model", model);
+        map.put("device", "cpu");
+        // Every input given: SciJava remembers parameter values between runs, tests must not depend on them.
+        map.put("modelFile", null);
+        map.put("outputType", OperationCommand.SAME_AS_INPUT);
+        map.put("tile", "auto");
+        map.put("channel", 0);
+        map.put("preview", false);
+        for (int i = 0; i < more.length; i += 2) {
+            map.put((String) more[i], more[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void denoiseKeepsTypeCalibrationAndInput() throws Exception {
+        ImagePlus imp = image(16, 45, 33, 1, 3);
+        Object before = ((short[]) imp.getStack().getPixels(2)).clone();
+        Ran module = run(DenoiseCommand.class, inputs(imp, "denoise-test"));
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        ImagePlus out = (ImagePlus) module.getOutput("result");
+        assertEquals("sample-denoise", out.getTitle());
+        assertEquals(16, out.getBitDepth());
+        assertEquals(3, out.getNSlices());
+        assertEquals(0.2, out.getCalibration().pixelWidth);
+        assertArrayEquals((short[]) before, (short[]) imp.getStack().getPixels(2), "input untouched");
+        assertArrayEquals((short[]) imp.getStack().getPixels(2), (short[]) out.getStack().getPixels(2),
+                "pass-through model returns the input");
+    }
+
+    @Test
+    void previewEqualsTheCurrentPlaneOfTheFullRun() throws Exception {
+        ImagePlus imp = image(8, 40, 30, 1, 4);
+        imp.setSlice(3);
+        ImagePlus full = (ImagePlus) run(DenoiseCommand.class, inputs(imp, "denoise-test", "outputType",
+                OperationCommand.FLOAT)).getOutput("result");
+        ImagePlus preview = (ImagePlus) run(DenoiseCommand.class, inputs(imp, "denoise-test", "outputType",
+                OperationCommand.FLOAT, "preview", true)).getOutput("result");
+        assertEquals(1, preview.getStackSize());
+        assertTrue(preview.getTitle().endsWith("(preview)"));
+        assertArrayEquals((float[]) full.getStack().getPixels(3), (float[]) preview.getProcessor().getPixels());
+    }
+
+    @Test
+    void superResolutionDividesThePixelSize() throws Exception {
+        ImagePlus imp = image(16, 20, 15, 1, 1);
+        ImagePlus out = (ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test")).getOutput("result");
+        assertEquals(40, out.getWidth());
+        assertEquals(30, out.getHeight());
+        assertEquals(0.1, out.getCalibration().pixelWidth, 1e-12);
+    }
+
+    @Test
+    void inpaintFillsOnlyTheSelection() throws Exception {
+        ImagePlus imp = image(8, 40, 40, 1, 1);
+        Roi roi = new Roi(10, 12, 8, 6);
+        imp.setRoi(roi);
+        Ran filled = run(InpaintCommand.class, inputs(imp, "inpaint-test", "fill", InpaintCommand.SELECTION));
+        assertFalse(filled.isCanceled(), filled.getCancelReason());
+        ImagePlus out = (ImagePlus) filled.getOutput("result");
+        ImageProcessor a = imp.getProcessor();
+        ImageProcessor b = out.getProcessor();
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                if (!roi.contains(x, y)) {
+                    assertEquals(a.get(x, y), b.get(x, y));
+                }
+            }
+        }
+        imp.deleteRoi();
+        Ran noSelection = run(InpaintCommand.class, inputs(imp, "inpaint-test", "fill", InpaintCommand.SELECTION));
+        assertTrue(noSelection.isCanceled());
+        assertTrue(noSelection.getCancelReason().contains("area selection"), noSelection.getCancelReason());
+        ImagePlus mask = IJ.createImage("mask", "8-bit black", 40, 40, 1);
+        mask.getProcessor().setRoi(new Roi(5, 5, 4, 4));
+        mask.getProcessor().setValue(255);
+        mask.getProcessor().fill();
+        Ran withMask = run(InpaintCommand.class, inputs(imp, "inpaint-test", "fill",
+                InpaintCommand.MASK_IMAGE, "maskImage", mask));
+        assertFalse(withMask.isCanceled(), withMask.getCancelReason());
+    }
+
+    @Test
+    void styleTransferRunsBothDirections() throws Exception {
+        ImagePlus imp = image(8, 24, 24, 1, 1);
+        for (String direction : new String[] { StyleTransferCommand.FORWARD, StyleTransferCommand.REVERSE }) {
+            Ran module = run(StyleTransferCommand.class, inputs(imp, "style-test", "direction", direction));
+            assertEquals(direction, module.module().getInput("direction"));
+            assertFalse(module.isCanceled(), module.getCancelReason());
+            assertEquals("sample-style", ((ImagePlus) module.getOutput("result")).getTitle());
+        }
+    }
+
+    @Test
+    void userErrorsCancelWithAnActionableMessage() throws Exception {
+        ImagePlus rgb = IJ.createImage("colour", "RGB white", 16, 16, 1);
+        Ran twoChannelModel = run(DenoiseCommand.class, inputs(image(8, 16, 16, 3, 1), "denoise-test",
+                "channel", 5));
+        assertTrue(twoChannelModel.getCancelReason().contains("Channel 5 does not exist"),
+                twoChannelModel.getCancelReason());
+        Ran unknown = run(DenoiseCommand.class, inputs(rgb, "no-such-model"));
+        assertTrue(unknown.isCanceled());
+        assertTrue(unknown.getCancelReason().contains("No model named 'no-such-model'")
+                && unknown.getCancelReason().contains("denoise-test"), unknown.getCancelReason());
+        Ran wrongTask = run(DenoiseCommand.class, inputs(rgb, "sr-test"));
+        assertTrue(wrongTask.getCancelReason().contains("super-resolution model"), wrongTask.getCancelReason());
+        Ran badTile = run(DenoiseCommand.class, inputs(rgb, "denoise-test", "tile", "big"));
+        assertTrue(badTile.getCancelReason().contains("Tile size"), badTile.getCancelReason());
+        Ran badDevice = run(DenoiseCommand.class, inputs(rgb, "denoise-test", "device", "gpu:7"));
+        assertTrue(badDevice.getCancelReason().contains("device=cpu"), badDevice.getCancelReason());
+        assertNull(badDevice.getOutput("result"), "no half-made output");
+    }
+
+    @Test
+    void rgbImagesGoThroughChannelByChannel() throws Exception {
+        ImagePlus rgb = IJ.createImage("colour", "RGB ramp", 20, 12, 1);
+        Ran module = run(DenoiseCommand.class, inputs(rgb, "denoise-test"));
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        ImagePlus out = (ImagePlus) module.getOutput("result");
+        assertEquals(24, out.getBitDepth());
+        assertArrayEquals((int[]) rgb.getProcessor().getPixels(), (int[]) out.getProcessor().getPixels());
+    }
+}
