@@ -8,30 +8,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import ai.djl.Device;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.nn.AdversarialLoss;
-import io.github.imagejgan.nn.DiscriminatorNorm;
-import io.github.imagejgan.nn.InpaintingSpec;
-import io.github.imagejgan.nn.NetworkSpec;
-import io.github.imagejgan.nn.PatchDiscriminatorSpec;
-import io.github.imagejgan.nn.ResidualSrSpec;
-import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.AdversarialTrainer;
-import io.github.imagejgan.train.CycleGanTrainer;
-import io.github.imagejgan.train.GanConfig;
-import io.github.imagejgan.train.PairedGanTrainer;
-import io.github.imagejgan.train.PatchDegradation;
-import io.github.imagejgan.train.StepLosses;
 import io.github.imagejgan.train.TrainingData;
-import io.github.imagejgan.train.TrainingListener;
+import io.github.imagejgan.train.TrainingLog;
+import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
-import io.github.imagejgan.train.ValidationResult;
-import io.github.imagejgan.train.degrade.Degradations;
 
 /**
  * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C stops between two steps and
@@ -62,21 +48,15 @@ final class TrainCommand {
             throw new UsageException("Missing --out MODEL.zip.");
         }
         Path resume = args.path("resume");
-        ModelTask task = ModelTask.fromId(args.required("task"));
-        String name = args.string("name", target.getFileName().toString().replaceFirst("\\.zip$", ""));
-        int patch = args.integer("patch", 128);
-        TrainingData.Sampling sampling = new TrainingData.Sampling(patch, args.integer("batch", 8),
-                args.number("validation", 0.1), 4, args.longValue("seed", 1));
-        NetworkSpec generator = generator(task, args);
-        TrainingData data = data(task, args, sampling, generator.scale(), patch);
-        GanConfig config = config(task, name, generator, data, args);
+        TrainingRequest request = request(args, target);
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         DeviceChoice device = DeviceSelector.select(args.string("device", "auto"));
         args.rejectUnknown();
         Files.createDirectories(work);
         out.println("[imagej-gan] Device: " + device.description());
-        try (AdversarialTrainer trainer = trainer(task, config, data, device.device(), resume)) {
+        TrainingData data = request.data();
+        try (AdversarialTrainer trainer = request.trainer(data, device.device(), resume)) {
             TrainingResult result = runWithInterrupt(trainer, work);
             ModelPackage.exportModel(result.best(), target,
                     d -> description == null ? d : d.withName(d.name(), description));
@@ -87,64 +67,27 @@ final class TrainCommand {
         }
     }
 
-    private static NetworkSpec generator(ModelTask task, CommandLine args) {
-        int features = args.integer("features", 32);
-        int depth = args.integer("depth", 3);
-        int channels = args.integer("channels", 1);
-        return switch (task) {
-            case DENOISE, STYLE -> new UNetSpec(channels, channels, depth, features, true, false, false);
-            case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, args.integer("blocks", 8),
-                    args.integer("scale", 2));
-            case INPAINT -> new InpaintingSpec(channels, depth, features);
+    private static TrainingRequest request(CommandLine args, Path target) {
+        ModelTask task = ModelTask.fromId(args.required("task"));
+        TrainingRequest.Layout layout = task == ModelTask.STYLE ? TrainingRequest.Layout.UNPAIRED
+                : args.has("clean") ? TrainingRequest.Layout.DEGRADED : TrainingRequest.Layout.PAIRED;
+        Path first = switch (layout) {
+            case UNPAIRED -> Path.of(args.required("domain-a"));
+            case DEGRADED -> Path.of(args.required("clean"));
+            case PAIRED -> Path.of(args.required("input"));
         };
-    }
-
-    private static TrainingData data(ModelTask task, CommandLine args, TrainingData.Sampling sampling, int scale,
-            int patch) {
-        if (task == ModelTask.STYLE) {
-            return TrainingData.unpaired(path(args, "domain-a"), path(args, "domain-b"), sampling);
-        }
-        if (args.has("clean")) {
-            PatchDegradation degradation = PatchDegradation.of(Degradations.parse(args.required("degradation")),
-                    patch);
-            return TrainingData.degraded(args.path("clean"), degradation, sampling);
-        }
-        return TrainingData.paired(path(args, "input"), path(args, "target"), scale, sampling);
-    }
-
-    private static Path path(CommandLine args, String name) {
-        return Path.of(args.required(name));
-    }
-
-    private static GanConfig config(ModelTask task, String name, NetworkSpec generator, TrainingData data,
-            CommandLine args) {
-        long steps = args.longValue("steps", 2000);
-        int dFeatures = args.integer("d-features", 64);
-        GanConfig config;
-        if (task == ModelTask.STYLE) {
-            config = GanConfig.cycleGan(name, generator, steps).withDiscriminator(new PatchDiscriminatorSpec(
-                    generator.outputChannels(), dFeatures, 3, DiscriminatorNorm.SPECTRAL), AdversarialLoss.LSGAN);
-        } else {
-            config = GanConfig.pix2pix(name, task, generator, steps);
-            config = args.flag("no-gan") ? config.withDiscriminator(null, AdversarialLoss.LSGAN)
-                    : config.withDiscriminator(new PatchDiscriminatorSpec(data.training().inputChannels()
-                            + generator.outputChannels(), dFeatures, 3, DiscriminatorNorm.SPECTRAL),
-                            AdversarialLoss.LSGAN);
-            config = config.withWeights((float) args.number("adversarial-weight", 1),
-                    (float) args.number("reconstruction-weight", 100));
-        }
-        float rate = (float) args.number("lr", 2e-4);
-        return config.withRates(rate, rate).withSeed(args.longValue("seed", 1));
-    }
-
-    private static AdversarialTrainer trainer(ModelTask task, GanConfig config, TrainingData data, Device device,
-            Path resume) throws IOException {
-        if (task == ModelTask.STYLE) {
-            return resume == null ? CycleGanTrainer.create(config, data.training(), data.validation(), device)
-                    : CycleGanTrainer.resume(resume, data.training(), data.validation(), device);
-        }
-        return resume == null ? PairedGanTrainer.create(config, data.training(), data.validation(), device)
-                : PairedGanTrainer.resume(resume, data.training(), data.validation(), device);
+        Path second = switch (layout) {
+            case UNPAIRED -> Path.of(args.required("domain-b"));
+            case DEGRADED -> null;
+            case PAIRED -> Path.of(args.required("target"));
+        };
+        return new TrainingRequest(task, args.string("name", target.getFileName().toString().replaceFirst(
+                "\\.zip$", "")), layout, first, second, args.string("degradation", null),
+                args.integer("features", 32), args.integer("depth", 3), args.integer("blocks", 8),
+                args.integer("scale", 2), args.integer("d-features", 64), !args.flag("no-gan"),
+                (float) args.number("adversarial-weight", 1), (float) args.number("reconstruction-weight", 100),
+                args.longValue("steps", 2000), args.integer("patch", 128), args.integer("batch", 8),
+                (float) args.number("lr", 2e-4), args.longValue("seed", 1), args.number("validation", 0.1));
     }
 
     /** Runs the training; Ctrl-C asks it to stop after the current step and waits for the checkpoint. */
@@ -165,7 +108,7 @@ final class TrainCommand {
         }, "imagej-gan stop training");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return trainer.run(work, new ProgressLines(out), new TaskMonitor() {
+            return trainer.run(work, new TrainingLog(out::println), new TaskMonitor() {
                 @Override
                 public void progress(long done, long total, String message) {
                 }
@@ -180,58 +123,6 @@ final class TrainCommand {
             if (!stop.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
-        }
-    }
-
-    /** One line per stretch of steps and per validation, with the time left. */
-    private static final class ProgressLines implements TrainingListener {
-
-        private final PrintStream out;
-        private long first;
-        private double startSeconds = -1;
-        private double[] sums = new double[4];
-        private int count;
-
-        ProgressLines(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void started(long firstStep, long totalSteps) {
-            first = firstStep;
-            out.printf("[imagej-gan] Training steps %d to %d%n", firstStep, totalSteps);
-        }
-
-        @Override
-        public void stepDone(long step, long total, StepLosses losses, double seconds) {
-            if (startSeconds < 0) {
-                startSeconds = seconds;
-            }
-            sums[0] += losses.generatorAdversarial();
-            sums[1] += losses.reconstruction();
-            sums[2] += losses.discriminatorReal();
-            sums[3] += losses.discriminatorFake();
-            count++;
-            long every = Math.max(1, total / 100);
-            if (step % every == 0 || step == total) {
-                double perStep = step > first ? (seconds - startSeconds) / (step - first) : 0;
-                out.printf(Locale.ROOT, "[imagej-gan] step %d/%d  G_adv %.4f  G_rec %.4f  D_real %.4f  D_fake %.4f"
-                        + "  %.2f s/step  ETA %s%n", step, total, sums[0] / count, sums[1] / count, sums[2] / count,
-                        sums[3] / count, perStep, eta(perStep * (total - step)));
-                sums = new double[4];
-                count = 0;
-            }
-        }
-
-        @Override
-        public void validated(ValidationResult result) {
-            out.printf(Locale.ROOT, "[imagej-gan] validation at step %d: %.2f dB (inputs %.2f dB)%n", result.step(),
-                    result.psnr(), result.baseline());
-        }
-
-        private static String eta(double seconds) {
-            long s = Math.round(seconds);
-            return s >= 3600 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : (s / 60) + "m" + (s % 60) + "s";
         }
     }
 

@@ -52,8 +52,15 @@ public final class CycleGanTrainer extends AdversarialTrainer {
     /** Continues the run saved in {@code checkpoint}. */
     public static CycleGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
             Device device) throws IOException {
+        return resume(checkpoint, data, validation, device, 0);
+    }
+
+    /** Continues the run saved in {@code checkpoint} up to {@code totalSteps} steps (0: the planned number). */
+    public static CycleGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
+            Device device, long totalSteps) throws IOException {
         ModelPackage pkg = ModelPackage.open(checkpoint);
-        return new CycleGanTrainer(configOf(pkg), data, validation, device, pkg);
+        GanConfig config = configOf(pkg);
+        return new CycleGanTrainer(totalSteps > 0 ? config.withSteps(totalSteps) : config, data, validation, device, pkg);
     }
 
     @Override

@@ -54,8 +54,15 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     /** Continues the run saved in {@code checkpoint} (its settings included) on the same data. */
     public static PairedGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
             Device device) throws IOException {
+        return resume(checkpoint, data, validation, device, 0);
+    }
+
+    /** Continues the run saved in {@code checkpoint} up to {@code totalSteps} steps (0: the planned number). */
+    public static PairedGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
+            Device device, long totalSteps) throws IOException {
         ModelPackage pkg = ModelPackage.open(checkpoint);
-        return new PairedGanTrainer(configOf(pkg), data, validation, device, pkg);
+        GanConfig config = configOf(pkg);
+        return new PairedGanTrainer(totalSteps > 0 ? config.withSteps(totalSteps) : config, data, validation, device, pkg);
     }
 
     @Override

@@ -1,0 +1,71 @@
+package io.github.imagejgan.command;
+
+import java.awt.GraphicsEnvironment;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.metrics.ImageEvaluation;
+
+/**
+ * Plugins › GAN › Evaluate…: PSNR, SSIM and NRMSE of a prediction against its ground truth, overall and
+ * optionally per plane, in a results table.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>GAN>Evaluate...", headless = true,
+        description = "Compare a result with its ground truth: PSNR, SSIM, NRMSE")
+public class EvaluateCommand extends ContextCommand {
+
+    static final String NORMALIZED = "Percentile-normalized (CSBDeep / ZeroCostDL4Mic)";
+    static final String RAW = "As they are";
+
+    @Parameter(label = "Prediction")
+    private ImagePlus prediction;
+
+    @Parameter(label = "Ground truth")
+    private ImagePlus truth;
+
+    @Parameter(label = "Intensities", choices = { NORMALIZED, RAW })
+    private String intensities = NORMALIZED;
+
+    @Parameter(label = "One row per plane")
+    private boolean perPlane = false;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ResultsTable table;
+
+    @Override
+    public void run() {
+        try {
+            if (prediction == null || truth == null) {
+                throw new IllegalArgumentException("Choose a prediction and a ground-truth image.");
+            }
+            List<ImageEvaluation.Scores> scores = ImageEvaluation.evaluate(ImagePlusImages.wrap(truth),
+                    ImagePlusImages.wrap(prediction), RAW.equals(intensities) ? ImageEvaluation.Mode.RAW
+                            : ImageEvaluation.Mode.NORMALIZED);
+            table = new ResultsTable();
+            for (ImageEvaluation.Scores s : scores) {
+                if (perPlane || s.label().equals("all")) {
+                    table.incrementCounter();
+                    table.addValue("Prediction", prediction.getTitle());
+                    table.addValue("Ground truth", truth.getTitle());
+                    table.addValue("Plane", s.label());
+                    table.addValue("PSNR (dB)", s.psnr());
+                    table.addValue("SSIM", s.ssim());
+                    table.addValue("NRMSE", s.nrmse());
+                }
+            }
+            if (!GraphicsEnvironment.isHeadless()) {
+                table.show("GAN evaluation");
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            cancel(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.imagejgan.command;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.imagejgan.image.DeviceChoice;
+import io.github.imagejgan.image.DeviceSelector;
+import io.github.imagejgan.model.ModelEntry;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.TrainingData;
+import io.github.imagejgan.train.TrainingListener;
+import io.github.imagejgan.train.TrainingLog;
+import io.github.imagejgan.train.TrainingRequest;
+import io.github.imagejgan.train.TrainingResult;
+
+/**
+ * Plugins › GAN › Train GAN…: trains a model on the user's folders of images. Choosing the task and the folders is
+ * enough; the presets set the network size. With a display, a window shows losses, validation PSNR, a preview and
+ * the time left, and stops (saving) on request; headless, progress goes to the log. The best model is registered
+ * as a user model.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>GAN>Train GAN...", headless = true,
+        description = "Train a GAN on folders of images")
+public class TrainGanCommand extends ContextCommand {
+
+    static final String PAIRED = "Paired folders (input + target, same file names)";
+    static final String DEGRADED = "One folder of clean images + synthetic degradation";
+    static final String UNPAIRED = "Unpaired folders (domain A + domain B)";
+
+    static final String FAST = "Fast (small network)";
+    static final String STANDARD = "Standard";
+    static final String LARGE = "Large";
+
+    @Parameter(label = "Task", choices = { "denoise", "super-resolution", "inpaint", "style" })
+    private String task = "denoise";
+
+    @Parameter(label = "Training data", choices = { PAIRED, DEGRADED, UNPAIRED })
+    private String layout = PAIRED;
+
+    @Parameter(label = "Input / clean / domain A folder", style = "directory")
+    private File firstFolder;
+
+    @Parameter(label = "Target / domain B folder", style = "directory", required = false)
+    private File secondFolder;
+
+    @Parameter(label = "Degradation (one folder)", required = false,
+            description = "e.g. poisson-gaussian:readNoise=2,photonsPerUnit=0.2 | gaussian:sigma=20 | "
+                    + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 (join steps with +)")
+    private String degradation = "poisson-gaussian:readNoise=2,photonsPerUnit=0.2";
+
+    @Parameter(label = "Network size", choices = { FAST, STANDARD, LARGE })
+    private String preset = STANDARD;
+
+    @Parameter(label = "Super-resolution factor", choices = { "2", "4" })
+    private String scale = "2";
+
+    @Parameter(label = "Training steps", min = "1")
+    private int steps = 2000;
+
+    @Parameter(label = "Patch size (0 = preset)", min = "0")
+    private int patch = 0;
+
+    @Parameter(label = "Batch size (0 = preset)", min = "0")
+    private int batch = 0;
+
+    @Parameter(label = "Learning rate")
+    private double learningRate = 2e-4;
+
+    @Parameter(label = "Random seed")
+    private long seed = 1;
+
+    @Parameter(label = "Validation fraction", min = "0", max = "0.9")
+    private double validation = 0.1;
+
+    @Parameter(label = "Adversarial training (GAN)", description = "Off: the generator learns the L1 loss only")
+    private boolean adversarial = true;
+
+    @Parameter(label = "Model name")
+    private String name = "my-model";
+
+    @Parameter(label = "Folder for checkpoints", style = "directory", required = false,
+            description = "Empty: a folder next to the user models")
+    private File workFolder;
+
+    @Parameter(label = "Resume from checkpoint", required = false, style = "extensions:zip")
+    private File resume;
+
+    @Parameter(label = "Device", description = "auto (GPU if present), cpu, gpu or gpu:N")
+    private String device = "auto";
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private String model;
+
+    @Parameter
+    private LogService log;
+
+    @Override
+    public void run() {
+        try {
+            model = train();
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            cancel(e.getMessage());
+        }
+    }
+
+    private String train() throws IOException {
+        ModelTask chosenTask = ModelTask.fromId(task);
+        int[] sizes = switch (preset) {
+            case FAST -> new int[] { 16, 96, 4 };
+            case LARGE -> new int[] { 48, 128, 8 };
+            default -> new int[] { 32, 128, 8 };
+        };
+        TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
+                secondFolder), degradation, sizes[0], 3, 8, Integer.parseInt(scale), Math.max(32, sizes[0] * 2),
+                adversarial, 1, 100, steps, patch > 0 ? patch : sizes[1], batch > 0 ? batch : sizes[2],
+                (float) learningRate, seed, validation);
+        DeviceChoice chosen = DeviceSelector.select(device);
+        log.info("imagej-gan: training '" + name + "' on " + chosen.description());
+        ModelRegistry registry = ModelRegistry.standard();
+        Path work = workFolder != null ? workFolder.toPath() : registry.userFolder().resolveSibling("training")
+                .resolve(name);
+        Files.createDirectories(work);
+        TrainingData data = request.data();
+        boolean windowed = !GraphicsEnvironment.isHeadless();
+        TrainingWindow window = windowed ? new TrainingWindow(name) : null;
+        TrainingListener listener = windowed ? window : new TrainingLog(log::info);
+        TaskMonitor monitor = windowed ? window : TaskMonitor.NONE;
+        TrainingResult result;
+        try (AdversarialTrainer trainer = request.trainer(data, chosen.device(), resume == null ? null
+                : resume.toPath())) {
+            result = trainer.run(work, listener, monitor);
+        } finally {
+            if (window != null) {
+                window.finished("Done");
+            }
+        }
+        Path exported = work.resolve(name + ".zip");
+        ModelPackage.exportModel(result.best(), exported, d -> d);
+        ModelEntry entry = registry.importPackage(exported, name, true);
+        log.info(String.format(Locale.ROOT, "imagej-gan: %s '%s' after %d steps (%s); best validation %.2f dB; "
+                + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
+                result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));
+        return entry.file().toString();
+    }
+
+    private TrainingRequest.Layout layout() {
+        return switch (layout) {
+            case DEGRADED -> TrainingRequest.Layout.DEGRADED;
+            case UNPAIRED -> TrainingRequest.Layout.UNPAIRED;
+            default -> TrainingRequest.Layout.PAIRED;
+        };
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.imagejgan.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ai.djl.Device;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.DiscriminatorNorm;
+import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.PatchDiscriminatorSpec;
+import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.train.degrade.Degradations;
+
+/**
+ * What a user asks for when training from folders, from the Train GAN dialog or the command line: turned here into
+ * data, networks and settings, so that both front ends train the same way. Image channels come from the data.
+ *
+ * @param task                 what the model will do
+ * @param name                 model name
+ * @param layout               how the folders are organized
+ * @param first                input folder, clean folder or domain A
+ * @param second               target folder or domain B (null for {@link Layout#DEGRADED})
+ * @param degradation          degradation specification for {@link Layout#DEGRADED} (see {@code Degradations})
+ * @param features             generator feature maps at full resolution
+ * @param depth                U-Net depth
+ * @param blocks               residual blocks (super-resolution)
+ * @param scale                super-resolution factor
+ * @param discriminatorFeatures PatchGAN feature maps of the first layer
+ * @param adversarial          train with a discriminator (false: reconstruction loss only)
+ * @param adversarialWeight    weight of the adversarial loss
+ * @param reconstructionWeight weight of the reconstruction loss
+ * @param steps                training steps
+ * @param patch                patch side (output side for super-resolution)
+ * @param batch                patches per step
+ * @param learningRate         Adam learning rate of all networks
+ * @param seed                 seed of weights, split and patches
+ * @param validationFraction   share of files held out for validation
+ */
+public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
+        String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
+        boolean adversarial, float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
+        float learningRate, long seed, double validationFraction) {
+
+    /** How the training folders are organized. */
+    public enum Layout {
+        /** Inputs and targets in two folders, matched by file name. */
+        PAIRED,
+        /** One folder of clean images; inputs made by a degradation. */
+        DEGRADED,
+        /** Two folders of unpaired images, domain A and domain B. */
+        UNPAIRED
+    }
+
+    public TrainingRequest {
+        if (task == null || layout == null || first == null) {
+            throw new IllegalArgumentException("Choose the task, the folder layout and the training folder(s).");
+        }
+        if (layout != Layout.DEGRADED && second == null) {
+            throw new IllegalArgumentException(layout == Layout.PAIRED ? "Choose the target folder."
+                    : "Choose the folder of domain B.");
+        }
+        if (layout == Layout.DEGRADED && (degradation == null || degradation.isBlank())) {
+            throw new IllegalArgumentException("Give the degradation that makes inputs from the clean images.");
+        }
+        if ((task == ModelTask.STYLE) != (layout == Layout.UNPAIRED)) {
+            throw new IllegalArgumentException(task == ModelTask.STYLE
+                    ? "Style transfer learns from two unpaired folders (domain A and domain B)."
+                    : "Unpaired folders train style transfer only; use paired folders or one folder with a "
+                            + "degradation for " + task.id() + ".");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Give the model a name.");
+        }
+        if (patch < MIN_PATCH) {
+            throw new IllegalArgumentException("Patch size " + patch + " is too small: the 70x70 PatchGAN "
+                    + "discriminator needs patches of at least " + MIN_PATCH + " pixels.");
+        }
+        int divisor = 1 << depth;
+        if (task != ModelTask.SUPER_RESOLUTION && patch % divisor != 0) {
+            throw new IllegalArgumentException("Patch size " + patch + " must be a multiple of " + divisor
+                    + " for a U-Net of depth " + depth + ".");
+        }
+        if (task == ModelTask.SUPER_RESOLUTION && patch % scale != 0) {
+            throw new IllegalArgumentException("Patch size " + patch + " must be a multiple of the scale factor "
+                    + scale + ".");
+        }
+    }
+
+    /** Smallest patch the discriminator's strided layers can judge. */
+    public static final int MIN_PATCH = 32;
+
+    /** Opens the folders and prepares training and validation patches. */
+    public TrainingData data() {
+        TrainingData.Sampling sampling = new TrainingData.Sampling(patch, batch, validationFraction, 4, seed);
+        return switch (layout) {
+            case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
+            case DEGRADED -> TrainingData.degraded(first, PatchDegradation.of(Degradations.parse(degradation),
+                    patch), sampling);
+            case PAIRED -> TrainingData.paired(first, second, task == ModelTask.SUPER_RESOLUTION ? scale : 1,
+                    sampling);
+        };
+    }
+
+    /** The generator for images with {@code channels} channels. */
+    public NetworkSpec generator(int channels) {
+        return switch (task) {
+            case DENOISE, STYLE -> new UNetSpec(channels, channels, depth, features, true, false, false);
+            case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
+            case INPAINT -> new InpaintingSpec(channels, depth, features);
+        };
+    }
+
+    /** The full training settings for this data. */
+    public GanConfig config(TrainingData data) {
+        NetworkSpec generator = generator(data.training().targetChannels());
+        GanConfig config;
+        if (task == ModelTask.STYLE) {
+            config = GanConfig.cycleGan(name, generator, steps).withDiscriminator(new PatchDiscriminatorSpec(
+                    generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL),
+                    AdversarialLoss.LSGAN);
+        } else {
+            PatchDiscriminatorSpec d = adversarial ? new PatchDiscriminatorSpec(data.training().inputChannels()
+                    + generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL) : null;
+            config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, AdversarialLoss.LSGAN)
+                    .withWeights(adversarialWeight, reconstructionWeight);
+        }
+        return config.withRates(learningRate, learningRate).withSeed(seed);
+    }
+
+    /**
+     * A trainer for this request, new or continuing {@code resume} (a checkpoint; null for a new run) up to this
+     * request's number of steps.
+     */
+    public AdversarialTrainer trainer(TrainingData data, Device device, Path resume) throws IOException {
+        if (task == ModelTask.STYLE) {
+            return resume == null ? CycleGanTrainer.create(config(data), data.training(), data.validation(), device)
+                    : CycleGanTrainer.resume(resume, data.training(), data.validation(), device, steps);
+        }
+        return resume == null ? PairedGanTrainer.create(config(data), data.training(), data.validation(), device)
+                : PairedGanTrainer.resume(resume, data.training(), data.validation(), device, steps);
+    }
+}

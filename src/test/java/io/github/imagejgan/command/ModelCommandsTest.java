@@ -1,0 +1,179 @@
+package io.github.imagejgan.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import ai.djl.Device;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
+
+class ModelCommandsTest extends CommandTestBase {
+
+    private static Map<String, Object> manage(String action, Object... more) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("action", action);
+        map.put("model", null);
+        map.put("packageFile", null);
+        map.put("importName", null);
+        map.put("replace", false);
+        for (int i = 0; i < more.length; i += 2) {
+            map.put((String) more[i], more[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void manageModelsListsImportsShowsAndDeletes() throws Exception {
+        Ran list = run(ManageModelsCommand.class, manage(ManageModelsCommand.LIST));
+        ResultsTable table = (ResultsTable) list.getOutput("models");
+        assertEquals(4, table.size());
+        assertEquals("shipped", table.getStringValue("Source", 0));
+
+        Ran imported = run(ManageModelsCommand.class, manage(ManageModelsCommand.IMPORT, "packageFile",
+                shipped.resolve("denoise-test.zip").toFile(), "importName", "my-denoiser"));
+        assertFalse(imported.isCanceled(), imported.getCancelReason());
+        assertTrue(Files.isRegularFile(user.resolve("my-denoiser.zip")));
+        assertEquals(5, ((ResultsTable) imported.getOutput("models")).size());
+
+        Ran clash = run(ManageModelsCommand.class, manage(ManageModelsCommand.IMPORT, "packageFile",
+                shipped.resolve("sr-test.zip").toFile(), "importName", "denoise-test"));
+        assertTrue(clash.getCancelReason().contains("shipped model named 'denoise-test' exists"),
+                clash.getCancelReason());
+
+        Ran info = run(ManageModelsCommand.class, manage(ManageModelsCommand.INFO, "model", "my-denoiser"));
+        String text = (String) info.getOutput("info");
+        assertTrue(text.contains("Task: denoise") && text.contains("(user)") && text.contains("residual-denoiser"),
+                text);
+
+        Ran shippedDelete = run(ManageModelsCommand.class, manage(ManageModelsCommand.DELETE, "model",
+                "denoise-test"));
+        assertTrue(shippedDelete.getCancelReason().contains("cannot be deleted"), shippedDelete.getCancelReason());
+        Ran delete = run(ManageModelsCommand.class, manage(ManageModelsCommand.DELETE, "model", "my-denoiser"));
+        assertFalse(delete.isCanceled(), delete.getCancelReason());
+        assertFalse(Files.exists(user.resolve("my-denoiser.zip")));
+
+        Files.writeString(user.resolve("broken.zip"), "not a model");
+        Ran withBroken = run(ManageModelsCommand.class, manage(ManageModelsCommand.LIST));
+        assertEquals(4, ((ResultsTable) withBroken.getOutput("models")).size(), "unreadable files are skipped");
+    }
+
+    @Test
+    void evaluateScoresPredictionAgainstTruth() throws Exception {
+        ImagePlus truth = IJ.createImage("truth", "32-bit ramp", 64, 64, 2);
+        ImagePlus noisy = truth.duplicate();
+        noisy.setTitle("noisy");
+        Random random = new Random(1);
+        for (int i = 1; i <= 2; i++) {
+            float[] p = (float[]) noisy.getStack().getPixels(i);
+            for (int k = 0; k < p.length; k++) {
+                p[k] += (float) (0.05 * random.nextGaussian());
+            }
+        }
+        Map<String, Object> inputs = new HashMap<>(Map.of("prediction", noisy, "truth", truth, "intensities",
+                EvaluateCommand.RAW, "perPlane", true));
+        ResultsTable table = (ResultsTable) run(EvaluateCommand.class, inputs).getOutput("table");
+        assertEquals(3, table.size(), "two planes and the mean");
+        assertEquals("all", table.getStringValue("Plane", 2));
+        // Noise 0.05 on a 0..1 ramp: PSNR = 20 log10(1 / 0.05) = 26 dB.
+        assertEquals(26.0, table.getValue("PSNR (dB)", 2), 0.3);
+        assertTrue(table.getValue("SSIM", 2) < 1);
+        inputs.put("truth", IJ.createImage("small", "32-bit ramp", 32, 32, 1));
+        Ran mismatch = run(EvaluateCommand.class, inputs);
+        assertTrue(mismatch.getCancelReason().contains("differ in size"), mismatch.getCancelReason());
+    }
+
+    private Path pairs(String name, int count) throws IOException {
+        Path root = Files.createDirectories(dir.resolve(name));
+        Path in = Files.createDirectories(root.resolve("noisy"));
+        Path out = Files.createDirectories(root.resolve("clean"));
+        Random random = new Random(2);
+        for (int i = 0; i < count; i++) {
+            ImagePlus clean = IJ.createImage("c" + i, "16-bit ramp", 48, 48, 1);
+            ImagePlus noisy = clean.duplicate();
+            for (int k = 0; k < 48 * 48; k++) {
+                noisy.getProcessor().set(k, Math.max(0, clean.getProcessor().get(k) + (int) (3000
+                        * random.nextGaussian())));
+            }
+            ImageFiles.saveTiff(clean, out.resolve("img" + i + ".tif"));
+            ImageFiles.saveTiff(noisy, in.resolve("img" + i + ".tif"));
+        }
+        return root;
+    }
+
+    private Map<String, Object> training(Path root, String name, int steps, Path resume) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("task", "denoise");
+        map.put("layout", TrainGanCommand.PAIRED);
+        map.put("firstFolder", root.resolve("noisy").toFile());
+        map.put("secondFolder", root.resolve("clean").toFile());
+        map.put("degradation", "gaussian:sigma=0.1");
+        map.put("preset", TrainGanCommand.FAST);
+        map.put("scale", "2");
+        map.put("steps", steps);
+        map.put("patch", 32);
+        map.put("batch", 2);
+        map.put("learningRate", 1e-3);
+        map.put("seed", 3L);
+        map.put("validation", 0.34);
+        map.put("adversarial", true);
+        map.put("name", name);
+        map.put("workFolder", dir.resolve("work").toFile());
+        map.put("resume", resume == null ? null : resume.toFile());
+        map.put("device", "cpu");
+        return map;
+    }
+
+    @Test
+    void trainGanWritesARegisteredModelAndResumes() throws Exception {
+        Path root = pairs("pairs", 3);
+        Ran first = run(TrainGanCommand.class, training(root, "tiny", 4, null));
+        assertFalse(first.isCanceled(), first.getCancelReason());
+        Path model = Path.of((String) first.getOutput("model"));
+        assertEquals(user.resolve("tiny.zip"), model);
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            assertEquals(ModelTask.DENOISE, loaded.descriptor().task());
+            assertEquals(4, loaded.descriptor().provenance().steps());
+            assertTrue(ModelPackage.open(model).entry("training.json") == null, "the registered model is compact");
+        }
+        Path checkpoint = dir.resolve("work").resolve("tiny-last.zip");
+        Ran resumed = run(TrainGanCommand.class, training(root, "tiny", 6, checkpoint));
+        assertFalse(resumed.isCanceled(), resumed.getCancelReason());
+        assertEquals(6, ModelPackage.open(checkpoint).descriptor().provenance().steps());
+    }
+
+    @Test
+    void trainGanExplainsBadFolders() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Map<String, Object> inputs = training(dir, "x", 2, null);
+        inputs.put("firstFolder", empty.toFile());
+        inputs.put("secondFolder", empty.toFile());
+        Ran none = run(TrainGanCommand.class, inputs);
+        assertTrue(none.getCancelReason().contains("0 readable images"), none.getCancelReason());
+
+        Path root = pairs("mismatch", 2);
+        Files.move(root.resolve("clean").resolve("img1.tif"), root.resolve("clean").resolve("other.tif"));
+        Ran mismatch = run(TrainGanCommand.class, training(root, "x", 2, null));
+        assertTrue(mismatch.getCancelReason().contains("Input and target folders have different file names"),
+                mismatch.getCancelReason());
+
+        Map<String, Object> styleFromPairs = training(pairs("pairs2", 2), "x", 2, null);
+        styleFromPairs.put("task", "style");
+        Ran style = run(TrainGanCommand.class, styleFromPairs);
+        assertTrue(style.getCancelReason().contains("two unpaired folders"), style.getCancelReason());
+    }
+}
