@@ -13,19 +13,12 @@ import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 
 import ij.ImagePlus;
-import ij.plugin.Duplicator;
-import io.github.imagejgan.image.DeviceChoice;
-import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.OutputType;
-import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelEntry;
-import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
-import io.github.imagejgan.predict.PredictionOptions;
-import io.github.imagejgan.predict.Predictor;
-import io.github.imagejgan.predict.TileSizes;
+import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.task.CancelledException;
 
 /**
@@ -77,9 +70,9 @@ public abstract class OperationCommand extends DynamicCommand {
     /** The task of the command. */
     protected abstract ModelTask task();
 
-    /** Loads the model the command runs (style transfer may pick the reverse direction). */
-    protected LoadedModel load(ModelPackage pkg, DeviceChoice chosen) {
-        return pkg.load(chosen.device()).requireTask(task());
+    /** True to run a style model backwards, from domain B to domain A. */
+    protected boolean reverse() {
+        return false;
     }
 
     /** The inpainting mask for the image, or null for other tasks. */
@@ -106,7 +99,10 @@ public abstract class OperationCommand extends DynamicCommand {
     @Override
     public void run() {
         try {
-            result = predict();
+            String chosen = OTHER_FILE.equals(model) ? modelPath() : model;
+            Operation operation = new Operation(task(), chosen, FLOAT.equals(outputType) ? OutputType.FLOAT32
+                    : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse());
+            result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
@@ -115,56 +111,10 @@ public abstract class OperationCommand extends DynamicCommand {
         }
     }
 
-    private ImagePlus predict() throws IOException {
-        if (image == null) {
-            throw new IllegalArgumentException("No image: open an image first.");
-        }
-        ModelEntry entry = ModelRegistry.standard().find(OTHER_FILE.equals(model) ? modelPath() : model);
-        DeviceChoice chosen = DeviceSelector.select(device);
-        log.info("imagej-gan: " + task().id() + " with model '" + entry.name() + "' on " + chosen.description());
-        ModelPackage pkg = ModelPackage.open(entry.file());
-        try (LoadedModel loaded = load(pkg, chosen)) {
-            ImagePlus input = preview ? currentPlane(image) : image;
-            PredictionOptions options = new PredictionOptions(FLOAT.equals(outputType) ? OutputType.FLOAT32
-                    : OutputType.SAME_AS_INPUT, tileSize(loaded, input), 1, channel - 1);
-            ImagePlus out = new Predictor(loaded).predict(input, mask(input), options, new CommandMonitor(status));
-            if (preview) {
-                out.setTitle(out.getTitle() + " (preview)");
-            }
-            return out;
-        }
-    }
-
     private String modelPath() {
         if (modelFile == null) {
             throw new IllegalArgumentException("Choose the model package file (.zip).");
         }
         return modelFile.getAbsolutePath();
-    }
-
-    private int tileSize(LoadedModel loaded, ImagePlus input) {
-        if (tile == null || tile.isBlank() || tile.trim().equalsIgnoreCase("auto")) {
-            return TileSizes.auto(loaded, input.getWidth(), input.getHeight());
-        }
-        try {
-            int size = Integer.parseInt(tile.trim());
-            if (size < 16) {
-                throw new NumberFormatException();
-            }
-            return size;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Tile size must be 'auto' or a whole number of at least 16 pixels, "
-                    + "got '" + tile + "'.");
-        }
-    }
-
-    /** The displayed slice and frame, all channels: what a preview shows. */
-    private static ImagePlus currentPlane(ImagePlus imp) {
-        int z = imp.getZ();
-        int t = imp.getT();
-        ImagePlus plane = new Duplicator().run(imp, 1, imp.getNChannels(), z, z, t, t);
-        plane.setTitle(imp.getTitle());
-        plane.setRoi(imp.getRoi());
-        return plane;
     }
 }

@@ -4,9 +4,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.imagejgan.image.DeviceChoice;
-import io.github.imagejgan.model.LoadedModel;
-import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 
 /**
@@ -29,9 +26,7 @@ public class StyleTransferCommand extends OperationCommand {
     }
 
     @Override
-    protected LoadedModel load(ModelPackage pkg, DeviceChoice chosen) {
-        LoadedModel loaded = REVERSE.equals(direction) ? pkg.loadReverse(chosen.device()) : pkg.load(chosen
-                .device());
-        return loaded.requireTask(ModelTask.STYLE);
+    protected boolean reverse() {
+        return REVERSE.equals(direction);
     }
 }

@@ -1,0 +1,213 @@
+package io.github.imagejgan.ij1;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.metrics.ImageEvaluation;
+import io.github.imagejgan.model.ModelEntry;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.InpaintMask;
+import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * {@code Plugins > GAN} in plain ImageJ 1.x: Denoise..., Super-Resolution..., Inpaint..., Style Transfer... and
+ * Evaluate..., with the macro keys of the Fiji commands ({@code model}, {@code outputtype}, {@code tile},
+ * {@code device}, {@code channel}, {@code preview}, {@code fill}, {@code maskimage}, {@code direction};
+ * {@code prediction}, {@code truth}, {@code intensities}, {@code perplane}). The argument from plugins.config
+ * names the command.
+ *
+ * <p>In batch mode (a macro run with {@code -batch}) a failure never opens a dialog, which would wait forever on a
+ * display nobody sees: the message goes to standard error and the run ends with exit status 1.
+ */
+public class GanPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // ImageJ 1.x leaves the context class loader unset; DJL finds its engine through it.
+        thread.setContextClassLoader(GanPlugin.class.getClassLoader());
+        if (System.getProperty("imagej.dir") == null && IJ.getDirectory("imagej") != null) {
+            System.setProperty("imagej.dir", IJ.getDirectory("imagej"));
+        }
+        try {
+            switch (arg) {
+                case "evaluate" -> evaluate();
+                default -> operate(ModelTask.fromId(arg));
+            }
+        } catch (RuntimeException | IOException e) {
+            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static boolean batch() {
+        return IJ.getInstance() == null || GraphicsEnvironmentHolder.headless();
+    }
+
+    private static void fail(String message) {
+        if (batch()) {
+            System.err.println("[imagej-gan] Error: " + message);
+            System.err.flush();
+            System.exit(1);
+        }
+        IJ.error("GAN", message);
+    }
+
+    private void operate(ModelTask task) throws IOException {
+        ImagePlus image = WindowManager.getCurrentImage();
+        if (image == null) {
+            throw new IllegalArgumentException("No image: open an image first.");
+        }
+        String options = Macro.getOptions();
+        MacroOptions o = new MacroOptions(options == null ? dialog(task) : options);
+        String model = o.get("model", null);
+        if (model == null) {
+            throw new IllegalArgumentException("Give the model, e.g. model=denoise-fluorescence (names: "
+                    + String.join(", ", names(task)) + ").");
+        }
+        String file = o.get("modelfile", null);
+        Operation operation = new Operation(task, file != null ? file : model, o.choice("outputtype",
+                "Same as input", "Same as input", "32-bit float").equals("32-bit float") ? OutputType.FLOAT32
+                        : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
+                o.integer("channel", 0), o.flag("preview"), "B to A".equals(o.choice("direction", "A to B",
+                        "A to B", "B to A")));
+        String fill = o.choice("fill", "Selection", "Selection", "Mask image");
+        String maskTitle = o.get("maskimage", null);
+        ImagePlus result = operation.run(image, target -> mask(target, fill, maskTitle), new Ij1Monitor(),
+                IJ::log);
+        IJ.showProgress(1.0);
+        result.show();
+    }
+
+    private static InpaintMask mask(ImagePlus target, String fill, String maskTitle) {
+        if ("Mask image".equals(fill)) {
+            ImagePlus mask = maskTitle == null ? null : WindowManager.getImage(maskTitle);
+            if (mask == null) {
+                throw new IllegalArgumentException("No open image titled '" + maskTitle + "' to use as mask "
+                        + "(maskimage=...).");
+            }
+            return InpaintMask.of(ImagePlusImages.wrap(mask));
+        }
+        return InpaintMask.of(target.getRoi(), target.getWidth(), target.getHeight());
+    }
+
+    private static List<String> names(ModelTask task) {
+        List<String> names = new ArrayList<>();
+        for (ModelEntry e : ModelRegistry.standard().list(task)) {
+            names.add(e.name());
+        }
+        return names;
+    }
+
+    /** The interactive dialog; its labels begin with the macro keys, so that recording gives the same keys. */
+    private static String dialog(ModelTask task) {
+        List<String> names = names(task);
+        GenericDialog gd = new GenericDialog("GAN " + task.id());
+        gd.addStringField("model", names.isEmpty() ? "" : names.get(0), 30);
+        gd.addMessage("Models: " + (names.isEmpty() ? "none installed; give a .zip path" : String.join(", ",
+                names)));
+        gd.addChoice("outputtype", new String[] { "Same as input", "32-bit float" }, "Same as input");
+        gd.addStringField("tile", "auto", 8);
+        gd.addStringField("device", "auto", 8);
+        gd.addNumericField("channel", 0, 0);
+        gd.addCheckbox("preview", false);
+        if (task == ModelTask.INPAINT) {
+            gd.addChoice("fill", new String[] { "Selection", "Mask image" }, "Selection");
+            gd.addStringField("maskimage", "", 20);
+        }
+        if (task == ModelTask.STYLE) {
+            gd.addChoice("direction", new String[] { "A to B", "B to A" }, "A to B");
+        }
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            throw new IllegalArgumentException("Cancelled.");
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("model=[").append(gd.getNextString()).append("] outputtype=[").append(gd.getNextChoice())
+                .append("] tile=").append(gd.getNextString()).append(" device=").append(gd.getNextString())
+                .append(" channel=").append((int) gd.getNextNumber());
+        if (gd.getNextBoolean()) {
+            s.append(" preview");
+        }
+        if (task == ModelTask.INPAINT) {
+            s.append(" fill=[").append(gd.getNextChoice()).append("] maskimage=[").append(gd.getNextString())
+                    .append(']');
+        }
+        if (task == ModelTask.STYLE) {
+            s.append(" direction=[").append(gd.getNextChoice()).append(']');
+        }
+        return s.toString();
+    }
+
+    private void evaluate() {
+        String options = Macro.getOptions();
+        MacroOptions o = new MacroOptions(options == null ? "" : options);
+        ImagePlus prediction = WindowManager.getImage(o.get("prediction", ""));
+        ImagePlus truth = WindowManager.getImage(o.get("truth", ""));
+        if (prediction == null || truth == null) {
+            throw new IllegalArgumentException("Give open images: prediction=[title] truth=[title].");
+        }
+        boolean raw = o.choice("intensities", "normalized", "normalized", "raw").equals("raw");
+        List<ImageEvaluation.Scores> scores = ImageEvaluation.evaluate(ImagePlusImages.wrap(truth),
+                ImagePlusImages.wrap(prediction), raw ? ImageEvaluation.Mode.RAW : ImageEvaluation.Mode.NORMALIZED);
+        ResultsTable table = ResultsTable.getResultsTable();
+        boolean perPlane = o.flag("perplane");
+        for (ImageEvaluation.Scores s : scores) {
+            if (perPlane || s.label().equals("all")) {
+                table.incrementCounter();
+                table.addValue("Prediction", prediction.getTitle());
+                table.addValue("Ground truth", truth.getTitle());
+                table.addValue("Plane", s.label());
+                table.addValue("PSNR (dB)", s.psnr());
+                table.addValue("SSIM", s.ssim());
+                table.addValue("NRMSE", s.nrmse());
+            }
+        }
+        table.show("Results");
+        IJ.log(String.format(Locale.ROOT, "imagej-gan: PSNR %.2f dB, SSIM %.4f, NRMSE %.4f",
+                scores.get(scores.size() - 1).psnr(), scores.get(scores.size() - 1).ssim(),
+                scores.get(scores.size() - 1).nrmse()));
+    }
+
+    /** Progress on ImageJ's bar; Esc cancels. */
+    private static final class Ij1Monitor implements TaskMonitor {
+
+        Ij1Monitor() {
+            IJ.resetEscape();
+        }
+
+        @Override
+        public void progress(long done, long total, String message) {
+            IJ.showStatus(message);
+            IJ.showProgress(done >= total ? 1.0 : done / (double) total);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return IJ.escapePressed();
+        }
+    }
+
+    /** Whether AWT has a display; kept apart so the check reads as what it is. */
+    private static final class GraphicsEnvironmentHolder {
+        static boolean headless() {
+            return java.awt.GraphicsEnvironment.isHeadless();
+        }
+    }
+}

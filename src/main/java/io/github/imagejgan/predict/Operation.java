@@ -1,0 +1,99 @@
+package io.github.imagejgan.predict;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import ij.ImagePlus;
+import ij.plugin.Duplicator;
+import io.github.imagejgan.image.DeviceChoice;
+import io.github.imagejgan.image.DeviceSelector;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelEntry;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * One run of Denoise, Super-Resolution, Inpaint or Style Transfer as users describe it (model name or file, output
+ * type, tile size text, device, channel, preview, direction): the single place that turns those choices into a
+ * prediction, shared by the Fiji commands, the ImageJ 1.x macro bridge and the command line.
+ *
+ * @param task       the operation
+ * @param model      a model name, or the path of a .zip package
+ * @param outputType 32-bit float or the input's type
+ * @param tile       "auto" or a tile size in pixels
+ * @param device     auto, cpu, gpu or gpu:N
+ * @param channel    0 = every channel, N = only channel N (1-based) for single-channel models
+ * @param preview    process only the displayed slice and frame
+ * @param reverse    style transfer from domain B to A
+ */
+public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
+        int channel, boolean preview, boolean reverse) {
+
+    public Operation {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("Choose a model (a name from Manage Models, or a .zip file).");
+        }
+        if (channel < 0) {
+            throw new IllegalArgumentException("Channel must be 0 (every channel) or a channel number, got "
+                    + channel + ".");
+        }
+    }
+
+    /**
+     * Runs the operation on {@code image}.
+     *
+     * @param masks makes the inpainting mask for the image actually processed (the plane, for a preview)
+     * @param log   receives one line saying which model runs where
+     */
+    public ImagePlus run(ImagePlus image, Function<ImagePlus, InpaintMask> masks, TaskMonitor monitor,
+            Consumer<String> log) throws IOException {
+        if (image == null) {
+            throw new IllegalArgumentException("No image: open an image first.");
+        }
+        ModelEntry entry = ModelRegistry.standard().find(model);
+        DeviceChoice chosen = DeviceSelector.select(device);
+        log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
+        ModelPackage pkg = ModelPackage.open(entry.file());
+        try (LoadedModel loaded = (reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device()))
+                .requireTask(task)) {
+            ImagePlus input = preview ? currentPlane(image) : image;
+            PredictionOptions options = new PredictionOptions(outputType, tileSize(loaded, input), 1, channel - 1);
+            InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
+            ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
+            if (preview) {
+                out.setTitle(out.getTitle() + " (preview)");
+            }
+            return out;
+        }
+    }
+
+    private int tileSize(LoadedModel loaded, ImagePlus input) {
+        if (tile == null || tile.isBlank() || tile.trim().equalsIgnoreCase("auto")) {
+            return TileSizes.auto(loaded, input.getWidth(), input.getHeight());
+        }
+        try {
+            int size = Integer.parseInt(tile.trim());
+            if (size < 16) {
+                throw new NumberFormatException();
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Tile size must be 'auto' or a whole number of at least 16 pixels, "
+                    + "got '" + tile + "'.");
+        }
+    }
+
+    /** The displayed slice and frame, all channels: what a preview shows. */
+    private static ImagePlus currentPlane(ImagePlus imp) {
+        int z = imp.getZ();
+        int t = imp.getT();
+        ImagePlus plane = new Duplicator().run(imp, 1, imp.getNChannels(), z, z, t, t);
+        plane.setTitle(imp.getTitle());
+        plane.setRoi(imp.getRoi());
+        return plane;
+    }
+}

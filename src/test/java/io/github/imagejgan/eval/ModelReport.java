@@ -1,0 +1,499 @@
+package io.github.imagejgan.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import ai.djl.Device;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import io.github.imagejgan.image.AtomicFiles;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.metrics.NormalizedComparison;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.predict.InpaintMask;
+import io.github.imagejgan.predict.PredictionOptions;
+import io.github.imagejgan.predict.Predictor;
+import io.github.imagejgan.synth.Phantom;
+import io.github.imagejgan.synth.Phantoms;
+import io.github.imagejgan.synth.PixelEncoding;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.train.degrade.Degradation;
+import io.github.imagejgan.train.degrade.Degradations;
+import io.github.imagejgan.train.degrade.Degraded;
+
+/**
+ * Evaluates the shipped models on images they were not trained on (fresh synthetic seeds, and real images from
+ * Debian's scikit-image data where there are suitable ones), beside the classical ImageJ baselines, and writes
+ * {@code models/MODELS.md} with one figure per model. Run with {@code scripts/evaluate-models.sh}; not a test.
+ */
+public final class ModelReport {
+
+    private static final int SIZE = 256;
+    private static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
+    private static final NormalizedComparison COMPARE = NormalizedComparison.QUALITY_CONTROL;
+
+    /** One test image: what the method gets, what it should give, and for inpainting the holes. */
+    record Case(String group, ImagePlus input, ImagePlus truth, byte[] holes) {
+    }
+
+    /** A way of restoring a case. */
+    record Method(String name, Function<Case, ImageProcessor> restore) {
+    }
+
+    /** Mean scores of a method on a group of cases. */
+    record Row(String group, String method, int n, double psnr, double ssim, double nrmse, double holePsnr) {
+    }
+
+    private final Path models;
+    private final StringBuilder md = new StringBuilder();
+
+    private ModelReport(Path models) {
+        this.models = models;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path models = Path.of(args.length > 0 ? args[0] : "models");
+        ModelReport report = new ModelReport(models);
+        report.run();
+        System.exit(0);
+    }
+
+    private void run() throws IOException {
+        Files.createDirectories(models.resolve("figures"));
+        md.append("# Shipped models and their evaluation\n\n");
+        md.append("Every model was trained from scratch by `scripts/train-shipped-models.sh` (synthetic data and "
+                + "seeds fixed there) with the plugin's own GAN trainer, and is evaluated here by "
+                + "`scripts/evaluate-models.sh` on images **not used in training**: fresh synthetic seeds, and, "
+                + "where noted, real images from Debian's `python3-skimage` data folder with synthetic degradation. "
+                + "Scores are means over the images of each row: PSNR (dB), SSIM and NRMSE after CSBDeep / "
+                + "ZeroCostDL4Mic percentile normalization (ground truth 0.1-99.9 %, prediction fitted by least "
+                + "squares). Baseline parameters (Gaussian sigma, median radius, unsharp mask) were tuned on separate "
+                + "tuning images, never on the test images.\n\n");
+        denoiseFluorescence();
+        superResolution();
+        inpainting();
+        denoiseMedical();
+        style();
+        Path file = models.resolve("MODELS.md");
+        AtomicFiles.write(file, tmp -> Files.writeString(tmp, md.toString(), StandardCharsets.UTF_8));
+        System.out.println("[imagej-gan] wrote " + file);
+    }
+
+    // ---------------------------------------------------------------- data
+
+    private static List<Case> synthetic(String group, String phantomName, String degradation, int count, long seed) {
+        Phantom phantom = Phantoms.typical(phantomName, SIZE, SIZE);
+        Degradation d = Degradations.parse(degradation);
+        PixelEncoding encoding = phantom.encoding();
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] clean = phantom.render(seed + 17L * i);
+            Degraded degraded = d.apply(clean, SIZE, SIZE, seed + 17L * i + 5);
+            ImagePlus truth = encoding.toImage(clean, SIZE, SIZE, phantomName);
+            ImagePlus input = encoding.toImage(degraded.image(), degraded.width(), degraded.height(), phantomName);
+            cases.add(new Case(group, input, truth, degraded.mask()));
+        }
+        return cases;
+    }
+
+    /** A real 8-bit image (gray) from scikit-image's data, as 32-bit values, or null if not installed. */
+    private static float[] real(String file, int[] size) {
+        Path path = SKIMAGE.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            return null;
+        }
+        ImagePlus imp = IJ.openImage(path.toString());
+        ImageProcessor ip = imp.getProcessor().convertToByteProcessor().convertToFloatProcessor();
+        int w = ip.getWidth() / 2 * 2;
+        int h = ip.getHeight() / 2 * 2;
+        ip.setRoi(0, 0, w, h);
+        ip = ip.crop();
+        size[0] = w;
+        size[1] = h;
+        return (float[]) ip.getPixels();
+    }
+
+    private static Case realCase(String group, String file, String degradation, long seed) {
+        int[] size = new int[2];
+        float[] clean = real(file, size);
+        if (clean == null) {
+            return null;
+        }
+        Degraded degraded = Degradations.parse(degradation).apply(clean, size[0], size[1], seed);
+        return new Case(group, new ImagePlus(file, new FloatProcessor(degraded.width(), degraded.height(),
+                degraded.image())), new ImagePlus(file, new FloatProcessor(size[0], size[1], clean)),
+                degraded.mask());
+    }
+
+    // ---------------------------------------------------------------- models
+
+    private void denoiseFluorescence() throws IOException {
+        if (missing("denoise-fluorescence")) {
+            return;
+        }
+        Map<String, List<Case>> test = new LinkedHashMap<>();
+        List<Case> tuning = new ArrayList<>();
+        String[] phantoms = { "nuclei", "filaments", "membranes", "puncta" };
+        double[] levels = { 0.05, 0.2, 1.0 };
+        for (double level : levels) {
+            String noise = "poisson-gaussian:readNoise=2,photonsPerUnit=" + level;
+            List<Case> group = new ArrayList<>();
+            for (String p : phantoms) {
+                group.addAll(synthetic("synthetic, " + level + " photons per grey value", p, noise, 3, 7001));
+                tuning.addAll(synthetic("tuning", p, noise, 1, 6001));
+            }
+            test.put(group.get(0).group(), group);
+        }
+        Case cell = realCase("real: skimage cell.png + Poisson-Gaussian (0.2 photons/grey)", "cell.png",
+                "poisson-gaussian:readNoise=2,photonsPerUnit=0.2", 7);
+        if (cell != null) {
+            test.put(cell.group(), List.of(cell));
+        }
+        denoiseSection("denoise-fluorescence", test, tuning, 3);
+    }
+
+    private void denoiseMedical() throws IOException {
+        if (missing("denoise-ct-mr")) {
+            return;
+        }
+        Map<String, List<Case>> test = new LinkedHashMap<>();
+        List<Case> tuning = new ArrayList<>();
+        test.put("synthetic CT, Gaussian noise 40 HU", synthetic("synthetic CT, Gaussian noise 40 HU", "ct",
+                "gaussian:sigma=40", 6, 7101));
+        tuning.addAll(synthetic("tuning", "ct", "gaussian:sigma=40", 2, 6101));
+        for (String mr : new String[] { "mr-t1", "mr-t2" }) {
+            String group = "synthetic " + mr.toUpperCase(Locale.ROOT) + ", Rician noise 25";
+            test.put(group, synthetic(group, mr, "rician:sigma=25", 4, 7201));
+            tuning.addAll(synthetic("tuning", mr, "rician:sigma=25", 1, 6201));
+        }
+        denoiseSection("denoise-ct-mr", test, tuning, 3);
+    }
+
+    private void denoiseSection(String name, Map<String, List<Case>> test, List<Case> tuning, double goal)
+            throws IOException {
+        double sigma = tune(tuning, new double[] { 0.5, 0.75, 1, 1.5, 2, 3, 4 }, s -> c -> Baselines.gaussian(
+                c.input(), s));
+        double radius = tune(tuning, new double[] { 1, 1.5, 2, 3, 4 }, r -> c -> Baselines.median(c.input(), r));
+        try (LoadedModel model = load(name)) {
+            List<Method> methods = List.of(
+                    new Method("Input (noisy)", c -> c.input().getProcessor().convertToFloatProcessor()),
+                    new Method(String.format(Locale.ROOT, "Gaussian blur (sigma %.2f, tuned)", sigma),
+                            c -> Baselines.gaussian(c.input(), sigma)),
+                    new Method(String.format(Locale.ROOT, "Median (radius %.1f, tuned)", radius),
+                            c -> Baselines.median(c.input(), radius)),
+                    new Method("Despeckle", c -> Baselines.despeckle(c.input())),
+                    new Method("**" + name + "**", c -> predict(model, c)));
+            section(model.descriptor(), test, methods, goal, "over the best classical baseline", false);
+        }
+    }
+
+    private void superResolution() throws IOException {
+        if (missing("sr2-fluorescence")) {
+            return;
+        }
+        Map<String, List<Case>> test = new LinkedHashMap<>();
+        String degradation = "blur-downsample:factor=2+poisson-gaussian:readNoise=1,photonsPerUnit=1";
+        List<Case> all = new ArrayList<>();
+        for (String p : new String[] { "nuclei", "filaments", "membranes", "puncta" }) {
+            all.addAll(synthetic("synthetic fluorescence, x2 (Gaussian anti-aliased), mild noise", p, degradation,
+                    3, 7301));
+        }
+        test.put(all.get(0).group(), all);
+        Case cell = realCase("real: skimage cell.png downsampled x2", "cell.png", "blur-downsample:factor=2", 8);
+        if (cell != null) {
+            test.put(cell.group(), List.of(cell));
+        }
+        try (LoadedModel model = load("sr2-fluorescence")) {
+            List<Method> methods = List.of(new Method("Bicubic (ImageJ interpolation)", c -> Baselines.bicubic(
+                    c.input(), 2)), new Method("**sr2-fluorescence**", c -> predict(model, c)));
+            section(model.descriptor(), test, methods, 1, "over bicubic", false);
+        }
+    }
+
+    private void inpainting() throws IOException {
+        if (missing("inpaint-general")) {
+            return;
+        }
+        Map<String, List<Case>> test = new LinkedHashMap<>();
+        for (String shape : new String[] { "strokes", "boxes", "blobs" }) {
+            String mask = "mask:shape=" + shape + ",min=0.05,max=0.25";
+            List<Case> group = new ArrayList<>();
+            String label = "synthetic (dead leaves, nuclei, filaments), " + shape;
+            for (String p : new String[] { "dead-leaves", "nuclei", "filaments" }) {
+                group.addAll(synthetic(label, p, mask, 2, 7401));
+            }
+            test.put(label, group);
+        }
+        List<Case> real = new ArrayList<>();
+        for (String file : new String[] { "cell.png", "camera.png", "moon.png" }) {
+            Case c = realCase("real: skimage cell, camera, moon + strokes", file,
+                    "mask:shape=strokes,min=0.05,max=0.25", 9);
+            if (c != null) {
+                real.add(c);
+            }
+        }
+        if (!real.isEmpty()) {
+            test.put(real.get(0).group(), real);
+        }
+        try (LoadedModel model = load("inpaint-general")) {
+            List<Method> methods = List.of(new Method("Diffusion fill", c -> Baselines.diffusionFill(c.input(),
+                    c.holes())), new Method("**inpaint-general**", c -> predict(model, c)));
+            section(model.descriptor(), test, methods, 2, "in the holes over diffusion fill", true);
+        }
+    }
+
+    private void style() throws IOException {
+        if (missing("style-widefield-to-confocal")) {
+            return;
+        }
+        Map<String, List<Case>> test = new LinkedHashMap<>();
+        List<Case> tuning = new ArrayList<>();
+        String widefield = "defocus:sigma=2.5,haze=0.4,hazeSigma=10+poisson-gaussian:readNoise=1,photonsPerUnit=1";
+        String sharp = "poisson-gaussian:readNoise=1,photonsPerUnit=1";
+        List<Case> all = new ArrayList<>();
+        for (String p : new String[] { "nuclei", "filaments", "membranes" }) {
+            all.addAll(pairs("synthetic widefield vs confocal renderings of the same cells", p, widefield, sharp,
+                    4, 7501));
+            tuning.addAll(pairs("tuning", p, widefield, sharp, 1, 6501));
+        }
+        test.put(all.get(0).group(), all);
+        double[] best = { 1, 0.5 };
+        double bestPsnr = Double.NEGATIVE_INFINITY;
+        for (double s : new double[] { 1, 2, 3, 4 }) {
+            for (double w : new double[] { 0.3, 0.6, 0.9 }) {
+                double psnr = meanPsnr(tuning, c -> Baselines.unsharp(c.input(), s, w));
+                if (psnr > bestPsnr) {
+                    bestPsnr = psnr;
+                    best[0] = s;
+                    best[1] = w;
+                }
+            }
+        }
+        try (LoadedModel model = load("style-widefield-to-confocal")) {
+            List<Method> methods = List.of(
+                    new Method("Input (widefield look)", c -> c.input().getProcessor().convertToFloatProcessor()),
+                    new Method(String.format(Locale.ROOT, "Unsharp mask (sigma %.0f, weight %.1f, tuned)", best[0],
+                            best[1]), c -> Baselines.unsharp(c.input(), best[0], best[1])),
+                    new Method("**style-widefield-to-confocal** (A to B)", c -> predict(model, c)));
+            section(model.descriptor(), test, methods, Double.NaN, "", false);
+        }
+    }
+
+    /** The same cells rendered two ways: input with one degradation, "truth" with the other. */
+    private static List<Case> pairs(String group, String phantomName, String inputLook, String truthLook, int count,
+            long seed) {
+        Phantom phantom = Phantoms.typical(phantomName, SIZE, SIZE);
+        PixelEncoding encoding = phantom.encoding();
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] clean = phantom.render(seed + 17L * i);
+            Degraded a = Degradations.parse(inputLook).apply(clean, SIZE, SIZE, seed + 17L * i + 5);
+            Degraded b = Degradations.parse(truthLook).apply(clean, SIZE, SIZE, seed + 17L * i + 6);
+            cases.add(new Case(group, encoding.toImage(a.image(), SIZE, SIZE, phantomName),
+                    encoding.toImage(b.image(), SIZE, SIZE, phantomName), null));
+        }
+        return cases;
+    }
+
+    // ---------------------------------------------------------------- running and scoring
+
+    private LoadedModel load(String name) throws IOException {
+        return ModelPackage.load(models.resolve(name + ".zip"), Device.cpu());
+    }
+
+    private boolean missing(String name) {
+        if (Files.isRegularFile(models.resolve(name + ".zip"))) {
+            return false;
+        }
+        md.append("## ").append(name).append("\n\nNot evaluated: ").append(name).append(".zip is not in ")
+                .append(models).append(".\n\n");
+        return true;
+    }
+
+    private static ImageProcessor predict(LoadedModel model, Case c) {
+        ImagePlus input = c.input();
+        InpaintMask mask = null;
+        if (c.holes() != null) {
+            ImagePlus holes = new ImagePlus("holes", new ByteProcessor(input.getWidth(), input.getHeight(),
+                    c.holes().clone()));
+            mask = InpaintMask.of(ImagePlusImages.wrap(holes));
+        }
+        return new Predictor(model).predict(input, mask, PredictionOptions.DEFAULT, TaskMonitor.NONE)
+                .getProcessor();
+    }
+
+    private static double tune(List<Case> tuning, double[] values, Function<Double, Function<Case,
+            ImageProcessor>> method) {
+        double best = values[0];
+        double bestPsnr = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            double psnr = meanPsnr(tuning, method.apply(v));
+            if (psnr > bestPsnr) {
+                bestPsnr = psnr;
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static double meanPsnr(List<Case> cases, Function<Case, ImageProcessor> method) {
+        double sum = 0;
+        for (Case c : cases) {
+            sum += score(c, method.apply(c)).psnr();
+        }
+        return sum / cases.size();
+    }
+
+    private static NormalizedComparison.Result score(Case c, ImageProcessor result) {
+        float[] truth = (float[]) c.truth().getProcessor().convertToFloatProcessor().getPixels();
+        float[] out = (float[]) result.convertToFloatProcessor().getPixels();
+        return COMPARE.compare(truth, out, c.truth().getWidth(), c.truth().getHeight());
+    }
+
+    /** PSNR over the hole pixels only, data range = the truth's 0.1-99.9 percentile span. */
+    private static double holePsnr(Case c, ImageProcessor result, NormalizedComparison.Result scored) {
+        float[] truth = (float[]) c.truth().getProcessor().convertToFloatProcessor().getPixels();
+        float[] out = (float[]) result.convertToFloatProcessor().getPixels();
+        double range = scored.truthRange().high() - scored.truthRange().low();
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (c.holes()[i] != 0) {
+                double d = (truth[i] - out[i]) / range;
+                sum += d * d;
+                n++;
+            }
+        }
+        return 10 * Math.log10(1 / (sum / n));
+    }
+
+    private void section(ModelDescriptor d, Map<String, List<Case>> test, List<Method> methods, double goal,
+            String goalText, boolean holes) throws IOException {
+        System.out.println("[imagej-gan] evaluating " + d.name());
+        List<Row> rows = new ArrayList<>();
+        Map<String, ImageProcessor> figure = new LinkedHashMap<>();
+        Case shown = test.values().iterator().next().get(0);
+        for (Map.Entry<String, List<Case>> group : test.entrySet()) {
+            for (Method m : methods) {
+                double psnr = 0;
+                double ssim = 0;
+                double nrmse = 0;
+                double hole = 0;
+                for (Case c : group.getValue()) {
+                    ImageProcessor result = m.restore().apply(c);
+                    NormalizedComparison.Result s = score(c, result);
+                    psnr += s.psnr();
+                    ssim += s.ssim();
+                    nrmse += s.nrmse();
+                    if (holes) {
+                        hole += holePsnr(c, result, s);
+                    }
+                    if (c == shown && !m.name().startsWith("Input")) {
+                        figure.put(m.name().replace("*", ""), result);
+                    }
+                }
+                int n = group.getValue().size();
+                rows.add(new Row(group.getKey(), m.name(), n, psnr / n, ssim / n, nrmse / n, holes ? hole / n
+                        : Double.NaN));
+            }
+        }
+        writeSection(d, rows, methods, goal, goalText, holes);
+        writeFigure(d.name(), shown, figure);
+    }
+
+    private void writeSection(ModelDescriptor d, List<Row> rows, List<Method> methods, double goal,
+            String goalText, boolean holes) throws IOException {
+        Path file = models.resolve(d.name() + ".zip");
+        md.append("## ").append(d.name()).append("\n\n").append(d.description()).append("\n\n");
+        ModelDescriptor.Provenance p = d.provenance();
+        long params;
+        try (LoadedModel m = load(d.name())) {
+            params = Networks.parameterCount(m.generator());
+        }
+        md.append(String.format(Locale.ROOT, "- Network: `%s` %s, %,d parameters; package %.1f MB%n",
+                d.generator().type(), d.generator().toString().replaceFirst("^\\w+", ""), params,
+                Files.size(file) / 1e6));
+        md.append(String.format(Locale.ROOT, "- Training: %d steps, seed %d, %.0f min of training on %s; data: %s%n",
+                p.steps(), p.seed(), p.trainingSeconds() / 60, p.software(), p.data()));
+        md.append(String.format(Locale.ROOT, "- Tiling: %d px tiles, halo %d px (receptive-field radius)%n%n",
+                d.tiling().tileSize(), d.tiling().halo()));
+        md.append("| Test images | Method | n | PSNR | SSIM | NRMSE |").append(holes ? " PSNR in holes |" : "")
+                .append("\n|---|---|---|---|---|---|").append(holes ? "---|" : "").append('\n');
+        for (Row r : rows) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.3f | %.3f |", r.group(), r.method(),
+                    r.n(), r.psnr(), r.ssim(), r.nrmse()));
+            if (holes) {
+                md.append(String.format(Locale.ROOT, " %.2f |", r.holePsnr()));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+        if (!Double.isNaN(goal)) {
+            String modelName = methods.get(methods.size() - 1).name();
+            List<String> groups = rows.stream().map(Row::group).distinct().toList();
+            for (String group : groups) {
+                List<Row> g = rows.stream().filter(r -> r.group().equals(group)).toList();
+                Row model = g.stream().filter(r -> r.method().equals(modelName)).findFirst().orElseThrow();
+                Row best = g.stream().filter(r -> !r.method().equals(modelName) && !r.method().startsWith("Input"))
+                        .max((a, b) -> Double.compare(holes ? a.holePsnr() : a.psnr(), holes ? b.holePsnr()
+                                : b.psnr())).orElseThrow();
+                double gain = holes ? model.holePsnr() - best.holePsnr() : model.psnr() - best.psnr();
+                md.append(String.format(Locale.ROOT, "- %s: %+.2f dB %s (%s); goal +%.0f dB: **%s**%n", group,
+                        gain, goalText, best.method(), goal, gain >= goal ? "met" : "not met"));
+            }
+            md.append('\n');
+        }
+        md.append("![").append(d.name()).append("](figures/").append(d.name()).append(".png)\n\n");
+    }
+
+    /** A crop of the first test image: every method's result beside input and ground truth, one grey scale. */
+    private void writeFigure(String name, Case c, Map<String, ImageProcessor> results) throws IOException {
+        ImageProcessor truth = c.truth().getProcessor().convertToFloatProcessor();
+        int w = truth.getWidth();
+        int h = truth.getHeight();
+        int crop = Math.min(160, Math.min(w, h));
+        int x0 = (w - crop) / 2;
+        int y0 = (h - crop) / 2;
+        List<ImageProcessor> panels = new ArrayList<>();
+        ImageProcessor input = c.input().getProcessor().convertToFloatProcessor();
+        if (input.getWidth() != w) {
+            input.setInterpolationMethod(ImageProcessor.NONE);
+            input = input.resize(w, h);
+        }
+        panels.add(input);
+        panels.addAll(results.values());
+        panels.add(truth);
+        float[] sorted = ((float[]) truth.getPixels()).clone();
+        java.util.Arrays.sort(sorted);
+        double low = sorted[(int) (sorted.length * 0.005)];
+        double high = sorted[(int) (sorted.length * 0.995)];
+        ByteProcessor montage = new ByteProcessor(panels.size() * (crop + 4) - 4, crop);
+        montage.setColor(255);
+        montage.fill();
+        for (int i = 0; i < panels.size(); i++) {
+            ImageProcessor p = panels.get(i).convertToFloatProcessor();
+            p.setRoi(x0, y0, crop, crop);
+            ImageProcessor part = p.crop();
+            part.setMinAndMax(low, high);
+            montage.insert(part.convertToByte(true), i * (crop + 4), 0);
+        }
+        ImageFiles.savePng(new ImagePlus(name, montage), models.resolve("figures").resolve(name + ".png"));
+        md.append("*Left to right: input, ").append(String.join(", ", results.keySet()))
+                .append(", ground truth (a ").append(crop).append(" px crop of the first test image).*\n\n");
+    }
+}

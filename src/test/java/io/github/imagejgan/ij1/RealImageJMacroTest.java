@@ -1,0 +1,228 @@
+package io.github.imagejgan.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+import io.github.imagejgan.TestModels;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNetSpec;
+
+/**
+ * Real macros in a real ImageJ 1.x (Debian's {@code imagej} package), run headless with {@code -batch} under Xvfb,
+ * with the plugin installed the way a user installs it: the ij1_ jar with plugins.config in {@code plugins/}, the
+ * plugin and its dependencies in {@code plugins/jars/}. Models are pass-through test models, so results can be
+ * checked exactly. Needs {@code apt-get install imagej xvfb} (done by .ci/run).
+ */
+class RealImageJMacroTest {
+
+    private static final Path IJ_JAR = Path.of("/usr/share/java/ij.jar");
+
+    @TempDir
+    static Path root;
+
+    static Path ijDir;
+    static Path models;
+
+    @BeforeAll
+    static void installPlugin() throws IOException {
+        assertTrue(Files.isRegularFile(IJ_JAR) && Files.isExecutable(Path.of("/usr/bin/xvfb-run")),
+                "These tests run Debian's ImageJ: apt-get install -y imagej xvfb (.ci/run does)");
+        ijDir = Files.createDirectories(root.resolve("imagej"));
+        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
+        Path jars = Files.createDirectories(plugins.resolve("jars"));
+        Path classes = Path.of("target", "classes");
+        jar(classes, plugins.resolve("imagej-gan-ij1_.jar"), true);
+        jar(classes, jars.resolve("imagej-gan.jar"), false);
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String name = p.getFileName().toString();
+            if (name.endsWith(".jar") && !name.matches("(ij|junit|opentest4j|apiguardian|jython|slf4j-simple).*")) {
+                Files.copy(p, jars.resolve(name));
+            }
+        }
+        models = Files.createDirectories(root.resolve("models"));
+        TestModels.passThrough(models.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
+                ModelTask.DENOISE, 32, false);
+        TestModels.passThrough(models.resolve("sr-test.zip"), "sr-test", new ResidualSrSpec(1, 4, 1, 2),
+                ModelTask.SUPER_RESOLUTION, 32, false);
+        TestModels.passThrough(models.resolve("inpaint-test.zip"), "inpaint-test", new InpaintingSpec(1, 2, 4),
+                ModelTask.INPAINT, 32, false);
+        TestModels.passThrough(models.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,
+                false), ModelTask.STYLE, 32, true);
+    }
+
+    /** Packs either only plugins.config (the bridge jar; classes come from jars/) or every class. */
+    private static void jar(Path classes, Path jar, boolean bridge) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = classes.relativize(f).toString().replace(File.separatorChar, '/');
+                if (bridge != name.equals("plugins.config")) {
+                    continue;
+                }
+                zip.putNextEntry(new JarEntry(name));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run macro(String name, String code) throws IOException, InterruptedException {
+        Path file = root.resolve(name + ".ijm");
+        Files.writeString(file, code, StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of("timeout", "240", "xvfb-run", "-a",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
+                "-Dimagejgan.shipped.models=" + models, "-cp", IJ_JAR.toString(), "ij.ImageJ", "-ijpath",
+                ijDir.toString(), "-batch", file.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), output);
+        return new Run(process.exitValue(), output);
+    }
+
+    private static ImagePlus stack16(String title) {
+        ImagePlus imp = IJ.createImage(title, "16-bit black", 48, 40, 2);
+        Random random = new Random(title.hashCode());
+        for (int s = 1; s <= 2; s++) {
+            ImageProcessor ip = imp.getStack().getProcessor(s);
+            for (int i = 0; i < 48 * 40; i++) {
+                ip.set(i, 100 + random.nextInt(4000));
+            }
+        }
+        imp.getCalibration().pixelWidth = 0.3;
+        imp.getCalibration().pixelHeight = 0.3;
+        imp.getCalibration().setUnit("micron");
+        return imp;
+    }
+
+    @Test
+    void everyOperationRunsFromAMacro() throws Exception {
+        Path in = root.resolve("cells.tif");
+        ImageFiles.saveTiff(stack16("cells"), in);
+        Path out = Files.createDirectories(root.resolve("ops"));
+        Run run = macro("operations", String.join("\n",
+                "open('" + in + "');",
+                "id = getImageID();",
+                "run('Denoise...', 'model=denoise-test outputtype=[Same as input] tile=auto device=cpu channel=0');",
+                "saveAs('Tiff', '" + out.resolve("denoised.tif") + "');",
+                "selectImage(id);",
+                "run('Super-Resolution...', 'model=sr-test outputtype=[32-bit float] tile=32 device=cpu');",
+                "saveAs('Tiff', '" + out.resolve("sr.tif") + "');",
+                "selectImage(id);",
+                "makeRectangle(10, 12, 8, 6);",
+                "run('Inpaint...', 'model=inpaint-test fill=Selection device=cpu');",
+                "saveAs('Tiff', '" + out.resolve("inpainted.tif") + "');",
+                "selectImage(id);",
+                "run('Select None');",
+                "run('Style Transfer...', 'model=style-test direction=[B to A] device=cpu preview');",
+                "saveAs('Tiff', '" + out.resolve("style.tif") + "');"));
+        assertEquals(0, run.exit(), run.output());
+        ImagePlus input = IJ.openImage(in.toString());
+
+        ImagePlus denoised = IJ.openImage(out.resolve("denoised.tif").toString());
+        assertEquals(16, denoised.getBitDepth());
+        assertEquals(2, denoised.getStackSize());
+        assertEquals(0.3, denoised.getCalibration().pixelWidth, 1e-6, "TIFF stores resolution as a fraction");
+        assertArrayEquals((short[]) input.getStack().getPixels(2), (short[]) denoised.getStack().getPixels(2));
+
+        ImagePlus sr = IJ.openImage(out.resolve("sr.tif").toString());
+        assertEquals(96, sr.getWidth());
+        assertEquals(80, sr.getHeight());
+        assertEquals(32, sr.getBitDepth());
+        assertEquals(0.15, sr.getCalibration().pixelWidth, 1e-6);
+
+        ImagePlus filled = IJ.openImage(out.resolve("inpainted.tif").toString());
+        int changedInside = 0;
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 48; x++) {
+                boolean inside = x >= 10 && x < 18 && y >= 12 && y < 18;
+                int a = input.getStack().getProcessor(1).get(x, y);
+                int b = filled.getStack().getProcessor(1).get(x, y);
+                if (inside) {
+                    changedInside += a != b ? 1 : 0;
+                } else {
+                    assertEquals(a, b, "pixel (" + x + "," + y + ") outside the selection changed");
+                }
+            }
+        }
+        assertTrue(changedInside > 40, "the selection was filled: " + changedInside + " of 48 pixels changed");
+
+        ImagePlus style = IJ.openImage(out.resolve("style.tif").toString());
+        assertEquals(1, style.getStackSize(), "preview: the current plane only");
+    }
+
+    @Test
+    void aMacroLoopsOverAFolder() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("folder-in"));
+        Path out = Files.createDirectories(root.resolve("folder-out"));
+        for (int i = 0; i < 3; i++) {
+            ImageFiles.saveTiff(stack16("img" + i), folder.resolve("img" + i + ".tif"));
+        }
+        Run run = macro("loop", String.join("\n",
+                "setBatchMode(true);",
+                "dir = '" + folder + "/';",
+                "list = getFileList(dir);",
+                "for (i = 0; i < list.length; i++) {",
+                "  open(dir + list[i]);",
+                "  run('Denoise...', 'model=denoise-test outputtype=[32-bit float] device=cpu');",
+                "  saveAs('Tiff', '" + out + "/' + list[i]);",
+                "  close('*');",
+                "}"));
+        assertEquals(0, run.exit(), run.output());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(3, files.count());
+        }
+        ImagePlus one = IJ.openImage(out.resolve("img1.tif").toString());
+        assertEquals(32, one.getBitDepth());
+        assertNotEquals(0, one.getStatistics().max);
+    }
+
+    @Test
+    void macroErrorsEndTheBatchRunWithAMessage() throws Exception {
+        Path out = root.resolve("never.tif");
+        Run run = macro("errors", String.join("\n",
+                "newImage('x', '8-bit ramp', 32, 32, 1);",
+                "run('Denoise...', 'model=no-such-model device=cpu');",
+                "saveAs('Tiff', '" + out + "');"));
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains("No model named 'no-such-model'"), run.output());
+        assertFalse(Files.exists(out), "the macro must not go on and save the unmodified image");
+        Run badOption = macro("bad-option", String.join("\n",
+                "newImage('x', '8-bit ramp', 32, 32, 1);",
+                "run('Denoise...', 'model=denoise-test tile=huge device=cpu');"));
+        assertEquals(1, badOption.exit());
+        assertTrue(badOption.output().contains("Tile size must be 'auto'"), badOption.output());
+    }
+}
