@@ -11,8 +11,9 @@ import java.util.List;
  */
 public final class Main {
 
-    private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + TrainCommand.HELP
-            + "\n  demo [FOLDER]   train a small denoiser on synthetic nuclei and denoise a test image";
+    private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictCommand.HELP
+            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + ModelsCommand.HELP
+            + "\ndemo [FOLDER]   train a small denoiser on synthetic nuclei and denoise a test image";
 
     private Main() {
     }
@@ -32,7 +33,11 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
+                case "denoise", "sr", "inpaint", "style" -> new PredictCommand(out, err).run(args[0],
+                        new CommandLine(rest, PredictCommand.flags()));
                 case "train" -> new TrainCommand(out).run(new CommandLine(rest, TrainCommand.flags()));
+                case "evaluate" -> new EvaluateCommand(out).run(new CommandLine(rest, EvaluateCommand.flags()));
+                case "models" -> new ModelsCommand(out).run(new CommandLine(rest, ModelsCommand.flags()));
                 case "demo" -> {
                     DemoMain.run(Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)), 400);
                     yield 0;

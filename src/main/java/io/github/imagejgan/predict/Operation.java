@@ -54,12 +54,32 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         if (image == null) {
             throw new IllegalArgumentException("No image: open an image first.");
         }
+        try (Session session = open(log)) {
+            return session.run(image, masks, monitor);
+        }
+    }
+
+    /** Loads the model once, for running it over many images (batch processing). */
+    public Session open(Consumer<String> log) throws IOException {
         ModelEntry entry = ModelRegistry.standard().find(model);
         DeviceChoice chosen = DeviceSelector.select(device);
         log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
         ModelPackage pkg = ModelPackage.open(entry.file());
-        try (LoadedModel loaded = (reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device()))
-                .requireTask(task)) {
+        return new Session((reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
+                task));
+    }
+
+    /** A loaded model ready to process images; close it to free its memory. */
+    public final class Session implements AutoCloseable {
+
+        private final LoadedModel loaded;
+
+        private Session(LoadedModel loaded) {
+            this.loaded = loaded;
+        }
+
+        /** Processes one image into a new one; the input is never modified. */
+        public ImagePlus run(ImagePlus image, Function<ImagePlus, InpaintMask> masks, TaskMonitor monitor) {
             ImagePlus input = preview ? currentPlane(image) : image;
             PredictionOptions options = new PredictionOptions(outputType, tileSize(loaded, input), 1, channel - 1);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
@@ -68,6 +88,11 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
                 out.setTitle(out.getTitle() + " (preview)");
             }
             return out;
+        }
+
+        @Override
+        public void close() {
+            loaded.close();
         }
     }
 

@@ -34,6 +34,7 @@ final class Baselines {
 
     static FloatProcessor unsharp(ImagePlus input, double sigma, double weight) {
         FloatProcessor fp = input.getProcessor().convertToFloatProcessor();
+        fp.snapshot();
         new UnsharpMask().sharpenFloat(fp, sigma, (float) weight);
         return fp;
     }

@@ -1,0 +1,129 @@
+package io.github.imagejgan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.InpaintMask;
+import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.train.TrainingLog;
+
+/**
+ * {@code denoise|sr|inpaint|style}: runs a model over files, folders and globs, writing TIFFs (bit depth and
+ * calibration kept) into the output folder. Each output is written atomically; outputs that exist are skipped
+ * unless {@code --overwrite}, so a killed run, run again, completes the rest. A file that fails is reported and the
+ * run goes on; the exit status is 1 if any file failed.
+ */
+final class PredictCommand {
+
+    static final String HELP = """
+            denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
+              IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out
+              options: --overwrite --output-type same|float --tile auto|N --device auto|cpu|gpu:N
+                       --channel N (0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names in DIR)
+                       --direction a-to-b|b-to-a (style)""";
+
+    /** Temporary files a killed run left behind (see AtomicFiles): hidden, with a UUID before the extension. */
+    private static final Pattern STALE = Pattern.compile("^\\..*-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tiff?$");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PredictCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    static Set<String> flags() {
+        return Set.of("overwrite");
+    }
+
+    int run(String name, CommandLine args) throws IOException {
+        ModelTask task = switch (name) {
+            case "denoise" -> ModelTask.DENOISE;
+            case "sr" -> ModelTask.SUPER_RESOLUTION;
+            case "inpaint" -> ModelTask.INPAINT;
+            default -> ModelTask.STYLE;
+        };
+        Path folder = args.path("out");
+        if (folder == null) {
+            throw new UsageException("Missing --out DIR.");
+        }
+        String type = args.string("output-type", "same");
+        if (!type.equals("same") && !type.equals("float")) {
+            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
+        }
+        String direction = args.string("direction", "a-to-b");
+        Operation operation = new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
+                : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
+                args.integer("channel", 0), false, direction.equals("b-to-a"));
+        Path mask = args.path("mask");
+        boolean overwrite = args.flag("overwrite");
+        args.rejectUnknown();
+        if (task == ModelTask.INPAINT && mask == null) {
+            throw new UsageException("Inpainting needs --mask FILE or --mask DIR.");
+        }
+        List<Path> inputs = InputFiles.expand(args.positional());
+        Files.createDirectories(folder);
+        removeStale(folder);
+        int failed = 0;
+        int skipped = 0;
+        long start = System.nanoTime();
+        try (Operation.Session session = operation.open(out::println)) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Path input = inputs.get(i);
+                Path target = InputFiles.outputFor(input, folder);
+                String progress = (i + 1) + "/" + inputs.size() + " " + input.getFileName();
+                if (!overwrite && Files.exists(target)) {
+                    skipped++;
+                    out.println("[imagej-gan] " + progress + ": exists, skipped (--overwrite replaces it)");
+                    continue;
+                }
+                try {
+                    ImagePlus image = ImageFiles.open(input);
+                    ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
+                    ImageFiles.saveTiff(result, target);
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    int done = i + 1 - skipped;
+                    out.println(String.format(Locale.ROOT, "[imagej-gan] %s -> %s (ETA %s)", progress,
+                            target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
+                } catch (IOException | RuntimeException e) {
+                    failed++;
+                    err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
+                }
+            }
+        }
+        out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "
+                + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static InpaintMask inpaintMask(Path mask, Path input, ImagePlus target) {
+        try {
+            Path file = Files.isDirectory(mask) ? mask.resolve(input.getFileName()) : mask;
+            return InpaintMask.of(ImagePlusImages.wrap(ImageFiles.open(file)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Mask for " + input.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeStale(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> STALE.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}
