@@ -13,7 +13,7 @@ public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictCommand.HELP
             + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + ModelsCommand.HELP
-            + "\ndemo [FOLDER]   train a small denoiser on synthetic nuclei and denoise a test image";
+            + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
 
     private Main() {
     }
@@ -39,7 +39,7 @@ public final class Main {
                 case "evaluate" -> new EvaluateCommand(out).run(new CommandLine(rest, EvaluateCommand.flags()));
                 case "models" -> new ModelsCommand(out).run(new CommandLine(rest, ModelsCommand.flags()));
                 case "demo" -> {
-                    DemoMain.run(Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)), 400);
+                    DemoMain.run(Path.of("."), Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)));
                     yield 0;
                 }
                 default -> throw new UsageException("Unknown command '" + args[0] + "'.");
