@@ -100,3 +100,6 @@ if want "${args[@]}"; then
     --features 16 --depth 3 --d-features 32 --patch 96 --batch 2 --seed 5 \
     --description "Widefield (hazy, out-of-focus) to confocal-like (sharp) appearance, learned without pairs"
 fi
+
+# Output statistics of every model on a fixed input, checked by ShippedModelsTest against accidental changes.
+mvn -B -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ShippedModelFingerprints

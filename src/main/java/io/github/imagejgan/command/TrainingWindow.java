@@ -1,6 +1,7 @@
 package io.github.imagejgan.command;
 
 import java.awt.BorderLayout;
+import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.event.WindowAdapter;
@@ -42,7 +43,7 @@ import io.github.imagejgan.train.ValidationResult;
  */
 final class TrainingWindow implements TrainingListener, TaskMonitor {
 
-    private static final int PREVIEW = 192;
+    private static final int PREVIEW = 256;
     /** Chart points are added in bulk: redrawing per step would cost more than a small network's step. */
     private static final int REDRAW_EVERY = 10;
 
@@ -71,7 +72,10 @@ final class TrainingWindow implements TrainingListener, TaskMonitor {
         plot.setRangeAxis(1, psnrAxis);
         plot.setDataset(1, new XYSeriesCollection(validation));
         plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, new XYLineAndShapeRenderer(true, true));
+        XYLineAndShapeRenderer psnrRenderer = new XYLineAndShapeRenderer(true, true);
+        // Black stands out against the loss colours and the grey plot background.
+        psnrRenderer.setSeriesPaint(0, Color.BLACK);
+        plot.setRenderer(1, psnrRenderer);
         ChartPanel chartPanel = new ChartPanel(chart);
         chartPanel.setPreferredSize(new Dimension(560, 360));
 
