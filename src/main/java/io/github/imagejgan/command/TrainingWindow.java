@@ -171,7 +171,7 @@ final class TrainingWindow implements TrainingListener, TaskMonitor {
         float span = high > low ? high - low : 1;
         int w = p.width();
         int h = p.height();
-        double zoom = Math.min(1.0, PREVIEW / (double) Math.max(w, h));
+        double zoom = PREVIEW / (double) Math.max(w, h);
         int tw = Math.max(1, (int) (w * zoom));
         int th = Math.max(1, (int) (h * zoom));
         BufferedImage image = new BufferedImage(3 * tw + 8, th, BufferedImage.TYPE_BYTE_GRAY);
