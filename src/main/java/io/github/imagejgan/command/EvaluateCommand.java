@@ -12,6 +12,7 @@ import org.scijava.plugin.Plugin;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.metrics.EvaluationTable;
 import io.github.imagejgan.metrics.ImageEvaluation;
 
 /**
@@ -50,17 +51,7 @@ public class EvaluateCommand extends ContextCommand {
                     ImagePlusImages.wrap(prediction), RAW.equals(intensities) ? ImageEvaluation.Mode.RAW
                             : ImageEvaluation.Mode.NORMALIZED);
             table = new ResultsTable();
-            for (ImageEvaluation.Scores s : scores) {
-                if (perPlane || s.label().equals("all")) {
-                    table.incrementCounter();
-                    table.addValue("Prediction", prediction.getTitle());
-                    table.addValue("Ground truth", truth.getTitle());
-                    table.addValue("Plane", s.label());
-                    table.addValue("PSNR (dB)", s.psnr());
-                    table.addValue("SSIM", s.ssim());
-                    table.addValue("NRMSE", s.nrmse());
-                }
-            }
+            EvaluationTable.add(table, prediction.getTitle(), truth.getTitle(), scores, perPlane);
             if (!GraphicsEnvironment.isHeadless()) {
                 table.show("GAN evaluation");
             }

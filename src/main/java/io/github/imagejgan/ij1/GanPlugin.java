@@ -15,6 +15,7 @@ import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.metrics.EvaluationTable;
 import io.github.imagejgan.metrics.ImageEvaluation;
 import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelRegistry;
@@ -168,17 +169,7 @@ public class GanPlugin implements PlugIn {
                 ImagePlusImages.wrap(prediction), raw ? ImageEvaluation.Mode.RAW : ImageEvaluation.Mode.NORMALIZED);
         ResultsTable table = ResultsTable.getResultsTable();
         boolean perPlane = o.flag("perplane");
-        for (ImageEvaluation.Scores s : scores) {
-            if (perPlane || s.label().equals("all")) {
-                table.incrementCounter();
-                table.addValue("Prediction", prediction.getTitle());
-                table.addValue("Ground truth", truth.getTitle());
-                table.addValue("Plane", s.label());
-                table.addValue("PSNR (dB)", s.psnr());
-                table.addValue("SSIM", s.ssim());
-                table.addValue("NRMSE", s.nrmse());
-            }
-        }
+        EvaluationTable.add(table, prediction.getTitle(), truth.getTitle(), scores, perPlane);
         table.show("Results");
         IJ.log(String.format(Locale.ROOT, "imagej-gan: PSNR %.2f dB, SSIM %.4f, NRMSE %.4f",
                 scores.get(scores.size() - 1).psnr(), scores.get(scores.size() - 1).ssim(),
