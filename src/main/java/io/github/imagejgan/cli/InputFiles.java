@@ -7,19 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
+import io.github.imagejgan.image.ImageFiles;
 
 /**
  * Image files named on a command line: files, folders (their images, not recursive) and glob patterns such as
  * {@code data/*.tif} (for shells that pass them through unexpanded, and for Windows).
  */
 final class InputFiles {
-
-    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
-            ".gif", ".dcm", ".pgm", ".fits");
 
     private InputFiles() {
     }
@@ -35,7 +32,7 @@ final class InputFiles {
             } else {
                 Path p = Path.of(a);
                 if (Files.isDirectory(p)) {
-                    files.addAll(list(p, InputFiles::isImage));
+                    files.addAll(list(p, ImageFiles::isImageName));
                 } else if (Files.isRegularFile(p)) {
                     files.add(p);
                 } else {
@@ -47,12 +44,6 @@ final class InputFiles {
             throw new UsageException("No input images found in " + arguments + ".");
         }
         return new ArrayList<>(files);
-    }
-
-    static boolean isImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
     }
 
     private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) throws IOException {

@@ -3,6 +3,10 @@ package io.github.imagejgan.image;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -15,7 +19,28 @@ import ij.io.FileSaver;
  */
 public final class ImageFiles {
 
+    /** File endings taken for images when a folder is listed. */
+    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
+            ".gif", ".dcm", ".pgm", ".fits");
+
     private ImageFiles() {
+    }
+
+    /** Whether the file name looks like an image ImageJ opens (by its ending; hidden files are not). */
+    public static boolean isImageName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
+    }
+
+    /** The image files directly in a folder (not in sub-folders), sorted by name. */
+    public static List<Path> list(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("No such folder: " + folder);
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).filter(ImageFiles::isImageName).sorted().toList();
+        }
     }
 
     /** Opens an image file, failing with a clear message for missing or unreadable files. */
