@@ -1,0 +1,87 @@
+package io.github.imagejgan.metrics.distribution.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.github.imagejgan.metrics.distribution.FeatureExtractor;
+
+class GraphFeaturesTest {
+
+    static final int SIZE = TestFeatureNetworks.SIZE;
+    static GraphFeatures network;
+
+    @BeforeAll
+    static void build() {
+        network = new GraphFeatures(TestFeatureNetworks.xception(7), SIZE, "Xception seed 7");
+    }
+
+    @AfterAll
+    static void free() {
+        network.close();
+    }
+
+    @Test
+    void givesPooledFeaturesAndClassProbabilitiesPerImage() {
+        FeatureExtractor.Output out = network.run(images(3, 1), 3);
+        assertEquals("avg_pool", network.featureLayer());
+        assertTrue(network.hasClassifier());
+        assertEquals(3, out.features().length);
+        assertEquals(2048, out.features()[0].length, "Xception's pooled features");
+        assertEquals(3, out.probabilities().length);
+        assertEquals(1000, out.probabilities()[0].length);
+        for (double[] p : out.probabilities()) {
+            assertEquals(1, Arrays.stream(p).sum(), 1e-4);
+        }
+        for (double[] f : out.features()) {
+            assertTrue(Arrays.stream(f).allMatch(Double::isFinite));
+            assertTrue(Arrays.stream(f).allMatch(v -> v >= 0), "averages of ReLU activations");
+        }
+        assertTrue(Arrays.stream(out.features()[0]).distinct().count() > 100, "not a constant vector");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameFeaturesAndAnotherSeedOthers() {
+        float[] images = images(2, 2);
+        double[][] first = network.run(images, 2).features();
+        try (GraphFeatures again = new GraphFeatures(TestFeatureNetworks.xception(7), SIZE, "again");
+                GraphFeatures other = new GraphFeatures(TestFeatureNetworks.xception(8), SIZE, "other")) {
+            double[][] second = again.run(images, 2).features();
+            double[][] third = other.run(images, 2).features();
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(first[i], second[i], 1e-6);
+                double difference = 0;
+                for (int k = 0; k < first[i].length; k++) {
+                    difference = Math.max(difference, Math.abs(first[i][k] - third[i][k]));
+                }
+                assertTrue(difference > 1e-3, "other weights, other features: " + difference);
+            }
+        }
+    }
+
+    @Test
+    void anImagesFeaturesDoNotDependOnItsBatch() {
+        float[] three = images(3, 3);
+        double[][] together = network.run(three, 3).features();
+        int length = 3 * SIZE * SIZE;
+        double[][] alone = network.run(Arrays.copyOfRange(three, length, 2 * length), 1).features();
+        assertArrayEquals(together[1], alone[0], 1e-5);
+    }
+
+    /** Random images in [0, 1], CHW one after another. */
+    static float[] images(int count, long seed) {
+        Random random = new Random(seed);
+        float[] images = new float[count * 3 * SIZE * SIZE];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextFloat();
+        }
+        return images;
+    }
+}
