@@ -115,7 +115,7 @@ public final class DistributionEvaluation {
             Estimate kid = KernelInceptionDistance.between(realFeatures.features(), generatedFeatures.features(), m,
                     settings.kidSubsets(), settings.seed());
             rows.add(new DistributionScores.Row(KID, kid.value(), kid.std(), settings.kidSubsets() + " subsets of "
-                    + m + ", seed " + settings.seed()));
+                    + m + " (seed " + settings.seed() + ")"));
         }
         if (settings.inceptionScore()) {
             rows.add(inceptionScore(IS_GENERATED, generatedFeatures, settings.isSplits()));

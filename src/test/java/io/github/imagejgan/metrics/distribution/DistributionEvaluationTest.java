@@ -48,7 +48,7 @@ class DistributionEvaluationTest {
                 .map(DistributionScores.Row::metric).toList());
         assertTrue(scores.row("FID").value() > 0);
         assertTrue(Double.isNaN(scores.row("FID").std()));
-        assertEquals("20 subsets of 3, seed 1", scores.row("KID").details());
+        assertEquals("20 subsets of 3 (seed 1)", scores.row("KID").details());
         assertEquals("3 splits of 3 samples", scores.row("IS (generated)").details());
         assertEquals("quadrant means, 16 x 16", scores.network());
         assertTrue(log.get(1).contains("5 real and 3 generated"), log.toString());

@@ -1,0 +1,97 @@
+package io.github.imagejgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.imagejgan.metrics.distribution.dl4j.TestFeatureNetworks;
+import io.github.imagejgan.metrics.distribution.dl4j.TestImageFolders;
+
+class DistributionEvaluateCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path network;
+    static Path real;
+    static Path generated;
+
+    @BeforeAll
+    static void folders() throws IOException {
+        network = TestFeatureNetworks.xceptionFile(dir, 12);
+        real = TestImageFolders.blobs(dir.resolve("real"), 3, 4);
+        generated = TestImageFolders.noise(dir.resolve("generated"), 3, 5);
+    }
+
+    @Test
+    void tellsTheTwoEvaluationsApart() {
+        assertTrue(DistributionEvaluateCommand.handles(List.of("--real", "a", "--generated", "b")));
+        assertTrue(DistributionEvaluateCommand.handles(List.of("--generated=b")));
+        assertFalse(DistributionEvaluateCommand.handles(List.of("--prediction", "a", "--truth", "b")));
+    }
+
+    @Test
+    void printsAndSavesTheScores() throws IOException {
+        Path csv = dir.resolve("scores/fid.csv");
+        String out = run("--real", real.toString(), "--generated", generated.toString(), "--network",
+                network.toString(), "--input-size", "71", "--kid-subsets", "4", "--is", "--fid", "--kid", "--csv",
+                csv.toString());
+        Map<String, String[]> rows = rows(Files.readString(csv));
+        assertEquals(List.of("FID", "IS (generated)", "IS (real)", "KID"), rows.keySet().stream().sorted().toList());
+        double different = Double.parseDouble(rows.get("FID")[1]);
+        assertTrue(different > 0, "blobs and noise differ: " + different);
+        assertEquals("4 subsets of 3 (seed 0)", rows.get("KID")[3]);
+        assertTrue(out.contains("[imagej-gan] Features of 3 real and 3 generated samples (planes)."), out);
+        assertTrue(out.contains(Files.readString(csv)), "the table is printed too");
+
+        // Without metric flags: FID and KID. A folder against itself has no Fréchet distance.
+        Map<String, String[]> same = rows(run("--real", real.toString(), "--generated", real.toString(),
+                "--network", network.toString(), "--input-size", "71", "--kid-subsets", "4"));
+        assertEquals(List.of("FID", "KID"), same.keySet().stream().sorted().toList());
+        assertEquals(0, Double.parseDouble(same.get("FID")[1]), 1e-6 * different);
+    }
+
+    @Test
+    void refusesContradictoryOrMeaninglessOptions() {
+        assertThrows(UsageException.class, () -> run("--real", real.toString(), "--generated",
+                generated.toString(), "--network", network.toString(), "--download-weights"));
+        assertThrows(UsageException.class, () -> run("--real", real.toString(), "--generated",
+                generated.toString(), "--kid-subset-size", "1"));
+        assertThrows(UsageException.class, () -> run("--real", real.toString(), "--generated",
+                generated.toString(), "--kid-subsets", "many"));
+        assertThrows(UsageException.class, () -> run("--real", real.toString()));
+        assertThrows(UsageException.class, () -> run("--real", real.toString(), "--generated",
+                generated.toString(), "--fdi"));
+    }
+
+    private static String run(String... args) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = new DistributionEvaluateCommand(out).run(new CommandLine(List.of(args),
+                DistributionEvaluateCommand.flags()));
+        assertEquals(0, code);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** CSV lines by metric; quoted fields hold no commas here except the network description, which comes last. */
+    private static Map<String, String[]> rows(String text) {
+        return text.lines().filter(l -> !l.startsWith("[imagej-gan]") && !l.startsWith("metric,"))
+                .map(l -> l.split(",")).collect(Collectors.toMap(f -> f[0], Function.identity()));
+    }
+}
