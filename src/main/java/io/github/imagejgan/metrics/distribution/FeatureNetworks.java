@@ -23,9 +23,9 @@ public final class FeatureNetworks {
         "org.nd4j.linalg.cpu.nativecpu.CpuBackend", "org.bytedeco.javacpp.Loader" };
 
     static final String INSTALL = "FID, KID and the Inception score need the optional Deeplearning4j jars "
-            + "(deeplearning4j-zoo and nd4j-native 1.0.0-M2.1 with their dependencies, about 145 MB): see \"Distribution "
-            + "metrics\" in the imagej-gan README for the list, and put them in Fiji.app/jars/ (or lib/ beside the "
-            + "command-line jar).";
+            + "(deeplearning4j-zoo and nd4j-native 1.0.0-M2.1 with their dependencies, about 130 MB for one platform): "
+            + "see \"Distribution metrics\" in the imagej-gan README for the list, and put them in Fiji.app/jars/ (or "
+            + "lib/ beside the command-line jar).";
 
     private FeatureNetworks() {
     }
