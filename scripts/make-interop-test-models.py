@@ -6,12 +6,14 @@ Run with a Python that has PyTorch and NumPy (Debian: apt-get install python3-to
     /usr/bin/python3 scripts/make-interop-test-models.py [output folder]
 
 The default output folder is src/test/resources/io/github/imagejgan/model/interop. Everything is seeded, so a run
-reproduces the committed files up to the PyTorch version recorded in them. It writes:
+reproduces the same weights and reference values (the bytes of the .pt archives still differ from run to run, and
+the recorded PyTorch version follows the one installed). It writes:
 
 - pix2pix-tiny.pt: a pix2pix-style U-Net generator (strided convolutions, batch norm in eval mode, transposed
   convolutions, a skip connection, tanh), 1 channel in and out; pix2pix-input.npy / pix2pix-output.npy;
 - sr-rgb-x2.pt: a 3-channel x2 super-resolution network (pixel shuffle plus nearest upsampling);
   sr-input.npy / sr-output.npy;
+- identity.pt: returns its input unchanged, so that tests can check value processing by hand;
 - bioimageio-v04.zip: a bioimage.io model, format 0.4.10, axes "byxc", preprocessing scale_range per sample
   (percentiles 1 and 99), postprocessing scale_linear (gain 2, offset 0.5) and clip;
 - bioimageio-v05.zip: a bioimage.io model, format 0.5.3, axis objects, 2 channels, x2 super-resolution,
@@ -68,6 +70,11 @@ class SrRgbX2(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         detail = F.pixel_shuffle(self.tail(F.relu(self.head(x))), 2)
         return detail + F.interpolate(x, scale_factor=2.0, mode="nearest")
+
+
+class Identity(nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.clone()
 
 
 class ChannelsLastDenoiser(nn.Module):
@@ -287,6 +294,8 @@ def main():
     write("sr-rgb-x2.pt", script_bytes(sr))
     write("sr-input.npy", npy_bytes(x))
     write("sr-output.npy", npy_bytes(run(sr, x)))
+
+    write("identity.pt", script_bytes(Identity().eval()))
 
     bioimageio_v04()
     bioimageio_v05()

@@ -26,4 +26,17 @@ public final class ModelImporter {
             throws IOException {
         return TorchScriptImporter.importFile(torchScript, target, options == null ? ImportOptions.INFER : options);
     }
+
+    /**
+     * Imports a bioimage.io model zip (format 0.4 or 0.5) with TorchScript weights: its axes, sizes, halo and
+     * pre- and postprocessing become the package's description, and it is checked against its own test tensors
+     * (the result's notes say how well it reproduces them). Of the options, only name, description, task and tile
+     * size apply.
+     *
+     * @throws UnsupportedModelException listing every reason if the model needs something that cannot run here
+     * @throws io.github.imagejgan.model.ModelFormatException if the file is not a readable bioimage.io model
+     */
+    public static ImportResult importBioimageIo(Path zip, Path target, ImportOptions options) throws IOException {
+        return BioimageIoImporter.importZip(zip, target, options == null ? ImportOptions.INFER : options);
+    }
 }
