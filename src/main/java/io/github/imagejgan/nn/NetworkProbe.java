@@ -108,42 +108,49 @@ public final class NetworkProbe {
     }
 
     /**
-     * Changes one input pixel (in every channel) of a random input and measures how far the output changes.
+     * Changes single input pixels (in every channel) of a random input and measures how far the output changes.
+     * Networks with strided layers treat pixels differently by their position modulo the divisor, so one pixel of
+     * each such phase (up to 8) is changed in turn, and the farthest reach counts.
      *
      * @param size edge of the probe input (a multiple of the divisor)
      */
-    public Reach reach(Geometry geometry, int size) {
+    public Reach reach(Geometry geometry, int size, int divisor) {
         try (NDManager scope = manager.newSubManager()) {
             float[] values = random(geometry.inputChannels() * size * size, 3);
             Shape shape = new Shape(1, geometry.inputChannels(), size, size);
             float[] base = forward(scope.create(values, shape));
-            int centre = size / 2;
-            for (int c = 0; c < geometry.inputChannels(); c++) {
-                values[(c * size + centre) * size + centre] += 1f;
-            }
-            float[] changed = forward(scope.create(values, shape));
             float largest = 0;
-            for (int i = 0; i < base.length; i++) {
-                largest = Math.max(largest, Math.abs(base[i]));
+            for (float v : base) {
+                largest = Math.max(largest, Math.abs(v));
             }
             float tolerance = 1e-6f * Math.max(1f, largest);
-            int outSize = size * geometry.scale();
+            int centre = size / 2;
             int radius = 0;
-            boolean[] corners = new boolean[4];
-            for (int i = 0; i < base.length; i++) {
-                if (Math.abs(changed[i] - base[i]) <= tolerance) {
-                    continue;
+            boolean global = false;
+            for (int phase = 0; phase < Math.min(divisor, 8); phase++) {
+                int p = centre + phase;
+                float[] changedInput = values.clone();
+                for (int c = 0; c < geometry.inputChannels(); c++) {
+                    changedInput[(c * size + p) * size + p] += 1f;
                 }
-                int x = i % outSize;
-                int y = (i / outSize) % outSize;
-                radius = Math.max(radius, Math.max(Math.abs(x / geometry.scale() - centre),
-                        Math.abs(y / geometry.scale() - centre)));
-                if ((x == 0 || x == outSize - 1) && (y == 0 || y == outSize - 1)) {
-                    corners[(x == 0 ? 0 : 1) + (y == 0 ? 0 : 2)] = true;
+                float[] changed = forward(scope.create(changedInput, shape));
+                int outSize = size * geometry.scale();
+                boolean[] corners = new boolean[4];
+                for (int i = 0; i < base.length; i++) {
+                    if (Math.abs(changed[i] - base[i]) <= tolerance) {
+                        continue;
+                    }
+                    int x = i % outSize;
+                    int y = (i / outSize) % outSize;
+                    radius = Math.max(radius, Math.max(Math.abs(x / geometry.scale() - p),
+                            Math.abs(y / geometry.scale() - p)));
+                    if ((x == 0 || x == outSize - 1) && (y == 0 || y == outSize - 1)) {
+                        corners[(x == 0 ? 0 : 1) + (y == 0 ? 0 : 2)] = true;
+                    }
                 }
+                // The corners lie farthest from the changed pixel: if they all changed, so did everything.
+                global |= corners[0] && corners[1] && corners[2] && corners[3] || radius >= centre - 8;
             }
-            // The corners lie farthest from the changed pixel: if they changed, so did everything.
-            boolean global = corners[0] && corners[1] && corners[2] && corners[3] || radius >= centre - 1;
             return new Reach(global ? centre : radius, global);
         }
     }

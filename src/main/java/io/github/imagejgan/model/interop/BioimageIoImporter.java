@@ -135,7 +135,7 @@ final class BioimageIoImporter {
             }
             try {
                 return new NetworkProbe(network, manager).reach(new NetworkProbe.Geometry(in.channels(),
-                        out.channels(), out.scale()), size);
+                        out.channels(), out.scale()), size, in.divisor());
             } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
                 throw new ModelFormatException(zip.fileName() + ": the TorchScript weights fail on a valid "
                         + size + " x " + size + " input of " + in.channels() + " channel(s) with axes '" + in.axes()

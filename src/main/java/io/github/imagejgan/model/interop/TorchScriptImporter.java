@@ -109,14 +109,14 @@ final class TorchScriptImporter {
                 throw new ModelFormatException("Cannot find the input sizes the TorchScript module accepts: "
                         + e.getMessage() + " State the size divisor.", e);
             }
-            notes.add("Measured the size divisor " + divisor + ": inputs are cut to multiples of it.");
+            notes.add("Measured the size divisor " + divisor + " (tile sizes are multiples of it).");
         }
         int halo = options.halo();
         boolean global = false;
         if (halo < 0) {
             int size = Math.max(128, 2 * divisor);
             size = (size + divisor - 1) / divisor * divisor;
-            NetworkProbe.Reach reach = probe.reach(geometry, size);
+            NetworkProbe.Reach reach = probe.reach(geometry, size, divisor);
             halo = reach.radius();
             global = reach.global();
             notes.add(global

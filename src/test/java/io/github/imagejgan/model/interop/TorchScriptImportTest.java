@@ -60,7 +60,7 @@ class TorchScriptImportTest {
         assertTrue(spec.receptiveFieldRadius() >= 6 && spec.receptiveFieldRadius() <= 16,
                 "radius " + spec.receptiveFieldRadius());
         assertEquals(spec.receptiveFieldRadius(), d.tiling().halo());
-        assertTrue(result.notes().stream().anyMatch(n -> n.contains("divisor 4")), result.notes().toString());
+        assertTrue(result.notes().stream().anyMatch(n -> n.contains("size divisor 4")), result.notes().toString());
 
         NpyArray expected = InteropResources.npy("pix2pix-output.npy");
         try (LoadedModel model = ModelPackage.load(result.target(), Device.cpu())) {
