@@ -89,12 +89,15 @@ public record NpyArray(long[] shape, float[] values) {
         long[] shape = parseShape(shapeText.group(1), name);
         long count = 1;
         for (long d : shape) {
-            count = Math.multiplyExact(count, d);
+            if (d < 0 || d > Integer.MAX_VALUE || (count *= d) > Integer.MAX_VALUE) {
+                throw new ModelFormatException(name + " has shape " + Arrays.toString(shape)
+                        + ", which is invalid or too large.");
+            }
         }
         ValueType type = ValueType.of(descr.group(2), Integer.parseInt(descr.group(3)), name);
         int start = (int) (offset + headerLength);
         long needed = count * type.bytes;
-        if (count > Integer.MAX_VALUE - 8 || bytes.length - start < needed) {
+        if (bytes.length - start < needed) {
             throw new ModelFormatException(name + " is truncated: shape " + Arrays.toString(shape) + " needs "
                     + needed + " bytes of data, the file has " + (bytes.length - start) + ".");
         }

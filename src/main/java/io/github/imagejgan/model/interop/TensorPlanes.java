@@ -95,7 +95,8 @@ record TensorPlanes(int channels, int height, int width, float[][] planes) {
 
     /** A new 32-bit image of these planes. */
     HyperImage<FloatType> toImage(String title) {
-        HyperImage<FloatType> image = HyperImage.createFloat(width, height, channels, 1, 1, ImageMetadata.untitled(title));
+        HyperImage<FloatType> image = HyperImage.createFloat(width, height, channels, 1, 1,
+                ImageMetadata.untitled(title));
         FloatBuffer row = FloatBuffer.allocate(width);
         for (int c = 0; c < channels; c++) {
             PlaneAccess plane = image.plane(c, 0, 0);
