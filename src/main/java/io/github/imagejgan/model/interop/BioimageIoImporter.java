@@ -42,6 +42,10 @@ final class BioimageIoImporter {
     }
 
     static ImportResult importZip(Path file, Path target, ImportOptions options) throws IOException {
+        if (options.task() == ModelTask.INPAINT) {
+            throw new ModelFormatException("bioimage.io models cannot be imported for inpainting: their processing "
+                    + "steps would treat the mask channel like the image. Choose another task.");
+        }
         List<String> notes = new ArrayList<>();
         try (BioimageIoZip zip = BioimageIoZip.open(file)) {
             BioimageIoModel model = BioimageIoReader.read(zip.rdf(), zip.fileName());

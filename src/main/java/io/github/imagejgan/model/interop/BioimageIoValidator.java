@@ -561,7 +561,10 @@ final class BioimageIoValidator {
             }
         }
         Set<String> inputIds = new HashSet<>();
-        rdf.get("inputs").list().forEach(i -> inputIds.add(i.get("id").string()));
+        List<YamlValue> inputs = rdf.get("inputs").list();
+        if (inputs != null) {
+            inputs.forEach(i -> inputIds.add(i.get("id").string()));
+        }
         processing(t.get(input ? "preprocessing" : "postprocessing"), input ? PRE_05 : POST_05, true, own.keySet(),
                 input ? inputIds : ids);
         YamlValue test = t.get("test_tensor");

@@ -195,6 +195,10 @@ class BioimageIoImportTest {
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
                 () -> ModelImporter.importBioimageIo(zip, dir.resolve("x.zip"), null));
         assertTrue(e.getMessage().contains("z axis (3D)") && e.getMessage().contains("bczyx"), e.getMessage());
+        ModelFormatException inpaint = assertThrows(ModelFormatException.class, () -> ModelImporter
+                .importBioimageIo(InteropResources.copy("bioimageio-v04.zip", dir), dir.resolve("i.zip"),
+                        ImportOptions.INFER.withTask(ModelTask.INPAINT)));
+        assertTrue(inpaint.getMessage().contains("cannot be imported for inpainting"), inpaint.getMessage());
     }
 
     @Test
