@@ -12,7 +12,8 @@ import java.util.List;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictCommand.HELP
-            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + ModelsCommand.HELP + "\n" + InteropCommand.HELP
+            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + ModelsCommand.HELP + "\n"
+            + InteropCommand.HELP
             + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
 
     private Main() {

@@ -163,7 +163,9 @@ public final class Predictor {
         ValueMapping.PerPlane mappings = ValueMapping.fit(descriptor.normalization(), in, out.channels());
         ModelDescriptor.Tiling tiling = descriptor.tiling();
         int tileSize = options.tileSize() > 0 ? options.tileSize() : tiling.tileSize();
-        TileSpec spec = new TileSpec(tileSize, tiling.halo(), tiling.overlap(), descriptor.generator().divisor());
+        // Never less context than the network can see, whatever an older package states.
+        int halo = Math.max(tiling.halo(), descriptor.generator().receptiveFieldRadius());
+        TileSpec spec = new TileSpec(tileSize, halo, tiling.overlap(), descriptor.generator().divisor());
         TiledProcessor processor = new TiledProcessor(spec, descriptor.scale(), options.batchSize(),
                 model.manager().getDevice());
         int planes = in.slices() * in.frames();
