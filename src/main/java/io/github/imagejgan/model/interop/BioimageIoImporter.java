@@ -176,8 +176,12 @@ final class BioimageIoImporter {
     /** The model's result on one sample run as one tile, without halo, as bioimage.io runs test tensors. */
     static TensorPlanes runWhole(ModelDescriptor descriptor, byte[] weights, TensorPlanes input) throws IOException {
         int size = Math.max(input.height(), input.width());
+        // No context beyond the sample: prediction would otherwise add the network's reach as mirrored halo.
+        TorchScriptSpec g = (TorchScriptSpec) descriptor.generator();
+        TorchScriptSpec withoutHalo = new TorchScriptSpec(g.inputChannels(), g.outputChannels(), g.scale(),
+                g.divisor(), g.minimumSize(), 0, g.wholeInputStatistics(), g.inputAxes(), g.outputAxes());
         ModelDescriptor whole = new ModelDescriptor(descriptor.name(), descriptor.description(), descriptor.task(),
-                descriptor.generator(), descriptor.normalization(), new ModelDescriptor.Tiling(size, 0, 0),
+                withoutHalo, descriptor.normalization(), new ModelDescriptor.Tiling(size, 0, 0),
                 descriptor.provenance(), descriptor.metrics());
         Path folder = Files.createTempDirectory("imagej-gan-check");
         Path file = folder.resolve("check.zip");
