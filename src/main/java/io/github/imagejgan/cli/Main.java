@@ -12,7 +12,9 @@ import java.util.List;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictCommand.HELP
-            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + ModelsCommand.HELP
+            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + DistributionEvaluateCommand.HELP + "\n"
+            + ModelsCommand.HELP + "\n"
+            + InteropCommand.HELP
             + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
 
     private Main() {
@@ -36,8 +38,13 @@ public final class Main {
                 case "denoise", "sr", "inpaint", "style" -> new PredictCommand(out, err).run(args[0],
                         new CommandLine(rest, PredictCommand.flags()));
                 case "train" -> new TrainCommand(out).run(new CommandLine(rest, TrainCommand.flags()));
-                case "evaluate" -> new EvaluateCommand(out).run(new CommandLine(rest, EvaluateCommand.flags()));
+                case "evaluate" -> DistributionEvaluateCommand.handles(rest)
+                        ? new DistributionEvaluateCommand(out).run(new CommandLine(rest,
+                                DistributionEvaluateCommand.flags()))
+                        : new EvaluateCommand(out).run(new CommandLine(rest, EvaluateCommand.flags()));
                 case "models" -> new ModelsCommand(out).run(new CommandLine(rest, ModelsCommand.flags()));
+                case "import-torchscript", "import-bioimageio", "export-torchscript", "export-bioimageio" ->
+                    new InteropCommand(out).run(args[0], new CommandLine(rest, InteropCommand.flags()));
                 case "demo" -> {
                     DemoMain.run(Path.of("."), Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)));
                     yield 0;

@@ -13,6 +13,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.metrics.EvaluationTable;
@@ -116,42 +117,64 @@ public class GanPlugin implements PlugIn {
         return names;
     }
 
-    /** The interactive dialog; its labels begin with the macro keys, so that recording gives the same keys. */
+    /**
+     * The interactive dialog. It records the macro keys itself (the labels are for people), so that a recorded
+     * macro reads exactly like one recorded in Fiji.
+     */
     private static String dialog(ModelTask task) {
         List<String> names = names(task);
         GenericDialog gd = new GenericDialog("GAN " + task.id());
-        gd.addStringField("model", names.isEmpty() ? "" : names.get(0), 30);
-        gd.addMessage("Models: " + (names.isEmpty() ? "none installed; give a .zip path" : String.join(", ",
-                names)));
-        gd.addChoice("outputtype", new String[] { "Same as input", "32-bit float" }, "Same as input");
-        gd.addStringField("tile", "auto", 8);
-        gd.addStringField("device", "auto", 8);
-        gd.addNumericField("channel", 0, 0);
-        gd.addCheckbox("preview", false);
+        gd.addStringField("Model (name or .zip file)", names.isEmpty() ? "" : names.get(0), 30);
+        gd.addMessage("Installed " + task.id() + " models: " + (names.isEmpty() ? "none (give a .zip path)"
+                : String.join(", ", names)));
+        gd.addChoice("Output type", new String[] { "Same as input", "32-bit float" }, "Same as input");
+        gd.addStringField("Tile size (auto or pixels)", "auto", 8);
+        gd.addStringField("Device (auto, cpu, gpu:N)", "auto", 8);
+        gd.addNumericField("Channel (0 = every channel)", 0, 0);
+        gd.addCheckbox("Preview current plane only", false);
         if (task == ModelTask.INPAINT) {
-            gd.addChoice("fill", new String[] { "Selection", "Mask image" }, "Selection");
-            gd.addStringField("maskimage", "", 20);
+            gd.addChoice("Pixels to fill", new String[] { "Selection", "Mask image" }, "Selection");
+            gd.addStringField("Mask image (title)", "", 20);
         }
         if (task == ModelTask.STYLE) {
-            gd.addChoice("direction", new String[] { "A to B", "B to A" }, "A to B");
+            gd.addChoice("Direction", new String[] { "A to B", "B to A" }, "A to B");
         }
-        gd.showDialog();
+        boolean recording = Recorder.record;
+        Recorder.record = false;
+        try {
+            gd.showDialog();
+        } finally {
+            Recorder.record = recording;
+        }
         if (gd.wasCanceled()) {
             throw new IllegalArgumentException("Cancelled.");
         }
-        StringBuilder s = new StringBuilder();
-        s.append("model=[").append(gd.getNextString()).append("] outputtype=[").append(gd.getNextChoice())
-                .append("] tile=").append(gd.getNextString()).append(" device=").append(gd.getNextString())
-                .append(" channel=").append((int) gd.getNextNumber());
-        if (gd.getNextBoolean()) {
-            s.append(" preview");
-        }
+        List<String[]> options = new ArrayList<>();
+        options.add(new String[] { "model", gd.getNextString() });
+        options.add(new String[] { "outputtype", gd.getNextChoice() });
+        options.add(new String[] { "tile", gd.getNextString() });
+        options.add(new String[] { "device", gd.getNextString() });
+        options.add(new String[] { "channel", String.valueOf((int) gd.getNextNumber()) });
+        boolean preview = gd.getNextBoolean();
         if (task == ModelTask.INPAINT) {
-            s.append(" fill=[").append(gd.getNextChoice()).append("] maskimage=[").append(gd.getNextString())
-                    .append(']');
+            options.add(new String[] { "fill", gd.getNextChoice() });
+            options.add(new String[] { "maskimage", gd.getNextString() });
         }
         if (task == ModelTask.STYLE) {
-            s.append(" direction=[").append(gd.getNextChoice()).append(']');
+            options.add(new String[] { "direction", gd.getNextChoice() });
+        }
+        StringBuilder s = new StringBuilder();
+        for (String[] o : options) {
+            s.append(o[0]).append("=[").append(o[1]).append("] ");
+            if (recording) {
+                Recorder.recordOption(o[0], o[1]);
+            }
+        }
+        if (preview) {
+            s.append("preview");
+            if (recording) {
+                Recorder.recordOption("preview");
+            }
         }
         return s.toString();
     }

@@ -7,7 +7,7 @@
  * <li>{@link io.github.imagejgan.image.PlaneAccess}: row-wise bulk access to one plane, with fast paths for
  * primitive arrays and a generic path for any {@code RandomAccessibleInterval};</li>
  * <li>{@link io.github.imagejgan.image.PercentileNormalizer}: exact percentiles from histograms, never a float copy
- * of the image;</li>
+ * of the image; {@link io.github.imagejgan.image.MeanStd} for zero-mean, unit-variance normalization;</li>
  * <li>{@link io.github.imagejgan.image.TensorBridge}: plane regions to NCHW float32 {@code NDArray}s and back;</li>
  * <li>{@link io.github.imagejgan.image.TilePlan} and {@link io.github.imagejgan.image.TiledProcessor}: bounded-memory
  * tiling with halo, mirror padding and weighted blending, for any output scale;</li>

@@ -33,6 +33,9 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         description = description == null ? "" : description;
         provenance = provenance == null ? Provenance.unknown() : provenance;
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        if (normalization.isDeclared()) {
+            normalization.declared().checkChannels(generator.inputChannels(), generator.outputChannels());
+        }
         if (task == ModelTask.SUPER_RESOLUTION ? generator.scale() < 2 : generator.scale() != 1) {
             throw new ModelFormatException("Model '" + name + "': task " + task.id() + " does not fit a generator of "
                     + "scale " + generator.scale() + ".");
@@ -75,12 +78,22 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
     }
 
     /**
-     * Percentile normalization of inputs.
+     * How image values become network inputs and network outputs become result values.
      *
-     * @param lowPercentile  mapped to 0
-     * @param highPercentile mapped to 1
+     * <p>Models trained here use percentile normalization: the low percentile of the image maps to
+     * {@code networkLow} (0), the high one to {@code networkHigh} (1), and outputs are mapped back by the inverse.
+     * Networks trained on [-1, 1] (pix2pix, CycleGAN) state that range instead. Imported models may also
+     * {@linkplain #declared() declare} their own pre- and postprocessing (bioimage.io), which then replaces both
+     * mappings; their percentiles are 0 and 100 and unused.
+     *
+     * @param lowPercentile  mapped to {@code networkLow}
+     * @param highPercentile mapped to {@code networkHigh}
+     * @param networkLow     network value of the low percentile; 0 when absent
+     * @param networkHigh    network value of the high percentile; 1 when absent
+     * @param declared       the model's own processing, or null for percentile normalization
      */
-    public record Normalization(double lowPercentile, double highPercentile) {
+    public record Normalization(double lowPercentile, double highPercentile, Double networkLow, Double networkHigh,
+            DeclaredProcessing declared) {
 
         public static final Normalization DEFAULT = new Normalization(1, 99.8);
 
@@ -89,6 +102,34 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
                 throw new ModelFormatException("Normalization percentiles must satisfy 0 <= low < high <= 100, got "
                         + lowPercentile + " and " + highPercentile);
             }
+            networkLow = networkLow == null ? 0.0 : networkLow;
+            networkHigh = networkHigh == null ? 1.0 : networkHigh;
+            if (!(Double.isFinite(networkLow) && Double.isFinite(networkHigh) && networkLow < networkHigh)) {
+                throw new ModelFormatException("The network range must satisfy low < high, got " + networkLow
+                        + " and " + networkHigh);
+            }
+        }
+
+        /** Percentile normalization into [0, 1]. */
+        public Normalization(double lowPercentile, double highPercentile) {
+            this(lowPercentile, highPercentile, 0.0, 1.0, null);
+        }
+
+        /** The same percentiles mapped to another network range, e.g. [-1, 1] for pix2pix and CycleGAN. */
+        public Normalization withNetworkRange(double low, double high) {
+            return new Normalization(lowPercentile, highPercentile, low, high, declared);
+        }
+
+        /** The model's own pre- and postprocessing instead of percentile normalization. */
+        public static Normalization declared(DeclaredProcessing processing) {
+            if (processing == null) {
+                throw new ModelFormatException("Declared processing is missing.");
+            }
+            return new Normalization(0, 100, 0.0, 1.0, processing);
+        }
+
+        public boolean isDeclared() {
+            return declared != null;
         }
     }
 

@@ -19,6 +19,7 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /**
@@ -32,12 +33,26 @@ public final class ModelJson {
             "residual-sr", ResidualSrSpec.class,
             "inpainting-unet", InpaintingSpec.class,
             "residual-denoiser", ResidualDenoiserSpec.class,
-            "patchgan", PatchDiscriminatorSpec.class);
+            "patchgan", PatchDiscriminatorSpec.class,
+            "torchscript", TorchScriptSpec.class);
+
+    private static final Map<String, Class<? extends ProcessingStep>> STEPS = Map.of(
+            "scale_range", ProcessingStep.ScaleRange.class,
+            "zero_mean_unit_variance", ProcessingStep.ZeroMeanUnitVariance.class,
+            "fixed_zero_mean_unit_variance", ProcessingStep.FixedZeroMeanUnitVariance.class,
+            "scale_linear", ProcessingStep.ScaleLinear.class,
+            "clip", ProcessingStep.Clip.class,
+            "sigmoid", ProcessingStep.Sigmoid.class,
+            "binarize", ProcessingStep.Binarize.class,
+            "ensure_dtype", ProcessingStep.EnsureDtype.class);
 
     private static final Gson PLAIN = new Gson();
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-            .registerTypeHierarchyAdapter(NetworkSpec.class, new SpecAdapter())
+            .registerTypeHierarchyAdapter(NetworkSpec.class, new TypedAdapter<>("type", SPECS, NetworkSpec::type,
+                    "network type"))
+            .registerTypeHierarchyAdapter(ProcessingStep.class, new TypedAdapter<>("id", STEPS, ProcessingStep::id,
+                    "processing step"))
             .registerTypeAdapter(ModelTask.class, (JsonSerializer<ModelTask>) (task, type,
                     context) -> new JsonPrimitive(task.id()))
             .registerTypeAdapter(ModelTask.class, (JsonDeserializer<ModelTask>) (json, type,
@@ -93,25 +108,43 @@ public final class ModelJson {
         }
     }
 
-    private static final class SpecAdapter implements JsonSerializer<NetworkSpec>, JsonDeserializer<NetworkSpec> {
+    /**
+     * Writes a record of a sealed family with its name beside its fields (e.g. {@code "type": "unet"}), and reads it
+     * back by that name.
+     */
+    private static final class TypedAdapter<T> implements JsonSerializer<T>, JsonDeserializer<T> {
+
+        private final String key;
+        private final Map<String, Class<? extends T>> types;
+        private final java.util.function.Function<T, String> name;
+        private final String what;
+
+        TypedAdapter(String key, Map<String, Class<? extends T>> types, java.util.function.Function<T, String> name,
+                String what) {
+            this.key = key;
+            this.types = types;
+            this.name = name;
+            this.what = what;
+        }
 
         @Override
-        public JsonElement serialize(NetworkSpec spec, Type type, JsonSerializationContext context) {
+        public JsonElement serialize(T value, Type type, JsonSerializationContext context) {
             JsonObject json = new JsonObject();
-            json.addProperty("type", spec.type());
-            PLAIN.toJsonTree(spec).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+            json.addProperty(key, name.apply(value));
+            PLAIN.toJsonTree(value).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
             return json;
         }
 
         @Override
-        public NetworkSpec deserialize(JsonElement json, Type type, JsonDeserializationContext context) {
+        public T deserialize(JsonElement json, Type type, JsonDeserializationContext context) {
             JsonObject object = json.getAsJsonObject();
-            String name = object.has("type") ? object.get("type").getAsString() : null;
-            Class<? extends NetworkSpec> spec = SPECS.get(name);
-            if (spec == null) {
-                throw new ModelFormatException("Unknown network type '" + name + "'; known: " + SPECS.keySet());
+            String typeName = object.has(key) ? object.get(key).getAsString() : null;
+            Class<? extends T> kind = types.get(typeName);
+            if (kind == null) {
+                throw new ModelFormatException("Unknown " + what + " '" + typeName + "'; known: "
+                        + new java.util.TreeSet<>(types.keySet()));
             }
-            return PLAIN.fromJson(object, spec);
+            return PLAIN.fromJson(object, kind);
         }
     }
 }

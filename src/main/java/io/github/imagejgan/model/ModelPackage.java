@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -23,15 +22,19 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.ParameterList;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.nn.TorchScriptNetwork;
+import io.github.imagejgan.nn.TorchScriptSpec;
 
 /**
- * Reads and writes model packages. Entries: {@code model.json}, {@code generator.params} (DJL parameter format),
- * and any extra entries a writer adds (training checkpoints add the discriminator, optimizer state and step).
+ * Reads and writes model packages. Entries: {@code model.json}, the generator's weights, and any extra entries a
+ * writer adds (training checkpoints add the discriminator, optimizer state and step). The weights are
+ * {@code generator.params} (DJL parameter format) for networks built here, or {@code model.pt} (a TorchScript module)
+ * for imported ones.
  *
  * <p>Writing goes to a temporary file beside the target, renamed into place, so no reader ever sees half a package.
  * Reading takes entries into memory with size limits, and rejects entry names that could escape a folder
@@ -43,6 +46,8 @@ public final class ModelPackage {
     public static final String GENERATOR = "generator.params";
     /** The second generator of an unpaired (CycleGAN) model, translating back from domain B to domain A. */
     public static final String REVERSE_GENERATOR = "G_BA.params";
+    /** The TorchScript module of an imported network ({@link TorchScriptSpec}), instead of generator.params. */
+    public static final String TORCHSCRIPT = "model.pt";
 
     private static final long MAX_JSON_BYTES = 1 << 20;
     private static final long MAX_ENTRY_BYTES = 1L << 30;
@@ -58,7 +63,28 @@ public final class ModelPackage {
     /** Writes a package with the generator's current weights and the given extra entries. */
     public static void write(Path file, ModelDescriptor descriptor, Block generator, Map<String, byte[]> extras)
             throws IOException {
+        if (descriptor.generator() instanceof TorchScriptSpec) {
+            throw new IllegalArgumentException("A TorchScript network is written with its module: use "
+                    + "writeTorchScript.");
+        }
         write(file, descriptor, parameters(generator), extras);
+    }
+
+    /**
+     * Writes a package around a TorchScript module (the bytes of a {@code .pt} file), described by a descriptor
+     * whose generator is a {@link TorchScriptSpec}.
+     */
+    public static void writeTorchScript(Path file, ModelDescriptor descriptor, byte[] module) throws IOException {
+        if (!(descriptor.generator() instanceof TorchScriptSpec)) {
+            throw new IllegalArgumentException("Only a TorchScript network is written with a module; this one is "
+                    + descriptor.generator().type() + ".");
+        }
+        write(file, descriptor, module, Map.of());
+    }
+
+    /** The entry that holds the weights of a network of this kind. */
+    public static String weightsEntry(NetworkSpec spec) {
+        return spec instanceof TorchScriptSpec ? TORCHSCRIPT : GENERATOR;
     }
 
     /**
@@ -72,16 +98,16 @@ public final class ModelPackage {
         if (pkg.entry(REVERSE_GENERATOR) != null) {
             extras.put(REVERSE_GENERATOR, pkg.entry(REVERSE_GENERATOR));
         }
-        write(target, edit.apply(pkg.descriptor()), pkg.entry(GENERATOR), extras);
+        write(target, edit.apply(pkg.descriptor()), pkg.entry(weightsEntry(pkg.descriptor().generator())), extras);
     }
 
     private static void write(Path file, ModelDescriptor descriptor, byte[] generator, Map<String, byte[]> extras)
             throws IOException {
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put(DESCRIPTOR, ModelJson.write(descriptor).getBytes(StandardCharsets.UTF_8));
-        all.put(GENERATOR, generator);
+        all.put(weightsEntry(descriptor.generator()), generator);
         extras.forEach((name, bytes) -> {
-            checkName(name);
+            SafeZip.checkName(name);
             if (all.containsKey(name)) {
                 throw new IllegalArgumentException("Entry " + name + " is reserved");
             }
@@ -113,42 +139,15 @@ public final class ModelPackage {
      * @throws ModelFormatException for anything that is not a valid package
      */
     public static ModelPackage open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("No such model package: " + file);
-        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> all = zip.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                checkName(entry.getName());
-                long limit = entry.getName().endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-                    if (bytes.length > limit) {
-                        throw new ModelFormatException(file.getFileName() + ": entry " + entry.getName()
-                                + " is larger than " + limit + " bytes.");
-                    }
-                    if (entries.put(entry.getName(), bytes) != null) {
-                        throw new ModelFormatException(file.getFileName() + ": entry " + entry.getName()
-                                + " appears twice.");
-                    }
-                }
-            }
-        } catch (ZipException e) {
-            throw new ModelFormatException(file.getFileName() + " is not a model package (not a readable zip file: "
-                    + e.getMessage() + ").", e);
-        }
-        for (String required : new String[] { DESCRIPTOR, GENERATOR }) {
-            if (!entries.containsKey(required)) {
-                throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + required
-                        + " is missing.");
+        try (SafeZip zip = SafeZip.open(file, "a model package")) {
+            for (String name : zip.names()) {
+                entries.put(name, zip.read(name, name.endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES));
             }
         }
+        requireEntry(file, entries, DESCRIPTOR);
         ModelDescriptor descriptor = ModelJson.read(new String(entries.get(DESCRIPTOR), StandardCharsets.UTF_8));
+        requireEntry(file, entries, weightsEntry(descriptor.generator()));
         return new ModelPackage(descriptor, entries);
     }
 
@@ -160,20 +159,34 @@ public final class ModelPackage {
     public static ModelDescriptor describe(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry(DESCRIPTOR);
-            if (entry == null || zip.getEntry(GENERATOR) == null) {
+            if (entry == null) {
                 throw new ModelFormatException(file.getFileName() + " is not a complete model package: "
-                        + (entry == null ? DESCRIPTOR : GENERATOR) + " is missing.");
+                        + DESCRIPTOR + " is missing.");
             }
+            ModelDescriptor descriptor;
             try (InputStream in = zip.getInputStream(entry)) {
                 byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
                 if (bytes.length > MAX_JSON_BYTES) {
                     throw new ModelFormatException(file.getFileName() + ": model.json is too large.");
                 }
-                return ModelJson.read(new String(bytes, StandardCharsets.UTF_8));
+                descriptor = ModelJson.read(new String(bytes, StandardCharsets.UTF_8));
             }
+            String weights = weightsEntry(descriptor.generator());
+            if (zip.getEntry(weights) == null) {
+                throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + weights
+                        + " is missing.");
+            }
+            return descriptor;
         } catch (ZipException e) {
             throw new ModelFormatException(file.getFileName() + " is not a model package (not a readable zip file: "
                     + e.getMessage() + ").", e);
+        }
+    }
+
+    private static void requireEntry(Path file, Map<String, byte[]> entries, String name) {
+        if (!entries.containsKey(name)) {
+            throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + name
+                    + " is missing.");
         }
     }
 
@@ -211,12 +224,24 @@ public final class ModelPackage {
     private LoadedModel load(Device device, String entry) {
         NDManager manager = NDManager.newBaseManager(device);
         try {
+            if (descriptor.generator() instanceof TorchScriptSpec spec) {
+                return new LoadedModel(descriptor, loadTorchScript(spec, manager), manager);
+            }
             Block generator = descriptor.generator().build();
             loadParameters(generator, descriptor.generator(), entry, manager);
             return new LoadedModel(descriptor, generator, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    private Block loadTorchScript(TorchScriptSpec spec, NDManager manager) {
+        try {
+            return TorchScriptNetwork.load(entries.get(TORCHSCRIPT), spec, manager);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(TORCHSCRIPT + " of model '" + descriptor.name() + "': " + e.getMessage(),
+                    e);
         }
     }
 
@@ -269,11 +294,4 @@ public final class ModelPackage {
         }
     }
 
-    private static void checkName(String name) {
-        String n = name.replace('\\', '/');
-        if (n.isEmpty() || n.startsWith("/") || n.contains("../") || n.equals("..") || n.startsWith("..")
-                || n.matches("^[A-Za-z]:.*")) {
-            throw new ModelFormatException("Unsafe entry name in model package: '" + name + "'.");
-        }
-    }
 }

@@ -7,12 +7,17 @@ import ai.djl.nn.Block;
  * for it (channels, scale, size divisor, receptive field). Model packages store it in {@code model.json}.
  */
 public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, InpaintingSpec, ResidualDenoiserSpec,
-        PatchDiscriminatorSpec {
+        PatchDiscriminatorSpec, TorchScriptSpec {
 
     /** Short name stored in model packages, e.g. {@code "unet"}. */
     String type();
 
-    /** A new, uninitialized block of this architecture. */
+    /**
+     * A new, uninitialized block of this architecture.
+     *
+     * @throws UnsupportedOperationException for networks whose structure lives in their weights file
+     *                                       ({@link TorchScriptSpec})
+     */
     Block build();
 
     int inputChannels();

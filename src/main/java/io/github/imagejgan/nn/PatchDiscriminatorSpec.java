@@ -49,13 +49,21 @@ public record PatchDiscriminatorSpec(int inputChannels, int features, int layers
         return 1 << layers;
     }
 
-    /** Half the side of the patch each output judges (35 for the classic 70x70 patch, rounded up). */
     @Override
     public int receptiveFieldRadius() {
+        return receptiveField().radius();
+    }
+
+    /** Side of the patch each output judges: 70 for the classic three strided layers. */
+    public int patchSize() {
+        return receptiveField().size();
+    }
+
+    private ReceptiveField receptiveField() {
         ReceptiveField rf = new ReceptiveField().layer(4, 2);
         for (int i = 1; i <= layers; i++) {
             rf.layer(4, i < layers ? 2 : 1);
         }
-        return rf.layer(4, 1).radius();
+        return rf.layer(4, 1);
     }
 }

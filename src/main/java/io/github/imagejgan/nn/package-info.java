@@ -10,6 +10,10 @@
  * normalization;</li>
  * <li>{@link io.github.imagejgan.nn.NetworkSpec}: a serializable description of each architecture that builds the
  * block and states its channels, scale, size divisor and receptive field (from which the tiling halo follows);</li>
+ * <li>{@link io.github.imagejgan.nn.TorchScriptNetwork}: a TorchScript module trained elsewhere, in any layout of
+ * batch, channel, y and x, as a generator ({@link io.github.imagejgan.nn.TorchScriptSpec}); and
+ * {@link io.github.imagejgan.nn.NetworkProbe}, which measures such a module's channels, scale, size divisor and
+ * receptive field by running it;</li>
  * <li>losses: {@link io.github.imagejgan.nn.AdversarialLoss} (LSGAN, hinge, non-saturating BCE),
  * {@link io.github.imagejgan.nn.ReconstructionLoss} (L1, SSIM).</li>
  * </ul>

@@ -10,10 +10,8 @@ import ij.ImagePlus;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.ImagePlusImages;
-import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.OutputType;
-import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.image.TileFunction;
@@ -30,7 +28,8 @@ import net.imglib2.type.numeric.RealType;
 
 /**
  * Runs a loaded model over whole images: every slice and frame, tile by tile, normalized by the image's own
- * percentiles and mapped back to its intensities. A single-channel model on a multi-channel image processes each
+ * percentiles and mapped back to its intensities (or processed as an imported model declares, see
+ * {@link io.github.imagejgan.model.DeclaredProcessing}). A single-channel model on a multi-channel image processes each
  * channel separately (or only the chosen one). The input is never modified.
  */
 public final class Predictor {
@@ -161,29 +160,32 @@ public final class Predictor {
 
     private void process(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
             TaskMonitor monitor) {
-        ModelDescriptor.Normalization n = descriptor.normalization();
-        IntensityRange range = new PercentileNormalizer(n.lowPercentile(), n.highPercentile()).fit(in);
-        LinearMap normalize = range.normalizing();
+        ValueMapping.PerPlane mappings = ValueMapping.fit(descriptor.normalization(), in, out.channels());
         ModelDescriptor.Tiling tiling = descriptor.tiling();
         int tileSize = options.tileSize() > 0 ? options.tileSize() : tiling.tileSize();
-        TileSpec spec = new TileSpec(tileSize, tiling.halo(), tiling.overlap(), descriptor.generator().divisor());
+        // Never less context than the network can see, whatever an older package states.
+        int halo = Math.max(tiling.halo(), descriptor.generator().receptiveFieldRadius());
+        TileSpec spec = new TileSpec(tileSize, halo, tiling.overlap(), descriptor.generator().divisor());
         TiledProcessor processor = new TiledProcessor(spec, descriptor.scale(), options.batchSize(),
                 model.manager().getDevice());
-        TileFunction network = batch -> model.generator().forward(new ParameterStore(batch.getManager(), false),
-                new NDList(batch), false).singletonOrThrow();
         int planes = in.slices() * in.frames();
         long perPlane = processor.tileCount(in.width(), in.height());
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
+                ValueMapping mapping = mappings.forPlane(z, t);
                 List<PlaneAccess> inputs = new ArrayList<>();
-                for (PlaneAccess p : in.channelPlanes(z, t)) {
-                    inputs.add(PlaneAccesses.mapped(p, normalize));
+                List<PlaneAccess> channels = in.channelPlanes(z, t);
+                for (int c = 0; c < channels.size(); c++) {
+                    inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
                 }
                 if (mask != null) {
                     inputs.add(mask.plane(z, t, in.slices()));
                 }
+                TileFunction network = batch -> mapping.afterNetwork().apply(model.generator().forward(
+                        new ParameterStore(batch.getManager(), false),
+                        new NDList(mapping.beforeNetwork().apply(batch)), false).singletonOrThrow());
                 long done = (long) (t * in.slices() + z) * perPlane;
-                processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, range.denormalizing(),
+                processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, perPlane * planes));
                 if (mask != null) {
                     keepUnmasked(in, out, mask, z, t);

@@ -1,6 +1,7 @@
 /**
- * Running a model package over an image through the one image path: channel rules, percentile normalization,
- * tiling with the model's halo, and the small rule of each task (super-resolution scales the output grid,
- * inpainting adds the mask as an extra input channel and changes only masked pixels).
+ * Running a model package over an image through the one image path: channel rules, percentile normalization (or the
+ * processing an imported model declares), tiling with the model's halo, and the small rule of each task
+ * (super-resolution scales the output grid, inpainting adds the mask as an extra input channel and changes only
+ * masked pixels).
  */
 package io.github.imagejgan.predict;

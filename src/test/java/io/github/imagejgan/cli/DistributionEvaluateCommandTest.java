@@ -68,6 +68,28 @@ class DistributionEvaluateCommandTest {
     }
 
     @Test
+    void theEvaluateCommandOfTheCommandLineDispatchesByItsOptions() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int code = Main.run(new String[] { "evaluate", "--real", real.toString(), "--generated",
+                generated.toString(), "--network", network.toString(), "--input-size", "71", "--kid-subsets", "2" },
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, errors.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("FID", "KID"), rows(out).keySet().stream().sorted().toList());
+
+        // The pixel-wise evaluation does not know --network: a usage error, not a distribution run.
+        int wrong = Main.run(new String[] { "evaluate", "--prediction", real.toString(), "--truth",
+                real.toString(), "--network", network.toString() }, new PrintStream(bytes, true,
+                        StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        assertEquals(2, wrong);
+        assertTrue(Main.run(new String[] { "--help" }, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8)) == 0
+                && bytes.toString(StandardCharsets.UTF_8).contains("evaluate --real DIR --generated DIR"));
+    }
+
+    @Test
     void refusesContradictoryOrMeaninglessOptions() {
         assertThrows(UsageException.class, () -> run("--real", real.toString(), "--generated",
                 generated.toString(), "--network", network.toString(), "--download-weights"));

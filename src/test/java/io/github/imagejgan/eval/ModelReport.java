@@ -214,9 +214,13 @@ public final class ModelReport {
                     3, 7301));
         }
         test.put(all.get(0).group(), all);
-        Case cell = realCase("real: skimage cell.png downsampled x2", "cell.png", "blur-downsample:factor=2", 8);
+        Case cell = realCase("real: skimage cell.png downsampled x2, no noise", "cell.png", "blur-downsample:factor=2",
+                8);
         if (cell != null) {
             test.put(cell.group(), List.of(cell));
+            Case noisy = realCase("real: skimage cell.png downsampled x2, the training degradation (mild noise)",
+                    "cell.png", degradation, 8);
+            test.put(noisy.group(), List.of(noisy));
         }
         try (LoadedModel model = load("sr2-fluorescence")) {
             List<Method> methods = List.of(new Method("Bicubic (ImageJ interpolation)", c -> Baselines.bicubic(

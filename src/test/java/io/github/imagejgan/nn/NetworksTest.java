@@ -81,7 +81,7 @@ class NetworksTest {
     @Test
     void patchDiscriminatorJudges70PixelPatches() {
         PatchDiscriminatorSpec spec = PatchDiscriminatorSpec.classic(1);
-        assertEquals(35, spec.receptiveFieldRadius());
+        assertEquals(70, spec.patchSize());
         try (NDManager manager = NDManager.newBaseManager()) {
             Block d = Networks.create(new PatchDiscriminatorSpec(1, 8, 3, DiscriminatorNorm.INSTANCE), manager);
             NDArray scores = run(d, manager, manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)));

@@ -1,0 +1,68 @@
+package io.github.imagejgan.nn;
+
+import ai.djl.nn.Block;
+
+/**
+ * A network trained elsewhere and saved as a TorchScript module (e.g. a pix2pix or CycleGAN generator exported from
+ * Python, or the weights of a bioimage.io model). Its structure lives in the module itself, so this spec only states
+ * what the image path needs to know about it; the module is loaded with {@link TorchScriptNetwork#load}.
+ *
+ * @param inputChannels         channels the module takes
+ * @param outputChannels        channels it returns
+ * @param scale                 output pixels per input pixel along X and Y
+ * @param divisor               input sizes must be multiples of this
+ * @param minimumSize           the smallest input edge the module accepts (1 when any size works)
+ * @param receptiveFieldRadius  input pixels on each side that influence an output pixel (the tiling halo)
+ * @param wholeInputStatistics  true if outputs also depend on statistics of the whole input (instance norm)
+ * @param inputAxes             the module's input layout over b (batch), c (channel), y, x: "bcyx" for PyTorch's
+ *                              usual NCHW; b or c may be missing (then batches are split, or the one channel is
+ *                              dropped)
+ * @param outputAxes            the module's output layout, in the same letters
+ */
+public record TorchScriptSpec(int inputChannels, int outputChannels, int scale, int divisor, int minimumSize,
+        int receptiveFieldRadius, boolean wholeInputStatistics, String inputAxes, String outputAxes)
+        implements NetworkSpec {
+
+    /** PyTorch's usual layout. */
+    public static final String NCHW = "bcyx";
+
+    public TorchScriptSpec {
+        NetworkSpec.require(inputChannels >= 1 && outputChannels >= 1, "channels must be positive");
+        NetworkSpec.require(scale >= 1, "scale must be at least 1, got " + scale);
+        NetworkSpec.require(divisor >= 1, "the size divisor must be at least 1, got " + divisor);
+        NetworkSpec.require(minimumSize >= 1, "the minimum size must be at least 1, got " + minimumSize);
+        NetworkSpec.require(receptiveFieldRadius >= 0, "the receptive-field radius must not be negative");
+        inputAxes = inputAxes == null ? NCHW : inputAxes;
+        outputAxes = outputAxes == null ? NCHW : outputAxes;
+        TensorLayout.of(inputAxes, inputChannels);
+        TensorLayout.of(outputAxes, outputChannels);
+    }
+
+    /** A module with PyTorch's usual NCHW layout in and out, that takes any size that is a multiple of divisor. */
+    public static TorchScriptSpec nchw(int inputChannels, int outputChannels, int scale, int divisor,
+            int receptiveFieldRadius, boolean wholeInputStatistics) {
+        return new TorchScriptSpec(inputChannels, outputChannels, scale, divisor, 1, receptiveFieldRadius,
+                wholeInputStatistics, NCHW, NCHW);
+    }
+
+    @Override
+    public String type() {
+        return "torchscript";
+    }
+
+    /**
+     * Always fails: the structure of a TorchScript network is in its module file, not in this description.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public Block build() {
+        throw new UnsupportedOperationException("A TorchScript network cannot be rebuilt from its description; it "
+                + "is loaded together with its module (model.pt). It can run, but not be trained further here.");
+    }
+
+    @Override
+    public boolean usesWholeInputStatistics() {
+        return wholeInputStatistics;
+    }
+}

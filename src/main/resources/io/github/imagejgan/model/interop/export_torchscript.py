@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""Rebuilds an imagej-gan generator in PyTorch, loads its weights, checks it against imagej-gan, saves TorchScript.
+
+imagej-gan (Java, DJL) runs this script when exporting a model package to TorchScript or bioimage.io; it needs Python 3
+with PyTorch and NumPy (Debian: apt-get install python3-torch). Usage:
+
+    export_torchscript.py MODEL_JSON WEIGHTS_NPZ INPUT_NPY EXPECTED_NPY OUTPUT_PT
+
+MODEL_JSON is the package's model.json; WEIGHTS_NPZ holds the generator's parameters in the order DJL lists them
+(entries p0000.npy, p0001.npy, ...); INPUT_NPY is a test batch (NCHW float32) and EXPECTED_NPY imagej-gan's output for
+it. The networks below repeat the layer order and arithmetic of the Java classes in io.github.imagejgan.nn
+(UNetGenerator, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, Layers). The
+script stops with exit code 3 if PyTorch's output differs from imagej-gan's, so that no wrong module is ever written.
+On success it prints one JSON line: {"pytorch": version, "max_difference": d}.
+"""
+import json
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+LEAK = 0.2  # Layers.LEAK
+
+
+def upsample_nearest(x: torch.Tensor, factor: int) -> torch.Tensor:
+    # Layers.upsampleNearest: NDArray.repeat along each axis, i.e. every pixel repeated factor times.
+    return x.repeat_interleave(factor, dim=2).repeat_interleave(factor, dim=3)
+
+
+def conv(in_channels, out_channels, kernel, padding):
+    return nn.Conv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
+
+
+class GatedConv(nn.Module):
+    """GatedConv2d: one convolution to 2F maps; leaky-ReLU features times the sigmoid of the gates."""
+
+    def __init__(self, in_channels, filters):
+        super().__init__()
+        self.filters = filters
+        self.conv = conv(in_channels, 2 * filters, 3, 1)
+
+    def forward(self, x):
+        h = self.conv(x)
+        return F.leaky_relu(h[:, :self.filters], LEAK) * torch.sigmoid(h[:, self.filters:])
+
+    def djl_parameters(self):
+        return [self.conv.weight, self.conv.bias]
+
+
+class InstanceNorm(nn.Module):
+    """InstanceNorm: per image and channel over (H, W), eps 1e-5, then gamma and beta."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+
+    def forward(self, x):
+        return F.instance_norm(x, weight=self.gamma, bias=self.beta, eps=1e-5)
+
+    def djl_parameters(self):
+        return [self.gamma, self.beta]
+
+
+class ConvUnit(nn.Module):
+    """UNetGenerator.convUnit: convolution (gated or plain), optional instance norm, leaky ReLU if plain."""
+
+    def __init__(self, in_channels, filters, gated, instance_norm):
+        super().__init__()
+        self.gated = gated
+        self.conv = GatedConv(in_channels, filters) if gated else conv(in_channels, filters, 3, 1)
+        self.norm = InstanceNorm(filters) if instance_norm else nn.Identity()
+
+    def forward(self, x):
+        h = self.norm(self.conv(x))
+        return h if self.gated else F.leaky_relu(h, LEAK)
+
+    def djl_parameters(self):
+        params = self.conv.djl_parameters() if self.gated else [self.conv.weight, self.conv.bias]
+        if isinstance(self.norm, InstanceNorm):
+            params += self.norm.djl_parameters()
+        return params
+
+
+class DoubleConv(nn.Module):
+    def __init__(self, in_channels, filters, gated, instance_norm):
+        super().__init__()
+        self.a = ConvUnit(in_channels, filters, gated, instance_norm)
+        self.b = ConvUnit(filters, filters, gated, instance_norm)
+
+    def forward(self, x):
+        return self.b(self.a(x))
+
+    def djl_parameters(self):
+        return self.a.djl_parameters() + self.b.djl_parameters()
+
+
+class UNet(nn.Module):
+    def __init__(self, spec):
+        super().__init__()
+        depth = spec["depth"]
+        feats = [spec["features"] * min(8, 1 << level) for level in range(depth + 1)]
+        gated, norm = spec["gated"], spec["instanceNorm"]
+        self.depth = depth
+        self.out_channels = spec["outputChannels"]
+        self.residual = spec["residual"]
+        encoders = []
+        channels = spec["inputChannels"]
+        for level in range(depth + 1):
+            encoders.append(DoubleConv(channels, feats[level], gated, norm))
+            channels = feats[level]
+        ups, decoders = [], []
+        below = [feats[level + 1] for level in range(depth)]
+        for level in range(depth):
+            # The decoder below this level returns feats[level + 1] maps (the bottom encoder for the deepest).
+            ups.append(ConvUnit(below[level], feats[level], gated, norm))
+            decoders.append(DoubleConv(2 * feats[level], feats[level], gated, norm))
+        self.encoders = nn.ModuleList(encoders)
+        self.ups = nn.ModuleList(ups)
+        self.decoders = nn.ModuleList(decoders)
+        self.head = conv(feats[0], self.out_channels, 1, 0)
+
+    def forward(self, x):
+        h = x
+        skips = []
+        for level, encoder in enumerate(self.encoders):
+            h = encoder(h)
+            if level < self.depth:
+                skips.append(h)
+                h = F.max_pool2d(h, 2, 2)
+        for level in range(self.depth - 1, -1, -1):
+            h = self.ups[level](upsample_nearest(h, 2))
+            h = self.decoders[level](torch.cat([h, skips[level]], 1))
+        out = self.head(h)
+        if self.residual:
+            out = out + x[:, :self.out_channels]
+        return out
+
+    def djl_parameters(self):
+        # DJL lists child blocks in the order UNetGenerator adds them: encoders, then up and decoder per level.
+        params = []
+        for encoder in self.encoders:
+            params += encoder.djl_parameters()
+        for level in range(self.depth):
+            params += self.ups[level].djl_parameters() + self.decoders[level].djl_parameters()
+        return params + [self.head.weight, self.head.bias]
+
+
+class Inpainting(nn.Module):
+    def __init__(self, spec):
+        super().__init__()
+        self.channels = spec["channels"]
+        self.unet = UNet({"inputChannels": self.channels + 1, "outputChannels": self.channels,
+                          "depth": spec["depth"], "features": spec["features"], "residual": True, "gated": True,
+                          "instanceNorm": False})
+
+    def forward(self, x):
+        image = x[:, :self.channels]
+        mask = x[:, self.channels:self.channels + 1]
+        visible = image * (1 - mask)
+        generated = self.unet(torch.cat([visible, mask], 1))
+        return generated * mask + visible
+
+    def djl_parameters(self):
+        return self.unet.djl_parameters()
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, features):
+        super().__init__()
+        self.a = conv(features, features, 3, 1)
+        self.b = conv(features, features, 3, 1)
+
+    def forward(self, x):
+        return x + self.b(F.leaky_relu(self.a(x), LEAK))
+
+
+class ResidualSr(nn.Module):
+    def __init__(self, spec):
+        super().__init__()
+        f, c = spec["features"], spec["channels"]
+        self.scale = spec["scale"]
+        self.head = conv(c, f, 3, 1)
+        self.blocks = nn.ModuleList([ResidualBlock(f) for _ in range(spec["blocks"])])
+        self.body_tail = conv(f, f, 3, 1)
+        stages = []
+        factor = self.scale
+        while factor > 1:
+            stages.append(conv(f, 4 * f, 3, 1))
+            factor //= 2
+        self.stages = nn.ModuleList(stages)
+        self.tail = conv(f, c, 3, 1)
+
+    def forward(self, x):
+        h = self.head(x)
+        b = h
+        for block in self.blocks:
+            b = block(b)
+        h = h + self.body_tail(b)
+        for stage in self.stages:
+            h = F.leaky_relu(F.pixel_shuffle(stage(h), 2), LEAK)
+        return upsample_nearest(x, self.scale) + self.tail(h)
+
+    def djl_parameters(self):
+        params = [self.head.weight, self.head.bias]
+        for block in self.blocks:
+            params += [block.a.weight, block.a.bias, block.b.weight, block.b.bias]
+        params += [self.body_tail.weight, self.body_tail.bias]
+        for stage in self.stages:
+            params += [stage.weight, stage.bias]
+        return params + [self.tail.weight, self.tail.bias]
+
+
+class ResidualDenoiser(nn.Module):
+    def __init__(self, spec):
+        super().__init__()
+        c, f, depth = spec["channels"], spec["features"], spec["depth"]
+        layers = []
+        channels = c
+        for _ in range(depth - 1):
+            layers.append(conv(channels, f, 3, 1))
+            channels = f
+        layers.append(conv(channels, c, 3, 1))
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, x):
+        h = x
+        for i, layer in enumerate(self.layers):
+            h = layer(h)
+            if i < len(self.layers) - 1:
+                h = F.relu(h)
+        return x + h
+
+    def djl_parameters(self):
+        params = []
+        for layer in self.layers:
+            params += [layer.weight, layer.bias]
+        return params
+
+
+NETWORKS = {"unet": UNet, "inpainting-unet": Inpainting, "residual-sr": ResidualSr,
+            "residual-denoiser": ResidualDenoiser}
+
+
+def main(model_json, weights_npz, input_npy, expected_npy, output_pt):
+    with open(model_json, encoding="utf-8") as f:
+        spec = json.load(f)["generator"]
+    kind = spec.get("type")
+    if kind not in NETWORKS:
+        sys.exit("Cannot rebuild network type '%s' in PyTorch (known: %s)" % (kind, ", ".join(sorted(NETWORKS))))
+    network = NETWORKS[kind](spec).eval()
+    stored = np.load(weights_npz)
+    names = sorted(stored.files)
+    params = network.djl_parameters()
+    if len(names) != len(params):
+        sys.exit("The weights hold %d parameters; the rebuilt %s network has %d" % (len(names), kind, len(params)))
+    with torch.no_grad():
+        for name, param in zip(names, params):
+            value = torch.from_numpy(stored[name])
+            if tuple(value.shape) != tuple(param.shape):
+                sys.exit("Parameter %s has shape %s; the rebuilt network expects %s"
+                         % (name, tuple(value.shape), tuple(param.shape)))
+            param.copy_(value)
+    x = torch.from_numpy(np.load(input_npy))
+    expected = np.load(expected_npy)
+    traced = torch.jit.trace(network, x, check_trace=False)
+    with torch.no_grad():
+        actual = traced(x).numpy()
+    difference = float(np.max(np.abs(actual - expected))) if actual.shape == expected.shape else float("inf")
+    tolerance = 1e-4 * max(1.0, float(np.max(np.abs(expected))))
+    if not difference <= tolerance:
+        sys.stderr.write("PyTorch's output differs from imagej-gan's by %g (shapes %s and %s)\n"
+                         % (difference, actual.shape, expected.shape))
+        sys.exit(3)
+    torch.jit.save(traced, output_pt)
+    print(json.dumps({"pytorch": torch.__version__.split("+")[0], "max_difference": difference}))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 6:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])

@@ -1,0 +1,68 @@
+package io.github.imagejgan.model.interop;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.yaml.snakeyaml.Yaml;
+
+/** Reading, editing and writing zip archives for tests, including broken and hostile ones. */
+final class TestZips {
+
+    private TestZips() {
+    }
+
+    static Map<String, byte[]> entries(byte[] zip) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    static Map<String, byte[]> entries(Path zip) throws IOException {
+        return entries(Files.readAllBytes(zip));
+    }
+
+    static Path write(Path file, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A copy of a bioimage.io zip resource whose rdf.yaml was changed by {@code edit}. */
+    @SuppressWarnings("unchecked")
+    static Path withRdf(String resource, Path file, Consumer<Map<String, Object>> edit) throws IOException {
+        Map<String, byte[]> entries = entries(InteropResources.bytes(resource));
+        Map<String, Object> rdf = new Yaml().load(new String(entries.get("rdf.yaml"), StandardCharsets.UTF_8));
+        edit.accept(rdf);
+        entries.put("rdf.yaml", new Yaml().dump(rdf).getBytes(StandardCharsets.UTF_8));
+        return write(file, entries);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.List<Object> list(Object value) {
+        return (java.util.List<Object>) value;
+    }
+}
