@@ -2,6 +2,7 @@ package io.github.imagejgan.image;
 
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Mean and population standard deviation of the pixels of a set of planes (NumPy's {@code mean} and {@code std}
@@ -57,6 +58,30 @@ public record MeanStd(double mean, double std) {
                     squares += d * d;
                 }
             }
+        }
+        return new MeanStd(mean, Math.sqrt(squares / count));
+    }
+
+    /** Statistics of a list of values (NaN if it is empty). */
+    public static MeanStd of(double[] values) {
+        return of(values.length, i -> values[i]);
+    }
+
+    /** Statistics of a list of values (NaN if it is empty). */
+    public static MeanStd of(float[] values) {
+        return of(values.length, i -> values[i]);
+    }
+
+    private static MeanStd of(int count, IntToDoubleFunction value) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += value.applyAsDouble(i);
+        }
+        double mean = sum / count;
+        double squares = 0;
+        for (int i = 0; i < count; i++) {
+            double d = value.applyAsDouble(i) - mean;
+            squares += d * d;
         }
         return new MeanStd(mean, Math.sqrt(squares / count));
     }

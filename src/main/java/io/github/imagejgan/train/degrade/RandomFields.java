@@ -2,6 +2,8 @@ package io.github.imagejgan.train.degrade;
 
 import java.util.Random;
 
+import io.github.imagejgan.image.MeanStd;
+
 /**
  * Smooth random fields: Gaussian white noise on a coarse grid, blurred and interpolated up to full resolution, so
  * that the cost does not grow with the correlation length. Used for blob masks, textures, illumination and bias
@@ -63,16 +65,9 @@ public final class RandomFields {
     }
 
     private static float[] standardize(float[] field) {
-        double mean = 0;
-        for (float v : field) {
-            mean += v;
-        }
-        mean /= field.length;
-        double var = 0;
-        for (float v : field) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / field.length);
+        MeanStd statistics = MeanStd.of(field);
+        double mean = statistics.mean();
+        double std = statistics.std();
         double inv = std > 0 ? 1 / std : 0;
         for (int i = 0; i < field.length; i++) {
             field[i] = (float) ((field[i] - mean) * inv);
