@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  */
 record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, List<MavenArtifact> fijiLibraries) {
 
-    /** Benchmarks need the source tree and a build; they are for developers, not for Fiji users. */
-    static final String NOT_SHIPPED_SCRIPTS = "bench";
+    /** The folder of scripts/ that Fiji turns into menu entries; the only one shipped. */
+    static final String SHIPPED_SCRIPTS = "Plugins";
 
     /**
      * @param pluginJar the jar the build made
@@ -84,14 +84,17 @@ record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, 
                 .map(a -> SiteNames.unversioned(a.sitePath())).distinct().toList();
     }
 
-    /** Macros and Jython scripts, at any depth, except the developers' benchmarks. */
+    /**
+     * The macros and Jython scripts under scripts/Plugins, which Fiji puts in its Plugins menu. The rest of scripts/
+     * (training, evaluation, benchmarks, test-resource generators) is for developers and stays off the site.
+     */
     private static List<Path> scripts(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
+        Path menu = folder.resolve(SHIPPED_SCRIPTS);
+        if (!Files.isDirectory(menu)) {
             return List.of();
         }
-        Path bench = folder.resolve(NOT_SHIPPED_SCRIPTS);
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(bench))
+        try (Stream<Path> walk = Files.walk(menu)) {
+            return walk.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".ijm") || p.toString().endsWith(".py")).sorted().toList();
         }
     }

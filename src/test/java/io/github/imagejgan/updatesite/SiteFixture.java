@@ -101,10 +101,11 @@ final class SiteFixture {
 
         scripts = root.resolve("project/scripts");
         models = root.resolve("project/models");
-        write("project/scripts/Denoise_Stack.ijm", "run(\"Denoise...\", \"model=nuclei\");\n");
-        write("project/scripts/GAN/Denoise_Folder.py", "#@ File (style=\"directory\") folder\nprint(folder)\n");
+        write("project/scripts/Plugins/GAN/Denoise_Stack.ijm", "run(\"Denoise...\", \"model=nuclei\");\n");
+        write("project/scripts/Plugins/GAN/Examples/Denoise_Folder.py", "#@ File (style=\"directory\") folder\nprint(folder)\n");
         write("project/scripts/bench/bridge-throughput.sh", "#!/bin/sh\n");
         write("project/scripts/bench/plot.py", "print('benchmark')\n");
+        write("project/scripts/make-test-models.py", "import torch\n");
         write("project/scripts/notes.txt", "not a script\n");
     }
 

@@ -38,11 +38,11 @@ class SiteVerifierTest {
 
     @Test
     void aChangedByteIsAChecksumMismatch() throws IOException {
-        Path script = site.resolve("scripts/Denoise_Stack.ijm-" + RELEASE_1);
+        Path script = site.resolve("scripts/Plugins/GAN/Denoise_Stack.ijm-" + RELEASE_1);
         byte[] bytes = Files.readAllBytes(script);
         bytes[0] ^= 1;
         Files.write(script, bytes);
-        assertOneProblem("scripts/Denoise_Stack.ijm-20261201120000: checksum");
+        assertOneProblem("scripts/Plugins/GAN/Denoise_Stack.ijm-20261201120000: checksum");
     }
 
     @Test
