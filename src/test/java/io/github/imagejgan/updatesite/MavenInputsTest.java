@@ -107,7 +107,7 @@ class MavenInputsTest {
         build.write("project/models/MODELS.md", "evaluation");
         SiteContents contents = SiteContents.collect(build.sources());
         assertEquals(List.of("jars/imagej-gan-0.1.0.jar", "jars/api-0.36.0.jar", "jars/pytorch-engine-0.36.0.jar",
-                "jars/pytorch-jni-2.7.1-0.36.0.jar", "scripts/Plugins/GAN/Denoise_Stack.ijm", "scripts/Plugins/GAN/Examples/Denoise_Folder.py",
+                "jars/pytorch-jni-2.7.1-0.36.0.jar", SiteFixture.MACRO, SiteFixture.SCRIPT,
                 "models/imagej-gan/denoise-nuclei.zip"), contents.files().stream().map(SiteFile::path).toList());
         assertEquals("com.google.code.gson:gson, net.imagej:ij", contents.fijiLibraries().stream()
                 .map(MavenArtifact::key).sorted().collect(Collectors.joining(", ")));

@@ -14,6 +14,10 @@ import java.util.Optional;
  */
 final class SiteFixture {
 
+    /** A macro and a Jython script where Fiji makes menu entries of them. */
+    static final String MACRO = "scripts/Plugins/GAN/Denoise_Stack.ijm";
+    static final String SCRIPT = "scripts/Plugins/GAN/Examples/Denoise_Folder.py";
+
     static final long RELEASE_1 = 20261201120000L;
     static final long RELEASE_2 = 20261215093000L;
 
@@ -101,8 +105,9 @@ final class SiteFixture {
 
         scripts = root.resolve("project/scripts");
         models = root.resolve("project/models");
-        write("project/scripts/Plugins/GAN/Denoise_Stack.ijm", "run(\"Denoise...\", \"model=nuclei\");\n");
-        write("project/scripts/Plugins/GAN/Examples/Denoise_Folder.py", "#@ File (style=\"directory\") folder\nprint(folder)\n");
+        write("project/" + MACRO, "run(\"Denoise...\", \"model=nuclei\");\n");
+        write("project/" + SCRIPT,
+                "#@ File (style=\"directory\") folder\nprint(folder)\n");
         write("project/scripts/bench/bridge-throughput.sh", "#!/bin/sh\n");
         write("project/scripts/bench/plot.py", "print('benchmark')\n");
         write("project/scripts/make-test-models.py", "import torch\n");

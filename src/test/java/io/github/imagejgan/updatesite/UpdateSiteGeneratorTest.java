@@ -48,8 +48,8 @@ class UpdateSiteGeneratorTest {
                 "jars/api-0.36.0.jar-20261201120000",
                 "jars/pytorch-engine-0.36.0.jar-20261201120000",
                 "jars/pytorch-jni-2.7.1-0.36.0.jar-20261201120000",
-                "scripts/Plugins/GAN/Denoise_Stack.ijm-20261201120000",
-                "scripts/Plugins/GAN/Examples/Denoise_Folder.py-20261201120000"), files(site1),
+                SiteFixture.MACRO + "-20261201120000",
+                SiteFixture.SCRIPT + "-20261201120000"), files(site1),
                 "gson and ij are Fiji's; benchmarks, notes and the absent models folder add nothing");
         assertEquals(List.of(), verify(site1));
     }
@@ -68,7 +68,7 @@ class UpdateSiteGeneratorTest {
         assertEquals(List.of("DJL.AI Team"), api.authors());
         assertEquals(List.of("jars/api.jar"), records.get("jars/pytorch-engine.jar").current().orElseThrow()
                 .dependencies());
-        assertEquals(List.of("jars/imagej-gan.jar"), records.get("scripts/Plugins/GAN/Examples/Denoise_Folder.py").current()
+        assertEquals(List.of("jars/imagej-gan.jar"), records.get(SiteFixture.SCRIPT).current()
                 .orElseThrow().dependencies());
         for (PluginRecord record : records.values()) {
             FileVersion version = record.current().orElseThrow();
@@ -93,9 +93,9 @@ class UpdateSiteGeneratorTest {
         assertEquals(List.of(new PreviousVersion("jars/imagej-gan-0.1.0.jar",
                 before.get("jars/imagej-gan.jar").current().orElseThrow().checksum(), RELEASE_1, RELEASE_2)),
                 plugin.previous());
-        assertEquals(1, records.get("scripts/Plugins/GAN/Denoise_Stack.ijm").previous().size());
+        assertEquals(1, records.get(SiteFixture.MACRO).previous().size());
         // Removed: the Jython script stays known, without a current version, so the updater offers to uninstall it.
-        PluginRecord removed = records.get("scripts/Plugins/GAN/Examples/Denoise_Folder.py");
+        PluginRecord removed = records.get(SiteFixture.SCRIPT);
         assertTrue(removed.current().isEmpty());
         assertEquals(RELEASE_2, removed.previous().get(0).timestampObsolete());
         // New: the model package, with no history.
@@ -104,14 +104,14 @@ class UpdateSiteGeneratorTest {
         for (String same : List.of("jars/api.jar", "jars/pytorch-engine.jar", "jars/pytorch-jni.jar")) {
             assertEquals(before.get(same), records.get(same), same + " keeps its version, size and history");
         }
-        assertEquals(Set.of("jars/imagej-gan.jar", "scripts/Plugins/GAN/Denoise_Stack.ijm", "scripts/Plugins/GAN/Examples/Denoise_Folder.py"),
+        assertEquals(Set.of("jars/imagej-gan.jar", SiteFixture.MACRO, SiteFixture.SCRIPT),
                 records.values().stream().filter(r -> !r.previous().isEmpty()).map(PluginRecord::unversionedName)
                         .collect(Collectors.toSet()), "previous versions only where something changed");
 
-        assertEquals(Set.of("jars/imagej-gan-0.2.0.jar", "scripts/Plugins/GAN/Denoise_Stack.ijm", "models/imagej-gan/denoise-nuclei.zip"),
+        assertEquals(Set.of("jars/imagej-gan-0.2.0.jar", SiteFixture.MACRO, "models/imagej-gan/denoise-nuclei.zip"),
                 release.uploads().stream().map(Release.Upload::path).collect(Collectors.toSet()));
         Set<String> expected = new TreeSet<>(files(site1));
-        expected.addAll(Set.of("jars/imagej-gan-0.2.0.jar-20261215093000", "scripts/Plugins/GAN/Denoise_Stack.ijm-20261215093000",
+        expected.addAll(Set.of("jars/imagej-gan-0.2.0.jar-20261215093000", SiteFixture.MACRO + "-20261215093000",
                 "models/imagej-gan/denoise-nuclei.zip-20261215093000"));
         assertEquals(expected, files(site2), "a complete site: the old files, then this release's");
         assertEquals(List.of(), verify(site2));
@@ -124,7 +124,7 @@ class UpdateSiteGeneratorTest {
         Path upload = dir.resolve("upload");
         build.generate(upload, RELEASE_2, index);
         assertEquals(Set.of("db.xml.gz", "jars/imagej-gan-0.2.0.jar-20261215093000",
-                "scripts/Plugins/GAN/Denoise_Stack.ijm-20261215093000", "models/imagej-gan/denoise-nuclei.zip-20261215093000"),
+                SiteFixture.MACRO + "-20261215093000", "models/imagej-gan/denoise-nuclei.zip-20261215093000"),
                 files(upload), "unchanged files are not uploaded again");
 
         // The hosted site after the upload: old files kept, new ones added, db.xml.gz replaced.
@@ -138,7 +138,7 @@ class UpdateSiteGeneratorTest {
     void aFailedGenerationLeavesThePreviousOutputUntouched() throws IOException {
         byte[] index = Files.readAllBytes(site1.resolve("db.xml.gz"));
         Set<String> before = files(site1);
-        build.write("project/scripts/Empty.ijm", "");
+        build.write("project/scripts/Plugins/Empty.ijm", "");
         IOException error = assertThrows(IOException.class, () -> build.generate(site1, RELEASE_2, null));
         assertTrue(error.getMessage().contains("Empty.ijm is empty"), error.getMessage());
         assertEquals(before, files(site1));
@@ -183,8 +183,8 @@ class UpdateSiteGeneratorTest {
         Files.delete(build.pluginJar);
         build.pluginJar("0.2.0", "denoise v2");
         build.rebuildWithNewDate("ai/djl/api/0.36.0", "api", "0.36.0", "ai/djl/Model.class");
-        build.write("project/scripts/Plugins/GAN/Denoise_Stack.ijm", "run(\"Denoise...\", \"model=nuclei tile=256\");\n");
-        Files.delete(build.scripts.resolve("GAN/Denoise_Folder.py"));
+        build.write("project/" + SiteFixture.MACRO, "run(\"Denoise...\", \"model=nuclei tile=256\");\n");
+        Files.delete(build.scripts.resolve("Plugins/GAN/Examples/Denoise_Folder.py"));
         build.write("project/models/denoise-nuclei.zip", "model package bytes");
     }
 
