@@ -12,6 +12,8 @@ import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.TrainingData;
@@ -32,7 +34,8 @@ final class TrainCommand {
                 --clean DIR --degradation SPEC   inputs made from clean images, e.g. gaussian:sigma=20
                 --domain-a DIR --domain-b DIR    unpaired domains (style)
               options: --steps 2000 --patch 128 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --d-features 64 --adversarial-weight 1 --reconstruction-weight 100 --no-gan
+                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|ssim
+                       --adversarial-weight 1 --reconstruction-weight 100 --no-gan
                        --lr 2e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --resume CHECKPOINT.zip --work DIR (checkpoints; default: beside --out)""";
 
@@ -85,9 +88,19 @@ final class TrainCommand {
                 "\\.zip$", "")), layout, first, second, args.string("degradation", null),
                 args.integer("features", 32), args.integer("depth", 3), args.integer("blocks", 8),
                 args.integer("scale", 2), args.integer("d-features", 64), !args.flag("no-gan"),
+                choice(AdversarialLoss.class, args.string("loss", "lsgan"), "adversarial loss"),
+                choice(ReconstructionLoss.class, args.string("reconstruction", "l1"), "reconstruction loss"),
                 (float) args.number("adversarial-weight", 1), (float) args.number("reconstruction-weight", 100),
                 args.longValue("steps", 2000), args.integer("patch", 128), args.integer("batch", 8),
                 (float) args.number("lr", 2e-4), args.longValue("seed", 1), args.number("validation", 0.1));
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String name, String what) {
+        try {
+            return TrainingRequest.loss(type, name, what);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Runs the training; Ctrl-C asks it to stop after the current step and waits for the checkpoint. */

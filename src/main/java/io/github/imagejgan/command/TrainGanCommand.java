@@ -20,6 +20,8 @@ import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.TrainingData;
@@ -90,6 +92,14 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Adversarial training (GAN)", description = "Off: the generator learns the L1 loss only")
     private boolean adversarial = true;
 
+    @Parameter(label = "Adversarial loss", choices = { "lsgan", "hinge", "bce" },
+            description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")
+    private String adversarialLoss = "lsgan";
+
+    @Parameter(label = "Reconstruction loss", choices = { "l1", "ssim" },
+            description = "Paired training: l1 keeps intensities; ssim (1 - SSIM) favours structure and contrast")
+    private String reconstructionLoss = "l1";
+
     @Parameter(label = "Model name")
     private String name = "my-model";
 
@@ -127,8 +137,10 @@ public class TrainGanCommand extends ContextCommand {
         };
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
                 secondFolder), degradation, sizes[0], 3, 8, Integer.parseInt(scale), Math.max(32, sizes[0] * 2),
-                adversarial, 1, 100, steps, patch > 0 ? patch : sizes[1], batch > 0 ? batch : sizes[2],
-                (float) learningRate, seed, validation);
+                adversarial, TrainingRequest.loss(AdversarialLoss.class, adversarialLoss, "adversarial loss"),
+                TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"), 1, 100,
+                steps, patch > 0 ? patch : sizes[1], batch > 0 ? batch : sizes[2], (float) learningRate, seed,
+                validation);
         DeviceChoice chosen = DeviceSelector.select(device);
         log.info("imagej-gan: training '" + name + "' on " + chosen.description());
         ModelRegistry registry = ModelRegistry.standard();

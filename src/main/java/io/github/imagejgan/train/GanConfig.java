@@ -103,6 +103,13 @@ public record GanConfig(String modelName, ModelTask task, NetworkSpec generator,
                 discriminatorRate, beta1, beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
     }
 
+    /** The same run with another reconstruction loss. */
+    public GanConfig withReconstruction(ReconstructionLoss newLoss) {
+        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, newLoss, adversarialWeight,
+                reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate, discriminatorRate, beta1,
+                beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
+    }
+
     /** The same run with other loss weights. */
     public GanConfig withWeights(float newAdversarial, float newReconstruction) {
         return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,

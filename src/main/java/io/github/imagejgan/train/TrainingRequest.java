@@ -2,6 +2,9 @@ package io.github.imagejgan.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import ai.djl.Device;
 import io.github.imagejgan.model.ModelTask;
@@ -10,6 +13,7 @@ import io.github.imagejgan.nn.DiscriminatorNorm;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
+import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.train.degrade.Degradations;
@@ -30,6 +34,8 @@ import io.github.imagejgan.train.degrade.Degradations;
  * @param scale                super-resolution factor
  * @param discriminatorFeatures PatchGAN feature maps of the first layer
  * @param adversarial          train with a discriminator (false: reconstruction loss only)
+ * @param adversarialLoss      the adversarial objective (LSGAN, hinge or BCE)
+ * @param reconstructionLoss   the reconstruction objective of paired training (L1 or SSIM)
  * @param adversarialWeight    weight of the adversarial loss
  * @param reconstructionWeight weight of the reconstruction loss
  * @param steps                training steps
@@ -41,8 +47,25 @@ import io.github.imagejgan.train.degrade.Degradations;
  */
 public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
         String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
-        boolean adversarial, float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
+        boolean adversarial, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
+        float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
         float learningRate, long seed, double validationFraction) {
+
+    /**
+     * The constant of a loss enum that a user named, in any case ("hinge", "SSIM").
+     *
+     * @throws IllegalArgumentException naming the choices, if there is no such constant
+     */
+    public static <E extends Enum<E>> E loss(Class<E> type, String name, String what) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("Unknown " + what + " '" + name + "'; choose one of " + Arrays.stream(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(
+                        ", ")) + ".");
+    }
 
     /** How the training folders are organized. */
     public enum Layout {
@@ -57,6 +80,9 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public TrainingRequest {
         if (task == null || layout == null || first == null) {
             throw new IllegalArgumentException("Choose the task, the folder layout and the training folder(s).");
+        }
+        if (adversarialLoss == null || reconstructionLoss == null) {
+            throw new IllegalArgumentException("Choose the adversarial and reconstruction losses.");
         }
         if (layout != Layout.DEGRADED && second == null) {
             throw new IllegalArgumentException(layout == Layout.PAIRED ? "Choose the target folder."
@@ -120,12 +146,12 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         if (task == ModelTask.STYLE) {
             config = GanConfig.cycleGan(name, generator, steps).withDiscriminator(new PatchDiscriminatorSpec(
                     generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL),
-                    AdversarialLoss.LSGAN);
+                    adversarialLoss);
         } else {
             PatchDiscriminatorSpec d = adversarial ? new PatchDiscriminatorSpec(data.training().inputChannels()
                     + generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL) : null;
-            config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, AdversarialLoss.LSGAN)
-                    .withWeights(adversarialWeight, reconstructionWeight);
+            config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, adversarialLoss)
+                    .withReconstruction(reconstructionLoss).withWeights(adversarialWeight, reconstructionWeight);
         }
         return config.withRates(learningRate, learningRate).withSeed(seed);
     }

@@ -2,6 +2,7 @@ package io.github.imagejgan.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,11 @@ import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.GanConfig;
+import io.github.imagejgan.train.TrainingRequest;
 
 class ModelCommandsTest extends CommandTestBase {
 
@@ -154,6 +160,24 @@ class ModelCommandsTest extends CommandTestBase {
         Ran resumed = run(TrainGanCommand.class, training(root, "tiny", 6, checkpoint));
         assertFalse(resumed.isCanceled(), resumed.getCancelReason());
         assertEquals(6, ModelPackage.open(checkpoint).descriptor().provenance().steps());
+    }
+
+    @Test
+    void trainGanTrainsWithTheChosenLosses() throws Exception {
+        Map<String, Object> inputs = training(pairs("losses", 3), "losses", 2, null);
+        inputs.put("adversarialLoss", "hinge");
+        inputs.put("reconstructionLoss", "ssim");
+        Ran ran = run(TrainGanCommand.class, inputs);
+        assertFalse(ran.isCanceled(), ran.getCancelReason());
+        GanConfig config = AdversarialTrainer.configOf(ModelPackage.open(dir.resolve("work").resolve(
+                "losses-last.zip")));
+        assertEquals(AdversarialLoss.HINGE, config.adversarialLoss());
+        assertEquals(ReconstructionLoss.SSIM, config.reconstructionLoss());
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TrainingRequest.loss(AdversarialLoss.class, "wgan", "adversarial loss"));
+        assertEquals("Unknown adversarial loss 'wgan'; choose one of lsgan, hinge, bce.", unknown.getMessage());
+        assertEquals(ReconstructionLoss.L1, TrainingRequest.loss(ReconstructionLoss.class, " L1 ", "loss"));
     }
 
     @Test
