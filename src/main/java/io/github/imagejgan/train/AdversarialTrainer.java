@@ -191,6 +191,14 @@ public abstract class AdversarialTrainer implements AutoCloseable {
     /** One sentence for the model's description. */
     protected abstract String describeModel();
 
+    /**
+     * Whether the validation score ranks models, so that the best one is kept apart from the last. True for paired
+     * training, where it measures the result against the truth.
+     */
+    protected boolean validationRanksModels() {
+        return true;
+    }
+
     /** Evaluates the held-out patches and records the result; empty without validation data. */
     public Optional<ValidationResult> validate() {
         if (validation.isEmpty()) {
@@ -228,7 +236,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
                     Optional<ValidationResult> result = validate();
                     if (result.isPresent()) {
                         listener.validated(result.get());
-                        if (!(result.get().psnr() <= bestPsnr)) {
+                        if (validationRanksModels() && !(result.get().psnr() <= bestPsnr)) {
                             bestPsnr = result.get().psnr();
                             save(best);
                             listener.checkpointSaved(best, "best");
@@ -242,10 +250,11 @@ public abstract class AdversarialTrainer implements AutoCloseable {
             }
             save(last);
             listener.checkpointSaved(last, "last");
-            if (validation.isEmpty() || !Files.exists(best)) {
+            if (validation.isEmpty() || !validationRanksModels() || !Files.exists(best)) {
                 Files.copy(last, best, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new TrainingResult(step, cancelled, bestPsnr, last, best, seconds);
+            return new TrainingResult(step, cancelled, validationRanksModels() ? bestPsnr : lastPsnr, last, best,
+                    seconds);
         } finally {
             TrainingLock.release();
         }

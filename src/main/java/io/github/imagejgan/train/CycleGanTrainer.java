@@ -114,6 +114,15 @@ public final class CycleGanTrainer extends AdversarialTrainer {
         return new StepLosses(adversarial, cycle, real, fake);
     }
 
+    /**
+     * No: the cycle-consistency score is highest for generators that change nothing (where training starts), so it
+     * would pick the untrained model. The model of an unpaired training is its last state.
+     */
+    @Override
+    protected boolean validationRanksModels() {
+        return false;
+    }
+
     @Override
     protected ValidationResult evaluate() {
         TrainableNetwork gAB = network(FORWARD);

@@ -1,10 +1,12 @@
 package io.github.imagejgan.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,8 @@ class CycleGanTrainerTest {
             assertEquals(4, result.steps());
             assertTrue(Double.isFinite(result.bestPsnr()));
             assertEquals("invert", ModelPackage.open(result.best()).descriptor().name());
+            // The cycle score favours an unchanged (untrained) generator, so the model is the last state.
+            assertArrayEquals(Files.readAllBytes(result.last()), Files.readAllBytes(result.best()));
         }
     }
 }
