@@ -12,6 +12,7 @@
 from java.nio.file import Files
 from io.github.imagejgan.image import DeviceSelector, OutputType
 from io.github.imagejgan.model import ModelPackage, ModelRegistry, ModelTask
+from io.github.imagejgan.nn import AdversarialLoss, ReconstructionLoss
 from io.github.imagejgan.predict import Operation
 from io.github.imagejgan.task import TaskMonitor
 from io.github.imagejgan.train import TrainingRequest, TrainingListener
@@ -25,9 +26,12 @@ class Same(UnaryOperator):
     def apply(self, descriptor):
         return descriptor
 
+# Task, name, layout, folders, degradation (none: paired), generator features, U-Net depth, SR blocks and scale,
+# discriminator features, adversarial training and its losses and weights, steps, patch, batch, learning rate,
+# seed, validation fraction.
 request = TrainingRequest(ModelTask.DENOISE, name, TrainingRequest.Layout.PAIRED, inputs.toPath(),
-                          targets.toPath(), None, 16, 3, 8, 2, 32, True, 1.0, 100.0, steps, patch, 4, 2e-4, 1,
-                          0.2)
+                          targets.toPath(), None, 16, 3, 8, 2, 32, True, AdversarialLoss.LSGAN,
+                          ReconstructionLoss.L1, 1.0, 100.0, steps, patch, 4, 2e-4, 1, 0.2)
 registry = ModelRegistry.standard()
 work = Files.createDirectories(registry.userFolder().resolveSibling("training").resolve(name))
 data = request.data()
