@@ -24,6 +24,7 @@ import io.github.imagejgan.metrics.NormalizedComparison;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
@@ -420,6 +421,21 @@ public final class ModelReport {
         writeFigure(d.name(), shown, figure);
     }
 
+    /** The wall-clock time of the model's latest training run, as the training script recorded it, or null. */
+    private static String wholeRun(String name) throws IOException {
+        Path times = Path.of("target", "shipped-training", "times.txt");
+        if (!Files.isRegularFile(times)) {
+            return null;
+        }
+        String latest = null;
+        for (String line : Files.readAllLines(times, StandardCharsets.UTF_8)) {
+            if (line.startsWith(name + ": ")) {
+                latest = line.substring(name.length() + 2);
+            }
+        }
+        return latest;
+    }
+
     private void writeSection(ModelDescriptor d, List<Row> rows, List<Method> methods, double goal,
             String goalText, boolean holes) throws IOException {
         Path file = models.resolve(d.name() + ".zip");
@@ -432,8 +448,14 @@ public final class ModelReport {
         md.append(String.format(Locale.ROOT, "- Network: `%s` %s, %,d parameters; package %.1f MB%n",
                 d.generator().type(), d.generator().toString().replaceFirst("^\\w+", ""), params,
                 Files.size(file) / 1e6));
-        md.append(String.format(Locale.ROOT, "- Training: %d steps, seed %d, %.0f min of training on %s; data: %s%n",
-                p.steps(), p.seed(), p.trainingSeconds() / 60, p.software(), p.data()));
+        md.append(String.format(Locale.ROOT, "- Training: the weights of step %d (%s), seed %d, %.0f min of training "
+                + "up to there on %s; data: %s%n", p.steps(), d.task() == ModelTask.STYLE ? "the last step"
+                        : "the step with the best validation PSNR", p.seed(), p.trainingSeconds() / 60, p.software(),
+                p.data()));
+        String run = wholeRun(d.name());
+        if (run != null) {
+            md.append("- Whole training run (scripts/train-shipped-models.sh): ").append(run).append('\n');
+        }
         md.append(String.format(Locale.ROOT, "- Tiling: %d px tiles, halo %d px (receptive-field radius)%n%n",
                 d.tiling().tileSize(), d.tiling().halo()));
         md.append("| Test images | Method | n | PSNR | SSIM | NRMSE |").append(holes ? " PSNR in holes |" : "")
