@@ -18,6 +18,7 @@ import io.github.imagejgan.image.TileFunction;
 import io.github.imagejgan.image.TileSpec;
 import io.github.imagejgan.image.TiledProcessor;
 import io.github.imagejgan.image.UnsupportedImageException;
+import io.github.imagejgan.image.ValueCalibration;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
@@ -59,6 +60,7 @@ public final class Predictor {
         ImagePlus output = ImagePlusImages.create(bitDepth, in.width() * scale, in.height() * scale,
                 bitDepth == 24 ? 1 : channels, in.slices(), in.frames(), outputMetadata(in.metadata()));
         run(in, mask, ImagePlusImages.wrap(output), options, monitor);
+        ValueCalibration.carry(input, output);
         output.setDimensions(bitDepth == 24 ? 1 : channels, in.slices(), in.frames());
         if (output.getNChannels() > 1) {
             output = new ij.CompositeImage(output, ij.CompositeImage.COLOR);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.measure.Calibration;
 import ij.gui.OvalRoi;
 import ij.process.ImageProcessor;
 import io.github.imagejgan.TestModels;
@@ -80,6 +81,25 @@ class PredictorTest {
             short[] original = (short[]) input.getStack().getPixels(input.getStackIndex(2, 1, 1));
             for (int k = 0; k < second.length; k++) {
                 assertEquals(original[k] & 0xffff, second[k], 0.05);
+            }
+        }
+    }
+
+    @Test
+    void resultsKeepTheValueCalibrationOfCtImages() throws IOException {
+        ImagePlus ct = random16(24, 20, 1, 1, 1);
+        Calibration hounsfield = ct.getCalibration();
+        hounsfield.setFunction(Calibration.STRAIGHT_LINE, new double[] { -1024, 1 }, "HU");
+        try (LoadedModel model = passThrough(new ResidualDenoiserSpec(1, 4, 3), ModelTask.DENOISE, 16)) {
+            ImagePlus same = new Predictor(model).predict(ct, null, PredictionOptions.DEFAULT.withOutputType(
+                    OutputType.SAME_AS_INPUT), TaskMonitor.NONE);
+            assertEquals("HU", same.getCalibration().getValueUnit());
+            ImagePlus floats = new Predictor(model).predict(ct, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
+            ImageProcessor raw = ct.getProcessor();
+            for (int k = 0; k < 24 * 20; k++) {
+                double hu = hounsfield.getCValue(raw.get(k));
+                assertEquals(hu, same.getCalibration().getCValue(same.getProcessor().get(k)), 0.5, "16-bit, in HU");
+                assertEquals(hu, floats.getProcessor().getf(k), 0.05, "32-bit values are Hounsfield units");
             }
         }
     }
