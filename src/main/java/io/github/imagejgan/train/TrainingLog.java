@@ -22,7 +22,10 @@ public final class TrainingLog implements TrainingListener {
     @Override
     public void started(long firstStep, long totalSteps) {
         first = firstStep;
-        sink.accept(String.format(Locale.ROOT, "[imagej-gan] Training steps %d to %d", firstStep, totalSteps));
+        sink.accept(firstStep > totalSteps
+                ? String.format(Locale.ROOT, "[imagej-gan] The checkpoint already holds all %d steps; nothing to "
+                        + "train (ask for more steps to continue)", totalSteps)
+                : String.format(Locale.ROOT, "[imagej-gan] Training steps %d to %d", firstStep, totalSteps));
     }
 
     @Override
