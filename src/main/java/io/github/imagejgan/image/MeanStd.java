@@ -1,6 +1,5 @@
 package io.github.imagejgan.image;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
@@ -21,45 +20,30 @@ public record MeanStd(double mean, double std) {
      * @throws UnsupportedImageException if the planes hold no pixels
      */
     public static MeanStd of(List<PlaneAccess> planes) {
-        long count = 0;
-        double sum = 0;
-        long nonFinite = 0;
-        String first = null;
-        int maxWidth = planes.stream().mapToInt(PlaneAccess::width).max().orElse(0);
-        FloatBuffer row = FloatBuffer.allocate(maxWidth);
-        for (int p = 0; p < planes.size(); p++) {
-            PlaneAccess plane = planes.get(p);
-            for (int y = 0; y < plane.height(); y++) {
-                plane.readRow(y, 0, plane.width(), row, 0, LinearMap.IDENTITY);
-                for (int x = 0; x < plane.width(); x++) {
-                    float v = row.get(x);
-                    if (Float.isFinite(v)) {
-                        sum += v;
-                    } else if (nonFinite++ == 0) {
-                        first = "x=" + x + ", y=" + y + ", plane " + (p + 1);
-                    }
-                }
-                count += plane.width();
-            }
-        }
-        if (nonFinite > 0) {
-            throw new NonFiniteValuesException(nonFinite, first);
-        }
+        long count = planes.stream().mapToLong(PlaneAccess::size).sum();
         if (count == 0) {
             throw new UnsupportedImageException("The image has no pixels.");
         }
-        double mean = sum / count;
-        double squares = 0;
-        for (PlaneAccess plane : planes) {
-            for (int y = 0; y < plane.height(); y++) {
-                plane.readRow(y, 0, plane.width(), row, 0, LinearMap.IDENTITY);
-                for (int x = 0; x < plane.width(); x++) {
-                    double d = row.get(x) - mean;
-                    squares += d * d;
+        double[] sum = { 0 };
+        PlaneRows.NonFiniteTally nonFinite = new PlaneRows.NonFiniteTally();
+        PlaneRows.forEach(planes, (row, n, p, y) -> {
+            for (int x = 0; x < n; x++) {
+                float v = row.get(x);
+                if (nonFinite.check(v, x, y, p)) {
+                    sum[0] += v;
                 }
             }
-        }
-        return new MeanStd(mean, Math.sqrt(squares / count));
+        });
+        nonFinite.throwIfAny();
+        double mean = sum[0] / count;
+        double[] squares = { 0 };
+        PlaneRows.forEach(planes, (row, n, p, y) -> {
+            for (int x = 0; x < n; x++) {
+                double d = row.get(x) - mean;
+                squares[0] += d * d;
+            }
+        });
+        return new MeanStd(mean, Math.sqrt(squares[0] / count));
     }
 
     /** Statistics of a list of values (NaN if it is empty). */

@@ -1,6 +1,5 @@
 package io.github.imagejgan.image;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,21 +63,8 @@ public final class Percentiles {
         double valueAt(long k);
     }
 
-    @FunctionalInterface
-    private interface RowVisitor {
-        void visit(FloatBuffer row, int n, int planeIndex, int y);
-    }
-
-    private void forEachRow(RowVisitor visitor) {
-        int maxWidth = planes.stream().mapToInt(PlaneAccess::width).max().orElse(0);
-        FloatBuffer row = FloatBuffer.allocate(maxWidth);
-        for (int p = 0; p < planes.size(); p++) {
-            PlaneAccess plane = planes.get(p);
-            for (int y = 0; y < plane.height(); y++) {
-                plane.readRow(y, 0, plane.width(), row, 0, LinearMap.IDENTITY);
-                visitor.visit(row, plane.width(), p, y);
-            }
-        }
+    private void forEachRow(PlaneRows.Visitor visitor) {
+        PlaneRows.forEach(planes, visitor);
     }
 
     private RankSource integerHistogram(int levels) {
@@ -102,24 +88,17 @@ public final class Percentiles {
 
     private RankSource refiningSearch() {
         double[] range = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
-        long[] nonFinite = { 0 };
-        String[] first = { null };
+        PlaneRows.NonFiniteTally nonFinite = new PlaneRows.NonFiniteTally();
         forEachRow((row, n, p, y) -> {
             for (int x = 0; x < n; x++) {
                 float v = row.get(x);
-                if (!Float.isFinite(v)) {
-                    if (nonFinite[0]++ == 0) {
-                        first[0] = "x=" + x + ", y=" + y + ", plane " + (p + 1);
-                    }
-                } else {
+                if (nonFinite.check(v, x, y, p)) {
                     range[0] = Math.min(range[0], v);
                     range[1] = Math.max(range[1], v);
                 }
             }
         });
-        if (nonFinite[0] > 0) {
-            throw new NonFiniteValuesException(nonFinite[0], first[0]);
-        }
+        nonFinite.throwIfAny();
         return k -> select(k, range[0], range[1]);
     }
 
