@@ -1,6 +1,7 @@
 package io.github.imagejgan;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,7 +19,29 @@ import io.github.imagejgan.nn.Networks;
 /** Small model packages with known behaviour, for tests of everything that runs models. */
 public final class TestModels {
 
+    private static final String SHIPPED = "imagejgan.shipped.models";
+    private static final String USER = "imagejgan.user.models";
+
+    /** Folders of shipped and user models that the model registry uses while a test runs. */
+    public record ModelFolders(Path shipped, Path user) {
+    }
+
     private TestModels() {
+    }
+
+    /** Creates {@code dir/shipped} and {@code dir/user} and points the model registry at them. */
+    public static ModelFolders useModelFolders(Path dir) throws IOException {
+        ModelFolders folders = new ModelFolders(Files.createDirectories(dir.resolve("shipped")),
+                Files.createDirectories(dir.resolve("user")));
+        System.setProperty(SHIPPED, folders.shipped().toString());
+        System.setProperty(USER, folders.user().toString());
+        return folders;
+    }
+
+    /** Points the model registry back at its default folders. */
+    public static void forgetModelFolders() {
+        System.clearProperty(SHIPPED);
+        System.clearProperty(USER);
     }
 
     /**

@@ -38,18 +38,16 @@ class CliTest {
 
     @BeforeEach
     void models() throws IOException {
-        shipped = Files.createDirectories(dir.resolve("shipped"));
-        user = Files.createDirectories(dir.resolve("user"));
-        System.setProperty("imagejgan.shipped.models", shipped.toString());
-        System.setProperty("imagejgan.user.models", user.toString());
+        TestModels.ModelFolders folders = TestModels.useModelFolders(dir);
+        shipped = folders.shipped();
+        user = folders.user();
         TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 64, false);
     }
 
     @AfterEach
     void forget() {
-        System.clearProperty("imagejgan.shipped.models");
-        System.clearProperty("imagejgan.user.models");
+        TestModels.forgetModelFolders();
     }
 
     private record Result(int code, String out, String err) {

@@ -1,7 +1,6 @@
 package io.github.imagejgan.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -54,10 +53,9 @@ abstract class CommandTestBase {
 
     @BeforeEach
     void installModels() throws IOException {
-        shipped = Files.createDirectories(dir.resolve("shipped"));
-        user = Files.createDirectories(dir.resolve("user"));
-        System.setProperty("imagejgan.shipped.models", shipped.toString());
-        System.setProperty("imagejgan.user.models", user.toString());
+        TestModels.ModelFolders folders = TestModels.useModelFolders(dir);
+        shipped = folders.shipped();
+        user = folders.user();
         TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 32, false);
         TestModels.passThrough(shipped.resolve("sr-test.zip"), "sr-test", new ResidualSrSpec(1, 4, 1, 2),
@@ -70,8 +68,7 @@ abstract class CommandTestBase {
 
     @AfterEach
     void forgetModels() {
-        System.clearProperty("imagejgan.shipped.models");
-        System.clearProperty("imagejgan.user.models");
+        TestModels.forgetModelFolders();
     }
 
     /**

@@ -61,17 +61,14 @@ class ExampleScriptsTest {
 
     @BeforeEach
     void models() throws IOException {
-        Path shipped = Files.createDirectories(dir.resolve("shipped"));
-        System.setProperty("imagejgan.shipped.models", shipped.toString());
-        System.setProperty("imagejgan.user.models", dir.resolve("user").toString());
+        Path shipped = TestModels.useModelFolders(dir).shipped();
         TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 64, false);
     }
 
     @AfterEach
     void forget() {
-        System.clearProperty("imagejgan.shipped.models");
-        System.clearProperty("imagejgan.user.models");
+        TestModels.forgetModelFolders();
     }
 
     private static ScriptModule run(String script, Map<String, Object> inputs) throws Exception {
