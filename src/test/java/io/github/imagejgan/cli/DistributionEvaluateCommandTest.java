@@ -60,6 +60,12 @@ class DistributionEvaluateCommandTest {
         assertTrue(out.contains("[imagej-gan] Features of 3 real and 3 generated samples (planes)."), out);
         assertTrue(out.contains(Files.readString(csv)), "the table is printed too");
 
+        // Other blobs are closer to the blobs than noise is.
+        Path otherBlobs = TestImageFolders.blobs(dir.resolve("other-blobs"), 3, 9);
+        double similar = Double.parseDouble(rows(run("--real", real.toString(), "--generated", otherBlobs.toString(),
+                "--network", network.toString(), "--input-size", "71", "--kid-subsets", "4", "--fid")).get("FID")[1]);
+        assertTrue(different > 3 * similar, "FID of noise " + different + ", of other blobs " + similar);
+
         // Without metric flags: FID and KID. A folder against itself has no Fréchet distance.
         Map<String, String[]> same = rows(run("--real", real.toString(), "--generated", real.toString(),
                 "--network", network.toString(), "--input-size", "71", "--kid-subsets", "4"));

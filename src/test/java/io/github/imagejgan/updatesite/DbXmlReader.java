@@ -14,8 +14,7 @@ import org.w3c.dom.Element;
 
 /**
  * Reads the {@code db.xml.gz} of an earlier release, so that the next one can keep its versions as previous
- * versions. Only what this generator writes is read back; {@code <platform>} and {@code <category>} never occur on
- * this site (no shipped file is platform-specific: the JNI libraries sit inside the cross-platform pytorch-jni jar).
+ * versions. Only what this generator writes is read back: {@code <category>} never occurs on these sites.
  */
 final class DbXmlReader {
 
@@ -68,7 +67,7 @@ final class DbXmlReader {
             previous.add(new PreviousVersion(name, p.checksum(), p.timestamp(), p.timestampObsolete()));
             newerName = name;
         }
-        return new PluginRecord(filename, current, previous);
+        return new PluginRecord(filename, texts(plugin, "platform"), current, previous);
     }
 
     private static List<String> texts(Element parent, String name) {

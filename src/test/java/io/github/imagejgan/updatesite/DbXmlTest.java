@@ -30,6 +30,8 @@ class DbXmlTest {
                     "Denoise & restore <16-bit> images, \"fast\" – für alle", List.of("jars/api.jar", "jars/ij.jar"),
                     List.of("https://example.org/?a=1&b=2"), List.of("A. Author", "B. Author"))),
                     List.of(new PreviousVersion("jars/imagej-gan-0.1.0.jar", SUM_A, 20261201120000L, 20261215093000L))),
+            new PluginRecord("jars/win64/lib-1.0-windows-x86_64.jar", List.of("win64"), Optional.of(new FileVersion(
+                    SUM_A, 20261201120000L, 99, null, List.of("jars/lib.jar"), List.of(), List.of())), List.of()),
             new PluginRecord("scripts/Old.ijm", Optional.empty(),
                     List.of(new PreviousVersion("scripts/Old.ijm", SUM_A, 20261201120000L, 20261215093000L))));
 

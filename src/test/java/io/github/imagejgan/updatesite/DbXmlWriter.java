@@ -105,6 +105,13 @@ final class DbXmlWriter {
         indent(xml, 1);
         xml.writeStartElement("plugin");
         xml.writeAttribute("filename", record.filename());
+        for (String platform : record.platforms()) {
+            // Before <version>, as the DTD orders a plugin's children.
+            indent(xml, 2);
+            xml.writeStartElement("platform");
+            xml.writeCharacters(platform);
+            xml.writeEndElement();
+        }
         if (record.current().isPresent()) {
             FileVersion version = record.current().get();
             indent(xml, 2);

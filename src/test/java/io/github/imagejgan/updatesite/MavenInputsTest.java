@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Reading what Maven hands over: the dependency folder, poms, and the real pom-scijava 45 and DJL poms this build
@@ -111,6 +119,70 @@ class MavenInputsTest {
                 "models/imagej-gan/denoise-nuclei.zip"), contents.files().stream().map(SiteFile::path).toList());
         assertEquals("com.google.code.gson:gson, net.imagej:ij", contents.fijiLibraries().stream()
                 .map(MavenArtifact::key).sorted().collect(Collectors.joining(", ")));
+    }
+
+    @Test
+    void theMetricsSiteShipsJavacppAndOpenblasAtPomScijavasVersionsForEveryPlatform() throws IOException {
+        Element project = xml(Path.of("pom.xml"));
+        Map<String, String> ours = properties(project);
+        Map<String, String> fiji = properties(xml(pomScijava()));
+        assertEquals(resolve("${javacpp.version}", fiji), ours.get("nd4j.javacpp.version"));
+        assertEquals(resolve("${openblas.version}", fiji), ours.get("nd4j.openblas.version"));
+
+        Element profile = Xml.children(Xml.child(project, "profiles").orElseThrow(), "profile").stream()
+                .filter(p -> Xml.text(p, "id").orElse("").equals("metrics-site")).findFirst().orElseThrow();
+        Map<String, String> profileProperties = properties(profile);
+        FijiLibraries managed = FijiLibraries.read(pomScijava());
+        for (String key : profileProperties.get("metrics-site.ship-managed").split(",")) {
+            assertTrue(managed.ships(key), key + " is managed by pom-scijava, or it needs no special listing");
+        }
+        Map<String, Set<String>> platforms = new TreeMap<>();
+        List<Element> items = Xml.children(Xml.path(profile, "build", "plugins").orElseThrow(), "plugin").stream()
+                .flatMap(p -> Xml.path(p, "executions").stream())
+                .flatMap(e -> Xml.children(e, "execution").stream())
+                .flatMap(e -> Xml.path(e, "configuration", "artifactItems").stream())
+                .flatMap(a -> Xml.children(a, "artifactItem").stream()).toList();
+        for (Element item : items) {
+            platforms.computeIfAbsent(Xml.text(item, "groupId").orElseThrow() + ":"
+                    + Xml.text(item, "artifactId").orElseThrow(), k -> new TreeSet<>())
+                    .add(Xml.text(item, "classifier").orElseThrow());
+        }
+        assertEquals(Set.of("org.nd4j:nd4j-native", "org.nd4j:nd4j-native-preset", "org.bytedeco:openblas",
+                "org.bytedeco:javacpp"), platforms.keySet());
+        for (Map.Entry<String, Set<String>> entry : platforms.entrySet()) {
+            assertEquals(NativePlatforms.classifiers(), entry.getValue(), entry.getKey() + ": every platform");
+        }
+    }
+
+    private static Element xml(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Xml.parse(in, file.toString());
+        }
+    }
+
+    private static Map<String, String> properties(Element parent) {
+        Map<String, String> properties = new HashMap<>();
+        Xml.child(parent, "properties").ifPresent(p -> {
+            for (Node node = p.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof Element element) {
+                    properties.put(element.getTagName(), element.getTextContent().strip());
+                }
+            }
+        });
+        return properties;
+    }
+
+    /** Expands ${...} from the same properties, as Maven does. */
+    private static String resolve(String value, Map<String, String> properties) {
+        String resolved = value;
+        for (int depth = 0; depth < 10 && resolved.contains("${"); depth++) {
+            int start = resolved.indexOf("${");
+            int end = resolved.indexOf('}', start);
+            String name = resolved.substring(start + 2, end);
+            resolved = resolved.substring(0, start) + properties.getOrDefault(name, "?" + name)
+                    + resolved.substring(end + 1);
+        }
+        return resolved;
     }
 
     /** pom-scijava as the pom passes it: the version the build imports. */

@@ -78,15 +78,15 @@ record Release(long timestamp, List<PluginRecord> records, List<Upload> uploads,
             PluginRecord old = previous.remove(key);
             Optional<FileVersion> oldVersion = old == null ? Optional.empty() : old.current();
             if (oldVersion.isPresent() && oldVersion.get().checksum().equals(built.checksum())) {
-                next.put(key, new PluginRecord(old.filename(), Optional.of(oldVersion.get().withMetadataOf(built)),
-                        old.previous()));
+                next.put(key, new PluginRecord(old.filename(), file.platforms(),
+                        Optional.of(oldVersion.get().withMetadataOf(built)), old.previous()));
                 unchanged.add(old.filename());
                 continue;
             }
             List<PreviousVersion> history = new ArrayList<>(old == null ? List.of() : old.previous());
             oldVersion.ifPresent(v -> history.add(new PreviousVersion(old.filename(), v.checksum(), v.timestamp(),
                     timestamp)));
-            next.put(key, new PluginRecord(file.path(), Optional.of(built), history));
+            next.put(key, new PluginRecord(file.path(), file.platforms(), Optional.of(built), history));
             uploads.add(new Upload(file.path(), file.source(), timestamp, size));
         }
 
@@ -99,7 +99,8 @@ record Release(long timestamp, List<PluginRecord> records, List<Upload> uploads,
             FileVersion last = old.current().get();
             List<PreviousVersion> history = new ArrayList<>(old.previous());
             history.add(new PreviousVersion(old.filename(), last.checksum(), last.timestamp(), timestamp));
-            next.put(old.unversionedName(), new PluginRecord(old.filename(), Optional.empty(), history));
+            next.put(old.unversionedName(), new PluginRecord(old.filename(), old.platforms(), Optional.empty(),
+                    history));
             removed.add(old.filename());
         }
 

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,14 +33,23 @@ record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, 
      * @param scripts the repository's scripts/ folder; may not exist
      * @param models the repository's models/ folder; may not exist
      */
-    record Sources(Path pluginJar, Path projectPom, Path dependencies, FijiLibraries fiji, Path scripts, Path models) {
+    record Sources(Path pluginJar, Path projectPom, Path dependencies, FijiLibraries fiji, Path scripts, Path models)
+            implements Source {
+
+        @Override
+        public SiteContents collect() throws IOException {
+            return SiteContents.collect(this);
+        }
+    }
+
+    /** What a site is made of, read from the build's outputs when the site is generated. */
+    interface Source {
+        SiteContents collect() throws IOException;
     }
 
     static SiteContents collect(Sources sources) throws IOException {
         List<MavenArtifact> runtime = DependencyFolder.read(sources.dependencies());
-        // Only libraries Maven actually resolved count as dependencies: a pom may name one that another pom excluded.
-        Map<String, MavenArtifact> resolved = new HashMap<>();
-        runtime.forEach(a -> resolved.putIfAbsent(a.key(), a));
+        Map<String, MavenArtifact> resolved = mainJars(runtime);
 
         List<SiteFile> files = new ArrayList<>();
         List<MavenArtifact> shipped = new ArrayList<>();
@@ -48,21 +60,14 @@ record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, 
         if (!Files.isRegularFile(jar)) {
             throw new IOException("No plugin jar " + jar + ": the update site is made after the package phase");
         }
-        String pluginPath = "jars/" + jar.getFileName();
-        files.add(new SiteFile(pluginPath, jar, project.description(), dependencyPaths(project, resolved),
-                project.url().stream().toList(), project.authors()));
-
         for (MavenArtifact artifact : runtime) {
-            if (sources.fiji().ships(artifact.key())) {
-                leftToFiji.add(artifact);
-                continue;
-            }
-            PomFile pom = PomFile.read(artifact.pom().orElseThrow(() -> new IOException(
-                    "No pom beside " + artifact.jar() + ": copy the dependencies with copyPom")));
-            files.add(new SiteFile(artifact.sitePath(), artifact.jar(), pom.description(),
-                    dependencyPaths(pom, resolved), pom.url().stream().toList(), pom.authors()));
-            shipped.add(artifact);
+            (sources.fiji().ships(artifact.key()) ? leftToFiji : shipped).add(artifact);
         }
+        Map<String, String> paths = libraryPaths(shipped, sources.fiji().unversionedPaths());
+        String pluginPath = "jars/" + jar.getFileName();
+        files.add(new SiteFile(pluginPath, jar, project.description(), dependencyPaths(project, resolved, paths),
+                project.url().stream().toList(), project.authors()));
+        files.addAll(libraryFiles(shipped, resolved, paths));
 
         String plugin = SiteNames.unversioned(pluginPath);
         for (Path script : scripts(sources.scripts())) {
@@ -78,10 +83,83 @@ record SiteContents(List<SiteFile> files, List<MavenArtifact> shippedLibraries, 
         return new SiteContents(List.copyOf(files), List.copyOf(shipped), List.copyOf(leftToFiji));
     }
 
+    /** The main jar of each resolved library by {@code groupId:artifactId}: what a pom's dependency resolves to. */
+    static Map<String, MavenArtifact> mainJars(List<MavenArtifact> runtime) {
+        Map<String, MavenArtifact> resolved = new HashMap<>();
+        runtime.stream().filter(a -> a.classifier().isEmpty()).forEach(a -> resolved.put(a.key(), a));
+        return resolved;
+    }
+
+    /**
+     * Where each shipped main jar goes, by key: {@code jars/<Maven file name>}, unless its name without version is
+     * taken already (by a Fiji library or another shipped jar), as ND4J's shaded {@code org.nd4j:guava} would take
+     * Fiji's {@code jars/guava.jar}: the updater would then treat the two as versions of one file and replace Fiji's
+     * Guava. Such a jar gets the last part of its group in front ({@code jars/nd4j-guava-1.0.0-M2.1.jar}).
+     *
+     * @param taken paths without version that are not this site's to use
+     */
+    static Map<String, String> libraryPaths(List<MavenArtifact> shipped, Set<String> taken) throws IOException {
+        Set<String> used = new HashSet<>(taken);
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (MavenArtifact artifact : shipped) {
+            if (artifact.classifier().isPresent()) {
+                continue;
+            }
+            String path = artifact.sitePath();
+            if (used.contains(SiteNames.unversioned(path))) {
+                String group = artifact.groupId().substring(artifact.groupId().lastIndexOf('.') + 1);
+                path = "jars/" + group + "-" + artifact.jar().getFileName();
+            }
+            if (!used.add(SiteNames.unversioned(path))) {
+                throw new IOException(artifact + " would be installed as " + path + ", which another file already is");
+            }
+            paths.put(artifact.key(), path);
+        }
+        return paths;
+    }
+
+    /**
+     * The site files of libraries, with description, links and authors from each pom and its runtime dependencies
+     * as paths without version. A native jar (classifier {@code linux-x86_64}, ...) goes to its platform's folder,
+     * marked for that platform, and depends on its main jar.
+     *
+     * @param resolved every resolved main jar, to name dependencies the site does not ship
+     * @param paths the path of each shipped main jar ({@link #libraryPaths})
+     */
+    static List<SiteFile> libraryFiles(List<MavenArtifact> shipped, Map<String, MavenArtifact> resolved,
+            Map<String, String> paths) throws IOException {
+        List<SiteFile> files = new ArrayList<>();
+        for (MavenArtifact artifact : shipped) {
+            PomFile pom = PomFile.read(artifact.pom().orElseThrow(() -> new IOException(
+                    "No pom beside " + artifact.jar() + ": copy the dependencies with copyPom")));
+            if (artifact.classifier().isEmpty()) {
+                files.add(new SiteFile(paths.get(artifact.key()), artifact.jar(), pom.description(),
+                        dependencyPaths(pom, resolved, paths), pom.url().stream().toList(), pom.authors()));
+                continue;
+            }
+            String classifier = artifact.classifier().get();
+            String platform = NativePlatforms.fijiPlatform(classifier).orElseThrow(() -> new IOException(
+                    artifact + " is platform-specific, but " + classifier + " names no platform Fiji knows ("
+                            + NativePlatforms.classifiers() + ")"));
+            String main = paths.get(artifact.key());
+            if (main == null) {
+                throw new IOException(artifact + " is the native part of a library this site does not ship");
+            }
+            String description = pom.description().map(d -> d + ": native build for " + classifier)
+                    .orElse("Native build for " + classifier);
+            files.add(new SiteFile(NativePlatforms.sitePath(classifier, artifact.jar().getFileName().toString()),
+                    artifact.jar(), List.of(platform), Optional.of(description), List.of(SiteNames.unversioned(main)),
+                    pom.url().stream().toList(), pom.authors()));
+        }
+        return files;
+    }
+
     /** A pom's runtime dependencies as the updater names them: {@code jars/<artifactId>.jar}. */
-    private static List<String> dependencyPaths(PomFile pom, Map<String, MavenArtifact> resolved) {
-        return pom.runtimeDependencies().stream().map(resolved::get).filter(a -> a != null)
-                .map(a -> SiteNames.unversioned(a.sitePath())).distinct().toList();
+    private static List<String> dependencyPaths(PomFile pom, Map<String, MavenArtifact> resolved,
+            Map<String, String> paths) {
+        return pom.runtimeDependencies().stream().filter(resolved::containsKey)
+                .map(key -> SiteNames.unversioned(paths.getOrDefault(key, resolved.get(key).sitePath())))
+                .distinct().toList();
     }
 
     /**

@@ -9,15 +9,23 @@ import java.util.Optional;
  * it.
  *
  * @param path inside Fiji.app, e.g. {@code jars/api-0.36.0.jar}
+ * @param platforms the updater's platforms it is for ({@link NativePlatforms}); empty for every platform
  * @param dependencies paths without version of the files it needs, e.g. {@code jars/gson.jar}
  */
-record SiteFile(String path, Path source, Optional<String> description, List<String> dependencies, List<String> links,
-        List<String> authors) {
+record SiteFile(String path, Path source, List<String> platforms, Optional<String> description,
+        List<String> dependencies, List<String> links, List<String> authors) {
 
     SiteFile {
         SiteNames.checked(path);
+        platforms = List.copyOf(platforms);
         dependencies = List.copyOf(dependencies);
         links = List.copyOf(links);
         authors = List.copyOf(authors);
+    }
+
+    /** A file for every platform. */
+    SiteFile(String path, Path source, Optional<String> description, List<String> dependencies, List<String> links,
+            List<String> authors) {
+        this(path, source, List.of(), description, dependencies, links, authors);
     }
 }

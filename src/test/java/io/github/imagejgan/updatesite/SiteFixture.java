@@ -99,6 +99,9 @@ final class SiteFixture {
                     <dependency><groupId>net.imagej</groupId><artifactId>ij</artifactId></dependency>
                     <dependency><groupId>com.google.code.gson</groupId><artifactId>gson</artifactId></dependency>
                     <dependency><groupId>org.scijava</groupId><artifactId>scijava-common</artifactId></dependency>
+                    <dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId></dependency>
+                    <dependency><groupId>org.apache.commons</groupId><artifactId>commons-lang3</artifactId></dependency>
+                    <dependency><groupId>org.bytedeco</groupId><artifactId>javacpp</artifactId></dependency>
                   </dependencies></dependencyManagement>
                 </project>
                 """);
@@ -150,7 +153,13 @@ final class SiteFixture {
 
     private void library(String folder, String artifactId, String version, String classEntry, String pomText)
             throws IOException {
-        Path dir = dependencies.resolve(folder);
+        library(dependencies, folder, artifactId, version, classEntry, pomText);
+    }
+
+    /** A library jar and its pom in repository layout below {@code root}. */
+    static void library(Path root, String folder, String artifactId, String version, String classEntry,
+            String pomText) throws IOException {
+        Path dir = root.resolve(folder);
         Jars.mavenJar(dir.resolve(artifactId + "-" + version + ".jar"), artifactId, version,
                 "Mon Dec 01 11:00:00 UTC 2026", Jars.entries(classEntry, "code of " + artifactId));
         Files.writeString(dir.resolve(artifactId + "-" + version + ".pom"), pomText, UTF_8);

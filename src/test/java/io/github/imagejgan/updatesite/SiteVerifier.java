@@ -93,6 +93,13 @@ public final class SiteVerifier {
             "macros", Set.of(".ijm", ".txt"),
             "models", Set.of());
 
+    /**
+     * The platform names of the updater (its Platforms class); a {@code <platform>} naming anything else would hide
+     * the file from everyone.
+     */
+    private static final Set<String> PLATFORMS = Set.of("linux32", "linux64", "linux-arm64", "win32", "win64",
+            "win-arm64", "macosx", "macos64", "macos-arm64");
+
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{40}");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
@@ -185,6 +192,7 @@ public final class SiteVerifier {
     private void verifyRecord(Element plugin, Set<String> current, Set<String> expectedFiles) throws IOException {
         String filename = plugin.getAttribute("filename");
         checkScanned(filename);
+        checkPlatforms(filename, elements(plugin, "platform").stream().map(e -> e.getTextContent().strip()).toList());
         List<Element> versions = elements(plugin, "version");
         List<Element> previous = elements(plugin, "previous-version");
         long currentTimestamp = Long.MAX_VALUE;
@@ -252,6 +260,24 @@ public final class SiteVerifier {
         String actual = ReferenceChecksum.of(path, file);
         if (!actual.equals(checksum)) {
             problems.add(stored + ": checksum " + actual + ", the index says " + checksum);
+        }
+    }
+
+    /**
+     * Platform names must be the updater's, and a jar in a platform folder ({@code jars/win64/}) must be marked for
+     * exactly that platform: Fiji puts the folder on the class path of that platform only, and the updater would
+     * otherwise install the file where it is never loaded.
+     */
+    private void checkPlatforms(String path, List<String> platforms) {
+        for (String platform : platforms) {
+            if (!PLATFORMS.contains(platform)) {
+                problems.add(path + " is for the platform '" + platform + "', which the updater does not know");
+            }
+        }
+        String[] parts = path.split("/");
+        if (parts.length >= 3 && parts[0].equals("jars") && PLATFORMS.contains(parts[1])
+                && !platforms.equals(List.of(parts[1]))) {
+            problems.add(path + " sits in the " + parts[1] + " folder but is marked for " + platforms);
         }
     }
 

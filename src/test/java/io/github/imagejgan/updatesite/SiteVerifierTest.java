@@ -104,6 +104,26 @@ class SiteVerifierTest {
         assertOneProblem("README.txt is not where the updater looks for installed files");
     }
 
+    @Test
+    void aPlatformFileMustBeMarkedForItsFolderWithAPlatformTheUpdaterKnows() throws IOException {
+        Path jar = site.resolve("jars/pytorch-jni-2.7.1-0.36.0.jar-" + RELEASE_1);
+        Files.createDirectories(site.resolve("jars/win64"));
+        Files.move(jar, site.resolve("jars/win64/pytorch-jni-2.7.1-0.36.0.jar-" + RELEASE_1));
+        rewrite(records -> records.stream().map(r -> r.unversionedName().equals("jars/pytorch-jni.jar")
+                ? new PluginRecord("jars/win64/pytorch-jni-2.7.1-0.36.0.jar", List.of("linux64"), r.current(),
+                        r.previous())
+                : r.unversionedName().equals("jars/api.jar")
+                        ? new PluginRecord(r.filename(), List.of("windows"), r.current(), r.previous())
+                        : r).toList());
+        List<String> problems = problems();
+        assertTrue(problems.contains("jars/win64/pytorch-jni-2.7.1-0.36.0.jar sits in the win64 folder but is marked"
+                + " for [linux64]"), problems.toString());
+        assertTrue(problems.contains("jars/api-0.36.0.jar is for the platform 'windows', which the updater does not"
+                + " know"), problems.toString());
+        // The engine still names jars/pytorch-jni.jar, which the moved file no longer is.
+        assertEquals(3, problems.size(), problems.toString());
+    }
+
     private String checksum(String path) {
         try {
             return UpdaterChecksum.of(path, site.resolve(path + "-" + RELEASE_1));

@@ -16,7 +16,7 @@ final class UpdateSiteGenerator {
      * @param timestamp this release's timestamp, later than anything in the previous release
      * @param out the site folder to write; replaced as a whole
      */
-    record Request(SiteContents.Sources sources, Optional<Path> previous, long timestamp, Path out) {
+    record Request(SiteContents.Source sources, Optional<Path> previous, long timestamp, Path out) {
     }
 
     record Result(SiteContents contents, Release release) {
@@ -26,7 +26,7 @@ final class UpdateSiteGenerator {
     }
 
     static Result generate(Request request) throws IOException {
-        SiteContents contents = SiteContents.collect(request.sources());
+        SiteContents contents = request.sources().collect();
         PreviousSite previous = request.previous().isPresent() ? PreviousSite.read(request.previous().get())
                 : PreviousSite.NONE;
         Release release = Release.plan(previous.records(), contents.files(), request.timestamp());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.imagejgan.updatesite.UpdateSiteGenerator.Request;
 import io.github.imagejgan.updatesite.UpdateSiteGenerator.Result;
@@ -39,8 +40,21 @@ public final class UpdateSiteMain {
     }
 
     public static void main(String[] args) {
+        run(args, REQUIRED, options -> new SiteContents.Sources(path(options, "plugin-jar"), path(options, "pom"),
+                path(options, "dependencies"), FijiLibraries.read(path(options, "fiji-pom")), path(options, "scripts"),
+                path(options, "models")));
+    }
+
+    /** How a command line names a site's inputs. */
+    interface SourceOptions {
+        SiteContents.Source read(Map<String, String> options) throws IOException;
+    }
+
+    /** Generates a site from {@code --name=value} options, reports it, and exits with 1 on any problem. */
+    static void run(String[] args, Set<String> required, SourceOptions sources) {
         try {
-            Result result = UpdateSiteGenerator.generate(request(options(args)));
+            Map<String, String> options = options(args, required);
+            Result result = UpdateSiteGenerator.generate(request(options, sources.read(options)));
             report(result, System.out);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("Update site not written: " + e.getMessage());
@@ -48,10 +62,7 @@ public final class UpdateSiteMain {
         }
     }
 
-    static Request request(Map<String, String> options) throws IOException {
-        SiteContents.Sources sources = new SiteContents.Sources(path(options, "plugin-jar"), path(options, "pom"),
-                path(options, "dependencies"), FijiLibraries.read(path(options, "fiji-pom")), path(options, "scripts"),
-                path(options, "models"));
+    static Request request(Map<String, String> options, SiteContents.Source sources) {
         Optional<Path> previous = Optional.ofNullable(options.get("previous")).map(Path::of);
         long timestamp = options.containsKey("timestamp") ? Timestamps.parse(options.get("timestamp"))
                 : Timestamps.now(Clock.systemUTC());
@@ -59,20 +70,25 @@ public final class UpdateSiteMain {
     }
 
     static Map<String, String> options(String[] args) {
+        return options(args, REQUIRED);
+    }
+
+    /** Parses {@code --name=value}; {@code previous} and {@code timestamp} are optional for every site. */
+    static Map<String, String> options(String[] args, Set<String> required) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : "";
-            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
+            if (!required.contains(name) && !OPTIONAL.contains(name)) {
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'; expected --name=value with a name"
-                        + " among " + REQUIRED + " and " + OPTIONAL);
+                        + " among " + required + " and " + OPTIONAL);
             }
             String value = arg.substring(eq + 1).strip();
             if (!value.isEmpty()) {
                 options.put(name, value);
             }
         }
-        for (String name : REQUIRED) {
+        for (String name : required) {
             if (!options.containsKey(name)) {
                 throw new IllegalArgumentException("Missing --" + name + "=...");
             }
@@ -80,7 +96,7 @@ public final class UpdateSiteMain {
         return options;
     }
 
-    private static Path path(Map<String, String> options, String name) {
+    static Path path(Map<String, String> options, String name) {
         return Path.of(options.get(name));
     }
 
@@ -96,10 +112,24 @@ public final class UpdateSiteMain {
                 .map(MavenArtifact::toString).toList());
         list(out, "Libraries left to Fiji (managed by pom-scijava)", result.contents().fijiLibraries().stream()
                 .map(MavenArtifact::toString).toList());
-        long files = release.records().stream().filter(r -> r.current().isPresent()).count();
-        long bytes = release.records().stream().flatMap(r -> r.current().stream()).mapToLong(FileVersion::filesize)
-                .sum();
-        out.printf("A new user downloads %d files, %d bytes (%.1f MB)%n", files, bytes, bytes / 1e6);
+        Set<String> platforms = new TreeSet<>();
+        release.records().forEach(r -> platforms.addAll(r.platforms()));
+        if (platforms.isEmpty()) {
+            downloads(out, release, null);
+        }
+        for (String platform : platforms) {
+            downloads(out, release, platform);
+        }
+    }
+
+    /** What a new user on a platform downloads: the files for every platform and those for theirs. */
+    private static void downloads(PrintStream out, Release release, String platform) {
+        List<FileVersion> versions = release.records().stream()
+                .filter(r -> platform == null || r.platforms().isEmpty() || r.platforms().contains(platform))
+                .flatMap(r -> r.current().stream()).toList();
+        long bytes = versions.stream().mapToLong(FileVersion::filesize).sum();
+        out.printf("A new user%s downloads %d files, %d bytes (%.1f MB)%n", platform == null ? "" : " on " + platform,
+                versions.size(), bytes, bytes / 1e6);
     }
 
     private static void list(PrintStream out, String title, List<String> items) {

@@ -67,6 +67,25 @@ class GraphFeaturesTest {
     }
 
     @Test
+    void theFeaturesFollowTheInput() {
+        // Random pixels against a smooth ramp: a network whose features do not change with its input (as the zoo's
+        // configuration with its forty sigmoids gives, up to float rounding) would make every distance zero.
+        float[] two = images(2, 4);
+        int length = 3 * SIZE * SIZE;
+        for (int i = 0; i < length; i++) {
+            two[length + i] = (i % SIZE) / (float) SIZE;
+        }
+        double[][] features = network.run(two, 2).features();
+        double size = 0;
+        double change = 0;
+        for (int k = 0; k < features[0].length; k++) {
+            size += Math.abs(features[0][k]);
+            change += Math.abs(features[0][k] - features[1][k]);
+        }
+        assertTrue(change > 0.05 * size, "features change by " + change / size + " of their size");
+    }
+
+    @Test
     void anImagesFeaturesDoNotDependOnItsBatch() {
         float[] three = images(3, 3);
         double[][] together = network.run(three, 3).features();
