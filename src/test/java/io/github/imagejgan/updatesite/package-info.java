@@ -5,7 +5,9 @@
  * <p>This is a build tool, not part of the plugin: it lives in the test sources so that it can never end up in the
  * jar users install (no exclusion list to keep in step), and it runs with the test class path through
  * {@code exec:exec}, like the benchmarks in {@code scripts/bench}. {@code mvn -B -P update-site clean package}
- * writes {@code target/update-site/}; {@code update-site/README.md} describes the layout.
+ * writes {@code target/update-site/}; with the {@code metrics-site} profile as well it also writes the optional
+ * second site of the distribution metrics ({@link io.github.imagejgan.updatesite.MetricsSite}), whose native builds
+ * are platform-specific files. {@code update-site/README.md} describes both layouts.
  *
  * <p>What the updater expects, and what the classes here therefore honour:
  * <ul>
@@ -13,6 +15,8 @@
  * keyed by the file name without its version ({@link SiteNames});</li>
  * <li>every file stored as {@code <path>-<timestamp>} with a 14-digit timestamp ({@link Timestamps});</li>
  * <li>checksums computed the updater's way, which is not a plain SHA-1 of the bytes ({@link UpdaterChecksum});</li>
+ * <li>a platform-specific file sits in its platform's folder ({@code jars/win64/}) and names that platform in a
+ * {@code <platform>} element, or Fiji installs it where it is never loaded ({@link NativePlatforms});</li>
  * <li>a new release keeps the old versions as {@code <previous-version>}, or installed files show as locally
  * modified and never update ({@link Release}).</li>
  * </ul>
