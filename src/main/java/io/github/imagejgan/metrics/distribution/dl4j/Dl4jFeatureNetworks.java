@@ -53,7 +53,15 @@ public final class Dl4jFeatureNetworks implements FeatureNetworkLoader {
         ComputationGraph graph = restore(file);
         log.accept(String.format(Locale.ROOT, "Loaded %s in %.1f s.", file.getFileName(),
                 (System.nanoTime() - start) / 1e9));
-        return new GraphFeatures(graph, inputSize, description);
+        GraphFeatures features = new GraphFeatures(graph, inputSize, description);
+        long squashing = features.squashingConvolutions();
+        if (squashing > 0) {
+            log.accept("Warning: " + squashing + " convolution or normalisation layers of " + file.getFileName()
+                    + " end in a sigmoid (Deeplearning4j's default, which the zoo's Xception configuration keeps);"
+                    + " stacked, they make the features nearly the same for every image, and FID and KID nearly 0."
+                    + " Build the network with linear convolutions, as Keras' Xception has.");
+        }
+        return features;
     }
 
     private static ComputationGraph restore(Path file) {

@@ -9,6 +9,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.model.Xception;
 import org.junit.jupiter.api.Test;
 
 import io.github.imagejgan.metrics.distribution.FeatureExtractor;
@@ -69,7 +73,7 @@ class GraphFeaturesTest {
     @Test
     void theFeaturesFollowTheInput() {
         // Random pixels against a smooth ramp: a network whose features do not change with its input (as the zoo's
-        // configuration with its forty sigmoids gives, up to float rounding) would make every distance zero.
+        // configuration with its 80 sigmoids gives, up to float rounding) would make every distance zero.
         float[] two = images(2, 4);
         int length = 3 * SIZE * SIZE;
         for (int i = 0; i < length; i++) {
@@ -83,6 +87,19 @@ class GraphFeaturesTest {
             change += Math.abs(features[0][k] - features[1][k]);
         }
         assertTrue(change > 0.05 * size, "features change by " + change / size + " of their size");
+    }
+
+    @Test
+    void theZoosOwnConfigurationIsRecognisedAsSquashing() {
+        assertEquals(0, network.squashingConvolutions());
+        ComputationGraph graph = Xception.builder().seed(7).numClasses(1000).inputShape(new int[] { 3, SIZE, SIZE })
+                .build().init();
+        long convolutionsAndNormalisations = Arrays.stream(graph.getLayers()).map(l -> l.conf().getLayer())
+                .filter(l -> l instanceof ConvolutionLayer || l instanceof BatchNormalization).count();
+        try (GraphFeatures zoo = new GraphFeatures(graph, SIZE, "zoo configuration")) {
+            assertTrue(convolutionsAndNormalisations > 70);
+            assertEquals(convolutionsAndNormalisations, zoo.squashingConvolutions(), "every one of them");
+        }
     }
 
     @Test

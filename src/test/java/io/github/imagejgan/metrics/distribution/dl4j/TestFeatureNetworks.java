@@ -7,13 +7,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.zoo.model.Xception;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 
 /**
  * The zoo's Xception architecture with seeded random weights, at the smallest input it takes, for tests: this
@@ -30,7 +27,7 @@ public final class TestFeatureNetworks {
     /**
      * Xception with 1000 output classes, as the ImageNet weights have, initialised from {@code seed}. The zoo's
      * configuration leaves its convolutions and batch normalisations at Deeplearning4j's default activation, the
-     * sigmoid, where Keras' Xception (whose weights the zoo converted) has none; forty sigmoids in a row squash every
+     * sigmoid, where Keras' Xception (whose weights the zoo converted) has none; 80 sigmoids in a row squash every
      * input to the same features, up to float rounding. So they are made linear here, as in Keras, and the test network
      * sees its input. (A network file, the zoo's ImageNet one included, brings its own configuration.)
      */
@@ -39,10 +36,8 @@ public final class TestFeatureNetworks {
                 .inputShape(new int[] { 3, SIZE, SIZE }).build().init().getConfiguration();
         for (GraphVertex vertex : conf.getVertices().values()) {
             if (vertex instanceof LayerVertex layerVertex
-                    && layerVertex.getLayerConf().getLayer() instanceof BaseLayer layer
-                    && (layer instanceof ConvolutionLayer || layer instanceof BatchNormalization)
-                    && layer.getActivationFn() instanceof ActivationSigmoid) {
-                layer.setActivationFn(new ActivationIdentity());
+                    && GraphFeatures.isSquashingConvolution(layerVertex.getLayerConf().getLayer())) {
+                ((BaseLayer) layerVertex.getLayerConf().getLayer()).setActivationFn(new ActivationIdentity());
             }
         }
         ComputationGraph graph = new ComputationGraph(conf);

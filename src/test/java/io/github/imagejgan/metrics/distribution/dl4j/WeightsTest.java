@@ -16,11 +16,15 @@ import java.util.stream.Stream;
 import java.util.zip.Adler32;
 
 import org.deeplearning4j.common.resources.DL4JResources;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.zoo.model.Xception;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.metrics.distribution.FeatureExtractor;
 import io.github.imagejgan.metrics.distribution.NetworkWeights;
 import io.github.imagejgan.metrics.distribution.WeightsUnavailableException;
 import io.github.imagejgan.task.TaskMonitor;
@@ -128,6 +132,26 @@ class WeightsTest {
                 () -> new Dl4jFeatureNetworks().open(NetworkWeights.file(notANetwork), 64, TaskMonitor.NONE,
                         log::add));
         assertTrue(small.getMessage().contains("at least 71 x 71"), small.getMessage());
+    }
+
+    @Test
+    void aNetworkWithTheZoosSigmoidsIsOpenedWithAWarningAndALinearOneWithout() throws Exception {
+        Path squashing = dir.resolve("zoo-configuration.zip");
+        ComputationGraph zoo = Xception.builder().seed(5).numClasses(1000)
+                .inputShape(new int[] { 3, TestFeatureNetworks.SIZE, TestFeatureNetworks.SIZE }).build().init();
+        ModelSerializer.writeModel(zoo, squashing.toFile(), false);
+        zoo.close();
+        try (FeatureExtractor network = new Dl4jFeatureNetworks().open(NetworkWeights.file(squashing),
+                TestFeatureNetworks.SIZE, TaskMonitor.NONE, log::add)) {
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("Warning: 80 convolution or normalisation layers of"
+                    + " zoo-configuration.zip end in a sigmoid")), log.toString());
+        }
+        log.clear();
+        Path linear = TestFeatureNetworks.xceptionFile(dir, 5);
+        try (FeatureExtractor network = new Dl4jFeatureNetworks().open(NetworkWeights.file(linear),
+                TestFeatureNetworks.SIZE, TaskMonitor.NONE, log::add)) {
+            assertFalse(log.stream().anyMatch(l -> l.startsWith("Warning")), log.toString());
+        }
     }
 
     private static TaskMonitor monitor(List<Long> progress) {
