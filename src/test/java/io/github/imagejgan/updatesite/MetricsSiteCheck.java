@@ -5,38 +5,60 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.imagejgan.metrics.distribution.dl4j.TestFeatureNetworks;
 import io.github.imagejgan.metrics.distribution.dl4j.TestImageFolders;
 
 /**
- * Installs the main site and the metrics site into an empty Fiji.app for this machine's platform, as the updater
- * would, adds the libraries Fiji provides, and runs {@code imagej-gan evaluate --real --generated} (FID and KID with a
- * seeded random Xception) in a fresh JVM whose class path is that Fiji.app's {@code jars/} and
+ * Makes both sites afresh from the build's outputs, installs them into an empty Fiji.app for this machine's platform,
+ * as the updater would, adds the libraries Fiji provides, and runs {@code imagej-gan evaluate --real --generated}
+ * (FID and KID with a seeded random Xception) in a fresh JVM whose class path is that Fiji.app's {@code jars/} and
  * {@code jars/<platform>/} and nothing else. A library missing from a site, a renamed jar that breaks loading or a
- * native build in the wrong folder fails here. Run by the metrics-site profile:
- * {@code MetricsSiteCheck <main site> <metrics site> <pom-scijava> <main dependencies> <metrics dependencies> <work>}.
+ * native build in the wrong folder fails here. The sites are made afresh because the release output may hold only
+ * what changed. Run by the metrics-site profile with the main site's options ({@link UpdateSiteMain}) plus
+ * {@code --metrics-dependencies --natives --ship-managed --work}.
  */
 public final class MetricsSiteCheck {
+
+    private static final Set<String> REQUIRED;
+
+    static {
+        Set<String> required = new HashSet<>(UpdateSiteMain.REQUIRED);
+        required.remove("out");
+        required.addAll(Set.of("metrics-dependencies", "natives", "ship-managed", "work"));
+        REQUIRED = Set.copyOf(required);
+    }
 
     private MetricsSiteCheck() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 6) {
-            System.err.println("Usage: MetricsSiteCheck <main site> <metrics site> <pom-scijava> <main dependencies>"
-                    + " <metrics dependencies> <work folder>");
-            System.exit(2);
-        }
-        String platform = NativePlatforms.current();
-        Path work = Path.of(args[5]);
-        Path app = work.resolve("Fiji.app");
-        List<String> installed = InstalledSites.install(app, platform, List.of(Path.of(args[0]), Path.of(args[1])),
-                FijiLibraries.read(Path.of(args[2])), List.of(Path.of(args[3]), Path.of(args[4])));
-        System.out.println("Installed " + installed.size() + " files from the two sites for " + platform);
+        Map<String, String> options = UpdateSiteMain.options(args, REQUIRED);
+        Path work = UpdateSiteMain.path(options, "work");
+        FijiLibraries fiji = FijiLibraries.read(UpdateSiteMain.path(options, "fiji-pom"));
+        Path dependencies = UpdateSiteMain.path(options, "dependencies");
+        Path metricsDependencies = UpdateSiteMain.path(options, "metrics-dependencies");
+        long now = Timestamps.now(Clock.systemUTC());
+        Path main = work.resolve("sites/main");
+        Path metrics = work.resolve("sites/metrics");
+        UpdateSiteGenerator.generate(new UpdateSiteGenerator.Request(UpdateSiteMain.sources(options), Optional.empty(),
+                now, main));
+        UpdateSiteGenerator.generate(new UpdateSiteGenerator.Request(new MetricsSite.Sources(metricsDependencies,
+                dependencies, UpdateSiteMain.path(options, "natives"), fiji,
+                MetricsSiteMain.keys(options.get("ship-managed"))), Optional.empty(), now, metrics));
 
+        String platform = NativePlatforms.current();
+        Path app = work.resolve("Fiji.app");
+        List<String> installed = InstalledSites.install(app, platform, List.of(main, metrics), fiji,
+                List.of(dependencies, metricsDependencies));
+        System.out.println("Installed " + installed.size() + " files from the two sites for " + platform);
         Path network = TestFeatureNetworks.xceptionFile(work, 3);
         Path real = TestImageFolders.blobs(work.resolve("real"), 4, 1);
         Path generated = TestImageFolders.noise(work.resolve("generated"), 4, 2);

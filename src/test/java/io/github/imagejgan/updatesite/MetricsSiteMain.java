@@ -30,8 +30,12 @@ public final class MetricsSiteMain {
         UpdateSiteMain.run(args, REQUIRED, options -> new MetricsSite.Sources(
                 UpdateSiteMain.path(options, "dependencies"), UpdateSiteMain.path(options, "main-dependencies"),
                 UpdateSiteMain.path(options, "natives"),
-                FijiLibraries.read(UpdateSiteMain.path(options, "fiji-pom")),
-                Arrays.stream(options.get("ship-managed").split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet())));
+                FijiLibraries.read(UpdateSiteMain.path(options, "fiji-pom")), keys(options.get("ship-managed"))));
+    }
+
+    /** {@code g:a,g:a} as a set; blanks ignored. */
+    static Set<String> keys(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 }

@@ -106,31 +106,48 @@ public final class SiteVerifier {
 
     private final Path site;
     private final Set<String> fijiPaths;
+    private final Set<String> releasedBefore;
     private final List<String> problems = new ArrayList<>();
 
-    private SiteVerifier(Path site, Set<String> fijiPaths) {
+    private SiteVerifier(Path site, Set<String> fijiPaths, Set<String> releasedBefore) {
         this.site = site;
         this.fijiPaths = fijiPaths;
+        this.releasedBefore = releasedBefore;
     }
 
     /**
-     * Everything wrong with the site; empty when the updater will accept it.
+     * Everything wrong with a complete site; empty when the updater will accept it.
      *
      * @param fijiPaths paths without version of the jars Fiji ships ({@code jars/gson.jar})
      */
     static List<String> problems(Path site, Set<String> fijiPaths) throws IOException {
-        SiteVerifier verifier = new SiteVerifier(site, fijiPaths);
+        return problems(site, fijiPaths, Set.of());
+    }
+
+    /**
+     * Everything wrong with a site folder that holds only what a release adds to the hosted site.
+     *
+     * @param releasedBefore the stored names ({@code <path>-<timestamp>}) of the previous release, already on the
+     *        hosted site: they may be missing here, and cannot be checked here
+     */
+    static List<String> problems(Path site, Set<String> fijiPaths, Set<String> releasedBefore) throws IOException {
+        SiteVerifier verifier = new SiteVerifier(site, fijiPaths, releasedBefore);
         verifier.verify();
         return verifier.problems;
     }
 
+    /**
+     * {@code SiteVerifier <site folder> <pom-scijava pom> [<previous db.xml.gz or site folder>]}: with the previous
+     * release, the folder may hold only the new files, as the generator writes them from a previous index.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("Usage: SiteVerifier <site folder> <pom-scijava pom>");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("Usage: SiteVerifier <site folder> <pom-scijava pom> [<previous release>]");
             System.exit(2);
         }
         Path site = Path.of(args[0]);
-        List<String> found = problems(site, FijiLibraries.read(Path.of(args[1])).unversionedPaths());
+        Set<String> released = args.length == 3 && !args[2].isBlank() ? storedNames(Path.of(args[2])) : Set.of();
+        List<String> found = problems(site, FijiLibraries.read(Path.of(args[1])).unversionedPaths(), released);
         if (!found.isEmpty()) {
             found.forEach(p -> System.err.println("Update site problem: " + p));
             System.exit(1);
@@ -243,7 +260,7 @@ public final class SiteVerifier {
         }
         Path file = site.resolve(stored);
         if (!Files.isRegularFile(file)) {
-            if (required) {
+            if (required && !releasedBefore.contains(stored)) {
                 problems.add(stored + " is missing");
             }
             return;
@@ -300,6 +317,30 @@ public final class SiteVerifier {
             problems.add(what + ": " + attribute + "=\"" + value + "\" is not a yyyyMMddHHmmss timestamp");
             return 0;
         }
+    }
+
+    /** Every stored file name a release's index names: current and previous versions. */
+    static Set<String> storedNames(Path previous) throws IOException {
+        Path index = Files.isDirectory(previous) ? previous.resolve("db.xml.gz") : previous;
+        Element root;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(index))) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            root = factory.newDocumentBuilder().parse(in).getDocumentElement();
+        } catch (SAXException | ParserConfigurationException e) {
+            throw new IOException(index + " is not an update site index: " + e.getMessage(), e);
+        }
+        Set<String> names = new HashSet<>();
+        for (Element plugin : elements(root, "plugin")) {
+            String filename = plugin.getAttribute("filename");
+            for (Element version : elements(plugin, "version")) {
+                names.add(filename + "-" + version.getAttribute("timestamp"));
+            }
+            for (Element old : elements(plugin, "previous-version")) {
+                String name = old.hasAttribute("filename") ? old.getAttribute("filename") : filename;
+                names.add(name + "-" + old.getAttribute("timestamp"));
+            }
+        }
+        return names;
     }
 
     /** Parses with DTD validation; validation errors become problems. */

@@ -126,6 +126,10 @@ class UpdateSiteGeneratorTest {
         assertEquals(Set.of("db.xml.gz", "jars/imagej-gan-0.2.0.jar-20261215093000",
                 SiteFixture.MACRO + "-20261215093000", "models/imagej-gan/denoise-nuclei.zip-20261215093000"),
                 files(upload), "unchanged files are not uploaded again");
+        // The upload alone is what the build checks: files of the previous release may be missing from it, no others.
+        assertEquals(List.of(), SiteVerifier.problems(upload, build.fiji().unversionedPaths(),
+                SiteVerifier.storedNames(index)));
+        assertTrue(verify(upload).contains("jars/api-0.36.0.jar-20261201120000 is missing"), "without the index");
 
         // The hosted site after the upload: old files kept, new ones added, db.xml.gz replaced.
         Path hosted = dir.resolve("hosted");

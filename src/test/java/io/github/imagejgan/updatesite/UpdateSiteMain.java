@@ -32,7 +32,7 @@ import io.github.imagejgan.updatesite.UpdateSiteGenerator.Result;
  */
 public final class UpdateSiteMain {
 
-    private static final Set<String> REQUIRED = Set.of("plugin-jar", "pom", "dependencies", "fiji-pom", "scripts",
+    static final Set<String> REQUIRED = Set.of("plugin-jar", "pom", "dependencies", "fiji-pom", "scripts",
             "models", "out");
     private static final Set<String> OPTIONAL = Set.of("previous", "timestamp");
 
@@ -40,9 +40,14 @@ public final class UpdateSiteMain {
     }
 
     public static void main(String[] args) {
-        run(args, REQUIRED, options -> new SiteContents.Sources(path(options, "plugin-jar"), path(options, "pom"),
+        run(args, REQUIRED, UpdateSiteMain::sources);
+    }
+
+    /** The main site's inputs as the options name them. */
+    static SiteContents.Sources sources(Map<String, String> options) throws IOException {
+        return new SiteContents.Sources(path(options, "plugin-jar"), path(options, "pom"),
                 path(options, "dependencies"), FijiLibraries.read(path(options, "fiji-pom")), path(options, "scripts"),
-                path(options, "models")));
+                path(options, "models"));
     }
 
     /** How a command line names a site's inputs. */
