@@ -21,6 +21,9 @@ final class InstalledSites {
     }
 
     /**
+     * Installs into {@code app} from scratch: whatever the folder held before is deleted first, so that nothing left
+     * from an earlier run can stand in for a missing file.
+     *
      * @param sites site folders, in the order the user added them
      * @param platform the updater's platform name ({@code linux64})
      * @param dependencies dependency folders from which to take the libraries Fiji provides
@@ -28,6 +31,7 @@ final class InstalledSites {
      */
     static List<String> install(Path app, String platform, List<Path> sites, FijiLibraries fiji,
             List<Path> dependencies) throws IOException {
+        SiteDirectory.deleteRecursively(app);
         List<String> installed = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Path site : sites) {

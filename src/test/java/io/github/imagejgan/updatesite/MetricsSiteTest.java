@@ -184,11 +184,14 @@ class MetricsSiteTest {
         Path metrics = dir.resolve("metrics-site");
         generate(metrics, RELEASE_1, null);
         Path app = dir.resolve("Fiji.app");
+        Files.createDirectories(app.resolve("jars"));
+        Files.writeString(app.resolve("jars/left-from-an-earlier-run.jar"), "x");
         List<String> installed = InstalledSites.install(app, "win64", List.of(main, metrics), build.fiji(),
                 List.of(build.dependencies, full));
         assertTrue(installed.contains("jars/win64/nd4j-native-1.0.0-M2.1-windows-x86_64.jar"), installed.toString());
         assertFalse(installed.stream().anyMatch(p -> p.startsWith("jars/linux64/")), installed.toString());
         assertTrue(Files.isRegularFile(app.resolve("jars/nd4j-guava-1.0.0-M2.1.jar")));
+        assertFalse(Files.exists(app.resolve("jars/left-from-an-earlier-run.jar")), "a fresh Fiji.app");
         assertTrue(Files.isRegularFile(app.resolve("jars/commons-lang3-3.18.0.jar")), "Fiji's own");
         assertFalse(Files.exists(app.resolve("jars/javacpp-1.5.10-linux-x86_64.jar")),
                 "the build's own native part is not a Fiji library");

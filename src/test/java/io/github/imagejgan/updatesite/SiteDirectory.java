@@ -62,7 +62,7 @@ final class SiteDirectory {
         deleteRecursively(old);
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
+    static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
