@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import ai.djl.training.ParameterStore;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.testing.ZipFiles;
 
 class ModelPackageTest {
 
@@ -161,14 +159,6 @@ class ModelPackageTest {
     }
 
     private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-        Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return file;
+        return ZipFiles.write(dir.resolve(name), entries);
     }
 }

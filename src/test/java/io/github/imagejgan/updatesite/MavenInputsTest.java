@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import io.github.imagejgan.testing.ZipFiles;
+
 /**
  * Reading what Maven hands over: the dependency folder, poms, and the real pom-scijava 45 and DJL poms this build
  * resolved into the local repository (present whenever the build runs, since the build imports and uses them).
@@ -67,10 +69,10 @@ class MavenInputsTest {
     @Test
     void theDependencyFolderSpellsOutCoordinates() throws IOException {
         Path root = dir.resolve("deps");
-        Jars.write(root.resolve("ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.jar"),
+        ZipFiles.write(root.resolve("ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.jar"),
                 Jars.entries("a", "b"));
         Files.writeString(root.resolve("ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.pom"), "");
-        Jars.write(root.resolve("org/x/native/1.0/native-1.0-linux-x86_64.jar"), Jars.entries("a", "b"));
+        ZipFiles.write(root.resolve("org/x/native/1.0/native-1.0-linux-x86_64.jar"), Jars.entries("a", "b"));
         List<MavenArtifact> artifacts = DependencyFolder.read(root);
         assertEquals(List.of("ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0", "org.x:native:1.0:linux-x86_64"),
                 artifacts.stream().map(MavenArtifact::toString).toList());
@@ -82,8 +84,8 @@ class MavenInputsTest {
     @Test
     void twoVersionsOfALibraryAskForACleanBuild() throws IOException {
         Path root = dir.resolve("deps");
-        Jars.write(root.resolve("ai/djl/api/0.35.0/api-0.35.0.jar"), Jars.entries("a", "b"));
-        Jars.write(root.resolve("ai/djl/api/0.36.0/api-0.36.0.jar"), Jars.entries("a", "b"));
+        ZipFiles.write(root.resolve("ai/djl/api/0.35.0/api-0.35.0.jar"), Jars.entries("a", "b"));
+        ZipFiles.write(root.resolve("ai/djl/api/0.36.0/api-0.36.0.jar"), Jars.entries("a", "b"));
         IOException error = assertThrows(IOException.class, () -> DependencyFolder.read(root));
         assertTrue(error.getMessage().contains("run mvn clean"), error.getMessage());
     }

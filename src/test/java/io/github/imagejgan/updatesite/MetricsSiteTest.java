@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.testing.ZipFiles;
+
 /**
  * The optional distribution-metrics site from a hand-made build: the main site's dependency folder of
  * {@link SiteFixture}, a full one that adds a miniature ND4J set (a shaded Guava whose name Fiji's Guava has, a
@@ -208,7 +210,7 @@ class MetricsSiteTest {
     }
 
     private static void nativePart(Path folder, String base, String classifier, String content) throws IOException {
-        Jars.write(folder.resolve(base + "-" + classifier + ".jar"), Jars.entries(
+        ZipFiles.write(folder.resolve(base + "-" + classifier + ".jar"), Jars.entries(
                 "org/bytedeco/" + classifier + "/lib" + base + ".so", content + " for " + classifier));
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.imagejgan.testing.ZipFiles;
+
 /**
  * The checksum rules on hand-made jars and files, with expectations computed by hand from the updater's rules, and the
  * generator's implementation against the independent one in {@link ReferenceChecksum}.
@@ -31,7 +33,7 @@ class UpdaterChecksumTest {
 
     @Test
     void jarChecksumIsOverSortedNamesAndContentsWithoutManifestOrPropertiesComments() throws Exception {
-        Path jar = Jars.write(dir.resolve("x.jar"), Jars.entries(
+        Path jar = ZipFiles.write(dir.resolve("x.jar"), Jars.entries(
                 "b.txt", "bee",
                 "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMain-Class: x.Main\n",
                 "a.properties", "#built today\nkey=value\n"));
@@ -54,9 +56,9 @@ class UpdaterChecksumTest {
 
     @Test
     void jarsDifferingOnlyInManifestHaveTheSameChecksum() throws Exception {
-        Path a = Jars.write(dir.resolve("a.jar"), Jars.entries("META-INF/MANIFEST.MF",
+        Path a = ZipFiles.write(dir.resolve("a.jar"), Jars.entries("META-INF/MANIFEST.MF",
                 "Manifest-Version: 1.0\nBuild-Jdk-Spec: 17\nImplementation-Build: 1\n", "x/Y.class", "code"));
-        Path b = Jars.write(dir.resolve("b.jar"), Jars.entries("META-INF/MANIFEST.MF",
+        Path b = ZipFiles.write(dir.resolve("b.jar"), Jars.entries("META-INF/MANIFEST.MF",
                 "Manifest-Version: 1.0\nCreated-By: someone else\nMain-Class: x.Y\n", "x/Y.class", "code"));
         assertSameChecksum(a, b);
     }
@@ -88,7 +90,7 @@ class UpdaterChecksumTest {
         Map<String, byte[]> forward = Jars.entries("a/A.class", "1", "b/B.class", "2", "c.properties", "k=v\n");
         Map<String, byte[]> backward = new LinkedHashMap<>();
         forward.keySet().stream().sorted((x, y) -> y.compareTo(x)).forEach(k -> backward.put(k, forward.get(k)));
-        assertSameChecksum(Jars.write(dir.resolve("f.jar"), forward), Jars.write(dir.resolve("b.jar"), backward));
+        assertSameChecksum(ZipFiles.write(dir.resolve("f.jar"), forward), ZipFiles.write(dir.resolve("b.jar"), backward));
     }
 
     /** Cases worked out by hand from the updater's SkipHashedLines stream, quirks included. */

@@ -176,13 +176,18 @@ final class BioimageIoValidator {
         return true;
     }
 
-    private void people(YamlValue authors) {
-        List<YamlValue> list = authors.list();
+    /** The items of a list that must have some; none, after a problem, when it is missing, empty or no list. */
+    private List<YamlValue> nonEmptyList(YamlValue value, String what) {
+        List<YamlValue> list = value.list();
         if (list == null || list.isEmpty()) {
-            problem(authors, authors.isMissing() ? "required" : "must be a non-empty list");
-            return;
+            problem(value, value.isMissing() ? "required" : "must be a non-empty " + what);
+            return List.of();
         }
-        for (YamlValue a : list) {
+        return list;
+    }
+
+    private void people(YamlValue authors) {
+        for (YamlValue a : nonEmptyList(authors, "list")) {
             if (!a.isMap()) {
                 problem(a, "must be a map with a name");
             } else {
@@ -192,12 +197,7 @@ final class BioimageIoValidator {
     }
 
     private void citations(YamlValue cite) {
-        List<YamlValue> list = cite.list();
-        if (list == null || list.isEmpty()) {
-            problem(cite, cite.isMissing() ? "required" : "must be a non-empty list");
-            return;
-        }
-        for (YamlValue c : list) {
+        for (YamlValue c : nonEmptyList(cite, "list")) {
             if (!c.isMap()) {
                 problem(c, "must be a map with text and doi or url");
                 continue;
@@ -262,11 +262,7 @@ final class BioimageIoValidator {
     }
 
     private List<YamlValue> tensorList(YamlValue tensors) {
-        List<YamlValue> list = tensors.list();
-        if (list == null || list.isEmpty()) {
-            problem(tensors, tensors.isMissing() ? "required" : "must be a non-empty list");
-            return List.of();
-        }
+        List<YamlValue> list = nonEmptyList(tensors, "list");
         List<YamlValue> maps = new ArrayList<>();
         for (YamlValue t : list) {
             if (t.isMap()) {
@@ -358,9 +354,8 @@ final class BioimageIoValidator {
 
     private void testTensors04(YamlValue files, List<YamlValue> tensors, boolean input, List<YamlValue> inputs)
             throws IOException {
-        List<YamlValue> list = files.list();
-        if (list == null || list.isEmpty()) {
-            problem(files, files.isMissing() ? "required" : "must be a non-empty list of .npy files");
+        List<YamlValue> list = nonEmptyList(files, "list of .npy files");
+        if (list.isEmpty()) {
             return;
         }
         if (list.size() != tensors.size()) {
@@ -450,9 +445,8 @@ final class BioimageIoValidator {
     private Map<String, YamlValue> axes05(YamlValue tensor) {
         Map<String, YamlValue> byId = new LinkedHashMap<>();
         YamlValue axes = tensor.get("axes");
-        List<YamlValue> list = axes.list();
-        if (list == null || list.isEmpty()) {
-            problem(axes, axes.isMissing() ? "required" : "must be a non-empty list of axes");
+        List<YamlValue> list = nonEmptyList(axes, "list of axes");
+        if (list.isEmpty()) {
             return byId;
         }
         int batches = 0;

@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -145,34 +146,30 @@ record YamlValue(Object value, String path) {
         if (value instanceof Number n) {
             return List.of(n.doubleValue());
         }
-        List<YamlValue> items = list();
-        if (items == null || items.isEmpty()) {
-            return null;
-        }
-        List<Double> numbers = new ArrayList<>();
-        for (YamlValue item : items) {
-            if (item.number() == null) {
-                return null;
-            }
-            numbers.add(item.number());
-        }
-        return numbers;
+        List<Double> numbers = eachItem(YamlValue::number);
+        return numbers == null || numbers.isEmpty() ? null : numbers;
     }
 
     /** A list of whole numbers, or null. */
     List<Long> integers() {
+        return eachItem(YamlValue::integer);
+    }
+
+    /** Every item converted; null if this is no list or an item does not convert. */
+    private <T> List<T> eachItem(Function<YamlValue, T> convert) {
         List<YamlValue> items = list();
         if (items == null) {
             return null;
         }
-        List<Long> numbers = new ArrayList<>();
+        List<T> converted = new ArrayList<>();
         for (YamlValue item : items) {
-            if (item.integer() == null) {
+            T value = convert.apply(item);
+            if (value == null) {
                 return null;
             }
-            numbers.add(item.integer());
+            converted.add(value);
         }
-        return numbers;
+        return converted;
     }
 
     /** An ordered map for building documents. */

@@ -34,6 +34,7 @@ import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.testing.ZipFiles;
 
 /** bioimage.io models written by scripts/make-interop-test-models.py, whose test outputs NumPy computed. */
 class BioimageIoImportTest {
@@ -214,19 +215,19 @@ class BioimageIoImportTest {
         Map<String, byte[]> entries = TestZips.entries(good);
         Map<String, byte[]> noRdf = new LinkedHashMap<>(entries);
         noRdf.remove("rdf.yaml");
-        assertMessage(TestZips.write(dir.resolve("nordf.zip"), noRdf), "has no rdf.yaml");
+        assertMessage(ZipFiles.write(dir.resolve("nordf.zip"), noRdf), "has no rdf.yaml");
 
         Map<String, byte[]> noWeights = new LinkedHashMap<>(entries);
         noWeights.remove("weights.pt");
-        assertMessage(TestZips.write(dir.resolve("noweights.zip"), noWeights), "lacks weights.pt");
+        assertMessage(ZipFiles.write(dir.resolve("noweights.zip"), noWeights), "lacks weights.pt");
 
         Map<String, byte[]> altered = new LinkedHashMap<>(entries);
         altered.put("weights.pt", InteropResources.bytes("identity.pt"));
-        assertMessage(TestZips.write(dir.resolve("altered.zip"), altered), "does not match the sha256");
+        assertMessage(ZipFiles.write(dir.resolve("altered.zip"), altered), "does not match the sha256");
 
         Map<String, byte[]> slip = new LinkedHashMap<>(entries);
         slip.put("../../escape.txt", new byte[] { 1 });
-        assertMessage(TestZips.write(dir.resolve("slip.zip"), slip), "Unsafe entry name");
+        assertMessage(ZipFiles.write(dir.resolve("slip.zip"), slip), "Unsafe entry name");
 
         Map<String, byte[]> huge = new LinkedHashMap<>(entries);
         byte[] padding = ("# " + "x".repeat(1 << 20) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -234,7 +235,7 @@ class BioimageIoImportTest {
         byte[] big = Arrays.copyOf(rdf, rdf.length + padding.length);
         System.arraycopy(padding, 0, big, rdf.length, padding.length);
         huge.put("rdf.yaml", big);
-        assertMessage(TestZips.write(dir.resolve("huge.zip"), huge), "larger than 1048576 bytes");
+        assertMessage(ZipFiles.write(dir.resolve("huge.zip"), huge), "larger than 1048576 bytes");
 
         Path old = TestZips.withRdf("bioimageio-v05.zip", dir.resolve("old.zip"),
                 r -> r.put("format_version", "0.3.6"));
@@ -242,11 +243,11 @@ class BioimageIoImportTest {
 
         Map<String, byte[]> badYaml = new LinkedHashMap<>(entries);
         badYaml.put("rdf.yaml", "inputs: [unclosed".getBytes(StandardCharsets.UTF_8));
-        assertMessage(TestZips.write(dir.resolve("badyaml.zip"), badYaml), "not valid YAML");
+        assertMessage(ZipFiles.write(dir.resolve("badyaml.zip"), badYaml), "not valid YAML");
 
         Map<String, byte[]> badTensor = new LinkedHashMap<>(entries);
         badTensor.put("test_input.npy", Arrays.copyOf(entries.get("test_input.npy"), 100));
-        Path truncatedTensor = TestZips.write(dir.resolve("badtensor.zip"), badTensor);
+        Path truncatedTensor = ZipFiles.write(dir.resolve("badtensor.zip"), badTensor);
         assertMessage(truncatedTensor, "test_input.npy is truncated");
     }
 

@@ -2,7 +2,6 @@ package io.github.imagejgan.model.interop;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import org.yaml.snakeyaml.Yaml;
+
+import io.github.imagejgan.testing.ZipFiles;
 
 /** Reading, editing and writing zip archives for tests, including broken and hostile ones. */
 final class TestZips {
@@ -35,17 +35,6 @@ final class TestZips {
         return entries(Files.readAllBytes(zip));
     }
 
-    static Path write(Path file, Map<String, byte[]> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        }
-        return file;
-    }
-
     /** A copy of a bioimage.io zip resource whose rdf.yaml was changed by {@code edit}. */
     @SuppressWarnings("unchecked")
     static Path withRdf(String resource, Path file, Consumer<Map<String, Object>> edit) throws IOException {
@@ -53,7 +42,7 @@ final class TestZips {
         Map<String, Object> rdf = new Yaml().load(new String(entries.get("rdf.yaml"), StandardCharsets.UTF_8));
         edit.accept(rdf);
         entries.put("rdf.yaml", new Yaml().dump(rdf).getBytes(StandardCharsets.UTF_8));
-        return write(file, entries);
+        return ZipFiles.write(file, entries);
     }
 
     @SuppressWarnings("unchecked")
