@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The optional second site, "ImageJ-GAN Distribution Metrics": the Deeplearning4j/ND4J libraries behind FID, KID and
  * IS, with the native builds of ND4J, OpenBLAS and JavaCPP for each platform as platform-specific files. Users who
- * never compute those metrics follow only the main site and download none of it (about 130 MB per platform).
+ * never compute those metrics follow only the main site and download none of it (88 to 161 MB,
+ * depending on the platform).
  *
  * <p>It ships what the plugin's full runtime class path holds beyond the main site's: every library that neither the
  * main site nor Fiji provides, plus those libraries pom-scijava manages that Fiji's core does not install

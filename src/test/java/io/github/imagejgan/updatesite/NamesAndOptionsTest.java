@@ -51,15 +51,15 @@ class NamesAndOptionsTest {
     void optionsAreNameValuePairsWhereEmptyMeansAbsent() {
         Map<String, String> options = UpdateSiteMain.options(new String[] { "--plugin-jar=a.jar", "--pom=pom.xml",
             "--dependencies=d", "--fiji-pom=f.pom", "--scripts=s", "--models=m", "--out=o", "--previous=",
-            "--timestamp= " });
+            "--timestamp= " }, UpdateSiteMain.REQUIRED);
         assertEquals("a.jar", options.get("plugin-jar"));
         assertFalse(options.containsKey("previous"));
         assertFalse(options.containsKey("timestamp"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> UpdateSiteMain.options(new String[] { "--outt=o" }));
+                () -> UpdateSiteMain.options(new String[] { "--outt=o" }, UpdateSiteMain.REQUIRED));
         assertTrue(unknown.getMessage().contains("--outt=o"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> UpdateSiteMain.options(new String[] { "--out=o" }));
+                () -> UpdateSiteMain.options(new String[] { "--out=o" }, UpdateSiteMain.REQUIRED));
         assertTrue(missing.getMessage().startsWith("Missing --"));
     }
 }

@@ -22,10 +22,6 @@ final class NativePlatforms {
             "macosx-x86_64", "macos64",
             "macosx-arm64", "macos-arm64"));
 
-    /** Every platform name the updater knows, groups ({@code macosx}) included; nothing else may appear. */
-    static final Set<String> UPDATER_PLATFORMS = Set.of("linux-arm64", "linux32", "linux64", "macos-arm64",
-            "macos64", "macosx", "win-arm64", "win32", "win64");
-
     private NativePlatforms() {
     }
 

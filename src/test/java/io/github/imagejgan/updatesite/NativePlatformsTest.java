@@ -19,7 +19,7 @@ class NativePlatformsTest {
         assertEquals(Optional.of("macos64"), NativePlatforms.fijiPlatform("macosx-x86_64"));
         assertEquals(Optional.empty(), NativePlatforms.fijiPlatform("linux-x86_64-avx2"));
         for (String classifier : NativePlatforms.classifiers()) {
-            assertTrue(NativePlatforms.UPDATER_PLATFORMS.contains(NativePlatforms.fijiPlatform(classifier)
+            assertTrue(SiteVerifier.PLATFORMS.contains(NativePlatforms.fijiPlatform(classifier)
                     .orElseThrow()), classifier);
         }
         assertThrows(IllegalArgumentException.class, () -> NativePlatforms.sitePath("android-arm", "x.jar"));

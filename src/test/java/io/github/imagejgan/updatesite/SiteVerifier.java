@@ -97,7 +97,7 @@ public final class SiteVerifier {
      * The platform names of the updater (its Platforms class); a {@code <platform>} naming anything else would hide
      * the file from everyone.
      */
-    private static final Set<String> PLATFORMS = Set.of("linux32", "linux64", "linux-arm64", "win32", "win64",
+    static final Set<String> PLATFORMS = Set.of("linux32", "linux64", "linux-arm64", "win32", "win64",
             "win-arm64", "macosx", "macos64", "macos-arm64");
 
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{40}");

@@ -74,10 +74,6 @@ public final class UpdateSiteMain {
         return new Request(sources, previous, timestamp, path(options, "out"));
     }
 
-    static Map<String, String> options(String[] args) {
-        return options(args, REQUIRED);
-    }
-
     /** Parses {@code --name=value}; {@code previous} and {@code timestamp} are optional for every site. */
     static Map<String, String> options(String[] args, Set<String> required) {
         Map<String, String> options = new HashMap<>();
