@@ -59,6 +59,7 @@ final class TrainCommand {
         Files.createDirectories(work);
         out.println("[imagej-gan] Device: " + device.description());
         TrainingData data = request.data();
+        data.warnings().forEach(w -> out.println("[imagej-gan] Warning: " + w));
         try (AdversarialTrainer trainer = request.trainer(data, device.device(), resume)) {
             TrainingResult result = runWithInterrupt(trainer, work);
             ModelPackage.exportModel(result.best(), target,

@@ -148,6 +148,7 @@ public class TrainGanCommand extends ContextCommand {
                 .resolve(name);
         Files.createDirectories(work);
         TrainingData data = request.data();
+        data.warnings().forEach(log::warn);
         boolean windowed = !GraphicsEnvironment.isHeadless();
         TrainingWindow window = windowed ? new TrainingWindow(name) : null;
         TrainingListener listener = windowed ? window : new TrainingLog(log::info);

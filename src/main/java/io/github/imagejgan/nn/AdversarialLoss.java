@@ -14,12 +14,12 @@ public enum AdversarialLoss {
     LSGAN {
         @Override
         public NDArray realTerm(NDArray real) {
-            return real.sub(1f).square().mean().mul(0.5f);
+            return Scalars.times(real.sub(1f).square().mean(), 0.5);
         }
 
         @Override
         public NDArray fakeTerm(NDArray fake) {
-            return fake.square().mean().mul(0.5f);
+            return Scalars.times(fake.square().mean(), 0.5);
         }
 
         @Override

@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 
 /** Building, initializing and describing networks from their {@link NetworkSpec}. */
@@ -15,15 +15,21 @@ public final class Networks {
     }
 
     /**
-     * Builds the network and gives it fresh weights in {@code manager}: N(0, 0.02) as in pix2pix and DCGAN, which
-     * also makes every residual generator start close to its skip connection (identity for restoration, nearest
-     * upsampling for super-resolution) instead of adding large random outputs. Call {@code Engine.setRandomSeed}
-     * first for reproducible weights.
+     * Builds the network and gives it fresh weights in {@code manager}: He initialization (normal, variance 2 / fan-in),
+     * which keeps activations and gradients at one scale through every level of a network without normalization
+     * layers. NB: the N(0, 0.02) of pix2pix and DCGAN shrinks the signal at each layer, so the deeper U-Net levels
+     * got gradients of 1e-11, below Adam's epsilon, and hardly learned. Residual generators scale their last layer
+     * down themselves, so that they start close to their skip connection. Call {@code Engine.setRandomSeed} first
+     * for reproducible weights.
      */
     public static Block create(NetworkSpec spec, NDManager manager) {
         Block block = spec.build();
-        block.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, initShape(spec));
+        if (block instanceof UNetGenerator unet) {
+            unet.shrinkHead();
+        }
         return block;
     }
 

@@ -46,7 +46,7 @@ public enum ReconstructionLoss {
         NDArray varX = blur(x.mul(x), window, channels).sub(muX.mul(muX));
         NDArray varY = blur(y.mul(y), window, channels).sub(muY.mul(muY));
         NDArray cov = blur(x.mul(y), window, channels).sub(muX.mul(muY));
-        NDArray numerator = muX.mul(muY).mul(2f).add(C1).mul(cov.mul(2f).add(C2));
+        NDArray numerator = Scalars.times(muX.mul(muY), 2).add(C1).mul(Scalars.times(cov, 2).add(C2));
         NDArray denominator = muX.mul(muX).add(muY.mul(muY)).add(C1).mul(varX.add(varY).add(C2));
         return numerator.div(denominator).mean();
     }

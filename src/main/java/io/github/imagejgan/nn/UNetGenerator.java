@@ -12,9 +12,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -25,6 +27,9 @@ import ai.djl.util.PairList;
  * tiled prediction equals whole-image prediction.
  */
 public final class UNetGenerator extends AbstractBlock {
+
+    /** Scale of the last layer's He-initialized weights in residual networks. */
+    private static final float HEAD_SCALE = 0.1f;
 
     private final UNetSpec spec;
     private final List<Block> encoders = new ArrayList<>();
@@ -82,6 +87,18 @@ public final class UNetGenerator extends AbstractBlock {
                     s.get(3)));
         }
         init(head, manager, dataType, s);
+    }
+
+    /**
+     * Shrinks the freshly initialized last layer of a residual network, so that it starts near the identity and its
+     * correction grows as it learns. NB: not part of initialization, which also runs on loaded weights.
+     */
+    void shrinkHead() {
+        if (spec.residual()) {
+            for (Pair<String, Parameter> p : head.getParameters()) {
+                p.getValue().getArray().muli(HEAD_SCALE);
+            }
+        }
     }
 
     private static Shape init(Block block, NDManager manager, DataType dataType, Shape input) {

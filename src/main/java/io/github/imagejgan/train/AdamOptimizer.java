@@ -59,6 +59,9 @@ public final class AdamOptimizer {
         updates++;
         double biasCorrection = Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates));
         float correctedRate = (float) (learningRate * biasCorrection);
+        // NB: the fused update adds epsilon to the uncorrected root of the second moment; scaled like this it acts
+        // after bias correction, as in Adam's paper. Unscaled, it dominated the tiny early moments of deep layers.
+        float epsilon = (float) (EPSILON * Math.sqrt(1 - Math.pow(beta2, updates)));
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             NDArray weight = e.getValue().getArray();
             NDArray gradient = weight.getGradient();
@@ -66,7 +69,7 @@ public final class AdamOptimizer {
             NDArray mean = means.get(e.getKey());
             NDArray variance = variances.get(e.getKey());
             weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, mean, variance), new NDList(weight),
-                    learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, EPSILON, true, false);
+                    learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, epsilon, true, false);
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.Scalars;
 import io.github.imagejgan.train.ValidationResult.Preview;
 
 /**
@@ -84,10 +85,11 @@ public final class CycleGanTrainer extends AdversarialTrainer {
             NDArray advLoss = config.adversarialLoss().generator(dB.forward(fakeB, true))
                     .add(config.adversarialLoss().generator(dA.forward(fakeA, true)));
             NDArray cycleLoss = l1.between(gBA.forward(fakeB, true), a).add(l1.between(gAB.forward(fakeA, true), b));
-            NDArray loss = advLoss.mul(config.adversarialWeight()).add(cycleLoss.mul(config.cycleWeight()));
+            NDArray loss = Scalars.times(advLoss, config.adversarialWeight()).add(Scalars.times(cycleLoss,
+                    config.cycleWeight()));
             if (config.identityWeight() > 0) {
                 NDArray identity = l1.between(gAB.forward(b, true), b).add(l1.between(gBA.forward(a, true), a));
-                loss = loss.add(identity.mul(config.identityWeight()));
+                loss = loss.add(Scalars.times(identity, config.identityWeight()));
             }
             collector.backward(loss);
             adversarial = advLoss.getFloat();

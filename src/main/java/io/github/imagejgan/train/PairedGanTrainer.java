@@ -12,6 +12,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.Layers;
+import io.github.imagejgan.nn.Scalars;
 import io.github.imagejgan.train.ValidationResult.Preview;
 
 /**
@@ -100,11 +101,11 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         try (GradientCollector collector = newCollector()) {
             NDArray fake = g.forward(x, true);
             NDArray recLoss = config.reconstructionLoss().between(fake, y);
-            NDArray loss = recLoss.mul(config.reconstructionWeight());
+            NDArray loss = Scalars.times(recLoss, config.reconstructionWeight());
             double adversarial = 0;
             if (d != null) {
                 NDArray advLoss = config.adversarialLoss().generator(d.forward(discriminatorInput(x, fake), true));
-                loss = loss.add(advLoss.mul(config.adversarialWeight()));
+                loss = loss.add(Scalars.times(advLoss, config.adversarialWeight()));
                 adversarial = advLoss.getFloat();
             }
             collector.backward(loss);

@@ -1,22 +1,35 @@
 package io.github.imagejgan.train;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 
+import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.train.degrade.Degradation;
 
 /**
- * Makes a network input from a clean, normalized training patch: adds noise, blurs and downsamples, or cuts holes.
- * This is how a folder of good images becomes training pairs.
+ * Makes a network input from a clean training patch: adds noise, blurs and downsamples, or cuts holes. This is how a
+ * folder of good images becomes training pairs.
+ *
+ * <p>Degradations act in the image's own grey values, so that a specification such as {@code gaussian:sigma=20}
+ * means what it says for the user's images; the trainer normalizes afterwards, as prediction will.
  */
 public interface PatchDegradation {
 
     /**
-     * @param clean    {@code channels x size x size} values, normalized (about 0..1)
-     * @param random   the only source of randomness, so results are reproducible
-     * @return {@code inputChannels(channels) x inputSize(size) x inputSize(size)} values
+     * @param clean    {@code channels x size x size} values in the image's own units
+     * @param seed     the only source of randomness, so results are reproducible
+     * @return {@code inputChannels(channels) x inputSize(size) x inputSize(size)} values in the image's units; for
+     *         inpainting the last channel is the mask (1 where a pixel is missing)
      */
-    float[] degrade(float[] clean, int channels, int size, SplittableRandom random);
+    float[] degrade(float[] clean, int channels, int size, long seed);
+
+    /**
+     * The normalization that prediction would compute for the degraded image, given a random sample of the clean
+     * image's pixels and the seed of the patch's degradation; {@code clean}, the clean image's own normalization,
+     * where it cannot be estimated.
+     */
+    default LinearMap inputNormalization(float[] pixels, long seed, LinearMap clean) {
+        return clean;
+    }
 
     /** Side of the degraded patch (smaller for super-resolution). */
     default int inputSize(int size) {

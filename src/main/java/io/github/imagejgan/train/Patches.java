@@ -4,6 +4,8 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.TensorBridge;
 
 /** Random crops with the eight flips and rotations of a square, for all patch sources. */
@@ -60,13 +62,33 @@ final class Patches {
      * {@code offset}, then applies dihedral transform {@code transform} (0..7).
      */
     static void crop(TrainingSample sample, int x0, int y0, int size, int transform, float[] dst, int offset) {
+        crop(sample, x0, y0, size, transform, sample.normalize(), dst, offset);
+    }
+
+    /** As {@link #crop(TrainingSample, int, int, int, int, float[], int)}, with values passed through {@code map}. */
+    static void crop(TrainingSample sample, int x0, int y0, int size, int transform, LinearMap map, float[] dst,
+            int offset) {
         int channels = sample.channels().size();
         FloatBuffer buffer = FloatBuffer.allocate(channels * size * size);
-        TensorBridge.readRegion(buffer, 0, sample.channels(), x0, y0, size, size, sample.normalize());
+        TensorBridge.readRegion(buffer, 0, sample.channels(), x0, y0, size, size, map);
         float[] region = buffer.array();
         for (int c = 0; c < channels; c++) {
             transform(region, c * size * size, size, transform, dst, offset + c * size * size);
         }
+    }
+
+    /** {@code count} pixel values (image units) at seeded random positions, drawn from all channels. */
+    static float[] pixelSample(TrainingSample sample, int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        FloatBuffer one = FloatBuffer.allocate(1);
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            PlaneAccess plane = sample.channels().get(random.nextInt(sample.channels().size()));
+            plane.readRow(random.nextInt(plane.height()), random.nextInt(plane.width()), 1, one, 0,
+                    LinearMap.IDENTITY);
+            values[i] = one.get(0);
+        }
+        return values;
     }
 
     /** Writes plane {@code src[from..]} transformed into {@code dst[to..]}: bit 0 flips X, 1 flips Y, 2 transposes. */

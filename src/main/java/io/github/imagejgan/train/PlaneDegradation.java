@@ -2,8 +2,10 @@ package io.github.imagejgan.train;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 
+import io.github.imagejgan.image.IntensityRange;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.train.degrade.Degradation;
 import io.github.imagejgan.train.degrade.Degraded;
 import io.github.imagejgan.train.degrade.Seeds;
@@ -33,17 +35,21 @@ final class PlaneDegradation implements PatchDegradation {
     }
 
     @Override
-    public float[] degrade(float[] clean, int channels, int size, SplittableRandom random) {
+    public float[] degrade(float[] clean, int channels, int size, long seed) {
         if (size != patch) {
             throw new IllegalArgumentException("Made for " + patch + "-pixel patches, got " + size);
         }
-        long seed = random.nextLong();
         int plane = size * size;
         int outPlane = outputSize * outputSize;
         float[] out = new float[inputChannels(channels) * outPlane];
         for (int c = 0; c < channels; c++) {
             float[] channel = Arrays.copyOfRange(clean, c * plane, (c + 1) * plane);
-            Degraded d = degradation.apply(channel, size, size, masks ? seed : Seeds.derive(seed, c));
+            Degraded d = degradation.apply(channel, size, size, channelSeed(seed, c));
+            if (d.width() != outputSize || d.height() != outputSize) {
+                throw new IllegalArgumentException("The degradation gave a " + d.width() + "x" + d.height()
+                        + " patch where an earlier one was " + outputSize + "x" + outputSize
+                        + ": alternatives must give images of one size.");
+            }
             System.arraycopy(d.image(), 0, out, c * outPlane, outPlane);
             if (masks && c == 0) {
                 byte[] mask = d.mask();
@@ -53,6 +59,34 @@ final class PlaneDegradation implements PatchDegradation {
             }
         }
         return out;
+    }
+
+    /**
+     * Degrades the pixel sample, laid out as a square image, with the patch's seed (so with the same drawn noise
+     * level) and takes its percentiles. Where the degradation changes the size (super-resolution) the clean
+     * normalization is kept: blur and downsampling barely move the percentiles. The wider of the clean and the
+     * degraded range is used, since a sample of scattered pixels overstates what a blur removes.
+     */
+    @Override
+    public LinearMap inputNormalization(float[] pixels, long seed, LinearMap clean) {
+        int side = (int) Math.sqrt(pixels.length);
+        if (outputSize != patch || side < 8) {
+            return clean;
+        }
+        float[] square = Arrays.copyOf(pixels, side * side);
+        float[] degraded = degradation.apply(square, side, side, channelSeed(seed, 0)).image();
+        float[] sorted = degraded.clone();
+        Arrays.sort(sorted);
+        double low = sorted[(int) Math.floor(PercentileNormalizer.DEFAULT.lowPercent() / 100 * (sorted.length - 1))];
+        double high = sorted[(int) Math.ceil(PercentileNormalizer.DEFAULT.highPercent() / 100 * (sorted.length - 1))];
+        LinearMap inverse = clean.inverse();
+        low = Math.min(low, inverse.apply(0f));
+        high = Math.max(high, inverse.apply(1f));
+        return high > low ? new IntensityRange(low, high).normalizing() : clean;
+    }
+
+    private long channelSeed(long seed, int channel) {
+        return masks ? seed : Seeds.derive(seed, channel);
     }
 
     @Override

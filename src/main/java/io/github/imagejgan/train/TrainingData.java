@@ -16,8 +16,14 @@ import io.github.imagejgan.image.PercentileNormalizer;
  *
  * @param training   patches for the training steps
  * @param validation fixed held-out patches
+ * @param warnings   what the user should know about the data, e.g. images left out because they are smaller than
+ *                   a patch
  */
-public record TrainingData(PatchSource training, List<PatchBatch> validation) {
+public record TrainingData(PatchSource training, List<PatchBatch> validation, List<String> warnings) {
+
+    public TrainingData {
+        warnings = List.copyOf(warnings);
+    }
 
     /**
      * Patch counts and split of a dataset.
@@ -42,6 +48,7 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
     public static TrainingData paired(Path inputFolder, Path targetFolder, int scale, Sampling sampling) {
         TrainingFolder inputs = TrainingFolder.open(inputFolder, PercentileNormalizer.DEFAULT);
         TrainingFolder targets = TrainingFolder.open(targetFolder, PercentileNormalizer.DEFAULT);
+        List<String> warnings = new ArrayList<>();
         TreeSet<String> onlyInputs = new TreeSet<>(inputs.fileNames());
         onlyInputs.removeAll(targets.fileNames());
         TreeSet<String> onlyTargets = new TreeSet<>(targets.fileNames());
@@ -58,15 +65,16 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
             }
         }
         String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
-        return split(inputs.fileNames(), sampling, (files, seed) -> {
+        List<String> usable = largeEnough(inputs, sampling.patch() / scale, warnings);
+        return split(usable, sampling, warnings, (files, seed) -> {
             List<TrainingSample> in = inputs.samples(files);
             List<TrainingSample> out = new ArrayList<>();
-            // Targets are normalized like their inputs: predictions are mapped back with the input's range, so
-            // the network must learn in the input's units to come out at the right intensities.
+            // Predictions are mapped back with the input's range, so targets are brought into the input's units
+            // first: a target taken with ten times the exposure would otherwise ask for ten times the values.
             List<TrainingSample> targetSamples = targets.samples(files);
             for (int i = 0; i < in.size(); i++) {
                 TrainingSample t = targetSamples.get(i);
-                out.add(new TrainingSample(t.name(), t.channels(), in.get(i).normalize()));
+                out.add(new TrainingSample(t.name(), t.channels(), TargetScale.fit(in.get(i), t, scale)));
             }
             return new PairedPatches(in, out, sampling.patch() / scale, sampling.batch(), scale, seed,
                     description);
@@ -78,7 +86,9 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
         TrainingFolder clean = TrainingFolder.open(cleanFolder, PercentileNormalizer.DEFAULT);
         String description = "clean images from " + cleanFolder + ", inputs synthesized by "
                 + degradation.describe().getOrDefault("type", "a degradation");
-        return split(clean.fileNames(), sampling, (files, seed) -> new DegradedPatches(clean.samples(files),
+        List<String> warnings = new ArrayList<>();
+        List<String> usable = largeEnough(clean, sampling.patch(), warnings);
+        return split(usable, sampling, warnings, (files, seed) -> new DegradedPatches(clean.samples(files),
                 degradation, sampling.patch(), sampling.batch(), seed, description));
     }
 
@@ -87,15 +97,40 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
         TrainingFolder a = TrainingFolder.open(domainA, PercentileNormalizer.DEFAULT);
         TrainingFolder b = TrainingFolder.open(domainB, PercentileNormalizer.DEFAULT);
         String description = "domain A " + domainA + ", domain B " + domainB;
-        List<String> namesA = a.fileNames();
-        List<String> namesB = b.fileNames();
+        List<String> warnings = new ArrayList<>();
+        List<String> namesA = largeEnough(a, sampling.patch(), warnings);
+        List<String> namesB = largeEnough(b, sampling.patch(), warnings);
         List<String>[] splitA = holdOut(namesA, sampling);
         List<String>[] splitB = holdOut(namesB, sampling);
         PatchSource training = new UnpairedPatches(a.samples(splitA[0]), b.samples(splitB[0]), sampling.patch(),
                 sampling.batch(), sampling.seed(), description);
         PatchSource held = new UnpairedPatches(a.samples(splitA[1]), b.samples(splitB[1]), sampling.patch(),
                 sampling.batch(), sampling.seed() + 1, description);
-        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()));
+        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
+    }
+
+    /**
+     * The files of a folder whose every plane holds a patch; each file left out is named in {@code warnings}.
+     *
+     * @throws TrainingDataException if no file is large enough
+     */
+    private static List<String> largeEnough(TrainingFolder folder, int patch, List<String> warnings) {
+        List<String> usable = new ArrayList<>();
+        for (String name : folder.fileNames()) {
+            TrainingSample small = folder.samplesOf(name).stream().filter(s -> s.width() < patch
+                    || s.height() < patch).findFirst().orElse(null);
+            if (small == null) {
+                usable.add(name);
+            } else {
+                warnings.add("Left out " + name + " (" + small.width() + "x" + small.height() + "): smaller than the "
+                        + patch + "-pixel training patch.");
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new TrainingDataException("Every image in " + folder.folder() + " is smaller than the " + patch
+                    + "-pixel training patch. Choose a smaller patch size or larger images.");
+        }
+        return usable;
     }
 
     /** Builds a source over given files with a given seed. */
@@ -104,11 +139,12 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation) {
         PatchSource create(List<String> files, long seed);
     }
 
-    private static TrainingData split(List<String> files, Sampling sampling, SourceFactory factory) {
+    private static TrainingData split(List<String> files, Sampling sampling, List<String> warnings,
+            SourceFactory factory) {
         List<String>[] parts = holdOut(files, sampling);
         PatchSource training = factory.create(parts[0], sampling.seed());
         PatchSource held = factory.create(parts[1], sampling.seed() + 1);
-        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()));
+        return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
     }
 
     /** Training files and validation files: a seeded choice of about the given fraction, at least one each. */

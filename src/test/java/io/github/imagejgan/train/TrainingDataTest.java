@@ -145,9 +145,12 @@ class TrainingDataTest {
             double d = batch.input()[i] - batch.target()[i];
             sum += d * d;
         }
-        double sigma = Math.sqrt(sum / batch.input().length);
-        assertEquals(0.1, sigma, 0.02, "the added noise has the degradation's sigma");
-        assertEquals(Map.of("type", "test-noise", "sigma", 0.1), data.training().degradation());
+        // The noise is added in grey values (sigma 20), then scaled by the image's normalization like the target.
+        float factor = TrainingFolder.open(clean, io.github.imagejgan.image.PercentileNormalizer.DEFAULT).samples()
+                .get(0).normalize().factor();
+        double sigma = Math.sqrt(sum / batch.input().length) / factor;
+        assertEquals(20, sigma, 3, "the added noise has the degradation's sigma in grey values");
+        assertEquals(Map.of("type", "test-noise", "sigma", 20.0), data.training().degradation());
     }
 
     @Test
@@ -176,17 +179,18 @@ class TrainingDataTest {
     private static PatchDegradation noise() {
         return new PatchDegradation() {
             @Override
-            public float[] degrade(float[] clean, int channels, int size, SplittableRandom random) {
+            public float[] degrade(float[] clean, int channels, int size, long seed) {
+                SplittableRandom random = new SplittableRandom(seed);
                 float[] out = clean.clone();
                 for (int i = 0; i < out.length; i++) {
-                    out[i] += (float) (0.1 * gaussian(random));
+                    out[i] += (float) (20 * gaussian(random));
                 }
                 return out;
             }
 
             @Override
             public Map<String, Object> describe() {
-                return Map.of("type", "test-noise", "sigma", 0.1);
+                return Map.of("type", "test-noise", "sigma", 20.0);
             }
         };
     }

@@ -24,7 +24,10 @@ import java.util.function.Function;
  * blur-downsample:factor=2+poisson-gaussian:readNoise=1
  * </pre>
  *
- * Settings left out take the defaults shown by {@link #help()}.
+ * Settings left out take the defaults shown by {@link #help()}. A number may be a range, {@code sigma=2..40}, drawn
+ * anew for every image (log-uniformly over positive ranges), and {@code |} separates alternatives of which every
+ * image gets one: {@code poisson-gaussian:photonsPerUnit=0.01..1,readNoise=0..5 | gaussian:sigma=1..30} trains a
+ * network for any strength of either noise.
  */
 public final class Degradations {
 
@@ -65,8 +68,20 @@ public final class Degradations {
         if (specification == null || specification.isBlank()) {
             throw new IllegalArgumentException("Empty degradation; choose from:\n" + help());
         }
+        List<Degradation> alternatives = new ArrayList<>();
+        for (String alternative : specification.split("\\|", -1)) {
+            alternatives.add(parseChain(alternative));
+        }
+        return alternatives.size() == 1 ? alternatives.get(0) : new Alternatives(alternatives);
+    }
+
+    private static Degradation parseChain(String chain) {
+        if (chain.isBlank()) {
+            throw new IllegalArgumentException("Empty alternative in a degradation; write a | b with a degradation "
+                    + "on both sides of '|'.");
+        }
         List<Degradation> steps = new ArrayList<>();
-        for (String step : specification.split("\\+")) {
+        for (String step : chain.split("\\+")) {
             steps.add(parseStep(step.trim()));
         }
         return steps.size() == 1 ? steps.get(0) : new DegradationChain(steps);
@@ -78,6 +93,8 @@ public final class Degradations {
         for (Type type : TYPES) {
             text.append("  ").append(type.name()).append(": ").append(type.help()).append('\n');
         }
+        text.append("  join steps with '+', alternatives (one per image) with '|'; a number may be a range "
+                + "low..high, drawn per image\n");
         return text.toString();
     }
 
@@ -101,6 +118,9 @@ public final class Degradations {
                 }
                 values.put(key, pair.substring(eq + 1).trim());
             }
+        }
+        if (values.values().stream().anyMatch(Randomized::isRange)) {
+            return new Randomized(type.name(), values, v -> type.factory().apply(new Settings(name, v)));
         }
         return type.factory().apply(new Settings(name, values));
     }

@@ -76,4 +76,54 @@ class DegradationsTest {
         assertNotEquals(Seeds.derive(1, 0), Seeds.derive(2, 0));
         assertEquals(Seeds.derive(5, 3), Seeds.derive(5, 3));
     }
+
+    @Test
+    void rangesAreDrawnAnewForEveryImageWithinTheirBounds() {
+        Degradation noise = Degradations.parse("gaussian:sigma=1..100");
+        float[] image = Stats.constant(64 * 64, 500);
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        int belowTen = 0;
+        for (long seed = 0; seed < 60; seed++) {
+            double sigma = Math.sqrt(Stats.variance(noise.apply(image, 64, 64, seed).image()));
+            assertTrue(sigma > 0.8 && sigma < 110, "sigma " + sigma + " lies in the range");
+            lowest = Math.min(lowest, sigma);
+            highest = Math.max(highest, sigma);
+            belowTen += sigma < 10 ? 1 : 0;
+        }
+        assertTrue(lowest < 5 && highest > 30, "the range is covered: " + lowest + ".." + highest);
+        // Log-uniform: a decade of the range is as likely as the other, so about half the draws lie below 10.
+        assertTrue(belowTen > 15 && belowTen < 45, belowTen + " of 60 draws below 10");
+        assertArrayEquals(noise.apply(image, 64, 64, 3).image(), noise.apply(image, 64, 64, 3).image());
+        assertEquals("1..100", noise.describe().get("sigma"));
+    }
+
+    @Test
+    void alternativesPickOneDegradationPerImage() {
+        Degradation either = Degradations.parse("gaussian:sigma=1 | gaussian:sigma=50");
+        Alternatives alternatives = assertInstanceOf(Alternatives.class, either);
+        assertEquals(2, alternatives.choices().size());
+        float[] image = Stats.constant(32 * 32, 500);
+        int weak = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            double sigma = Math.sqrt(Stats.variance(either.apply(image, 32, 32, seed).image()));
+            assertTrue(Math.abs(sigma - 1) < 0.3 || Math.abs(sigma - 50) < 10, "one of the two: " + sigma);
+            weak += sigma < 10 ? 1 : 0;
+        }
+        assertTrue(weak > 8 && weak < 32, weak + " of 40 images got the first alternative");
+        assertEquals("one-of", either.describe().get("type"));
+    }
+
+    @Test
+    void badRangesAndEmptyAlternativesAreRejectedWhenRead() {
+        IllegalArgumentException reversed = assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("gaussian:sigma=50..5"));
+        assertTrue(reversed.getMessage().contains("low to high"), reversed.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("gaussian:sigma=-5..5"));
+        assertTrue(negative.getMessage().contains("non-negative"), negative.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("gaussian | "));
+        assertTrue(empty.getMessage().contains("Empty alternative"), empty.getMessage());
+    }
 }

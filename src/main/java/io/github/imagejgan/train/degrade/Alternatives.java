@@ -1,0 +1,39 @@
+package io.github.imagejgan.train.degrade;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of several degradations, chosen anew for every image (written {@code a | b} in a specification): a network
+ * trained on camera noise for some images and on Gaussian or Rician noise for others restores all three. All
+ * alternatives must give images of the same size.
+ *
+ * @param choices the degradations, each equally likely
+ */
+public record Alternatives(List<Degradation> choices) implements Degradation {
+
+    public static final String TYPE = "one-of";
+
+    public Alternatives {
+        if (choices == null || choices.size() < 2) {
+            throw new IllegalArgumentException("Alternatives need at least two degradations");
+        }
+        choices = List.copyOf(choices);
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long seed) {
+        int pick = Seeds.random(seed).nextInt(choices.size());
+        return choices.get(pick).apply(image, width, height, Seeds.derive(seed, pick));
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (Degradation choice : choices) {
+            described.add(choice.describe());
+        }
+        return Descriptions.of("type", TYPE, "choices", List.copyOf(described));
+    }
+}

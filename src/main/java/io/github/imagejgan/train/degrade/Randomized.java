@@ -1,0 +1,96 @@
+package io.github.imagejgan.train.degrade;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A degradation whose settings are drawn anew for every image from ranges such as {@code sigma=2..40}: what makes a
+ * network blind to the strength of a degradation instead of fitted to one level. A range over positive numbers is
+ * sampled log-uniformly (a noise level of 1 is as far from 10 as 10 is from 100); a range that starts at zero or
+ * below uniformly. Settings without a range stay fixed.
+ *
+ * @param type     the degradation's type name
+ * @param settings setting values as written, some of them ranges
+ * @param factory  builds the degradation from concrete values
+ */
+record Randomized(String type, Map<String, String> settings, Function<Map<String, String>, Degradation> factory)
+        implements Degradation {
+
+    private static final Pattern RANGE = Pattern.compile("\\s*([-+0-9.eE]+)\\s*\\.\\.\\s*([-+0-9.eE]+)\\s*");
+
+    Randomized {
+        settings = Map.copyOf(settings);
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            double[] range = range(e.getValue());
+            if (range != null && !(range[0] <= range[1])) {
+                throw new IllegalArgumentException(type + ": range " + e.getKey() + "=" + e.getValue()
+                        + " must go from low to high");
+            }
+        }
+        // Both ends must make a valid degradation: this reports bad values when the specification is read.
+        factory.apply(ends(settings, 0));
+        factory.apply(ends(settings, 1));
+    }
+
+    /** Whether a setting's value is a range {@code low..high}. */
+    static boolean isRange(String value) {
+        return range(value) != null;
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long seed) {
+        Random random = Seeds.random(seed);
+        Map<String, String> concrete = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            double[] range = range(e.getValue());
+            concrete.put(e.getKey(), range == null ? e.getValue() : format(sample(range, random.nextDouble())));
+        }
+        return factory.apply(concrete).apply(image, width, height, Seeds.derive(seed, 1));
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("type", type);
+        settings.keySet().stream().sorted().forEach(k -> d.put(k, settings.get(k)));
+        d.put("sampling", "ranges drawn per image, log-uniform over positive ranges");
+        return Map.copyOf(d);
+    }
+
+    private static Map<String, String> ends(Map<String, String> settings, int end) {
+        Map<String, String> concrete = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            double[] range = range(v);
+            concrete.put(k, range == null ? v : format(range[end]));
+        });
+        return concrete;
+    }
+
+    private static double sample(double[] range, double u) {
+        if (range[0] > 0) {
+            return Math.exp(Math.log(range[0]) + u * (Math.log(range[1]) - Math.log(range[0])));
+        }
+        return range[0] + u * (range[1] - range[0]);
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.9g", v);
+    }
+
+    private static double[] range(String value) {
+        Matcher m = RANGE.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new double[] { Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)) };
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
