@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
+import io.github.imagejgan.image.DeviceUnavailableException;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
@@ -31,8 +32,9 @@ final class PredictCommand {
     static final String HELP = """
             denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
               IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out
-              options: --overwrite --output-type same|float --tile auto|N --device auto|cpu|gpu:N
-                       --channel N (0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names in DIR)
+              options: --overwrite --output-type same|float --tile auto|16..16384 --device auto|cpu|gpu:N
+                       --channel N (1 = first, 0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names
+                       in DIR)
                        --direction a-to-b|b-to-a (style)""";
 
     /** Temporary files a killed run left behind (see AtomicFiles): hidden, with a UUID before the extension. */
@@ -61,14 +63,7 @@ final class PredictCommand {
         if (folder == null) {
             throw new UsageException("Missing --out DIR.");
         }
-        String type = args.string("output-type", "same");
-        if (!type.equals("same") && !type.equals("float")) {
-            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
-        }
-        String direction = args.string("direction", "a-to-b");
-        Operation operation = new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
-                : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
-                args.integer("channel", 0), false, direction.equals("b-to-a"));
+        Operation operation = operation(task, args);
         Path mask = args.path("mask");
         boolean overwrite = args.flag("overwrite");
         args.rejectUnknown();
@@ -108,6 +103,33 @@ final class PredictCommand {
         out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "
                 + failed + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The operation the options describe; every option is checked here, before any file is touched. */
+    private static Operation operation(ModelTask task, CommandLine args) {
+        String type = args.string("output-type", "same");
+        if (!type.equals("same") && !type.equals("float")) {
+            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
+        }
+        boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
+        try {
+            return new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
+                    : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
+                    args.integer("channel", 0), false, reverse);
+        } catch (IllegalArgumentException | DeviceUnavailableException e) {
+            // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static boolean reverse(ModelTask task, String direction) {
+        if (task != ModelTask.STYLE) {
+            throw new UsageException("--direction is for style transfer only.");
+        }
+        if (!direction.equals("a-to-b") && !direction.equals("b-to-a")) {
+            throw new UsageException("--direction is 'a-to-b' or 'b-to-a', got '" + direction + "'.");
+        }
+        return direction.equals("b-to-a");
     }
 
     private static InpaintMask inpaintMask(Path mask, Path input, ImagePlus target) {
