@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import io.github.imagejgan.image.DeviceUnavailableException;
@@ -31,14 +29,12 @@ final class PredictCommand {
 
     static final String HELP = """
             denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
-              IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out
+              IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out: DIR/<name>.tif
+                  (DIR must not hold the inputs, and two inputs must not share a name)
               options: --overwrite --output-type same|float --tile auto|16..16384 --device auto|cpu|gpu:N
                        --channel N (1 = first, 0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names
                        in DIR)
                        --direction a-to-b|b-to-a (style)""";
-
-    /** Temporary files a killed run left behind (see AtomicFiles): hidden, with a UUID before the extension. */
-    private static final Pattern STALE = Pattern.compile("^\\..*-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tiff?$");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -71,38 +67,11 @@ final class PredictCommand {
             throw new UsageException("Inpainting needs --mask FILE or --mask DIR.");
         }
         List<Path> inputs = InputFiles.expand(args.positional());
-        Files.createDirectories(folder);
-        removeStale(folder);
-        int failed = 0;
-        int skipped = 0;
-        long start = System.nanoTime();
+        InputFiles.requireDistinctOutputs(inputs);
+        OutputFolder outputs = OutputFolder.open(folder, inputs);
         try (Operation.Session session = operation.open(out::println)) {
-            for (int i = 0; i < inputs.size(); i++) {
-                Path input = inputs.get(i);
-                Path target = InputFiles.outputFor(input, folder);
-                String progress = (i + 1) + "/" + inputs.size() + " " + input.getFileName();
-                if (!overwrite && Files.exists(target)) {
-                    skipped++;
-                    out.println("[imagej-gan] " + progress + ": exists, skipped (--overwrite replaces it)");
-                    continue;
-                }
-                try {
-                    ImagePlus image = ImageFiles.open(input);
-                    ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
-                    ImageFiles.saveTiff(result, target);
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    int done = i + 1 - skipped;
-                    out.println(String.format(Locale.ROOT, "[imagej-gan] %s -> %s (ETA %s)", progress,
-                            target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
-                } catch (IOException | RuntimeException e) {
-                    failed++;
-                    err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
-                }
-            }
+            return process(inputs, outputs, session, mask, overwrite);
         }
-        out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "
-                + failed + " failed");
-        return failed == 0 ? 0 : 1;
     }
 
     /** The operation the options describe; every option is checked here, before any file is touched. */
@@ -132,20 +101,45 @@ final class PredictCommand {
         return direction.equals("b-to-a");
     }
 
+    /** Runs the model over every input; returns the exit status. */
+    private int process(List<Path> inputs, OutputFolder outputs, Operation.Session session, Path mask,
+            boolean overwrite) {
+        int failed = 0;
+        int skipped = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < inputs.size(); i++) {
+            Path input = inputs.get(i);
+            Path target = outputs.target(input);
+            String progress = (i + 1) + "/" + inputs.size() + " " + input.getFileName();
+            if (!overwrite && Files.exists(target)) {
+                skipped++;
+                out.println("[imagej-gan] " + progress + ": exists, skipped (--overwrite replaces it)");
+                continue;
+            }
+            try {
+                ImagePlus image = ImageFiles.open(input);
+                ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
+                ImageFiles.saveTiff(result, target);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                int done = i + 1 - skipped;
+                out.println(String.format(Locale.ROOT, "[imagej-gan] %s -> %s (ETA %s)", progress,
+                        target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
+            }
+        }
+        out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "
+                + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
     private static InpaintMask inpaintMask(Path mask, Path input, ImagePlus target) {
         try {
             Path file = Files.isDirectory(mask) ? mask.resolve(input.getFileName()) : mask;
             return InpaintMask.of(ImagePlusImages.wrap(ImageFiles.open(file)));
         } catch (IOException e) {
             throw new IllegalArgumentException("Mask for " + input.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeStale(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> STALE.matcher(p.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(f);
-            }
         }
     }
 }

@@ -1,14 +1,17 @@
 package io.github.imagejgan.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,7 @@ import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 
-/** The prediction batch refuses options it would otherwise ignore or misread, before touching any file. */
+/** The prediction batch refuses what would lose data or silently do something else, before touching any file. */
 class PredictCommandTest {
 
     @TempDir
@@ -59,6 +62,53 @@ class PredictCommandTest {
                 "--out", out.toString()));
         args.addAll(List.of(rest));
         return CliTest.cli(args.toArray(String[]::new));
+    }
+
+    private static List<String> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void anOutputFolderThatHoldsInputsIsRefusedHoweverItIsSpelled() throws IOException {
+        Path in = dir.resolve("in");
+        byte[] original = Files.readAllBytes(image(in.resolve("x.tif"), 16));
+        image(in.resolve("y.tif"), 16);
+        Path link = Files.createSymbolicLink(dir.resolve("link"), in);
+        for (Path out : List.of(in, dir.resolve("in/../in"), link)) {
+            CliTest.Result r = denoise(out, "--overwrite", in.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("holds input images") && r.err().contains("Choose another output folder"),
+                    r.err());
+        }
+        Path other = dir.resolve("other");
+        image(other.resolve("z.tif"), 16);
+        CliTest.Result oneInputInside = denoise(other, "--overwrite", in.toString(), other.resolve("z.tif")
+                .toString());
+        assertEquals(2, oneInputInside.code(), oneInputInside.err());
+        assertArrayEquals(original, Files.readAllBytes(in.resolve("x.tif")), "the input is untouched");
+        assertEquals(List.of("x.tif", "y.tif"), listing(in));
+        assertEquals(List.of("z.tif"), listing(other));
+    }
+
+    @Test
+    void inputsThatWouldShareAnOutputNameAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path a = image(dir.resolve("a/x.tif"), 16);
+        Path b = image(dir.resolve("b/x.tif"), 16);
+        Path out = dir.resolve("out");
+        CliTest.Result folders = denoise(out, dir.resolve("a").toString(), dir.resolve("b").toString());
+        assertEquals(2, folders.code(), folders.err());
+        assertTrue(folders.err().contains("x.tif <- " + a + ", " + b), folders.err());
+        Path png = image(dir.resolve("c/y.png"), 16);
+        Path tif = image(dir.resolve("c/y.tif"), 16);
+        CliTest.Result formats = denoise(out, dir.resolve("c").toString());
+        assertEquals(2, formats.code(), formats.err());
+        assertTrue(formats.err().contains("y.tif <- " + png + ", " + tif), formats.err());
+        assertFalse(Files.exists(out), "nothing written, not even the folder");
+        CliTest.Result sameFileTwice = denoise(out, a.toString(), dir.resolve("a/./x.tif").toString());
+        assertEquals(0, sameFileTwice.code(), "one file named twice is one input: " + sameFileTwice.err());
+        assertTrue(sameFileTwice.out().contains("1 written, 0 skipped"), sameFileTwice.out());
     }
 
     @Test
@@ -116,5 +166,24 @@ class PredictCommandTest {
         assertEquals(0, replaced.code(), replaced.err());
         assertTrue(replaced.out().contains("1 written, 0 skipped"), replaced.out());
         assertEquals(16, IJ.openImage(target.toString()).getWidth(), "the output was replaced");
+    }
+
+    @Test
+    void anOutputPlaceThatIsAFileOrCannotBeMadeIsExplained() throws IOException {
+        Path input = image(dir.resolve("in/x.tif"), 16);
+        Path file = Files.writeString(dir.resolve("afile"), "keep me");
+        CliTest.Result aFile = denoise(file, input.toString());
+        assertEquals(2, aFile.code(), aFile.err());
+        assertTrue(aFile.err().contains("--out " + file + " is a file, not a folder"), aFile.err());
+        assertEquals("keep me", Files.readString(file));
+        CliTest.Result under = denoise(file.resolve("sub"), input.toString());
+        assertEquals(2, under.code(), under.err());
+        assertTrue(under.err().contains("Cannot create the output folder " + file.resolve("sub") + ": not a "
+                + "directory."), under.err());
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc to try");
+        CliTest.Result proc = denoise(Path.of("/proc/imagej-gan-out"), input.toString());
+        assertEquals(2, proc.code(), proc.err());
+        assertTrue(proc.err().contains("Cannot create the output folder /proc/imagej-gan-out: this place does not "
+                + "take new files or folders."), proc.err());
     }
 }
