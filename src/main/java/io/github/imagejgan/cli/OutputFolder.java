@@ -14,24 +14,28 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The folder a prediction batch writes into. It is checked before any work: not a file, creatable, and not a folder
- * that holds inputs (outputs would replace them, or be taken as inputs by the next run).
+ * The folder a prediction batch writes into. It is checked before any work: not a file, creatable, writable, and not
+ * a folder that holds inputs (outputs would replace them, or be taken as inputs by the next run). While open it is
+ * shared safely with other runs writing into it.
  */
-final class OutputFolder {
+final class OutputFolder implements AutoCloseable {
 
     /** Temporary files a killed run left behind (see AtomicFiles): hidden, with a UUID before the extension. */
     private static final Pattern STALE = Pattern.compile("^\\..*-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tiff?$");
 
     private final Path folder;
+    private final OutputFolderLock lock;
 
-    private OutputFolder(Path folder) {
+    private OutputFolder(Path folder, OutputFolderLock lock) {
         this.folder = folder;
+        this.lock = lock;
     }
 
     /**
-     * Checks and creates {@code folder} for outputs of {@code inputs}; removes the temporaries of killed runs.
+     * Checks and creates {@code folder} for outputs of {@code inputs}; when no other run writes there, removes the
+     * temporaries of killed runs.
      *
-     * @throws UsageException if it is a file, cannot be created, or holds an input
+     * @throws UsageException if it is a file, cannot be created or written, or holds an input
      */
     static OutputFolder open(Path folder, List<Path> inputs) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
@@ -45,13 +49,21 @@ final class OutputFolder {
         } catch (IOException e) {
             throw new UsageException("Cannot create the output folder " + folder + ": " + reason(e) + ".");
         }
-        removeStale(folder);
-        return new OutputFolder(folder);
+        try {
+            return new OutputFolder(folder, OutputFolderLock.join(folder, () -> removeStale(folder)));
+        } catch (IOException e) {
+            throw new UsageException("Cannot write into the output folder " + folder + ": " + reason(e) + ".");
+        }
     }
 
     /** Where the output for {@code input} goes. */
     Path target(Path input) {
         return folder.resolve(InputFiles.outputName(input));
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 
     /**

@@ -68,8 +68,8 @@ final class PredictCommand {
         }
         List<Path> inputs = InputFiles.expand(args.positional());
         InputFiles.requireDistinctOutputs(inputs);
-        OutputFolder outputs = OutputFolder.open(folder, inputs);
-        try (Operation.Session session = operation.open(out::println)) {
+        try (OutputFolder outputs = OutputFolder.open(folder, inputs);
+                Operation.Session session = operation.open(out::println)) {
             return process(inputs, outputs, session, mask, overwrite);
         }
     }
