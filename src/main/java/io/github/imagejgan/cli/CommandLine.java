@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parsed command-line arguments: {@code --key value} options, {@code --flag} switches and positional arguments.
+ * Parsed command-line arguments: {@code --key value} (or {@code --key=value}) options, {@code --flag} switches
+ * (also {@code --flag=true|false}) and positional arguments.
  * Every option a command reads is recorded, so that a misspelled one is reported instead of silently ignored.
  */
 final class CommandLine {
@@ -28,7 +29,9 @@ final class CommandLine {
             if (a.startsWith("--")) {
                 String name = a.substring(2);
                 int eq = name.indexOf('=');
-                if (eq > 0) {
+                if (eq > 0 && flagNames.contains(name.substring(0, eq))) {
+                    switchWithValue(name.substring(0, eq), name.substring(eq + 1));
+                } else if (eq > 0) {
                     options.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flagNames.contains(name)) {
                     flags.add(name);
@@ -42,6 +45,18 @@ final class CommandLine {
             }
         }
         known.addAll(flagNames);
+    }
+
+    /** {@code --flag=true} and {@code --flag=false}, as scripts that pass every switch with a value write them. */
+    private void switchWithValue(String name, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            flags.add(name);
+        } else if (value.equalsIgnoreCase("false")) {
+            flags.remove(name);
+        } else {
+            throw new UsageException("--" + name + " is a switch: give it alone, or as --" + name + "=true or --"
+                    + name + "=false; got '" + value + "'.");
+        }
     }
 
     String string(String name, String fallback) {

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import ij.ImagePlus;
+import io.github.imagejgan.image.DeviceUnavailableException;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
@@ -30,13 +29,12 @@ final class PredictCommand {
 
     static final String HELP = """
             denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
-              IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out
-              options: --overwrite --output-type same|float --tile auto|N --device auto|cpu|gpu:N
-                       --channel N (0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names in DIR)
+              IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out: DIR/<name>.tif
+                  (DIR must not hold the inputs, and two inputs must not share a name)
+              options: --overwrite --output-type same|float --tile auto|16..16384 --device auto|cpu|gpu:N
+                       --channel N (1 = first, 0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names
+                       in DIR)
                        --direction a-to-b|b-to-a (style)""";
-
-    /** Temporary files a killed run left behind (see AtomicFiles): hidden, with a UUID before the extension. */
-    private static final Pattern STALE = Pattern.compile("^\\..*-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tiff?$");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -61,14 +59,7 @@ final class PredictCommand {
         if (folder == null) {
             throw new UsageException("Missing --out DIR.");
         }
-        String type = args.string("output-type", "same");
-        if (!type.equals("same") && !type.equals("float")) {
-            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
-        }
-        String direction = args.string("direction", "a-to-b");
-        Operation operation = new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
-                : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
-                args.integer("channel", 0), false, direction.equals("b-to-a"));
+        Operation operation = operation(task, args);
         Path mask = args.path("mask");
         boolean overwrite = args.flag("overwrite");
         args.rejectUnknown();
@@ -76,33 +67,66 @@ final class PredictCommand {
             throw new UsageException("Inpainting needs --mask FILE or --mask DIR.");
         }
         List<Path> inputs = InputFiles.expand(args.positional());
-        Files.createDirectories(folder);
-        removeStale(folder);
+        InputFiles.requireDistinctOutputs(inputs);
+        try (OutputFolder outputs = OutputFolder.open(folder, inputs);
+                Operation.Session session = operation.open(out::println)) {
+            return process(inputs, outputs, session, mask, overwrite);
+        }
+    }
+
+    /** The operation the options describe; every option is checked here, before any file is touched. */
+    private static Operation operation(ModelTask task, CommandLine args) {
+        String type = args.string("output-type", "same");
+        if (!type.equals("same") && !type.equals("float")) {
+            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
+        }
+        boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
+        try {
+            return new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
+                    : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
+                    args.integer("channel", 0), false, reverse);
+        } catch (IllegalArgumentException | DeviceUnavailableException e) {
+            // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static boolean reverse(ModelTask task, String direction) {
+        if (task != ModelTask.STYLE) {
+            throw new UsageException("--direction is for style transfer only.");
+        }
+        if (!direction.equals("a-to-b") && !direction.equals("b-to-a")) {
+            throw new UsageException("--direction is 'a-to-b' or 'b-to-a', got '" + direction + "'.");
+        }
+        return direction.equals("b-to-a");
+    }
+
+    /** Runs the model over every input; returns the exit status. */
+    private int process(List<Path> inputs, OutputFolder outputs, Operation.Session session, Path mask,
+            boolean overwrite) {
         int failed = 0;
         int skipped = 0;
         long start = System.nanoTime();
-        try (Operation.Session session = operation.open(out::println)) {
-            for (int i = 0; i < inputs.size(); i++) {
-                Path input = inputs.get(i);
-                Path target = InputFiles.outputFor(input, folder);
-                String progress = (i + 1) + "/" + inputs.size() + " " + input.getFileName();
-                if (!overwrite && Files.exists(target)) {
-                    skipped++;
-                    out.println("[imagej-gan] " + progress + ": exists, skipped (--overwrite replaces it)");
-                    continue;
-                }
-                try {
-                    ImagePlus image = ImageFiles.open(input);
-                    ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
-                    ImageFiles.saveTiff(result, target);
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    int done = i + 1 - skipped;
-                    out.println(String.format(Locale.ROOT, "[imagej-gan] %s -> %s (ETA %s)", progress,
-                            target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
-                } catch (IOException | RuntimeException e) {
-                    failed++;
-                    err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
-                }
+        for (int i = 0; i < inputs.size(); i++) {
+            Path input = inputs.get(i);
+            Path target = outputs.target(input);
+            String progress = (i + 1) + "/" + inputs.size() + " " + input.getFileName();
+            if (!overwrite && Files.exists(target)) {
+                skipped++;
+                out.println("[imagej-gan] " + progress + ": exists, skipped (--overwrite replaces it)");
+                continue;
+            }
+            try {
+                ImagePlus image = ImageFiles.open(input);
+                ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
+                ImageFiles.saveTiff(result, target);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                int done = i + 1 - skipped;
+                out.println(String.format(Locale.ROOT, "[imagej-gan] %s -> %s (ETA %s)", progress,
+                        target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
             }
         }
         out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "
@@ -116,14 +140,6 @@ final class PredictCommand {
             return InpaintMask.of(ImagePlusImages.wrap(ImageFiles.open(file)));
         } catch (IOException e) {
             throw new IllegalArgumentException("Mask for " + input.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeStale(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> STALE.matcher(p.getFileName().toString()).matches()).toList()) {
-                Files.deleteIfExists(f);
-            }
         }
     }
 }

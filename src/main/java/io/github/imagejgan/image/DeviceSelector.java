@@ -24,14 +24,15 @@ public final class DeviceSelector {
      * @throws DeviceUnavailableException if a GPU is requested that the engine does not see
      */
     public static DeviceChoice select(String request) {
-        String r = request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
+        String r = normalized(request);
+        int requestedGpu = requestedGpu(request);
         Engine engine = engine();
         int gpus = engine.getGpuCount();
         String engineText = "PyTorch " + engine.getVersion();
         if (r.equals("cpu")) {
             return new DeviceChoice(Device.cpu(), "CPU (as requested; " + gpuText(gpus) + ", " + engineText + ")");
         }
-        if (r.equals("auto") || r.isEmpty()) {
+        if (requestedGpu < 0) {
             if (gpus > 0) {
                 return new DeviceChoice(Device.gpu(0), "GPU 0 (automatic: " + gpuText(gpus) + ", " + engineText
                         + ")");
@@ -39,24 +40,43 @@ public final class DeviceSelector {
             return new DeviceChoice(Device.cpu(), "CPU (automatic: no CUDA GPU visible to " + engineText
                     + "; see the README's GPU notes to use one)");
         }
-        if (r.equals("gpu") || r.startsWith("gpu:")) {
-            int index;
-            try {
-                index = r.equals("gpu") ? 0 : Integer.parseInt(r.substring(4));
-            } catch (NumberFormatException e) {
-                throw new DeviceUnavailableException("Device '" + request + "' is not understood: use auto, cpu, gpu "
-                        + "or gpu:N.");
-            }
-            if (index < 0 || index >= gpus) {
-                throw new DeviceUnavailableException("GPU " + index + " was requested but " + engineText + " sees "
-                        + gpuText(gpus) + ". Use device=cpu, or install the CUDA build of libtorch (see the README's "
-                        + "GPU notes).");
-            }
-            return new DeviceChoice(Device.gpu(index), "GPU " + index + " (as requested; " + gpuText(gpus) + ", "
-                    + engineText + ")");
+        if (requestedGpu >= gpus) {
+            throw new DeviceUnavailableException("GPU " + requestedGpu + " was requested but " + engineText + " sees "
+                    + gpuText(gpus) + ". Use device=cpu, or install the CUDA build of libtorch (see the README's "
+                    + "GPU notes).");
+        }
+        return new DeviceChoice(Device.gpu(requestedGpu), "GPU " + requestedGpu + " (as requested; "
+                + gpuText(gpus) + ", " + engineText + ")");
+    }
+
+    /**
+     * Checks how a request is written, without starting the engine, so that a misspelled device fails before any
+     * work starts (a batch would otherwise fail only after reading its inputs).
+     *
+     * @throws DeviceUnavailableException if the request is not auto, cpu, gpu or gpu:N
+     */
+    public static void requireValid(String request) {
+        requestedGpu(request);
+    }
+
+    /** The GPU index a request names; -1 for "auto" and "cpu". */
+    private static int requestedGpu(String request) {
+        String r = normalized(request);
+        if (r.equals("auto") || r.isEmpty() || r.equals("cpu")) {
+            return -1;
+        }
+        if (r.equals("gpu")) {
+            return 0;
+        }
+        if (r.startsWith("gpu:") && r.substring(4).matches("[0-9]{1,4}")) {
+            return Integer.parseInt(r.substring(4));
         }
         throw new DeviceUnavailableException("Device '" + request + "' is not understood: use auto, cpu, gpu or "
                 + "gpu:N.");
+    }
+
+    private static String normalized(String request) {
+        return request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The PyTorch engine, with a clear message when its native library cannot be loaded. */

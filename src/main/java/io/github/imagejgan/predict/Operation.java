@@ -24,8 +24,8 @@ import io.github.imagejgan.task.TaskMonitor;
  * @param task       the operation
  * @param model      a model name, or the path of a .zip package
  * @param outputType 32-bit float or the input's type
- * @param tile       "auto" or a tile size in pixels
- * @param device     auto, cpu, gpu or gpu:N
+ * @param tile       "auto" or a tile size in pixels (see {@link TileSizes#parse})
+ * @param device     auto, cpu, gpu or gpu:N (checked here; whether that device exists, when opened)
  * @param channel    0 = every channel, N = only channel N (1-based) for single-channel models
  * @param preview    process only the displayed slice and frame
  * @param reverse    style transfer from domain B to A
@@ -41,6 +41,10 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             throw new IllegalArgumentException("Channel must be 0 (every channel) or a channel number, got "
                     + channel + ".");
         }
+        // NB: checked here, when the choices are made, so that a batch fails once before any work instead of
+        // once per image.
+        TileSizes.parse(tile);
+        DeviceSelector.requireValid(device);
     }
 
     /**
@@ -97,19 +101,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     }
 
     private int tileSize(LoadedModel loaded, ImagePlus input) {
-        if (tile == null || tile.isBlank() || tile.trim().equalsIgnoreCase("auto")) {
-            return TileSizes.auto(loaded, input.getWidth(), input.getHeight());
-        }
-        try {
-            int size = Integer.parseInt(tile.trim());
-            if (size < 16) {
-                throw new NumberFormatException();
-            }
-            return size;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Tile size must be 'auto' or a whole number of at least 16 pixels, "
-                    + "got '" + tile + "'.");
-        }
+        int chosen = TileSizes.parse(tile);
+        return chosen > 0 ? chosen : TileSizes.auto(loaded, input.getWidth(), input.getHeight());
     }
 
     /** The displayed slice and frame, all channels: what a preview shows. */

@@ -93,12 +93,14 @@ public final class Predictor {
     /** Channels of the result for this input. */
     public int outputChannels(HyperImage<?> input, PredictionOptions options) {
         int modelChannels = descriptor.imageChannels();
+        // NB: before the channel counts are compared, so that a channel the image lacks is never quietly replaced
+        // by the channels it has.
+        if (options.channel() >= input.channels()) {
+            throw new UnsupportedImageException("Channel " + (options.channel() + 1) + " does not exist: the image has "
+                    + input.channels() + (input.channels() == 1 ? " channel." : " channels."));
+        }
         if (input.channels() == modelChannels) {
             return descriptor.outputChannels();
-        }
-        if (modelChannels == 1 && options.channel() >= input.channels()) {
-            throw new UnsupportedImageException("Channel " + (options.channel() + 1) + " does not exist: the image has "
-                    + input.channels() + ".");
         }
         if (modelChannels == 1) {
             return options.channel() >= 0 ? 1 : input.channels();

@@ -17,8 +17,33 @@ public final class TileSizes {
     private static final long GPU_BUDGET = 2L << 30;
     private static final int MIN = 64;
     private static final int MAX = 2048;
+    /** The smallest tile a user may choose: below it the halo around each tile is most of the work. */
+    private static final int MIN_CHOSEN = 16;
+    /** The largest: one tile of this size already needs more activation memory than any device offers. */
+    private static final int MAX_CHOSEN = 16384;
 
     private TileSizes() {
+    }
+
+    /**
+     * Reads a tile size as users write it: "auto" (or nothing) gives 0, meaning "choose with {@link #auto}";
+     * otherwise a whole number of pixels.
+     *
+     * @throws IllegalArgumentException if it is neither, or out of range
+     */
+    public static int parse(String text) {
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        String digits = text.trim();
+        if (digits.matches("[0-9]{1,6}")) {
+            int size = Integer.parseInt(digits);
+            if (size >= MIN_CHOSEN && size <= MAX_CHOSEN) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("Tile size must be 'auto' or a whole number of pixels from " + MIN_CHOSEN
+                + " to " + MAX_CHOSEN + ", got '" + text + "'.");
     }
 
     /** A tile size for the model on its device, for an image of the given size. */
