@@ -2,6 +2,7 @@ package io.github.imagejgan.scripts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import io.github.imagejgan.image.ImageFiles;
 /**
  * The command lines of the README's "Headless batch" section, run as written through {@code scripts/imagej-gan}
  * from a folder holding {@code data/}, {@code masks/} and {@code clean/} made from the bundled sample, with the
- * checkout's shipped models. The launcher gets this test's class path (IMAGEJ_GAN_CLASSPATH) instead of running Maven.
+ * checkout's shipped models; none of them prints DJL's CUDA probe warning on a machine without CUDA. The launcher gets
+ * this test's class path (IMAGEJ_GAN_CLASSPATH) instead of running Maven.
  * Left out: {@code train} (minutes of training; CliTest trains) and {@code evaluate --real ... --download-weights},
  * which downloads a feature network.
  */
@@ -55,6 +57,8 @@ class ReadmeCommandLinesTest {
 
         for (String line : runnable) {
             String output = run(line);
+            assertFalse(output.contains("Failed to detect GPU count"), "DJL's CUDA probe is not the user's concern "
+                    + "on a machine without CUDA: " + output);
             if (line.contains(" models list")) {
                 for (String model : List.of("denoise-fluorescence", "denoise-ct-mr", "sr2-fluorescence",
                         "inpaint-general", "style-widefield-to-confocal")) {
