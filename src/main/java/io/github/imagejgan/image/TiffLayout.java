@@ -79,7 +79,10 @@ final class TiffLayout {
         return end;
     }
 
-    /** A plane's size on disk where it is whole bytes per pixel; 0 for packed types (1, 10, 12 bits), left to strips. */
+    /**
+     * A plane's size on disk; 0 where ImageJ's bytes per pixel are not what the file stores (1-, 10-, 12- and 24-bit
+     * samples), whose end is left to the strips.
+     */
     private static long storedPlaneBytes(FileInfo image) {
         return switch (image.fileType) {
             case FileInfo.BITMAP, FileInfo.GRAY10_UNSIGNED, FileInfo.GRAY12_UNSIGNED, FileInfo.GRAY24_UNSIGNED -> 0;
