@@ -1,6 +1,7 @@
 package io.github.imagejgan.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietGpuProbe();
         int code = run(args, System.out, System.err);
         // ImageJ's filters leave a non-daemon thread pool behind; a command-line run must end here.
         System.exit(code);
+    }
+
+    /**
+     * DJL warns "Failed to detect GPU count" each time it probes for CUDA on a machine without an NVIDIA driver, where
+     * the run's own device line already says why the CPU is used. Where Linux shows a loaded driver the warning tells
+     * why its GPU is not used, and stays; so does any level the user set. Only slf4j-simple, the command line's
+     * logger, reads the property, and it must be set before DJL's first log line.
+     */
+    private static void quietGpuProbe() {
+        String level = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+        if (System.getProperty(level) == null && !Files.exists(Path.of("/proc/driver/nvidia"))) {
+            System.setProperty(level, "error");
+        }
     }
 
     /** Runs a command, reporting to the given streams; returns the exit code. */

@@ -15,8 +15,8 @@ final class ModelsCommand {
 
     static final String HELP = """
             models list | import FILE.zip [--name NAME] [--replace] | delete NAME
-              shipped models: -Dimagejgan.shipped.models=DIR; user models: -Dimagejgan.user.models=DIR,
-              else $IMAGEJ_GAN_MODELS, else ~/.imagej-gan/models""";
+              shipped models: -Dimagejgan.shipped.models=DIR, else models/ beside the jar or the folder above it;
+              user models: -Dimagejgan.user.models=DIR, else $IMAGEJ_GAN_MODELS, else ~/.imagej-gan/models""";
 
     private final PrintStream out;
 
@@ -45,6 +45,9 @@ final class ModelsCommand {
                 }
                 for (String problem : registry.problems()) {
                     out.println("skipped: " + problem);
+                }
+                if (registry.list().isEmpty()) {
+                    out.println("No models found: " + registry.whereModelsAre() + ".");
                 }
             }
             case "import" -> {

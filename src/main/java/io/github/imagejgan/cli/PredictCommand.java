@@ -10,6 +10,7 @@ import java.util.Set;
 
 import ij.ImagePlus;
 import io.github.imagejgan.image.DeviceUnavailableException;
+import io.github.imagejgan.image.HeapBudget;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
@@ -127,6 +128,11 @@ final class PredictCommand {
             } catch (IOException | RuntimeException e) {
                 failed++;
                 err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
+            } catch (OutOfMemoryError e) {
+                // NB: this file's images and tiles are garbage once the iteration is left; the next file can have
+                // the whole heap again.
+                failed++;
+                err.println("[imagej-gan] " + progress + " failed: " + HeapBudget.outOfMemory(input).getMessage());
             }
         }
         out.println("[imagej-gan] " + (inputs.size() - failed - skipped) + " written, " + skipped + " skipped, "

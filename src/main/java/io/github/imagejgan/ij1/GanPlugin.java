@@ -43,6 +43,8 @@ public class GanPlugin implements PlugIn {
         ClassLoader previous = thread.getContextClassLoader();
         // ImageJ 1.x leaves the context class loader unset; DJL finds its engine through it.
         thread.setContextClassLoader(GanPlugin.class.getClassLoader());
+        // The registry looks for shipped models in <imagej.dir>/models/imagej-gan, which Fiji's launcher names and
+        // ImageJ 1.x does not: its own folder is the one holding plugins/ (-ijpath).
         if (System.getProperty("imagej.dir") == null && IJ.getDirectory("imagej") != null) {
             System.setProperty("imagej.dir", IJ.getDirectory("imagej"));
         }

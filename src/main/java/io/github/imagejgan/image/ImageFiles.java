@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,16 +44,52 @@ public final class ImageFiles {
         }
     }
 
-    /** Opens an image file, failing with a clear message for missing or unreadable files. */
+    /**
+     * Opens an image file, failing with a clear message for missing or unreadable files.
+     *
+     * @throws TruncatedImageException if the file ends before the pixels its header promises
+     * @throws ImageTooLargeException if the image does not fit in the memory the run has left
+     */
     public static ImagePlus open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("No such image file: " + file);
         }
-        ImagePlus imp = IJ.openImage(file.toAbsolutePath().toString());
+        checkHeader(file);
+        ImagePlus imp;
+        try {
+            imp = IJ.openImage(file.toAbsolutePath().toString());
+        } catch (OutOfMemoryError e) {
+            // NB: the half-read image is garbage once this frame is left, so the run can go on with other files.
+            throw HeapBudget.outOfMemory(file);
+        } catch (RuntimeException e) {
+            // ImageJ's readers trust headers: sizes beyond an int end in exceptions that name no file.
+            throw new IOException("ImageJ cannot read " + file + " as an image (unsupported or corrupt file: " + e
+                    + ").", e);
+        }
         if (imp == null) {
             throw new IOException("ImageJ cannot read " + file + " as an image (unsupported or corrupt file).");
         }
         return imp;
+    }
+
+    /**
+     * What can be known before reading pixels: ImageJ zero-fills the missing end of a short TIFF, and runs out of
+     * memory on a header that declares more than the heap holds.
+     */
+    private static void checkHeader(Path file) throws IOException {
+        Optional<TiffLayout> tiff = TiffLayout.read(file);
+        if (tiff.isPresent()) {
+            long size = Files.size(file);
+            long promised = tiff.get().dataEnd();
+            if (promised > size) {
+                throw new TruncatedImageException(file.getFileName() + " is truncated: " + size + " bytes, but its "
+                        + "header promises " + promised + "; the file is incomplete or damaged (copy or export it "
+                        + "again).");
+            }
+            HeapBudget.check(file, tiff.get().declaredSize());
+        } else {
+            ImageIoHeader.read(file).ifPresent(declared -> HeapBudget.check(file, declared));
+        }
     }
 
     /** Saves as TIFF (keeping bit depth, calibration and hyperstack layout), atomically. */

@@ -12,7 +12,9 @@
  * <li>{@link io.github.imagejgan.image.TilePlan} and {@link io.github.imagejgan.image.TiledProcessor}: bounded-memory
  * tiling with halo, mirror padding and weighted blending, for any output scale;</li>
  * <li>{@link io.github.imagejgan.image.DeviceSelector}: which device a network runs on, and why;</li>
- * <li>{@link io.github.imagejgan.image.ImageFiles}: reading and atomically writing image files through ij.jar.</li>
+ * <li>{@link io.github.imagejgan.image.ImageFiles}: reading and atomically writing image files through ij.jar; before
+ * pixels are read, the header is checked ({@code TiffLayout}, {@code ImageIoHeader}) so that a truncated file or an
+ * image larger than the heap ({@link io.github.imagejgan.image.HeapBudget}) fails with a clear message.</li>
  * </ul>
  *
  * The ImagePlus wrapping and file I/O are small stand-ins for imglib2-ij and SCIFIO, kept here so that they can be

@@ -17,10 +17,10 @@ import io.github.imagejgan.image.AtomicFiles;
 /**
  * The models a user can choose: the ones shipped with the plugin and the ones the user imported or trained.
  *
- * <p>Where they live: shipped models in {@code <Fiji>/models/imagej-gan/} (installed by the update site), or the
- * folders listed in the system property {@code imagejgan.shipped.models} (path-separated); user models in the
- * folder of the system property {@code imagejgan.user.models}, else the environment variable
- * {@code IMAGEJ_GAN_MODELS}, else {@code ~/.imagej-gan/models}.
+ * <p>Where they live: shipped models in {@code <Fiji>/models/imagej-gan/} (installed by the update site), or where
+ * {@link ShippedModelFolders} says otherwise; user models in the folder of the system property
+ * {@code imagejgan.user.models}, else the environment variable {@code IMAGEJ_GAN_MODELS}, else
+ * {@code ~/.imagej-gan/models}.
  */
 public final class ModelRegistry {
 
@@ -37,19 +37,7 @@ public final class ModelRegistry {
 
     /** The registry at the standard places (see the class description). */
     public static ModelRegistry standard() {
-        List<Path> shipped = new ArrayList<>();
-        String property = System.getProperty("imagejgan.shipped.models");
-        if (property != null && !property.isBlank()) {
-            for (String p : property.split(java.io.File.pathSeparator)) {
-                shipped.add(Path.of(p));
-            }
-        } else {
-            String fiji = System.getProperty("imagej.dir", System.getProperty("ij.dir"));
-            if (fiji != null) {
-                shipped.add(Path.of(fiji, "models", "imagej-gan"));
-            }
-        }
-        return new ModelRegistry(shipped, standardUserFolder());
+        return new ModelRegistry(ShippedModelFolders.standard(), standardUserFolder());
     }
 
     private static Path standardUserFolder() {
@@ -66,6 +54,13 @@ public final class ModelRegistry {
 
     public Path userFolder() {
         return userFolder;
+    }
+
+    /** Where models are looked for, in words for a user who has none: "shipped models in A or B, yours in C". */
+    public String whereModelsAre() {
+        String shipped = shippedFolders.isEmpty() ? "no folder (give -D" + ShippedModelFolders.PROPERTY + "=DIR)"
+                : String.join(" or ", shippedFolders.stream().map(Path::toString).toList());
+        return "shipped models are looked for in " + shipped + ", yours in " + userFolder;
     }
 
     /** All readable models, user models after shipped ones; see {@link #problems()} for unreadable files. */
@@ -93,10 +88,15 @@ public final class ModelRegistry {
         if (asPath != null && Files.isRegularFile(asPath)) {
             return new ModelEntry(baseName(asPath), asPath, false, ModelPackage.describe(asPath));
         }
-        ModelEntry entry = scan().entries.get(nameOrPath);
+        Map<String, ModelEntry> entries = scan().entries;
+        ModelEntry entry = entries.get(nameOrPath);
+        if (entry == null && entries.isEmpty()) {
+            throw new IllegalArgumentException("No model named '" + nameOrPath + "': there are no models at all ("
+                    + whereModelsAre() + "). Put the model packages (.zip) there, or give the path of one.");
+        }
         if (entry == null) {
             throw new IllegalArgumentException("No model named '" + nameOrPath + "'. Known models: "
-                    + String.join(", ", scan().entries.keySet()) + ". Give a name from this list or the path of a "
+                    + String.join(", ", entries.keySet()) + ". Give a name from this list or the path of a "
                     + ".zip model package.");
         }
         return entry;

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -100,12 +101,18 @@ class RealImageJMacroTest {
     }
 
     private static Run macro(String name, String code) throws IOException, InterruptedException {
+        return macro(name, code, List.of("-Dimagejgan.shipped.models=" + models));
+    }
+
+    private static Run macro(String name, String code, List<String> javaOptions) throws IOException,
+            InterruptedException {
         Path file = root.resolve(name + ".ijm");
         Files.writeString(file, code, StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of("timeout", "240", "xvfb-run", "-a",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-                "-Dimagejgan.shipped.models=" + models, "-cp", IJ_JAR.toString(), "ij.ImageJ", "-ijpath",
-                ijDir.toString(), "-batch", file.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", IJ_JAR.toString(), "ij.ImageJ", "-ijpath", ijDir.toString(), "-batch",
+                file.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), output);
@@ -207,6 +214,22 @@ class RealImageJMacroTest {
         ImagePlus one = IJ.openImage(out.resolve("img1.tif").toString());
         assertEquals(32, one.getBitDepth());
         assertNotEquals(0, one.getStatistics().max);
+    }
+
+    @Test
+    void modelsInImageJsOwnModelsFolderAreFoundWithoutAnyProperty() throws Exception {
+        // Where the README says: <ImageJ>/models/imagej-gan, <ImageJ> being the folder that holds plugins/ (-ijpath,
+        // as Debian's imagej passes ~/.imagej); no -Dimagejgan.shipped.models.
+        Path installed = Files.createDirectories(ijDir.resolve("models").resolve("imagej-gan"));
+        Files.copy(models.resolve("denoise-test.zip"), installed.resolve("installed-denoiser.zip"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path out = root.resolve("from-installed.tif");
+        Run run = macro("installed-models", String.join("\n",
+                "newImage('x', '16-bit ramp', 32, 32, 1);",
+                "run('Denoise...', 'model=installed-denoiser device=cpu');",
+                "saveAs('Tiff', '" + out + "');"), List.of());
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(Files.isRegularFile(out), run.output());
     }
 
     @Test

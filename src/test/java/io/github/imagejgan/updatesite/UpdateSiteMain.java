@@ -28,13 +28,14 @@ import io.github.imagejgan.updatesite.UpdateSiteGenerator.Result;
  * --out=target/update-site                   the site folder to write
  * --previous=PATH                            optional: the previous release's db.xml.gz or site folder
  * --timestamp=yyyyMMddHHmmss                 optional: this release's time (default: now, UTC)
+ * --allow-snapshot=true                      optional: let -SNAPSHOT files through (a site only tried out)
  * </pre>
  */
 public final class UpdateSiteMain {
 
     static final Set<String> REQUIRED = Set.of("plugin-jar", "pom", "dependencies", "fiji-pom", "scripts",
             "models", "out");
-    private static final Set<String> OPTIONAL = Set.of("previous", "timestamp");
+    private static final Set<String> OPTIONAL = Set.of("previous", "timestamp", "allow-snapshot");
 
     private UpdateSiteMain() {
     }
@@ -58,13 +59,20 @@ public final class UpdateSiteMain {
     /** Generates a site from {@code --name=value} options, reports it, and exits with 1 on any problem. */
     static void run(String[] args, Set<String> required, SourceOptions sources) {
         try {
-            Map<String, String> options = options(args, required);
-            Result result = UpdateSiteGenerator.generate(request(options, sources.read(options)));
-            report(result, System.out);
+            report(release(args, required, sources), System.out);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("Update site not written: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** Generates a site from {@code --name=value} options; SNAPSHOT files only with {@code --allow-snapshot=true}. */
+    static Result release(String[] args, Set<String> required, SourceOptions sources) throws IOException {
+        Map<String, String> options = options(args, required);
+        SiteContents.Source source = sources.read(options);
+        boolean allowSnapshots = Boolean.parseBoolean(options.get("allow-snapshot"));
+        return UpdateSiteGenerator.generate(request(options, allowSnapshots ? source
+                : SnapshotCheck.refusingSnapshots(source)));
     }
 
     static Request request(Map<String, String> options, SiteContents.Source sources) {
@@ -74,7 +82,7 @@ public final class UpdateSiteMain {
         return new Request(sources, previous, timestamp, path(options, "out"));
     }
 
-    /** Parses {@code --name=value}; {@code previous} and {@code timestamp} are optional for every site. */
+    /** Parses {@code --name=value}; {@code previous}, {@code timestamp}, {@code allow-snapshot} are optional. */
     static Map<String, String> options(String[] args, Set<String> required) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
@@ -113,6 +121,7 @@ public final class UpdateSiteMain {
                 .map(MavenArtifact::toString).toList());
         list(out, "Libraries left to Fiji (managed by pom-scijava)", result.contents().fijiLibraries().stream()
                 .map(MavenArtifact::toString).toList());
+        SiteSizes.report(release, out);
         Set<String> platforms = new TreeSet<>();
         release.records().forEach(r -> platforms.addAll(r.platforms()));
         if (platforms.isEmpty()) {

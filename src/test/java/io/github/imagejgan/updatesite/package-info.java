@@ -7,7 +7,9 @@
  * {@code exec:exec}, like the benchmarks in {@code scripts/bench}. {@code mvn -B -P update-site clean package}
  * writes {@code target/update-site/}; with the {@code metrics-site} profile as well it also writes the optional
  * second site of the distribution metrics ({@link io.github.imagejgan.updatesite.MetricsSite}), whose native builds
- * are platform-specific files. {@code update-site/README.md} describes both layouts.
+ * are platform-specific files. {@code update-site/README.md} describes both layouts. A release refuses
+ * {@code -SNAPSHOT} files unless forced ({@link io.github.imagejgan.updatesite.SnapshotCheck}), and its report lists
+ * what the site installs with the sizes measured on the build ({@link io.github.imagejgan.updatesite.SiteSizes}).
  *
  * <p>What the updater expects, and what the classes here therefore honour:
  * <ul>
