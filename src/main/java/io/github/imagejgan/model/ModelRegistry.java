@@ -104,9 +104,12 @@ public final class ModelRegistry {
     }
 
     /**
-     * Copies a package into the user folder under its file name (or {@code name}), after checking that it loads.
+     * Copies a package into the user folder under its file name (or {@code name}), after loading its network once on
+     * the CPU and running it over a small input: a package whose weights cannot load or whose network does not run
+     * is refused here, not found broken when it is first used.
      *
      * @throws IllegalArgumentException if the name is taken or unusable
+     * @throws ModelFormatException     if the package is not valid or its network does not load or run
      */
     public ModelEntry importPackage(Path file, String name, boolean replace) throws IOException {
         ModelPackage pkg = ModelPackage.open(file);
@@ -121,6 +124,11 @@ public final class ModelRegistry {
             throw new IllegalArgumentException("A " + (existing.shipped() ? "shipped " : "") + "model named '"
                     + target + "' exists already; import under another name" + (existing.shipped() ? "."
                             : " or allow replacing it."));
+        }
+        try {
+            ModelTrial.run(pkg);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file.getFileName() + " is not imported: " + e.getMessage(), e);
         }
         Path destination = userFolder.resolve(target + ".zip");
         AtomicFiles.write(destination, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));

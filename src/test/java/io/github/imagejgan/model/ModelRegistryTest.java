@@ -1,13 +1,20 @@
 package io.github.imagejgan.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
+import io.github.imagejgan.testing.ZipFiles;
 
 class ModelRegistryTest {
 
@@ -84,6 +93,42 @@ class ModelRegistryTest {
         UserException e = assertThrows(UserException.class, () -> registry.delete("yours"));
         assertTrue(e.getMessage().contains("No model named 'yours'") && e.getMessage().contains("mine"),
                 e.getMessage());
+    }
+
+    @Test
+    void importRefusesPackagesWhoseNetworkDoesNotLoadAndWritesNothing() throws IOException {
+        UNetSpec spec = new UNetSpec(1, 1, 2, 4, true, false, false);
+        Path good = TestModels.passThrough(dir.resolve("good.zip"), "good", spec, ModelTask.DENOISE, 64, false);
+        String json = new String(ModelPackage.open(good).entry(ModelPackage.DESCRIPTOR), StandardCharsets.UTF_8);
+        byte[] weights = ModelPackage.open(good).entry(ModelPackage.GENERATOR);
+        byte[] noise = new byte[weights.length];
+        new Random(7).nextBytes(noise);
+        Map<Path, String> refused = new LinkedHashMap<>();
+        refused.put(pkg("wrong-shapes", json.replace("\"features\": 4", "\"features\": 6"), weights),
+                "wrong-shapes.zip is not imported: The weights in generator.params do not fit");
+        refused.put(pkg("random-bytes", json, noise),
+                "random-bytes.zip is not imported: The weights in generator.params do not fit");
+        refused.put(pkg("half", json, Arrays.copyOf(weights, weights.length / 2)),
+                "half.zip is not imported: The weights in generator.params do not fit");
+        refused.put(pkg("huge", json.replace("\"features\": 4", "\"features\": 100000"), weights),
+                "'generator' is not a valid unet network: features must be 1 to 512, got 100000");
+        refused.forEach((file, message) -> {
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> registry.importPackage(file,
+                    null, false), file.toString());
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+        });
+        try (Stream<Path> files = Files.list(user)) {
+            assertEquals(List.of(), files.toList(), "nothing is written into the user folder");
+        }
+        assertEquals(List.of("denoise-ct-mr"), registry.list().stream().map(ModelEntry::name).toList());
+
+        registry.importPackage(good, "mine", false);
+        assertTrue(Files.isRegularFile(user.resolve("mine.zip")), "a package that runs is imported");
+    }
+
+    private Path pkg(String name, String json, byte[] weights) throws IOException {
+        return ZipFiles.write(dir.resolve("bad").resolve(name + ".zip"), Map.of(ModelPackage.DESCRIPTOR,
+                json.getBytes(StandardCharsets.UTF_8), ModelPackage.GENERATOR, weights));
     }
 
     private static Path tinyModel(Path folder, String name) throws IOException {
