@@ -18,6 +18,7 @@ import ij.text.TextWindow;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Plugins › GAN › Manage Models…: lists shipped and user models, shows one model's description, imports a package
@@ -87,7 +88,7 @@ public class ManageModelsCommand extends ContextCommand {
                     new TextWindow("GAN model " + model, info, 640, 520);
                 }
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UserException | IllegalArgumentException | IllegalStateException e) {
             cancel(e.getMessage());
         }
     }

@@ -27,9 +27,10 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         if (name == null || name.isBlank()) {
             throw new ModelFormatException("A model needs a name.");
         }
-        if (task == null || generator == null || normalization == null || tiling == null) {
-            throw new ModelFormatException("Model '" + name + "' lacks its task, generator, normalization or tiling.");
-        }
+        require(task != null, name, "task");
+        require(generator != null, name, "generator");
+        require(normalization != null, name, "normalization");
+        require(tiling != null, name, "tiling");
         description = description == null ? "" : description;
         provenance = provenance == null ? Provenance.unknown() : provenance;
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
@@ -39,6 +40,12 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         if (task == ModelTask.SUPER_RESOLUTION ? generator.scale() < 2 : generator.scale() != 1) {
             throw new ModelFormatException("Model '" + name + "': task " + task.id() + " does not fit a generator of "
                     + "scale " + generator.scale() + ".");
+        }
+    }
+
+    private static void require(boolean present, String name, String field) {
+        if (!present) {
+            throw new ModelFormatException("Model '" + name + "' has no " + field + ".");
         }
     }
 
@@ -144,8 +151,9 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
 
         public Tiling {
             if (tileSize < 1 || halo < 0 || overlap < 0) {
-                throw new ModelFormatException("Invalid tiling: size " + tileSize + ", halo " + halo + ", overlap "
-                        + overlap);
+                throw new ModelFormatException("Invalid tiling: the tile size must be a positive number of pixels, "
+                        + "halo and overlap 0 or more; got size " + tileSize + ", halo " + halo + ", overlap " + overlap
+                        + ".");
             }
         }
 

@@ -84,28 +84,37 @@ public final class ModelJson {
         } catch (JsonParseException e) {
             throw new ModelFormatException("model.json is not valid JSON: " + e.getMessage(), e);
         }
-        if (json == null || !json.has("format") || !"imagej-gan-model".equals(json.get("format").getAsString())) {
+        JsonElement format = json == null ? null : json.get("format");
+        if (format == null || !format.isJsonPrimitive() || !"imagej-gan-model".equals(format.getAsString())) {
             throw new ModelFormatException("model.json does not describe an imagej-gan model (no \"format\": "
                     + "\"imagej-gan-model\").");
         }
-        int version = json.has("formatVersion") ? json.get("formatVersion").getAsInt() : -1;
+        JsonElement formatVersion = json.get("formatVersion");
+        int version = formatVersion != null && formatVersion.isJsonPrimitive()
+                && formatVersion.getAsJsonPrimitive().isNumber() ? formatVersion.getAsInt() : -1;
         if (version != ModelDescriptor.FORMAT_VERSION) {
             throw new ModelFormatException("Model format version " + version + " is not supported by this version of "
                     + "the plugin (it reads version " + ModelDescriptor.FORMAT_VERSION + "). Update the plugin, or "
                     + "re-export the model.");
         }
+        DescriptorFields.check(json, SPECS);
         try {
-            ModelDescriptor descriptor = GSON.fromJson(json, ModelDescriptor.class);
-            if (descriptor == null) {
-                throw new ModelFormatException("model.json is empty.");
-            }
-            return descriptor;
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof ModelFormatException mfe) {
-                throw mfe;
-            }
-            throw new ModelFormatException("model.json is inconsistent: " + e.getMessage(), e);
+            return GSON.fromJson(json, ModelDescriptor.class);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("model.json: " + reason(e), e);
         }
+    }
+
+    /**
+     * The message of what went wrong: Gson wraps an exception thrown by a record's constructor in one that lists
+     * every argument, which says nothing to a user; the constructor's own message says what is wrong.
+     */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof ModelFormatException || t instanceof IllegalArgumentException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     /**
@@ -144,7 +153,11 @@ public final class ModelJson {
                 throw new ModelFormatException("Unknown " + what + " '" + typeName + "'; known: "
                         + new java.util.TreeSet<>(types.keySet()));
             }
-            return PLAIN.fromJson(object, kind);
+            try {
+                return PLAIN.fromJson(object, kind);
+            } catch (RuntimeException e) {
+                throw new ModelFormatException(reason(e), e);
+            }
         }
     }
 }

@@ -5,25 +5,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParameterList;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
@@ -37,8 +33,8 @@ import io.github.imagejgan.nn.TorchScriptSpec;
  * for imported ones.
  *
  * <p>Writing goes to a temporary file beside the target, renamed into place, so no reader ever sees half a package.
- * Reading takes entries into memory with size limits, and rejects entry names that could escape a folder
- * ({@code ../}, absolute paths) even though nothing is ever extracted to disk.
+ * Reading takes only the entries a use needs into memory, each when it is needed and with a size limit, and rejects
+ * entry names that could escape a folder ({@code ../}, absolute paths) even though nothing is ever extracted to disk.
  */
 public final class ModelPackage {
 
@@ -50,14 +46,20 @@ public final class ModelPackage {
     public static final String TORCHSCRIPT = "model.pt";
 
     private static final long MAX_JSON_BYTES = 1 << 20;
+    /**
+     * The most an entry without a size of its own may hold (a TorchScript module, optimizer state, training state):
+     * far above any real one, and below what a Java array can hold.
+     */
     private static final long MAX_ENTRY_BYTES = 1L << 30;
 
+    private final Path file;
     private final ModelDescriptor descriptor;
-    private final Map<String, byte[]> entries;
+    private final Set<String> names;
 
-    private ModelPackage(ModelDescriptor descriptor, Map<String, byte[]> entries) {
+    private ModelPackage(Path file, ModelDescriptor descriptor, Set<String> names) {
+        this.file = file;
         this.descriptor = descriptor;
-        this.entries = entries;
+        this.names = names;
     }
 
     /** Writes a package with the generator's current weights and the given extra entries. */
@@ -134,21 +136,20 @@ public final class ModelPackage {
     }
 
     /**
-     * Opens a package: reads and validates {@code model.json} and keeps all entries in memory.
+     * Opens a package: checks its entry names, reads and validates {@code model.json}, and checks that the weights
+     * are there. Nothing else is read until it is asked for, each entry with a size limit: a package may carry
+     * large entries (training state, or anything a hostile writer adds) that a use of it never needs.
      *
      * @throws ModelFormatException for anything that is not a valid package
      */
     public static ModelPackage open(Path file) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
         try (SafeZip zip = SafeZip.open(file, "a model package")) {
-            for (String name : zip.names()) {
-                entries.put(name, zip.read(name, name.endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES));
-            }
+            requireEntry(zip, DESCRIPTOR);
+            ModelDescriptor descriptor = ModelJson.read(new String(zip.read(DESCRIPTOR, MAX_JSON_BYTES),
+                    StandardCharsets.UTF_8));
+            requireEntry(zip, weightsEntry(descriptor.generator()));
+            return new ModelPackage(file, descriptor, Set.copyOf(zip.names()));
         }
-        requireEntry(file, entries, DESCRIPTOR);
-        ModelDescriptor descriptor = ModelJson.read(new String(entries.get(DESCRIPTOR), StandardCharsets.UTF_8));
-        requireEntry(file, entries, weightsEntry(descriptor.generator()));
-        return new ModelPackage(descriptor, entries);
     }
 
     /**
@@ -157,35 +158,12 @@ public final class ModelPackage {
      * @throws ModelFormatException if the package or its description is not valid
      */
     public static ModelDescriptor describe(Path file) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(DESCRIPTOR);
-            if (entry == null) {
-                throw new ModelFormatException(file.getFileName() + " is not a complete model package: "
-                        + DESCRIPTOR + " is missing.");
-            }
-            ModelDescriptor descriptor;
-            try (InputStream in = zip.getInputStream(entry)) {
-                byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
-                if (bytes.length > MAX_JSON_BYTES) {
-                    throw new ModelFormatException(file.getFileName() + ": model.json is too large.");
-                }
-                descriptor = ModelJson.read(new String(bytes, StandardCharsets.UTF_8));
-            }
-            String weights = weightsEntry(descriptor.generator());
-            if (zip.getEntry(weights) == null) {
-                throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + weights
-                        + " is missing.");
-            }
-            return descriptor;
-        } catch (ZipException e) {
-            throw new ModelFormatException(file.getFileName() + " is not a model package (not a readable zip file: "
-                    + e.getMessage() + ").", e);
-        }
+        return open(file).descriptor();
     }
 
-    private static void requireEntry(Path file, Map<String, byte[]> entries, String name) {
-        if (!entries.containsKey(name)) {
-            throw new ModelFormatException(file.getFileName() + " is not a complete model package: " + name
+    private static void requireEntry(SafeZip zip, String name) {
+        if (!zip.contains(name)) {
+            throw new ModelFormatException(zip.fileName() + " is not a complete model package: " + name
                     + " is missing.");
         }
     }
@@ -199,9 +177,32 @@ public final class ModelPackage {
         return descriptor;
     }
 
-    /** An entry's bytes, or null if the package has no such entry. */
+    /** True if the package has an entry of this name; nothing is read. */
+    public boolean contains(String name) {
+        return names.contains(name);
+    }
+
+    /**
+     * An entry's bytes, read now, or null if the package has no such entry.
+     *
+     * @throws ModelFormatException if the entry is corrupt, larger than any real one, or the package can no longer
+     *                              be read
+     */
     public byte[] entry(String name) {
-        return entries.get(name);
+        return names.contains(name) ? read(name, MAX_ENTRY_BYTES) : null;
+    }
+
+    /**
+     * Reads one entry. The package was readable when it was opened; failing now means it changed or went away, which
+     * the user fixes as any other unreadable package, so it is a format error rather than a checked I/O error.
+     */
+    private byte[] read(String name, long limit) {
+        try (SafeZip zip = SafeZip.open(file, "a model package")) {
+            return zip.read(name, limit);
+        } catch (IOException e) {
+            throw new ModelFormatException(file.getFileName() + " can no longer be read (" + e.getMessage() + ").",
+                    e);
+        }
     }
 
     /** Builds the generator on {@code device} and loads its weights. */
@@ -215,7 +216,7 @@ public final class ModelPackage {
      * @throws ModelFormatException if the package has none
      */
     public LoadedModel loadReverse(Device device) {
-        if (entry(REVERSE_GENERATOR) == null) {
+        if (!names.contains(REVERSE_GENERATOR)) {
             throw new ModelFormatException("Model '" + descriptor.name() + "' translates in one direction only.");
         }
         return load(device, REVERSE_GENERATOR);
@@ -238,7 +239,7 @@ public final class ModelPackage {
 
     private Block loadTorchScript(TorchScriptSpec spec, NDManager manager) {
         try {
-            return TorchScriptNetwork.load(entries.get(TORCHSCRIPT), spec, manager);
+            return TorchScriptNetwork.load(read(TORCHSCRIPT, MAX_ENTRY_BYTES), spec, manager);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(TORCHSCRIPT + " of model '" + descriptor.name() + "': " + e.getMessage(),
                     e);
@@ -247,51 +248,26 @@ public final class ModelPackage {
 
     /**
      * Loads the parameters stored in entry {@code name} into {@code block}. Parameters are loaded before the block
-     * is initialized, so initialization keeps them instead of drawing new random weights.
+     * is initialized, so initialization keeps them instead of drawing new random weights. The entry is read with the
+     * size that weights of the described network can have, and every loaded shape is checked against it.
      */
     public void loadParameters(Block block, NetworkSpec spec, String name, NDManager manager) {
-        byte[] bytes = entries.get(name);
-        if (bytes == null) {
+        if (!names.contains(name)) {
             throw new ModelFormatException("The package has no entry " + name + ".");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            block.loadParameters(manager, in);
-            block.initialize(manager, DataType.FLOAT32, Networks.initShape(spec));
-            checkShapes(block, spec, name);
-        } catch (ModelFormatException e) {
-            throw e;
-        } catch (IOException | MalformedModelException | IllegalArgumentException | IllegalStateException
-                | ai.djl.engine.EngineException e) {
-            throw new ModelFormatException("The weights in " + name + " do not fit the network described in "
-                    + "model.json (" + spec.type() + "): " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * DJL loads stored arrays whatever their shape; compare every parameter with a freshly built network of the
-     * described architecture so that mismatched weights fail here, not with a cryptic error (or silently) later.
-     */
-    private static void checkShapes(Block loaded, NetworkSpec spec, String entry) {
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            Block reference = spec.build();
-            reference.initialize(scratch, DataType.FLOAT32, Networks.initShape(spec));
-            ParameterList expected = reference.getParameters();
-            ParameterList actual = loaded.getParameters();
-            if (expected.size() != actual.size()) {
-                throw new ModelFormatException("The weights in " + entry + " hold " + actual.size()
-                        + " parameters; the network described in model.json (" + spec.type() + ") has "
-                        + expected.size() + ".");
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                Shape want = expected.get(i).getValue().getArray().getShape();
-                Shape got = actual.get(i).getValue().getArray().getShape();
-                if (!want.equals(got)) {
-                    throw new ModelFormatException("The weights in " + entry + " do not fit the network described "
-                            + "in model.json (" + spec.type() + "): parameter " + actual.get(i).getKey() + " is "
-                            + got + ", expected " + want + ".");
-                }
+        try (ReferenceNetwork reference = new ReferenceNetwork(spec)) {
+            byte[] bytes = read(name, reference.maxStoredBytes());
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                block.loadParameters(manager, in);
+                block.initialize(manager, DataType.FLOAT32, Networks.initShape(spec));
+                reference.checkShapes(block, name);
+            } catch (ModelFormatException e) {
+                throw e;
+            } catch (IOException | MalformedModelException | IllegalArgumentException | IllegalStateException
+                    | ai.djl.engine.EngineException e) {
+                throw new ModelFormatException("The weights in " + name + " do not fit the network described in "
+                        + "model.json (" + spec.type() + "): " + e.getMessage(), e);
             }
         }
     }
-
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.imagejgan.image.AtomicFiles;
+import io.github.imagejgan.task.UserException;
 
 /**
  * The models a user can choose: the ones shipped with the plugin and the ones the user imported or trained.
@@ -103,9 +104,12 @@ public final class ModelRegistry {
     }
 
     /**
-     * Copies a package into the user folder under its file name (or {@code name}), after checking that it loads.
+     * Copies a package into the user folder under its file name (or {@code name}), after loading its network once on
+     * the CPU and running it over a small input: a package whose weights cannot load or whose network does not run
+     * is refused here, not found broken when it is first used.
      *
      * @throws IllegalArgumentException if the name is taken or unusable
+     * @throws ModelFormatException     if the package is not valid or its network does not load or run
      */
     public ModelEntry importPackage(Path file, String name, boolean replace) throws IOException {
         ModelPackage pkg = ModelPackage.open(file);
@@ -121,21 +125,45 @@ public final class ModelRegistry {
                     + target + "' exists already; import under another name" + (existing.shipped() ? "."
                             : " or allow replacing it."));
         }
+        try {
+            ModelTrial.run(pkg);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file.getFileName() + " is not imported: " + e.getMessage(), e);
+        }
         Path destination = userFolder.resolve(target + ".zip");
         AtomicFiles.write(destination, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
         return new ModelEntry(target, destination, false, pkg.descriptor());
     }
 
-    /** Deletes a user model; shipped models cannot be deleted. */
+    /**
+     * Deletes a user model, chosen by its name in the registry. A path is refused, never resolved: a path such as
+     * {@code <user folder>/../<shipped folder>/x.zip} would otherwise reach a shipped model. The file must also lie
+     * directly in the user folder once both are resolved to real paths, so a symbolic link cannot lead elsewhere.
+     *
+     * @throws UserException if the name is a path, names no user model, or the file is outside the user folder
+     */
     public void delete(String name) throws IOException {
-        ModelEntry entry = find(name);
+        // NAME has no path separators and cannot be "..", so a name can only mean an entry of the registry.
+        if (!NAME.matcher(name).matches() || name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            throw new UserException("'" + name + "' is not a model name: give the name of a user model as the model "
+                    + "list shows it (e.g. 'my-denoiser'), not a file or path. Only models in " + userFolder
+                    + " can be deleted.");
+        }
+        Scan scan = scan();
+        ModelEntry entry = scan.entries.get(name);
+        if (entry == null) {
+            throw new UserException("No model named '" + name + "'. User models: " + String.join(", ", scan.entries
+                    .values().stream().filter(e -> !e.shipped()).map(ModelEntry::name).toList()) + ".");
+        }
         if (entry.shipped()) {
-            throw new IllegalArgumentException("'" + name + "' is a shipped model and cannot be deleted.");
+            throw new UserException("'" + name + "' is a shipped model and cannot be deleted.");
         }
-        if (!entry.file().startsWith(userFolder)) {
-            throw new IllegalArgumentException("'" + name + "' is not in the user model folder " + userFolder + ".");
+        Path file = entry.file().toRealPath();
+        if (!file.getParent().equals(userFolder.toRealPath())) {
+            throw new UserException("'" + name + "' is not deleted: its file " + entry.file() + " leads to " + file
+                    + ", outside the user model folder " + userFolder + ". Remove it there yourself if you mean to.");
         }
-        Files.delete(entry.file());
+        Files.delete(file);
     }
 
     private record Scan(Map<String, ModelEntry> entries, List<String> problems) {

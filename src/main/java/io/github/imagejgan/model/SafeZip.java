@@ -97,17 +97,25 @@ public final class SafeZip implements AutoCloseable {
         if (entry == null) {
             throw new ModelFormatException(file.getFileName() + " has no entry " + name + ".");
         }
+        // The declared size refuses an honest large entry before anything is inflated; the read limit, a lying one.
+        if (entry.getSize() > limit) {
+            throw tooLarge(name, limit);
+        }
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             if (bytes.length > limit) {
-                throw new ModelFormatException(file.getFileName() + ": entry " + name + " is larger than " + limit
-                        + " bytes.");
+                throw tooLarge(name, limit);
             }
             return bytes;
         } catch (ZipException | java.io.EOFException e) {
             throw new ModelFormatException(file.getFileName() + ": entry " + name + " is corrupt (" + e.getMessage()
                     + ").", e);
         }
+    }
+
+    private ModelFormatException tooLarge(String name, long limit) {
+        return new ModelFormatException(file.getFileName() + ": entry " + name + " is larger than " + limit
+                + " bytes, the most it may hold; the archive is damaged or was not made for this use.");
     }
 
     /** The archive's file name, for messages. */

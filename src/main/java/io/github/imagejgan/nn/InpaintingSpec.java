@@ -13,11 +13,17 @@ import ai.djl.nn.Block;
 public record InpaintingSpec(int channels, int depth, int features) implements NetworkSpec {
 
     public InpaintingSpec {
-        NetworkSpec.require(channels >= 1 && features >= 1, "channels and features must be positive");
+        NetworkSpec.require(channels >= 1, "channels must be positive");
+        // The backbone checks depth and features; building it here makes a bad description fail when it is read.
+        backbone(channels, depth, features);
     }
 
     /** The U-Net inside: image + mask in, image out, gated convolutions, residual. */
     public UNetSpec backbone() {
+        return backbone(channels, depth, features);
+    }
+
+    private static UNetSpec backbone(int channels, int depth, int features) {
         return new UNetSpec(channels + 1, channels, depth, features, true, true, false);
     }
 

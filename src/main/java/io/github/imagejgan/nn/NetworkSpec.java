@@ -41,6 +41,18 @@ public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, Inpainting
         return false;
     }
 
+    /**
+     * The most feature maps a network may have at its first level. Networks here use 16 to 64; a description that
+     * asks for far more would need more memory than a machine has, and is refused before anything is built.
+     */
+    int MAX_FEATURES = 512;
+
+    /** Checks a feature count against {@link #MAX_FEATURES}. */
+    static void requireFeatures(int features) {
+        require(features >= 1 && features <= MAX_FEATURES, "features must be 1 to " + MAX_FEATURES + ", got "
+                + features);
+    }
+
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

@@ -14,7 +14,8 @@ public record PatchDiscriminatorSpec(int inputChannels, int features, int layers
         implements NetworkSpec {
 
     public PatchDiscriminatorSpec {
-        NetworkSpec.require(inputChannels >= 1 && features >= 1, "channels and features must be positive");
+        NetworkSpec.require(inputChannels >= 1, "channels must be positive");
+        NetworkSpec.requireFeatures(features);
         NetworkSpec.require(layers >= 1 && layers <= 5, "PatchGAN layers must be 1 to 5, got " + layers);
         NetworkSpec.require(norm != null, "choose a discriminator normalization");
     }

@@ -11,8 +11,13 @@ import ai.djl.nn.Block;
  */
 public record ResidualDenoiserSpec(int channels, int features, int depth) implements NetworkSpec {
 
+    /** Far deeper than DnCNN-style denoisers are (17 to 20 layers); bounds a hostile description. */
+    public static final int MAX_DEPTH = 64;
+
     public ResidualDenoiserSpec {
-        NetworkSpec.require(channels >= 1 && features >= 1 && depth >= 2, "need depth >= 2 and positive sizes");
+        NetworkSpec.require(channels >= 1, "channels must be positive");
+        NetworkSpec.requireFeatures(features);
+        NetworkSpec.require(depth >= 2 && depth <= MAX_DEPTH, "depth must be 2 to " + MAX_DEPTH + ", got " + depth);
     }
 
     @Override

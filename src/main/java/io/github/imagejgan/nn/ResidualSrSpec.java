@@ -12,8 +12,14 @@ import ai.djl.nn.Block;
  */
 public record ResidualSrSpec(int channels, int features, int blocks, int scale) implements NetworkSpec {
 
+    /** Far more residual blocks than super-resolution generators use (8 to 32); bounds a hostile description. */
+    public static final int MAX_BLOCKS = 64;
+
     public ResidualSrSpec {
-        NetworkSpec.require(channels >= 1 && features >= 1 && blocks >= 0, "channels and features must be positive");
+        NetworkSpec.require(channels >= 1, "channels must be positive");
+        NetworkSpec.requireFeatures(features);
+        NetworkSpec.require(blocks >= 0 && blocks <= MAX_BLOCKS, "residual blocks must be 0 to " + MAX_BLOCKS
+                + ", got " + blocks);
         NetworkSpec.require(scale == 2 || scale == 4, "super-resolution scale must be 2 or 4, got " + scale);
     }
 

@@ -19,7 +19,7 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
     public UNetSpec {
         NetworkSpec.require(inputChannels >= 1 && outputChannels >= 1, "channels must be positive");
         NetworkSpec.require(depth >= 1 && depth <= 6, "U-Net depth must be 1 to 6, got " + depth);
-        NetworkSpec.require(features >= 1, "features must be positive");
+        NetworkSpec.requireFeatures(features);
         NetworkSpec.require(!residual || inputChannels >= outputChannels,
                 "a residual U-Net needs at least as many input as output channels");
     }

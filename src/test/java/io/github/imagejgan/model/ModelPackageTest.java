@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +158,68 @@ class ModelPackageTest {
         assertThrows(ModelFormatException.class, () -> ModelTask.fromId("sharpen"));
         assertThrows(ModelFormatException.class, () -> ModelJson.read("{\"format\": \"something-else\"}"));
         assertThrows(ModelFormatException.class, () -> ModelJson.read("{ not json"));
+    }
+
+    @Test
+    void aLargeExtraEntryIsNeverReadToOpenDescribeOrLoadAPackage() throws IOException {
+        Path file = dir.resolve("big-extra.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zeros(zip, "extra.bin", 50 << 20);
+            put(zip, ModelPackage.DESCRIPTOR, entry(good, ModelPackage.DESCRIPTOR));
+            put(zip, ModelPackage.GENERATOR, entry(good, ModelPackage.GENERATOR));
+        }
+        assertTrue(Files.size(file) < 1 << 20, "50 MB of zeros compress well: " + Files.size(file));
+        breakFirstEntryData(file);
+
+        ModelPackage pkg = ModelPackage.open(file);
+        assertEquals("tiny", ModelPackage.describe(file).name());
+        try (LoadedModel model = pkg.load(Device.cpu())) {
+            assertEquals(ModelTask.DENOISE, model.descriptor().task());
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> pkg.entry("extra.bin"));
+        assertTrue(e.getMessage().contains("extra.bin is corrupt"), "only a read would find the entry broken: "
+                + e.getMessage());
+    }
+
+    @Test
+    void weightsLargerThanTheDescribedNetworkCanHoldAreRefusedWithoutReadingThem() throws IOException {
+        Path file = dir.resolve("big-weights.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            put(zip, ModelPackage.DESCRIPTOR, entry(good, ModelPackage.DESCRIPTOR));
+            zeros(zip, ModelPackage.GENERATOR, 50 << 20);
+        }
+        ModelPackage pkg = ModelPackage.open(file);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> pkg.load(Device.cpu()));
+        assertTrue(e.getMessage().contains("entry generator.params is larger than "), e.getMessage());
+    }
+
+    /** Streams {@code bytes} zeros into a new entry, never holding them in memory. */
+    private static void zeros(ZipOutputStream zip, String name, int bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        byte[] block = new byte[1 << 20];
+        for (int written = 0; written < bytes; written += block.length) {
+            zip.write(block, 0, Math.min(block.length, bytes - written));
+        }
+        zip.closeEntry();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /**
+     * Makes the first entry's deflate data start with block type 3, which no inflater accepts, so any read of that
+     * entry fails: its local header is 30 bytes plus its name and extra field, whose lengths it states.
+     */
+    private static void breakFirstEntryData(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(header, 0);
+            long data = 30 + header.getShort(26) + header.getShort(28);
+            channel.write(ByteBuffer.wrap(new byte[] { 0b111 }), data);
+        }
     }
 
     private static byte[] entry(Path zip, String name) throws IOException {

@@ -135,6 +135,21 @@ class NetworksTest {
     }
 
     @Test
+    void sizesNoMachineCouldHoldAreRejectedBeforeAnythingIsBuilt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UNetSpec(1, 1, 3,
+                100_000, true, false, false));
+        assertTrue(e.getMessage().contains("features must be 1 to 512, got 100000"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ResidualSrSpec(1, 100_000, 8, 2));
+        assertThrows(IllegalArgumentException.class, () -> new ResidualSrSpec(1, 32, 100_000, 2));
+        assertThrows(IllegalArgumentException.class, () -> new ResidualDenoiserSpec(1, 100_000, 17));
+        assertThrows(IllegalArgumentException.class, () -> new ResidualDenoiserSpec(1, 32, 100_000));
+        assertThrows(IllegalArgumentException.class, () -> new InpaintingSpec(1, 3, 100_000));
+        assertThrows(IllegalArgumentException.class, () -> new InpaintingSpec(1, 9, 16));
+        assertThrows(IllegalArgumentException.class, () -> new PatchDiscriminatorSpec(2, 100_000, 3,
+                DiscriminatorNorm.SPECTRAL));
+    }
+
+    @Test
     void inpaintingChangesOnlyMaskedPixels() {
         Engine.getEngine("PyTorch").setRandomSeed(2);
         try (NDManager manager = NDManager.newBaseManager()) {
