@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.imagejgan.task.Failures;
+
 /**
  * The headless entry point: {@code java -jar imagej-gan.jar <command> [options]}. Exits with 0 on success, 1 when
  * the work failed, 2 when the command line was wrong.
@@ -71,7 +73,7 @@ public final class Main {
             err.println(USAGE);
             return 2;
         } catch (Exception e) {
-            err.println("[imagej-gan] Error: " + e.getMessage());
+            err.println("[imagej-gan] Error: " + Failures.message(e));
             return 1;
         }
     }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
-import io.github.imagejgan.image.DeviceUnavailableException;
 import io.github.imagejgan.image.HeapBudget;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
@@ -17,7 +16,9 @@ import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.TrainingLog;
 
 /**
@@ -32,7 +33,7 @@ final class PredictCommand {
             denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
               IN: image files, folders, or globs (*.tif); TIFF, PNG, JPEG, DICOM... in, TIFF out: DIR/<name>.tif
                   (DIR must not hold the inputs, and two inputs must not share a name)
-              options: --overwrite --output-type same|float --tile auto|16..16384 --device auto|cpu|gpu:N
+              options: --overwrite --output-type same|float (default: float for denoise and sr) --tile auto|16..16384 --device auto|cpu|gpu:N
                        --channel N (1 = first, 0 = every channel) --mask FILE|DIR (inpaint: one mask, or same names
                        in DIR)
                        --direction a-to-b|b-to-a (style)""";
@@ -77,7 +78,7 @@ final class PredictCommand {
 
     /** The operation the options describe; every option is checked here, before any file is touched. */
     private static Operation operation(ModelTask task, CommandLine args) {
-        String type = args.string("output-type", "same");
+        String type = args.string("output-type", task.defaultOutputType() == OutputType.FLOAT32 ? "float" : "same");
         if (!type.equals("same") && !type.equals("float")) {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
         }
@@ -86,7 +87,7 @@ final class PredictCommand {
             return new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
                     args.integer("channel", 0), false, reverse);
-        } catch (IllegalArgumentException | DeviceUnavailableException e) {
+        } catch (IllegalArgumentException e) {
             // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
             throw new UsageException(e.getMessage());
         }
@@ -127,7 +128,7 @@ final class PredictCommand {
                         target.getFileName(), TrainingLog.eta(elapsed / done * (inputs.size() - i - 1))));
             } catch (IOException | RuntimeException e) {
                 failed++;
-                err.println("[imagej-gan] " + progress + " failed: " + e.getMessage());
+                err.println("[imagej-gan] " + progress + " failed: " + Failures.message(e));
             } catch (OutOfMemoryError e) {
                 // NB: this file's images and tiles are garbage once the iteration is left; the next file can have
                 // the whole heap again.
@@ -145,7 +146,7 @@ final class PredictCommand {
             Path file = Files.isDirectory(mask) ? mask.resolve(input.getFileName()) : mask;
             return InpaintMask.of(ImagePlusImages.wrap(ImageFiles.open(file)));
         } catch (IOException e) {
-            throw new IllegalArgumentException("Mask for " + input.getFileName() + ": " + e.getMessage(), e);
+            throw new UserException("Mask for " + input.getFileName() + ": " + e.getMessage(), e);
         }
     }
 }

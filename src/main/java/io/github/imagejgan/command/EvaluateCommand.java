@@ -14,6 +14,8 @@ import ij.measure.ResultsTable;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.metrics.EvaluationTable;
 import io.github.imagejgan.metrics.ImageEvaluation;
+import io.github.imagejgan.task.Failures;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Plugins › GAN › Evaluate…: PSNR, SSIM and NRMSE of a prediction against its ground truth, overall and
@@ -45,7 +47,7 @@ public class EvaluateCommand extends ContextCommand {
     public void run() {
         try {
             if (prediction == null || truth == null) {
-                throw new IllegalArgumentException("Choose a prediction and a ground-truth image.");
+                throw new UserException("Choose a prediction and a ground-truth image.");
             }
             List<ImageEvaluation.Scores> scores = ImageEvaluation.evaluate(ImagePlusImages.wrap(truth),
                     ImagePlusImages.wrap(prediction), RAW.equals(intensities) ? ImageEvaluation.Mode.RAW
@@ -55,8 +57,8 @@ public class EvaluateCommand extends ContextCommand {
             if (!GraphicsEnvironment.isHeadless()) {
                 table.show("GAN evaluation");
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            cancel(e.getMessage());
+        } catch (RuntimeException e) {
+            cancel(Failures.message(e));
         }
     }
 }

@@ -27,6 +27,8 @@ import io.github.imagejgan.metrics.distribution.FeatureNetworks;
 import io.github.imagejgan.metrics.distribution.InceptionScore;
 import io.github.imagejgan.metrics.distribution.NetworkWeights;
 import io.github.imagejgan.task.CancelledException;
+import io.github.imagejgan.task.Failures;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Plugins › GAN › Evaluate Distributions…: FID, KID and the Inception score of a folder of generated images against
@@ -117,9 +119,11 @@ public class EvaluateDistributionsCommand extends ContextCommand {
             }
         } catch (CancelledException e) {
             cancel(e.getMessage());
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            // Every failure a user can fix arrives here with a message saying how.
-            cancel(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (!Failures.isUsers(e)) {
+                log.error(e);
+            }
+            cancel(Failures.message(e));
         }
     }
 
@@ -128,7 +132,7 @@ public class EvaluateDistributionsCommand extends ContextCommand {
             return NetworkWeights.imageNet(download);
         }
         if (networkFile == null) {
-            throw new IllegalArgumentException("Choose the network file (.zip), or the ImageNet weights.");
+            throw new UserException("Choose the network file (.zip), or the ImageNet weights.");
         }
         return NetworkWeights.file(networkFile.toPath());
     }

@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Plugins › GAN › Inpaint…: fills the pixels inside the selection (any shape), or under a mask image, from their
@@ -36,7 +37,7 @@ public class InpaintCommand extends OperationCommand {
     protected InpaintMask mask(ImagePlus target) {
         if (MASK_IMAGE.equals(fill)) {
             if (maskImage == null) {
-                throw new IllegalArgumentException("Choose the mask image, or fill the selection instead.");
+                throw new UserException("Choose the mask image, or fill the selection instead.");
             }
             return InpaintMask.of(ImagePlusImages.wrap(maskImage));
         }

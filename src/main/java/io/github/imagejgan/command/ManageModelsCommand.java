@@ -18,6 +18,7 @@ import ij.text.TextWindow;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -65,7 +66,7 @@ public class ManageModelsCommand extends ContextCommand {
                 case INFO -> info = describe(registry.find(required(model, "the model name")));
                 case IMPORT -> {
                     if (packageFile == null) {
-                        throw new IllegalArgumentException("Choose the model package (.zip) to import.");
+                        throw new UserException("Choose the model package (.zip) to import.");
                     }
                     ModelEntry entry = registry.importPackage(packageFile.toPath(), importName, replace);
                     info = "Imported '" + entry.name() + "' into " + entry.file();
@@ -88,14 +89,17 @@ public class ManageModelsCommand extends ContextCommand {
                     new TextWindow("GAN model " + model, info, 640, 520);
                 }
             }
-        } catch (IOException | UserException | IllegalArgumentException | IllegalStateException e) {
-            cancel(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (!Failures.isUsers(e)) {
+                log.error(e);
+            }
+            cancel(Failures.message(e));
         }
     }
 
     private static String required(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Give " + what + ".");
+            throw new UserException("Give " + what + ".");
         }
         return value.trim();
     }

@@ -20,6 +20,8 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.task.CancelledException;
+import io.github.imagejgan.task.Failures;
+import io.github.imagejgan.task.UserException;
 
 /**
  * What Denoise, Super-Resolution, Inpaint and Style Transfer share: the image, the model (shipped, user, or a
@@ -42,8 +44,10 @@ public abstract class OperationCommand extends DynamicCommand {
             description = "Used when the model is 'Model package file...'")
     protected File modelFile;
 
-    @Parameter(label = "Output type", choices = { SAME_AS_INPUT, FLOAT })
-    protected String outputType = SAME_AS_INPUT;
+    @Parameter(label = "Output type", choices = { SAME_AS_INPUT, FLOAT },
+            description = "32-bit float keeps the restored values between grey levels (the default for Denoise and "
+                    + "Super-Resolution); Same as input rounds them to the input's type")
+    protected String outputType = task().defaultOutputType() == OutputType.FLOAT32 ? FLOAT : SAME_AS_INPUT;
 
     @Parameter(label = "Tile size", description = "'auto' (from available memory) or a size in pixels")
     protected String tile = "auto";
@@ -105,15 +109,19 @@ public abstract class OperationCommand extends DynamicCommand {
             result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            // Every failure a user can fix arrives here with a message saying how.
-            cancel(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Every failure a user can fix arrives here with a message saying how; anything else is a bug, whose
+            // trace goes to the log.
+            if (!Failures.isUsers(e)) {
+                log.error(e);
+            }
+            cancel(Failures.message(e));
         }
     }
 
     private String modelPath() {
         if (modelFile == null) {
-            throw new IllegalArgumentException("Choose the model package file (.zip).");
+            throw new UserException("Choose the model package file (.zip).");
         }
         return modelFile.getAbsolutePath();
     }

@@ -22,6 +22,7 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.TrainingData;
@@ -123,8 +124,11 @@ public class TrainGanCommand extends ContextCommand {
     public void run() {
         try {
             model = train();
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            cancel(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (!Failures.isUsers(e)) {
+                log.error(e);
+            }
+            cancel(Failures.message(e));
         }
     }
 

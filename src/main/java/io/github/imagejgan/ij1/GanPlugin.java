@@ -23,7 +23,9 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * {@code Plugins > GAN} in plain ImageJ 1.x: Denoise..., Super-Resolution..., Inpaint..., Style Transfer... and
@@ -54,7 +56,7 @@ public class GanPlugin implements PlugIn {
                 default -> operate(ModelTask.fromId(arg));
             }
         } catch (RuntimeException | IOException e) {
-            fail(e.getMessage() == null ? e.toString() : e.getMessage());
+            fail(Failures.message(e));
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -76,19 +78,19 @@ public class GanPlugin implements PlugIn {
     private void operate(ModelTask task) throws IOException {
         ImagePlus image = WindowManager.getCurrentImage();
         if (image == null) {
-            throw new IllegalArgumentException("No image: open an image first.");
+            throw new UserException("No image: open an image first.");
         }
         String options = Macro.getOptions();
         MacroOptions o = new MacroOptions(options == null ? dialog(task) : options);
         String model = o.get("model", null);
         if (model == null) {
-            throw new IllegalArgumentException("Give the model, e.g. model=denoise-fluorescence (names: "
+            throw new UserException("Give the model, e.g. model=denoise-fluorescence (names: "
                     + String.join(", ", names(task)) + ").");
         }
         String file = o.get("modelfile", null);
         Operation operation = new Operation(task, file != null ? file : model, o.choice("outputtype",
-                "Same as input", "Same as input", "32-bit float").equals("32-bit float") ? OutputType.FLOAT32
-                        : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
+                outputLabel(task.defaultOutputType()), "Same as input", "32-bit float").equals("32-bit float")
+                        ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
                 o.integer("channel", 0), o.flag("preview"), "B to A".equals(o.choice("direction", "A to B",
                         "A to B", "B to A")));
         String fill = o.choice("fill", "Selection", "Selection", "Mask image");
@@ -103,7 +105,7 @@ public class GanPlugin implements PlugIn {
         if ("Mask image".equals(fill)) {
             ImagePlus mask = maskTitle == null ? null : WindowManager.getImage(maskTitle);
             if (mask == null) {
-                throw new IllegalArgumentException("No open image titled '" + maskTitle + "' to use as mask "
+                throw new UserException("No open image titled '" + maskTitle + "' to use as mask "
                         + "(maskimage=...).");
             }
             return InpaintMask.of(ImagePlusImages.wrap(mask));
@@ -129,7 +131,8 @@ public class GanPlugin implements PlugIn {
         gd.addStringField("Model (name or .zip file)", names.isEmpty() ? "" : names.get(0), 30);
         gd.addMessage("Installed " + task.id() + " models: " + (names.isEmpty() ? "none (give a .zip path)"
                 : String.join(", ", names)));
-        gd.addChoice("Output type", new String[] { "Same as input", "32-bit float" }, "Same as input");
+        gd.addChoice("Output type", new String[] { "Same as input", "32-bit float" },
+                outputLabel(task.defaultOutputType()));
         gd.addStringField("Tile size (auto or pixels)", "auto", 8);
         gd.addStringField("Device (auto, cpu, gpu:N)", "auto", 8);
         gd.addNumericField("Channel (0 = every channel)", 0, 0);
@@ -149,7 +152,7 @@ public class GanPlugin implements PlugIn {
             Recorder.record = recording;
         }
         if (gd.wasCanceled()) {
-            throw new IllegalArgumentException("Cancelled.");
+            throw new UserException("Cancelled.");
         }
         List<String[]> options = new ArrayList<>();
         options.add(new String[] { "model", gd.getNextString() });
@@ -187,7 +190,7 @@ public class GanPlugin implements PlugIn {
         ImagePlus prediction = WindowManager.getImage(o.get("prediction", ""));
         ImagePlus truth = WindowManager.getImage(o.get("truth", ""));
         if (prediction == null || truth == null) {
-            throw new IllegalArgumentException("Give open images: prediction=[title] truth=[title].");
+            throw new UserException("Give open images: prediction=[title] truth=[title].");
         }
         boolean raw = o.choice("intensities", "normalized", "normalized", "raw").equals("raw");
         List<ImageEvaluation.Scores> scores = ImageEvaluation.evaluate(ImagePlusImages.wrap(truth),
@@ -225,5 +228,9 @@ public class GanPlugin implements PlugIn {
         static boolean headless() {
             return java.awt.GraphicsEnvironment.isHeadless();
         }
+    }
+
+    private static String outputLabel(OutputType type) {
+        return type == OutputType.FLOAT32 ? "32-bit float" : "Same as input";
     }
 }

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import ij.Macro;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The {@code key=value} options of a macro call, e.g. {@code model=denoise-fluorescence tile=auto preview}. Keys
  * are the Fiji commands' parameter names in lower case; values with spaces go in brackets, as ImageJ records them.
@@ -29,7 +31,7 @@ final class MacroOptions {
         try {
             return value == null ? fallback : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Macro option " + key + "=" + value + " is not a whole number.");
+            throw new UserException("Macro option " + key + "=" + value + " is not a whole number.");
         }
     }
 
@@ -38,7 +40,7 @@ final class MacroOptions {
         try {
             return value == null ? fallback : Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Macro option " + key + "=" + value + " is not a number.");
+            throw new UserException("Macro option " + key + "=" + value + " is not a number.");
         }
     }
 
@@ -59,7 +61,7 @@ final class MacroOptions {
                 return c;
             }
         }
-        throw new IllegalArgumentException("Macro option " + key + "=" + value + " is not one of: "
+        throw new UserException("Macro option " + key + "=" + value + " is not one of: "
                 + String.join(", ", choices) + ".");
     }
 }

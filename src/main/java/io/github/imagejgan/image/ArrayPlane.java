@@ -3,6 +3,8 @@ package io.github.imagejgan.image;
 import java.nio.FloatBuffer;
 import java.util.Objects;
 
+import io.github.imagejgan.task.UserException;
+
 /** A plane stored row by row in a primitive array, starting at {@code offset}. */
 abstract class ArrayPlane implements PlaneAccess {
 
@@ -12,10 +14,10 @@ abstract class ArrayPlane implements PlaneAccess {
 
     ArrayPlane(int width, int height, int offset, int arrayLength) {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("A plane needs at least one pixel, got " + width + "x" + height);
+            throw new UserException("A plane needs at least one pixel, got " + width + "x" + height);
         }
         if (offset < 0 || (long) offset + (long) width * height > arrayLength) {
-            throw new IllegalArgumentException("Plane " + width + "x" + height + " at offset " + offset
+            throw new UserException("Plane " + width + "x" + height + " at offset " + offset
                     + " does not fit an array of " + arrayLength + " elements");
         }
         this.width = width;

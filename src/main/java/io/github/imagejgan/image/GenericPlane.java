@@ -7,6 +7,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Any 2D {@code RandomAccessibleInterval} of real values: the slow but universal path, used when the pixels are not
  * in a primitive array this package knows (cell images, lazy views, unusual types).
@@ -25,7 +27,7 @@ final class GenericPlane<T extends RealType<T>> implements PlaneAccess {
 
     GenericPlane(RandomAccessibleInterval<T> plane) {
         if (plane.numDimensions() != 2) {
-            throw new IllegalArgumentException("A plane has 2 dimensions, got " + plane.numDimensions());
+            throw new UserException("A plane has 2 dimensions, got " + plane.numDimensions());
         }
         if (plane.dimension(0) > Integer.MAX_VALUE || plane.dimension(1) > Integer.MAX_VALUE) {
             throw new UnsupportedImageException("Planes wider or taller than " + Integer.MAX_VALUE

@@ -12,6 +12,8 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * An image seen as planes over the axes X, Y, C, Z, T (ImageJ's hyperstack order), whatever axes it was given with.
  * Missing axes have size 1. Nothing is copied: the canonical view is a lazy permutation of the source, and each
@@ -33,7 +35,7 @@ public final class HyperImage<T extends RealType<T>> {
 
     HyperImage(RandomAccessibleInterval<T> xyczt, PlaneProvider planes, ImageMetadata metadata) {
         if (xyczt.numDimensions() != 5) {
-            throw new IllegalArgumentException("Expected an X,Y,C,Z,T view, got " + xyczt.numDimensions() + " dims");
+            throw new UserException("Expected an X,Y,C,Z,T view, got " + xyczt.numDimensions() + " dims");
         }
         for (int d = 0; d < 5; d++) {
             if (xyczt.dimension(d) > Integer.MAX_VALUE) {
@@ -197,7 +199,7 @@ public final class HyperImage<T extends RealType<T>> {
      */
     public HyperImage<T> withChannels(int... selected) {
         if (selected.length == 0) {
-            throw new IllegalArgumentException("Select at least one channel.");
+            throw new UserException("Select at least one channel.");
         }
         List<RandomAccessibleInterval<T>> slices = new ArrayList<>();
         for (int c : selected) {

@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The input values that a normalization maps to 0 and 1.
  *
@@ -10,7 +12,7 @@ public record IntensityRange(double low, double high) {
 
     public IntensityRange {
         if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {
-            throw new IllegalArgumentException("An intensity range needs finite low <= high, got " + low + ", "
+            throw new UserException("An intensity range needs finite low <= high, got " + low + ", "
                     + high);
         }
     }

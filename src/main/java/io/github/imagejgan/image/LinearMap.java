@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The value mapping {@code v -> (v - shift) * factor} applied while pixels move between an image and a tensor; it
  * carries normalization into the copy so that no normalized copy of an image is ever made.
@@ -11,7 +13,7 @@ public record LinearMap(float shift, float factor) {
 
     public LinearMap {
         if (!Float.isFinite(shift) || !Float.isFinite(factor) || factor == 0f) {
-            throw new IllegalArgumentException("A value mapping needs a finite shift and a finite non-zero factor, got "
+            throw new UserException("A value mapping needs a finite shift and a finite non-zero factor, got "
                     + shift + " and " + factor);
         }
     }

@@ -1,9 +1,11 @@
 package io.github.imagejgan.image;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The image holds NaN or infinite values, which no normalization or network can handle meaningfully.
  */
-public class NonFiniteValuesException extends IllegalArgumentException {
+public class NonFiniteValuesException extends UserException {
 
     private final long count;
 

@@ -2,6 +2,8 @@ package io.github.imagejgan.image;
 
 import java.util.List;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Percentile normalization as in CSBDeep/CARE: the low percentile maps to 0, the high one to 1.
  *
@@ -20,7 +22,7 @@ public record PercentileNormalizer(double lowPercent, double highPercent) {
 
     public PercentileNormalizer {
         if (!(lowPercent >= 0 && lowPercent < highPercent && highPercent <= 100)) {
-            throw new IllegalArgumentException("Need 0 <= low < high <= 100 percent, got " + lowPercent + " and "
+            throw new UserException("Need 0 <= low < high <= 100 percent, got " + lowPercent + " and "
                     + highPercent);
         }
     }

@@ -3,6 +3,8 @@ package io.github.imagejgan.image;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Exact percentiles of the pixels of a set of planes, without copying the image: 8-bit and 16-bit planes are
  * counted in one histogram pass; other planes are narrowed down by repeated histogram passes until the few values
@@ -38,7 +40,7 @@ public final class Percentiles {
     public static double[] of(List<PlaneAccess> planes, double... percents) {
         for (double p : percents) {
             if (!(p >= 0 && p <= 100)) {
-                throw new IllegalArgumentException("Percentiles lie between 0 and 100, got " + p);
+                throw new UserException("Percentiles lie between 0 and 100, got " + p);
             }
         }
         Percentiles data = new Percentiles(planes);

@@ -10,6 +10,8 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Finds the fastest {@link PlaneAccess} for a plane of an ImgLib2 image: the primitive array itself when the image is
  * an {@link ArrayImg} or {@link PlanarImg} of 8-bit, 16-bit or float pixels with X and Y as its first two
@@ -28,7 +30,7 @@ public final class PlaneAccesses {
     public static <T extends RealType<T>> PlaneAccess plane(RandomAccessibleInterval<T> image, long... position) {
         int extra = image.numDimensions() - 2;
         if (extra < 0 || position.length != extra) {
-            throw new IllegalArgumentException("An image with " + image.numDimensions() + " dimensions needs "
+            throw new UserException("An image with " + image.numDimensions() + " dimensions needs "
                     + Math.max(0, extra) + " coordinates to select a plane, got " + position.length);
         }
         PlaneAccess direct = arrayPlane(image, position);

@@ -2,6 +2,8 @@ package io.github.imagejgan.image;
 
 import java.nio.FloatBuffer;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * One 8-bit colour channel of packed RGB pixels in an {@code int[]} (ImageJ ColorProcessor, ImgLib2 ARGBType).
  * Writing replaces only this channel's byte, so three planes over one array compose an RGB image.
@@ -17,7 +19,7 @@ final class RgbChannelPlane extends ArrayPlane {
     RgbChannelPlane(int[] data, int width, int height, int offset, int channel) {
         super(width, height, offset, data.length);
         if (channel < 0 || channel > 2) {
-            throw new IllegalArgumentException("RGB channel must be 0, 1 or 2, got " + channel);
+            throw new UserException("RGB channel must be 0, 1 or 2, got " + channel);
         }
         this.data = data;
         this.shift = 16 - 8 * channel;

@@ -14,6 +14,8 @@ import ai.djl.ndarray.types.Shape;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Moves pixels between image planes and NCHW float32 {@link NDArray}s.
  *
@@ -65,7 +67,7 @@ public final class TensorBridge {
         checkChannels(channels);
         Shape shape = nchw.getShape();
         if (shape.dimension() != 4 || shape.get(1) != channels.size() || item < 0 || item >= shape.get(0)) {
-            throw new IllegalArgumentException("Expected an NCHW array with " + channels.size()
+            throw new UserException("Expected an NCHW array with " + channels.size()
                     + " channels and item " + item + ", got shape " + shape);
         }
         int h = (int) shape.get(2);
@@ -108,7 +110,7 @@ public final class TensorBridge {
         PlaneAccess first = planes.get(0);
         if (shape.dimension() != 4 || shape.get(0) != 1 || shape.get(2) != first.height()
                 || shape.get(3) != first.width()) {
-            throw new IllegalArgumentException("Array of shape " + shape + " does not fit a block of "
+            throw new UserException("Array of shape " + shape + " does not fit a block of "
                     + first.width() + "x" + first.height() + "x" + planes.size());
         }
         write(nchw, 0, planes, 0, 0, LinearMap.IDENTITY);
@@ -147,7 +149,7 @@ public final class TensorBridge {
     /** A float view of a contiguous CPU copy of the array's memory (the memory itself when already so). */
     static FloatBuffer floatView(NDArray array) {
         if (array.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException("Expected a float32 array, got " + array.getDataType());
+            throw new UserException("Expected a float32 array, got " + array.getDataType());
         }
         return array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
@@ -159,12 +161,12 @@ public final class TensorBridge {
 
     private static void checkChannels(List<PlaneAccess> channels) {
         if (channels.isEmpty()) {
-            throw new IllegalArgumentException("At least one channel plane is needed.");
+            throw new UserException("At least one channel plane is needed.");
         }
         PlaneAccess first = channels.get(0);
         for (PlaneAccess p : channels) {
             if (p.width() != first.width() || p.height() != first.height()) {
-                throw new IllegalArgumentException("Channel planes differ in size: " + first.width() + "x"
+                throw new UserException("Channel planes differ in size: " + first.width() + "x"
                         + first.height() + " and " + p.width() + "x" + p.height());
             }
         }

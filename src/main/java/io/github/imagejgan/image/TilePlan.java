@@ -3,6 +3,8 @@ package io.github.imagejgan.image;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The tiles that cover a plane, in row-major order. All tiles have the same input size, so they batch together and
  * a network sees one shape only.
@@ -14,7 +16,7 @@ public record TilePlan(AxisTiling x, AxisTiling y, int scale) {
     /** Plans the tiles of a {@code width} x {@code height} plane. */
     public static TilePlan of(int width, int height, TileSpec spec, int scale) {
         if (scale < 1) {
-            throw new IllegalArgumentException("Output scale must be at least 1, got " + scale);
+            throw new UserException("Output scale must be at least 1, got " + scale);
         }
         return new TilePlan(AxisTiling.of(width, spec), AxisTiling.of(height, spec), scale);
     }

@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * How to cut a plane into tiles for a network.
  *
@@ -15,7 +17,7 @@ public record TileSpec(int tileSize, int halo, int overlap, int divisor) {
 
     public TileSpec {
         if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1) {
-            throw new IllegalArgumentException("Tile size and divisor must be positive, halo and overlap not "
+            throw new UserException("Tile size and divisor must be positive, halo and overlap not "
                     + "negative; got size " + tileSize + ", halo " + halo + ", overlap " + overlap + ", divisor "
                     + divisor);
         }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Runs a {@link TileFunction} over planes tile by tile: each tile is read (mirror-padded, normalized) into a reused
@@ -32,10 +33,10 @@ public final class TiledProcessor {
      */
     public TiledProcessor(TileSpec spec, int scale, int batchSize, Device device) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("Batch size must be at least 1, got " + batchSize);
+            throw new UserException("Batch size must be at least 1, got " + batchSize);
         }
         if (scale < 1) {
-            throw new IllegalArgumentException("Output scale must be at least 1, got " + scale);
+            throw new UserException("Output scale must be at least 1, got " + scale);
         }
         this.spec = spec;
         this.scale = scale;
@@ -56,7 +57,7 @@ public final class TiledProcessor {
             TileFunction function, TaskMonitor monitor) {
         if (output.width() != input.width() * scale || output.height() != input.height() * scale
                 || output.slices() != input.slices() || output.frames() != input.frames()) {
-            throw new IllegalArgumentException("Output " + output + " does not match input " + input + " at scale "
+            throw new UserException("Output " + output + " does not match input " + input + " at scale "
                     + scale);
         }
         int perPlane = tileCount(input.width(), input.height());
@@ -95,7 +96,7 @@ public final class TiledProcessor {
         TilePlan plan = TilePlan.of(in.width(), in.height(), spec, scale);
         PlaneAccess out = outputs.get(0);
         if (out.width() != plan.outputWidth() || out.height() != plan.outputHeight()) {
-            throw new IllegalArgumentException("Output planes are " + out.width() + "x" + out.height() + ", expected "
+            throw new UserException("Output planes are " + out.width() + "x" + out.height() + ", expected "
                     + plan.outputWidth() + "x" + plan.outputHeight());
         }
         List<Tile> tiles = plan.tiles();

@@ -8,6 +8,7 @@ import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.task.UserException;
 import net.imglib2.img.array.ArrayImgs;
 
 /**
@@ -24,7 +25,7 @@ record AffinePlane(PlaneAccess plane, double scale, double offset) {
     /** Wraps a row-major float array without copying it. */
     static AffinePlane of(float[] pixels, int width, int height) {
         if (width < 1 || height < 1 || (long) width * height != pixels.length) {
-            throw new IllegalArgumentException("An image of " + width + "x" + height + " needs " + (long) width
+            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width
                     * height + " pixels, got " + pixels.length);
         }
         return of(PlaneAccesses.plane(ArrayImgs.floats(pixels, width, height)));
@@ -58,14 +59,14 @@ record AffinePlane(PlaneAccess plane, double scale, double offset) {
     /** Fails unless both lists hold planes of the same sizes, pairwise. */
     static void checkSameSize(List<AffinePlane> reference, List<AffinePlane> test) {
         if (reference.size() != test.size() || reference.isEmpty()) {
-            throw new IllegalArgumentException("Compare images with the same number of planes: " + reference.size()
+            throw new UserException("Compare images with the same number of planes: " + reference.size()
                     + " vs " + test.size());
         }
         for (int i = 0; i < reference.size(); i++) {
             AffinePlane r = reference.get(i);
             AffinePlane t = test.get(i);
             if (r.width() != t.width() || r.height() != t.height()) {
-                throw new IllegalArgumentException("Images must be the same size to compare: " + r.width() + "x"
+                throw new UserException("Images must be the same size to compare: " + r.width() + "x"
                         + r.height() + " vs " + t.width() + "x" + t.height());
             }
         }

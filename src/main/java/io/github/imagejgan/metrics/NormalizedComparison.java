@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Quality control as CSBDeep/CARE and the ZeroCostDL4Mic notebooks do it, so that a prediction is not penalized for
@@ -59,7 +60,7 @@ public record NormalizedComparison(double lowPercent, double highPercent) {
         AffinePlane.checkSameSize(List.of(truth), List.of(prediction));
         IntensityRange range = new PercentileNormalizer(lowPercent, highPercent).fit(List.of(truth.plane()));
         if (range.isEmpty()) {
-            throw new IllegalArgumentException("The ground truth is constant, so it cannot be normalized by "
+            throw new UserException("The ground truth is constant, so it cannot be normalized by "
                     + "percentiles; compare it with plain PSNR instead");
         }
         double truthScale = 1 / (range.high() - range.low());

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Normalized root-mean-square error, {@code sqrt(MSE) / denominator}, as skimage's {@code normalized_root_mse}
@@ -26,7 +27,7 @@ public final class Nrmse {
 
     public static double of(float[] reference, float[] test, Normalization normalization) {
         if (reference.length != test.length || reference.length == 0) {
-            throw new IllegalArgumentException("Images must be the same non-empty size: " + reference.length
+            throw new UserException("Images must be the same non-empty size: " + reference.length
                     + " vs " + test.length + " pixels");
         }
         return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
@@ -50,7 +51,7 @@ public final class Nrmse {
             case MEAN -> d.reference() / d.count();
         };
         if (!(denominator != 0) || !Double.isFinite(denominator)) {
-            throw new IllegalArgumentException("Cannot normalize by " + normalization + ": it is " + denominator
+            throw new UserException("Cannot normalize by " + normalization + ": it is " + denominator
                     + " for this reference image; choose another normalization");
         }
         return Math.sqrt(d.meanSquaredError()) / denominator;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Peak signal-to-noise ratio in decibels, {@code 10 log10(dataRange^2 / MSE)}, as skimage's
@@ -20,7 +21,7 @@ public final class Psnr {
      */
     public static double of(float[] reference, float[] test, double dataRange) {
         if (reference.length != test.length || reference.length == 0) {
-            throw new IllegalArgumentException("Images must be the same non-empty size: " + reference.length
+            throw new UserException("Images must be the same non-empty size: " + reference.length
                     + " vs " + test.length + " pixels");
         }
         return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
@@ -45,7 +46,7 @@ public final class Psnr {
 
     static void checkRange(double dataRange) {
         if (!(dataRange > 0) || Double.isInfinite(dataRange)) {
-            throw new IllegalArgumentException("The data range must be positive and finite, got " + dataRange);
+            throw new UserException("The data range must be positive and finite, got " + dataRange);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Mean structural similarity (Wang, Bovik, Sheikh &amp; Simoncelli, IEEE TIP 2004) with their settings: local
@@ -56,7 +57,7 @@ public final class Ssim {
         int w = x.width();
         int h = x.height();
         if (w < WINDOW || h < WINDOW) {
-            throw new IllegalArgumentException("SSIM needs images of at least " + WINDOW + "x" + WINDOW
+            throw new UserException("SSIM needs images of at least " + WINDOW + "x" + WINDOW
                     + " pixels (its window), got " + w + "x" + h);
         }
         double c1 = (K1 * dataRange) * (K1 * dataRange);

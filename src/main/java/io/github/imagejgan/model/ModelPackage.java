@@ -25,6 +25,7 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Reads and writes model packages. Entries: {@code model.json}, the generator's weights, and any extra entries a
@@ -66,7 +67,7 @@ public final class ModelPackage {
     public static void write(Path file, ModelDescriptor descriptor, Block generator, Map<String, byte[]> extras)
             throws IOException {
         if (descriptor.generator() instanceof TorchScriptSpec) {
-            throw new IllegalArgumentException("A TorchScript network is written with its module: use "
+            throw new UserException("A TorchScript network is written with its module: use "
                     + "writeTorchScript.");
         }
         write(file, descriptor, parameters(generator), extras);
@@ -78,7 +79,7 @@ public final class ModelPackage {
      */
     public static void writeTorchScript(Path file, ModelDescriptor descriptor, byte[] module) throws IOException {
         if (!(descriptor.generator() instanceof TorchScriptSpec)) {
-            throw new IllegalArgumentException("Only a TorchScript network is written with a module; this one is "
+            throw new UserException("Only a TorchScript network is written with a module; this one is "
                     + descriptor.generator().type() + ".");
         }
         write(file, descriptor, module, Map.of());
@@ -111,7 +112,7 @@ public final class ModelPackage {
         extras.forEach((name, bytes) -> {
             SafeZip.checkName(name);
             if (all.containsKey(name)) {
-                throw new IllegalArgumentException("Entry " + name + " is reserved");
+                throw new UserException("Entry " + name + " is reserved");
             }
             all.put(name, bytes);
         });

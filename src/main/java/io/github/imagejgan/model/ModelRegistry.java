@@ -92,11 +92,11 @@ public final class ModelRegistry {
         Map<String, ModelEntry> entries = scan().entries;
         ModelEntry entry = entries.get(nameOrPath);
         if (entry == null && entries.isEmpty()) {
-            throw new IllegalArgumentException("No model named '" + nameOrPath + "': there are no models at all ("
+            throw new UserException("No model named '" + nameOrPath + "': there are no models at all ("
                     + whereModelsAre() + "). Put the model packages (.zip) there, or give the path of one.");
         }
         if (entry == null) {
-            throw new IllegalArgumentException("No model named '" + nameOrPath + "'. Known models: "
+            throw new UserException("No model named '" + nameOrPath + "'. Known models: "
                     + String.join(", ", entries.keySet()) + ". Give a name from this list or the path of a "
                     + ".zip model package.");
         }
@@ -115,13 +115,13 @@ public final class ModelRegistry {
         ModelPackage pkg = ModelPackage.open(file);
         String target = name == null || name.isBlank() ? baseName(file) : name;
         if (!NAME.matcher(target).matches()) {
-            throw new IllegalArgumentException("Model name '" + target + "' is not usable: use letters, digits, '.', "
+            throw new UserException("Model name '" + target + "' is not usable: use letters, digits, '.', "
                     + "'-' and '_' (up to 100 characters).");
         }
         Scan scan = scan();
         ModelEntry existing = scan.entries.get(target);
         if (existing != null && (existing.shipped() || !replace)) {
-            throw new IllegalArgumentException("A " + (existing.shipped() ? "shipped " : "") + "model named '"
+            throw new UserException("A " + (existing.shipped() ? "shipped " : "") + "model named '"
                     + target + "' exists already; import under another name" + (existing.shipped() ? "."
                             : " or allow replacing it."));
         }

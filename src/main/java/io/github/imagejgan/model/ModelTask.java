@@ -2,6 +2,8 @@ package io.github.imagejgan.model;
 
 import java.util.Locale;
 
+import io.github.imagejgan.image.OutputType;
+
 /** What a model does; each task is the same image path with its own small rule. */
 public enum ModelTask {
     DENOISE("denoise"),
@@ -16,6 +18,16 @@ public enum ModelTask {
 
     ModelTask(String id) {
         this.id = id;
+    }
+
+    /**
+     * The result type when the user chooses none. Restorations come out as 32-bit float: they estimate values
+     * between grey levels, and rounding them back to the input's integers measurably lowers their accuracy on
+     * images whose signal spans few grey values (photon-counting cameras). Inpainting keeps every known pixel and
+     * style transfer changes appearance, so both keep the input's type.
+     */
+    public OutputType defaultOutputType() {
+        return this == DENOISE || this == SUPER_RESOLUTION ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT;
     }
 
     /** The name used in model.json and in macro options. */

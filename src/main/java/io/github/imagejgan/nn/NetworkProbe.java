@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Finds out what a network whose structure is unknown (a TorchScript module from elsewhere) needs from the image
  * path, by running it on small test inputs: how many channels it takes and returns, its output scale, the size
@@ -74,7 +76,7 @@ public final class NetworkProbe {
                 }
             }
         }
-        throw new IllegalArgumentException("The network accepted none of the test inputs ("
+        throw new UserException("The network accepted none of the test inputs ("
                 + (inputChannels > 0 ? inputChannels + " channel" + (inputChannels == 1 ? "" : "s")
                         : "1 to 4 channels")
                 + ", " + BASE + " to " + 4 * BASE + " pixels square); the last error was: " + lastError);
@@ -103,7 +105,7 @@ public final class NetworkProbe {
                 // This size does not fit; try the next divisor.
             }
         }
-        throw new IllegalArgumentException("No input size that is a multiple of a power of two up to " + max
+        throw new UserException("No input size that is a multiple of a power of two up to " + max
                 + " gave an output of the expected size.");
     }
 

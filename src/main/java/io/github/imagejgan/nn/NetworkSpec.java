@@ -2,6 +2,8 @@ package io.github.imagejgan.nn;
 
 import ai.djl.nn.Block;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * What a network is, independent of its weights: enough to build it again, and to say how images must be prepared
  * for it (channels, scale, size divisor, receptive field). Model packages store it in {@code model.json}.
@@ -55,7 +57,7 @@ public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, Inpainting
 
     static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new UserException(message);
         }
     }
 }

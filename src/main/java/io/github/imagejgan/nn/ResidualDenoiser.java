@@ -11,6 +11,8 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A DnCNN-style denoiser: a stack of 3x3 convolutions that predicts the noise, subtracted from (added to) the input
  * through a skip connection. Small, fully convolutional, and with a receptive field that is easy to state, which
@@ -28,7 +30,7 @@ public final class ResidualDenoiser {
      */
     public static Block build(int channels, int features, int depth) {
         if (depth < 2 || features < 1 || channels < 1) {
-            throw new IllegalArgumentException("Need depth >= 2 and positive channels/features");
+            throw new UserException("Need depth >= 2 and positive channels/features");
         }
         SequentialBlock body = new SequentialBlock();
         for (int i = 0; i < depth - 1; i++) {

@@ -19,6 +19,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A TorchScript module as a generator of the image path: it takes and returns NCHW float32 batches like the networks
  * built here, whatever layout the module itself uses, and its output always comes back as float32.
@@ -57,13 +59,13 @@ public final class TorchScriptNetwork extends AbstractBlock {
      */
     public static PtSymbolBlock loadModule(byte[] serialized, NDManager manager) {
         if (!(manager instanceof PtNDManager pt)) {
-            throw new IllegalArgumentException("TorchScript modules run on the PyTorch engine; the model's memory "
+            throw new UserException("TorchScript modules run on the PyTorch engine; the model's memory "
                     + "manager belongs to " + manager.getEngine().getEngineName() + ".");
         }
         try {
             return JniUtils.loadModule(pt, new ByteArrayInputStream(serialized), true, false);
         } catch (EngineException | IOException e) {
-            throw new IllegalArgumentException("Not a TorchScript module that PyTorch " + pytorchVersion()
+            throw new UserException("Not a TorchScript module that PyTorch " + pytorchVersion()
                     + " can read (" + firstLine(e.getMessage()) + "). Save the network with torch.jit.save after "
                     + "torch.jit.script or torch.jit.trace.", e);
         }
@@ -90,7 +92,7 @@ public final class TorchScriptNetwork extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != spec.inputChannels()) {
-            throw new IllegalArgumentException("Expected an NCHW batch with " + spec.inputChannels()
+            throw new UserException("Expected an NCHW batch with " + spec.inputChannels()
                     + " channels, got shape " + x.getShape());
         }
         if (input.hasBatch() && output.hasBatch()) {

@@ -15,6 +15,7 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * One run of Denoise, Super-Resolution, Inpaint or Style Transfer as users describe it (model name or file, output
@@ -35,10 +36,10 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
     public Operation {
         if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("Choose a model (a name from Manage Models, or a .zip file).");
+            throw new UserException("Choose a model (a name from Manage Models, or a .zip file).");
         }
         if (channel < 0) {
-            throw new IllegalArgumentException("Channel must be 0 (every channel) or a channel number, got "
+            throw new UserException("Channel must be 0 (every channel) or a channel number, got "
                     + channel + ".");
         }
         // NB: checked here, when the choices are made, so that a batch fails once before any work instead of
@@ -56,7 +57,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     public ImagePlus run(ImagePlus image, Function<ImagePlus, InpaintMask> masks, TaskMonitor monitor,
             Consumer<String> log) throws IOException {
         if (image == null) {
-            throw new IllegalArgumentException("No image: open an image first.");
+            throw new UserException("No image: open an image first.");
         }
         try (Session session = open(log)) {
             return session.run(image, masks, monitor);

@@ -1,6 +1,7 @@
 package io.github.imagejgan.predict;
 
 import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.task.UserException;
 
 /**
  * How to run a model over an image.
@@ -18,7 +19,7 @@ public record PredictionOptions(OutputType outputType, int tileSize, int batchSi
 
     public PredictionOptions {
         if (outputType == null || tileSize < 0 || batchSize < 1 || channel < -1) {
-            throw new IllegalArgumentException("Invalid prediction options: output " + outputType + ", tile "
+            throw new UserException("Invalid prediction options: output " + outputType + ", tile "
                     + tileSize + ", batch " + batchSize + ", channel " + channel);
         }
     }

@@ -24,6 +24,7 @@ import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
@@ -121,7 +122,7 @@ public final class Predictor {
         }
         int expected = outputChannels(input, options);
         if (output.channels() != expected) {
-            throw new IllegalArgumentException("Output has " + output.channels() + " channels, expected " + expected);
+            throw new UserException("Output has " + output.channels() + " channels, expected " + expected);
         }
         GradientMode.disableOnThisThread();
         for (int[] group : channelGroups(input, options)) {

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * The "auto" tile size: the largest tile whose network activations fit a share of the memory available, since
@@ -42,7 +43,7 @@ public final class TileSizes {
                 return size;
             }
         }
-        throw new IllegalArgumentException("Tile size must be 'auto' or a whole number of pixels from " + MIN_CHOSEN
+        throw new UserException("Tile size must be 'auto' or a whole number of pixels from " + MIN_CHOSEN
                 + " to " + MAX_CHOSEN + ", got '" + text + "'.");
     }
 

@@ -2,6 +2,7 @@ package io.github.imagejgan.synth;
 
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 
@@ -34,13 +35,13 @@ public final class AiryPsf implements Psf {
      */
     public AiryPsf(double numericalAperture, double wavelengthNm, double pixelSizeNm) {
         if (!(numericalAperture > 0 && numericalAperture <= 1.7)) {
-            throw new IllegalArgumentException("Numerical aperture must lie in (0, 1.7], got " + numericalAperture);
+            throw new UserException("Numerical aperture must lie in (0, 1.7], got " + numericalAperture);
         }
         if (!(wavelengthNm > 0) || Double.isInfinite(wavelengthNm)) {
-            throw new IllegalArgumentException("Wavelength must be positive, got " + wavelengthNm + " nm");
+            throw new UserException("Wavelength must be positive, got " + wavelengthNm + " nm");
         }
         if (!(pixelSizeNm > 0) || Double.isInfinite(pixelSizeNm)) {
-            throw new IllegalArgumentException("Pixel size must be positive, got " + pixelSizeNm + " nm");
+            throw new UserException("Pixel size must be positive, got " + pixelSizeNm + " nm");
         }
         this.numericalAperture = numericalAperture;
         this.wavelengthNm = wavelengthNm;
@@ -48,7 +49,7 @@ public final class AiryPsf implements Psf {
         double unitsPerPixel = 2 * Math.PI * numericalAperture * pixelSizeNm / wavelengthNm;
         int radius = (int) Math.ceil(FOURTH_ZERO / unitsPerPixel);
         if (radius > 200) {
-            throw new IllegalArgumentException("The Airy pattern spans " + (2 * radius + 1) + " pixels: pixels of "
+            throw new UserException("The Airy pattern spans " + (2 * radius + 1) + " pixels: pixels of "
                     + pixelSizeNm + " nm are far finer than the optics resolve; use larger pixels");
         }
         this.size = 2 * radius + 1;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 import io.github.imagejgan.train.degrade.RandomFields;
@@ -33,7 +34,7 @@ public record CtPhantom(int width, int height, Anatomy anatomy) implements Phant
 
     public CtPhantom {
         if (width < 16 || height < 16 || anatomy == null) {
-            throw new IllegalArgumentException("A CT phantom needs at least 16x16 pixels and an anatomy, got "
+            throw new UserException("A CT phantom needs at least 16x16 pixels and an anatomy, got "
                     + width + "x" + height + ", " + anatomy);
         }
     }

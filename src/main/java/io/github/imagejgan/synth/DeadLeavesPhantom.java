@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 import io.github.imagejgan.train.degrade.RandomFields;
@@ -27,7 +28,7 @@ public record DeadLeavesPhantom(int width, int height, double minRadius, double 
 
     public DeadLeavesPhantom {
         if (width < 1 || height < 1 || !(minRadius >= 1) || !(maxRadius >= minRadius)) {
-            throw new IllegalArgumentException("Invalid dead-leaves settings: size " + width + "x" + height
+            throw new UserException("Invalid dead-leaves settings: size " + width + "x" + height
                     + ", radii " + minRadius + ".." + maxRadius + " (need 1 <= min <= max)");
         }
     }

@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Seeds;
 
@@ -29,7 +30,7 @@ public record FilamentPhantom(int width, int height, int count, double meanLengt
     public FilamentPhantom {
         if (width < 1 || height < 1 || count < 0 || !(meanLength > 0) || !(persistenceLength > 0) || psf == null
                 || !(background >= 0) || !(peak > 0)) {
-            throw new IllegalArgumentException("Invalid filament phantom settings: size " + width + "x" + height
+            throw new UserException("Invalid filament phantom settings: size " + width + "x" + height
                     + ", count " + count + ", length " + meanLength + ", persistence " + persistenceLength
                     + ", background " + background + ", peak " + peak);
         }

@@ -2,6 +2,7 @@ package io.github.imagejgan.synth;
 
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 
@@ -15,7 +16,7 @@ public record GaussianPsf(double sigma) implements Psf {
 
     public GaussianPsf {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("PSF sigma must be finite and non-negative, got " + sigma);
+            throw new UserException("PSF sigma must be finite and non-negative, got " + sigma);
         }
     }
 

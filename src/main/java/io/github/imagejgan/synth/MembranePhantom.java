@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.RandomFields;
 import io.github.imagejgan.train.degrade.Seeds;
@@ -27,7 +28,7 @@ public record MembranePhantom(int width, int height, double cellSize, Psf psf, d
 
     public MembranePhantom {
         if (width < 1 || height < 1 || !(cellSize >= 6) || psf == null || !(background >= 0) || !(peak > 0)) {
-            throw new IllegalArgumentException("Invalid membrane phantom settings: size " + width + "x" + height
+            throw new UserException("Invalid membrane phantom settings: size " + width + "x" + height
                     + ", cell size " + cellSize + " (at least 6), background " + background + ", peak " + peak);
         }
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.RandomFields;
 import io.github.imagejgan.train.degrade.Seeds;
@@ -45,7 +46,7 @@ public record MrPhantom(int width, int height, Weighting weighting) implements P
 
     public MrPhantom {
         if (width < 16 || height < 16 || weighting == null) {
-            throw new IllegalArgumentException("An MR phantom needs at least 16x16 pixels and a weighting, got "
+            throw new UserException("An MR phantom needs at least 16x16 pixels and a weighting, got "
                     + width + "x" + height + ", " + weighting);
         }
     }

@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Filters;
 
@@ -26,7 +27,7 @@ public record NucleiPhantom(int width, int height, double density, double minRad
     public NucleiPhantom {
         if (width < 1 || height < 1 || density < 0 || minRadius <= 0 || maxRadius < minRadius || psfSigma < 0
                 || background < 0 || peak <= 0) {
-            throw new IllegalArgumentException("Invalid nuclei phantom settings: size " + width + "x" + height
+            throw new UserException("Invalid nuclei phantom settings: size " + width + "x" + height
                     + ", density " + density + ", radii " + minRadius + ".." + maxRadius + ", PSF sigma " + psfSigma
                     + ", background " + background + ", peak " + peak);
         }

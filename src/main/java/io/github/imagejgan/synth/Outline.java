@@ -1,5 +1,7 @@
 package io.github.imagejgan.synth;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A closed shape for painting anatomy: an ellipse in pixel coordinates whose radius may undulate with the angle
  * ({@code r(theta) = 1 + sum amplitude sin(k theta + phase)}, in units of the semi-axes), which turns ellipses into
@@ -16,7 +18,7 @@ record Outline(double cx, double cy, double a, double b, double angle, double[] 
 
     Outline {
         if (!(a > 0 && b > 0) || waves.length % 3 != 0) {
-            throw new IllegalArgumentException("An outline needs positive semi-axes and (k, amplitude, phase) "
+            throw new UserException("An outline needs positive semi-axes and (k, amplitude, phase) "
                     + "triples");
         }
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.github.imagejgan.task.UserException;
+
 /** The phantoms by name, each with its typical settings, for command lines and dialogs. */
 public final class Phantoms {
 
@@ -39,7 +41,7 @@ public final class Phantoms {
     public static Phantom typical(String name, int width, int height) {
         BiFunction<Integer, Integer, Phantom> factory = TYPICAL.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("Unknown phantom '" + name + "'; choose from " + names());
+            throw new UserException("Unknown phantom '" + name + "'; choose from " + names());
         }
         return factory.apply(width, height);
     }

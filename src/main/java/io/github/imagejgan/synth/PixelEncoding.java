@@ -7,6 +7,8 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * How phantom values become the pixels of an ImageJ image file: {@code pixel = value + offset}, rounded half up and
  * clamped to the type's range for 8- and 16-bit images (so a CT phantom in Hounsfield units is stored as HU + 1024,
@@ -29,10 +31,10 @@ public record PixelEncoding(int bitDepth, double offset, String unit) {
 
     public PixelEncoding {
         if (bitDepth != 8 && bitDepth != 16 && bitDepth != 32) {
-            throw new IllegalArgumentException("Bit depth must be 8, 16 or 32, got " + bitDepth);
+            throw new UserException("Bit depth must be 8, 16 or 32, got " + bitDepth);
         }
         if (!Double.isFinite(offset) || (bitDepth == 32 && offset != 0)) {
-            throw new IllegalArgumentException("The offset must be finite, and 0 for 32-bit images; got " + offset);
+            throw new UserException("The offset must be finite, and 0 for 32-bit images; got " + offset);
         }
     }
 
@@ -49,7 +51,7 @@ public record PixelEncoding(int bitDepth, double offset, String unit) {
     /** A new single-plane ImageJ image holding {@code values}. */
     public ImagePlus toImage(float[] values, int width, int height, String title) {
         if (width < 1 || height < 1 || (long) width * height != values.length) {
-            throw new IllegalArgumentException("An image of " + width + "x" + height + " needs " + (long) width
+            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width
                     * height + " values, got " + values.length);
         }
         ImageProcessor processor = switch (bitDepth) {
@@ -81,7 +83,7 @@ public record PixelEncoding(int bitDepth, double offset, String unit) {
     /** The phantom values stored in an image made by {@link #toImage} (pixel minus offset), for checking files. */
     public float[] values(ImagePlus image) {
         if (image.getBitDepth() != bitDepth) {
-            throw new IllegalArgumentException("Expected a " + bitDepth + "-bit image, got " + image.getBitDepth()
+            throw new UserException("Expected a " + bitDepth + "-bit image, got " + image.getBitDepth()
                     + "-bit");
         }
         ImageProcessor processor = image.getProcessor();

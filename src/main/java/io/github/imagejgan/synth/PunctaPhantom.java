@@ -3,6 +3,7 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Descriptions;
 import io.github.imagejgan.train.degrade.Seeds;
 
@@ -24,7 +25,7 @@ public record PunctaPhantom(int width, int height, double density, Psf psf, doub
 
     public PunctaPhantom {
         if (width < 1 || height < 1 || !(density >= 0) || psf == null || !(background >= 0) || !(peak > 0)) {
-            throw new IllegalArgumentException("Invalid puncta phantom settings: size " + width + "x" + height
+            throw new UserException("Invalid puncta phantom settings: size " + width + "x" + height
                     + ", density " + density + ", background " + background + ", peak " + peak);
         }
     }

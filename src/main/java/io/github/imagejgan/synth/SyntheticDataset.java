@@ -19,6 +19,7 @@ import ij.process.ByteProcessor;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Degradation;
 import io.github.imagejgan.train.degrade.Degradations;
 import io.github.imagejgan.train.degrade.Degraded;
@@ -75,7 +76,7 @@ public final class SyntheticDataset {
     public static Summary write(Path dir, Phantom phantom, Degradation degradation, int n, long seed,
             PixelEncoding encoding, TaskMonitor monitor) throws IOException {
         if (n < 1) {
-            throw new IllegalArgumentException("A data set needs at least one pair, got " + n);
+            throw new UserException("A data set needs at least one pair, got " + n);
         }
         Path target = dir.toAbsolutePath().normalize();
         checkTarget(target);
@@ -203,11 +204,11 @@ public final class SyntheticDataset {
             int w = Integer.parseInt(parts[0]);
             int h = parts.length > 1 ? Integer.parseInt(parts[1]) : w;
             if (parts.length > 2 || w < 16 || h < 16) {
-                throw new IllegalArgumentException("Size must be N or WxH with sides of at least 16, got " + text);
+                throw new UserException("Size must be N or WxH with sides of at least 16, got " + text);
             }
             return new int[] { w, h };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Size must be N or WxH, got " + text, e);
+            throw new UserException("Size must be N or WxH, got " + text, e);
         }
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.Scalars;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.ValidationResult.Preview;
 
 /**
@@ -45,7 +46,7 @@ public final class CycleGanTrainer extends AdversarialTrainer {
     public static CycleGanTrainer create(GanConfig config, PatchSource data, List<PatchBatch> validation,
             Device device) {
         if (config.discriminator() == null) {
-            throw new IllegalArgumentException("CycleGAN training needs discriminators.");
+            throw new UserException("CycleGAN training needs discriminators.");
         }
         return new CycleGanTrainer(config, data, validation, device, null);
     }

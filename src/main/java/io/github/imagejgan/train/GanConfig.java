@@ -5,6 +5,7 @@ import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Everything that defines a training run besides its data. Saved in every checkpoint, so a resumed run continues
@@ -41,16 +42,16 @@ public record GanConfig(String modelName, ModelTask task, NetworkSpec generator,
     public GanConfig {
         if (modelName == null || modelName.isBlank() || task == null || generator == null
                 || adversarialLoss == null || reconstructionLoss == null) {
-            throw new IllegalArgumentException("A training needs a model name, task, generator and losses.");
+            throw new UserException("A training needs a model name, task, generator and losses.");
         }
         if (steps < 1 || decayStart < 0 || decayStart > steps || validateEvery < 1 || checkpointEvery < 1
                 || tileSize < 1) {
-            throw new IllegalArgumentException("Steps, validation and checkpoint intervals must be positive and "
+            throw new UserException("Steps, validation and checkpoint intervals must be positive and "
                     + "the decay must start within the run.");
         }
         if (!(generatorRate > 0) || !(discriminatorRate > 0) || !(beta1 >= 0 && beta1 < 1)
                 || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Learning rates must be positive and Adam betas in [0, 1).");
+            throw new UserException("Learning rates must be positive and Adam betas in [0, 1).");
         }
     }
 

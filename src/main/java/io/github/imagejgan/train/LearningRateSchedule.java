@@ -1,5 +1,7 @@
 package io.github.imagejgan.train;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The pix2pix/CycleGAN schedule: a constant rate, then a linear decay to zero over the last part of training. A pure
  * function of the step, so a resumed run continues on the same curve.
@@ -12,7 +14,7 @@ public record LearningRateSchedule(float base, long decayStart, long total) {
 
     public LearningRateSchedule {
         if (!(base > 0) || decayStart < 0 || total < 1 || decayStart > total) {
-            throw new IllegalArgumentException("Invalid schedule: rate " + base + ", decay from " + decayStart
+            throw new UserException("Invalid schedule: rate " + base + ", decay from " + decayStart
                     + " of " + total + " steps");
         }
     }

@@ -2,6 +2,8 @@ package io.github.imagejgan.train;
 
 import ai.djl.ndarray.types.Shape;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A batch of training patches as plain arrays (NCHW), built on loader threads and turned into tensors on the
  * training thread. For paired data {@code input} is what the generator sees and {@code target} what it should
@@ -11,7 +13,7 @@ public record PatchBatch(float[] input, Shape inputShape, float[] target, Shape 
 
     public PatchBatch {
         if (input.length != inputShape.size() || target.length != targetShape.size()) {
-            throw new IllegalArgumentException("Batch arrays do not match their shapes " + inputShape + ", "
+            throw new UserException("Batch arrays do not match their shapes " + inputShape + ", "
                     + targetShape);
         }
     }

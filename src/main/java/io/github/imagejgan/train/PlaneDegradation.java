@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Degradation;
 import io.github.imagejgan.train.degrade.Degraded;
 import io.github.imagejgan.train.degrade.Seeds;
@@ -28,7 +29,7 @@ final class PlaneDegradation implements PatchDegradation {
         // One trial run tells the output size and whether a mask comes out.
         Degraded probe = degradation.apply(new float[patch * patch], patch, patch, 0);
         if (probe.width() != probe.height()) {
-            throw new IllegalArgumentException("Degradations must keep patches square");
+            throw new UserException("Degradations must keep patches square");
         }
         this.outputSize = probe.width();
         this.masks = probe.missing().isPresent();
@@ -37,7 +38,7 @@ final class PlaneDegradation implements PatchDegradation {
     @Override
     public float[] degrade(float[] clean, int channels, int size, long seed) {
         if (size != patch) {
-            throw new IllegalArgumentException("Made for " + patch + "-pixel patches, got " + size);
+            throw new UserException("Made for " + patch + "-pixel patches, got " + size);
         }
         int plane = size * size;
         int outPlane = outputSize * outputSize;
@@ -46,7 +47,7 @@ final class PlaneDegradation implements PatchDegradation {
             float[] channel = Arrays.copyOfRange(clean, c * plane, (c + 1) * plane);
             Degraded d = degradation.apply(channel, size, size, channelSeed(seed, c));
             if (d.width() != outputSize || d.height() != outputSize) {
-                throw new IllegalArgumentException("The degradation gave a " + d.width() + "x" + d.height()
+                throw new UserException("The degradation gave a " + d.width() + "x" + d.height()
                         + " patch where an earlier one was " + outputSize + "x" + outputSize
                         + ": alternatives must give images of one size.");
             }

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Training and validation patches from folders, in the three layouts users have: paired folders (input and target
@@ -39,7 +40,7 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         public Sampling {
             if (patch < 8 || batch < 1 || validationFraction < 0 || validationFraction >= 1
                     || validationBatches < 0) {
-                throw new IllegalArgumentException("Need patch >= 8, batch >= 1, 0 <= validation fraction < 1");
+                throw new UserException("Need patch >= 8, batch >= 1, 0 <= validation fraction < 1");
             }
         }
     }

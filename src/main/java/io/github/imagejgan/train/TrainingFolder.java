@@ -16,6 +16,7 @@ import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.task.UserException;
 
 /**
  * The images of one training folder, opened with ImageJ and normalized file by file (so that images of different
@@ -134,7 +135,7 @@ public final class TrainingFolder {
         for (String name : fileNames) {
             List<TrainingSample> samples = byFile.get(name);
             if (samples == null) {
-                throw new IllegalArgumentException("No file " + name + " in " + folder);
+                throw new UserException("No file " + name + " in " + folder);
             }
             all.addAll(samples);
         }

@@ -16,6 +16,7 @@ import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.degrade.Degradations;
 
 /**
@@ -62,7 +63,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
                 return constant;
             }
         }
-        throw new IllegalArgumentException("Unknown " + what + " '" + name + "'; choose one of " + Arrays.stream(
+        throw new UserException("Unknown " + what + " '" + name + "'; choose one of " + Arrays.stream(
                 type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(
                         ", ")) + ".");
     }
@@ -79,38 +80,38 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     public TrainingRequest {
         if (task == null || layout == null || first == null) {
-            throw new IllegalArgumentException("Choose the task, the folder layout and the training folder(s).");
+            throw new UserException("Choose the task, the folder layout and the training folder(s).");
         }
         if (adversarialLoss == null || reconstructionLoss == null) {
-            throw new IllegalArgumentException("Choose the adversarial and reconstruction losses.");
+            throw new UserException("Choose the adversarial and reconstruction losses.");
         }
         if (layout != Layout.DEGRADED && second == null) {
-            throw new IllegalArgumentException(layout == Layout.PAIRED ? "Choose the target folder."
+            throw new UserException(layout == Layout.PAIRED ? "Choose the target folder."
                     : "Choose the folder of domain B.");
         }
         if (layout == Layout.DEGRADED && (degradation == null || degradation.isBlank())) {
-            throw new IllegalArgumentException("Give the degradation that makes inputs from the clean images.");
+            throw new UserException("Give the degradation that makes inputs from the clean images.");
         }
         if ((task == ModelTask.STYLE) != (layout == Layout.UNPAIRED)) {
-            throw new IllegalArgumentException(task == ModelTask.STYLE
+            throw new UserException(task == ModelTask.STYLE
                     ? "Style transfer learns from two unpaired folders (domain A and domain B)."
                     : "Unpaired folders train style transfer only; use paired folders or one folder with a "
                             + "degradation for " + task.id() + ".");
         }
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("Give the model a name.");
+            throw new UserException("Give the model a name.");
         }
         if (patch < MIN_PATCH) {
-            throw new IllegalArgumentException("Patch size " + patch + " is too small: the 70x70 PatchGAN "
+            throw new UserException("Patch size " + patch + " is too small: the 70x70 PatchGAN "
                     + "discriminator needs patches of at least " + MIN_PATCH + " pixels.");
         }
         int divisor = 1 << depth;
         if (task != ModelTask.SUPER_RESOLUTION && patch % divisor != 0) {
-            throw new IllegalArgumentException("Patch size " + patch + " must be a multiple of " + divisor
+            throw new UserException("Patch size " + patch + " must be a multiple of " + divisor
                     + " for a U-Net of depth " + depth + ".");
         }
         if (task == ModelTask.SUPER_RESOLUTION && patch % scale != 0) {
-            throw new IllegalArgumentException("Patch size " + patch + " must be a multiple of the scale factor "
+            throw new UserException("Patch size " + patch + " must be a multiple of the scale factor "
                     + scale + ".");
         }
     }

@@ -83,7 +83,7 @@ class CliTest {
         Files.writeString(in.resolve("broken.tif"), "not a tiff");
         Path out = dir.resolve("out");
         Result first = cli("denoise", "--model", "denoise-test", "--out", out.toString(), "--device", "cpu",
-                in.toString());
+                "--output-type", "same", in.toString());
         assertEquals(1, first.code(), "one file failed: " + first.err());
         assertTrue(first.err().contains("broken.tif failed"), first.err());
         assertTrue(first.out().contains("3 written, 0 skipped, 1 failed"), first.out());
@@ -102,6 +102,20 @@ class CliTest {
                 "--output-type", "float", "--device", "cpu", in.resolve("img000.tif").toString());
         assertEquals(0, again.code(), again.err());
         assertEquals(32, IJ.openImage(out.resolve("img000.tif").toString()).getBitDepth());
+    }
+
+    @Test
+    void restorationsDefaultToFloatOutputThatKeepsValuesBetweenGreyLevels() throws IOException {
+        Path in = images("precision", 1, 32);
+        Path out = dir.resolve("precision-out");
+        Result run = cli("denoise", "--model", "denoise-test", "--out", out.toString(), "--device", "cpu",
+                in.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(32, IJ.openImage(out.resolve("img000.tif").toString()).getBitDepth());
+        assertEquals(io.github.imagejgan.image.OutputType.FLOAT32,
+                io.github.imagejgan.model.ModelTask.SUPER_RESOLUTION.defaultOutputType());
+        assertEquals(io.github.imagejgan.image.OutputType.SAME_AS_INPUT,
+                io.github.imagejgan.model.ModelTask.INPAINT.defaultOutputType());
     }
 
     @Test

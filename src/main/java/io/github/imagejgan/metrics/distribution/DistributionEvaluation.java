@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Compares a folder of generated images with a folder of real ones through the distributions of their features:
@@ -39,10 +40,10 @@ public final class DistributionEvaluation {
 
         public Settings {
             if (!fid && !kid && !inceptionScore) {
-                throw new IllegalArgumentException("Choose at least one of FID, KID and the Inception score.");
+                throw new UserException("Choose at least one of FID, KID and the Inception score.");
             }
             if (kidSubsets < 1 || kidSubsetSize < 2 || isSplits < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("KID needs at least 1 subset of at least 2 samples, the Inception "
+                throw new UserException("KID needs at least 1 subset of at least 2 samples, the Inception "
                         + "score at least 1 split, and a batch at least 1 image; got " + kidSubsets + ", "
                         + kidSubsetSize + ", " + isSplits + ", " + batchSize + ".");
             }
@@ -65,7 +66,7 @@ public final class DistributionEvaluation {
      */
     public static List<Path> images(Path folder, String which) throws IOException {
         if (folder == null) {
-            throw new IllegalArgumentException("Choose the folder of " + which + " images.");
+            throw new UserException("Choose the folder of " + which + " images.");
         }
         if (!Files.isDirectory(folder)) {
             throw new IOException("The folder of " + which + " images, " + folder + ", does not exist.");
@@ -88,7 +89,7 @@ public final class DistributionEvaluation {
             FeatureExtractor network, Settings settings, TaskMonitor monitor, Consumer<String> log)
             throws IOException {
         if (settings.inceptionScore() && !network.hasClassifier()) {
-            throw new IllegalArgumentException("The Inception score needs a network with a classifier head; "
+            throw new UserException("The Inception score needs a network with a classifier head; "
                     + network.description() + " has none. Leave the Inception score out.");
         }
         Progress progress = new Progress(monitor, realFiles.size() + generatedFiles.size());
@@ -99,7 +100,7 @@ public final class DistributionEvaluation {
         int nGenerated = generatedFeatures.features().length;
         log.accept("Features of " + nReal + " real and " + nGenerated + " generated samples (planes).");
         if ((settings.fid() || settings.kid()) && (nReal < 2 || nGenerated < 2)) {
-            throw new IllegalArgumentException("FID and KID need at least two samples in each folder; found "
+            throw new UserException("FID and KID need at least two samples in each folder; found "
                     + nReal + " real and " + nGenerated + " generated.");
         }
         List<DistributionScores.Row> rows = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.github.imagejgan.metrics.distribution;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The mean and covariance of a set of feature vectors: the Gaussian that the Fréchet distance compares. Reference
  * statistics from elsewhere (e.g. of a large reference set) enter here too.
@@ -12,19 +14,19 @@ public record GaussianStatistics(double[] mean, double[][] covariance) {
     public GaussianStatistics {
         int d = mean.length;
         if (d == 0 || covariance.length != d) {
-            throw new IllegalArgumentException("A mean of length " + d + " needs a " + d + " x " + d
+            throw new UserException("A mean of length " + d + " needs a " + d + " x " + d
                     + " covariance, got " + covariance.length + " rows.");
         }
         for (int i = 0; i < d; i++) {
             if (covariance[i].length != d) {
-                throw new IllegalArgumentException("The covariance must be " + d + " x " + d + "; row " + i
+                throw new UserException("The covariance must be " + d + " x " + d + "; row " + i
                         + " has " + covariance[i].length + " entries.");
             }
             for (int j = 0; j < i; j++) {
                 double a = covariance[i][j];
                 double b = covariance[j][i];
                 if (Math.abs(a - b) > 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-300) {
-                    throw new IllegalArgumentException("The covariance must be symmetric: entry (" + i + ", " + j
+                    throw new UserException("The covariance must be symmetric: entry (" + i + ", " + j
                             + ") is " + a + " but (" + j + ", " + i + ") is " + b + ".");
                 }
             }

@@ -1,5 +1,7 @@
 package io.github.imagejgan.metrics.distribution;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Inception Score (Salimans et al., NeurIPS 2016): {@code exp(E_x KL(p(y|x) || p(y)))} from a classifier's class
  * probabilities, computed on each of several equal splits of the images and reported as the mean and standard
@@ -23,19 +25,19 @@ public final class InceptionScore {
     public static Estimate of(double[][] probabilities, int splits) {
         int classes = Samples.check(probabilities, 1, "The Inception score");
         if (splits < 1 || splits > probabilities.length) {
-            throw new IllegalArgumentException("The Inception score needs between 1 and " + probabilities.length
+            throw new UserException("The Inception score needs between 1 and " + probabilities.length
                     + " splits (one image at least in each), got " + splits + ".");
         }
         for (double[] row : probabilities) {
             double sum = 0;
             for (double p : row) {
                 if (p < 0) {
-                    throw new IllegalArgumentException("Class probabilities cannot be negative: " + p + ".");
+                    throw new UserException("Class probabilities cannot be negative: " + p + ".");
                 }
                 sum += p;
             }
             if (Math.abs(sum - 1) > 1e-3) {
-                throw new IllegalArgumentException("Class probabilities must sum to 1, a row sums to " + sum
+                throw new UserException("Class probabilities must sum to 1, a row sums to " + sum
                         + ": the network's output is not a softmax classifier.");
             }
         }

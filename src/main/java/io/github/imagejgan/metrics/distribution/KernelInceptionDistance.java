@@ -2,6 +2,8 @@ package io.github.imagejgan.metrics.distribution;
 
 import java.util.SplittableRandom;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Kernel Inception Distance (Bińkowski et al., ICLR 2018): the unbiased estimate of the squared maximum mean
  * discrepancy between two sets of feature vectors under the cubic polynomial kernel {@code k(a, b) = (a.b / d + 1)^3},
@@ -34,11 +36,11 @@ public final class KernelInceptionDistance {
         Samples.checkSameLength(d, Samples.check(y, 2, "KID"));
         int most = Math.min(x.length, y.length);
         if (subsetSize < 2 || subsetSize > most) {
-            throw new IllegalArgumentException("The KID subset size must be between 2 and the size of the smaller "
+            throw new UserException("The KID subset size must be between 2 and the size of the smaller "
                     + "set (" + most + " samples), got " + subsetSize + ".");
         }
         if (subsets < 1) {
-            throw new IllegalArgumentException("KID needs at least one subset, got " + subsets + ".");
+            throw new UserException("KID needs at least one subset, got " + subsets + ".");
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[][] poolX = pool(x, random);

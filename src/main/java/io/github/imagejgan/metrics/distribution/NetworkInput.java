@@ -9,6 +9,7 @@ import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.task.UserException;
 
 /**
  * An image plane as an ImageNet feature network sees it: three colour channels of {@code size x size} pixels with
@@ -48,7 +49,7 @@ public final class NetworkInput {
     /** The red, green and blue planes of an 8-bit colour image. */
     public static float[] rgb(List<PlaneAccess> redGreenBlue, int size) {
         if (redGreenBlue.size() != 3) {
-            throw new IllegalArgumentException("A colour image has three planes, got " + redGreenBlue.size() + ".");
+            throw new UserException("A colour image has three planes, got " + redGreenBlue.size() + ".");
         }
         float[] input = new float[3 * size * size];
         for (int c = 0; c < 3; c++) {
@@ -60,7 +61,7 @@ public final class NetworkInput {
 
     private static float[] resized(PlaneAccess plane, LinearMap map, int size) {
         if (size < 1) {
-            throw new IllegalArgumentException("The network input size must be positive, got " + size + ".");
+            throw new UserException("The network input size must be positive, got " + size + ".");
         }
         int w = plane.width();
         int h = plane.height();

@@ -1,5 +1,7 @@
 package io.github.imagejgan.metrics.distribution;
 
+import io.github.imagejgan.task.UserException;
+
 /** Checks on sample matrices (one row per sample, one column per feature) shared by the distribution metrics. */
 final class Samples {
 
@@ -9,21 +11,21 @@ final class Samples {
     /** @return the number of features, after checking that every row has it and that there are enough rows */
     static int check(double[][] samples, int atLeast, String what) {
         if (samples.length < atLeast) {
-            throw new IllegalArgumentException(what + " needs at least " + atLeast + " samples, got "
+            throw new UserException(what + " needs at least " + atLeast + " samples, got "
                     + samples.length + ".");
         }
         int d = samples[0].length;
         if (d == 0) {
-            throw new IllegalArgumentException(what + " needs at least one feature per sample.");
+            throw new UserException(what + " needs at least one feature per sample.");
         }
         for (double[] row : samples) {
             if (row.length != d) {
-                throw new IllegalArgumentException(what + ": every sample needs " + d + " features, one has "
+                throw new UserException(what + ": every sample needs " + d + " features, one has "
                         + row.length + ".");
             }
             for (double v : row) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException(what + ": a feature is " + v + "; the network produced "
+                    throw new UserException(what + ": a feature is " + v + "; the network produced "
                             + "non-finite values.");
                 }
             }
@@ -33,7 +35,7 @@ final class Samples {
 
     static void checkSameLength(int a, int b) {
         if (a != b) {
-            throw new IllegalArgumentException("Both sets need features of the same length, got " + a + " and " + b
+            throw new UserException("Both sets need features of the same length, got " + a + " and " + b
                     + ".");
         }
     }

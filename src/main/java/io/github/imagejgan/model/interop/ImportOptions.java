@@ -2,6 +2,7 @@ package io.github.imagejgan.model.interop;
 
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.task.UserException;
 
 /**
  * What a user states about a TorchScript network when importing it; everything left at its "infer" value is found
@@ -31,12 +32,12 @@ public record ImportOptions(String name, String description, ModelTask task, int
 
     public ImportOptions {
         if (inputChannels < 0 || outputChannels < 0 || scale < 0 || divisor < 0 || halo < -1 || tileSize < 0) {
-            throw new IllegalArgumentException("Import options need non-negative channels, scale, divisor and tile "
+            throw new UserException("Import options need non-negative channels, scale, divisor and tile "
                     + "size, and a halo of -1 (infer) or more; got channels " + inputChannels + "/" + outputChannels
                     + ", scale " + scale + ", divisor " + divisor + ", halo " + halo + ", tile " + tileSize);
         }
         if (divisor > 0 && Integer.bitCount(divisor) != 1) {
-            throw new IllegalArgumentException("The size divisor must be a power of two, got " + divisor);
+            throw new UserException("The size divisor must be a power of two, got " + divisor);
         }
         normalization = normalization == null ? ModelDescriptor.Normalization.DEFAULT : normalization;
     }

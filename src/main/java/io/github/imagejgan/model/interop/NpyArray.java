@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.imagejgan.model.ModelFormatException;
+import io.github.imagejgan.task.UserException;
 
 /**
  * An array in NumPy's {@code .npy} format (the test tensors of bioimage.io models), held as float values in C order.
@@ -30,12 +31,12 @@ public record NpyArray(long[] shape, float[] values) {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("Negative dimension in " + Arrays.toString(shape));
+                throw new UserException("Negative dimension in " + Arrays.toString(shape));
             }
             n *= d;
         }
         if (n != values.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " holds " + n + " values, got "
+            throw new UserException("Shape " + Arrays.toString(shape) + " holds " + n + " values, got "
                     + values.length);
         }
     }

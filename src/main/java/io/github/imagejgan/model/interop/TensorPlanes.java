@@ -8,6 +8,7 @@ import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.model.ModelFormatException;
+import io.github.imagejgan.task.UserException;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -75,11 +76,11 @@ record TensorPlanes(int channels, int height, int width, float[][] planes) {
             case 'c' -> channels;
             case 'y' -> height;
             case 'x' -> width;
-            default -> throw new IllegalArgumentException("Axis " + axes.charAt(i));
+            default -> throw new UserException("Axis " + axes.charAt(i));
             };
         }
         if (axes.indexOf('c') < 0 && channels != 1) {
-            throw new IllegalArgumentException(channels + " channels need a c axis");
+            throw new UserException(channels + " channels need a c axis");
         }
         long[] strides = strides(shape);
         float[] values = new float[channels * height * width];

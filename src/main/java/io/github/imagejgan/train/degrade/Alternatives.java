@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * One of several degradations, chosen anew for every image (written {@code a | b} in a specification): a network
  * trained on camera noise for some images and on Gaussian or Rician noise for others restores all three. All
@@ -17,7 +19,7 @@ public record Alternatives(List<Degradation> choices) implements Degradation {
 
     public Alternatives {
         if (choices == null || choices.size() < 2) {
-            throw new IllegalArgumentException("Alternatives need at least two degradations");
+            throw new UserException("Alternatives need at least two degradations");
         }
         choices = List.copyOf(choices);
     }

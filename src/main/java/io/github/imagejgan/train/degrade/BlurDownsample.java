@@ -2,6 +2,8 @@ package io.github.imagejgan.train.degrade;
 
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A low-resolution acquisition of a clean image, for super-resolution: an optional optical blur, then
  * downsampling by an integer factor with anti-aliasing. Output pixel (i, j) covers input pixels {@code factor*i ..
@@ -18,14 +20,14 @@ public record BlurDownsample(int factor, AntiAliasing antiAliasing, double blurS
 
     public BlurDownsample {
         if (factor < 2 || factor > 16) {
-            throw new IllegalArgumentException("Downsampling factor must be 2 to 16, got " + factor);
+            throw new UserException("Downsampling factor must be 2 to 16, got " + factor);
         }
         if (antiAliasing == null) {
-            throw new IllegalArgumentException("Choose an anti-aliasing method: " + java.util.Arrays.toString(
+            throw new UserException("Choose an anti-aliasing method: " + java.util.Arrays.toString(
                     AntiAliasing.values()));
         }
         if (!(blurSigma >= 0) || Double.isInfinite(blurSigma)) {
-            throw new IllegalArgumentException("Blur sigma must be finite and non-negative, got " + blurSigma);
+            throw new UserException("Blur sigma must be finite and non-negative, got " + blurSigma);
         }
     }
 
@@ -43,7 +45,7 @@ public record BlurDownsample(int factor, AntiAliasing antiAliasing, double blurS
     public Degraded apply(float[] image, int width, int height, long seed) {
         Filters.checkSize(image, width, height);
         if (width % factor != 0 || height % factor != 0) {
-            throw new IllegalArgumentException("Downsampling by " + factor + " needs a width and height that are "
+            throw new UserException("Downsampling by " + factor + " needs a width and height that are "
                     + "multiples of " + factor + ", got " + width + "x" + height + ": crop the image first");
         }
         // Two Gaussian blurs in a row are one Gaussian blur whose variances add.

@@ -2,6 +2,8 @@ package io.github.imagejgan.train.degrade;
 
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Out-of-focus blur as a widefield microscope shows it: the in-focus image blurred by a Gaussian, plus a broad haze
  * of out-of-focus light (the same image blurred much more), the look that confocal or deconvolved images lack.
@@ -17,7 +19,7 @@ public record DefocusBlur(double sigma, double haze, double hazeSigma) implement
     public DefocusBlur {
         if (!(sigma >= 0) || !(haze >= 0 && haze < 1) || !(hazeSigma > 0) || Double.isInfinite(sigma)
                 || Double.isInfinite(hazeSigma)) {
-            throw new IllegalArgumentException("Defocus needs sigma >= 0, haze in [0, 1) and hazeSigma > 0; got "
+            throw new UserException("Defocus needs sigma >= 0, haze in [0, 1) and hazeSigma > 0; got "
                     + sigma + ", " + haze + ", " + hazeSigma);
         }
     }

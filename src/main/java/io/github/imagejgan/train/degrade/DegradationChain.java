@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Degradations applied one after another, e.g. a blur with downsampling and then camera noise. Each step gets its
  * own seed derived from the chain's. A mask made by one step is kept through the later ones, which must then keep
@@ -17,12 +19,12 @@ public record DegradationChain(List<Degradation> steps) implements Degradation {
 
     public DegradationChain {
         if (steps == null || steps.isEmpty()) {
-            throw new IllegalArgumentException("A chain needs at least one degradation");
+            throw new UserException("A chain needs at least one degradation");
         }
         List<Degradation> flat = new ArrayList<>();
         for (Degradation step : steps) {
             if (step == null) {
-                throw new IllegalArgumentException("A chain cannot contain null");
+                throw new UserException("A chain cannot contain null");
             }
             if (step instanceof DegradationChain chain) {
                 flat.addAll(chain.steps());
@@ -41,7 +43,7 @@ public record DegradationChain(List<Degradation> steps) implements Degradation {
                     Seeds.derive(seed, i));
             if (next.mask() != null) {
                 if (current.mask() != null) {
-                    throw new IllegalArgumentException("A chain can hold only one mask step");
+                    throw new UserException("A chain can hold only one mask step");
                 }
                 current = next;
             } else {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Degradations from one-line specifications, for command lines, macros and dialogs. A specification is one or more
  * steps joined by {@code +}; a step is a type, optionally followed by {@code :} and comma-separated
@@ -66,7 +68,7 @@ public final class Degradations {
      */
     public static Degradation parse(String specification) {
         if (specification == null || specification.isBlank()) {
-            throw new IllegalArgumentException("Empty degradation; choose from:\n" + help());
+            throw new UserException("Empty degradation; choose from:\n" + help());
         }
         List<Degradation> alternatives = new ArrayList<>();
         for (String alternative : specification.split("\\|", -1)) {
@@ -77,7 +79,7 @@ public final class Degradations {
 
     private static Degradation parseChain(String chain) {
         if (chain.isBlank()) {
-            throw new IllegalArgumentException("Empty alternative in a degradation; write a | b with a degradation "
+            throw new UserException("Empty alternative in a degradation; write a | b with a degradation "
                     + "on both sides of '|'.");
         }
         List<Degradation> steps = new ArrayList<>();
@@ -108,12 +110,12 @@ public final class Degradations {
             for (String pair : step.substring(colon + 1).split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq < 0) {
-                    throw new IllegalArgumentException("Setting '" + pair.trim() + "' of " + name
+                    throw new UserException("Setting '" + pair.trim() + "' of " + name
                             + " needs the form key=value");
                 }
                 String key = pair.substring(0, eq).trim();
                 if (!type.keys().contains(key)) {
-                    throw new IllegalArgumentException("Unknown setting '" + key + "' for " + name + "; it takes "
+                    throw new UserException("Unknown setting '" + key + "' for " + name + "; it takes "
                             + type.help());
                 }
                 values.put(key, pair.substring(eq + 1).trim());
@@ -135,7 +137,7 @@ public final class Degradations {
             try {
                 return Double.parseDouble(v);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(type + ": " + key + " must be a number, got '" + v + "'", e);
+                throw new UserException(type + ": " + key + " must be a number, got '" + v + "'", e);
             }
         }
 
@@ -147,7 +149,7 @@ public final class Degradations {
             try {
                 return Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(type + ": " + key + " must be a whole number, got '" + v + "'",
+                throw new UserException(type + ": " + key + " must be a whole number, got '" + v + "'",
                         e);
             }
         }
@@ -160,7 +162,7 @@ public final class Degradations {
             try {
                 return Enum.valueOf(options, v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(type + ": " + key + " must be one of " + List.of(
+                throw new UserException(type + ": " + key + " must be one of " + List.of(
                         options.getEnumConstants()).toString().toLowerCase(Locale.ROOT) + ", got '" + v + "'", e);
             }
         }

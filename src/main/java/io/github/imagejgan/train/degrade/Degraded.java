@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A degraded image and, for inpainting, which of its pixels are missing.
  *
@@ -18,7 +20,7 @@ public record Degraded(float[] image, int width, int height, byte[] mask) {
         Objects.requireNonNull(image, "image");
         Filters.checkSize(image, width, height);
         if (mask != null && mask.length != image.length) {
-            throw new IllegalArgumentException("The mask has " + mask.length + " pixels, the image " + image.length);
+            throw new UserException("The mask has " + mask.length + " pixels, the image " + image.length);
         }
     }
 
@@ -35,7 +37,7 @@ public record Degraded(float[] image, int width, int height, byte[] mask) {
     /** The same mask with another image of the same size. */
     Degraded withImage(float[] newImage, int newWidth, int newHeight) {
         if (mask != null && (newWidth != width || newHeight != height)) {
-            throw new IllegalArgumentException("A step after a mask changed the image size from " + width + "x"
+            throw new UserException("A step after a mask changed the image size from " + width + "x"
                     + height + " to " + newWidth + "x" + newHeight + ": apply the mask after resizing steps");
         }
         return new Degraded(newImage, newWidth, newHeight, mask);

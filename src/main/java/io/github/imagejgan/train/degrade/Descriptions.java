@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.imagejgan.task.UserException;
+
 /** Builds the ordered, unmodifiable parameter maps that degradations and phantoms return from {@code describe()}. */
 public final class Descriptions {
 
@@ -13,7 +15,7 @@ public final class Descriptions {
     /** A map from alternating keys and values, in that order; keys are strings. */
     public static Map<String, Object> of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("Keys and values come in pairs");
+            throw new UserException("Keys and values come in pairs");
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

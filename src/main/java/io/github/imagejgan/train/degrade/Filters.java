@@ -1,5 +1,7 @@
 package io.github.imagejgan.train.degrade;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Linear filters on row-major float planes, with mirrored borders (the edge pixel is not repeated, like ImageJ's
  * and scipy's {@code mode="mirror"}): blurring then sees the image continue naturally past its edges, so borders
@@ -14,7 +16,7 @@ public final class Filters {
     public static float[] gaussian(float[] image, int width, int height, double sigma) {
         checkSize(image, width, height);
         if (!(sigma >= 0)) {
-            throw new IllegalArgumentException("Gaussian sigma must be non-negative, got " + sigma);
+            throw new UserException("Gaussian sigma must be non-negative, got " + sigma);
         }
         if (sigma == 0) {
             return image.clone();
@@ -27,7 +29,7 @@ public final class Filters {
     public static float[] separable(float[] image, int width, int height, float[] kernel) {
         checkSize(image, width, height);
         if (kernel.length % 2 != 1) {
-            throw new IllegalArgumentException("A kernel needs an odd length, got " + kernel.length);
+            throw new UserException("A kernel needs an odd length, got " + kernel.length);
         }
         float[] horizontal = new float[image.length];
         float[] result = new float[image.length];
@@ -60,7 +62,7 @@ public final class Filters {
     public static float[] convolve(float[] image, int width, int height, float[] kernel, int size) {
         checkSize(image, width, height);
         if (size % 2 != 1 || kernel.length != size * size) {
-            throw new IllegalArgumentException("A 2D kernel needs an odd side and side^2 values, got side " + size
+            throw new UserException("A 2D kernel needs an odd side and side^2 values, got side " + size
                     + " with " + kernel.length + " values");
         }
         int r = size / 2;
@@ -95,7 +97,7 @@ public final class Filters {
     public static float[] binAverage(float[] image, int width, int height, int factor) {
         checkSize(image, width, height);
         if (factor < 1 || width % factor != 0 || height % factor != 0) {
-            throw new IllegalArgumentException("Binning by " + factor + " needs a width and height that are multiples"
+            throw new UserException("Binning by " + factor + " needs a width and height that are multiples"
                     + " of it, got " + width + "x" + height + ": crop the image first");
         }
         int outWidth = width / factor;
@@ -144,7 +146,7 @@ public final class Filters {
 
     static void checkSize(float[] image, int width, int height) {
         if (width < 1 || height < 1 || (long) width * height != image.length) {
-            throw new IllegalArgumentException("An image of " + width + "x" + height + " needs " + (long) width
+            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width
                     * height + " pixels, got " + image.length);
         }
     }

@@ -3,6 +3,8 @@ package io.github.imagejgan.train.degrade;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Additive white Gaussian noise of a fixed standard deviation, independent of the signal: the usual model for
  * reconstructed CT slices and for benchmarks that quote a noise sigma.
@@ -15,7 +17,7 @@ public record GaussianNoise(double sigma) implements Degradation {
 
     public GaussianNoise {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("Noise sigma must be finite and non-negative, got " + sigma);
+            throw new UserException("Noise sigma must be finite and non-negative, got " + sigma);
         }
     }
 

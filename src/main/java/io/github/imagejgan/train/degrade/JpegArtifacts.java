@@ -14,6 +14,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * JPEG compression artefacts (8x8 blocking, ringing at edges, lost fine texture) from a real round trip through the
  * JDK's baseline JPEG codec. The image is mapped linearly from its own minimum..maximum onto 0..255, compressed,
@@ -28,7 +30,7 @@ public record JpegArtifacts(int quality) implements Degradation {
 
     public JpegArtifacts {
         if (quality < 1 || quality > 100) {
-            throw new IllegalArgumentException("JPEG quality must be 1 to 100, got " + quality);
+            throw new UserException("JPEG quality must be 1 to 100, got " + quality);
         }
     }
 
@@ -42,7 +44,7 @@ public record JpegArtifacts(int quality) implements Degradation {
             max = Math.max(max, v);
         }
         if (!Float.isFinite(min) || !Float.isFinite(max)) {
-            throw new IllegalArgumentException("JPEG compression needs finite pixel values");
+            throw new UserException("JPEG compression needs finite pixel values");
         }
         double scale = max > min ? 255.0 / (max - min) : 0;
         BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

@@ -3,6 +3,8 @@ package io.github.imagejgan.train.degrade;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Camera noise: photon shot noise (Poisson in the expected photon count) plus Gaussian read noise, the standard model
  * for fluorescence microscopy. An image value {@code v} stands for {@code v * photonsPerUnit} expected photons; the
@@ -19,10 +21,10 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
 
     public PoissonGaussianNoise {
         if (!(readNoise >= 0) || Double.isInfinite(readNoise)) {
-            throw new IllegalArgumentException("Read noise must be finite and non-negative, got " + readNoise);
+            throw new UserException("Read noise must be finite and non-negative, got " + readNoise);
         }
         if (!(photonsPerUnit > 0) || Double.isInfinite(photonsPerUnit)) {
-            throw new IllegalArgumentException("Photons per unit must be finite and positive, got " + photonsPerUnit);
+            throw new UserException("Photons per unit must be finite and positive, got " + photonsPerUnit);
         }
     }
 

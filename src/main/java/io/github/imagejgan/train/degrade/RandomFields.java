@@ -3,6 +3,7 @@ package io.github.imagejgan.train.degrade;
 import java.util.Random;
 
 import io.github.imagejgan.image.MeanStd;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Smooth random fields: Gaussian white noise on a coarse grid, blurred and interpolated up to full resolution, so
@@ -20,10 +21,10 @@ public final class RandomFields {
      */
     public static float[] smooth(int width, int height, double scale, Random random) {
         if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("A field needs at least one pixel, got " + width + "x" + height);
+            throw new UserException("A field needs at least one pixel, got " + width + "x" + height);
         }
         if (!(scale >= 1)) {
-            throw new IllegalArgumentException("Feature scale must be at least one pixel, got " + scale);
+            throw new UserException("Feature scale must be at least one pixel, got " + scale);
         }
         double spacing = Math.max(1, scale / 4);
         int gw = (int) Math.ceil(width / spacing) + 4;
@@ -50,7 +51,7 @@ public final class RandomFields {
      */
     public static float[] fractal(int width, int height, double scale, double persistence, Random random) {
         if (!(persistence > 0 && persistence < 1)) {
-            throw new IllegalArgumentException("Persistence must lie between 0 and 1, got " + persistence);
+            throw new UserException("Persistence must lie between 0 and 1, got " + persistence);
         }
         float[] sum = new float[width * height];
         double amplitude = 1;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * Random holes for inpainting. The fraction of missing pixels is drawn uniformly from {@code [minCoverage,
  * maxCoverage]} and met exactly (to the pixel): shapes are drawn one after another until the drawn fraction is
@@ -22,14 +24,14 @@ public record RandomMask(MaskShape shape, double minCoverage, double maxCoverage
 
     public RandomMask {
         if (shape == null) {
-            throw new IllegalArgumentException("Choose a mask shape: " + Arrays.toString(MaskShape.values()));
+            throw new UserException("Choose a mask shape: " + Arrays.toString(MaskShape.values()));
         }
         if (!(minCoverage >= 0 && minCoverage <= maxCoverage && maxCoverage < 1)) {
-            throw new IllegalArgumentException("Mask coverage needs 0 <= min <= max < 1, got " + minCoverage + " and "
+            throw new UserException("Mask coverage needs 0 <= min <= max < 1, got " + minCoverage + " and "
                     + maxCoverage);
         }
         if (!Float.isFinite(fillValue)) {
-            throw new IllegalArgumentException("The fill value must be finite, got " + fillValue);
+            throw new UserException("The fill value must be finite, got " + fillValue);
         }
     }
 

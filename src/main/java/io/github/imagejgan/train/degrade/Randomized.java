@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * A degradation whose settings are drawn anew for every image from ranges such as {@code sigma=2..40}: what makes a
  * network blind to the strength of a degradation instead of fitted to one level. A range over positive numbers is
@@ -28,7 +30,7 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
         for (Map.Entry<String, String> e : settings.entrySet()) {
             double[] range = range(e.getValue());
             if (range != null && !(range[0] <= range[1])) {
-                throw new IllegalArgumentException(type + ": range " + e.getKey() + "=" + e.getValue()
+                throw new UserException(type + ": range " + e.getKey() + "=" + e.getValue()
                         + " must go from low to high");
             }
         }

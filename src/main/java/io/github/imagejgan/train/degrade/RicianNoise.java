@@ -3,6 +3,8 @@ package io.github.imagejgan.train.degrade;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.task.UserException;
+
 /**
  * The noise of magnitude MR images: Gaussian noise of standard deviation {@code sigma} on the real and imaginary
  * parts of the signal, of which the scanner keeps the magnitude {@code sqrt((v + n1)^2 + n2^2)}. Dark regions
@@ -16,7 +18,7 @@ public record RicianNoise(double sigma) implements Degradation {
 
     public RicianNoise {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("Noise sigma must be finite and non-negative, got " + sigma);
+            throw new UserException("Noise sigma must be finite and non-negative, got " + sigma);
         }
     }
 

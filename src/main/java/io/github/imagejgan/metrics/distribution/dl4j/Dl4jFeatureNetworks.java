@@ -14,6 +14,7 @@ import io.github.imagejgan.metrics.distribution.FeatureNetworkLoader;
 import io.github.imagejgan.metrics.distribution.NetworkWeights;
 import io.github.imagejgan.metrics.distribution.WeightsUnavailableException;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Opens the Deeplearning4j zoo's Xception with its ImageNet weights, or a network file, as a feature extractor.
@@ -34,7 +35,7 @@ public final class Dl4jFeatureNetworks implements FeatureNetworkLoader {
     public FeatureExtractor open(NetworkWeights weights, int inputSize, TaskMonitor monitor, Consumer<String> log)
             throws IOException {
         if (inputSize < SMALLEST_INPUT) {
-            throw new IllegalArgumentException("The feature network needs inputs of at least " + SMALLEST_INPUT + " x "
+            throw new UserException("The feature network needs inputs of at least " + SMALLEST_INPUT + " x "
                     + SMALLEST_INPUT + " pixels, got " + inputSize + ".");
         }
         Path file;

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import io.github.imagejgan.metrics.distribution.FeatureExtractor;
 import io.github.imagejgan.metrics.distribution.WeightsUnavailableException;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Features from a Deeplearning4j classification network built like the zoo's Xception: one image input, one output
@@ -108,7 +109,7 @@ public final class GraphFeatures implements FeatureExtractor {
     public Output run(float[] images, int count) {
         int length = 3 * inputSize * inputSize;
         if (count < 1 || images.length < (long) count * length) {
-            throw new IllegalArgumentException(count + " images of 3 x " + inputSize + " x " + inputSize
+            throw new UserException(count + " images of 3 x " + inputSize + " x " + inputSize
                     + " need " + (long) count * length + " values, got " + images.length + ".");
         }
         float[] batch = images.length == count * length ? images : Arrays.copyOf(images, count * length);
