@@ -50,7 +50,7 @@ resume=()
 start=$(date +%s)
 "scripts/imagej-gan" train --task denoise --clean "$data/clean" --degradation "$noise" --out "$work/$model.zip" \
   --work "$work/$model" --steps "$steps" --patch 64 --batch 8 --features 16 --depth 4 --no-gan \
-  --reconstruction l1 --lr 1e-3 --seed 11 --validation 0.05 --name "$model" "${resume[@]}" \
+  --reconstruction l1 --lr ${LR:-4e-4} --seed 11 --validation 0.05 --name "$model" "${resume[@]}" \
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)" \
   2>&1 | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
 cp "$work/$model.zip" "models/$model.zip"

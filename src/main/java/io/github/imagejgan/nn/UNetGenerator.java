@@ -96,7 +96,12 @@ public final class UNetGenerator extends AbstractBlock {
     void shrinkHead() {
         if (spec.residual()) {
             for (Pair<String, Parameter> p : head.getParameters()) {
-                p.getValue().getArray().muli(HEAD_SCALE);
+                NDArray weights = p.getValue().getArray();
+                // Autograd refuses in-place changes of a leaf that records gradients; switched off meanwhile.
+                boolean records = weights.hasGradient();
+                weights.setRequiresGradient(false);
+                weights.muli(HEAD_SCALE);
+                weights.setRequiresGradient(records);
             }
         }
     }

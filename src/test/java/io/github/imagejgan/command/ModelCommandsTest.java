@@ -153,7 +153,9 @@ class ModelCommandsTest extends CommandTestBase {
         assertEquals(user.resolve("tiny.zip"), model);
         try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
             assertEquals(ModelTask.DENOISE, loaded.descriptor().task());
-            assertEquals(4, loaded.descriptor().provenance().steps());
+            // The registered model holds the weights of the best validation, at one of the four steps.
+            long steps = loaded.descriptor().provenance().steps();
+            assertTrue(steps >= 1 && steps <= 4, "weights of step " + steps);
             assertTrue(ModelPackage.open(model).entry("training.json") == null, "the registered model is compact");
         }
         Path checkpoint = dir.resolve("work").resolve("tiny-last.zip");
