@@ -15,6 +15,7 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
 
 /** Small model packages with known behaviour, for tests of everything that runs models. */
 public final class TestModels {
@@ -35,6 +36,14 @@ public final class TestModels {
                 Files.createDirectories(dir.resolve("user")));
         System.setProperty(SHIPPED, folders.shipped().toString());
         System.setProperty(USER, folders.user().toString());
+        return folders;
+    }
+
+    /** Model folders under {@code dir} whose shipped folder holds {@code denoise-test}, a pass-through denoiser. */
+    public static ModelFolders useDenoiseTestModel(Path dir) throws IOException {
+        ModelFolders folders = useModelFolders(dir);
+        passThrough(folders.shipped().resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
+                ModelTask.DENOISE, 64, false);
         return folders;
     }
 

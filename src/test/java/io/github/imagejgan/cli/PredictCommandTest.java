@@ -23,8 +23,6 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.ImageFiles;
-import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.nn.ResidualDenoiserSpec;
 
 /** The prediction batch refuses what would lose data or silently do something else, before touching any file. */
 class PredictCommandTest {
@@ -34,9 +32,7 @@ class PredictCommandTest {
 
     @BeforeEach
     void models() throws IOException {
-        Path shipped = TestModels.useModelFolders(dir).shipped();
-        TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
-                ModelTask.DENOISE, 64, false);
+        TestModels.useDenoiseTestModel(dir);
     }
 
     @AfterEach

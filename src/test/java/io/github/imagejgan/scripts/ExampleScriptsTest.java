@@ -27,8 +27,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.ImageFiles;
-import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.nn.ResidualDenoiserSpec;
 
 /**
  * The example Jython scripts of scripts/Plugins/GAN/Examples, run through scijava-common's ScriptService so that
@@ -61,9 +59,7 @@ class ExampleScriptsTest {
 
     @BeforeEach
     void models() throws IOException {
-        Path shipped = TestModels.useModelFolders(dir).shipped();
-        TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
-                ModelTask.DENOISE, 64, false);
+        TestModels.useDenoiseTestModel(dir);
     }
 
     @AfterEach
