@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -16,7 +15,6 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.Checkpoint;
@@ -28,8 +26,8 @@ import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
 
 /**
- * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C stops between two steps and
- * still writes the checkpoint, which {@code --resume} continues with the settings it was started with.
+ * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C and SIGTERM stop between two
+ * steps and still write the checkpoint, which {@code --resume} continues with the settings it was started with.
  */
 final class TrainCommand {
 
@@ -71,10 +69,12 @@ final class TrainCommand {
         TrainingOutputs outputs = TrainingOutputs.prepare(work, request.name(), target);
         out.println("[imagej-gan] Device: " + device.description());
         TrainingData data = request.data();
-        try (AdversarialTrainer trainer = request.trainer(data, device.device(), checkpoint)) {
+        // NB: the stop watch closes last, after the trainer has freed its native memory (see StopOnSignal).
+        try (StopOnSignal stop = StopOnSignal.install();
+                AdversarialTrainer trainer = request.trainer(data, device.device(), checkpoint)) {
             TrainingResult result;
             try {
-                result = runWithInterrupt(trainer, work);
+                result = trainer.run(work, new TrainingLog(out::println), stop);
                 ModelPackage.exportModel(result.best(), target,
                         d -> description == null ? d : d.withName(d.name(), description));
             } catch (IOException | RuntimeException e) {
@@ -158,42 +158,6 @@ final class TrainCommand {
             check.run();
             return null;
         });
-    }
-
-    /** Runs the training; Ctrl-C asks it to stop after the current step and waits for the checkpoint. */
-    private TrainingResult runWithInterrupt(AdversarialTrainer trainer, Path work) throws IOException {
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                // Let the training thread write its checkpoint before the JVM goes down.
-                while (!finished.get() && main.isAlive()) {
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "imagej-gan stop training");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return trainer.run(work, new TrainingLog(out::println), new TaskMonitor() {
-                @Override
-                public void progress(long done, long total, String message) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return stop.get();
-                }
-            });
-        } finally {
-            finished.set(true);
-            if (!stop.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-        }
     }
 
     static Set<String> flags() {

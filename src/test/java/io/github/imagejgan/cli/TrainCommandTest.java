@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -213,5 +217,41 @@ class TrainCommandTest {
                 + last + "."), message);
         assertEquals(200, Checkpoint.open(last).step());
         assertTrue(Files.isRegularFile(best));
+    }
+
+    @Test
+    @Timeout(300)
+    void sigtermStopsAfterTheCurrentStepSavesAndExitsWith143() throws Exception {
+        Path out = dir.resolve("tiny.zip");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", classPath,
+                Main.class.getName()));
+        // NB: no discriminator, so that the run cannot end by diverging before it is stopped; a generator large
+        // enough that writing the model takes a while, as the stop must wait for that too.
+        command.addAll(tiny(out, "--steps", "200", "--no-gan", "--features", "16", "--depth", "3"));
+        Path output = dir.resolve("child.log");
+        Process child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        while (!Files.readString(output).contains("] step ") && child.isAlive()) {
+            Thread.sleep(5);
+        }
+        assertTrue(child.isAlive(), "the run trains: " + Files.readString(output));
+        child.destroy();
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES));
+        String log = Files.readString(output);
+        assertEquals(143, child.exitValue(), log);
+        Matcher stopped = Pattern.compile("Stopped after (\\d+) steps").matcher(log);
+        assertTrue(stopped.find(), log);
+        long steps = Long.parseLong(stopped.group(1));
+        Path last = work.resolve("tiny-last.zip");
+        assertEquals(steps, Checkpoint.open(last).step(), "the checkpoint holds every step done");
+        assertTrue(Files.isRegularFile(out), "the model is written");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
+        }
+        Result resumed = cli(resumed(out, last, "--steps", String.valueOf(steps + 2)));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("Finished after " + (steps + 2) + " steps"), resumed.out());
     }
 }
