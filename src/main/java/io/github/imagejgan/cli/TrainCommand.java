@@ -2,28 +2,31 @@ package io.github.imagejgan.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
+import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.Checkpoint;
+import io.github.imagejgan.train.RunSettings;
 import io.github.imagejgan.train.TrainingData;
 import io.github.imagejgan.train.TrainingLog;
+import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
 
 /**
- * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C stops between two steps and
- * still writes the checkpoint, which {@code --resume} continues.
+ * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C and SIGTERM stop between two
+ * steps and still write the checkpoint, which {@code --resume} continues with the settings it was started with.
  */
 final class TrainCommand {
 
@@ -37,7 +40,9 @@ final class TrainCommand {
                        --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|ssim
                        --adversarial-weight 1 --reconstruction-weight 100 --no-gan
                        --lr 2e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
-                       --description TEXT --resume CHECKPOINT.zip --work DIR (checkpoints; default: beside --out)""";
+                       --description TEXT --work DIR (checkpoints; default: beside --out)
+                       --resume CHECKPOINT.zip (continues with the checkpoint's task, name, networks, losses,
+                                                rates and seed; give the data, --steps, --patch, --batch)""";
 
     private final PrintStream out;
 
@@ -51,19 +56,30 @@ final class TrainCommand {
             throw new UsageException("Missing --out MODEL.zip.");
         }
         Path resume = args.path("resume");
-        TrainingRequest request = request(args, target);
+        Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume);
+        TrainingRequest request = request(args, target, checkpoint);
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         DeviceChoice device = DeviceSelector.select(args.string("device", "auto"));
         args.rejectUnknown();
-        Files.createDirectories(work);
+        if (checkpoint != null) {
+            usageCheck(() -> request.requireContinues(checkpoint));
+        }
+        TrainingOutputs outputs = TrainingOutputs.prepare(work, request.name(), target);
         out.println("[imagej-gan] Device: " + device.description());
         TrainingData data = request.data();
         data.warnings().forEach(w -> out.println("[imagej-gan] Warning: " + w));
-        try (AdversarialTrainer trainer = request.trainer(data, device.device(), resume)) {
-            TrainingResult result = runWithInterrupt(trainer, work);
-            ModelPackage.exportModel(result.best(), target,
-                    d -> description == null ? d : d.withName(d.name(), description));
+        // NB: the stop watch closes last, after the trainer has freed its native memory (see StopOnSignal).
+        try (StopOnSignal stop = StopOnSignal.install();
+                AdversarialTrainer trainer = request.trainer(data, device.device(), checkpoint)) {
+            TrainingResult result;
+            try {
+                result = trainer.run(work, new TrainingLog(out::println), stop);
+                ModelPackage.exportModel(result.best(), target,
+                        d -> description == null ? d : d.withName(d.name(), description));
+            } catch (IOException | RuntimeException e) {
+                throw outputs.failure(e);
+            }
             out.printf(Locale.ROOT, "[imagej-gan] %s after %d steps (%.0f s); best validation %.2f dB. Model: %s;"
                     + " checkpoint to resume: %s%n", result.cancelled() ? "Stopped" : "Finished", result.steps(),
                     result.seconds(), result.bestPsnr(), target, result.last());
@@ -71,8 +87,13 @@ final class TrainCommand {
         }
     }
 
-    private static TrainingRequest request(CommandLine args, Path target) {
-        ModelTask task = ModelTask.fromId(args.required("task"));
+    /**
+     * The request the options make. When resuming, options left out take the checkpoint's values, so that only an
+     * option given explicitly can differ from them (and is then refused).
+     */
+    private static TrainingRequest request(CommandLine args, Path target, Checkpoint checkpoint) {
+        RunSettings saved = checkpoint == null ? null : RunSettings.of(checkpoint.config());
+        ModelTask task = task(saved == null ? args.required("task") : args.string("task", saved.task().id()));
         TrainingRequest.Layout layout = task == ModelTask.STYLE ? TrainingRequest.Layout.UNPAIRED
                 : args.has("clean") ? TrainingRequest.Layout.DEGRADED : TrainingRequest.Layout.PAIRED;
         Path first = switch (layout) {
@@ -85,59 +106,58 @@ final class TrainCommand {
             case DEGRADED -> null;
             case PAIRED -> Path.of(args.required("target"));
         };
-        return new TrainingRequest(task, args.string("name", target.getFileName().toString().replaceFirst(
-                "\\.zip$", "")), layout, first, second, args.string("degradation", null),
-                args.integer("features", 32), args.integer("depth", 3), args.integer("blocks", 8),
-                args.integer("scale", 2), args.integer("d-features", 64), !args.flag("no-gan"),
-                choice(AdversarialLoss.class, args.string("loss", "lsgan"), "adversarial loss"),
-                choice(ReconstructionLoss.class, args.string("reconstruction", "l1"), "reconstruction loss"),
-                (float) args.number("adversarial-weight", 1), (float) args.number("reconstruction-weight", 100),
-                args.longValue("steps", 2000), args.integer("patch", 128), args.integer("batch", 8),
-                (float) args.number("lr", 2e-4), args.longValue("seed", 1), args.number("validation", 0.1));
+        String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
+                .replaceFirst("\\.zip$", "")));
+        return usage(() -> new TrainingRequest(task, name, layout, first, second, args.string("degradation", null),
+                args.integer("features", or(saved, RunSettings::features, 32)),
+                args.integer("depth", or(saved, RunSettings::depth, 3)),
+                args.integer("blocks", or(saved, RunSettings::blocks, 8)),
+                args.integer("scale", or(saved, RunSettings::scale, 2)),
+                args.integer("d-features", or(saved, RunSettings::discriminatorFeatures, 64)),
+                !args.flag("no-gan") && or(saved, RunSettings::adversarial, true),
+                choice(AdversarialLoss.class, args.string("loss", null), or(saved, RunSettings::adversarialLoss,
+                        AdversarialLoss.LSGAN), "adversarial loss"),
+                choice(ReconstructionLoss.class, args.string("reconstruction", null), or(saved,
+                        RunSettings::reconstructionLoss, ReconstructionLoss.L1), "reconstruction loss"),
+                (float) args.number("adversarial-weight", or(saved, RunSettings::adversarialWeight, 1f)),
+                (float) args.number("reconstruction-weight", or(saved, RunSettings::reconstructionWeight, 100f)),
+                args.longValue("steps", checkpoint == null ? 2000 : checkpoint.config().steps()), args.integer("patch", 128),
+                args.integer("batch", 8), (float) args.number("lr", or(saved, RunSettings::learningRate, 2e-4f)),
+                args.longValue("seed", or(saved, RunSettings::seed, 1L)), args.number("validation", 0.1)));
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String name, String what) {
+    private static ModelTask task(String id) {
         try {
-            return TrainingRequest.loss(type, name, what);
+            return ModelTask.fromId(id);
+        } catch (ModelFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** A checkpoint's value of a setting, or {@code fallback} for a new run or a setting its networks lack. */
+    private static <T> T or(RunSettings saved, Function<RunSettings, T> setting, T fallback) {
+        T value = saved == null ? null : setting.apply(saved);
+        return value == null ? fallback : value;
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String name, E fallback, String what) {
+        return name == null ? fallback : usage(() -> TrainingRequest.loss(type, name, what));
+    }
+
+    /** Runs a check of the settings; what it refuses is a wrong command line (exit code 2). */
+    private static <T> T usage(Supplier<T> check) {
+        try {
+            return check.get();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
-    /** Runs the training; Ctrl-C asks it to stop after the current step and waits for the checkpoint. */
-    private TrainingResult runWithInterrupt(AdversarialTrainer trainer, Path work) throws IOException {
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                // Let the training thread write its checkpoint before the JVM goes down.
-                while (!finished.get() && main.isAlive()) {
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "imagej-gan stop training");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return trainer.run(work, new TrainingLog(out::println), new TaskMonitor() {
-                @Override
-                public void progress(long done, long total, String message) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return stop.get();
-                }
-            });
-        } finally {
-            finished.set(true);
-            if (!stop.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-        }
+    private static void usageCheck(Runnable check) {
+        usage(() -> {
+            check.run();
+            return null;
+        });
     }
 
     static Set<String> flags() {

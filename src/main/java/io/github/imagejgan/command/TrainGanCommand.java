@@ -3,7 +3,6 @@ package io.github.imagejgan.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,10 +23,13 @@ import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.TrainingData;
 import io.github.imagejgan.train.TrainingListener;
 import io.github.imagejgan.train.TrainingLog;
+import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
 
@@ -145,12 +147,18 @@ public class TrainGanCommand extends ContextCommand {
                 TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"), 1, 100,
                 steps, patch > 0 ? patch : sizes[1], batch > 0 ? batch : sizes[2], (float) learningRate, seed,
                 validation);
+        Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
+        if (checkpoint != null) {
+            request.requireContinues(checkpoint);
+        }
         DeviceChoice chosen = DeviceSelector.select(device);
         log.info("imagej-gan: training '" + name + "' on " + chosen.description());
         ModelRegistry registry = ModelRegistry.standard();
         Path work = workFolder != null ? workFolder.toPath() : registry.userFolder().resolveSibling("training")
                 .resolve(name);
-        Files.createDirectories(work);
+        Path exported = work.resolve(name + ".zip");
+        TrainingOutputs outputs = TrainingOutputs.prepare(work, name, exported, registry.userFolder().resolve(name
+                + ".zip"));
         TrainingData data = request.data();
         data.warnings().forEach(log::warn);
         boolean windowed = !GraphicsEnvironment.isHeadless();
@@ -158,17 +166,20 @@ public class TrainGanCommand extends ContextCommand {
         TrainingListener listener = windowed ? window : new TrainingLog(log::info);
         TaskMonitor monitor = windowed ? window : TaskMonitor.NONE;
         TrainingResult result;
-        try (AdversarialTrainer trainer = request.trainer(data, chosen.device(), resume == null ? null
-                : resume.toPath())) {
-            result = trainer.run(work, listener, monitor);
+        ModelEntry entry;
+        try (AdversarialTrainer trainer = request.trainer(data, chosen.device(), checkpoint)) {
+            try {
+                result = trainer.run(work, listener, monitor);
+                ModelPackage.exportModel(result.best(), exported, d -> d);
+                entry = registry.importPackage(exported, name, true);
+            } catch (IOException | RuntimeException e) {
+                throw outputs.failure(e);
+            }
         } finally {
             if (window != null) {
                 window.finished("Done");
             }
         }
-        Path exported = work.resolve(name + ".zip");
-        ModelPackage.exportModel(result.best(), exported, d -> d);
-        ModelEntry entry = registry.importPackage(exported, name, true);
         log.info(String.format(Locale.ROOT, "imagej-gan: %s '%s' after %d steps (%s); best validation %.2f dB; "
                 + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
                 result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));

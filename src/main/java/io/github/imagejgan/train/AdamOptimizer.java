@@ -2,6 +2,7 @@ package io.github.imagejgan.train;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +85,17 @@ public final class AdamOptimizer {
         }
     }
 
-    /** Restores what {@link #save} wrote, checking that it belongs to the same parameters. */
+    /**
+     * Restores what {@link #save} wrote, checking that it belongs to the same parameters.
+     *
+     * @param in an in-memory stream, whose {@code available()} is what remains of it
+     */
     public void load(DataInputStream in) throws IOException {
-        int count;
         updates = in.readInt();
-        count = in.readInt();
+        if (updates < 0) {
+            throw new IOException("Optimizer state counts " + updates + " updates");
+        }
+        int count = in.readInt();
         if (count != parameters.size()) {
             throw new IOException("Optimizer state holds " + count + " parameters, the network has "
                     + parameters.size());
@@ -110,7 +117,12 @@ public final class AdamOptimizer {
     }
 
     private void readInto(DataInputStream in, NDArray target) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        // NB: a damaged length must not allocate gigabytes; the stream is an in-memory entry that knows its size.
+        if (length < 0 || length > in.available()) {
+            throw new EOFException("Optimizer moment of " + length + " bytes, " + in.available() + " left");
+        }
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         try (NDManager scope = manager.newSubManager()) {
             NDArray loaded = scope.decode(bytes);

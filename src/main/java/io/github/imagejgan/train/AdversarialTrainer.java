@@ -1,8 +1,6 @@
 package io.github.imagejgan.train;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.model.ModelDescriptor;
-import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelJson;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.GradientMode;
@@ -40,8 +37,6 @@ import io.github.imagejgan.task.TaskMonitor;
  * the optimizer states and {@code training.json} added.
  */
 public abstract class AdversarialTrainer implements AutoCloseable {
-
-    static final String STATE_ENTRY = "training.json";
 
     /** A network of the run: its name in checkpoints and its architecture. */
     protected record Role(String name, NetworkSpec spec) {
@@ -62,7 +57,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
      * @param resumeFrom a checkpoint to continue, or null for fresh weights drawn from the config's seed
      */
     protected AdversarialTrainer(GanConfig config, List<Role> roles, PatchSource data, List<PatchBatch> validation,
-            Device device, ModelPackage resumeFrom) {
+            Device device, Checkpoint resumeFrom) {
         this.config = config;
         this.data = data;
         this.validation = List.copyOf(validation);
@@ -78,7 +73,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
                     block = Networks.create(role.spec(), manager);
                 } else {
                     block = role.spec().build();
-                    resumeFrom.loadParameters(block, role.spec(), entryOf(role.name(), i), manager);
+                    resumeFrom.loadNetwork(block, role.spec(), entryOf(role.name(), i), manager);
                 }
                 networks.put(role.name(), new TrainableNetwork(role.name(), role.spec(), block, manager,
                         config.beta1(), config.beta2()));
@@ -92,42 +87,15 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         }
     }
 
-    /** Reads the settings stored in a checkpoint, e.g. to rebuild its data before resuming. */
-    public static GanConfig configOf(ModelPackage checkpoint) {
-        return readState(checkpoint).config();
-    }
-
-    private static TrainingState readState(ModelPackage checkpoint) {
-        byte[] state = checkpoint.entry(STATE_ENTRY);
-        if (state == null) {
-            throw new ModelFormatException("This model package holds no training state (" + STATE_ENTRY + "): it "
-                    + "is a finished model, not a checkpoint, and cannot be resumed.");
-        }
-        TrainingState parsed = ModelJson.gson().fromJson(new String(state, StandardCharsets.UTF_8),
-                TrainingState.class);
-        if (parsed == null || parsed.config() == null) {
-            throw new ModelFormatException(STATE_ENTRY + " is empty or lacks the training settings.");
-        }
-        return parsed;
-    }
-
-    private void restoreState(ModelPackage checkpoint) {
-        TrainingState state = readState(checkpoint);
+    private void restoreState(Checkpoint checkpoint) {
+        TrainingState state = checkpoint.state();
         step = state.step();
         bestPsnr = state.bestPsnr();
         lastPsnr = state.lastPsnr();
         baseline = state.baseline();
         seconds = state.seconds();
         for (TrainableNetwork n : networks.values()) {
-            byte[] bytes = checkpoint.entry(n.name() + ".adam");
-            if (bytes == null) {
-                throw new ModelFormatException("Checkpoint lacks the optimizer state of " + n.name() + ".");
-            }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-                n.optimizer().load(in);
-            } catch (IOException e) {
-                throw new ModelFormatException("Optimizer state of " + n.name() + " is corrupt: " + e.getMessage(), e);
-            }
+            checkpoint.loadOptimizer(n.name() + ".adam", n.optimizer());
         }
     }
 
@@ -217,8 +185,8 @@ public abstract class AdversarialTrainer implements AutoCloseable {
      */
     public TrainingResult run(Path folder, TrainingListener listener, TaskMonitor monitor) throws IOException {
         TrainingLock.acquire();
-        Path last = folder.resolve(config.modelName() + "-last.zip");
-        Path best = folder.resolve(config.modelName() + "-best.zip");
+        Path last = TrainingOutputs.last(folder, config.modelName());
+        Path best = TrainingOutputs.best(folder, config.modelName());
         boolean cancelled = false;
         try (Prefetcher prefetcher = new Prefetcher(data, 2, 2)) {
             listener.started(step + 1, config.steps());
@@ -295,7 +263,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
             extras.put(n.name() + ".adam", bytes.toByteArray());
         }
         TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
-        extras.put(STATE_ENTRY, ModelJson.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
+        extras.put(Checkpoint.STATE_ENTRY, ModelJson.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
         ModelPackage.write(file, descriptor(), generator(), extras);
     }
 

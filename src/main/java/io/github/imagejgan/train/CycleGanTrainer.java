@@ -28,7 +28,7 @@ public final class CycleGanTrainer extends AdversarialTrainer {
     private static final String DISCRIMINATOR_B = "D_B";
 
     private CycleGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
-            ModelPackage resumeFrom) {
+            Checkpoint resumeFrom) {
         super(config, List.of(new Role(FORWARD, config.generator()), new Role(BACKWARD, config.generator()),
                 new Role(DISCRIMINATOR_A, config.discriminator()), new Role(DISCRIMINATOR_B, config.discriminator())),
                 data, validation, device, resumeFrom);
@@ -54,15 +54,17 @@ public final class CycleGanTrainer extends AdversarialTrainer {
     /** Continues the run saved in {@code checkpoint}. */
     public static CycleGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
             Device device) throws IOException {
-        return resume(checkpoint, data, validation, device, 0);
+        return resume(Checkpoint.open(checkpoint), data, validation, device, 0);
     }
 
-    /** Continues the run saved in {@code checkpoint} up to {@code totalSteps} steps (0: the planned number). */
-    public static CycleGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
-            Device device, long totalSteps) throws IOException {
-        ModelPackage pkg = ModelPackage.open(checkpoint);
-        GanConfig config = configOf(pkg);
-        return new CycleGanTrainer(totalSteps > 0 ? config.withSteps(totalSteps) : config, data, validation, device, pkg);
+    /**
+     * Continues an opened checkpoint up to {@code totalSteps} steps (0: the planned number).
+     *
+     * @throws TrainingSettingsException if the checkpoint has done more steps than that
+     */
+    public static CycleGanTrainer resume(Checkpoint checkpoint, PatchSource data, List<PatchBatch> validation,
+            Device device, long totalSteps) {
+        return new CycleGanTrainer(checkpoint.continuedTo(totalSteps), data, validation, device, checkpoint);
     }
 
     @Override

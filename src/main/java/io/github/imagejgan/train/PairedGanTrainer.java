@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
-import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.Layers;
 import io.github.imagejgan.nn.Scalars;
 import io.github.imagejgan.train.ValidationResult.Preview;
@@ -26,7 +25,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     static final String DISCRIMINATOR = "D";
 
     private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
-            ModelPackage resumeFrom) {
+            Checkpoint resumeFrom) {
         super(config, roles(config), data, validation, device, resumeFrom);
         if (data.inputChannels() != config.generator().inputChannels()
                 || data.targetChannels() != config.generator().outputChannels()) {
@@ -55,15 +54,17 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     /** Continues the run saved in {@code checkpoint} (its settings included) on the same data. */
     public static PairedGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
             Device device) throws IOException {
-        return resume(checkpoint, data, validation, device, 0);
+        return resume(Checkpoint.open(checkpoint), data, validation, device, 0);
     }
 
-    /** Continues the run saved in {@code checkpoint} up to {@code totalSteps} steps (0: the planned number). */
-    public static PairedGanTrainer resume(Path checkpoint, PatchSource data, List<PatchBatch> validation,
-            Device device, long totalSteps) throws IOException {
-        ModelPackage pkg = ModelPackage.open(checkpoint);
-        GanConfig config = configOf(pkg);
-        return new PairedGanTrainer(totalSteps > 0 ? config.withSteps(totalSteps) : config, data, validation, device, pkg);
+    /**
+     * Continues an opened checkpoint up to {@code totalSteps} steps (0: the planned number).
+     *
+     * @throws TrainingSettingsException if the checkpoint has done more steps than that
+     */
+    public static PairedGanTrainer resume(Checkpoint checkpoint, PatchSource data, List<PatchBatch> validation,
+            Device device, long totalSteps) {
+        return new PairedGanTrainer(checkpoint.continuedTo(totalSteps), data, validation, device, checkpoint);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.imagejgan.train;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -78,42 +77,39 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         UNPAIRED
     }
 
-    public TrainingRequest {
-        if (task == null || layout == null || first == null) {
-            throw new UserException("Choose the task, the folder layout and the training folder(s).");
-        }
-        if (adversarialLoss == null || reconstructionLoss == null) {
-            throw new UserException("Choose the adversarial and reconstruction losses.");
-        }
-        if (layout != Layout.DEGRADED && second == null) {
-            throw new UserException(layout == Layout.PAIRED ? "Choose the target folder."
-                    : "Choose the folder of domain B.");
-        }
-        if (layout == Layout.DEGRADED && (degradation == null || degradation.isBlank())) {
-            throw new UserException("Give the degradation that makes inputs from the clean images.");
-        }
-        if ((task == ModelTask.STYLE) != (layout == Layout.UNPAIRED)) {
-            throw new UserException(task == ModelTask.STYLE
-                    ? "Style transfer learns from two unpaired folders (domain A and domain B)."
-                    : "Unpaired folders train style transfer only; use paired folders or one folder with a "
-                            + "degradation for " + task.id() + ".");
-        }
-        if (name == null || name.isBlank()) {
-            throw new UserException("Give the model a name.");
-        }
-        if (patch < MIN_PATCH) {
-            throw new UserException("Patch size " + patch + " is too small: the 70x70 PatchGAN "
-                    + "discriminator needs patches of at least " + MIN_PATCH + " pixels.");
-        }
-        int divisor = 1 << depth;
-        if (task != ModelTask.SUPER_RESOLUTION && patch % divisor != 0) {
-            throw new UserException("Patch size " + patch + " must be a multiple of " + divisor
-                    + " for a U-Net of depth " + depth + ".");
-        }
-        if (task == ModelTask.SUPER_RESOLUTION && patch % scale != 0) {
-            throw new UserException("Patch size " + patch + " must be a multiple of the scale factor "
-                    + scale + ".");
-        }
+    /**
+     * @throws TrainingSettingsException if a setting is out of range or does not fit the others, naming the valid
+     *                                   values
+     */
+    public TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second, String degradation,
+            int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
+            AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
+            float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
+            double validationFraction) {
+        // NB: written out rather than compact, so that the rules see the finished record.
+        this.task = task;
+        this.name = name;
+        this.layout = layout;
+        this.first = first;
+        this.second = second;
+        this.degradation = degradation;
+        this.features = features;
+        this.depth = depth;
+        this.blocks = blocks;
+        this.scale = scale;
+        this.discriminatorFeatures = discriminatorFeatures;
+        this.adversarial = adversarial;
+        this.adversarialLoss = adversarialLoss;
+        this.reconstructionLoss = reconstructionLoss;
+        this.adversarialWeight = adversarialWeight;
+        this.reconstructionWeight = reconstructionWeight;
+        this.steps = steps;
+        this.patch = patch;
+        this.batch = batch;
+        this.learningRate = learningRate;
+        this.seed = seed;
+        this.validationFraction = validationFraction;
+        TrainingRequestRules.check(this);
     }
 
     /** Smallest patch the discriminator's strided layers can judge. */
@@ -142,14 +138,18 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** The full training settings for this data. */
     public GanConfig config(TrainingData data) {
-        NetworkSpec generator = generator(data.training().targetChannels());
+        return config(data.training().inputChannels(), data.training().targetChannels());
+    }
+
+    private GanConfig config(int inputChannels, int targetChannels) {
+        NetworkSpec generator = generator(targetChannels);
         GanConfig config;
         if (task == ModelTask.STYLE) {
             config = GanConfig.cycleGan(name, generator, steps).withDiscriminator(new PatchDiscriminatorSpec(
                     generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL),
                     adversarialLoss);
         } else {
-            PatchDiscriminatorSpec d = adversarial ? new PatchDiscriminatorSpec(data.training().inputChannels()
+            PatchDiscriminatorSpec d = adversarial ? new PatchDiscriminatorSpec(inputChannels
                     + generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL) : null;
             config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, adversarialLoss)
                     .withReconstruction(reconstructionLoss).withWeights(adversarialWeight, reconstructionWeight);
@@ -158,10 +158,23 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     }
 
     /**
-     * A trainer for this request, new or continuing {@code resume} (a checkpoint; null for a new run) up to this
-     * request's number of steps.
+     * Checks that this request continues {@code checkpoint} (best before reading any data): the same settings, and
+     * at least the steps it has done.
+     *
+     * @throws TrainingSettingsException naming what differs
      */
-    public AdversarialTrainer trainer(TrainingData data, Device device, Path resume) throws IOException {
+    public void requireContinues(Checkpoint checkpoint) {
+        NetworkSpec saved = checkpoint.config().generator();
+        RunSettings.of(checkpoint.config()).requireSame(RunSettings.of(config(saved.inputChannels(),
+                saved.outputChannels())), checkpoint.file());
+        checkpoint.continuedTo(steps);
+    }
+
+    /**
+     * A trainer for this request, new or continuing {@code resume} (checked with {@link #requireContinues}; null
+     * for a new run) up to this request's number of steps.
+     */
+    public AdversarialTrainer trainer(TrainingData data, Device device, Checkpoint resume) {
         if (task == ModelTask.STYLE) {
             return resume == null ? CycleGanTrainer.create(config(data), data.training(), data.validation(), device)
                     : CycleGanTrainer.resume(resume, data.training(), data.validation(), device, steps);

@@ -24,7 +24,7 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.GanConfig;
 import io.github.imagejgan.train.TrainingRequest;
 
@@ -171,8 +171,7 @@ class ModelCommandsTest extends CommandTestBase {
         inputs.put("reconstructionLoss", "ssim");
         Ran ran = run(TrainGanCommand.class, inputs);
         assertFalse(ran.isCanceled(), ran.getCancelReason());
-        GanConfig config = AdversarialTrainer.configOf(ModelPackage.open(dir.resolve("work").resolve(
-                "losses-last.zip")));
+        GanConfig config = Checkpoint.open(dir.resolve("work").resolve("losses-last.zip")).config();
         assertEquals(AdversarialLoss.HINGE, config.adversarialLoss());
         assertEquals(ReconstructionLoss.SSIM, config.reconstructionLoss());
 
@@ -180,6 +179,19 @@ class ModelCommandsTest extends CommandTestBase {
                 () -> TrainingRequest.loss(AdversarialLoss.class, "wgan", "adversarial loss"));
         assertEquals("Unknown adversarial loss 'wgan'; choose one of lsgan, hinge, bce.", unknown.getMessage());
         assertEquals(ReconstructionLoss.L1, TrainingRequest.loss(ReconstructionLoss.class, " L1 ", "loss"));
+    }
+
+    @Test
+    void trainGanRefusesSettingsOutOfRangeBeforeReadingData() throws Exception {
+        Map<String, Object> inputs = training(dir.resolve("not-read"), "x", 0, null);
+        Ran steps = run(TrainGanCommand.class, inputs);
+        assertEquals("Training steps 0 is out of range: choose 1 to 100000000.", steps.getCancelReason());
+        inputs.put("steps", 10);
+        inputs.put("patch", 4);
+        Ran patch = run(TrainGanCommand.class, inputs);
+        assertTrue(patch.getCancelReason().startsWith("Patch size 4 is not possible: choose 32 to 1024 pixels"),
+                patch.getCancelReason());
+        assertFalse(Files.exists(dir.resolve("work")), "nothing written");
     }
 
     @Test

@@ -1,0 +1,157 @@
+package io.github.imagejgan.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.github.imagejgan.model.ModelFormatException;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.SafeZip;
+import io.github.imagejgan.nn.NetworkSpec;
+
+/**
+ * A training checkpoint opened to resume: a model package whose {@code training.json} says where the run stands,
+ * with the other networks and the optimizer states beside the generator. Every problem is reported as
+ * "Checkpoint x.zip: entry 'e' …", naming the entry (and field) at fault.
+ */
+public final class Checkpoint {
+
+    static final String STATE_ENTRY = "training.json";
+
+    private final Path file;
+    private final ModelPackage contents;
+    private final TrainingState state;
+
+    private Checkpoint(Path file, ModelPackage contents, TrainingState state) {
+        this.file = file;
+        this.contents = contents;
+        this.state = state;
+    }
+
+    /**
+     * Reads a checkpoint and checks its training state.
+     *
+     * @throws CheckpointException if it is missing, not a checkpoint, or damaged
+     */
+    public static Checkpoint open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException("Checkpoint to resume not found: " + file + ".");
+        }
+        String name = file.getFileName().toString();
+        requireEntries(file, name);
+        ModelPackage contents;
+        try {
+            contents = ModelPackage.open(file);
+        } catch (ModelFormatException e) {
+            throw new CheckpointException("Checkpoint " + name + " is damaged: " + e.getMessage(), e);
+        }
+        TrainingState state = TrainingStateReader.read(contents.entry(STATE_ENTRY), "Checkpoint " + name
+                + ": entry '" + STATE_ENTRY + "'");
+        return new Checkpoint(file, contents, state);
+    }
+
+    /** Names the entries a checkpoint cannot be without, before any is read. */
+    private static void requireEntries(Path file, String name) throws IOException {
+        try (SafeZip zip = SafeZip.open(file, "a checkpoint")) {
+            if (zip.contains(ModelPackage.DESCRIPTOR) && zip.contains(ModelPackage.GENERATOR)
+                    && !zip.contains(STATE_ENTRY)) {
+                throw new CheckpointException(name + " holds no training state (" + STATE_ENTRY + "): it is a "
+                        + "finished model, not a checkpoint, and cannot be resumed. Resume from <name>-last.zip.");
+            }
+            for (String entry : List.of(ModelPackage.DESCRIPTOR, ModelPackage.GENERATOR, STATE_ENTRY)) {
+                if (!zip.contains(entry)) {
+                    throw new CheckpointException("Checkpoint " + name + ": entry '" + entry + "' is missing.");
+                }
+            }
+        } catch (ModelFormatException e) {
+            throw new CheckpointException("Checkpoint " + name + " is damaged or truncated: " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The run's settings. */
+    public GanConfig config() {
+        return state.config();
+    }
+
+    /** Steps the run had done. */
+    public long step() {
+        return state.step();
+    }
+
+    /**
+     * The run's settings, continued up to {@code totalSteps} steps (0: as planned).
+     *
+     * @throws TrainingSettingsException if the run has done more steps than that
+     */
+    public GanConfig continuedTo(long totalSteps) {
+        if (totalSteps > 0 && totalSteps < step()) {
+            throw new TrainingSettingsException("Checkpoint " + file.getFileName() + " has done " + step()
+                    + " steps; ask for at least " + step() + " training steps to continue it (not " + totalSteps
+                    + ").");
+        }
+        return totalSteps > 0 ? config().withSteps(totalSteps) : config();
+    }
+
+    TrainingState state() {
+        return state;
+    }
+
+    /** Loads the weights kept in {@code entry} into {@code block}, built from {@code spec}. */
+    void loadNetwork(Block block, NetworkSpec spec, String entry, NDManager manager) {
+        requireEntry(entry);
+        try {
+            contents.loadParameters(block, spec, entry, manager);
+        } catch (ModelFormatException e) {
+            throw problem(entry, truncated(e) ? "is truncated" : "does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores an optimizer's moments from {@code entry}, which must hold exactly them. */
+    void loadOptimizer(String entry, AdamOptimizer optimizer) {
+        byte[] bytes = requireEntry(entry);
+        int leftOver;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            optimizer.load(in);
+            leftOver = in.available();
+        } catch (EOFException e) {
+            throw problem(entry, "is truncated", e);
+        } catch (IOException | RuntimeException e) {
+            throw problem(entry, "is not a valid optimizer state: " + e.getMessage(), e);
+        }
+        if (leftOver > 0) {
+            throw problem(entry, "has " + leftOver + " bytes more than the optimizer state", null);
+        }
+    }
+
+    private byte[] requireEntry(String entry) {
+        byte[] bytes = contents.entry(entry);
+        if (bytes == null) {
+            throw problem(entry, "is missing", null);
+        }
+        return bytes;
+    }
+
+    private static boolean truncated(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CheckpointException problem(String entry, String what, Throwable cause) {
+        String message = "Checkpoint " + file.getFileName() + ": entry '" + entry + "' " + what;
+        return new CheckpointException(message.endsWith(".") ? message : message + ".", cause);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.imagejgan.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNetSpec;
+
+/**
+ * The settings a checkpoint fixes for the rest of its run: task, model name, network shapes, losses, rates and seed.
+ * A resumed run continues with exactly these, so a request that asks for others is refused rather than silently
+ * ignored; a front end may also offer them as the defaults when resuming. Null stands for a setting the run's
+ * generator does not have (the U-Net depth of a super-resolution network).
+ */
+public record RunSettings(ModelTask task, String name, Integer features, Integer depth, Integer blocks,
+        Integer scale, boolean adversarial, Integer discriminatorFeatures, AdversarialLoss adversarialLoss,
+        ReconstructionLoss reconstructionLoss, float adversarialWeight, float reconstructionWeight,
+        float learningRate, long seed) {
+
+    private record Setting(String label, Function<RunSettings, Object> value) {
+    }
+
+    private static final List<Setting> SETTINGS = List.of(new Setting("task", s -> s.task().id()),
+            new Setting("model name", RunSettings::name), new Setting("generator features", RunSettings::features),
+            new Setting("U-Net depth", RunSettings::depth), new Setting("residual blocks", RunSettings::blocks),
+            new Setting("super-resolution factor", RunSettings::scale),
+            new Setting("adversarial training", RunSettings::adversarial),
+            new Setting("discriminator features", RunSettings::discriminatorFeatures),
+            new Setting("adversarial loss", RunSettings::adversarialLoss),
+            new Setting("reconstruction loss", RunSettings::reconstructionLoss),
+            new Setting("adversarial weight", RunSettings::adversarialWeight),
+            new Setting("reconstruction weight", RunSettings::reconstructionWeight),
+            new Setting("learning rate", RunSettings::learningRate), new Setting("seed", RunSettings::seed));
+
+    /** The settings of a run's configuration. */
+    public static RunSettings of(GanConfig config) {
+        NetworkSpec g = config.generator();
+        Integer features = null;
+        Integer depth = null;
+        Integer blocks = null;
+        Integer scale = null;
+        if (g instanceof UNetSpec u) {
+            features = u.features();
+            depth = u.depth();
+        } else if (g instanceof InpaintingSpec i) {
+            features = i.features();
+            depth = i.depth();
+        } else if (g instanceof ResidualSrSpec s) {
+            features = s.features();
+            blocks = s.blocks();
+            scale = s.scale();
+        }
+        boolean adversarial = config.discriminator() != null;
+        return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, adversarial,
+                adversarial ? config.discriminator().features() : null, config.adversarialLoss(),
+                config.reconstructionLoss(), config.adversarialWeight(), config.reconstructionWeight(),
+                config.generatorRate(), config.seed());
+    }
+
+    /**
+     * Refuses to continue {@code checkpoint}, saved with these settings, with {@code requested} ones that differ.
+     *
+     * @throws TrainingSettingsException naming every setting that differs, with both values
+     */
+    public void requireSame(RunSettings requested, Path checkpoint) {
+        List<String> differences = new ArrayList<>();
+        for (Setting s : SETTINGS) {
+            Object saved = s.value().apply(this);
+            Object asked = s.value().apply(requested);
+            if (saved != null && asked != null && !Objects.equals(saved, asked)) {
+                differences.add(s.label() + " " + show(asked) + " (the checkpoint has " + show(saved) + ")");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new TrainingSettingsException("Cannot resume " + checkpoint.getFileName() + " with other settings: "
+                    + String.join(", ", differences) + ". A resumed run keeps the settings it started with: give "
+                    + "them as they were (on the command line, leave them out), or start a new training.");
+        }
+    }
+
+    private static String show(Object value) {
+        return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(value);
+    }
+}

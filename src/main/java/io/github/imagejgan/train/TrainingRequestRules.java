@@ -1,0 +1,120 @@
+package io.github.imagejgan.train;
+
+import java.util.Locale;
+
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.train.TrainingRequest.Layout;
+import io.github.imagejgan.train.degrade.Degradations;
+
+/**
+ * The values a {@link TrainingRequest} may hold, checked when it is made: both front ends build one before reading
+ * any image, so a wrong setting fails at once with its valid range instead of after loading data or mid-run.
+ * The upper limits are far above any useful run; they only stop a typo (an extra zero) from exhausting memory.
+ */
+final class TrainingRequestRules {
+
+    static final long MAX_STEPS = 100_000_000L;
+    static final int MAX_PATCH = 1024;
+    static final int MAX_BATCH = 256;
+    static final int MAX_FEATURES = 256;
+    static final int MAX_DISCRIMINATOR_FEATURES = 512;
+    static final int MAX_BLOCKS = 64;
+    /** The U-Net's limit ({@code UNetSpec}); the patch must be a multiple of 2^depth. */
+    static final int MAX_DEPTH = 6;
+    static final float MAX_LEARNING_RATE = 1;
+    static final float MAX_WEIGHT = 10_000;
+    static final double MAX_VALIDATION_FRACTION = 0.9;
+
+    private TrainingRequestRules() {
+    }
+
+    static void check(TrainingRequest r) {
+        checkLayout(r);
+        range("Training steps", r.steps(), 1, MAX_STEPS);
+        range("Batch size", r.batch(), 1, MAX_BATCH);
+        range("Generator features", r.features(), 1, MAX_FEATURES);
+        range("Discriminator features", r.discriminatorFeatures(), 1, MAX_DISCRIMINATOR_FEATURES);
+        range("U-Net depth", r.depth(), 1, MAX_DEPTH);
+        range("Residual blocks", r.blocks(), 0, MAX_BLOCKS);
+        if (r.scale() != 2 && r.scale() != 4) {
+            throw new TrainingSettingsException("Super-resolution factor " + r.scale() + " is not supported: choose 2 "
+                    + "or 4.");
+        }
+        checkPatch(r);
+        positive("Learning rate", r.learningRate(), MAX_LEARNING_RATE);
+        weight("Adversarial weight", r.adversarialWeight());
+        weight("Reconstruction weight", r.reconstructionWeight());
+        if (!(r.validationFraction() >= 0 && r.validationFraction() <= MAX_VALIDATION_FRACTION)) {
+            throw new TrainingSettingsException("Validation fraction " + r.validationFraction() + " is out of range: "
+                    + "choose 0 to " + MAX_VALIDATION_FRACTION + ".");
+        }
+        if (r.layout() == Layout.DEGRADED) {
+            try {
+                Degradations.parse(r.degradation());
+            } catch (IllegalArgumentException e) {
+                throw new TrainingSettingsException("Degradation '" + r.degradation() + "': " + e.getMessage());
+            }
+        }
+    }
+
+    private static void checkLayout(TrainingRequest r) {
+        if (r.task() == null || r.layout() == null || r.first() == null) {
+            throw new TrainingSettingsException("Choose the task, the folder layout and the training folder(s).");
+        }
+        if (r.adversarialLoss() == null || r.reconstructionLoss() == null) {
+            throw new TrainingSettingsException("Choose the adversarial and reconstruction losses.");
+        }
+        if (r.layout() != Layout.DEGRADED && r.second() == null) {
+            throw new TrainingSettingsException(r.layout() == Layout.PAIRED ? "Choose the target folder."
+                    : "Choose the folder of domain B.");
+        }
+        if (r.layout() == Layout.DEGRADED && (r.degradation() == null || r.degradation().isBlank())) {
+            throw new TrainingSettingsException("Give the degradation that makes inputs from the clean images.");
+        }
+        if ((r.task() == ModelTask.STYLE) != (r.layout() == Layout.UNPAIRED)) {
+            throw new TrainingSettingsException(r.task() == ModelTask.STYLE
+                    ? "Style transfer learns from two unpaired folders (domain A and domain B)."
+                    : "Unpaired folders train style transfer only; use paired folders or one folder with a "
+                            + "degradation for " + r.task().id() + ".");
+        }
+        if (r.name() == null || r.name().isBlank()) {
+            throw new TrainingSettingsException("Give the model a name.");
+        }
+    }
+
+    /**
+     * The patch must be large enough for the 70x70 PatchGAN's strided layers and divisible by what the generator
+     * halves or scales it by.
+     */
+    private static void checkPatch(TrainingRequest r) {
+        boolean superResolution = r.task() == ModelTask.SUPER_RESOLUTION;
+        int divisor = superResolution ? r.scale() : 1 << r.depth();
+        int min = Math.max(TrainingRequest.MIN_PATCH, divisor);
+        if (r.patch() < min || r.patch() > MAX_PATCH || r.patch() % divisor != 0) {
+            throw new TrainingSettingsException("Patch size " + r.patch() + " is not possible: choose " + min + " to "
+                    + MAX_PATCH + " pixels, a multiple of " + divisor + (superResolution ? " (the scale factor)."
+                            : " (a U-Net of depth " + r.depth() + " halves it " + r.depth() + " times)."));
+        }
+    }
+
+    private static void range(String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new TrainingSettingsException(what + " " + value + " is out of range: choose " + min + " to " + max
+                    + ".");
+        }
+    }
+
+    private static void positive(String what, float value, float max) {
+        if (!(value > 0 && value <= max)) {
+            throw new TrainingSettingsException(String.format(Locale.ROOT, "%s %s is out of range: choose more than 0"
+                    + " and at most %s.", what, value, max));
+        }
+    }
+
+    private static void weight(String what, float value) {
+        if (!(value >= 0 && value <= MAX_WEIGHT)) {
+            throw new TrainingSettingsException(String.format(Locale.ROOT, "%s %s is out of range: choose 0 to %s.",
+                    what, value, MAX_WEIGHT));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.github.imagejgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.IJ;
+import ij.ImagePlus;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.testing.ZipFiles;
+import io.github.imagejgan.train.Checkpoint;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path input;
+    Path target;
+    Path work;
+
+    @BeforeEach
+    void pairs() throws IOException {
+        input = Files.createDirectories(dir.resolve("noisy"));
+        target = Files.createDirectories(dir.resolve("clean"));
+        work = dir.resolve("work");
+        Random random = new Random(2);
+        for (int i = 0; i < 3; i++) {
+            ImagePlus clean = IJ.createImage("c" + i, "16-bit ramp", 40, 40, 1);
+            ImagePlus noisy = clean.duplicate();
+            for (int k = 0; k < 40 * 40; k++) {
+                noisy.getProcessor().set(k, Math.max(0, clean.getProcessor().get(k) + (int) (3000
+                        * random.nextGaussian())));
+            }
+            ImageFiles.saveTiff(clean, target.resolve("img" + i + ".tif"));
+            ImageFiles.saveTiff(noisy, input.resolve("img" + i + ".tif"));
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A tiny pix2pix run on the pairs: 4 generator and discriminator features, 32-pixel patches. */
+    private List<String> tiny(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--task", "denoise", "--input", input.toString(),
+                "--target", target.toString(), "--out", out.toString(), "--work", work.toString(), "--features", "4",
+                "--depth", "2", "--d-features", "4", "--patch", "32", "--batch", "2", "--validation", "0.34",
+                "--seed", "3", "--device", "cpu"));
+        args.addAll(Arrays.asList(more));
+        return args;
+    }
+
+    /** The same run resumed from a checkpoint, with only the options that are not the checkpoint's to say. */
+    private List<String> resumed(Path out, Path checkpoint, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--input", input.toString(), "--target",
+                target.toString(), "--out", out.toString(), "--work", work.toString(), "--patch", "32", "--batch", "2",
+                "--validation", "0.34", "--device", "cpu", "--resume", checkpoint.toString()));
+        args.addAll(Arrays.asList(more));
+        return args;
+    }
+
+    @Test
+    void wrongTrainingOptionsExitWith2BeforeAnyFileIsWritten() {
+        Path out = dir.resolve("new").resolve("tiny.zip");
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("--steps=0", "Training steps 0 is out of range: choose 1 to 100000000.");
+        refusals.put("--patch=4", "Patch size 4 is not possible: choose 32 to 1024 pixels, a multiple of 4");
+        refusals.put("--batch=0", "Batch size 0 is out of range: choose 1 to 256.");
+        refusals.put("--features=100000", "Generator features 100000 is out of range: choose 1 to 256.");
+        refusals.put("--lr=0", "Learning rate 0.0 is out of range");
+        refusals.put("--depth=9", "U-Net depth 9 is out of range: choose 1 to 6.");
+        refusals.put("--loss=wgan", "Unknown adversarial loss 'wgan'");
+        refusals.put("--task=sharpen", "Unknown task 'sharpen'");
+        refusals.forEach((option, message) -> {
+            Result r = cli(tiny(out, option));
+            assertEquals(2, r.code(), option + ": " + r.err());
+            assertTrue(r.err().contains(message), option + ": " + r.err());
+        });
+        assertFalse(Files.exists(out.getParent()), "no output folder made");
+        assertFalse(Files.exists(work), "no checkpoint folder made");
+    }
+
+    @Test
+    void aResumedRunKeepsTheCheckpointsSettingsAndRefusesOthers() throws IOException {
+        Path out = dir.resolve("tiny.zip");
+        assertEquals(0, cli(tiny(out, "--steps", "2")).code());
+        Path last = work.resolve("tiny-last.zip");
+
+        Result other = cli(resumed(out, last, "--steps", "4", "--features", "16", "--lr", "0.01"));
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("Cannot resume tiny-last.zip with other settings: generator features 16 "
+                + "(the checkpoint has 4), learning rate 0.01 (the checkpoint has 2.0E-4)."), other.err());
+        Result fewer = cli(resumed(out, last, "--steps", "1"));
+        assertEquals(2, fewer.code(), fewer.err());
+        assertTrue(fewer.err().contains("has done 2 steps; ask for at least 2 training steps"), fewer.err());
+
+        Result same = cli(resumed(out, last, "--steps", "4", "--features", "4"));
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("Finished after 4 steps"), same.out());
+        assertEquals(4, Checkpoint.open(last).step());
+        assertTrue(Checkpoint.open(last).config().generator().toString().contains("features=4"));
+    }
+
+    @Test
+    void aCheckpointBeyondItsOwnRunIsRefusedNotFinished() throws IOException {
+        Path out = dir.resolve("tiny.zip");
+        assertEquals(0, cli(tiny(out, "--steps", "2")).code());
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(work.resolve("tiny-last.zip").toFile())) {
+            for (ZipEntry e : zip.stream().toList()) {
+                try (InputStream in = zip.getInputStream(e)) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        entries.put("training.json", new String(entries.get("training.json"), StandardCharsets.UTF_8).replace(
+                "\"step\": 2", "\"step\": 1e9").getBytes(StandardCharsets.UTF_8));
+        Path absurd = ZipFiles.write(dir.resolve("absurd.zip"), entries);
+        Result r = cli(resumed(out, absurd));
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("Checkpoint absurd.zip: entry 'training.json' field 'step' is 1000000000, beyond "
+                + "the 2 steps of its own run."), r.err());
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenFailsBeforeTheFirstStep() throws IOException {
+        Path readOnly = readOnlyFolder();
+        try {
+            Result r = cli(tiny(readOnly.resolve("tiny.zip"), "--steps", "50"));
+            assertEquals(1, r.code(), r.out());
+            assertTrue(r.err().contains("Cannot write to the folder of the model tiny.zip " + readOnly), r.err());
+            assertFalse(r.out().contains("step"), "nothing trained: " + r.out());
+        } finally {
+            Files.setPosixFilePermissions(dir.resolve("read-only"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** A folder this process cannot write to: a read-only one of its own or, for root, who writes anyway, /sys. */
+    private Path readOnlyFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        if (!writable(folder)) {
+            return folder;
+        }
+        Path sys = Path.of("/sys");
+        assumeTrue(Files.isDirectory(sys) && !writable(sys), "no folder is read-only to this user");
+        return sys;
+    }
+
+    private static boolean writable(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, "probe", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Without a discriminator: a long run of this tiny GAN may diverge, a failure of its own. */
+    @Test
+    @Timeout(300)
+    void aLateFailureSaysWhereTheCheckpointsAre() throws Exception {
+        Path outFolder = Files.createDirectories(dir.resolve("models"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(tiny(outFolder.resolve(
+                "tiny.zip"), "--steps", "200", "--no-gan").toArray(String[]::new), new PrintStream(out, true,
+                        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        while (!out.toString(StandardCharsets.UTF_8).contains("] step ") && !run.isDone()) {
+            Thread.sleep(5);
+        }
+        // The disk changes under the run: its model folder is now a file.
+        Files.delete(outFolder);
+        Files.writeString(outFolder, "in the way");
+        assertEquals(1, run.get(), out.toString(StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        Path best = work.resolve("tiny-best.zip");
+        Path last = work.resolve("tiny-last.zip");
+        assertTrue(message.contains("Training failed: a file is in the way: " + outFolder), message);
+        assertTrue(message.contains("Kept: the best model so far is " + best + "; the checkpoint to resume from is "
+                + last + "."), message);
+        assertEquals(200, Checkpoint.open(last).step());
+        assertTrue(Files.isRegularFile(best));
+    }
+
+    @Test
+    @Timeout(300)
+    void sigtermStopsAfterTheCurrentStepSavesAndExitsWith143() throws Exception {
+        Path out = dir.resolve("tiny.zip");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", classPath,
+                Main.class.getName()));
+        // NB: no discriminator, so that the run cannot end by diverging before it is stopped; a generator large
+        // enough that writing the model takes a while, as the stop must wait for that too.
+        command.addAll(tiny(out, "--steps", "200", "--no-gan", "--features", "16", "--depth", "3"));
+        Path output = dir.resolve("child.log");
+        Process child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        while (!Files.readString(output).contains("] step ") && child.isAlive()) {
+            Thread.sleep(5);
+        }
+        assertTrue(child.isAlive(), "the run trains: " + Files.readString(output));
+        child.destroy();
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES));
+        String log = Files.readString(output);
+        assertEquals(143, child.exitValue(), log);
+        Matcher stopped = Pattern.compile("Stopped after (\\d+) steps").matcher(log);
+        assertTrue(stopped.find(), log);
+        long steps = Long.parseLong(stopped.group(1));
+        Path last = work.resolve("tiny-last.zip");
+        assertEquals(steps, Checkpoint.open(last).step(), "the checkpoint holds every step done");
+        assertTrue(Files.isRegularFile(out), "the model is written");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
+        }
+        Result resumed = cli(resumed(out, last, "--steps", String.valueOf(steps + 2)));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("Finished after " + (steps + 2) + " steps"), resumed.out());
+    }
+}
