@@ -60,7 +60,9 @@ final class TrainCommand {
         TrainingRequest request = request(args, target, checkpoint);
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
-        DeviceChoice device = DeviceSelector.select(args.string("device", "auto"));
+        String deviceName = args.string("device", "auto");
+        usageCheck(() -> DeviceSelector.requireValid(deviceName));
+        DeviceChoice device = DeviceSelector.select(deviceName);
         args.rejectUnknown();
         if (checkpoint != null) {
             usageCheck(() -> request.requireContinues(checkpoint));

@@ -107,6 +107,7 @@ class TrainCommandTest {
         refusals.put("--depth=9", "U-Net depth 9 is out of range: choose 1 to 6.");
         refusals.put("--loss=wgan", "Unknown adversarial loss 'wgan'");
         refusals.put("--task=sharpen", "Unknown task 'sharpen'");
+        refusals.put("--device=foo", "Device 'foo' is not understood");
         refusals.forEach((option, message) -> {
             Result r = cli(tiny(out, option));
             assertEquals(2, r.code(), option + ": " + r.err());
