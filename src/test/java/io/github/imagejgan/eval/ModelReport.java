@@ -77,7 +77,10 @@ public final class ModelReport {
     private void run() throws IOException {
         Files.createDirectories(models.resolve("figures"));
         md.append("# Shipped models and their evaluation\n\n");
-        md.append("Every model was trained from scratch by `scripts/train-shipped-models.sh` (synthetic data and "
+        md.append("The blind denoiser `denoise-general` has its own page, [denoise-general.md](denoise-general.md): "
+                + "trained by `scripts/train-denoisers.sh`, evaluated on real images by "
+                + "`scripts/eval/denoise_benchmark.py`. Every other model was trained from scratch by "
+                + "`scripts/train-shipped-models.sh` (synthetic data and "
                 + "seeds fixed there) with the plugin's own GAN trainer, and is evaluated here by "
                 + "`scripts/evaluate-models.sh` on images **not used in training**: fresh synthetic seeds, and, "
                 + "where noted, real images from Debian's `python3-skimage` data folder with synthetic degradation. "

@@ -22,6 +22,7 @@ import io.github.imagejgan.model.ModelTask;
 class ShippedModelsTest {
 
     private static final Map<String, ModelTask> EXPECTED = Map.of(
+            "denoise-general.zip", ModelTask.DENOISE,
             "denoise-fluorescence.zip", ModelTask.DENOISE,
             "sr2-fluorescence.zip", ModelTask.SUPER_RESOLUTION,
             "inpaint-general.zip", ModelTask.INPAINT,
@@ -35,7 +36,7 @@ class ShippedModelsTest {
             files = list.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         assertEquals(EXPECTED.keySet(), files.stream().map(p -> p.getFileName().toString()).collect(
-                java.util.stream.Collectors.toSet()), "the five shipped models");
+                java.util.stream.Collectors.toSet()), "the six shipped models");
         Map<String, double[]> stored = ShippedModelFingerprints.stored();
         for (Path file : files) {
             String name = file.getFileName().toString();
