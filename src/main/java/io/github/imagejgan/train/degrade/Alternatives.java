@@ -1,6 +1,5 @@
 package io.github.imagejgan.train.degrade;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +31,6 @@ public record Alternatives(List<Degradation> choices) implements Degradation {
 
     @Override
     public Map<String, Object> describe() {
-        List<Map<String, Object>> described = new ArrayList<>();
-        for (Degradation choice : choices) {
-            described.add(choice.describe());
-        }
-        return Descriptions.of("type", TYPE, "choices", List.copyOf(described));
+        return Descriptions.of("type", TYPE, "choices", Descriptions.each(choices));
     }
 }

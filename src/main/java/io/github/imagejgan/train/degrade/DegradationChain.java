@@ -62,10 +62,6 @@ public record DegradationChain(List<Degradation> steps) implements Degradation {
 
     @Override
     public Map<String, Object> describe() {
-        List<Map<String, Object>> described = new ArrayList<>();
-        for (Degradation step : steps) {
-            described.add(step.describe());
-        }
-        return Descriptions.of("type", TYPE, "steps", List.copyOf(described));
+        return Descriptions.of("type", TYPE, "steps", Descriptions.each(steps));
     }
 }

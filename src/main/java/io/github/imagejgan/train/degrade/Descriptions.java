@@ -2,6 +2,7 @@ package io.github.imagejgan.train.degrade;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.imagejgan.task.UserException;
@@ -22,5 +23,10 @@ public final class Descriptions {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /** The descriptions of several degradations, in order (the steps of a chain, the choices of alternatives). */
+    public static List<Map<String, Object>> each(List<Degradation> degradations) {
+        return degradations.stream().map(Degradation::describe).toList();
     }
 }
