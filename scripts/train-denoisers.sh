@@ -10,11 +10,11 @@
 # drawn per patch from wide ranges at that scale: Poisson-Gaussian with 0.8 to 1200 photons at the bright end and
 # 0 to 5 photons of read noise, or Gaussian or Rician noise of 0.3 % to 20 % of the range.
 #
-#   scripts/train-denoisers.sh                  (STEPS=12000 by default; re-running resumes the checkpoint)
+#   scripts/train-denoisers.sh                  (STEPS=7500 by default, as shipped; re-running resumes the checkpoint)
 #   STEPS=300 scripts/train-denoisers.sh        (a quick trial)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steps=${STEPS:-12000}
+steps=${STEPS:-7500}
 data=target/denoise-content
 work=target/denoise-training
 model=${MODEL:-denoise-general}
