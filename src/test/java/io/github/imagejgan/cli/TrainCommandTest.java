@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,9 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import ij.IJ;
-import ij.ImagePlus;
-import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
 import io.github.imagejgan.train.Checkpoint;
 
@@ -52,17 +49,7 @@ class TrainCommandTest {
         input = Files.createDirectories(dir.resolve("noisy"));
         target = Files.createDirectories(dir.resolve("clean"));
         work = dir.resolve("work");
-        Random random = new Random(2);
-        for (int i = 0; i < 3; i++) {
-            ImagePlus clean = IJ.createImage("c" + i, "16-bit ramp", 40, 40, 1);
-            ImagePlus noisy = clean.duplicate();
-            for (int k = 0; k < 40 * 40; k++) {
-                noisy.getProcessor().set(k, Math.max(0, clean.getProcessor().get(k) + (int) (3000
-                        * random.nextGaussian())));
-            }
-            ImageFiles.saveTiff(clean, target.resolve("img" + i + ".tif"));
-            ImageFiles.saveTiff(noisy, input.resolve("img" + i + ".tif"));
-        }
+        NoisyPairs.write(input, target, 3, 40);
     }
 
     private record Result(int code, String out, String err) {

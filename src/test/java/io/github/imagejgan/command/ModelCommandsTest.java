@@ -18,12 +18,12 @@ import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
-import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.GanConfig;
 import io.github.imagejgan.train.TrainingRequest;
@@ -107,17 +107,7 @@ class ModelCommandsTest extends CommandTestBase {
         Path root = Files.createDirectories(dir.resolve(name));
         Path in = Files.createDirectories(root.resolve("noisy"));
         Path out = Files.createDirectories(root.resolve("clean"));
-        Random random = new Random(2);
-        for (int i = 0; i < count; i++) {
-            ImagePlus clean = IJ.createImage("c" + i, "16-bit ramp", 48, 48, 1);
-            ImagePlus noisy = clean.duplicate();
-            for (int k = 0; k < 48 * 48; k++) {
-                noisy.getProcessor().set(k, Math.max(0, clean.getProcessor().get(k) + (int) (3000
-                        * random.nextGaussian())));
-            }
-            ImageFiles.saveTiff(clean, out.resolve("img" + i + ".tif"));
-            ImageFiles.saveTiff(noisy, in.resolve("img" + i + ".tif"));
-        }
+        NoisyPairs.write(in, out, count, 48);
         return root;
     }
 
