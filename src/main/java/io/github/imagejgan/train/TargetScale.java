@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.MeanStd;
 import io.github.imagejgan.image.PlaneAccess;
 
 /**
@@ -35,8 +36,8 @@ final class TargetScale {
     static LinearMap fit(TrainingSample input, TrainingSample target, int scale) {
         double[] x = blockMeans(input.channels(), 1);
         double[] y = blockMeans(target.channels(), scale);
-        double mx = mean(x);
-        double my = mean(y);
+        double mx = MeanStd.of(x).mean();
+        double my = MeanStd.of(y).mean();
         double sxy = 0;
         double syy = 0;
         double sxx = 0;
@@ -80,13 +81,5 @@ final class TargetScale {
             }
         }
         return means;
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double d : v) {
-            sum += d;
-        }
-        return sum / v.length;
     }
 }
