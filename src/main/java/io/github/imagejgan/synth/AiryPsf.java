@@ -2,9 +2,9 @@ package io.github.imagejgan.synth;
 
 import java.util.Map;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Filters;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Filters;
 
 /**
  * The in-focus point-spread function of a diffraction-limited widefield microscope with a circular pupil (scalar,

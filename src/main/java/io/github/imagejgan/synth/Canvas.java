@@ -1,6 +1,6 @@
 package io.github.imagejgan.synth;
 
-import io.github.imagejgan.train.degrade.Filters;
+import io.github.imagejgan.degrade.Filters;
 
 /**
  * Paints shapes in order (later ones cover earlier ones) at twice the resolution and averages each 2 x 2 block, so

@@ -4,11 +4,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Filters;
+import io.github.imagejgan.degrade.RandomFields;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Filters;
-import io.github.imagejgan.train.degrade.RandomFields;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * An axial CT slice in Hounsfield units, in the spirit of the Shepp-Logan phantom but anatomical and random: a body

@@ -3,11 +3,11 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Filters;
+import io.github.imagejgan.degrade.RandomFields;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Filters;
-import io.github.imagejgan.train.degrade.RandomFields;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * Natural-image-like scenes for "general" models such as inpainting: the dead-leaves model (Matheron; Lee, Mumford

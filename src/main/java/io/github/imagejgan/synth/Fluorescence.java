@@ -2,8 +2,8 @@ package io.github.imagejgan.synth;
 
 import java.util.Random;
 
-import io.github.imagejgan.train.degrade.Filters;
-import io.github.imagejgan.train.degrade.RandomFields;
+import io.github.imagejgan.degrade.Filters;
+import io.github.imagejgan.degrade.RandomFields;
 
 /**
  * The imaging steps that every fluorescence phantom shares: drawing dye density with sub-pixel positions, the PSF,

@@ -2,9 +2,9 @@ package io.github.imagejgan.synth;
 
 import java.util.Map;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Filters;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Filters;
 
 /**
  * A Gaussian point-spread function: the usual approximation of a widefield or confocal PSF (for a widefield

@@ -3,10 +3,10 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.RandomFields;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.RandomFields;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * A membrane-labelled epithelium or tissue: cell outlines that tile the plane like a Voronoi diagram of jittered

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.RandomFields;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.RandomFields;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * An axial brain MR slice in arbitrary units: scalp, skull with marrow, cerebrospinal fluid around a gray-matter
@@ -15,7 +15,7 @@ import io.github.imagejgan.train.degrade.Seeds;
  * fissure, lateral and third ventricles, deep gray nuclei and a few white-matter lesions. Tissue intensities follow
  * the chosen weighting (T1: white matter bright, fluid dark; T2: fluid bright), with a fine texture and the smooth
  * multiplicative bias field of a receive coil. Shapes and lesions vary with the seed. Values are non-negative, up to
- * about 1000; combine with {@link io.github.imagejgan.train.degrade.RicianNoise} for magnitude-image noise.
+ * about 1000; combine with {@link io.github.imagejgan.degrade.RicianNoise} for magnitude-image noise.
  *
  * @param width     image width in pixels
  * @param height    image height in pixels

@@ -3,9 +3,9 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Filters;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Filters;
 
 /**
  * Fluorescent nuclei as seen by a widefield microscope: textured, overlapping elliptical blobs of varying

@@ -3,9 +3,9 @@ package io.github.imagejgan.synth;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * Vesicles, endosomes or single molecules: sub-resolution point sources, so each appears as a copy of the PSF.

@@ -16,15 +16,15 @@ import java.util.stream.Stream;
 import com.google.gson.GsonBuilder;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
+import io.github.imagejgan.degrade.Degradation;
+import io.github.imagejgan.degrade.Degradations;
+import io.github.imagejgan.degrade.Degraded;
+import io.github.imagejgan.degrade.Descriptions;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Degradation;
-import io.github.imagejgan.train.degrade.Degradations;
-import io.github.imagejgan.train.degrade.Degraded;
-import io.github.imagejgan.train.degrade.Descriptions;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * Writes a folder of synthetic training pairs:

@@ -12,7 +12,7 @@
  * <li>natural-image-like: {@link io.github.imagejgan.synth.DeadLeavesPhantom};</li>
  * <li>{@link io.github.imagejgan.synth.PixelEncoding}: 8/16/32-bit ImageJ images with offsets and calibration;</li>
  * <li>{@link io.github.imagejgan.synth.SyntheticDataset}: folders of clean/degraded pairs for training, using the
- * degradations of {@link io.github.imagejgan.train.degrade}.</li>
+ * degradations of {@link io.github.imagejgan.degrade}.</li>
  * </ul>
  */
 package io.github.imagejgan.synth;

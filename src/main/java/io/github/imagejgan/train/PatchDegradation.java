@@ -2,8 +2,8 @@ package io.github.imagejgan.train;
 
 import java.util.Map;
 
+import io.github.imagejgan.degrade.Degradation;
 import io.github.imagejgan.image.LinearMap;
-import io.github.imagejgan.train.degrade.Degradation;
 
 /**
  * Makes a network input from a clean training patch: adds noise, blurs and downsamples, or cuts holes. This is how a
@@ -45,7 +45,7 @@ public interface PatchDegradation {
     Map<String, Object> describe();
 
     /**
-     * A plane degradation (noise, blur and downsampling, masks; see {@code train.degrade}) applied to each channel
+     * A plane degradation (noise, blur and downsampling, masks; see {@code degrade}) applied to each channel
      * of patches of side {@code patch}; masks become an extra input channel.
      */
     static PatchDegradation of(Degradation degradation, int patch) {

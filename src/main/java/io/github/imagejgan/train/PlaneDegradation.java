@@ -3,13 +3,13 @@ package io.github.imagejgan.train;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.github.imagejgan.degrade.Degradation;
+import io.github.imagejgan.degrade.Degraded;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Degradation;
-import io.github.imagejgan.train.degrade.Degraded;
-import io.github.imagejgan.train.degrade.Seeds;
 
 /**
  * A {@link Degradation} of single planes applied to every channel of a training patch, each channel with its own

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import ai.djl.Device;
+import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.DiscriminatorNorm;
@@ -16,7 +17,6 @@ import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.train.degrade.Degradations;
 
 /**
  * What a user asks for when training from folders, from the Train GAN dialog or the command line: turned here into

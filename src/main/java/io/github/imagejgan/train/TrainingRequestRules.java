@@ -2,9 +2,9 @@ package io.github.imagejgan.train;
 
 import java.util.Locale;
 
+import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.train.TrainingRequest.Layout;
-import io.github.imagejgan.train.degrade.Degradations;
 
 /**
  * The values a {@link TrainingRequest} may hold, checked when it is made: both front ends build one before reading

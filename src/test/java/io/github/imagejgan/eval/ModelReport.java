@@ -17,6 +17,9 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import io.github.imagejgan.degrade.Degradation;
+import io.github.imagejgan.degrade.Degradations;
+import io.github.imagejgan.degrade.Degraded;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
@@ -33,9 +36,6 @@ import io.github.imagejgan.synth.Phantom;
 import io.github.imagejgan.synth.Phantoms;
 import io.github.imagejgan.synth.PixelEncoding;
 import io.github.imagejgan.task.TaskMonitor;
-import io.github.imagejgan.train.degrade.Degradation;
-import io.github.imagejgan.train.degrade.Degradations;
-import io.github.imagejgan.train.degrade.Degraded;
 
 /**
  * Evaluates the shipped models on images they were not trained on (fresh synthetic seeds, and real images from

@@ -8,16 +8,16 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import io.github.imagejgan.degrade.BlurDownsample;
+import io.github.imagejgan.degrade.Degradation;
+import io.github.imagejgan.degrade.Degraded;
+import io.github.imagejgan.degrade.GaussianNoise;
+import io.github.imagejgan.degrade.JpegArtifacts;
+import io.github.imagejgan.degrade.MaskShape;
+import io.github.imagejgan.degrade.PoissonGaussianNoise;
+import io.github.imagejgan.degrade.RandomMask;
+import io.github.imagejgan.degrade.RicianNoise;
 import io.github.imagejgan.image.ImageFiles;
-import io.github.imagejgan.train.degrade.BlurDownsample;
-import io.github.imagejgan.train.degrade.Degradation;
-import io.github.imagejgan.train.degrade.Degraded;
-import io.github.imagejgan.train.degrade.GaussianNoise;
-import io.github.imagejgan.train.degrade.JpegArtifacts;
-import io.github.imagejgan.train.degrade.MaskShape;
-import io.github.imagejgan.train.degrade.PoissonGaussianNoise;
-import io.github.imagejgan.train.degrade.RandomMask;
-import io.github.imagejgan.train.degrade.RicianNoise;
 
 /**
  * Renders each phantom beside a typical degradation of it (clean | degraded) as PNGs, for looking at. Run with

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ij.ImagePlus;
+import io.github.imagejgan.degrade.BlurDownsample;
+import io.github.imagejgan.degrade.Degradations;
+import io.github.imagejgan.degrade.MaskShape;
+import io.github.imagejgan.degrade.PoissonGaussianNoise;
+import io.github.imagejgan.degrade.RandomMask;
+import io.github.imagejgan.degrade.Seeds;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.task.TaskMonitor;
-import io.github.imagejgan.train.degrade.BlurDownsample;
-import io.github.imagejgan.train.degrade.Degradations;
-import io.github.imagejgan.train.degrade.MaskShape;
-import io.github.imagejgan.train.degrade.PoissonGaussianNoise;
-import io.github.imagejgan.train.degrade.RandomMask;
-import io.github.imagejgan.train.degrade.Seeds;
 
 class SyntheticDatasetTest {
 

@@ -18,11 +18,11 @@ import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
+import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.TaskMonitor;
-import io.github.imagejgan.train.degrade.Degradations;
 
 /** Training data in the units users give: degradations in grey values, paired data of different brightness. */
 class TrainingUnitsTest {

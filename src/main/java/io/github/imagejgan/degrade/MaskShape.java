@@ -1,4 +1,4 @@
-package io.github.imagejgan.train.degrade;
+package io.github.imagejgan.degrade;
 
 /** The shapes of the holes that {@link RandomMask} cuts into an image. */
 public enum MaskShape {

@@ -1,4 +1,4 @@
-package io.github.imagejgan.train.degrade;
+package io.github.imagejgan.degrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

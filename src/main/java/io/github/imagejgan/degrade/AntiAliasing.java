@@ -1,4 +1,4 @@
-package io.github.imagejgan.train.degrade;
+package io.github.imagejgan.degrade;
 
 /** How {@link BlurDownsample} keeps detail finer than the new pixel size from folding back as false patterns. */
 public enum AntiAliasing {

@@ -1,4 +1,4 @@
-package io.github.imagejgan.train.degrade;
+package io.github.imagejgan.degrade;
 
 /** Mean and variance of pixel values, for checking noise models. */
 final class Stats {

@@ -1,0 +1,13 @@
+/**
+ * Degradations: what turns a clean image into a realistic network input. Camera noise ({@link
+ * io.github.imagejgan.degrade.PoissonGaussianNoise}), additive Gaussian and Rician noise, blur with anti-aliased
+ * downsampling for super-resolution, random masks for inpainting and JPEG artefacts, composable into chains.
+ *
+ * <p>Every degradation is deterministic from a seed and describes its own parameters as a small map (type plus
+ * settings) that goes into a model's training provenance. {@link io.github.imagejgan.degrade.Degradations}
+ * parses a one-line specification such as {@code blur-downsample:factor=4+poisson-gaussian:readNoise=2} for command
+ * lines and dialogs. This package uses only the JDK, {@code task} (for {@code UserException}) and {@code image}
+ * (for {@code MeanStd}), so that the synthetic data of {@code synth} and the trainer of {@code train} can both use it
+ * without depending on each other.
+ */
+package io.github.imagejgan.degrade;
