@@ -14,10 +14,10 @@ import io.github.imagejgan.task.Failures;
  */
 public final class Main {
 
-    private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictCommand.HELP
-            + "\n" + TrainCommand.HELP + "\n" + EvaluateCommand.HELP + "\n" + DistributionEvaluateCommand.HELP + "\n"
-            + ModelsCommand.HELP + "\n"
-            + InteropCommand.HELP
+    private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictSubcommand.HELP
+            + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n" + DistributionEvaluateSubcommand.HELP + "\n"
+            + ModelsSubcommand.HELP + "\n"
+            + InteropSubcommand.HELP
             + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
 
     private Main() {
@@ -52,16 +52,16 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
-                case "denoise", "sr", "inpaint", "style" -> new PredictCommand(out, err).run(args[0],
-                        new CommandLine(rest, PredictCommand.flags()));
-                case "train" -> new TrainCommand(out).run(new CommandLine(rest, TrainCommand.flags()));
-                case "evaluate" -> DistributionEvaluateCommand.handles(rest)
-                        ? new DistributionEvaluateCommand(out).run(new CommandLine(rest,
-                                DistributionEvaluateCommand.flags()))
-                        : new EvaluateCommand(out).run(new CommandLine(rest, EvaluateCommand.flags()));
-                case "models" -> new ModelsCommand(out).run(new CommandLine(rest, ModelsCommand.flags()));
+                case "denoise", "sr", "inpaint", "style" -> new PredictSubcommand(out, err).run(args[0],
+                        new CommandLine(rest, PredictSubcommand.flags()));
+                case "train" -> new TrainSubcommand(out).run(new CommandLine(rest, TrainSubcommand.flags()));
+                case "evaluate" -> DistributionEvaluateSubcommand.handles(rest)
+                        ? new DistributionEvaluateSubcommand(out).run(new CommandLine(rest,
+                                DistributionEvaluateSubcommand.flags()))
+                        : new EvaluateSubcommand(out).run(new CommandLine(rest, EvaluateSubcommand.flags()));
+                case "models" -> new ModelsSubcommand(out).run(new CommandLine(rest, ModelsSubcommand.flags()));
                 case "import-torchscript", "import-bioimageio", "export-torchscript", "export-bioimageio" ->
-                    new InteropCommand(out).run(args[0], new CommandLine(rest, InteropCommand.flags()));
+                    new InteropSubcommand(out).run(args[0], new CommandLine(rest, InteropSubcommand.flags()));
                 case "demo" -> {
                     DemoMain.run(Path.of("."), Path.of(rest.isEmpty() ? "demo-output" : rest.get(0)));
                     yield 0;

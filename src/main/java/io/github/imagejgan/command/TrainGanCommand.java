@@ -32,6 +32,7 @@ import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
+import io.github.imagejgan.ui.TrainingWindow;
 
 /**
  * Plugins › GAN › Train GAN…: trains a model on the user's folders of images. Choosing the task and the folders is

@@ -64,7 +64,7 @@ class OutputFolderLockTest {
         try {
             TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4,
                     2), ModelTask.DENOISE, 64, false);
-            Path input = PredictCommandTest.image(dir.resolve("in/x.tif"), 16);
+            Path input = PredictSubcommandTest.image(dir.resolve("in/x.tif"), 16);
             Path out = Files.createDirectories(dir.resolve("out"));
             Path inProgress = Files.writeString(out.resolve(".y-" + UUID.randomUUID() + ".tif"), "half an image");
             Process other = startOtherRun(out);

@@ -19,14 +19,14 @@ import io.github.imagejgan.metrics.ImageEvaluation;
  * {@code evaluate}: PSNR, SSIM and NRMSE of predictions against ground truths (two files, or two folders matched by
  * file name), printed as a table and optionally written as CSV.
  */
-final class EvaluateCommand {
+final class EvaluateSubcommand {
 
     static final String HELP = """
             evaluate --prediction FILE|DIR --truth FILE|DIR [--raw] [--per-plane] [--csv FILE]""";
 
     private final PrintStream out;
 
-    EvaluateCommand(PrintStream out) {
+    EvaluateSubcommand(PrintStream out) {
         this.out = out;
     }
 

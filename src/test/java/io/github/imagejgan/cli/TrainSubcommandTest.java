@@ -35,7 +35,7 @@ import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
 import io.github.imagejgan.train.Checkpoint;
 
-class TrainCommandTest {
+class TrainSubcommandTest {
 
     @TempDir
     Path dir;

@@ -1,4 +1,4 @@
-package io.github.imagejgan.command;
+package io.github.imagejgan.ui;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -41,7 +41,7 @@ import io.github.imagejgan.train.ValidationResult;
  * after the current step and saves it. Training reports from its own thread; the window updates on the event
  * thread.
  */
-final class TrainingWindow implements TrainingListener, TaskMonitor {
+public final class TrainingWindow implements TrainingListener, TaskMonitor {
 
     private static final int PREVIEW = 256;
     /** Chart points are added in bulk: redrawing per step would cost more than a small network's step. */
@@ -58,7 +58,7 @@ final class TrainingWindow implements TrainingListener, TaskMonitor {
     private long first = 1;
     private double firstSeconds = -1;
 
-    TrainingWindow(String name) {
+    public TrainingWindow(String name) {
         frame = new JFrame("Train GAN: " + name);
         XYSeriesCollection losses = new XYSeriesCollection();
         losses.addSeries(adversarial);
@@ -152,7 +152,7 @@ final class TrainingWindow implements TrainingListener, TaskMonitor {
     }
 
     /** Closes the window once training is over. */
-    void finished(String message) {
+    public void finished(String message) {
         SwingUtilities.invokeLater(() -> {
             status.setText(message);
             frame.dispose();

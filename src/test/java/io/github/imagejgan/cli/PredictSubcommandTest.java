@@ -25,7 +25,7 @@ import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.ImageFiles;
 
 /** The prediction batch refuses what would lose data or silently do something else, before touching any file. */
-class PredictCommandTest {
+class PredictSubcommandTest {
 
     @TempDir
     Path dir;

@@ -11,7 +11,7 @@ import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelRegistry;
 
 /** {@code models list|import|info|delete}: the model manager on the command line. */
-final class ModelsCommand {
+final class ModelsSubcommand {
 
     static final String HELP = """
             models list | import FILE.zip [--name NAME] [--replace] | delete NAME
@@ -20,7 +20,7 @@ final class ModelsCommand {
 
     private final PrintStream out;
 
-    ModelsCommand(PrintStream out) {
+    ModelsSubcommand(PrintStream out) {
         this.out = out;
     }
 

@@ -20,7 +20,7 @@ import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 
-class InteropCommandTest {
+class InteropSubcommandTest {
 
     @TempDir
     Path dir;
@@ -33,8 +33,8 @@ class InteropCommandTest {
 
     private String run(String command, String... args) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = new InteropCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(command,
-                new CommandLine(List.of(args), InteropCommand.flags()));
+        int code = new InteropSubcommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(command,
+                new CommandLine(List.of(args), InteropSubcommand.flags()));
         assertEquals(0, code);
         return bytes.toString(StandardCharsets.UTF_8);
     }
@@ -69,6 +69,6 @@ class InteropCommandTest {
         UsageException unknown = assertThrows(UsageException.class, () -> run("export-torchscript", "a.zip",
                 "--out", "b.pt", "--colour", "red"));
         assertTrue(unknown.getMessage().contains("Unknown option --colour"), unknown.getMessage());
-        assertTrue(InteropCommand.HELP.lines().allMatch(l -> l.length() <= 120));
+        assertTrue(InteropSubcommand.HELP.lines().allMatch(l -> l.length() <= 120));
     }
 }

@@ -21,7 +21,7 @@ import io.github.imagejgan.model.interop.ModelImporter;
  * {@code import-torchscript}, {@code import-bioimageio}, {@code export-torchscript} and {@code export-bioimageio}:
  * model packages from and to PyTorch and bioimage.io.
  */
-final class InteropCommand {
+final class InteropSubcommand {
 
     /** The sub-commands this class runs. */
     static final Set<String> COMMANDS = Set.of("import-torchscript", "import-bioimageio", "export-torchscript",
@@ -41,7 +41,7 @@ final class InteropCommand {
 
     private final PrintStream out;
 
-    InteropCommand(PrintStream out) {
+    InteropSubcommand(PrintStream out) {
         this.out = out;
     }
 

@@ -22,10 +22,10 @@ import io.github.imagejgan.task.TaskMonitor;
 /**
  * {@code evaluate --real DIR --generated DIR}: FID, KID and the Inception score of a folder of generated images
  * against a folder of real ones, printed as CSV and optionally written to a file. Without metric flags it computes
- * FID and KID. The pixel-wise {@code evaluate --prediction --truth} is {@link EvaluateCommand}; {@link #handles}
+ * FID and KID. The pixel-wise {@code evaluate --prediction --truth} is {@link EvaluateSubcommand}; {@link #handles}
  * tells the two apart.
  */
-final class DistributionEvaluateCommand {
+final class DistributionEvaluateSubcommand {
 
     static final String HELP = """
             evaluate --real DIR --generated DIR [--fid] [--kid] [--is] [--network FILE | --download-weights]
@@ -34,7 +34,7 @@ final class DistributionEvaluateCommand {
 
     private final PrintStream out;
 
-    DistributionEvaluateCommand(PrintStream out) {
+    DistributionEvaluateSubcommand(PrintStream out) {
         this.out = out;
     }
 

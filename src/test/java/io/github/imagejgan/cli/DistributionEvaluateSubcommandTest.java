@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.imagejgan.metrics.distribution.dl4j.TestFeatureNetworks;
 import io.github.imagejgan.metrics.distribution.dl4j.TestImageFolders;
 
-class DistributionEvaluateCommandTest {
+class DistributionEvaluateSubcommandTest {
 
     @TempDir
     static Path dir;
@@ -41,9 +41,9 @@ class DistributionEvaluateCommandTest {
 
     @Test
     void tellsTheTwoEvaluationsApart() {
-        assertTrue(DistributionEvaluateCommand.handles(List.of("--real", "a", "--generated", "b")));
-        assertTrue(DistributionEvaluateCommand.handles(List.of("--generated=b")));
-        assertFalse(DistributionEvaluateCommand.handles(List.of("--prediction", "a", "--truth", "b")));
+        assertTrue(DistributionEvaluateSubcommand.handles(List.of("--real", "a", "--generated", "b")));
+        assertTrue(DistributionEvaluateSubcommand.handles(List.of("--generated=b")));
+        assertFalse(DistributionEvaluateSubcommand.handles(List.of("--prediction", "a", "--truth", "b")));
     }
 
     @Test
@@ -111,8 +111,8 @@ class DistributionEvaluateCommandTest {
     private static String run(String... args) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = new DistributionEvaluateCommand(out).run(new CommandLine(List.of(args),
-                DistributionEvaluateCommand.flags()));
+        int code = new DistributionEvaluateSubcommand(out).run(new CommandLine(List.of(args),
+                DistributionEvaluateSubcommand.flags()));
         assertEquals(0, code);
         return bytes.toString(StandardCharsets.UTF_8);
     }

@@ -28,7 +28,7 @@ import io.github.imagejgan.train.TrainingResult;
  * {@code train}: trains a GAN on folders of images and writes a model package. Ctrl-C and SIGTERM stop between two
  * steps and still write the checkpoint, which {@code --resume} continues with the settings it was started with.
  */
-final class TrainCommand {
+final class TrainSubcommand {
 
     static final String HELP = """
             train --task denoise|super-resolution|inpaint|style --out MODEL.zip DATA [options]
@@ -46,7 +46,7 @@ final class TrainCommand {
 
     private final PrintStream out;
 
-    TrainCommand(PrintStream out) {
+    TrainSubcommand(PrintStream out) {
         this.out = out;
     }
 

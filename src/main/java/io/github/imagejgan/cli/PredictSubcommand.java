@@ -27,7 +27,7 @@ import io.github.imagejgan.train.TrainingLog;
  * unless {@code --overwrite}, so a killed run, run again, completes the rest. A file that fails is reported and the
  * run goes on; the exit status is 1 if any file failed.
  */
-final class PredictCommand {
+final class PredictSubcommand {
 
     static final String HELP = """
             denoise|sr|inpaint|style --model NAME|FILE.zip --out DIR [options] IN...
@@ -41,7 +41,7 @@ final class PredictCommand {
     private final PrintStream out;
     private final PrintStream err;
 
-    PredictCommand(PrintStream out, PrintStream err) {
+    PredictSubcommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
