@@ -5,7 +5,7 @@ Run with a Python that has PyTorch and NumPy (Debian: apt-get install python3-to
 
     /usr/bin/python3 scripts/make-interop-test-models.py [output folder]
 
-The default output folder is src/test/resources/io/github/imagejgan/model/interop. Everything is seeded, so a run
+The default output folder is src/test/resources/io/github/imagejgan/interop. Everything is seeded, so a run
 reproduces the same weights and reference values (the bytes of the .pt archives still differ from run to run, and
 the recorded PyTorch version follows the one installed). It writes:
 
@@ -38,7 +38,7 @@ from PIL import Image
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "io", "github", "imagejgan",
-    "model", "interop")
+    "interop")
 TORCH = torch.__version__.split("+")[0].split("a")[0]
 
 

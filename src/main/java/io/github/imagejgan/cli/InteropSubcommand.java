@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.imagejgan.interop.ExportOptions;
+import io.github.imagejgan.interop.ExportResult;
+import io.github.imagejgan.interop.ImportOptions;
+import io.github.imagejgan.interop.ImportResult;
+import io.github.imagejgan.interop.ModelExporter;
+import io.github.imagejgan.interop.ModelImporter;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.model.interop.ExportOptions;
-import io.github.imagejgan.model.interop.ExportResult;
-import io.github.imagejgan.model.interop.ImportOptions;
-import io.github.imagejgan.model.interop.ImportResult;
-import io.github.imagejgan.model.interop.ModelExporter;
-import io.github.imagejgan.model.interop.ModelImporter;
 
 /**
  * {@code import-torchscript}, {@code import-bioimageio}, {@code export-torchscript} and {@code export-bioimageio}:

@@ -5,6 +5,6 @@
  * plus, in training checkpoints, what is needed to resume. Imported models may declare their own value processing
  * ({@link io.github.imagejgan.model.DeclaredProcessing}, bioimage.io's pre- and postprocessing) instead of percentile
  * normalization. Reading validates everything and never writes the archive's entries to disk
- * ({@link io.github.imagejgan.model.SafeZip}). Import and export live in {@code model.interop}.
+ * ({@link io.github.imagejgan.model.SafeZip}). Import from and export to other tools live in {@code io.github.imagejgan.interop}, above this package.
  */
 package io.github.imagejgan.model;

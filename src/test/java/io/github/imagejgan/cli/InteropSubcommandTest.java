@@ -26,7 +26,7 @@ class InteropSubcommandTest {
     Path dir;
 
     private Path resource(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/io/github/imagejgan/model/interop/" + name)) {
+        try (InputStream in = getClass().getResourceAsStream("/io/github/imagejgan/interop/" + name)) {
             return Files.write(dir.resolve(name), in.readAllBytes());
         }
     }
