@@ -19,6 +19,7 @@ import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.RunSettings;
 import io.github.imagejgan.train.TrainingData;
+import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
@@ -111,21 +112,27 @@ final class TrainSubcommand {
         String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
                 .replaceFirst("\\.zip$", "")));
         return usage(() -> new TrainingRequest(task, name, layout, first, second, args.string("degradation", null),
-                args.integer("features", or(saved, RunSettings::features, 32)),
-                args.integer("depth", or(saved, RunSettings::depth, 3)),
-                args.integer("blocks", or(saved, RunSettings::blocks, 8)),
-                args.integer("scale", or(saved, RunSettings::scale, 2)),
-                args.integer("d-features", or(saved, RunSettings::discriminatorFeatures, 64)),
+                args.integer("features", or(saved, RunSettings::features, TrainingDefaults.FEATURES)),
+                args.integer("depth", or(saved, RunSettings::depth, TrainingDefaults.DEPTH)),
+                args.integer("blocks", or(saved, RunSettings::blocks, TrainingDefaults.BLOCKS)),
+                args.integer("scale", or(saved, RunSettings::scale, TrainingDefaults.SCALE)),
+                args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
+                        TrainingDefaults.DISCRIMINATOR_FEATURES)),
                 !args.flag("no-gan") && or(saved, RunSettings::adversarial, true),
                 choice(AdversarialLoss.class, args.string("loss", null), or(saved, RunSettings::adversarialLoss,
-                        AdversarialLoss.LSGAN), "adversarial loss"),
+                        TrainingDefaults.ADVERSARIAL_LOSS), "adversarial loss"),
                 choice(ReconstructionLoss.class, args.string("reconstruction", null), or(saved,
-                        RunSettings::reconstructionLoss, ReconstructionLoss.L1), "reconstruction loss"),
-                (float) args.number("adversarial-weight", or(saved, RunSettings::adversarialWeight, 1f)),
-                (float) args.number("reconstruction-weight", or(saved, RunSettings::reconstructionWeight, 100f)),
-                args.longValue("steps", checkpoint == null ? 2000 : checkpoint.config().steps()), args.integer("patch", 128),
-                args.integer("batch", 8), (float) args.number("lr", or(saved, RunSettings::learningRate, 2e-4f)),
-                args.longValue("seed", or(saved, RunSettings::seed, 1L)), args.number("validation", 0.1)));
+                        RunSettings::reconstructionLoss, TrainingDefaults.RECONSTRUCTION_LOSS), "reconstruction loss"),
+                (float) args.number("adversarial-weight", or(saved, RunSettings::adversarialWeight,
+                        TrainingDefaults.ADVERSARIAL_WEIGHT)),
+                (float) args.number("reconstruction-weight", or(saved, RunSettings::reconstructionWeight,
+                        TrainingDefaults.RECONSTRUCTION_WEIGHT)),
+                args.longValue("steps", checkpoint == null ? TrainingDefaults.STEPS
+                        : checkpoint.config().schedule().steps()),
+                args.integer("patch", TrainingDefaults.PATCH), args.integer("batch", TrainingDefaults.BATCH),
+                (float) args.number("lr", or(saved, RunSettings::learningRate, (float) TrainingDefaults.LEARNING_RATE)),
+                args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
+                args.number("validation", TrainingDefaults.VALIDATION_FRACTION)));
     }
 
     private static ModelTask task(String id) {

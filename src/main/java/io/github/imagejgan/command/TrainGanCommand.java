@@ -27,6 +27,7 @@ import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.TrainingData;
+import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingListener;
 import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingOutputs;
@@ -73,10 +74,10 @@ public class TrainGanCommand extends ContextCommand {
     private String preset = STANDARD;
 
     @Parameter(label = "Super-resolution factor", choices = { "2", "4" })
-    private String scale = "2";
+    private String scale = String.valueOf(TrainingDefaults.SCALE);
 
     @Parameter(label = "Training steps", min = "1")
-    private int steps = 2000;
+    private int steps = (int) TrainingDefaults.STEPS;
 
     @Parameter(label = "Patch size (0 = preset)", min = "0")
     private int patch = 0;
@@ -85,25 +86,25 @@ public class TrainGanCommand extends ContextCommand {
     private int batch = 0;
 
     @Parameter(label = "Learning rate")
-    private double learningRate = 2e-4;
+    private double learningRate = TrainingDefaults.LEARNING_RATE;
 
     @Parameter(label = "Random seed")
-    private long seed = 1;
+    private long seed = TrainingDefaults.SEED;
 
     @Parameter(label = "Validation fraction", min = "0", max = "0.9")
-    private double validation = 0.1;
+    private double validation = TrainingDefaults.VALIDATION_FRACTION;
 
     @Parameter(label = "Adversarial training (GAN)", description = "Off: the generator learns the L1 loss only")
     private boolean adversarial = true;
 
     @Parameter(label = "Adversarial loss", choices = { "lsgan", "hinge", "bce" },
             description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")
-    private String adversarialLoss = "lsgan";
+    private String adversarialLoss = choice(TrainingDefaults.ADVERSARIAL_LOSS);
 
     @Parameter(label = "Reconstruction loss", choices = { "l1", "l1-balanced", "ssim" },
             description = "Paired training: l1 keeps intensities; l1-balanced weights each patch by 1 / its noise "
                     + "so that faint and strong noise count alike; ssim (1 - SSIM) favours structure and contrast")
-    private String reconstructionLoss = "l1";
+    private String reconstructionLoss = choice(TrainingDefaults.RECONSTRUCTION_LOSS);
 
     @Parameter(label = "Model name")
     private String name = "my-model";
@@ -138,17 +139,18 @@ public class TrainGanCommand extends ContextCommand {
 
     private String train() throws IOException {
         ModelTask chosenTask = ModelTask.fromId(task);
-        int[] sizes = switch (preset) {
-            case FAST -> new int[] { 16, 96, 4 };
-            case LARGE -> new int[] { 48, 128, 8 };
-            default -> new int[] { 32, 128, 8 };
+        TrainingDefaults.Preset size = switch (preset) {
+            case FAST -> TrainingDefaults.Preset.FAST;
+            case LARGE -> TrainingDefaults.Preset.LARGE;
+            default -> TrainingDefaults.Preset.STANDARD;
         };
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
-                secondFolder), degradation, sizes[0], 3, 8, Integer.parseInt(scale), Math.max(32, sizes[0] * 2),
-                adversarial, TrainingRequest.loss(AdversarialLoss.class, adversarialLoss, "adversarial loss"),
-                TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"), 1, 100,
-                steps, patch > 0 ? patch : sizes[1], batch > 0 ? batch : sizes[2], (float) learningRate, seed,
-                validation);
+                secondFolder), degradation, size.features(), TrainingDefaults.DEPTH, TrainingDefaults.BLOCKS,
+                Integer.parseInt(scale), size.discriminatorFeatures(), adversarial, TrainingRequest.loss(
+                        AdversarialLoss.class, adversarialLoss, "adversarial loss"), TrainingRequest.loss(
+                                ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
+                TrainingDefaults.ADVERSARIAL_WEIGHT, TrainingDefaults.RECONSTRUCTION_WEIGHT, steps, patch > 0 ? patch
+                        : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed, validation);
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);
@@ -186,6 +188,11 @@ public class TrainGanCommand extends ContextCommand {
                 + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
                 result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));
         return entry.file().toString();
+    }
+
+    /** A loss as the dialog's choices name it. */
+    private static String choice(Enum<?> loss) {
+        return loss.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private TrainingRequest.Layout layout() {

@@ -1,14 +1,9 @@
 package io.github.imagejgan.train;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +15,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.image.DeviceSelector;
-import io.github.imagejgan.model.ModelDescriptor;
-import io.github.imagejgan.model.ModelJson;
-import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
@@ -30,11 +22,9 @@ import io.github.imagejgan.task.TaskMonitor;
 
 /**
  * The training loop shared by paired and unpaired GAN training: steps with the two-optimizer update of each
- * subclass, validation, "best" and "last" checkpoints written atomically, cancellation between steps, and resume
- * that continues the step count, weights, optimizer moments and schedule exactly.
- *
- * <p>A checkpoint is a complete model package (the first network is its generator) with the other networks,
- * the optimizer states and {@code training.json} added.
+ * subclass, validation, "best" and "last" checkpoints, cancellation between steps, and resume that continues the
+ * step count, weights, optimizer moments and schedule exactly. What a checkpoint holds and how it is read and
+ * written is {@link Checkpoint}'s business; the model description it carries is {@link TrainedModelDescriptor}'s.
  */
 public abstract class AdversarialTrainer implements AutoCloseable {
 
@@ -68,18 +58,13 @@ public abstract class AdversarialTrainer implements AutoCloseable {
             }
             for (int i = 0; i < roles.size(); i++) {
                 Role role = roles.get(i);
-                Block block;
-                if (resumeFrom == null) {
-                    block = Networks.create(role.spec(), manager);
-                } else {
-                    block = role.spec().build();
-                    resumeFrom.loadNetwork(block, role.spec(), entryOf(role.name(), i), manager);
-                }
+                Block block = resumeFrom == null ? Networks.create(role.spec(), manager)
+                        : resumeFrom.network(role.spec(), role.name(), i, manager);
                 networks.put(role.name(), new TrainableNetwork(role.name(), role.spec(), block, manager,
-                        config.beta1(), config.beta2()));
+                        config.optimizer().beta1(), config.optimizer().beta2()));
             }
             if (resumeFrom != null) {
-                restoreState(resumeFrom);
+                continueFrom(resumeFrom);
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -87,20 +72,15 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         }
     }
 
-    private void restoreState(Checkpoint checkpoint) {
+    /** Takes over where the checkpoint's run stood: step count, scores, time and optimizer moments. */
+    private void continueFrom(Checkpoint checkpoint) {
         TrainingState state = checkpoint.state();
         step = state.step();
         bestPsnr = state.bestPsnr();
         lastPsnr = state.lastPsnr();
         baseline = state.baseline();
         seconds = state.seconds();
-        for (TrainableNetwork n : networks.values()) {
-            checkpoint.loadOptimizer(n.name() + ".adam", n.optimizer());
-        }
-    }
-
-    private static String entryOf(String name, int index) {
-        return index == 0 ? ModelPackage.GENERATOR : name + ".params";
+        checkpoint.restoreOptimizers(networks.values());
     }
 
     /** The network with the given role name. */
@@ -187,10 +167,11 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         TrainingLock.acquire();
         Path last = TrainingOutputs.last(folder, config.modelName());
         Path best = TrainingOutputs.best(folder, config.modelName());
+        GanConfig.Schedule schedule = config.schedule();
         boolean cancelled = false;
         try (Prefetcher prefetcher = new Prefetcher(data, 2, 2)) {
-            listener.started(step + 1, config.steps());
-            while (step < config.steps()) {
+            listener.started(step + 1, schedule.steps());
+            while (step < schedule.steps()) {
                 if (monitor.isCancelled()) {
                     cancelled = true;
                     break;
@@ -198,9 +179,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
                 long start = System.nanoTime();
                 StepLosses losses = step(prefetcher.take(step + 1));
                 seconds += (System.nanoTime() - start) / 1e9;
-                listener.stepDone(step, config.steps(), losses, seconds);
-                monitor.progress(step, config.steps(), "Training step " + step + "/" + config.steps());
-                if (step % config.validateEvery() == 0 || step == config.steps()) {
+                listener.stepDone(step, schedule.steps(), losses, seconds);
+                monitor.progress(step, schedule.steps(), "Training step " + step + "/" + schedule.steps());
+                if (step % schedule.validateEvery() == 0 || step == schedule.steps()) {
                     Optional<ValidationResult> result = validate();
                     if (result.isPresent()) {
                         listener.validated(result.get());
@@ -211,7 +192,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
                         }
                     }
                 }
-                if (step % config.checkpointEvery() == 0 && step < config.steps()) {
+                if (step % schedule.checkpointEvery() == 0 && step < schedule.steps()) {
                     save(last);
                     listener.checkpointSaved(last, "last");
                 }
@@ -228,43 +209,11 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         }
     }
 
-    /** The model description of the current state. */
-    public ModelDescriptor descriptor() {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        putFinite(metrics, "validationPsnr", lastPsnr);
-        putFinite(metrics, "bestValidationPsnr", bestPsnr);
-        putFinite(metrics, "baselinePsnr", baseline);
-        ModelDescriptor.Provenance provenance = new ModelDescriptor.Provenance(data.description(), data.degradation(),
-                step, config.seed(), seconds, Instant.now().toString(), Versions.describe());
-        return new ModelDescriptor(config.modelName(), describeModel(), config.task(), config.generator(),
-                ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(config.generator(),
-                        config.tileSize()), provenance, metrics);
-    }
-
-    private static void putFinite(Map<String, Double> metrics, String name, double value) {
-        if (Double.isFinite(value)) {
-            metrics.put(name, value);
-        }
-    }
-
     /** Writes a checkpoint: a usable model package plus everything needed to resume. */
     public void save(Path file) throws IOException {
-        Map<String, byte[]> extras = new LinkedHashMap<>();
-        List<TrainableNetwork> list = new ArrayList<>(networks.values());
-        for (int i = 0; i < list.size(); i++) {
-            TrainableNetwork n = list.get(i);
-            if (i > 0) {
-                extras.put(entryOf(n.name(), i), ModelPackage.parameters(n.block()));
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                n.optimizer().save(out);
-            }
-            extras.put(n.name() + ".adam", bytes.toByteArray());
-        }
         TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
-        extras.put(Checkpoint.STATE_ENTRY, ModelJson.gson().toJson(state).getBytes(StandardCharsets.UTF_8));
-        ModelPackage.write(file, descriptor(), generator(), extras);
+        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data), List.copyOf(networks
+                .values()), state);
     }
 
     /** A new gradient collector of the engine. */

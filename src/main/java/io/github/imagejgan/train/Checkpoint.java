@@ -1,24 +1,33 @@
 package io.github.imagejgan.train;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.SafeZip;
 import io.github.imagejgan.nn.NetworkSpec;
 
 /**
- * A training checkpoint opened to resume: a model package whose {@code training.json} says where the run stands,
- * with the other networks and the optimizer states beside the generator. Every problem is reported as
- * "Checkpoint x.zip: entry 'e' …", naming the entry (and field) at fault.
+ * A training checkpoint: a complete model package (the run's first network is its generator) with the other
+ * networks ({@code <role>.params}), each network's optimizer state ({@code <role>.adam}) and {@code training.json},
+ * which says where the run stands, added. Opened to resume, every problem is reported as "Checkpoint x.zip: entry
+ * 'e' …", naming the entry (and field) at fault. The trainer keeps no knowledge of this layout: it hands its
+ * networks and state to {@link #write} and takes them back from an opened checkpoint.
  */
 public final class Checkpoint {
 
@@ -106,8 +115,54 @@ public final class Checkpoint {
         return state;
     }
 
-    /** Loads the weights kept in {@code entry} into {@code block}, built from {@code spec}. */
-    void loadNetwork(Block block, NetworkSpec spec, String entry, NDManager manager) {
+    /**
+     * Writes a checkpoint atomically.
+     *
+     * @param descriptor the model description of the package
+     * @param networks   the run's networks in the order of their roles; the first is the model's generator
+     */
+    static void write(Path file, ModelDescriptor descriptor, List<TrainableNetwork> networks, TrainingState state)
+            throws IOException {
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        for (int i = 0; i < networks.size(); i++) {
+            TrainableNetwork n = networks.get(i);
+            if (i > 0) {
+                extras.put(networkEntry(n.name(), i), ModelPackage.parameters(n.block()));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                n.optimizer().save(out);
+            }
+            extras.put(optimizerEntry(n.name()), bytes.toByteArray());
+        }
+        extras.put(STATE_ENTRY, StoredGanConfig.GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+        ModelPackage.write(file, descriptor, networks.get(0).block(), extras);
+    }
+
+    /** The entry of a network's weights: the package's generator for the first role. */
+    private static String networkEntry(String role, int index) {
+        return index == 0 ? ModelPackage.GENERATOR : role + ".params";
+    }
+
+    private static String optimizerEntry(String role) {
+        return role + ".adam";
+    }
+
+    /** The network of the role at {@code index}, built from {@code spec} with the weights saved for it. */
+    Block network(NetworkSpec spec, String role, int index, NDManager manager) {
+        Block block = spec.build();
+        loadNetwork(block, spec, networkEntry(role, index), manager);
+        return block;
+    }
+
+    /** Restores each network's optimizer moments. */
+    void restoreOptimizers(Collection<TrainableNetwork> networks) {
+        for (TrainableNetwork n : networks) {
+            loadOptimizer(optimizerEntry(n.name()), n.optimizer());
+        }
+    }
+
+    private void loadNetwork(Block block, NetworkSpec spec, String entry, NDManager manager) {
         requireEntry(entry);
         try {
             contents.loadParameters(block, spec, entry, manager);
@@ -117,7 +172,7 @@ public final class Checkpoint {
     }
 
     /** Restores an optimizer's moments from {@code entry}, which must hold exactly them. */
-    void loadOptimizer(String entry, AdamOptimizer optimizer) {
+    private void loadOptimizer(String entry, AdamOptimizer optimizer) {
         byte[] bytes = requireEntry(entry);
         int leftOver;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.Scalars;
 import io.github.imagejgan.task.UserException;
@@ -29,23 +31,27 @@ public final class CycleGanTrainer extends AdversarialTrainer {
 
     private CycleGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
             Checkpoint resumeFrom) {
-        super(config, List.of(new Role(FORWARD, config.generator()), new Role(BACKWARD, config.generator()),
-                new Role(DISCRIMINATOR_A, config.discriminator()), new Role(DISCRIMINATOR_B, config.discriminator())),
-                data, validation, device, resumeFrom);
-        if (config.generator().inputChannels() != config.generator().outputChannels()
-                || data.inputChannels() != config.generator().inputChannels()
-                || data.targetChannels() != config.generator().outputChannels()) {
+        super(config, roles(config.networks()), data, validation, device, resumeFrom);
+        NetworkSpec generator = config.networks().generator();
+        if (generator.inputChannels() != generator.outputChannels() || data.inputChannels() != generator.inputChannels()
+                || data.targetChannels() != generator.outputChannels()) {
             close();
             throw new TrainingDataException("Unpaired translation needs domains with the generator's channel count ("
-                    + config.generator().inputChannels() + "); got " + data.inputChannels() + " and "
+                    + generator.inputChannels() + "); got " + data.inputChannels() + " and "
                     + data.targetChannels() + ".");
         }
+    }
+
+    private static List<Role> roles(GanConfig.Networks networks) {
+        return List.of(new Role(FORWARD, networks.generator()), new Role(BACKWARD, networks.generator()),
+                new Role(DISCRIMINATOR_A, networks.discriminator()), new Role(DISCRIMINATOR_B,
+                        networks.discriminator()));
     }
 
     /** A new run with fresh weights from the config's seed; the config must name a discriminator. */
     public static CycleGanTrainer create(GanConfig config, PatchSource data, List<PatchBatch> validation,
             Device device) {
-        if (config.discriminator() == null) {
+        if (config.networks().discriminator() == null) {
             throw new UserException("CycleGAN training needs discriminators.");
         }
         return new CycleGanTrainer(config, data, validation, device, null);
@@ -76,6 +82,8 @@ public final class CycleGanTrainer extends AdversarialTrainer {
         TrainableNetwork dA = network(DISCRIMINATOR_A);
         TrainableNetwork dB = network(DISCRIMINATOR_B);
         ReconstructionLoss l1 = ReconstructionLoss.L1;
+        GanConfig.Losses losses = config.losses();
+        AdversarialLoss adversarialLoss = losses.adversarialLoss();
         NDArray fakeA;
         NDArray fakeB;
         double adversarial;
@@ -85,14 +93,14 @@ public final class CycleGanTrainer extends AdversarialTrainer {
         try (GradientCollector collector = newCollector()) {
             fakeB = gAB.forward(a, true);
             fakeA = gBA.forward(b, true);
-            NDArray advLoss = config.adversarialLoss().generator(dB.forward(fakeB, true))
-                    .add(config.adversarialLoss().generator(dA.forward(fakeA, true)));
+            NDArray advLoss = adversarialLoss.generator(dB.forward(fakeB, true))
+                    .add(adversarialLoss.generator(dA.forward(fakeA, true)));
             NDArray cycleLoss = l1.between(gBA.forward(fakeB, true), a).add(l1.between(gAB.forward(fakeA, true), b));
-            NDArray loss = Scalars.times(advLoss, config.adversarialWeight()).add(Scalars.times(cycleLoss,
-                    config.cycleWeight()));
-            if (config.identityWeight() > 0) {
+            NDArray loss = Scalars.times(advLoss, losses.adversarialWeight()).add(Scalars.times(cycleLoss,
+                    losses.cycleWeight()));
+            if (losses.identityWeight() > 0) {
                 NDArray identity = l1.between(gAB.forward(b, true), b).add(l1.between(gBA.forward(a, true), a));
-                loss = loss.add(Scalars.times(identity, config.identityWeight()));
+                loss = loss.add(Scalars.times(identity, losses.identityWeight()));
             }
             collector.backward(loss);
             adversarial = advLoss.getFloat();
@@ -106,10 +114,10 @@ public final class CycleGanTrainer extends AdversarialTrainer {
         double real;
         double fake;
         try (GradientCollector collector = newCollector()) {
-            NDArray realTerms = config.adversarialLoss().realTerm(dA.forward(a, true))
-                    .add(config.adversarialLoss().realTerm(dB.forward(b, true)));
-            NDArray fakeTerms = config.adversarialLoss().fakeTerm(dA.forward(fakeA.stopGradient(), true))
-                    .add(config.adversarialLoss().fakeTerm(dB.forward(fakeB.stopGradient(), true)));
+            NDArray realTerms = adversarialLoss.realTerm(dA.forward(a, true))
+                    .add(adversarialLoss.realTerm(dB.forward(b, true)));
+            NDArray fakeTerms = adversarialLoss.fakeTerm(dA.forward(fakeA.stopGradient(), true))
+                    .add(adversarialLoss.fakeTerm(dB.forward(fakeB.stopGradient(), true)));
             collector.backward(realTerms.add(fakeTerms));
             real = realTerms.getFloat();
             fake = fakeTerms.getFloat();
@@ -161,7 +169,7 @@ public final class CycleGanTrainer extends AdversarialTrainer {
 
     @Override
     protected String describeModel() {
-        return "CycleGAN translation from domain A to domain B (" + config.generator().type()
+        return "CycleGAN translation from domain A to domain B (" + config.networks().generator().type()
                 + " generators, PatchGAN discriminators); the reverse generator is included.";
     }
 }

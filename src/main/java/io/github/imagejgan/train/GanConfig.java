@@ -1,5 +1,7 @@
 package io.github.imagejgan.train;
 
+import java.util.Objects;
+
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.NetworkSpec;
@@ -8,49 +10,95 @@ import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.task.UserException;
 
 /**
- * Everything that defines a training run besides its data. Saved in every checkpoint, so a resumed run continues
- * with exactly the same settings.
+ * Everything that defines a training run besides its data, in four parts: the networks, the losses, the optimizer
+ * and the schedule. Saved in every checkpoint (as one flat set of fields, see {@code StoredGanConfig}), so a resumed
+ * run continues with exactly the same settings.
  *
- * @param modelName            name of the resulting model package
- * @param task                 what the model will do
- * @param generator            the generator (for unpaired training: each of the two)
- * @param discriminator        the discriminator, or null to train the generator on reconstruction alone
- * @param adversarialLoss      LSGAN, hinge or BCE
- * @param reconstructionLoss   L1 or SSIM between output and target (paired training)
- * @param adversarialWeight    weight of the adversarial term in the generator's loss
- * @param reconstructionWeight weight of the reconstruction term (pix2pix: 100)
- * @param cycleWeight          weight of cycle consistency (unpaired training; CycleGAN: 10)
- * @param identityWeight       weight of the identity loss (unpaired training; CycleGAN: 5)
- * @param conditional          the discriminator also sees the generator's input (pix2pix)
- * @param generatorRate        Adam learning rate of generators
- * @param discriminatorRate    Adam learning rate of discriminators
- * @param beta1                Adam first-moment decay (GANs: 0.5)
- * @param beta2                Adam second-moment decay
- * @param steps                total training steps
- * @param decayStart           step after which learning rates fall linearly to zero
- * @param seed                 seed of weights and data order
- * @param validateEvery        steps between validations (and best-model checks)
- * @param checkpointEvery      steps between "last" checkpoints
- * @param tileSize             default tile size written into the model
+ * @param modelName name of the resulting model package
+ * @param task      what the model will do
+ * @param networks  what is trained
+ * @param losses    what the generator and discriminator minimize
+ * @param optimizer how the networks learn
+ * @param schedule  how long, and when to validate and save
+ * @param seed      seed of weights and data order
  */
-public record GanConfig(String modelName, ModelTask task, NetworkSpec generator,
-        PatchDiscriminatorSpec discriminator, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
-        float adversarialWeight, float reconstructionWeight, float cycleWeight, float identityWeight,
-        boolean conditional, float generatorRate, float discriminatorRate, float beta1, float beta2, long steps,
-        long decayStart, long seed, int validateEvery, int checkpointEvery, int tileSize) {
+public record GanConfig(String modelName, ModelTask task, Networks networks, Losses losses, Optimizer optimizer,
+        Schedule schedule, long seed) {
+
+    /**
+     * The networks of a run.
+     *
+     * @param generator     the generator (for unpaired training: each of the two)
+     * @param discriminator the discriminator, or null to train the generator on reconstruction alone
+     * @param conditional   the discriminator also sees the generator's input (pix2pix)
+     * @param tileSize      default tile size written into the model
+     */
+    public record Networks(NetworkSpec generator, PatchDiscriminatorSpec discriminator, boolean conditional,
+            int tileSize) {
+    }
+
+    /**
+     * The losses and their weights in the generator's loss.
+     *
+     * @param adversarialLoss      LSGAN, hinge or BCE
+     * @param reconstructionLoss   L1 or SSIM between output and target (paired training)
+     * @param adversarialWeight    weight of the adversarial term
+     * @param reconstructionWeight weight of the reconstruction term (pix2pix: 100)
+     * @param cycleWeight          weight of cycle consistency (unpaired training; CycleGAN: 10)
+     * @param identityWeight       weight of the identity loss (unpaired training; CycleGAN: 5)
+     */
+    public record Losses(AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
+            float adversarialWeight, float reconstructionWeight, float cycleWeight, float identityWeight) {
+    }
+
+    /**
+     * Adam's settings.
+     *
+     * @param generatorRate     learning rate of generators
+     * @param discriminatorRate learning rate of discriminators
+     * @param beta1             first-moment decay (GANs: 0.5)
+     * @param beta2             second-moment decay
+     */
+    public record Optimizer(float generatorRate, float discriminatorRate, float beta1, float beta2) {
+    }
+
+    /**
+     * The run's length and rhythm.
+     *
+     * @param steps           total training steps
+     * @param decayStart      step after which learning rates fall linearly to zero
+     * @param validateEvery   steps between validations (and best-model checks)
+     * @param checkpointEvery steps between "last" checkpoints
+     */
+    public record Schedule(long steps, long decayStart, int validateEvery, int checkpointEvery) {
+
+        /** The same schedule over another number of steps; the decay starts at the same fraction of the run. */
+        Schedule withSteps(long newSteps) {
+            return new Schedule(newSteps, Math.min(newSteps, decayStart * newSteps / steps), validateEvery,
+                    checkpointEvery);
+        }
+    }
+
+    /** Adam as pix2pix and CycleGAN use it. */
+    private static final Optimizer ADAM = new Optimizer(2e-4f, 2e-4f, 0.5f, 0.999f);
 
     public GanConfig {
-        if (modelName == null || modelName.isBlank() || task == null || generator == null
-                || adversarialLoss == null || reconstructionLoss == null) {
+        Objects.requireNonNull(networks);
+        Objects.requireNonNull(losses);
+        Objects.requireNonNull(optimizer);
+        Objects.requireNonNull(schedule);
+        if (modelName == null || modelName.isBlank() || task == null || networks.generator() == null
+                || losses.adversarialLoss() == null || losses.reconstructionLoss() == null) {
             throw new UserException("A training needs a model name, task, generator and losses.");
         }
-        if (steps < 1 || decayStart < 0 || decayStart > steps || validateEvery < 1 || checkpointEvery < 1
-                || tileSize < 1) {
+        if (schedule.steps() < 1 || schedule.decayStart() < 0 || schedule.decayStart() > schedule.steps()
+                || schedule.validateEvery() < 1 || schedule.checkpointEvery() < 1 || networks.tileSize() < 1) {
             throw new UserException("Steps, validation and checkpoint intervals must be positive and "
                     + "the decay must start within the run.");
         }
-        if (!(generatorRate > 0) || !(discriminatorRate > 0) || !(beta1 >= 0 && beta1 < 1)
-                || !(beta2 >= 0 && beta2 < 1)) {
+        if (!(optimizer.generatorRate() > 0) || !(optimizer.discriminatorRate() > 0)
+                || !(optimizer.beta1() >= 0 && optimizer.beta1() < 1)
+                || !(optimizer.beta2() >= 0 && optimizer.beta2() < 1)) {
             throw new UserException("Learning rates must be positive and Adam betas in [0, 1).");
         }
     }
@@ -61,75 +109,73 @@ public record GanConfig(String modelName, ModelTask task, NetworkSpec generator,
      */
     public static GanConfig pix2pix(String modelName, ModelTask task, NetworkSpec generator, long steps) {
         int discriminatorChannels = generator.inputChannels() + generator.outputChannels();
-        return new GanConfig(modelName, task, generator, PatchDiscriminatorSpec.classic(discriminatorChannels),
-                AdversarialLoss.LSGAN, ReconstructionLoss.L1, 1f, 100f, 10f, 5f, true, 2e-4f, 2e-4f, 0.5f, 0.999f,
-                steps, steps / 2, 1, (int) Math.max(1, steps / 20), (int) Math.max(1, steps / 5), 256);
+        return new GanConfig(modelName, task, new Networks(generator, PatchDiscriminatorSpec.classic(
+                discriminatorChannels), true, 256), new Losses(AdversarialLoss.LSGAN, ReconstructionLoss.L1, 1f, 100f,
+                        10f, 5f), ADAM, schedule(steps), 1);
     }
 
     /** CycleGAN defaults: LSGAN, unconditional PatchGANs, cycle weight 10, identity 5. */
     public static GanConfig cycleGan(String modelName, NetworkSpec generator, long steps) {
-        return new GanConfig(modelName, ModelTask.STYLE, generator, PatchDiscriminatorSpec.classic(generator
-                .outputChannels()), AdversarialLoss.LSGAN, ReconstructionLoss.L1, 1f, 0f, 10f, 5f, false, 2e-4f,
-                2e-4f, 0.5f, 0.999f, steps, steps / 2, 1, (int) Math.max(1, steps / 20), (int) Math.max(1,
-                        steps / 5), 256);
+        return new GanConfig(modelName, ModelTask.STYLE, new Networks(generator, PatchDiscriminatorSpec.classic(
+                generator.outputChannels()), false, 256), new Losses(AdversarialLoss.LSGAN, ReconstructionLoss.L1, 1f,
+                        0f, 10f, 5f), ADAM, schedule(steps), 1);
+    }
+
+    /** Rates decaying over the second half; 20 validations and 5 checkpoints per run. */
+    private static Schedule schedule(long steps) {
+        return new Schedule(steps, steps / 2, (int) Math.max(1, steps / 20), (int) Math.max(1, steps / 5));
+    }
+
+    private GanConfig with(Networks newNetworks, Losses newLosses) {
+        return new GanConfig(modelName, task, newNetworks, newLosses, optimizer, schedule, seed);
     }
 
     /** The same run with other step counts (schedule and intervals scale along). */
     public GanConfig withSteps(long newSteps) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,
-                adversarialWeight, reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate,
-                discriminatorRate, beta1, beta2, newSteps, Math.min(newSteps, decayStart * newSteps / steps), seed,
-                validateEvery, checkpointEvery, tileSize);
+        return new GanConfig(modelName, task, networks, losses, optimizer, schedule.withSteps(newSteps), seed);
     }
 
     /** The same run with another seed. */
     public GanConfig withSeed(long newSeed) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,
-                adversarialWeight, reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate,
-                discriminatorRate, beta1, beta2, steps, decayStart, newSeed, validateEvery, checkpointEvery, tileSize);
+        return new GanConfig(modelName, task, networks, losses, optimizer, schedule, newSeed);
     }
 
     /** The same run with other validation and checkpoint intervals. */
     public GanConfig withIntervals(int newValidateEvery, int newCheckpointEvery) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,
-                adversarialWeight, reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate,
-                discriminatorRate, beta1, beta2, steps, decayStart, seed, newValidateEvery, newCheckpointEvery,
-                tileSize);
+        return new GanConfig(modelName, task, networks, losses, optimizer, new Schedule(schedule.steps(),
+                schedule.decayStart(), newValidateEvery, newCheckpointEvery), seed);
     }
 
     /** The same run with another discriminator (null: no adversarial training) and adversarial loss. */
     public GanConfig withDiscriminator(PatchDiscriminatorSpec newDiscriminator, AdversarialLoss newLoss) {
-        return new GanConfig(modelName, task, generator, newDiscriminator, newLoss, reconstructionLoss,
-                adversarialWeight, reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate,
-                discriminatorRate, beta1, beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
+        return with(new Networks(networks.generator(), newDiscriminator, networks.conditional(), networks.tileSize()),
+                new Losses(newLoss, losses.reconstructionLoss(), losses.adversarialWeight(),
+                        losses.reconstructionWeight(), losses.cycleWeight(), losses.identityWeight()));
     }
 
     /** The same run with another reconstruction loss. */
     public GanConfig withReconstruction(ReconstructionLoss newLoss) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, newLoss, adversarialWeight,
-                reconstructionWeight, cycleWeight, identityWeight, conditional, generatorRate, discriminatorRate, beta1,
-                beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
+        return with(networks, new Losses(losses.adversarialLoss(), newLoss, losses.adversarialWeight(),
+                losses.reconstructionWeight(), losses.cycleWeight(), losses.identityWeight()));
     }
 
     /** The same run with other loss weights. */
     public GanConfig withWeights(float newAdversarial, float newReconstruction) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,
-                newAdversarial, newReconstruction, cycleWeight, identityWeight, conditional, generatorRate,
-                discriminatorRate, beta1, beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
+        return with(networks, new Losses(losses.adversarialLoss(), losses.reconstructionLoss(), newAdversarial,
+                newReconstruction, losses.cycleWeight(), losses.identityWeight()));
     }
 
     /** The same run with other learning rates. */
     public GanConfig withRates(float newGeneratorRate, float newDiscriminatorRate) {
-        return new GanConfig(modelName, task, generator, discriminator, adversarialLoss, reconstructionLoss,
-                adversarialWeight, reconstructionWeight, cycleWeight, identityWeight, conditional, newGeneratorRate,
-                newDiscriminatorRate, beta1, beta2, steps, decayStart, seed, validateEvery, checkpointEvery, tileSize);
+        return new GanConfig(modelName, task, networks, losses, new Optimizer(newGeneratorRate, newDiscriminatorRate,
+                optimizer.beta1(), optimizer.beta2()), schedule, seed);
     }
 
     public LearningRateSchedule generatorSchedule() {
-        return new LearningRateSchedule(generatorRate, decayStart, steps);
+        return new LearningRateSchedule(optimizer.generatorRate(), schedule.decayStart(), schedule.steps());
     }
 
     public LearningRateSchedule discriminatorSchedule() {
-        return new LearningRateSchedule(discriminatorRate, decayStart, steps);
+        return new LearningRateSchedule(optimizer.discriminatorRate(), schedule.decayStart(), schedule.steps());
     }
 }

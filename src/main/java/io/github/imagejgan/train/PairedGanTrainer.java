@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
+import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.Layers;
+import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Scalars;
 import io.github.imagejgan.train.ValidationResult.Preview;
 
@@ -27,20 +29,21 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
             Checkpoint resumeFrom) {
         super(config, roles(config), data, validation, device, resumeFrom);
-        if (data.inputChannels() != config.generator().inputChannels()
-                || data.targetChannels() != config.generator().outputChannels()) {
+        NetworkSpec generator = config.networks().generator();
+        if (data.inputChannels() != generator.inputChannels() || data.targetChannels() != generator.outputChannels()) {
             close();
             throw new TrainingDataException("The data has " + data.inputChannels() + " input and "
                     + data.targetChannels() + " target channels; the generator expects "
-                    + config.generator().inputChannels() + " and " + config.generator().outputChannels() + ".");
+                    + generator.inputChannels() + " and " + generator.outputChannels() + ".");
         }
     }
 
     private static List<Role> roles(GanConfig config) {
         List<Role> roles = new ArrayList<>();
-        roles.add(new Role(GENERATOR, config.generator()));
-        if (config.discriminator() != null) {
-            roles.add(new Role(DISCRIMINATOR, config.discriminator()));
+        GanConfig.Networks networks = config.networks();
+        roles.add(new Role(GENERATOR, networks.generator()));
+        if (networks.discriminator() != null) {
+            roles.add(new Role(DISCRIMINATOR, networks.discriminator()));
         }
         return roles;
     }
@@ -99,14 +102,15 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         if (d != null) {
             d.freeze(true);
         }
+        GanConfig.Losses losses = config.losses();
         try (GradientCollector collector = newCollector()) {
             NDArray fake = g.forward(x, true);
-            NDArray recLoss = config.reconstructionLoss().between(fake, y, x);
-            NDArray loss = Scalars.times(recLoss, config.reconstructionWeight());
+            NDArray recLoss = losses.reconstructionLoss().between(fake, y, x);
+            NDArray loss = Scalars.times(recLoss, losses.reconstructionWeight());
             double adversarial = 0;
             if (d != null) {
-                NDArray advLoss = config.adversarialLoss().generator(d.forward(discriminatorInput(x, fake), true));
-                loss = loss.add(Scalars.times(advLoss, config.adversarialWeight()));
+                NDArray advLoss = losses.adversarialLoss().generator(d.forward(discriminatorInput(x, fake), true));
+                loss = loss.add(Scalars.times(advLoss, losses.adversarialWeight()));
                 adversarial = advLoss.getFloat();
             }
             collector.backward(loss);
@@ -124,10 +128,10 @@ public final class PairedGanTrainer extends AdversarialTrainer {
      */
     DiscriminatorPhase discriminatorPhase(NDArray x, NDArray y, NDArray fake) {
         TrainableNetwork d = network(DISCRIMINATOR);
+        AdversarialLoss loss = config.losses().adversarialLoss();
         try (GradientCollector collector = newCollector()) {
-            NDArray real = config.adversarialLoss().realTerm(d.forward(discriminatorInput(x, y), true));
-            NDArray generated = config.adversarialLoss().fakeTerm(d.forward(discriminatorInput(x,
-                    fake.stopGradient()), true));
+            NDArray real = loss.realTerm(d.forward(discriminatorInput(x, y), true));
+            NDArray generated = loss.fakeTerm(d.forward(discriminatorInput(x, fake.stopGradient()), true));
             collector.backward(real.add(generated));
             return new DiscriminatorPhase(real.getFloat(), generated.getFloat());
         }
@@ -135,7 +139,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
 
     /** What the discriminator judges: the image, with the generator's input beside it when conditional. */
     private NDArray discriminatorInput(NDArray input, NDArray image) {
-        if (!config.conditional()) {
+        if (!config.networks().conditional()) {
             return image;
         }
         return resized(input).concat(image, 1);
@@ -143,7 +147,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
 
     /** The input on the output grid (nearest upsampling for super-resolution). */
     private NDArray resized(NDArray input) {
-        int scale = config.generator().scale();
+        int scale = config.networks().generator().scale();
         return scale == 1 ? input : Layers.upsampleNearest(input, scale);
     }
 
@@ -154,7 +158,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         double baselineError = 0;
         long items = 0;
         Preview preview = null;
-        int channels = config.generator().outputChannels();
+        int channels = config.networks().generator().outputChannels();
         for (PatchBatch batch : validation) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(batch.input(), batch.inputShape());
@@ -180,11 +184,12 @@ public final class PairedGanTrainer extends AdversarialTrainer {
 
     @Override
     protected String describeModel() {
-        String generator = config.generator().type();
-        return config.discriminator() == null
+        String generator = config.networks().generator().type();
+        GanConfig.Losses losses = config.losses();
+        return config.networks().discriminator() == null
                 ? "Generator (" + generator + ") trained on reconstruction alone."
                 : "GAN with a " + generator + " generator and a PatchGAN discriminator ("
-                        + config.adversarialLoss().name().toLowerCase(java.util.Locale.ROOT) + " loss, "
-                        + config.reconstructionLoss().name() + " weight " + config.reconstructionWeight() + ").";
+                        + losses.adversarialLoss().name().toLowerCase(java.util.Locale.ROOT) + " loss, "
+                        + losses.reconstructionLoss().name() + " weight " + losses.reconstructionWeight() + ").";
     }
 }

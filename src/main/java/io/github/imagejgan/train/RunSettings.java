@@ -11,6 +11,7 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
@@ -43,7 +44,7 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
 
     /** The settings of a run's configuration. */
     public static RunSettings of(GanConfig config) {
-        NetworkSpec g = config.generator();
+        NetworkSpec g = config.networks().generator();
         Integer features = null;
         Integer depth = null;
         Integer blocks = null;
@@ -59,11 +60,12 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
             blocks = s.blocks();
             scale = s.scale();
         }
-        boolean adversarial = config.discriminator() != null;
-        return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, adversarial,
-                adversarial ? config.discriminator().features() : null, config.adversarialLoss(),
-                config.reconstructionLoss(), config.adversarialWeight(), config.reconstructionWeight(),
-                config.generatorRate(), config.seed());
+        PatchDiscriminatorSpec discriminator = config.networks().discriminator();
+        GanConfig.Losses losses = config.losses();
+        return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, discriminator != null,
+                discriminator != null ? discriminator.features() : null, losses.adversarialLoss(),
+                losses.reconstructionLoss(), losses.adversarialWeight(), losses.reconstructionWeight(),
+                config.optimizer().generatorRate(), config.seed());
     }
 
     /**

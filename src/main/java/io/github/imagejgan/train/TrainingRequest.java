@@ -164,7 +164,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
      * @throws TrainingSettingsException naming what differs
      */
     public void requireContinues(Checkpoint checkpoint) {
-        NetworkSpec saved = checkpoint.config().generator();
+        NetworkSpec saved = checkpoint.config().networks().generator();
         RunSettings.of(checkpoint.config()).requireSame(RunSettings.of(config(saved.inputChannels(),
                 saved.outputChannels())), checkpoint.file());
         checkpoint.continuedTo(steps);

@@ -11,7 +11,6 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import io.github.imagejgan.model.ModelFormatException;
-import io.github.imagejgan.model.ModelJson;
 import io.github.imagejgan.model.ModelTask;
 
 /**
@@ -48,8 +47,9 @@ final class TrainingStateReader {
     private TrainingState state() {
         GanConfig config = config();
         long step = wholeNumber("step");
-        if (step > config.steps()) {
-            throw problem("step", "is " + step + ", beyond the " + config.steps() + " steps of its own run");
+        long steps = config.schedule().steps();
+        if (step > steps) {
+            throw problem("step", "is " + step + ", beyond the " + steps + " steps of its own run");
         }
         double seconds = number("seconds");
         if (!(seconds >= 0) || Double.isInfinite(seconds)) {
@@ -66,7 +66,7 @@ final class TrainingStateReader {
         JsonObject config = element.getAsJsonObject();
         checkTask(config.get("task"));
         try {
-            return ModelJson.gson().fromJson(config, GanConfig.class);
+            return StoredGanConfig.GSON.fromJson(config, GanConfig.class);
         } catch (RuntimeException e) {
             // Gson wraps what a record's constructor refuses (steps < 1, no generator) in its own words.
             String reason = innermost(e);

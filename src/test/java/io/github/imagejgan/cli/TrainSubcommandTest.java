@@ -31,9 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
 import io.github.imagejgan.train.Checkpoint;
+import io.github.imagejgan.train.TrainingDefaults;
 
 class TrainSubcommandTest {
 
@@ -53,6 +56,32 @@ class TrainSubcommandTest {
     }
 
     private record Result(int code, String out, String err) {
+    }
+
+    @Test
+    void theHelpShowsTheDefaultsTheTrainingTakes() {
+        Map<String, Double> defaults = Map.ofEntries(Map.entry("steps", (double) TrainingDefaults.STEPS),
+                Map.entry("patch", (double) TrainingDefaults.PATCH),
+                Map.entry("batch", (double) TrainingDefaults.BATCH),
+                Map.entry("features", (double) TrainingDefaults.FEATURES),
+                Map.entry("depth", (double) TrainingDefaults.DEPTH),
+                Map.entry("blocks", (double) TrainingDefaults.BLOCKS),
+                Map.entry("scale", (double) TrainingDefaults.SCALE),
+                Map.entry("d-features", (double) TrainingDefaults.DISCRIMINATOR_FEATURES),
+                Map.entry("adversarial-weight", (double) TrainingDefaults.ADVERSARIAL_WEIGHT),
+                Map.entry("reconstruction-weight", (double) TrainingDefaults.RECONSTRUCTION_WEIGHT),
+                Map.entry("lr", TrainingDefaults.LEARNING_RATE), Map.entry("seed", (double) TrainingDefaults.SEED),
+                Map.entry("validation", TrainingDefaults.VALIDATION_FRACTION));
+        Map<String, Double> shown = new LinkedHashMap<>();
+        Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(TrainSubcommand.HELP);
+        while (option.find()) {
+            shown.put(option.group(1), Double.parseDouble(option.group(2)));
+        }
+        assertEquals(defaults, shown);
+        assertTrue(TrainSubcommand.HELP.contains("--loss lsgan|") && TrainSubcommand.HELP.contains(
+                "--reconstruction l1|"), "the default losses come first");
+        assertEquals(List.of(AdversarialLoss.LSGAN, ReconstructionLoss.L1), List.of(TrainingDefaults.ADVERSARIAL_LOSS,
+                TrainingDefaults.RECONSTRUCTION_LOSS));
     }
 
     private static Result cli(List<String> args) {
@@ -122,7 +151,7 @@ class TrainSubcommandTest {
         assertEquals(0, same.code(), same.err());
         assertTrue(same.out().contains("Finished after 4 steps"), same.out());
         assertEquals(4, Checkpoint.open(last).step());
-        assertTrue(Checkpoint.open(last).config().generator().toString().contains("features=4"));
+        assertTrue(Checkpoint.open(last).config().networks().generator().toString().contains("features=4"));
     }
 
     @Test

@@ -162,8 +162,8 @@ class ModelCommandsTest extends CommandTestBase {
         Ran ran = run(TrainGanCommand.class, inputs);
         assertFalse(ran.isCanceled(), ran.getCancelReason());
         GanConfig config = Checkpoint.open(dir.resolve("work").resolve("losses-last.zip")).config();
-        assertEquals(AdversarialLoss.HINGE, config.adversarialLoss());
-        assertEquals(ReconstructionLoss.SSIM, config.reconstructionLoss());
+        assertEquals(AdversarialLoss.HINGE, config.losses().adversarialLoss());
+        assertEquals(ReconstructionLoss.SSIM, config.losses().reconstructionLoss());
 
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> TrainingRequest.loss(AdversarialLoss.class, "wgan", "adversarial loss"));

@@ -78,7 +78,7 @@ class CheckpointTest {
     void anIntactCheckpointOpensWhereItStopped() throws IOException {
         Checkpoint checkpoint = Checkpoint.open(good);
         assertEquals(2, checkpoint.step());
-        assertEquals(4, checkpoint.config().steps());
+        assertEquals(4, checkpoint.config().schedule().steps());
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.github.imagejgan.train;
+
+import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.ReconstructionLoss;
+
+/**
+ * The settings a training from folders takes when the user leaves them out, the same in the Train GAN dialog and
+ * on the command line: both read them here, so that they cannot drift apart.
+ */
+public final class TrainingDefaults {
+
+    public static final long STEPS = 2000;
+    /** Patch side (output side for super-resolution). */
+    public static final int PATCH = 128;
+    public static final int BATCH = 8;
+    /** Generator feature maps at full resolution. */
+    public static final int FEATURES = 32;
+    public static final int DEPTH = 3;
+    /** Residual blocks of the super-resolution generator. */
+    public static final int BLOCKS = 8;
+    public static final int SCALE = 2;
+    /** PatchGAN feature maps of the first layer. */
+    public static final int DISCRIMINATOR_FEATURES = 64;
+    public static final AdversarialLoss ADVERSARIAL_LOSS = AdversarialLoss.LSGAN;
+    public static final ReconstructionLoss RECONSTRUCTION_LOSS = ReconstructionLoss.L1;
+    public static final float ADVERSARIAL_WEIGHT = 1;
+    /** pix2pix's weight of the L1 term. */
+    public static final float RECONSTRUCTION_WEIGHT = 100;
+    /** Adam's rate for all networks; a double, as dialogs show it. */
+    public static final double LEARNING_RATE = 2e-4;
+    public static final long SEED = 1;
+    /** Share of the files held out for validation. */
+    public static final double VALIDATION_FRACTION = 0.1;
+
+    /**
+     * Network sizes a dialog offers instead of single numbers: generator features, patch side and batch, with a
+     * discriminator of twice the generator's features (at least 32). {@link #STANDARD} is the defaults above.
+     */
+    public enum Preset {
+        FAST(16, 96, 4),
+        STANDARD(FEATURES, PATCH, BATCH),
+        LARGE(48, 128, 8);
+
+        private final int features;
+        private final int patch;
+        private final int batch;
+
+        Preset(int features, int patch, int batch) {
+            this.features = features;
+            this.patch = patch;
+            this.batch = batch;
+        }
+
+        public int features() {
+            return features;
+        }
+
+        public int patch() {
+            return patch;
+        }
+
+        public int batch() {
+            return batch;
+        }
+
+        public int discriminatorFeatures() {
+            return Math.max(32, features * 2);
+        }
+    }
+
+    private TrainingDefaults() {
+    }
+}
