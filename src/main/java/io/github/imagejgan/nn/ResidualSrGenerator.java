@@ -7,15 +7,20 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.util.Pair;
 
 /**
  * A compact SRGAN/EDSR-style super-resolution generator: a head convolution, residual blocks at input resolution
  * with a long skip, then one sub-pixel stage per factor 2 (convolution to 4x the features and pixel shuffle) and an
- * output convolution. The result is added to the nearest-upsampled input, so the network only learns the detail
- * that plain upsampling misses.
+ * output convolution. The result is added to the bicubic-upsampled input (nearest in the first models), so the
+ * network only learns the detail that interpolation misses; its last layer starts small, so that an untrained
+ * network is bicubic interpolation and training can only add to it.
  */
 public final class ResidualSrGenerator {
+
+    private static final float TAIL_SCALE = 0.1f;
 
     private ResidualSrGenerator() {
     }
@@ -34,8 +39,26 @@ public final class ResidualSrGenerator {
                     .add(Layers.leakyRelu());
         }
         main.add(Layers.conv(spec.channels(), 3, 1, 1));
-        Block upsampled = LambdaBlock.singleton(x -> Layers.upsampleNearest(x, spec.scale()), "nearest");
+        Block upsampled = spec.upsampling().equals(ResidualSrSpec.BICUBIC)
+                ? LambdaBlock.singleton(x -> Layers.upsampleBicubic(x, spec.scale()), "bicubic")
+                : LambdaBlock.singleton(x -> Layers.upsampleNearest(x, spec.scale()), "nearest");
         return sum(upsampled, main);
+    }
+
+    /**
+     * Scales the freshly initialized output layer down (its weights are the block's last weight parameter), so that
+     * the network starts near its interpolation. NB: not part of initialization, which also runs on loaded weights.
+     */
+    static void shrinkTail(Block block) {
+        Parameter last = null;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                last = p.getValue();
+            }
+        }
+        if (last != null) {
+            Networks.scaleInPlace(last.getArray(), TAIL_SCALE);
+        }
     }
 
     private static Block residual(Block body) {

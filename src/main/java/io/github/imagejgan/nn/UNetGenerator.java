@@ -96,12 +96,7 @@ public final class UNetGenerator extends AbstractBlock {
     void shrinkHead() {
         if (spec.residual()) {
             for (Pair<String, Parameter> p : head.getParameters()) {
-                NDArray weights = p.getValue().getArray();
-                // Autograd refuses in-place changes of a leaf that records gradients; switched off meanwhile.
-                boolean records = weights.hasGradient();
-                weights.setRequiresGradient(false);
-                weights.muli(HEAD_SCALE);
-                weights.setRequiresGradient(records);
+                Networks.scaleInPlace(p.getValue().getArray(), HEAD_SCALE);
             }
         }
     }

@@ -34,6 +34,7 @@ class NetworksTest {
                 Arguments.of(new UNetSpec(2, 2, 1, 4, false, true, false), 6, 10),
                 Arguments.of(new ResidualSrSpec(1, 8, 2, 2), 13, 7),
                 Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
+                Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
                 Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
                 Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17));
     }
@@ -49,6 +50,54 @@ class NetworksTest {
                     y.getShape());
             assertTrue(Networks.parameterCount(g) > 0);
             assertEquals(0, h % spec.divisor());
+        }
+    }
+
+    @Test
+    void bicubicUpsamplingInterpolatesAsKeysCubicConvolution() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // A plane a + b*y + c*x is reproduced exactly by cubic convolution wherever no edge pixel is involved;
+            // output pixel k of a factor-2 step samples input coordinate (k - 0.5) / 2.
+            int h = 9;
+            int w = 11;
+            float[] plane = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    plane[y * w + x] = 5 + 2f * y - 3f * x;
+                }
+            }
+            NDArray up = Layers.upsampleBicubic(manager.create(plane, new Shape(1, 1, h, w)), 2);
+            assertEquals(new Shape(1, 1, 2 * h, 2 * w), up.getShape());
+            float[] values = up.toFloatArray();
+            for (int y = 4; y < 2 * h - 4; y++) {
+                for (int x = 4; x < 2 * w - 4; x++) {
+                    double expected = 5 + 2 * (y - 0.5) / 2 - 3 * (x - 0.5) / 2;
+                    assertEquals(expected, values[y * 2 * w + x], 1e-4, "at " + y + "," + x);
+                }
+            }
+            // A constant stays constant up to the edges, and x4 is two x2 steps.
+            NDArray flat = manager.full(new Shape(2, 3, 5, 4), 7f);
+            NDArray flatUp = Layers.upsampleBicubic(flat, 4);
+            assertEquals(new Shape(2, 3, 20, 16), flatUp.getShape());
+            assertEquals(0, flatUp.sub(7f).abs().max().getFloat(), 1e-5);
+            NDArray random = manager.randomUniform(0, 1, new Shape(1, 2, 6, 7));
+            assertEquals(0, Layers.upsampleBicubic(random, 4).sub(Layers.upsampleBicubic(Layers.upsampleBicubic(
+                    random, 2), 2)).abs().max().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void anUntrainedSuperResolutionNetworkStartsNearBicubicInterpolation() {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray bicubic = Layers.upsampleBicubic(x, 2);
+            double bicubicError = run(Networks.create(new ResidualSrSpec(1, 16, 4, 2), manager), manager, x)
+                    .sub(bicubic).square().mean().getFloat();
+            double nearestError = run(Networks.create(new ResidualSrSpec(1, 16, 4, 2, ResidualSrSpec.NEAREST),
+                    manager), manager, x).sub(bicubic).square().mean().getFloat();
+            assertTrue(bicubicError < 0.05 * nearestError, "start " + bicubicError + " from bicubic against "
+                    + nearestError + " for a network on nearest upsampling");
         }
     }
 

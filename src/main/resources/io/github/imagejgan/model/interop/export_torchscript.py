@@ -29,6 +29,24 @@ def upsample_nearest(x: torch.Tensor, factor: int) -> torch.Tensor:
     return x.repeat_interleave(factor, dim=2).repeat_interleave(factor, dim=3)
 
 
+# Layers.BICUBIC_PHASES: Keys cubic (a = -0.5) taps i-2 .. i+2 for the samples at i - 1/4 and i + 1/4.
+BICUBIC_PHASES = [[-0.0234375, 0.2265625, 0.8671875, -0.0703125, 0.0],
+                  [0.0, -0.0703125, 0.8671875, 0.2265625, -0.0234375]]
+
+
+def upsample_bicubic(x: torch.Tensor, factor: int) -> torch.Tensor:
+    # Layers.upsampleBicubic: per factor 2, a fixed grouped 5x5 convolution over the edge-replicated image gives the
+    # four sub-pixel phases of each channel, which pixel_shuffle interleaves.
+    phases = torch.tensor(BICUBIC_PHASES, dtype=x.dtype, device=x.device)
+    kernels = torch.stack([torch.outer(r, c) for r in phases for c in phases]).unsqueeze(1)
+    channels = x.shape[1]
+    while factor > 1:
+        weight = kernels.repeat(channels, 1, 1, 1)
+        x = F.pixel_shuffle(F.conv2d(F.pad(x, (2, 2, 2, 2), mode="replicate"), weight, groups=channels), 2)
+        factor //= 2
+    return x
+
+
 def conv(in_channels, out_channels, kernel, padding):
     return nn.Conv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
 
@@ -182,6 +200,8 @@ class ResidualSr(nn.Module):
         super().__init__()
         f, c = spec["features"], spec["channels"]
         self.scale = spec["scale"]
+        # Models written before the field existed add their correction to nearest upsampling.
+        self.bicubic = spec.get("upsampling", "nearest") == "bicubic"
         self.head = conv(c, f, 3, 1)
         self.blocks = nn.ModuleList([ResidualBlock(f) for _ in range(spec["blocks"])])
         self.body_tail = conv(f, f, 3, 1)
@@ -201,7 +221,8 @@ class ResidualSr(nn.Module):
         h = h + self.body_tail(b)
         for stage in self.stages:
             h = F.leaky_relu(F.pixel_shuffle(stage(h), 2), LEAK)
-        return upsample_nearest(x, self.scale) + self.tail(h)
+        skip = upsample_bicubic(x, self.scale) if self.bicubic else upsample_nearest(x, self.scale)
+        return skip + self.tail(h)
 
     def djl_parameters(self):
         params = [self.head.weight, self.head.bias]

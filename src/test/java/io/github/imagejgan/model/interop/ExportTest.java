@@ -87,6 +87,8 @@ class ExportTest {
                 Arguments.of("unet-instance-norm", new UNetSpec(2, 1, 2, 4, false, false, true), ModelTask.STYLE,
                         false),
                 Arguments.of("residual-sr", new ResidualSrSpec(1, 6, 2, 2), ModelTask.SUPER_RESOLUTION, true),
+                Arguments.of("residual-sr-nearest", new ResidualSrSpec(1, 6, 1, 4, ResidualSrSpec.NEAREST),
+                        ModelTask.SUPER_RESOLUTION, true),
                 Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false));
     }
 
