@@ -30,8 +30,8 @@ public final class Networks {
         block.initialize(manager, DataType.FLOAT32, initShape(spec));
         if (block instanceof UNetGenerator unet) {
             unet.shrinkHead();
-        } else if (spec instanceof ResidualSrSpec sr && sr.upsampling().equals(ResidualSrSpec.BICUBIC)) {
-            ResidualSrGenerator.shrinkTail(block);
+        } else if (spec instanceof ResidualSrSpec) {
+            ResidualSrGenerator.startAtInterpolation(block);
         }
         return block;
     }

@@ -101,7 +101,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         }
         try (GradientCollector collector = newCollector()) {
             NDArray fake = g.forward(x, true);
-            NDArray recLoss = config.reconstructionLoss().between(fake, y, x);
+            NDArray recLoss = config.reconstructionLoss().between(fake, y);
             NDArray loss = Scalars.times(recLoss, config.reconstructionWeight());
             double adversarial = 0;
             if (d != null) {

@@ -87,17 +87,19 @@ class NetworksTest {
     }
 
     @Test
-    void anUntrainedSuperResolutionNetworkStartsNearBicubicInterpolation() {
+    void anUntrainedSuperResolutionNetworkIsBicubicInterpolation() {
         Engine.getEngine("PyTorch").setRandomSeed(5);
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray x = manager.randomUniform(0, 1, new Shape(1, 1, 24, 24));
             NDArray bicubic = Layers.upsampleBicubic(x, 2);
-            double bicubicError = run(Networks.create(new ResidualSrSpec(1, 16, 4, 2), manager), manager, x)
-                    .sub(bicubic).square().mean().getFloat();
-            double nearestError = run(Networks.create(new ResidualSrSpec(1, 16, 4, 2, ResidualSrSpec.NEAREST),
-                    manager), manager, x).sub(bicubic).square().mean().getFloat();
-            assertTrue(bicubicError < 0.05 * nearestError, "start " + bicubicError + " from bicubic against "
-                    + nearestError + " for a network on nearest upsampling");
+            Block network = Networks.create(new ResidualSrSpec(1, 32, 8, 2), manager);
+            assertEquals(0, run(network, manager, x).sub(bicubic).abs().max().getFloat(), 1e-6,
+                    "an untrained network is bicubic interpolation");
+            // Only the output layer is zero; inner branches are small but not zero, so every layer learns at once.
+            long zeroLayers = network.getParameters().stream().filter(p -> p.getValue().getType()
+                    == ai.djl.nn.Parameter.Type.WEIGHT && p.getValue().getArray().abs().max().getFloat() == 0)
+                    .count();
+            assertEquals(1, zeroLayers);
         }
     }
 
