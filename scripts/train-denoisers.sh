@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the shipped blind denoiser, denoise-general, over wide noise ranges on varied clean content, and copies it
-# into models/. What trains it: the clean content of scripts/training/content.sh (wallpaper photographs, the
+# into models/. What trains it: the clean content of scripts/training/common.sh (wallpaper photographs, the
 # project's phantoms and dead-leaves scenes; never the test images of scripts/eval/).
 #
 # Every clean image is rescaled so that its 1st percentile is 0 and its 99.8th is 1000 grey values; the noise is
@@ -20,18 +20,12 @@ work=target/denoise-training
 model=${MODEL:-denoise-general}
 mkdir -p "$data" "$work"
 
-source scripts/training/content.sh
+source scripts/training/common.sh
 "scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
 prepare_training_content "$data"
 
 noise="poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"
-resume=()
-[ -f "$work/$model/$model-last.zip" ] && resume=(--resume "$work/$model/$model-last.zip")
-start=$(date +%s)
-"scripts/imagej-gan" train --task denoise --clean "$data/clean" --degradation "$noise" --out "$work/$model.zip" \
-  --work "$work/$model" --steps "$steps" --patch 64 --batch 8 --features 16 --depth 4 --no-gan \
-  --reconstruction l1 --lr ${LR:-4e-4} --seed 11 --validation 0.05 --name "$model" "${resume[@]}" \
-  --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)" \
-  2>&1 | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
-cp "$work/$model.zip" "models/$model.zip"
-echo "$model: $(( $(date +%s) - start )) s wall clock this run" | tee -a "$work/times.txt"
+run_training "$work" "$model" --task denoise --clean "$data/clean" --degradation "$noise" --steps "$steps" \
+  --patch 64 --batch 8 --features 16 --depth 4 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 11 \
+  --validation 0.05 \
+  --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the shipped super-resolution models, sr2-general (x2) and sr4-general (x4), and copies them into models/.
-# What trains them: the clean content of scripts/training/content.sh (wallpaper photographs, the project's phantoms
+# What trains them: the clean content of scripts/training/common.sh (wallpaper photographs, the project's phantoms
 # and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000).
 #
 # The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
@@ -17,7 +17,7 @@ data=target/training-content
 work=target/sr-training
 mkdir -p "$data" "$work"
 
-source scripts/training/content.sh
+source scripts/training/common.sh
 "scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
 prepare_training_content "$data"
 
@@ -32,17 +32,10 @@ pipeline() { # factor
 
 train() { # model factor steps patch
   local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4
-  local resume=()
-  [ -f "$work/$model/$model-last.zip" ] && resume=(--resume "$work/$model/$model-last.zip")
-  local start=$(date +%s)
-  "scripts/imagej-gan" train --task super-resolution --scale "$factor" --clean "$data/clean" \
-    --degradation "$(pipeline "$factor")" --out "$work/$model.zip" --work "$work/$model" --steps "$steps" \
-    --patch "$patch" --batch 8 --features 32 --blocks 8 --no-gan --reconstruction l1 --lr ${LR:-4e-4} --seed 21 \
-    --validation 0.05 --name "$model" "${resume[@]}" \
-    --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs" \
-    2>&1 | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
-  cp "$work/$model.zip" "models/$model.zip"
-  echo "$model: $(( $(date +%s) - start )) s wall clock this run" | tee -a "$work/times.txt"
+  run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$data/clean" \
+    --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks 8 \
+    --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 21 --validation 0.05 \
+    --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
 models=("$@")

@@ -95,9 +95,14 @@ public final class UNetGenerator extends AbstractBlock {
      */
     void shrinkHead() {
         if (spec.residual()) {
-            for (Pair<String, Parameter> p : head.getParameters()) {
-                Networks.scaleInPlace(p.getValue().getArray(), HEAD_SCALE);
-            }
+            scaleHead(HEAD_SCALE);
+        }
+    }
+
+    /** Multiplies the last layer's parameters (a freshly initialized network's). */
+    void scaleHead(float factor) {
+        for (Pair<String, Parameter> p : head.getParameters()) {
+            Networks.scaleInPlace(p.getValue().getArray(), factor);
         }
     }
 

@@ -36,6 +36,7 @@ class NetworksTest {
                 Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
                 Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
                 Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
+                Arguments.of(new InpaintingSpec(2, 1, 4, InpaintingSpec.ZERO), 6, 10),
                 Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17));
     }
 
@@ -100,6 +101,57 @@ class NetworksTest {
                     == ai.djl.nn.Parameter.Type.WEIGHT && p.getValue().getArray().abs().max().getFloat() == 0)
                     .count();
             assertEquals(1, zeroLayers);
+        }
+    }
+
+    @Test
+    void smoothFillKeepsKnownPixelsAndContinuesTheirSurroundingsIntoHoles() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int h = 23;
+            int w = 30;
+            float[] ramp = new float[h * w];
+            float[] known = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    ramp[y * w + x] = 0.1f + 0.02f * x + 0.01f * y;
+                    boolean hole = y >= 8 && y < 13 && x >= 10 && x < 14;
+                    known[y * w + x] = hole ? 0 : 1;
+                }
+            }
+            NDArray image = manager.create(ramp, new Shape(1, 1, h, w));
+            NDArray keep = manager.create(known, new Shape(1, 1, h, w));
+            float[] filled = Layers.smoothFill(image.mul(keep), keep).toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < ramp.length; i++) {
+                if (known[i] == 1) {
+                    assertEquals(ramp[i], filled[i], 1e-7, "a known pixel keeps its value");
+                } else {
+                    worst = Math.max(worst, Math.abs(filled[i] - ramp[i]));
+                }
+            }
+            // Across the 5x4 hole the ramp rises by 0.1; a harmonic fill would continue it exactly.
+            assertTrue(worst < 0.01, "largest error in the hole " + worst);
+            NDArray flat = manager.full(new Shape(2, 3, 17, 9), 4f);
+            NDArray dots = manager.randomUniform(0, 1, new Shape(2, 1, 17, 9)).gt(0.7f).toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false);
+            assertEquals(0, Layers.smoothFill(flat.mul(dots), dots).sub(4f).abs().max().getFloat(), 1e-5,
+                    "a constant is filled with itself, over every channel, wherever the holes lie");
+            NDArray nothing = manager.zeros(new Shape(1, 1, 5, 5));
+            assertEquals(0, Layers.smoothFill(nothing, nothing).abs().max().getFloat(), 0,
+                    "nothing known: zeros, not NaN");
+        }
+    }
+
+    @Test
+    void anUntrainedInpaintingNetworkIsTheSmoothFill() {
+        Engine.getEngine("PyTorch").setRandomSeed(7);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray image = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray mask = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16)).gt(0.6f).toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray keep = mask.neg().add(1f);
+            NDArray out = run(Networks.create(new InpaintingSpec(1, 2, 8), manager), manager, image.concat(mask, 1));
+            assertEquals(0, out.sub(Layers.smoothFill(image.mul(keep), keep)).abs().max().getFloat(), 1e-5);
         }
     }
 

@@ -47,6 +47,42 @@ def upsample_bicubic(x: torch.Tensor, factor: int) -> torch.Tensor:
     return x
 
 
+@torch.jit.script
+def upsample2_bilinear(x: torch.Tensor) -> torch.Tensor:
+    phases = torch.tensor([[0.25, 0.75, 0.0], [0.0, 0.75, 0.25]], dtype=x.dtype, device=x.device)
+    kernels = torch.stack([torch.outer(phases[0], phases[0]), torch.outer(phases[0], phases[1]),
+                           torch.outer(phases[1], phases[0]), torch.outer(phases[1], phases[1])]).unsqueeze(1)
+    channels = x.shape[1]
+    weight = kernels.repeat(channels, 1, 1, 1)
+    return F.pixel_shuffle(F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), weight, groups=channels), 2)
+
+
+@torch.jit.script
+def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
+    # Layers.smoothFill: pull-push pyramid (2x2 means of known values and coverage down to one pixel, then coverage-
+    # weighted blending with the bilinearly upsampled coarser fill), then 16 passes of the four-neighbour mean in the
+    # holes. Scripted, not traced, so that the number of levels follows the image size.
+    coverage = known.expand(image.shape)
+    values = [image * coverage]
+    weights = [coverage]
+    while max(values[-1].shape[2], values[-1].shape[3]) > 1:
+        values.append(F.avg_pool2d(values[-1], 2, 2, 0, True, False))
+        weights.append(F.avg_pool2d(weights[-1], 2, 2, 0, True, False))
+    top = len(values) - 1
+    fill = values[top] / torch.clamp(weights[top], min=1e-6)
+    for level in range(top - 1, -1, -1):
+        w = weights[level]
+        coarse = upsample2_bilinear(fill)[:, :, :w.shape[2], :w.shape[3]]
+        fill = values[level] + coarse * (1 - w)
+    channels = image.shape[1]
+    neighbours = torch.tensor([[0.0, 0.25, 0.0], [0.25, 0.0, 0.25], [0.0, 0.25, 0.0]], dtype=image.dtype,
+                              device=image.device).reshape(1, 1, 3, 3).repeat(channels, 1, 1, 1)
+    missing = 1 - coverage
+    for _ in range(16):
+        fill = values[0] + F.conv2d(F.pad(fill, (1, 1, 1, 1), mode="replicate"), neighbours, groups=channels) * missing
+    return fill
+
+
 def conv(in_channels, out_channels, kernel, padding):
     return nn.Conv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
 
@@ -170,6 +206,8 @@ class Inpainting(nn.Module):
     def __init__(self, spec):
         super().__init__()
         self.channels = spec["channels"]
+        # Models written before the field existed start their holes at zero.
+        self.smooth = spec.get("fill", "zero") == "smooth"
         self.unet = UNet({"inputChannels": self.channels + 1, "outputChannels": self.channels,
                           "depth": spec["depth"], "features": spec["features"], "residual": True, "gated": True,
                           "instanceNorm": False})
@@ -178,7 +216,8 @@ class Inpainting(nn.Module):
         image = x[:, :self.channels]
         mask = x[:, self.channels:self.channels + 1]
         visible = image * (1 - mask)
-        generated = self.unet(torch.cat([visible, mask], 1))
+        start = smooth_fill(image, 1 - mask) if self.smooth else visible
+        generated = self.unet(torch.cat([start, mask], 1))
         return generated * mask + visible
 
     def djl_parameters(self):

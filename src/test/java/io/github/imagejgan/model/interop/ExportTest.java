@@ -89,7 +89,9 @@ class ExportTest {
                 Arguments.of("residual-sr", new ResidualSrSpec(1, 6, 2, 2), ModelTask.SUPER_RESOLUTION, true),
                 Arguments.of("residual-sr-nearest", new ResidualSrSpec(1, 6, 1, 4, ResidualSrSpec.NEAREST),
                         ModelTask.SUPER_RESOLUTION, true),
-                Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false));
+                Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false),
+                Arguments.of("inpainting-zero", new InpaintingSpec(1, 2, 4, InpaintingSpec.ZERO), ModelTask.INPAINT,
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")

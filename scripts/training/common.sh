@@ -1,10 +1,15 @@
-# Sourced by the training scripts: clean training content at one common grey-value scale (1st percentile 0,
-# 99.8th percentile 1000), written once into $1/clean. What it holds:
+# Sourced by the training scripts (run from the repository root).
+#
+# prepare_training_content DIR: clean training content at one common grey-value scale (1st percentile 0,
+# 99.8th percentile 1000), written once into DIR/clean. What it holds:
 #   - real photographs: crops of the pictures in Debian's wallpaper packages (installed here when missing, as root;
 #     used as training content only, never committed);
 #   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2) and dead-leaves scenes.
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Needs the classes and class path that `scripts/imagej-gan --help` builds.
+#
+# run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
+# WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ and notes the time.
 
 install_training_packages() {
   local packages="gnome-backgrounds plasma-workspace-wallpapers mate-backgrounds ukui-wallpapers
@@ -37,4 +42,18 @@ prepare_training_content() { # data-folder
     for f in "$data/tmp/$p-scaled"/*.tif; do mv "$f" "$data/tmp/clean/$p-$(basename "$f")"; done
   done
   mv "$data/tmp/clean" "$data/clean" && rm -rf "$data/tmp"
+}
+
+run_training() { # work-folder model train-options...
+  local work=$1 model=$2
+  shift 2
+  local resume=()
+  [ -f "$work/$model/$model-last.zip" ] && resume=(--resume "$work/$model/$model-last.zip")
+  local start
+  start=$(date +%s)
+  mkdir -p "$work"
+  scripts/imagej-gan train --out "$work/$model.zip" --work "$work/$model" --name "$model" "$@" "${resume[@]}" 2>&1 \
+    | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
+  cp "$work/$model.zip" "models/$model.zip"
+  echo "$model: $(( $(date +%s) - start )) s wall clock this run" | tee -a "$work/times.txt"
 }
