@@ -114,7 +114,7 @@ class NetworksTest {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     ramp[y * w + x] = 0.1f + 0.02f * x + 0.01f * y;
-                    boolean hole = y >= 8 && y < 13 && x >= 10 && x < 14;
+                    boolean hole = y >= 4 && y < 19 && x >= 8 && x < 24;
                     known[y * w + x] = hole ? 0 : 1;
                 }
             }
@@ -129,8 +129,8 @@ class NetworksTest {
                     worst = Math.max(worst, Math.abs(filled[i] - ramp[i]));
                 }
             }
-            // Across the 5x4 hole the ramp rises by 0.1; a harmonic fill would continue it exactly.
-            assertTrue(worst < 0.01, "largest error in the hole " + worst);
+            // Across the 15x16 hole the ramp rises by 0.45; a harmonic fill would continue it exactly.
+            assertTrue(worst < 0.02, "largest error in the hole " + worst);
             NDArray flat = manager.full(new Shape(2, 3, 17, 9), 4f);
             NDArray dots = manager.randomUniform(0, 1, new Shape(2, 1, 17, 9)).gt(0.7f).toType(
                     ai.djl.ndarray.types.DataType.FLOAT32, false);

@@ -59,27 +59,27 @@ def upsample2_bilinear(x: torch.Tensor) -> torch.Tensor:
 
 @torch.jit.script
 def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
-    # Layers.smoothFill: pull-push pyramid (2x2 means of known values and coverage down to one pixel, then coverage-
-    # weighted blending with the bilinearly upsampled coarser fill), then 16 passes of the four-neighbour mean in the
-    # holes. Scripted, not traced, so that the number of levels follows the image size.
+    # Layers.smoothFill: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
+    # coarsest level up, coverage-weighted blending with the bilinearly upsampled coarser fill and 16 passes of the
+    # four-neighbour mean where coverage is missing. Scripted, not traced, so the number of levels follows the size.
     coverage = known.expand(image.shape)
     values = [image * coverage]
     weights = [coverage]
     while max(values[-1].shape[2], values[-1].shape[3]) > 1:
         values.append(F.avg_pool2d(values[-1], 2, 2, 0, True, False))
         weights.append(F.avg_pool2d(weights[-1], 2, 2, 0, True, False))
-    top = len(values) - 1
-    fill = values[top] / torch.clamp(weights[top], min=1e-6)
-    for level in range(top - 1, -1, -1):
-        w = weights[level]
-        coarse = upsample2_bilinear(fill)[:, :, :w.shape[2], :w.shape[3]]
-        fill = values[level] + coarse * (1 - w)
     channels = image.shape[1]
     neighbours = torch.tensor([[0.0, 0.25, 0.0], [0.25, 0.0, 0.25], [0.0, 0.25, 0.0]], dtype=image.dtype,
                               device=image.device).reshape(1, 1, 3, 3).repeat(channels, 1, 1, 1)
-    missing = 1 - coverage
-    for _ in range(16):
-        fill = values[0] + F.conv2d(F.pad(fill, (1, 1, 1, 1), mode="replicate"), neighbours, groups=channels) * missing
+    top = len(values) - 1
+    fill = values[top] / torch.clamp(weights[top], min=1e-6)
+    for level in range(top - 1, -1, -1):
+        uncovered = 1 - weights[level]
+        coarse = upsample2_bilinear(fill)[:, :, :uncovered.shape[2], :uncovered.shape[3]]
+        fill = values[level] + coarse * uncovered
+        for _ in range(16):
+            fill = values[level] + F.conv2d(F.pad(fill, (1, 1, 1, 1), mode="replicate"), neighbours,
+                                            groups=channels) * uncovered
     return fill
 
 
