@@ -17,73 +17,16 @@ Models run through the project's command line (scripts/imagej-gan denoise --outp
 would run them.
 """
 import argparse
-import os
 import pathlib
-import subprocess
 import sys
 
 import numpy as np
-from PIL import Image
 from scipy import ndimage
-import skimage
-import skimage.data
 from skimage.restoration import denoise_nl_means, denoise_tv_chambolle, estimate_sigma
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from test_images import ROOT, psnr, read_tiff, run_cli, save_tiff, test_images
 POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
-
-
-def grey(rgb):
-    rgb = np.asarray(rgb, dtype=np.float64)
-    return rgb if rgb.ndim == 2 else rgb[..., :3] @ np.array([0.299, 0.587, 0.114])
-
-
-def centre(image, size):
-    h, w = image.shape
-    y0, x0 = max(0, (h - size) // 2), max(0, (w - size) // 2)
-    return image[y0:y0 + size, x0:x0 + size]
-
-
-def test_images(size):
-    """(name, image, kind) with kind 'photo' (any noise) or 'medical' (Gaussian noise only)."""
-    names = ["camera", "astronaut", "coins", "moon", "cell", "brick", "grass", "gravel", "hubble_deep_field",
-             "immunohistochemistry", "retina", "microaneurysms", "chelsea", "coffee", "rocket", "page", "text",
-             "human_mitosis", "horse", "skin"]
-    images = []
-    for name in names:
-        loader = getattr(skimage.data, name, None)
-        if loader is None:
-            continue
-        try:
-            images.append((name, centre(grey(loader()), size), "photo"))
-        except Exception as e:  # a data file the package does not carry
-            print(f"skipped skimage {name}: {e}", file=sys.stderr)
-    try:
-        from scipy import datasets as sd
-        images += [("scipy-ascent", centre(grey(sd.ascent()), size), "photo"),
-                   ("scipy-face", centre(grey(sd.face()), size), "photo")]
-    except Exception:
-        try:
-            from scipy import misc
-            images += [("scipy-ascent", centre(grey(misc.ascent()), size), "photo"),
-                       ("scipy-face", centre(grey(misc.face()), size), "photo")]
-        except Exception as e:
-            print(f"skipped SciPy samples: {e}", file=sys.stderr)
-    try:
-        import pydicom
-        from pydicom.data import get_testdata_file
-        for f in ["CT_small.dcm", "MR_small.dcm", "MR2_J2KI.dcm", "emri_small.dcm", "693_J2KI.dcm"]:
-            try:
-                ds = pydicom.dcmread(get_testdata_file(f))
-                a = ds.pixel_array.astype(np.float64)
-                a = a[0] if a.ndim == 3 else a
-                images.append(("pydicom-" + f.replace(".dcm", ""), centre(a, size), "medical"))
-            except Exception as e:
-                print(f"skipped pydicom {f}: {e}", file=sys.stderr)
-    except ImportError:
-        print("pydicom missing: no CT/MR rows", file=sys.stderr)
-    return [(n, i, k) for n, i, k in images if min(i.shape) >= 64 and i.max() > i.min()]
 
 
 def degrade(image, level, rng):
@@ -93,11 +36,6 @@ def degrade(image, level, rng):
         return scaled, rng.poisson(scaled) + rng.normal(0, 1.0, image.shape)
     sigma = value / 100 * (image.max() - image.min())
     return image, image + rng.normal(0, sigma, image.shape)
-
-
-def psnr(truth, x):
-    rng = truth.max() - truth.min()
-    return 10 * np.log10(rng * rng / np.mean((truth - x) ** 2))
 
 
 def best_classical(truth, noisy):
@@ -114,16 +52,6 @@ def best_classical(truth, noisy):
                            [0.02, 0.04, 0.07, 0.1, 0.15, 0.25])
     name = max(candidates, key=candidates.get)
     return name, candidates[name]
-
-
-def save_tiff(values, path):
-    Image.fromarray(values.astype(np.float32), mode="F").save(path, format="TIFF")
-
-
-def run_model(model, folder, out):
-    cli = ROOT / "scripts" / "imagej-gan"
-    subprocess.run([str(cli), "denoise", "--model", model, "--output-type", "float", "--overwrite", "--out",
-                    str(out), str(folder)], check=True, stdout=subprocess.DEVNULL)
 
 
 def main():
@@ -155,8 +83,8 @@ def main():
         results = {}
         for model in args.models:
             out = folder / model
-            run_model(model, folder / "noisy", out)
-            results[model] = [psnr(t, np.asarray(Image.open(out / f"{n}.tif"), dtype=np.float64))
+            run_cli("denoise", model, folder / "noisy", out)
+            results[model] = [psnr(t, read_tiff(out / f"{n}.tif"))
                               for n, t, _, _, _ in rows]
         noisy_mean = np.mean([psnr(t, x) for _, t, x, _, _ in rows])
         classical = np.array([c for *_, c in rows])

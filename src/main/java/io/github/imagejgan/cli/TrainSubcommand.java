@@ -38,7 +38,7 @@ final class TrainSubcommand {
                 --clean DIR --degradation SPEC   inputs made from clean images, e.g. gaussian:sigma=20
                 --domain-a DIR --domain-b DIR    unpaired domains (style)
               options: --steps 2000 --patch 128 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|l1-balanced|ssim
+                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|ssim
                        --adversarial-weight 1 --reconstruction-weight 100 --no-gan
                        --lr 2e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --work DIR (checkpoints; default: beside --out)

@@ -101,9 +101,8 @@ public class TrainGanCommand extends ContextCommand {
             description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")
     private String adversarialLoss = choice(TrainingDefaults.ADVERSARIAL_LOSS);
 
-    @Parameter(label = "Reconstruction loss", choices = { "l1", "l1-balanced", "ssim" },
-            description = "Paired training: l1 keeps intensities; l1-balanced weights each patch by 1 / its noise "
-                    + "so that faint and strong noise count alike; ssim (1 - SSIM) favours structure and contrast")
+    @Parameter(label = "Reconstruction loss", choices = { "l1", "ssim" },
+            description = "Paired training: l1 keeps intensities; ssim (1 - SSIM) favours structure and contrast")
     private String reconstructionLoss = choice(TrainingDefaults.RECONSTRUCTION_LOSS);
 
     @Parameter(label = "Model name")

@@ -14,7 +14,8 @@ import io.github.imagejgan.task.UserException;
  * A degradation whose settings are drawn anew for every image from ranges such as {@code sigma=2..40}: what makes a
  * network blind to the strength of a degradation instead of fitted to one level. A range over positive numbers is
  * sampled log-uniformly (a noise level of 1 is as far from 10 as 10 is from 100); a range that starts at zero or
- * below uniformly. Settings without a range stay fixed.
+ * below uniformly. A range written with whole numbers ({@code quality=40..90}) gives whole numbers. Settings without
+ * a range stay fixed.
  *
  * @param type     the degradation's type name
  * @param settings setting values as written, some of them ranges
@@ -24,6 +25,8 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
         implements Degradation {
 
     private static final Pattern RANGE = Pattern.compile("\\s*([-+0-9.eE]+)\\s*\\.\\.\\s*([-+0-9.eE]+)\\s*");
+
+    private static final Pattern WHOLE_RANGE = Pattern.compile("\\s*[-+]?[0-9]+\\s*\\.\\.\\s*[-+]?[0-9]+\\s*");
 
     Randomized {
         settings = Map.copyOf(settings);
@@ -50,7 +53,8 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
         Map<String, String> concrete = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             double[] range = range(e.getValue());
-            concrete.put(e.getKey(), range == null ? e.getValue() : format(sample(range, random.nextDouble())));
+            concrete.put(e.getKey(), range == null ? e.getValue() : format(sample(range, random.nextDouble()),
+                    e.getValue()));
         }
         return factory.apply(concrete).apply(image, width, height, Seeds.derive(seed, 1));
     }
@@ -68,7 +72,7 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
         Map<String, String> concrete = new LinkedHashMap<>();
         settings.forEach((k, v) -> {
             double[] range = range(v);
-            concrete.put(k, range == null ? v : format(range[end]));
+            concrete.put(k, range == null ? v : format(range[end], v));
         });
         return concrete;
     }
@@ -80,7 +84,11 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
         return range[0] + u * (range[1] - range[0]);
     }
 
-    private static String format(double v) {
+    /** A drawn value as text: a whole number where the range was written in whole numbers. */
+    private static String format(double v, String written) {
+        if (WHOLE_RANGE.matcher(written).matches()) {
+            return Long.toString(Math.round(v));
+        }
         return String.format(Locale.ROOT, "%.9g", v);
     }
 

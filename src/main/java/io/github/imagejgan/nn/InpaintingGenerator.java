@@ -13,17 +13,31 @@ import ai.djl.util.PairList;
 
 /**
  * Inpainting: the input is the image with one extra, last channel holding the mask (1 where pixels are missing).
- * Missing pixels are zeroed before the network sees them, a gated U-Net fills them in, and the output is composited
- * so that only masked pixels change: {@code mask * generated + (1 - mask) * image}.
+ * Missing pixels get a smooth classical fill from their surroundings (zeros in the first models) before the network
+ * sees them; a gated residual U-Net adds texture and structure to that fill, and the output is composited so that
+ * only masked pixels change: {@code mask * generated + (1 - mask) * image}. A fresh network's last layer is zero, so
+ * it starts as the classical fill, which matches every hole's border, and learns only what improves on it.
  */
 public final class InpaintingGenerator extends AbstractBlock {
 
     private final int channels;
-    private final Block unet;
+    private final boolean smoothFill;
+    private final UNetGenerator unet;
 
     InpaintingGenerator(InpaintingSpec spec) {
         this.channels = spec.channels();
+        this.smoothFill = spec.fill().equals(InpaintingSpec.SMOOTH);
         this.unet = addChildBlock("unet", new UNetGenerator(spec.backbone()));
+    }
+
+    /**
+     * Makes a freshly initialized network output its classical fill (zero last layer; it still gets gradients).
+     * NB: not part of initialization, which also runs on loaded weights.
+     */
+    void startAtFill() {
+        if (smoothFill) {
+            unet.scaleHead(0f);
+        }
     }
 
     @Override
@@ -45,7 +59,8 @@ public final class InpaintingGenerator extends AbstractBlock {
         NDArray mask = x.get(new NDIndex(":, {}:{}", channels, channels + 1));
         NDArray keep = mask.neg().add(1f);
         NDArray visible = image.mul(keep);
-        NDArray generated = unet.forward(store, new NDList(visible.concat(mask, 1)), training).singletonOrThrow();
+        NDArray start = smoothFill ? Layers.smoothFill(image, keep) : visible;
+        NDArray generated = unet.forward(store, new NDList(start.concat(mask, 1)), training).singletonOrThrow();
         return new NDList(generated.mul(mask).add(visible));
     }
 }

@@ -9,13 +9,30 @@ import ai.djl.nn.Block;
  * @param channels image channels (the input has one more: the mask)
  * @param depth    U-Net depth; larger holes need a deeper network to see their surroundings
  * @param features feature maps at the first level
+ * @param fill     what the holes hold when the U-Net sees them, and what its residual output adds to:
+ *                 {@value #SMOOTH} (a classical smooth fill from the hole's surroundings, so that an untrained
+ *                 network already matches every border) or {@value #ZERO} (models written before the field existed)
  */
-public record InpaintingSpec(int channels, int depth, int features) implements NetworkSpec {
+public record InpaintingSpec(int channels, int depth, int features, String fill) implements NetworkSpec {
+
+    /** Holes start as a smooth fill from their surroundings ({@link Layers#smoothFill}). */
+    public static final String SMOOTH = "smooth";
+
+    /** Holes start as zeros (the first models). */
+    public static final String ZERO = "zero";
 
     public InpaintingSpec {
         NetworkSpec.require(channels >= 1, "channels must be positive");
+        fill = fill == null ? ZERO : fill;
+        NetworkSpec.require(fill.equals(SMOOTH) || fill.equals(ZERO), "fill must be " + SMOOTH + " or " + ZERO
+                + ", got " + fill);
         // The backbone checks depth and features; building it here makes a bad description fail when it is read.
         backbone(channels, depth, features);
+    }
+
+    /** A new network: holes start as a smooth fill. */
+    public InpaintingSpec(int channels, int depth, int features) {
+        this(channels, depth, features, SMOOTH);
     }
 
     /** The U-Net inside: image + mask in, image out, gated convolutions, residual. */

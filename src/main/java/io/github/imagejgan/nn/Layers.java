@@ -1,11 +1,18 @@
 package io.github.imagejgan.nn;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
 
 /** Small building blocks and tensor operations shared by the networks and their training. */
 public final class Layers {
@@ -37,6 +44,122 @@ public final class Layers {
         long h = s.get(2);
         long w = s.get(3);
         return x.reshape(n, c, r, r, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, h * r, w * r);
+    }
+
+    /**
+     * Keys cubic convolution (a = -0.5, ImageJ's and most viewers' "bicubic") at the two sample positions a factor-2
+     * upsampling puts between input pixels, i - 1/4 and i + 1/4 (pixel centres aligned as in PyTorch's
+     * {@code align_corners=False}); taps at i-2 .. i+2.
+     */
+    private static final float[][] BICUBIC_PHASES = {
+        { -0.0234375f, 0.2265625f, 0.8671875f, -0.0703125f, 0f },
+        { 0f, -0.0703125f, 0.8671875f, 0.2265625f, -0.0234375f } };
+
+    /** Linear interpolation at the same two positions; taps at i-1 .. i+1. */
+    private static final float[][] BILINEAR_PHASES = { { 0.25f, 0.75f, 0f }, { 0f, 0.75f, 0.25f } };
+
+    /** Weights of the four neighbours whose mean replaces a missing pixel in each smoothing pass of a fill. */
+    private static final float[] NEIGHBOUR_MEAN = { 0, 0.25f, 0, 0.25f, 0, 0.25f, 0, 0.25f, 0 };
+
+    /** Smoothing passes at each level of a fill's pyramid. */
+    private static final int FILL_SMOOTHING = 16;
+
+    /**
+     * Bicubic upsampling by 2 or 4 (4 as two steps of 2, which puts the samples where a single factor-4 step would),
+     * with the image edge repeated outward. A fixed grouped convolution gives the four sub-pixel phases of each
+     * channel, which a pixel shuffle interleaves; nothing in it is trained.
+     */
+    public static NDArray upsampleBicubic(NDArray x, int factor) {
+        NDArray h = x;
+        for (int f = factor; f > 1; f /= 2) {
+            h = upsample2(h, BICUBIC_PHASES);
+        }
+        return h;
+    }
+
+    /** Upsampling by 2 with fixed per-phase 1-D kernels (separable), edges repeated. */
+    private static NDArray upsample2(NDArray x, float[][] phases) {
+        long channels = x.getShape().get(1);
+        int taps = phases[0].length;
+        float[] weights = new float[(int) channels * 4 * taps * taps];
+        int i = 0;
+        for (long c = 0; c < channels; c++) {
+            for (float[] rows : phases) {
+                for (float[] columns : phases) {
+                    for (float r : rows) {
+                        for (float col : columns) {
+                            weights[i++] = r * col;
+                        }
+                    }
+                }
+            }
+        }
+        NDArray kernel = x.getManager().create(weights, new Shape(4 * channels, 1, taps, taps));
+        return pixelShuffle(fixedConv(replicateEdges(x, taps / 2), kernel, channels), 2);
+    }
+
+    private static NDArray fixedConv(NDArray x, NDArray kernel, long groups) {
+        return Conv2d.conv2d(x, kernel, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), (int) groups)
+                .singletonOrThrow();
+    }
+
+    /**
+     * A smooth fill of the pixels where {@code known} is 0 from those where it is 1 (both {@code [N, C, H, W]}, the
+     * mask broadcast over channels), close to the harmonic (membrane) fill: a pull-push pyramid with smoothing at
+     * every level. Known values and their coverage are averaged down 2x2 per level to one pixel; then, from the
+     * coarsest level up, each level blends its known mean with the bilinearly upsampled coarser fill by its coverage
+     * and relaxes the uncovered part towards the mean of its four neighbours ({@value #FILL_SMOOTHING} passes). The
+     * passes at coarse levels carry the surroundings far into large holes, those at fine levels make the fill meet
+     * the border; without them the fill of a large hole is the mean of a wide neighbourhood (measured 11 dB below a
+     * biharmonic fill in one hole). Known pixels keep their values. No parameters: a classical fill that networks
+     * refine.
+     */
+    public static NDArray smoothFill(NDArray image, NDArray known) {
+        NDArray coverage = known.broadcast(image.getShape());
+        List<NDArray> values = new ArrayList<>(List.of(image.mul(coverage)));
+        List<NDArray> weights = new ArrayList<>(List.of(coverage));
+        while (Math.max(values.get(values.size() - 1).getShape().get(2), values.get(values.size() - 1).getShape()
+                .get(3)) > 1) {
+            values.add(halve(values.get(values.size() - 1)));
+            weights.add(halve(weights.get(weights.size() - 1)));
+        }
+        long channels = image.getShape().get(1);
+        NDArray neighbours = image.getManager().create(repeated(NEIGHBOUR_MEAN, (int) channels), new Shape(channels,
+                1, 3, 3));
+        int top = values.size() - 1;
+        NDArray fill = values.get(top).div(weights.get(top).maximum(1e-6f));
+        for (int level = top - 1; level >= 0; level--) {
+            Shape size = weights.get(level).getShape();
+            NDArray uncovered = weights.get(level).neg().add(1f);
+            NDArray coarse = upsample2(fill, BILINEAR_PHASES).get(new NDIndex(":, :, 0:{}, 0:{}", size.get(2),
+                    size.get(3)));
+            fill = values.get(level).add(coarse.mul(uncovered));
+            for (int pass = 0; pass < FILL_SMOOTHING; pass++) {
+                fill = values.get(level).add(fixedConv(replicateEdges(fill, 1), neighbours, channels).mul(uncovered));
+            }
+        }
+        return fill;
+    }
+
+    /** 2x2 mean, a last odd row or column averaged on its own. */
+    private static NDArray halve(NDArray x) {
+        return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true, false);
+    }
+
+    private static float[] repeated(float[] values, int times) {
+        float[] out = new float[values.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(values, 0, out, i * values.length, values.length);
+        }
+        return out;
+    }
+
+    /** The image with its first and last rows and columns repeated {@code border} times outward. */
+    static NDArray replicateEdges(NDArray x, int border) {
+        NDArray rows = NDArrays.concat(new NDList(x.get(":, :, 0:1, :").repeat(2, border), x,
+                x.get(":, :, -1:, :").repeat(2, border)), 2);
+        return NDArrays.concat(new NDList(rows.get(":, :, :, 0:1").repeat(3, border), rows,
+                rows.get(":, :, :, -1:").repeat(3, border)), 3);
     }
 
     /** Nearest-neighbour upsampling by an integer factor (transposed convolution is not available). */

@@ -1,5 +1,6 @@
 package io.github.imagejgan.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -29,8 +30,21 @@ public final class Networks {
         block.initialize(manager, DataType.FLOAT32, initShape(spec));
         if (block instanceof UNetGenerator unet) {
             unet.shrinkHead();
+        } else if (block instanceof InpaintingGenerator inpainting) {
+            inpainting.startAtFill();
+        } else if (spec instanceof ResidualSrSpec) {
+            ResidualSrGenerator.startAtInterpolation(block);
         }
         return block;
+    }
+
+    /** Multiplies a parameter's values in place. */
+    static void scaleInPlace(NDArray weights, float factor) {
+        // Autograd refuses in-place changes of a leaf that records gradients; switched off meanwhile.
+        boolean records = weights.hasGradient();
+        weights.setRequiresGradient(false);
+        weights.muli(factor);
+        weights.setRequiresGradient(records);
     }
 
     /** A small input shape valid for the network, used to size its parameters. */

@@ -19,30 +19,6 @@ public enum ReconstructionLoss {
     },
 
     /**
-     * L1 with each image weighted by the inverse of its input's own error (mean absolute difference between input
-     * and target), so that lightly and heavily degraded images count alike. Plain L1 is dominated by the strongest
-     * degradations of a blind training (an error of 0.1 against one of 0.001), and a network trained over wide
-     * noise ranges then serves faint noise poorly; weighting by the inverse error makes the objective track the
-     * mean log error, i.e. the mean PSNR over noise levels. Only where input and target share a shape (denoising);
-     * otherwise it is plain L1.
-     */
-    L1_BALANCED {
-        @Override
-        public NDArray between(NDArray output, NDArray target) {
-            return L1.between(output, target);
-        }
-
-        @Override
-        public NDArray between(NDArray output, NDArray target, NDArray input) {
-            if (!input.getShape().equals(target.getShape())) {
-                return between(output, target);
-            }
-            NDArray perImage = perImageMean(output.sub(target).abs());
-            return perImage.mul(inverseErrorWeights(input, target)).mean();
-        }
-    },
-
-    /**
      * 1 - SSIM with an 11x11 Gaussian window (sigma 1.5, constants 0.01 and 0.03 for a data range of 1), as in Wang
      * et al. 2004; rewards preserved structure and contrast rather than exact intensities.
      */
@@ -58,42 +34,8 @@ public enum ReconstructionLoss {
     private static final float C1 = 0.01f * 0.01f;
     private static final float C2 = 0.03f * 0.03f;
 
-
-    /** Below this input error (normalized units) an image counts as clean: it keeps the largest weight. */
-    private static final float SMALLEST_ERROR = 1e-3f;
-
     /** The loss, a scalar, between two {@code [N, C, H, W]} arrays of the same shape. */
     public abstract NDArray between(NDArray output, NDArray target);
-
-    /**
-     * The loss of an output computed from {@code input}; losses that do not depend on the input ignore it.
-     */
-    public NDArray between(NDArray output, NDArray target, NDArray input) {
-        return between(output, target);
-    }
-
-    /** The mean of each image of an {@code [N, ...]} array, shape {@code [N]} (PyTorch's mean takes one axis here). */
-    private static NDArray perImageMean(NDArray batch) {
-        return batch.reshape(batch.getShape().get(0), -1).mean(new int[] {1});
-    }
-
-    /**
-     * One weight per image, proportional to 1 / its input's mean absolute error and averaging 1 over the batch.
-     * Computed from the data alone (no gradient flows through it) and held by the output's manager.
-     */
-    static NDArray inverseErrorWeights(NDArray input, NDArray target) {
-        float[] errors = perImageMean(input.sub(target).abs()).toFloatArray();
-        float[] weights = new float[errors.length];
-        double sum = 0;
-        for (int i = 0; i < errors.length; i++) {
-            weights[i] = 1 / Math.max(SMALLEST_ERROR, Float.isFinite(errors[i]) ? errors[i] : SMALLEST_ERROR);
-            sum += weights[i];
-        }
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) (weights[i] * weights.length / sum);
-        }
-        return input.getManager().create(weights);
-    }
 
     /** Mean SSIM over all channels and valid window positions (images at least 11x11). */
     static NDArray ssim(NDArray x, NDArray y) {

@@ -9,8 +9,18 @@ import ai.djl.nn.Block;
  * @param features feature maps
  * @param blocks   residual blocks at input resolution
  * @param scale    2 or 4
+ * @param upsampling what the network's correction is added to: {@value #BICUBIC} upsampling of the input (so that an
+ *                 untrained network already gives bicubic interpolation) or {@value #NEAREST} (models written before
+ *                 bicubic existed, whose descriptions lack the field)
  */
-public record ResidualSrSpec(int channels, int features, int blocks, int scale) implements NetworkSpec {
+public record ResidualSrSpec(int channels, int features, int blocks, int scale, String upsampling)
+        implements NetworkSpec {
+
+    /** The skip connection of new networks. */
+    public static final String BICUBIC = "bicubic";
+
+    /** The skip connection of the first networks. */
+    public static final String NEAREST = "nearest";
 
     /** Far more residual blocks than super-resolution generators use (8 to 32); bounds a hostile description. */
     public static final int MAX_BLOCKS = 64;
@@ -21,6 +31,14 @@ public record ResidualSrSpec(int channels, int features, int blocks, int scale) 
         NetworkSpec.require(blocks >= 0 && blocks <= MAX_BLOCKS, "residual blocks must be 0 to " + MAX_BLOCKS
                 + ", got " + blocks);
         NetworkSpec.require(scale == 2 || scale == 4, "super-resolution scale must be 2 or 4, got " + scale);
+        upsampling = upsampling == null ? NEAREST : upsampling;
+        NetworkSpec.require(upsampling.equals(BICUBIC) || upsampling.equals(NEAREST), "upsampling must be "
+                + BICUBIC + " or " + NEAREST + ", got " + upsampling);
+    }
+
+    /** A new network: its correction is added to bicubic upsampling. */
+    public ResidualSrSpec(int channels, int features, int blocks, int scale) {
+        this(channels, features, blocks, scale, BICUBIC);
     }
 
     @Override

@@ -95,14 +95,14 @@ public final class UNetGenerator extends AbstractBlock {
      */
     void shrinkHead() {
         if (spec.residual()) {
-            for (Pair<String, Parameter> p : head.getParameters()) {
-                NDArray weights = p.getValue().getArray();
-                // Autograd refuses in-place changes of a leaf that records gradients; switched off meanwhile.
-                boolean records = weights.hasGradient();
-                weights.setRequiresGradient(false);
-                weights.muli(HEAD_SCALE);
-                weights.setRequiresGradient(records);
-            }
+            scaleHead(HEAD_SCALE);
+        }
+    }
+
+    /** Multiplies the last layer's parameters (a freshly initialized network's). */
+    void scaleHead(float factor) {
+        for (Pair<String, Parameter> p : head.getParameters()) {
+            Networks.scaleInPlace(p.getValue().getArray(), factor);
         }
     }
 

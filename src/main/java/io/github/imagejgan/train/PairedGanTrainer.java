@@ -105,7 +105,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         GanConfig.Losses losses = config.losses();
         try (GradientCollector collector = newCollector()) {
             NDArray fake = g.forward(x, true);
-            NDArray recLoss = losses.reconstructionLoss().between(fake, y, x);
+            NDArray recLoss = losses.reconstructionLoss().between(fake, y);
             NDArray loss = Scalars.times(recLoss, losses.reconstructionWeight());
             double adversarial = 0;
             if (d != null) {

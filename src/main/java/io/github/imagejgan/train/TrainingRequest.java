@@ -58,12 +58,12 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
      */
     public static <E extends Enum<E>> E loss(Class<E> type, String name, String what) {
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(name == null ? "" : name.trim().replace('-', '_'))) {
+            if (constant.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
                 return constant;
             }
         }
         throw new UserException("Unknown " + what + " '" + name + "'; choose one of " + Arrays.stream(
-                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).collect(Collectors.joining(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(
                         ", ")) + ".");
     }
 

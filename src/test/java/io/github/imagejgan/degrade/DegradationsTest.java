@@ -99,6 +99,23 @@ class DegradationsTest {
     }
 
     @Test
+    void aRangeOfWholeNumbersFeedsSettingsThatTakeWholeNumbers() {
+        Degradation jpeg = Degradations.parse("jpeg:quality=10..90");
+        float[] image = new float[32 * 32];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (i * 37) % 255;
+        }
+        java.util.Set<Integer> distinct = new java.util.HashSet<>();
+        for (long seed = 0; seed < 12; seed++) {
+            distinct.add(java.util.Arrays.hashCode(jpeg.apply(image, 32, 32, seed).image()));
+        }
+        assertTrue(distinct.size() > 3, "qualities drawn from the range: " + distinct.size() + " distinct results");
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("jpeg:quality=10.5..90"));
+        assertTrue(fraction.getMessage().contains("whole number"), fraction.getMessage());
+    }
+
+    @Test
     void alternativesPickOneDegradationPerImage() {
         Degradation either = Degradations.parse("gaussian:sigma=1 | gaussian:sigma=50");
         Alternatives alternatives = assertInstanceOf(Alternatives.class, either);

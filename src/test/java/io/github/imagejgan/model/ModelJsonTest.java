@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.testing.ZipFiles;
 
@@ -105,6 +106,18 @@ class ModelJsonTest {
         assertEquals(DESCRIPTOR.generator(), read.generator());
         assertEquals(DESCRIPTOR.tiling(), read.tiling());
         assertEquals(30.5, read.metrics().get("validationPsnr"));
+    }
+
+    @Test
+    void superResolutionModelsWrittenBeforeBicubicSkipsKeepNearestUpsampling() {
+        ModelDescriptor sr = new ModelDescriptor("sr", "x2", ModelTask.SUPER_RESOLUTION, new ResidualSrSpec(1, 8, 1,
+                2), ModelDescriptor.Normalization.DEFAULT, DESCRIPTOR.tiling(), DESCRIPTOR.provenance(), Map.of());
+        assertEquals(ResidualSrSpec.BICUBIC, ((ResidualSrSpec) ModelJson.read(ModelJson.write(sr)).generator())
+                .upsampling(), "new networks add to bicubic upsampling, and say so");
+        JsonObject old = JsonParser.parseString(ModelJson.write(sr)).getAsJsonObject();
+        old.getAsJsonObject("generator").remove("upsampling");
+        assertEquals(new ResidualSrSpec(1, 8, 1, 2, ResidualSrSpec.NEAREST), ModelJson.read(old.toString())
+                .generator());
     }
 
     private static String message(Consumer<JsonObject> edit) {

@@ -34,7 +34,9 @@ class NetworksTest {
                 Arguments.of(new UNetSpec(2, 2, 1, 4, false, true, false), 6, 10),
                 Arguments.of(new ResidualSrSpec(1, 8, 2, 2), 13, 7),
                 Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
+                Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
                 Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
+                Arguments.of(new InpaintingSpec(2, 1, 4, InpaintingSpec.ZERO), 6, 10),
                 Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17));
     }
 
@@ -49,6 +51,107 @@ class NetworksTest {
                     y.getShape());
             assertTrue(Networks.parameterCount(g) > 0);
             assertEquals(0, h % spec.divisor());
+        }
+    }
+
+    @Test
+    void bicubicUpsamplingInterpolatesAsKeysCubicConvolution() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // A plane a + b*y + c*x is reproduced exactly by cubic convolution wherever no edge pixel is involved;
+            // output pixel k of a factor-2 step samples input coordinate (k - 0.5) / 2.
+            int h = 9;
+            int w = 11;
+            float[] plane = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    plane[y * w + x] = 5 + 2f * y - 3f * x;
+                }
+            }
+            NDArray up = Layers.upsampleBicubic(manager.create(plane, new Shape(1, 1, h, w)), 2);
+            assertEquals(new Shape(1, 1, 2 * h, 2 * w), up.getShape());
+            float[] values = up.toFloatArray();
+            for (int y = 4; y < 2 * h - 4; y++) {
+                for (int x = 4; x < 2 * w - 4; x++) {
+                    double expected = 5 + 2 * (y - 0.5) / 2 - 3 * (x - 0.5) / 2;
+                    assertEquals(expected, values[y * 2 * w + x], 1e-4, "at " + y + "," + x);
+                }
+            }
+            // A constant stays constant up to the edges, and x4 is two x2 steps.
+            NDArray flat = manager.full(new Shape(2, 3, 5, 4), 7f);
+            NDArray flatUp = Layers.upsampleBicubic(flat, 4);
+            assertEquals(new Shape(2, 3, 20, 16), flatUp.getShape());
+            assertEquals(0, flatUp.sub(7f).abs().max().getFloat(), 1e-5);
+            NDArray random = manager.randomUniform(0, 1, new Shape(1, 2, 6, 7));
+            assertEquals(0, Layers.upsampleBicubic(random, 4).sub(Layers.upsampleBicubic(Layers.upsampleBicubic(
+                    random, 2), 2)).abs().max().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void anUntrainedSuperResolutionNetworkIsBicubicInterpolation() {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomUniform(0, 1, new Shape(1, 1, 24, 24));
+            NDArray bicubic = Layers.upsampleBicubic(x, 2);
+            Block network = Networks.create(new ResidualSrSpec(1, 32, 8, 2), manager);
+            assertEquals(0, run(network, manager, x).sub(bicubic).abs().max().getFloat(), 1e-6,
+                    "an untrained network is bicubic interpolation");
+            // Only the output layer is zero; inner branches are small but not zero, so every layer learns at once.
+            long zeroLayers = network.getParameters().stream().filter(p -> p.getValue().getType()
+                    == ai.djl.nn.Parameter.Type.WEIGHT && p.getValue().getArray().abs().max().getFloat() == 0)
+                    .count();
+            assertEquals(1, zeroLayers);
+        }
+    }
+
+    @Test
+    void smoothFillKeepsKnownPixelsAndContinuesTheirSurroundingsIntoHoles() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int h = 23;
+            int w = 30;
+            float[] ramp = new float[h * w];
+            float[] known = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    ramp[y * w + x] = 0.1f + 0.02f * x + 0.01f * y;
+                    boolean hole = y >= 4 && y < 19 && x >= 8 && x < 24;
+                    known[y * w + x] = hole ? 0 : 1;
+                }
+            }
+            NDArray image = manager.create(ramp, new Shape(1, 1, h, w));
+            NDArray keep = manager.create(known, new Shape(1, 1, h, w));
+            float[] filled = Layers.smoothFill(image.mul(keep), keep).toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < ramp.length; i++) {
+                if (known[i] == 1) {
+                    assertEquals(ramp[i], filled[i], 1e-7, "a known pixel keeps its value");
+                } else {
+                    worst = Math.max(worst, Math.abs(filled[i] - ramp[i]));
+                }
+            }
+            // Across the 15x16 hole the ramp rises by 0.45; a harmonic fill would continue it exactly.
+            assertTrue(worst < 0.02, "largest error in the hole " + worst);
+            NDArray flat = manager.full(new Shape(2, 3, 17, 9), 4f);
+            NDArray dots = manager.randomUniform(0, 1, new Shape(2, 1, 17, 9)).gt(0.7f).toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false);
+            assertEquals(0, Layers.smoothFill(flat.mul(dots), dots).sub(4f).abs().max().getFloat(), 1e-5,
+                    "a constant is filled with itself, over every channel, wherever the holes lie");
+            NDArray nothing = manager.zeros(new Shape(1, 1, 5, 5));
+            assertEquals(0, Layers.smoothFill(nothing, nothing).abs().max().getFloat(), 0,
+                    "nothing known: zeros, not NaN");
+        }
+    }
+
+    @Test
+    void anUntrainedInpaintingNetworkIsTheSmoothFill() {
+        Engine.getEngine("PyTorch").setRandomSeed(7);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray image = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray mask = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16)).gt(0.6f).toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray keep = mask.neg().add(1f);
+            NDArray out = run(Networks.create(new InpaintingSpec(1, 2, 8), manager), manager, image.concat(mask, 1));
+            assertEquals(0, out.sub(Layers.smoothFill(image.mul(keep), keep)).abs().max().getFloat(), 1e-5);
         }
     }
 

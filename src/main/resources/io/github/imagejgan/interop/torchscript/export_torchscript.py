@@ -29,6 +29,60 @@ def upsample_nearest(x: torch.Tensor, factor: int) -> torch.Tensor:
     return x.repeat_interleave(factor, dim=2).repeat_interleave(factor, dim=3)
 
 
+# Layers.BICUBIC_PHASES: Keys cubic (a = -0.5) taps i-2 .. i+2 for the samples at i - 1/4 and i + 1/4.
+BICUBIC_PHASES = [[-0.0234375, 0.2265625, 0.8671875, -0.0703125, 0.0],
+                  [0.0, -0.0703125, 0.8671875, 0.2265625, -0.0234375]]
+
+
+def upsample_bicubic(x: torch.Tensor, factor: int) -> torch.Tensor:
+    # Layers.upsampleBicubic: per factor 2, a fixed grouped 5x5 convolution over the edge-replicated image gives the
+    # four sub-pixel phases of each channel, which pixel_shuffle interleaves.
+    phases = torch.tensor(BICUBIC_PHASES, dtype=x.dtype, device=x.device)
+    kernels = torch.stack([torch.outer(r, c) for r in phases for c in phases]).unsqueeze(1)
+    channels = x.shape[1]
+    while factor > 1:
+        weight = kernels.repeat(channels, 1, 1, 1)
+        x = F.pixel_shuffle(F.conv2d(F.pad(x, (2, 2, 2, 2), mode="replicate"), weight, groups=channels), 2)
+        factor //= 2
+    return x
+
+
+@torch.jit.script
+def upsample2_bilinear(x: torch.Tensor) -> torch.Tensor:
+    phases = torch.tensor([[0.25, 0.75, 0.0], [0.0, 0.75, 0.25]], dtype=x.dtype, device=x.device)
+    kernels = torch.stack([torch.outer(phases[0], phases[0]), torch.outer(phases[0], phases[1]),
+                           torch.outer(phases[1], phases[0]), torch.outer(phases[1], phases[1])]).unsqueeze(1)
+    channels = x.shape[1]
+    weight = kernels.repeat(channels, 1, 1, 1)
+    return F.pixel_shuffle(F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), weight, groups=channels), 2)
+
+
+@torch.jit.script
+def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
+    # Layers.smoothFill: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
+    # coarsest level up, coverage-weighted blending with the bilinearly upsampled coarser fill and 16 passes of the
+    # four-neighbour mean where coverage is missing. Scripted, not traced, so the number of levels follows the size.
+    coverage = known.expand(image.shape)
+    values = [image * coverage]
+    weights = [coverage]
+    while max(values[-1].shape[2], values[-1].shape[3]) > 1:
+        values.append(F.avg_pool2d(values[-1], 2, 2, 0, True, False))
+        weights.append(F.avg_pool2d(weights[-1], 2, 2, 0, True, False))
+    channels = image.shape[1]
+    neighbours = torch.tensor([[0.0, 0.25, 0.0], [0.25, 0.0, 0.25], [0.0, 0.25, 0.0]], dtype=image.dtype,
+                              device=image.device).reshape(1, 1, 3, 3).repeat(channels, 1, 1, 1)
+    top = len(values) - 1
+    fill = values[top] / torch.clamp(weights[top], min=1e-6)
+    for level in range(top - 1, -1, -1):
+        uncovered = 1 - weights[level]
+        coarse = upsample2_bilinear(fill)[:, :, :uncovered.shape[2], :uncovered.shape[3]]
+        fill = values[level] + coarse * uncovered
+        for _ in range(16):
+            fill = values[level] + F.conv2d(F.pad(fill, (1, 1, 1, 1), mode="replicate"), neighbours,
+                                            groups=channels) * uncovered
+    return fill
+
+
 def conv(in_channels, out_channels, kernel, padding):
     return nn.Conv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
 
@@ -152,6 +206,8 @@ class Inpainting(nn.Module):
     def __init__(self, spec):
         super().__init__()
         self.channels = spec["channels"]
+        # Models written before the field existed start their holes at zero.
+        self.smooth = spec.get("fill", "zero") == "smooth"
         self.unet = UNet({"inputChannels": self.channels + 1, "outputChannels": self.channels,
                           "depth": spec["depth"], "features": spec["features"], "residual": True, "gated": True,
                           "instanceNorm": False})
@@ -160,7 +216,8 @@ class Inpainting(nn.Module):
         image = x[:, :self.channels]
         mask = x[:, self.channels:self.channels + 1]
         visible = image * (1 - mask)
-        generated = self.unet(torch.cat([visible, mask], 1))
+        start = smooth_fill(image, 1 - mask) if self.smooth else visible
+        generated = self.unet(torch.cat([start, mask], 1))
         return generated * mask + visible
 
     def djl_parameters(self):
@@ -182,6 +239,8 @@ class ResidualSr(nn.Module):
         super().__init__()
         f, c = spec["features"], spec["channels"]
         self.scale = spec["scale"]
+        # Models written before the field existed add their correction to nearest upsampling.
+        self.bicubic = spec.get("upsampling", "nearest") == "bicubic"
         self.head = conv(c, f, 3, 1)
         self.blocks = nn.ModuleList([ResidualBlock(f) for _ in range(spec["blocks"])])
         self.body_tail = conv(f, f, 3, 1)
@@ -201,7 +260,8 @@ class ResidualSr(nn.Module):
         h = h + self.body_tail(b)
         for stage in self.stages:
             h = F.leaky_relu(F.pixel_shuffle(stage(h), 2), LEAK)
-        return upsample_nearest(x, self.scale) + self.tail(h)
+        skip = upsample_bicubic(x, self.scale) if self.bicubic else upsample_nearest(x, self.scale)
+        return skip + self.tail(h)
 
     def djl_parameters(self):
         params = [self.head.weight, self.head.bias]

@@ -95,7 +95,11 @@ class ExportTest {
                 Arguments.of("unet-instance-norm", new UNetSpec(2, 1, 2, 4, false, false, true), ModelTask.STYLE,
                         false),
                 Arguments.of("residual-sr", new ResidualSrSpec(1, 6, 2, 2), ModelTask.SUPER_RESOLUTION, true),
-                Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false));
+                Arguments.of("residual-sr-nearest", new ResidualSrSpec(1, 6, 1, 4, ResidualSrSpec.NEAREST),
+                        ModelTask.SUPER_RESOLUTION, true),
+                Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false),
+                Arguments.of("inpainting-zero", new InpaintingSpec(1, 2, 4, InpaintingSpec.ZERO), ModelTask.INPAINT,
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,87 @@
+"""Shared pieces of the real-image benchmarks: the test images, PSNR, TIFF writing and running the command line.
+
+Test images are the ones the models may never be trained on: scikit-image's bundled images, SciPy's sample images
+and pydicom's test files (Debian: python3-skimage, python3-scipy, python3-pydicom).
+"""
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+from PIL import Image
+import skimage
+import skimage.data
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def grey(rgb):
+    rgb = np.asarray(rgb, dtype=np.float64)
+    return rgb if rgb.ndim == 2 else rgb[..., :3] @ np.array([0.299, 0.587, 0.114])
+
+
+def centre(image, size):
+    h, w = image.shape
+    y0, x0 = max(0, (h - size) // 2), max(0, (w - size) // 2)
+    return image[y0:y0 + size, x0:x0 + size]
+
+
+def test_images(size):
+    """(name, image, kind) with kind 'photo' (any noise) or 'medical' (Gaussian noise only)."""
+    names = ["camera", "astronaut", "coins", "moon", "cell", "brick", "grass", "gravel", "hubble_deep_field",
+             "immunohistochemistry", "retina", "microaneurysms", "chelsea", "coffee", "rocket", "page", "text",
+             "human_mitosis", "horse", "skin"]
+    images = []
+    for name in names:
+        loader = getattr(skimage.data, name, None)
+        if loader is None:
+            continue
+        try:
+            images.append((name, centre(grey(loader()), size), "photo"))
+        except Exception as e:  # a data file the package does not carry
+            print(f"skipped skimage {name}: {e}", file=sys.stderr)
+    try:
+        from scipy import datasets as sd
+        images += [("scipy-ascent", centre(grey(sd.ascent()), size), "photo"),
+                   ("scipy-face", centre(grey(sd.face()), size), "photo")]
+    except Exception:
+        try:
+            from scipy import misc
+            images += [("scipy-ascent", centre(grey(misc.ascent()), size), "photo"),
+                       ("scipy-face", centre(grey(misc.face()), size), "photo")]
+        except Exception as e:
+            print(f"skipped SciPy samples: {e}", file=sys.stderr)
+    try:
+        import pydicom
+        from pydicom.data import get_testdata_file
+        for f in ["CT_small.dcm", "MR_small.dcm", "MR2_J2KI.dcm", "emri_small.dcm", "693_J2KI.dcm"]:
+            try:
+                ds = pydicom.dcmread(get_testdata_file(f))
+                a = ds.pixel_array.astype(np.float64)
+                a = a[0] if a.ndim == 3 else a
+                images.append(("pydicom-" + f.replace(".dcm", ""), centre(a, size), "medical"))
+            except Exception as e:
+                print(f"skipped pydicom {f}: {e}", file=sys.stderr)
+    except ImportError:
+        print("pydicom missing: no CT/MR rows", file=sys.stderr)
+    return [(n, i, k) for n, i, k in images if min(i.shape) >= 64 and i.max() > i.min()]
+
+
+def psnr(truth, x):
+    rng = truth.max() - truth.min()
+    return 10 * np.log10(rng * rng / np.mean((truth - x) ** 2))
+
+
+def save_tiff(values, path):
+    Image.fromarray(values.astype(np.float32), mode="F").save(path, format="TIFF")
+
+
+def run_cli(command, model, folder, out, *options):
+    """Runs scripts/imagej-gan COMMAND on every image of FOLDER, 32-bit float results into OUT."""
+    cli = ROOT / "scripts" / "imagej-gan"
+    subprocess.run([str(cli), command, "--model", model, "--output-type", "float", "--overwrite", "--out", str(out),
+                    *options, str(folder)], check=True, stdout=subprocess.DEVNULL)
+
+
+def read_tiff(path):
+    return np.asarray(Image.open(path), dtype=np.float64)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Trains the shipped super-resolution models, sr2-general (x2) and sr4-general (x4), and copies them into models/.
+# What trains them: the clean content of scripts/training/common.sh (wallpaper photographs, the project's phantoms
+# and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000).
+#
+# The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
+# the training distribution: exact area averaging (binning) without anything else is one case in five, then
+# Gaussian anti-aliasing with extra blur, blur plus Gaussian noise, blur plus Poisson-Gaussian noise, and JPEG.
+# The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN, which
+# scores best in PSNR (models/sr-general.md compares).
+#
+#   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
+#   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=target/training-content
+work=target/sr-training
+mkdir -p "$data" "$work"
+
+source scripts/training/common.sh
+"scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
+prepare_training_content "$data"
+
+pipeline() { # factor
+  local f=$1
+  echo "blur-downsample:factor=$f,antiAliasing=area \
+    | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1.5 \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..1 + gaussian:sigma=2..60 \
+    | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..1,readNoise=0..3 \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=40..90"
+}
+
+train() { # model factor steps patch
+  local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4
+  run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$data/clean" \
+    --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks 8 \
+    --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 21 --validation 0.05 \
+    --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
+}
+
+models=("$@")
+[ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
+for m in "${models[@]}"; do
+  case $m in
+    sr2-general) train sr2-general 2 6000 96 ;;
+    sr4-general) train sr4-general 4 6000 128 ;;
+    *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
+  esac
+done

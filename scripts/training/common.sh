@@ -1,0 +1,59 @@
+# Sourced by the training scripts (run from the repository root).
+#
+# prepare_training_content DIR: clean training content at one common grey-value scale (1st percentile 0,
+# 99.8th percentile 1000), written once into DIR/clean. What it holds:
+#   - real photographs: crops of the pictures in Debian's wallpaper packages (installed here when missing, as root;
+#     used as training content only, never committed);
+#   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2) and dead-leaves scenes.
+# Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
+# Needs the classes and class path that `scripts/imagej-gan --help` builds.
+#
+# run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
+# WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ and notes the time.
+
+install_training_packages() {
+  local packages="gnome-backgrounds plasma-workspace-wallpapers mate-backgrounds ukui-wallpapers
+    lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 python3-pil python3-numpy"
+  local missing
+  missing=$(for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -q && apt-get install -y -q --no-install-recommends $missing
+    else
+      echo "Install first: sudo apt-get install $missing" >&2; return 1
+    fi
+  fi
+}
+
+prepare_training_content() { # data-folder
+  local data=$1
+  [ -d "$data/clean" ] && return 0
+  install_training_packages
+  rm -rf "$data/tmp" && mkdir -p "$data/tmp"
+  /usr/bin/python3 scripts/training/prepare_content.py photos "$data/tmp/clean" --count 240 --size 384 --seed 7
+  local p count f
+  for p in nuclei filaments membranes puncta ct mr-t1 mr-t2 dead-leaves; do
+    # More dead-leaves scenes than other phantoms: their flat, sharply bounded regions stand for masks, drawings
+    # and segmentation-like images, which photographs rarely show.
+    count=16; [ "$p" = dead-leaves ] && count=48
+    java -Djava.awt.headless=true -cp "target/classes:$(cat target/cli-classpath.txt)" \
+      io.github.imagejgan.synth.SyntheticDataset "$data/tmp/$p" "$p" "gaussian:sigma=0" $count 61 256 > /dev/null
+    /usr/bin/python3 scripts/training/prepare_content.py rescale "$data/tmp/$p/clean" "$data/tmp/$p-scaled"
+    for f in "$data/tmp/$p-scaled"/*.tif; do mv "$f" "$data/tmp/clean/$p-$(basename "$f")"; done
+  done
+  mv "$data/tmp/clean" "$data/clean" && rm -rf "$data/tmp"
+}
+
+run_training() { # work-folder model train-options...
+  local work=$1 model=$2
+  shift 2
+  local resume=()
+  [ -f "$work/$model/$model-last.zip" ] && resume=(--resume "$work/$model/$model-last.zip")
+  local start
+  start=$(date +%s)
+  mkdir -p "$work"
+  scripts/imagej-gan train --out "$work/$model.zip" --work "$work/$model" --name "$model" "$@" "${resume[@]}" 2>&1 \
+    | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
+  cp "$work/$model.zip" "models/$model.zip"
+  echo "$model: $(( $(date +%s) - start )) s wall clock this run" | tee -a "$work/times.txt"
+}
