@@ -2,8 +2,9 @@
  * Builds the Fiji update site of imagej-gan from the Maven build, and checks it against the rules of the ImageJ
  * updater that installs it on users' machines.
  *
- * <p>This is a build tool, not part of the plugin: it lives in the test sources so that it can never end up in the
- * jar users install (no exclusion list to keep in step), and it runs with the test class path through
+ * <p>This is a build tool, not part of the plugin: it lives in {@code src/tools/java} (its tests and release checks
+ * in {@code src/tools-test/java}), which the build compiles with the tests, so that it can never end up in the jar
+ * users install (no exclusion list to keep in step), and it runs with the test class path through
  * {@code exec:exec}, like the benchmarks in {@code scripts/bench}. {@code mvn -B -P update-site clean package}
  * writes {@code target/update-site/}; with the {@code metrics-site} profile as well it also writes the optional
  * second site of the distribution metrics ({@link io.github.imagejgan.updatesite.MetricsSite}), whose native builds
