@@ -19,5 +19,7 @@
  *
  * The ImagePlus wrapping and file I/O are small stand-ins for imglib2-ij and SCIFIO, kept here so that they can be
  * swapped for those libraries without touching any other package.
+ *
+ * <p>May use {@code task} (and ImgLib2, ij.jar and DJL's API); nothing above it.
  */
 package io.github.imagejgan.image;

@@ -5,5 +5,7 @@
  * least-squares-fitted comparison of CSBDeep/CARE quality control. Every metric works on float arrays and on
  * {@link io.github.imagejgan.image.PlaneAccess} planes, which it streams row by row, so large images are never
  * copied.
+ *
+ * <p>May use {@code image} and {@code task}.
  */
 package io.github.imagejgan.metrics;

@@ -6,5 +6,8 @@
  * ({@link io.github.imagejgan.model.DeclaredProcessing}, bioimage.io's pre- and postprocessing) instead of percentile
  * normalization. Reading validates everything and never writes the archive's entries to disk
  * ({@link io.github.imagejgan.model.SafeZip}). Import from and export to other tools live in {@code io.github.imagejgan.interop}, above this package.
+ *
+ * <p>May use {@code nn}, {@code image} and {@code task}; running a model is {@code predict}'s, import and export
+ * {@code interop}'s, both above this package.
  */
 package io.github.imagejgan.model;

@@ -20,5 +20,7 @@
  *
  * The PyTorch engine of DJL lacks some layers (instance norm, spectral norm, transposed convolution, pixel shuffle);
  * the small blocks here supply them from operations it does have.
+ *
+ * <p>May use {@code task} (and DJL); it knows nothing of images, models or training.
  */
 package io.github.imagejgan.nn;

@@ -3,5 +3,7 @@
  * processing an imported model declares), tiling with the model's halo, and the small rule of each task
  * (super-resolution scales the output grid, inpainting adds the mask as an extra input channel and changes only
  * masked pixels).
+ *
+ * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */
 package io.github.imagejgan.predict;

@@ -14,5 +14,7 @@
  * <li>{@link io.github.imagejgan.synth.SyntheticDataset}: folders of clean/degraded pairs for training, using the
  * degradations of {@link io.github.imagejgan.degrade}.</li>
  * </ul>
+ *
+ * <p>May use {@code degrade}, {@code image} and {@code task}; never {@code train}, which uses the same degradations.
  */
 package io.github.imagejgan.synth;
