@@ -27,7 +27,6 @@ import io.github.imagejgan.metrics.distribution.FeatureNetworks;
 import io.github.imagejgan.metrics.distribution.InceptionScore;
 import io.github.imagejgan.metrics.distribution.NetworkWeights;
 import io.github.imagejgan.task.CancelledException;
-import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -120,10 +119,7 @@ public class EvaluateDistributionsCommand extends ContextCommand {
         } catch (CancelledException e) {
             cancel(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (!Failures.isUsers(e)) {
-                log.error(e);
-            }
-            cancel(Failures.message(e));
+            CommandFailure.cancel(this, log, e);
         }
     }
 

@@ -18,7 +18,6 @@ import ij.text.TextWindow;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelRegistry;
-import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -90,10 +89,7 @@ public class ManageModelsCommand extends ContextCommand {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (!Failures.isUsers(e)) {
-                log.error(e);
-            }
-            cancel(Failures.message(e));
+            CommandFailure.cancel(this, log, e);
         }
     }
 

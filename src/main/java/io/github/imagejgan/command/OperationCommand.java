@@ -20,7 +20,6 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.task.CancelledException;
-import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -110,12 +109,7 @@ public abstract class OperationCommand extends DynamicCommand {
         } catch (CancelledException e) {
             cancel(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            // Every failure a user can fix arrives here with a message saying how; anything else is a bug, whose
-            // trace goes to the log.
-            if (!Failures.isUsers(e)) {
-                log.error(e);
-            }
-            cancel(Failures.message(e));
+            CommandFailure.cancel(this, log, e);
         }
     }
 

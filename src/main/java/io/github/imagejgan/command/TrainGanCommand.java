@@ -21,7 +21,6 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
@@ -129,10 +128,7 @@ public class TrainGanCommand extends ContextCommand {
         try {
             model = train();
         } catch (IOException | RuntimeException e) {
-            if (!Failures.isUsers(e)) {
-                log.error(e);
-            }
-            cancel(Failures.message(e));
+            CommandFailure.cancel(this, log, e);
         }
     }
 

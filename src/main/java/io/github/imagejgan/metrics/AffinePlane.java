@@ -31,6 +31,19 @@ record AffinePlane(PlaneAccess plane, double scale, double offset) {
         return of(PlaneAccesses.plane(ArrayImgs.floats(pixels, width, height)));
     }
 
+    /** A pixel array as one plane of one row, without copying it. */
+    static List<AffinePlane> row(float[] pixels) {
+        return List.of(of(pixels, pixels.length, 1));
+    }
+
+    /** Fails unless both arrays hold the same, non-zero number of pixels. */
+    static void requireSameSize(float[] reference, float[] test) {
+        if (reference.length != test.length || reference.length == 0) {
+            throw new UserException("Images must be the same non-empty size: " + reference.length
+                    + " vs " + test.length + " pixels");
+        }
+    }
+
     static List<AffinePlane> of(HyperImage<?> image) {
         List<AffinePlane> planes = new ArrayList<>();
         for (PlaneAccess p : image.allPlanes()) {

@@ -26,12 +26,8 @@ public final class Nrmse {
     }
 
     public static double of(float[] reference, float[] test, Normalization normalization) {
-        if (reference.length != test.length || reference.length == 0) {
-            throw new UserException("Images must be the same non-empty size: " + reference.length
-                    + " vs " + test.length + " pixels");
-        }
-        return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
-                test.length, 1)), normalization);
+        AffinePlane.requireSameSize(reference, test);
+        return of(AffinePlane.row(reference), AffinePlane.row(test), normalization);
     }
 
     public static double of(PlaneAccess reference, PlaneAccess test, Normalization normalization) {

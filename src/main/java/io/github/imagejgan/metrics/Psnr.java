@@ -20,12 +20,8 @@ public final class Psnr {
      * for 8-bit, or max - min of the reference).
      */
     public static double of(float[] reference, float[] test, double dataRange) {
-        if (reference.length != test.length || reference.length == 0) {
-            throw new UserException("Images must be the same non-empty size: " + reference.length
-                    + " vs " + test.length + " pixels");
-        }
-        return of(List.of(AffinePlane.of(reference, reference.length, 1)), List.of(AffinePlane.of(test,
-                test.length, 1)), dataRange);
+        AffinePlane.requireSameSize(reference, test);
+        return of(AffinePlane.row(reference), AffinePlane.row(test), dataRange);
     }
 
     /** PSNR of one plane against another, read row by row without copying. */

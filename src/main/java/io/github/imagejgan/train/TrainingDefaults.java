@@ -33,35 +33,19 @@ public final class TrainingDefaults {
     public static final double VALIDATION_FRACTION = 0.1;
 
     /**
-     * Network sizes a dialog offers instead of single numbers: generator features, patch side and batch, with a
-     * discriminator of twice the generator's features (at least 32). {@link #STANDARD} is the defaults above.
+     * A network size a dialog offers instead of single numbers, with a discriminator of twice the generator's
+     * features (at least 32).
+     *
+     * @param features generator feature maps at full resolution
+     * @param patch    patch side
+     * @param batch    patches per step
      */
-    public enum Preset {
-        FAST(16, 96, 4),
-        STANDARD(FEATURES, PATCH, BATCH),
-        LARGE(48, 128, 8);
+    public record Preset(int features, int patch, int batch) {
 
-        private final int features;
-        private final int patch;
-        private final int batch;
-
-        Preset(int features, int patch, int batch) {
-            this.features = features;
-            this.patch = patch;
-            this.batch = batch;
-        }
-
-        public int features() {
-            return features;
-        }
-
-        public int patch() {
-            return patch;
-        }
-
-        public int batch() {
-            return batch;
-        }
+        public static final Preset FAST = new Preset(16, 96, 4);
+        /** The defaults above. */
+        public static final Preset STANDARD = new Preset(FEATURES, PATCH, BATCH);
+        public static final Preset LARGE = new Preset(48, 128, 8);
 
         public int discriminatorFeatures() {
             return Math.max(32, features * 2);

@@ -41,11 +41,7 @@ final class BioimageIoValidator {
         List<YamlValue> inputs = generic.tensors(rdf.get("inputs"));
         List<YamlValue> outputs = generic.tensors(rdf.get("outputs"));
         Set<String> ids = generic.tensorIds(SpecTerms.concat(inputs, outputs));
-        if (v05) {
-            new Format05Check(rdf, problems, files).check(inputs, outputs, ids);
-        } else {
-            new Format04Check(rdf, problems, files).check(inputs, outputs);
-        }
+        FormatCheck.of(v05, rdf, problems, files).check(inputs, outputs, ids);
         return problems.list();
     }
 }

@@ -13,23 +13,14 @@ import java.util.TreeSet;
  * that is fixed, {@code min + n*step} (inputs) or relative to an input (outputs), an output halo, the processing
  * steps, and the test tensors listed apart ({@code test_inputs}, {@code test_outputs}) against those shapes.
  */
-final class Format04Check {
-
-    private final YamlValue rdf;
-    private final Problems problems;
-    private final ArchiveFiles files;
-    private final ProcessingCheck processing;
-    /** Axis sizes of the test tensors, by tensor name and axis letter, for checking outputs against inputs. */
-    private final Map<String, Map<String, Long>> testSizes = new HashMap<>();
+final class Format04Check extends FormatCheck {
 
     Format04Check(YamlValue rdf, Problems problems, ArchiveFiles files) {
-        this.rdf = rdf;
-        this.problems = problems;
-        this.files = files;
-        this.processing = new ProcessingCheck(problems, false);
+        super(rdf, problems, files, false);
     }
 
-    void check(List<YamlValue> inputs, List<YamlValue> outputs) throws IOException {
+    @Override
+    void check(List<YamlValue> inputs, List<YamlValue> outputs, Set<String> ids) throws IOException {
         Set<String> inputNames = new HashSet<>();
         inputs.forEach(t -> inputNames.add(t.get("name").string()));
         for (YamlValue t : inputs) {

@@ -12,12 +12,7 @@ import java.util.Map;
 final class Format04Reader extends FormatReader {
 
     Format04Reader(List<String> reasons) {
-        super(reasons);
-    }
-
-    @Override
-    String nameKey() {
-        return "name";
+        super(reasons, "name");
     }
 
     @Override

@@ -15,24 +15,15 @@ import java.util.Set;
  * data types, the processing steps, and each tensor's own test tensor against its axes, including sizes that refer
  * to other tensors.
  */
-final class Format05Check {
+final class Format05Check extends FormatCheck {
 
     private static final Set<String> AXIS_TYPES = Set.of("batch", "channel", "index", "time", "space");
 
-    private final YamlValue rdf;
-    private final Problems problems;
-    private final ArchiveFiles files;
-    private final ProcessingCheck processing;
-    /** Axis sizes of the test tensors, by tensor id and axis id, for checking size references. */
-    private final Map<String, Map<String, Long>> testSizes = new HashMap<>();
-
     Format05Check(YamlValue rdf, Problems problems, ArchiveFiles files) {
-        this.rdf = rdf;
-        this.problems = problems;
-        this.files = files;
-        this.processing = new ProcessingCheck(problems, true);
+        super(rdf, problems, files, true);
     }
 
+    @Override
     void check(List<YamlValue> inputs, List<YamlValue> outputs, Set<String> ids) throws IOException {
         List<YamlValue> all = SpecTerms.concat(inputs, outputs);
         Map<String, Map<String, YamlValue>> axes = new LinkedHashMap<>();

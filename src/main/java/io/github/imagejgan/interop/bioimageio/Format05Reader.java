@@ -12,12 +12,7 @@ import java.util.Map;
 final class Format05Reader extends FormatReader {
 
     Format05Reader(List<String> reasons) {
-        super(reasons);
-    }
-
-    @Override
-    String nameKey() {
-        return "id";
+        super(reasons, "id");
     }
 
     @Override

@@ -31,9 +31,12 @@ abstract class FormatReader {
     }
 
     protected final List<String> reasons;
+    private final String nameKey;
 
-    protected FormatReader(List<String> reasons) {
+    /** @param nameKey the key that names a tensor or a processing step */
+    protected FormatReader(List<String> reasons, String nameKey) {
         this.reasons = reasons;
+        this.nameKey = nameKey;
     }
 
     static FormatReader of(String version, List<String> reasons) {
@@ -41,7 +44,9 @@ abstract class FormatReader {
     }
 
     /** The key that names a tensor or a processing step: {@code name} (0.4) or {@code id} (0.5). */
-    abstract String nameKey();
+    final String nameKey() {
+        return nameKey;
+    }
 
     /** The input's data type. */
     abstract String dataType(YamlValue tensor);

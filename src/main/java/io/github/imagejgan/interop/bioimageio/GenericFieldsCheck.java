@@ -100,15 +100,7 @@ final class GenericFieldsCheck {
     }
 
     private void covers(YamlValue covers) throws IOException {
-        if (covers.isMissing()) {
-            return;
-        }
-        List<YamlValue> list = covers.list();
-        if (list == null) {
-            problems.add(covers, "must be a list of image files");
-            return;
-        }
-        for (YamlValue cover : list) {
+        for (YamlValue cover : problems.optionalList(covers, "list of image files")) {
             if (problems.requireString(cover)) {
                 if (!cover.string().toLowerCase().matches(".*\\.(png|jpe?g|gif|svg)$")) {
                     problems.add(cover, "must be a .png, .jpg, .jpeg, .gif or .svg image");

@@ -32,6 +32,19 @@ final class Problems {
         return true;
     }
 
+    /** The items of an optional list; none when it is missing, or (after a problem) when it is no list. */
+    List<YamlValue> optionalList(YamlValue value, String what) {
+        if (value.isMissing()) {
+            return List.of();
+        }
+        List<YamlValue> list = value.list();
+        if (list == null) {
+            add(value, "must be a " + what);
+            return List.of();
+        }
+        return list;
+    }
+
     /** The items of a list that must have some; none, after a problem, when it is missing, empty or no list. */
     List<YamlValue> nonEmptyList(YamlValue value, String what) {
         List<YamlValue> list = value.list();

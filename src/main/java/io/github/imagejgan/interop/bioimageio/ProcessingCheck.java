@@ -36,16 +36,8 @@ final class ProcessingCheck {
      * @param tensors the tensors a step may take as its reference
      */
     void check(YamlValue steps, boolean input, Set<String> axisIds, Set<String> tensors) {
-        if (steps.isMissing()) {
-            return;
-        }
-        List<YamlValue> list = steps.list();
-        if (list == null) {
-            problems.add(steps, "must be a list");
-            return;
-        }
         Set<String> known = v05 ? input ? PRE_05 : POST_05 : input ? PRE_04 : POST_04;
-        for (YamlValue step : list) {
+        for (YamlValue step : problems.optionalList(steps, "list")) {
             YamlValue nameValue = step.get(v05 ? "id" : "name");
             String name = nameValue.string();
             if (name == null || !known.contains(name)) {
