@@ -15,8 +15,8 @@ import io.github.imagejgan.task.Failures;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictSubcommand.HELP
-            + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n" + DistributionEvaluateSubcommand.HELP + "\n"
-            + ModelsSubcommand.HELP + "\n"
+            + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n"
+            + DistributionEvaluateSubcommand.HELP + "\n" + ModelsSubcommand.HELP + "\n"
             + InteropSubcommand.HELP
             + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
 

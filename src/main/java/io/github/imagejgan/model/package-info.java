@@ -5,7 +5,7 @@
  * plus, in training checkpoints, what is needed to resume. Imported models may declare their own value processing
  * ({@link io.github.imagejgan.model.DeclaredProcessing}, bioimage.io's pre- and postprocessing) instead of percentile
  * normalization. Reading validates everything and never writes the archive's entries to disk
- * ({@link io.github.imagejgan.model.SafeZip}). Import from and export to other tools live in {@code io.github.imagejgan.interop}, above this package.
+ * ({@link io.github.imagejgan.model.SafeZip}).
  *
  * <p>May use {@code nn}, {@code image} and {@code task}; running a model is {@code predict}'s, import and export
  * {@code interop}'s, both above this package.
