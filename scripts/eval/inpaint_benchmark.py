@@ -2,6 +2,7 @@
 """Real-image inpainting benchmark: models against biharmonic fill, PSNR inside the holes.
 
   scripts/eval/inpaint_benchmark.py MODEL [MODEL ...] [--out DIR] [--size 256] [--markdown FILE]
+                                   [--figure PNG --figure-image NAME]
 
 Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre crops of at most SIZE x SIZE pixels.
 Holes cover about 8 % of each image:
@@ -10,6 +11,8 @@ Holes cover about 8 % of each image:
 The classical fill is scikit-image's biharmonic inpainting (smooth, exact at the hole's border). PSNR is computed over
 the hole pixels only, with the truth's range. The table gives the mean gain of each model over the biharmonic fill
 and the gain on the worst image.
+
+--figure writes the holed input, biharmonic fill, the first model and the truth side by side (NAME, boxes).
 
 Models run through the project's command line (scripts/imagej-gan inpaint --mask DIR), as a user would run them.
 """
@@ -21,7 +24,7 @@ import numpy as np
 from skimage.draw import disk
 from skimage.restoration import inpaint_biharmonic
 
-from test_images import ROOT, read_tiff, run_cli, save_tiff, test_images
+from test_images import ROOT, read_tiff, run_cli, save_panels, save_tiff, test_images
 
 COVERAGE = 0.08
 
@@ -64,6 +67,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "target" / "inpaint-benchmark"))
     parser.add_argument("--size", type=int, default=256)
     parser.add_argument("--markdown")
+    parser.add_argument("--figure")
+    parser.add_argument("--figure-image", default="camera")
     args = parser.parse_args()
     images = test_images(args.size)
     lines = ["| holes | images | biharmonic (PSNR in holes) | " + " | ".join(
@@ -95,6 +100,12 @@ def main():
             cells += [f"{scores.mean():.2f}", f"{gains.mean():+.2f}", f"{gains[worst]:+.2f} ({rows[worst][0]})"]
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
+        if args.figure and ci == 0:
+            name, truth, mask, _ = next(r for r in rows if r[0] == args.figure_image)
+            holed = np.where(mask, truth.min(), truth)
+            model = read_tiff(folder / pathlib.Path(args.models[0]).stem / f"{name}.tif")
+            save_panels(args.figure, [holed, inpaint_biharmonic(np.where(mask, 0, truth), mask), model, truth],
+                        ["input (holes)", "biharmonic", pathlib.Path(args.models[0]).stem, "truth"])
         for i, (name, _, _, c) in enumerate(rows):
             print(f"    {name:24s} biharmonic {c:6.2f}  " + "  ".join(
                 f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)

@@ -2,6 +2,7 @@
 """Real-image super-resolution benchmark: models against bicubic interpolation on images they never saw.
 
   scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--out DIR] [--size 256] [--markdown FILE]
+                              [--figure PNG --figure-image NAME]
 
 Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre crops of at most SIZE x SIZE pixels.
 Each is reduced by SCALE and enlarged back by every model and by two classical interpolations:
@@ -11,6 +12,8 @@ Reductions: area averaging (binning, what a camera with larger pixels records) a
 (sigma (SCALE - 1) / 2, scikit-image's default) without noise, and area averaging with Gaussian noise of 1 % and 3 %
 of the image's range. The table gives per case the mean gain of each model over bicubic and over the better of the
 two interpolations per image, and the gain on the worst image. PSNR uses the truth's range.
+
+--figure writes input, bicubic, the first model and the truth side by side (a 128-pixel crop of NAME, noisy case 1 %).
 
 Models run through the project's command line (scripts/imagej-gan sr --output-type float), as a user would run them.
 """
@@ -22,7 +25,7 @@ import numpy as np
 from scipy import ndimage
 from skimage.transform import resize
 
-from test_images import ROOT, psnr, read_tiff, run_cli, save_tiff, test_images
+from test_images import ROOT, psnr, read_tiff, run_cli, save_panels, save_tiff, test_images
 
 # Keys cubic convolution taps i-2 .. i+2 for the samples at i - 1/4 and i + 1/4 (as the networks' bicubic skip).
 PHASES = np.array([[-0.0234375, 0.2265625, 0.8671875, -0.0703125, 0.0],
@@ -73,6 +76,8 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "target" / "sr-benchmark"))
     parser.add_argument("--size", type=int, default=256)
     parser.add_argument("--markdown")
+    parser.add_argument("--figure")
+    parser.add_argument("--figure-image", default="camera")
     args = parser.parse_args()
     scale = args.scale
     work = pathlib.Path(args.out) / f"x{scale}"
@@ -108,6 +113,14 @@ def main():
                 cells.append(f"{gains.mean():+.2f}, {gains[worst]:+.2f} ({rows[worst][0]})")
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
+        if args.figure and case["noise"] == 1:
+            name, truth = next((n, t) for n, t in images if n == args.figure_image)
+            small = read_tiff(folder / "input" / f"{name}.tif")
+            model = read_tiff(folder / pathlib.Path(args.models[0]).stem / f"{name}.tif")
+            side = min(128, truth.shape[0])
+            save_panels(args.figure, [small, keys_bicubic(small, scale), model, truth],
+                        [f"input (x{scale} smaller)", "bicubic", pathlib.Path(args.models[0]).stem, "truth"],
+                        ((truth.shape[0] - side) // 2, (truth.shape[1] - side) // 2, side))
         for i, (name, _, b, s) in enumerate(rows):
             print(f"    {name:24s} bicubic {b:6.2f} spline {s:6.2f}  " + "  ".join(
                 f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)

@@ -85,3 +85,25 @@ def run_cli(command, model, folder, out, *options):
 
 def read_tiff(path):
     return np.asarray(Image.open(path), dtype=np.float64)
+
+
+def save_panels(path, panels, labels, crop=None):
+    """Side-by-side 8-bit PNG of images that share one display range (the first panel's 0.5-99.5 percentiles, or
+    the last one's where the first is smaller), each labelled above; crop = (y0, x0, size) in the largest image's
+    pixels, smaller panels are enlarged by pixel repetition to match."""
+    from PIL import ImageDraw
+    size = max(p.shape[0] for p in panels)
+    shown = [np.kron(p, np.ones((size // p.shape[0], size // p.shape[0]))) for p in panels]
+    if crop:
+        y0, x0, side = crop
+        shown = [p[y0:y0 + side, x0:x0 + side] for p in shown]
+    low, high = np.percentile(shown[-1], [0.5, 99.5])
+    gap, top = 4, 16
+    h, w = shown[0].shape
+    canvas = Image.new("L", (len(shown) * (w + gap) - gap, h + top), 255)
+    draw = ImageDraw.Draw(canvas)
+    for i, (p, label) in enumerate(zip(shown, labels)):
+        scaled = np.clip((p - low) / max(high - low, 1e-9) * 255, 0, 255).astype(np.uint8)
+        canvas.paste(Image.fromarray(scaled), (i * (w + gap), top))
+        draw.text((i * (w + gap) + 2, 2), label, fill=0)
+    canvas.save(path)
