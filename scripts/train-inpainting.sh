@@ -7,7 +7,7 @@
 # smooth fill of each hole (pull-push pyramid, then membrane smoothing), which already matches the hole's border,
 # and learns with L1 what to add to it; known pixels are never changed.
 #
-#   scripts/train-inpainting.sh                 (STEPS=3000 by default; re-running resumes the checkpoint)
+#   scripts/train-inpainting.sh                 (STEPS=2000 by default; re-running resumes the checkpoint)
 #   STEPS=300 scripts/train-inpainting.sh       (a quick trial)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ source scripts/training/common.sh
 prepare_training_content "$data"
 
 holes="mask:shape=boxes,min=0.03,max=0.25 | mask:shape=strokes,min=0.03,max=0.25 | mask:shape=blobs,min=0.03,max=0.25"
-run_training "$work" "$model" --task inpaint --clean "$data/clean" --degradation "$holes" --steps "${STEPS:-3000}" \
-  --patch 96 --batch 4 --features 16 --depth 4 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 31 \
+run_training "$work" "$model" --task inpaint --clean "$data/clean" --degradation "$holes" --steps "${STEPS:-2000}" \
+  --patch 96 --batch 4 --features 16 --depth 3 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 31 \
   --validation 0.05 \
   --description "Fills masked pixels (boxes, strokes, blobs) of photographs, microscopy and medical images; known pixels never change"

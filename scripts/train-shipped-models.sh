@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Reproduces the shipped models in models/ from scratch: synthetic training data (fixed seeds), then the project's
+# Reproduces the shipped models in models/ from scratch (the general models have their own scripts:
+# train-denoisers.sh, train-sr.sh, train-inpainting.sh): synthetic training data (fixed seeds), then the project's
 # own GAN trainer (fixed seeds). Training runs on the CPU unless DJL finds a GPU; times are in models/MODELS.md.
 #
-#   scripts/train-shipped-models.sh [model ...]     (default: all five)
+#   scripts/train-shipped-models.sh [model ...]     (default: all four)
 #   STEPS=200 scripts/train-shipped-models.sh denoise-fluorescence   (a quick trial)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,16 +64,6 @@ if want "${args[@]}"; then
   train $model 3000 --task super-resolution --scale 2 --input "$data/fluo-sr2/input" \
     --target "$data/fluo-sr2/target" --features 32 --blocks 6 --d-features 32 --patch 96 --batch 4 --seed 2 \
     --description "x2 super-resolution of fluorescence images (Gaussian anti-aliased downsampling, mild noise)"
-fi
-
-model=inpaint-general
-if want "${args[@]}"; then
-  dataset inp-leaves dead-leaves "gaussian:sigma=0" 40 31 256
-  for p in nuclei filaments membranes; do dataset "inp-$p" "$p" "gaussian:sigma=0" 16 32 256; done
-  merge inpaint-clean clean clean inp-leaves inp-nuclei inp-filaments inp-membranes
-  train $model 3000 --task inpaint --clean "$data/inpaint-clean/target" \
-    --degradation "mask:shape=strokes,min=0.05,max=0.25" --features 16 --depth 3 --d-features 32 --patch 96 \
-    --batch 4 --seed 3 --description "Fills masked pixels (strokes, boxes, blobs) of natural and microscopy images"
 fi
 
 model=denoise-ct-mr

@@ -82,7 +82,7 @@ def main():
             rows.append((name, truth, noisy, method, classical))
         results = {}
         for model in args.models:
-            out = folder / model
+            out = folder / pathlib.Path(model).stem
             run_cli("denoise", model, folder / "noisy", out)
             results[model] = [psnr(t, read_tiff(out / f"{n}.tif"))
                               for n, t, _, _, _ in rows]

@@ -1,10 +1,11 @@
 # Sourced by the training scripts (run from the repository root).
 #
-# prepare_training_content DIR: clean training content at one common grey-value scale (1st percentile 0,
+# prepare_training_content DIR [DEAD_LEAVES]: clean training content at one common grey-value scale (1st percentile 0,
 # 99.8th percentile 1000), written once into DIR/clean. What it holds:
 #   - real photographs: crops of the pictures in Debian's wallpaper packages (installed here when missing, as root;
 #     used as training content only, never committed);
-#   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2) and dead-leaves scenes.
+#   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2; 16 each) and dead-leaves scenes
+#     (DEAD_LEAVES of them, 48 by default).
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Needs the classes and class path that `scripts/imagej-gan --help` builds.
 #
@@ -25,8 +26,8 @@ install_training_packages() {
   fi
 }
 
-prepare_training_content() { # data-folder
-  local data=$1
+prepare_training_content() { # data-folder [dead-leaves-count]
+  local data=$1 leaves=${2:-48}
   [ -d "$data/clean" ] && return 0
   install_training_packages
   rm -rf "$data/tmp" && mkdir -p "$data/tmp"
@@ -35,7 +36,7 @@ prepare_training_content() { # data-folder
   for p in nuclei filaments membranes puncta ct mr-t1 mr-t2 dead-leaves; do
     # More dead-leaves scenes than other phantoms: their flat, sharply bounded regions stand for masks, drawings
     # and segmentation-like images, which photographs rarely show.
-    count=16; [ "$p" = dead-leaves ] && count=48
+    count=16; [ "$p" = dead-leaves ] && count=$leaves
     java -Djava.awt.headless=true -cp "target/classes:$(cat target/cli-classpath.txt)" \
       io.github.imagejgan.synth.SyntheticDataset "$data/tmp/$p" "$p" "gaussian:sigma=0" $count 61 256 > /dev/null
     /usr/bin/python3 scripts/training/prepare_content.py rescale "$data/tmp/$p/clean" "$data/tmp/$p-scaled"

@@ -25,6 +25,8 @@ class ShippedModelsTest {
             "denoise-general.zip", ModelTask.DENOISE,
             "denoise-fluorescence.zip", ModelTask.DENOISE,
             "sr2-fluorescence.zip", ModelTask.SUPER_RESOLUTION,
+            "sr2-general.zip", ModelTask.SUPER_RESOLUTION,
+            "sr4-general.zip", ModelTask.SUPER_RESOLUTION,
             "inpaint-general.zip", ModelTask.INPAINT,
             "denoise-ct-mr.zip", ModelTask.DENOISE,
             "style-widefield-to-confocal.zip", ModelTask.STYLE);
@@ -36,7 +38,7 @@ class ShippedModelsTest {
             files = list.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         assertEquals(EXPECTED.keySet(), files.stream().map(p -> p.getFileName().toString()).collect(
-                java.util.stream.Collectors.toSet()), "the six shipped models");
+                java.util.stream.Collectors.toSet()), "the eight shipped models");
         Map<String, double[]> stored = ShippedModelFingerprints.stored();
         for (Path file : files) {
             String name = file.getFileName().toString();

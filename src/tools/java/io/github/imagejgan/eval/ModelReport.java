@@ -77,10 +77,14 @@ public final class ModelReport {
     private void run() throws IOException {
         Files.createDirectories(models.resolve("figures"));
         md.append("# Shipped models and their evaluation\n\n");
-        md.append("The blind denoiser `denoise-general` has its own page, [denoise-general.md](denoise-general.md): "
-                + "trained by `scripts/train-denoisers.sh`, evaluated on real images by "
-                + "`scripts/eval/denoise_benchmark.py`. Every other model was trained from scratch by "
-                + "`scripts/train-shipped-models.sh` (synthetic data and "
+        md.append("The general models have their own pages, each trained on wallpaper photographs and the project's "
+                + "phantoms and evaluated on real images they never saw (scikit-image's, SciPy's and pydicom's): "
+                + "[denoise-general.md](denoise-general.md) (blind denoiser; `scripts/train-denoisers.sh`, "
+                + "`scripts/eval/denoise_benchmark.py`), [sr-general.md](sr-general.md) (`sr2-general`, `sr4-general`; "
+                + "`scripts/train-sr.sh`, `scripts/eval/sr_benchmark.py`) and [inpaint-general.md](inpaint-general.md) "
+                + "(`scripts/train-inpainting.sh`, `scripts/eval/inpaint_benchmark.py`). Every other model was "
+                + "trained from scratch by "
++ "`scripts/train-shipped-models.sh` (synthetic data and "
                 + "seeds fixed there) with the plugin's own GAN trainer, and is evaluated here by "
                 + "`scripts/evaluate-models.sh` on images **not used in training**: fresh synthetic seeds, and, "
                 + "where noted, real images from Debian's `python3-skimage` data folder with synthetic degradation. "
@@ -90,7 +94,6 @@ public final class ModelReport {
                 + "tuning images, never on the test images.\n\n");
         denoiseFluorescence();
         superResolution();
-        inpainting();
         denoiseMedical();
         style();
         Path file = models.resolve("MODELS.md");
@@ -231,47 +234,6 @@ public final class ModelReport {
                     c.input(), 2)), new Method("**sr2-fluorescence**", c -> predict(model, c)));
             section(model.descriptor(), test, methods, 1, "over bicubic", false);
         }
-    }
-
-    private void inpainting() throws IOException {
-        if (missing("inpaint-general")) {
-            return;
-        }
-        Map<String, List<Case>> test = new LinkedHashMap<>();
-        for (String shape : new String[] { "strokes", "boxes", "blobs" }) {
-            String mask = "mask:shape=" + shape + ",min=0.05,max=0.25";
-            List<Case> group = new ArrayList<>();
-            String label = "synthetic (dead leaves, nuclei, filaments), " + shape;
-            for (String p : new String[] { "dead-leaves", "nuclei", "filaments" }) {
-                group.addAll(synthetic(label, p, mask, 2, 7401));
-            }
-            test.put(label, group);
-        }
-        List<Case> real = new ArrayList<>();
-        for (String file : new String[] { "cell.png", "camera.png", "moon.png" }) {
-            Case c = realCase("real: skimage cell, camera, moon + strokes", file,
-                    "mask:shape=strokes,min=0.05,max=0.25", 9);
-            if (c != null) {
-                real.add(c);
-            }
-        }
-        if (!real.isEmpty()) {
-            test.put(real.get(0).group(), real);
-        }
-        try (LoadedModel model = load("inpaint-general")) {
-            List<Method> methods = List.of(new Method("Diffusion fill", c -> Baselines.diffusionFill(c.input(),
-                    c.holes())), new Method("**inpaint-general**", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, 2, "in the holes over diffusion fill", true);
-        }
-        md.append("What it does, and why the goal is missed: the fill is smooth and follows the large shapes around a "
-                + "hole, but on real photographs its brightness often does not match the surroundings, which is "
-                + "where diffusion fill, exact at the hole's border, wins. Validation stopped improving at step "
-                + "1500 of 3000 (25.0 dB on whole patches, inputs 18.7 dB), and the same network trained on the "
-                + "L1 loss alone learned no faster (22.9 dB after 450 steps, as with the GAN), so the adversarial "
-                + "term is not the cause; the small gated U-Net (16 features) is the first thing to grow. For thin "
-                + "strokes in smooth images, diffusion fill is the better choice today; this model makes the "
-                + "command work out of the box and is a starting point for training on your own images (Train "
-                + "GAN, task inpaint).\n\n");
     }
 
     private void style() throws IOException {
