@@ -24,10 +24,11 @@ prepare_training_content "$data"
 pipeline() { # factor
   local f=$1
   echo "blur-downsample:factor=$f,antiAliasing=area \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.8 \
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1.5 \
-    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..1 + gaussian:sigma=2..60 \
-    | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..1,readNoise=0..3 \
-    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=40..90"
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..1 + gaussian:sigma=1..60 \
+    | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3 \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95"
 }
 
 train() { # model factor steps patch
