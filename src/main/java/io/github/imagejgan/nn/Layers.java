@@ -192,6 +192,28 @@ public final class Layers {
         return out;
     }
 
+    /**
+     * Gaussian blur of every channel (kernel radius 3 sigma, at least 1; edges repeated outward): the classical
+     * reference a denoiser is measured against.
+     */
+    public static NDArray gaussianBlur(NDArray x, double sigma) {
+        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
+        float[] taps = new float[2 * radius + 1];
+        double sum = 0;
+        for (int i = -radius; i <= radius; i++) {
+            taps[i + radius] = (float) Math.exp(-i * i / (2 * sigma * sigma));
+            sum += taps[i + radius];
+        }
+        for (int i = 0; i < taps.length; i++) {
+            taps[i] /= (float) sum;
+        }
+        long channels = x.getShape().get(1);
+        NDArray padded = replicateEdges(x, radius);
+        NDArray rows = x.getManager().create(repeated(taps, (int) channels), new Shape(channels, 1, taps.length, 1));
+        NDArray columns = rows.reshape(channels, 1, 1, taps.length);
+        return fixedConv(fixedConv(padded, rows, channels), columns, channels);
+    }
+
     /** The image with its first and last rows and columns repeated {@code border} times outward. */
     static NDArray replicateEdges(NDArray x, int border) {
         NDArray rows = NDArrays.concat(new NDList(x.get(":, :, 0:1, :").repeat(2, border), x,

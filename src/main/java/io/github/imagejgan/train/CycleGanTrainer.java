@@ -160,7 +160,7 @@ public final class CycleGanTrainer extends AdversarialTrainer {
                 }
             }
         }
-        return new ValidationResult(stepsDone(), psnr(error / items), Double.NaN, preview);
+        return new ValidationResult(stepsDone(), psnr(error / items), Double.NaN, Double.NaN, preview);
     }
 
     private static float[] plane(NDArray nchw) {

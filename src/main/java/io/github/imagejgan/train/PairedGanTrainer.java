@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.Layers;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Scalars;
@@ -175,7 +176,42 @@ public final class PairedGanTrainer extends AdversarialTrainer {
                 }
             }
         }
-        return new ValidationResult(stepsDone(), psnr(error / items), psnr(baselineError / items), preview);
+        return new ValidationResult(stepsDone(), psnr(error / items), psnr(baselineError / items), blurred(),
+                preview);
+    }
+
+    /** Gaussian blurs tried for the reference a denoiser must beat (sigma in pixels). */
+    private static final double[] BLUR_SIGMAS = { 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0 };
+
+    private double blurred = Double.NaN;
+
+    /**
+     * PSNR of the best Gaussian blur of the validation inputs, the sigma chosen on them: computed once (the patches
+     * never change), for denoising only.
+     */
+    private double blurred() {
+        if (config.task() != ModelTask.DENOISE || !Double.isNaN(blurred) || validation.isEmpty()) {
+            return blurred;
+        }
+        int channels = config.networks().generator().outputChannels();
+        double best = Double.NEGATIVE_INFINITY;
+        for (double sigma : BLUR_SIGMAS) {
+            double error = 0;
+            long items = 0;
+            for (PatchBatch batch : validation) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(batch.input(), batch.inputShape()).get(new NDIndex(":, 0:{}",
+                            channels));
+                    NDArray y = scope.create(batch.target(), batch.targetShape());
+                    long n = batch.targetShape().get(0);
+                    error += Layers.gaussianBlur(x, sigma).sub(y).square().mean().getFloat() * n;
+                    items += n;
+                }
+            }
+            best = Math.max(best, psnr(error / items));
+        }
+        blurred = best;
+        return blurred;
     }
 
     private static float[] firstPlane(NDArray nchw) {

@@ -14,6 +14,7 @@ public final class TrainingLog implements TrainingListener {
     private double startSeconds = -1;
     private double[] sums = new double[4];
     private int count;
+    private boolean beatBlur;
 
     public TrainingLog(Consumer<String> sink) {
         this.sink = sink;
@@ -51,8 +52,15 @@ public final class TrainingLog implements TrainingListener {
 
     @Override
     public void validated(ValidationResult result) {
-        sink.accept(String.format(Locale.ROOT, "[imagej-gan] validation at step %d: %.2f dB (inputs %.2f dB)",
-                result.step(), result.psnr(), result.baseline()));
+        String blur = Double.isNaN(result.blurred()) ? "" : String.format(Locale.ROOT, ", best Gaussian blur %.2f dB",
+                result.blurred());
+        sink.accept(String.format(Locale.ROOT, "[imagej-gan] validation at step %d: %.2f dB (inputs %.2f dB%s)",
+                result.step(), result.psnr(), result.baseline(), blur));
+        if (result.beatsBlur() && !beatBlur) {
+            beatBlur = true;
+            sink.accept(String.format(Locale.ROOT, "[imagej-gan] the model now beats the best Gaussian blur on the "
+                    + "validation patches (%+.2f dB at step %d)", result.psnr() - result.blurred(), result.step()));
+        }
     }
 
     /** A duration as "1h05m", "3m20s". */

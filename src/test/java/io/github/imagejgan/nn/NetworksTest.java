@@ -88,6 +88,27 @@ class NetworksTest {
     }
 
     @Test
+    void gaussianBlurKeepsPlanesAndAveragesNoiseAway() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] plane = new float[20 * 30];
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = 1 + 0.5f * (i % 30) + 0.25f * (i / 30);
+            }
+            NDArray blurred = Layers.gaussianBlur(manager.create(plane, new Shape(1, 1, 20, 30)), 1.5);
+            float[] b = blurred.toFloatArray();
+            for (int y = 5; y < 15; y++) {
+                for (int x = 5; x < 25; x++) {
+                    assertEquals(plane[y * 30 + x], b[y * 30 + x], 1e-4, "a symmetric kernel keeps a plane");
+                }
+            }
+            NDArray noise = manager.randomNormal(0, 1, new Shape(1, 2, 64, 64), ai.djl.ndarray.types.DataType.FLOAT32);
+            double variance = Layers.gaussianBlur(noise, 2).square().mean().getFloat();
+            // White noise through a Gaussian of sigma s keeps 1 / (4 pi s^2) of its variance: 0.02 for s = 2.
+            assertEquals(1 / (4 * Math.PI * 4), variance, 0.008);
+        }
+    }
+
+    @Test
     void anUntrainedSuperResolutionNetworkIsBicubicInterpolation() {
         Engine.getEngine("PyTorch").setRandomSeed(5);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -78,6 +78,9 @@ class PairedGanTrainerTest {
             assertTrue(last.psnr() > last.baseline() + 4, "denoised " + last.psnr() + " dB vs noisy "
                     + last.baseline() + " dB");
             assertTrue(last.psnr() > validations.get(0).psnr(), "validation PSNR improves during training");
+            // The reference a denoiser must beat: the best Gaussian blur of the same noisy patches, once computed.
+            assertTrue(last.blurred() > last.baseline(), "blur " + last.blurred() + " vs noisy " + last.baseline());
+            assertTrue(validations.stream().allMatch(v -> v.blurred() == last.blurred()));
             double early = meanReconstruction(losses.subList(0, 20));
             double late = meanReconstruction(losses.subList(steps - 20, steps));
             assertTrue(late < early * 0.7, "reconstruction loss falls: " + early + " -> " + late);
