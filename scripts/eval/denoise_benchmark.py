@@ -24,7 +24,7 @@ import numpy as np
 from scipy import ndimage
 from skimage.restoration import denoise_nl_means, denoise_tv_chambolle, estimate_sigma
 
-from test_images import ROOT, psnr, read_tiff, run_cli, save_tiff, test_images
+from test_images import ROOT, finish_table, psnr, read_tiff, run_cli, save_tiff, test_images
 POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
 
@@ -99,10 +99,7 @@ def main():
         for (name, _, _, method, c), *per_model in zip(rows, *[results[m] for m in args.models]):
             print(f"    {name:24s} best classical {method:9s} {c:6.2f}  " + "  ".join(
                 f"{m} {v:6.2f}" for m, v in zip(args.models, per_model)), file=sys.stderr)
-    table = "\n".join(lines)
-    print(table)
-    if args.markdown:
-        pathlib.Path(args.markdown).write_text(table + "\n")
+    finish_table(lines, args.markdown)
 
 
 if __name__ == "__main__":

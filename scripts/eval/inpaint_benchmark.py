@@ -24,7 +24,7 @@ import numpy as np
 from skimage.draw import disk
 from skimage.restoration import inpaint_biharmonic
 
-from test_images import ROOT, read_tiff, run_cli, save_panels, save_tiff, test_images
+from test_images import ROOT, finish_table, read_tiff, run_cli, save_panels, save_tiff, test_images
 
 COVERAGE = 0.08
 
@@ -109,10 +109,7 @@ def main():
         for i, (name, _, _, c) in enumerate(rows):
             print(f"    {name:24s} biharmonic {c:6.2f}  " + "  ".join(
                 f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
-    table = "\n".join(lines)
-    print(table)
-    if args.markdown:
-        pathlib.Path(args.markdown).write_text(table + "\n")
+    finish_table(lines, args.markdown)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import numpy as np
 from scipy import ndimage
 from skimage.transform import resize
 
-from test_images import ROOT, psnr, read_tiff, run_cli, save_panels, save_tiff, test_images
+from test_images import ROOT, finish_table, psnr, read_tiff, run_cli, save_panels, save_tiff, test_images
 
 # Keys cubic convolution taps i-2 .. i+2 for the samples at i - 1/4 and i + 1/4 (as the networks' bicubic skip).
 PHASES = np.array([[-0.0234375, 0.2265625, 0.8671875, -0.0703125, 0.0],
@@ -124,10 +124,7 @@ def main():
         for i, (name, _, b, s) in enumerate(rows):
             print(f"    {name:24s} bicubic {b:6.2f} spline {s:6.2f}  " + "  ".join(
                 f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
-    table = "\n".join(lines)
-    print(table)
-    if args.markdown:
-        pathlib.Path(args.markdown).write_text(table + "\n")
+    finish_table(lines, args.markdown)
 
 
 if __name__ == "__main__":

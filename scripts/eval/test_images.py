@@ -107,3 +107,11 @@ def save_panels(path, panels, labels, crop=None):
         canvas.paste(Image.fromarray(scaled), (i * (w + gap), top))
         draw.text((i * (w + gap) + 2, 2), label, fill=0)
     canvas.save(path)
+
+
+def finish_table(lines, markdown):
+    """Prints the Markdown table and writes it to the file MARKDOWN when one is given."""
+    table = "\n".join(lines)
+    print(table)
+    if markdown:
+        pathlib.Path(markdown).write_text(table + "\n")
