@@ -4,10 +4,10 @@
 # and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000).
 #
 # The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
-# the training distribution: exact area averaging (binning) without anything else is one case in five, then
-# Gaussian anti-aliasing with extra blur, blur plus Gaussian noise, blur plus Poisson-Gaussian noise, and JPEG.
-# The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN, which
-# scores best in PSNR (models/sr-general.md compares).
+# the training distribution: half of the cases clean (exact area averaging, i.e. binning; binning after mild blur;
+# Gaussian anti-aliasing with extra blur), then blur plus Gaussian noise, blur plus Poisson-Gaussian noise, and JPEG.
+# The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN
+# (models/sr-general.md). The shipped sr4-general predates the clean half (see there).
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
@@ -43,8 +43,8 @@ models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) train sr2-general 2 6000 96 ;;
-    sr4-general) train sr4-general 4 6000 128 ;;
+    sr2-general) train sr2-general 2 12000 96 ;;
+    sr4-general) train sr4-general 4 4000 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
 done
