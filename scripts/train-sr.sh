@@ -7,7 +7,7 @@
 # the training distribution: half of the cases clean (exact area averaging, i.e. binning; binning after mild blur;
 # Gaussian anti-aliasing with extra blur), then blur plus Gaussian noise, blur plus Poisson-Gaussian noise, and JPEG.
 # The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN
-# (models/sr-general.md). The shipped sr4-general predates the clean half (see there).
+# (models/sr-general.md).
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
@@ -44,7 +44,7 @@ models=("$@")
 for m in "${models[@]}"; do
   case $m in
     sr2-general) train sr2-general 2 12000 96 ;;
-    sr4-general) train sr4-general 4 4000 128 ;;
+    sr4-general) train sr4-general 4 8000 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
 done
