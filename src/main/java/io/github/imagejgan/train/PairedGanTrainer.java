@@ -27,6 +27,12 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     static final String GENERATOR = "G";
     static final String DISCRIMINATOR = "D";
 
+    /** Gaussian blurs tried for the reference a denoiser must beat (sigma in pixels). */
+    private static final double[] BLUR_SIGMAS = { 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0 };
+
+    /** PSNR of the best of those blurs on the validation patches; NaN until computed, and for other tasks. */
+    private double blurred = Double.NaN;
+
     private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
             Checkpoint resumeFrom) {
         super(config, roles(config), data, validation, device, resumeFrom);
@@ -180,11 +186,6 @@ public final class PairedGanTrainer extends AdversarialTrainer {
                 preview);
     }
 
-    /** Gaussian blurs tried for the reference a denoiser must beat (sigma in pixels). */
-    private static final double[] BLUR_SIGMAS = { 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0 };
-
-    private double blurred = Double.NaN;
-
     /**
      * PSNR of the best Gaussian blur of the validation inputs, the sigma chosen on them: computed once (the patches
      * never change), for denoising only.
@@ -194,20 +195,21 @@ public final class PairedGanTrainer extends AdversarialTrainer {
             return blurred;
         }
         int channels = config.networks().generator().outputChannels();
-        double best = Double.NEGATIVE_INFINITY;
-        for (double sigma : BLUR_SIGMAS) {
-            double error = 0;
-            long items = 0;
-            for (PatchBatch batch : validation) {
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(batch.input(), batch.inputShape()).get(new NDIndex(":, 0:{}",
-                            channels));
-                    NDArray y = scope.create(batch.target(), batch.targetShape());
-                    long n = batch.targetShape().get(0);
-                    error += Layers.gaussianBlur(x, sigma).sub(y).square().mean().getFloat() * n;
-                    items += n;
+        double[] errors = new double[BLUR_SIGMAS.length];
+        long items = 0;
+        for (PatchBatch batch : validation) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(batch.input(), batch.inputShape()).get(new NDIndex(":, 0:{}", channels));
+                NDArray y = scope.create(batch.target(), batch.targetShape());
+                long n = batch.targetShape().get(0);
+                for (int i = 0; i < BLUR_SIGMAS.length; i++) {
+                    errors[i] += Layers.gaussianBlur(x, BLUR_SIGMAS[i]).sub(y).square().mean().getFloat() * n;
                 }
+                items += n;
             }
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (double error : errors) {
             best = Math.max(best, psnr(error / items));
         }
         blurred = best;

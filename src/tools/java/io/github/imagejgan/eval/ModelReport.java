@@ -22,14 +22,12 @@ import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.degrade.Degraded;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
-import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.metrics.NormalizedComparison;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.Networks;
-import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.synth.Phantom;
@@ -48,8 +46,8 @@ public final class ModelReport {
     private static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
     private static final NormalizedComparison COMPARE = NormalizedComparison.QUALITY_CONTROL;
 
-    /** One test image: what the method gets, what it should give, and for inpainting the holes. */
-    record Case(String group, ImagePlus input, ImagePlus truth, byte[] holes) {
+    /** One test image: what the method gets and what it should give. */
+    record Case(String group, ImagePlus input, ImagePlus truth) {
     }
 
     /** A way of restoring a case. */
@@ -57,7 +55,7 @@ public final class ModelReport {
     }
 
     /** Mean scores of a method on a group of cases. */
-    record Row(String group, String method, int n, double psnr, double ssim, double nrmse, double holePsnr) {
+    record Row(String group, String method, int n, double psnr, double ssim, double nrmse) {
     }
 
     private final Path models;
@@ -113,7 +111,7 @@ public final class ModelReport {
             Degraded degraded = d.apply(clean, SIZE, SIZE, seed + 17L * i + 5);
             ImagePlus truth = encoding.toImage(clean, SIZE, SIZE, phantomName);
             ImagePlus input = encoding.toImage(degraded.image(), degraded.width(), degraded.height(), phantomName);
-            cases.add(new Case(group, input, truth, degraded.mask()));
+            cases.add(new Case(group, input, truth));
         }
         return cases;
     }
@@ -143,8 +141,7 @@ public final class ModelReport {
         }
         Degraded degraded = Degradations.parse(degradation).apply(clean, size[0], size[1], seed);
         return new Case(group, new ImagePlus(file, new FloatProcessor(degraded.width(), degraded.height(),
-                degraded.image())), new ImagePlus(file, new FloatProcessor(size[0], size[1], clean)),
-                degraded.mask());
+                degraded.image())), new ImagePlus(file, new FloatProcessor(size[0], size[1], clean)));
     }
 
     // ---------------------------------------------------------------- models
@@ -205,7 +202,7 @@ public final class ModelReport {
                             c -> Baselines.median(c.input(), radius)),
                     new Method("Despeckle", c -> Baselines.despeckle(c.input())),
                     new Method("**" + name + "**", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, goal, "over the best classical baseline", false);
+            section(model.descriptor(), test, methods, goal, "over the best classical baseline");
         }
     }
 
@@ -232,7 +229,7 @@ public final class ModelReport {
         try (LoadedModel model = load("sr2-fluorescence")) {
             List<Method> methods = List.of(new Method("Bicubic (ImageJ interpolation)", c -> Baselines.bicubic(
                     c.input(), 2)), new Method("**sr2-fluorescence**", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, 1, "over bicubic", false);
+            section(model.descriptor(), test, methods, 1, "over bicubic");
         }
     }
 
@@ -269,7 +266,7 @@ public final class ModelReport {
                     new Method(String.format(Locale.ROOT, "Unsharp mask (sigma %.0f, weight %.1f, tuned)", best[0],
                             best[1]), c -> Baselines.unsharp(c.input(), best[0], best[1])),
                     new Method("**style-widefield-to-confocal** (A to B)", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, Double.NaN, "", false);
+            section(model.descriptor(), test, methods, Double.NaN, "");
         }
         md.append("What it does: it removes most of the out-of-focus haze around cells and sharpens their edges, "
                 + "at the price of dark rims around bright objects; it was never shown a pair, only hazy images of "
@@ -293,7 +290,7 @@ public final class ModelReport {
             Degraded a = Degradations.parse(inputLook).apply(clean, SIZE, SIZE, seed + 17L * i + 5);
             Degraded b = Degradations.parse(truthLook).apply(clean, SIZE, SIZE, seed + 17L * i + 6);
             cases.add(new Case(group, encoding.toImage(a.image(), SIZE, SIZE, phantomName),
-                    encoding.toImage(b.image(), SIZE, SIZE, phantomName), null));
+                    encoding.toImage(b.image(), SIZE, SIZE, phantomName)));
         }
         return cases;
     }
@@ -314,14 +311,7 @@ public final class ModelReport {
     }
 
     private static ImageProcessor predict(LoadedModel model, Case c) {
-        ImagePlus input = c.input();
-        InpaintMask mask = null;
-        if (c.holes() != null) {
-            ImagePlus holes = new ImagePlus("holes", new ByteProcessor(input.getWidth(), input.getHeight(),
-                    c.holes().clone()));
-            mask = InpaintMask.of(ImagePlusImages.wrap(holes));
-        }
-        return new Predictor(model).predict(input, mask, PredictionOptions.DEFAULT, TaskMonitor.NONE)
+        return new Predictor(model).predict(c.input(), null, PredictionOptions.DEFAULT, TaskMonitor.NONE)
                 .getProcessor();
     }
 
@@ -353,25 +343,8 @@ public final class ModelReport {
         return COMPARE.compare(truth, out, c.truth().getWidth(), c.truth().getHeight());
     }
 
-    /** PSNR over the hole pixels only, data range = the truth's 0.1-99.9 percentile span. */
-    private static double holePsnr(Case c, ImageProcessor result, NormalizedComparison.Result scored) {
-        float[] truth = (float[]) c.truth().getProcessor().convertToFloatProcessor().getPixels();
-        float[] out = (float[]) result.convertToFloatProcessor().getPixels();
-        double range = scored.truthRange().high() - scored.truthRange().low();
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (c.holes()[i] != 0) {
-                double d = (truth[i] - out[i]) / range;
-                sum += d * d;
-                n++;
-            }
-        }
-        return 10 * Math.log10(1 / (sum / n));
-    }
-
     private void section(ModelDescriptor d, Map<String, List<Case>> test, List<Method> methods, double goal,
-            String goalText, boolean holes) throws IOException {
+            String goalText) throws IOException {
         System.out.println("[imagej-gan] evaluating " + d.name());
         List<Row> rows = new ArrayList<>();
         Map<String, ImageProcessor> figure = new LinkedHashMap<>();
@@ -381,26 +354,21 @@ public final class ModelReport {
                 double psnr = 0;
                 double ssim = 0;
                 double nrmse = 0;
-                double hole = 0;
                 for (Case c : group.getValue()) {
                     ImageProcessor result = m.restore().apply(c);
                     NormalizedComparison.Result s = score(c, result);
                     psnr += s.psnr();
                     ssim += s.ssim();
                     nrmse += s.nrmse();
-                    if (holes) {
-                        hole += holePsnr(c, result, s);
-                    }
                     if (c == shown && !m.name().startsWith("Input")) {
                         figure.put(m.name().replace("*", ""), result);
                     }
                 }
                 int n = group.getValue().size();
-                rows.add(new Row(group.getKey(), m.name(), n, psnr / n, ssim / n, nrmse / n, holes ? hole / n
-                        : Double.NaN));
+                rows.add(new Row(group.getKey(), m.name(), n, psnr / n, ssim / n, nrmse / n));
             }
         }
-        writeSection(d, rows, methods, goal, goalText, holes);
+        writeSection(d, rows, methods, goal, goalText);
         writeFigure(d.name(), shown, figure);
     }
 
@@ -420,7 +388,7 @@ public final class ModelReport {
     }
 
     private void writeSection(ModelDescriptor d, List<Row> rows, List<Method> methods, double goal,
-            String goalText, boolean holes) throws IOException {
+            String goalText) throws IOException {
         Path file = models.resolve(d.name() + ".zip");
         md.append("## ").append(d.name()).append("\n\n").append(d.description()).append("\n\n");
         ModelDescriptor.Provenance p = d.provenance();
@@ -441,15 +409,10 @@ public final class ModelReport {
         }
         md.append(String.format(Locale.ROOT, "- Tiling: %d px tiles, halo %d px (receptive-field radius)%n%n",
                 d.tiling().tileSize(), d.tiling().halo()));
-        md.append("| Test images | Method | n | PSNR | SSIM | NRMSE |").append(holes ? " PSNR in holes |" : "")
-                .append("\n|---|---|---|---|---|---|").append(holes ? "---|" : "").append('\n');
+        md.append("| Test images | Method | n | PSNR | SSIM | NRMSE |\n|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.3f | %.3f |", r.group(), r.method(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.3f | %.3f |\n", r.group(), r.method(),
                     r.n(), r.psnr(), r.ssim(), r.nrmse()));
-            if (holes) {
-                md.append(String.format(Locale.ROOT, " %.2f |", r.holePsnr()));
-            }
-            md.append('\n');
         }
         md.append('\n');
         if (!Double.isNaN(goal)) {
@@ -459,9 +422,8 @@ public final class ModelReport {
                 List<Row> g = rows.stream().filter(r -> r.group().equals(group)).toList();
                 Row model = g.stream().filter(r -> r.method().equals(modelName)).findFirst().orElseThrow();
                 Row best = g.stream().filter(r -> !r.method().equals(modelName) && !r.method().startsWith("Input"))
-                        .max((a, b) -> Double.compare(holes ? a.holePsnr() : a.psnr(), holes ? b.holePsnr()
-                                : b.psnr())).orElseThrow();
-                double gain = holes ? model.holePsnr() - best.holePsnr() : model.psnr() - best.psnr();
+                        .max((a, b) -> Double.compare(a.psnr(), b.psnr())).orElseThrow();
+                double gain = model.psnr() - best.psnr();
                 md.append(String.format(Locale.ROOT, "- %s: %+.2f dB %s (%s); goal +%.0f dB: **%s**%n", group,
                         gain, goalText, best.method(), goal, gain >= goal ? "met" : "not met"));
             }
