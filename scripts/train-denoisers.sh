@@ -21,7 +21,6 @@ model=${MODEL:-denoise-general}
 mkdir -p "$data" "$work"
 
 source scripts/training/common.sh
-"scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
 prepare_training_content "$data" 16   # the shipped model saw 16 dead-leaves scenes
 
 noise="poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"

@@ -17,7 +17,6 @@ model=${MODEL:-inpaint-general}
 mkdir -p "$data" "$work"
 
 source scripts/training/common.sh
-"scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
 prepare_training_content "$data"
 
 holes="mask:shape=boxes,min=0.03,max=0.25 | mask:shape=strokes,min=0.03,max=0.25 | mask:shape=blobs,min=0.03,max=0.25"

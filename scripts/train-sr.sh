@@ -18,7 +18,6 @@ work=target/sr-training
 mkdir -p "$data" "$work"
 
 source scripts/training/common.sh
-"scripts/imagej-gan" --help > /dev/null || true   # builds classes and the class path
 prepare_training_content "$data"
 
 pipeline() { # factor

@@ -24,7 +24,7 @@ import numpy as np
 from scipy import ndimage
 from skimage.restoration import denoise_nl_means, denoise_tv_chambolle, estimate_sigma
 
-from test_images import ROOT, finish_table, psnr, read_tiff, run_cli, save_tiff, test_images
+from test_images import ROOT, finish_table, gains, psnr, read_tiff, run_model, save_tiff, test_images
 POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
 
@@ -82,18 +82,15 @@ def main():
             rows.append((name, truth, noisy, method, classical))
         results = {}
         for model in args.models:
-            out = folder / pathlib.Path(model).stem
-            run_cli("denoise", model, folder / "noisy", out)
+            out = run_model("denoise", model, folder / "noisy")
             results[model] = [psnr(t, read_tiff(out / f"{n}.tif"))
                               for n, t, _, _, _ in rows]
         noisy_mean = np.mean([psnr(t, x) for _, t, x, _, _ in rows])
         classical = np.array([c for *_, c in rows])
         cells = [label, str(len(rows)), f"{noisy_mean:.2f}", f"{classical.mean():.2f}"]
         for model in args.models:
-            gains = np.array(results[model]) - classical
-            worst = int(np.argmin(gains))
-            cells += [f"{np.mean(results[model]):.2f}", f"{gains.mean():+.2f}",
-                      f"{gains[worst]:+.2f} ({rows[worst][0]})"]
+            mean, worst, where = gains(results[model], classical, [r[0] for r in rows])
+            cells += [f"{np.mean(results[model]):.2f}", f"{mean:+.2f}", f"{worst:+.2f} ({where})"]
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
         for (name, _, _, method, c), *per_model in zip(rows, *[results[m] for m in args.models]):

@@ -24,7 +24,7 @@ import numpy as np
 from skimage.draw import disk
 from skimage.restoration import inpaint_biharmonic
 
-from test_images import ROOT, finish_table, read_tiff, run_cli, save_panels, save_tiff, test_images
+from test_images import ROOT, finish_table, gains, model_name, read_tiff, run_model, save_panels, save_tiff, test_images
 
 COVERAGE = 0.08
 
@@ -91,24 +91,22 @@ def main():
         cells = [label, str(len(rows)), f"{classical.mean():.2f}"]
         per_model = {}
         for model in args.models:
-            out = folder / pathlib.Path(model).stem
-            run_cli("inpaint", model, folder / "input", out, "--mask", str(folder / "mask"))
+            out = run_model("inpaint", model, folder / "input", "--mask", str(folder / "mask"))
             scores = np.array([hole_psnr(t, read_tiff(out / f"{n}.tif"), m) for n, t, m, _ in rows])
             per_model[model] = scores
-            gains = scores - classical
-            worst = int(np.argmin(gains))
-            cells += [f"{scores.mean():.2f}", f"{gains.mean():+.2f}", f"{gains[worst]:+.2f} ({rows[worst][0]})"]
+            mean, worst, where = gains(scores, classical, [r[0] for r in rows])
+            cells += [f"{scores.mean():.2f}", f"{mean:+.2f}", f"{worst:+.2f} ({where})"]
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
         if args.figure and ci == 0:
             name, truth, mask, _ = next(r for r in rows if r[0] == args.figure_image)
             holed = np.where(mask, truth.min(), truth)
-            model = read_tiff(folder / pathlib.Path(args.models[0]).stem / f"{name}.tif")
+            model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")
             save_panels(args.figure, [holed, inpaint_biharmonic(np.where(mask, 0, truth), mask), model, truth],
-                        ["input (holes)", "biharmonic", pathlib.Path(args.models[0]).stem, "truth"])
+                        ["input (holes)", "biharmonic", model_name(args.models[0]), "truth"])
         for i, (name, _, _, c) in enumerate(rows):
             print(f"    {name:24s} biharmonic {c:6.2f}  " + "  ".join(
-                f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
+                f"{model_name(m)} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
     finish_table(lines, args.markdown)
 
 

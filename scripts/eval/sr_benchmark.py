@@ -25,7 +25,8 @@ import numpy as np
 from scipy import ndimage
 from skimage.transform import resize
 
-from test_images import ROOT, finish_table, psnr, read_tiff, run_cli, save_panels, save_tiff, test_images
+from test_images import (ROOT, finish_table, gains, model_name, psnr, read_tiff, run_model, save_panels,
+                         save_tiff, test_images)
 
 # Keys cubic convolution taps i-2 .. i+2 for the samples at i - 1/4 and i + 1/4 (as the networks' bicubic skip).
 PHASES = np.array([[-0.0234375, 0.2265625, 0.8671875, -0.0703125, 0.0],
@@ -102,28 +103,26 @@ def main():
         cells = [case["label"], str(len(rows)), f"{bicubic.mean():.2f}", f"{np.mean([r[3] for r in rows]):.2f}"]
         per_model = {}
         for model in args.models:
-            out = folder / pathlib.Path(model).stem
-            run_cli("sr", model, folder / "input", out)
+            out = run_model("sr", model, folder / "input")
             scores = np.array([psnr(t, read_tiff(out / f"{n}.tif")) for n, t, _, _ in rows])
             per_model[model] = scores
             cells.append(f"{scores.mean():.2f}")
             for reference in (bicubic, best):
-                gains = scores - reference
-                worst = int(np.argmin(gains))
-                cells.append(f"{gains.mean():+.2f}, {gains[worst]:+.2f} ({rows[worst][0]})")
+                mean, worst, where = gains(scores, reference, [r[0] for r in rows])
+                cells.append(f"{mean:+.2f}, {worst:+.2f} ({where})")
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
         if args.figure and case["noise"] == 1:
             name, truth = next((n, t) for n, t in images if n == args.figure_image)
             small = read_tiff(folder / "input" / f"{name}.tif")
-            model = read_tiff(folder / pathlib.Path(args.models[0]).stem / f"{name}.tif")
+            model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")
             side = min(128, truth.shape[0])
             save_panels(args.figure, [small, keys_bicubic(small, scale), model, truth],
-                        [f"input (x{scale} smaller)", "bicubic", pathlib.Path(args.models[0]).stem, "truth"],
+                        [f"input (x{scale} smaller)", "bicubic", model_name(args.models[0]), "truth"],
                         ((truth.shape[0] - side) // 2, (truth.shape[1] - side) // 2, side))
         for i, (name, _, b, s) in enumerate(rows):
             print(f"    {name:24s} bicubic {b:6.2f} spline {s:6.2f}  " + "  ".join(
-                f"{pathlib.Path(m).stem} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
+                f"{model_name(m)} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
     finish_table(lines, args.markdown)
 
 

@@ -76,11 +76,26 @@ def save_tiff(values, path):
     Image.fromarray(values.astype(np.float32), mode="F").save(path, format="TIFF")
 
 
-def run_cli(command, model, folder, out, *options):
-    """Runs scripts/imagej-gan COMMAND on every image of FOLDER, 32-bit float results into OUT."""
+def model_name(model):
+    """A model's name as tables, figures and result folders show it: its file name without .zip."""
+    return pathlib.Path(model).stem
+
+
+def run_model(command, model, folder, *options):
+    """Runs scripts/imagej-gan COMMAND with MODEL on every image of FOLDER; returns the folder of its 32-bit float
+    results, FOLDER/../<model name>."""
+    out = folder.parent / model_name(model)
     cli = ROOT / "scripts" / "imagej-gan"
     subprocess.run([str(cli), command, "--model", model, "--output-type", "float", "--overwrite", "--out", str(out),
                     *options, str(folder)], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def gains(scores, reference, names):
+    """Mean gain of SCORES over REFERENCE (per image, dB), the worst gain and the image it was on."""
+    g = np.asarray(scores) - np.asarray(reference)
+    worst = int(np.argmin(g))
+    return g.mean(), g[worst], names[worst]
 
 
 def read_tiff(path):

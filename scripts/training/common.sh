@@ -7,7 +7,7 @@
 #   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2; 16 each) and dead-leaves scenes
 #     (DEAD_LEAVES of them, 48 by default).
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
-# Needs the classes and class path that `scripts/imagej-gan --help` builds.
+# Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
 # run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
 # WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ and notes the time.
@@ -28,6 +28,7 @@ install_training_packages() {
 
 prepare_training_content() { # data-folder [dead-leaves-count]
   local data=$1 leaves=${2:-48}
+  scripts/imagej-gan --help > /dev/null || true
   [ -d "$data/clean" ] && return 0
   install_training_packages
   rm -rf "$data/tmp" && mkdir -p "$data/tmp"
