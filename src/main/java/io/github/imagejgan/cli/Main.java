@@ -15,6 +15,7 @@ import io.github.imagejgan.task.Failures;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictSubcommand.HELP
+            + "\n" + SelfSupervisedTraining.HELP
             + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n"
             + DistributionEvaluateSubcommand.HELP + "\n" + ModelsSubcommand.HELP + "\n"
             + InteropSubcommand.HELP

@@ -47,7 +47,7 @@ final class PredictSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("overwrite");
+        return Set.of("overwrite", SelfSupervisedTraining.FLAG);
     }
 
     int run(String name, CommandLine args) throws IOException {
@@ -61,7 +61,16 @@ final class PredictSubcommand {
         if (folder == null) {
             throw new UsageException("Missing --out DIR.");
         }
-        Operation operation = operation(task, args);
+        SelfSupervisedTraining training = null;
+        if (args.flag(SelfSupervisedTraining.FLAG)) {
+            if (task != ModelTask.DENOISE || args.has("model")) {
+                throw new UsageException("--self-supervised trains its own model, for denoise only: leave out "
+                        + "--model.");
+            }
+            training = SelfSupervisedTraining.of(args, folder);
+        }
+        Operation operation = operation(task, args, training == null ? args.required("model")
+                : training.model().toString());
         Path mask = args.path("mask");
         boolean overwrite = args.flag("overwrite");
         args.rejectUnknown();
@@ -70,21 +79,30 @@ final class PredictSubcommand {
         }
         List<Path> inputs = InputFiles.expand(args.positional());
         InputFiles.requireDistinctOutputs(inputs);
-        try (OutputFolder outputs = OutputFolder.open(folder, inputs);
-                Operation.Session session = operation.open(out::println)) {
-            return process(inputs, outputs, session, mask, overwrite);
+        try (OutputFolder outputs = OutputFolder.open(folder, inputs)) {
+            if (training != null) {
+                try (StopOnSignal stop = StopOnSignal.install()) {
+                    if (!training.train(inputs, out, stop)) {
+                        err.println("[imagej-gan] Stopped before denoising; run the same command again to resume.");
+                        return 1;
+                    }
+                }
+            }
+            try (Operation.Session session = operation.open(out::println)) {
+                return process(inputs, outputs, session, mask, overwrite);
+            }
         }
     }
 
     /** The operation the options describe; every option is checked here, before any file is touched. */
-    private static Operation operation(ModelTask task, CommandLine args) {
+    private static Operation operation(ModelTask task, CommandLine args, String model) {
         String type = args.string("output-type", task.defaultOutputType() == OutputType.FLOAT32 ? "float" : "same");
         if (!type.equals("same") && !type.equals("float")) {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
         }
         boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
         try {
-            return new Operation(task, args.required("model"), type.equals("float") ? OutputType.FLOAT32
+            return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
                     args.integer("channel", 0), false, reverse);
         } catch (IllegalArgumentException e) {

@@ -16,6 +16,7 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.train.AdversarialTrainer;
+import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.RunSettings;
 import io.github.imagejgan.train.TrainingData;
@@ -37,8 +38,11 @@ final class TrainSubcommand {
                 --input DIR --target DIR         pairs matched by file name (super-resolution: larger targets)
                 --clean DIR --degradation SPEC   inputs made from clean images, e.g. gaussian:sigma=20
                 --domain-a DIR --domain-b DIR    unpaired domains (style)
+                --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
+                  [--mask-fraction 0.02] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
+                                                                   neighbours on each side too)
               options: --steps 2000 --patch 128 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|ssim
+                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|l2|ssim
                        --adversarial-weight 1 --reconstruction-weight 100 --no-gan
                        --lr 2e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --work DIR (checkpoints; default: beside --out)
@@ -98,31 +102,36 @@ final class TrainSubcommand {
         RunSettings saved = checkpoint == null ? null : RunSettings.of(checkpoint.config());
         ModelTask task = task(saved == null ? args.required("task") : args.string("task", saved.task().id()));
         TrainingRequest.Layout layout = task == ModelTask.STYLE ? TrainingRequest.Layout.UNPAIRED
-                : args.has("clean") ? TrainingRequest.Layout.DEGRADED : TrainingRequest.Layout.PAIRED;
+                : args.has("noisy") ? TrainingRequest.Layout.NOISY
+                        : args.has("clean") ? TrainingRequest.Layout.DEGRADED : TrainingRequest.Layout.PAIRED;
+        boolean noisy = layout == TrainingRequest.Layout.NOISY;
         Path first = switch (layout) {
             case UNPAIRED -> Path.of(args.required("domain-a"));
             case DEGRADED -> Path.of(args.required("clean"));
             case PAIRED -> Path.of(args.required("input"));
+            case NOISY -> Path.of(args.required("noisy"));
         };
         Path second = switch (layout) {
             case UNPAIRED -> Path.of(args.required("domain-b"));
-            case DEGRADED -> null;
+            case DEGRADED, NOISY -> null;
             case PAIRED -> Path.of(args.required("target"));
         };
+        String inputs = noisy ? blindSpot(args) : args.string("degradation", null);
         String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
                 .replaceFirst("\\.zip$", "")));
-        return usage(() -> new TrainingRequest(task, name, layout, first, second, args.string("degradation", null),
+        return usage(() -> new TrainingRequest(task, name, layout, first, second, inputs,
                 args.integer("features", or(saved, RunSettings::features, TrainingDefaults.FEATURES)),
                 args.integer("depth", or(saved, RunSettings::depth, TrainingDefaults.DEPTH)),
                 args.integer("blocks", or(saved, RunSettings::blocks, TrainingDefaults.BLOCKS)),
                 args.integer("scale", or(saved, RunSettings::scale, TrainingDefaults.SCALE)),
                 args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
                         TrainingDefaults.DISCRIMINATOR_FEATURES)),
-                !args.flag("no-gan") && or(saved, RunSettings::adversarial, true),
+                !noisy && !args.flag("no-gan") && or(saved, RunSettings::adversarial, true),
                 choice(AdversarialLoss.class, args.string("loss", null), or(saved, RunSettings::adversarialLoss,
                         TrainingDefaults.ADVERSARIAL_LOSS), "adversarial loss"),
                 choice(ReconstructionLoss.class, args.string("reconstruction", null), or(saved,
-                        RunSettings::reconstructionLoss, TrainingDefaults.RECONSTRUCTION_LOSS), "reconstruction loss"),
+                        RunSettings::reconstructionLoss, noisy ? TrainingDefaults.SELF_SUPERVISED_LOSS
+                                : TrainingDefaults.RECONSTRUCTION_LOSS), "reconstruction loss"),
                 (float) args.number("adversarial-weight", or(saved, RunSettings::adversarialWeight,
                         TrainingDefaults.ADVERSARIAL_WEIGHT)),
                 (float) args.number("reconstruction-weight", or(saved, RunSettings::reconstructionWeight,
@@ -133,6 +142,13 @@ final class TrainSubcommand {
                 (float) args.number("lr", or(saved, RunSettings::learningRate, (float) TrainingDefaults.LEARNING_RATE)),
                 args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION)));
+    }
+
+    /** The blind-spot masking that {@code --mask-fraction} and {@code --struct-mask} describe. */
+    static String blindSpot(CommandLine args) {
+        String spec = "fraction=" + args.number("mask-fraction", BlindSpot.DEFAULT_FRACTION);
+        String struct = args.string("struct-mask", null);
+        return usage(() -> BlindSpot.parse(struct == null ? spec : spec + ",struct=" + struct).spec());
     }
 
     private static ModelTask task(String id) {

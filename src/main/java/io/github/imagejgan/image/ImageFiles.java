@@ -20,8 +20,8 @@ import ij.io.FileSaver;
  */
 public final class ImageFiles {
 
-    /** File endings taken for images when a folder is listed. */
-    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
+    /** File endings ImageJ opens as images; other files (notes, hidden files) are ignored in folders. */
+    public static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
             ".gif", ".dcm", ".pgm", ".fits");
 
     private ImageFiles() {

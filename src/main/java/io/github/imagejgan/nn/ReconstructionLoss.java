@@ -16,6 +16,28 @@ public enum ReconstructionLoss {
         public NDArray between(NDArray output, NDArray target) {
             return output.sub(target).abs().mean();
         }
+
+        @Override
+        NDArray pixelErrors(NDArray output, NDArray target) {
+            return output.sub(target).abs();
+        }
+    },
+
+    /**
+     * Mean squared error: its minimizer is the mean of what the target may be, which self-supervised denoising
+     * needs (the mean of the noisy values a pixel may take is the clean value; their median is not, for Poisson
+     * noise at low counts).
+     */
+    L2 {
+        @Override
+        public NDArray between(NDArray output, NDArray target) {
+            return output.sub(target).square().mean();
+        }
+
+        @Override
+        NDArray pixelErrors(NDArray output, NDArray target) {
+            return output.sub(target).square();
+        }
     },
 
     /**
@@ -36,6 +58,25 @@ public enum ReconstructionLoss {
 
     /** The loss, a scalar, between two {@code [N, C, H, W]} arrays of the same shape. */
     public abstract NDArray between(NDArray output, NDArray target);
+
+    /**
+     * The loss over the target values that {@code weights} (same shape, 0 or more) select: the weighted mean of the
+     * pixel-wise errors. Self-supervised training scores its blind spots this way.
+     *
+     * @throws UnsupportedOperationException for a loss that is not a sum over pixels (SSIM)
+     */
+    public NDArray between(NDArray output, NDArray target, NDArray weights) {
+        return pixelErrors(output, target).mul(weights).sum().div(weights.sum().maximum(1e-6f));
+    }
+
+    /** Whether {@link #between(NDArray, NDArray, NDArray)} is defined: the loss is a sum over pixels. */
+    public boolean pixelWise() {
+        return this != SSIM;
+    }
+
+    NDArray pixelErrors(NDArray output, NDArray target) {
+        throw new UnsupportedOperationException(name() + " is not a pixel-wise loss and cannot be weighted per pixel");
+    }
 
     /** Mean SSIM over all channels and valid window positions (images at least 11x11). */
     static NDArray ssim(NDArray x, NDArray y) {

@@ -6,4 +6,9 @@ public class CancelledException extends RuntimeException {
     public CancelledException() {
         super("Cancelled by the user; no output was produced.");
     }
+
+    /** A cancellation that says what was kept. */
+    public CancelledException(String message) {
+        super(message);
+    }
 }

@@ -81,7 +81,8 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     protected StepLosses trainStep(PatchBatch batch, NDManager scope, float generatorRate, float discriminatorRate) {
         NDArray x = scope.create(batch.input(), batch.inputShape());
         NDArray y = scope.create(batch.target(), batch.targetShape());
-        GeneratorPhase g = generatorPhase(x, y);
+        NDArray weights = batch.lossWeights() == null ? null : scope.create(batch.lossWeights(), batch.targetShape());
+        GeneratorPhase g = generatorPhase(x, y, weights);
         network(GENERATOR).update(generatorRate, scope);
         if (network(DISCRIMINATOR) == null) {
             return new StepLosses(0, g.reconstruction(), 0, 0);
@@ -104,6 +105,11 @@ public final class PairedGanTrainer extends AdversarialTrainer {
      * frozen meanwhile so that none of this reaches its parameters.
      */
     GeneratorPhase generatorPhase(NDArray x, NDArray y) {
+        return generatorPhase(x, y, null);
+    }
+
+    /** As {@link #generatorPhase(NDArray, NDArray)}, the reconstruction error weighted per pixel (null: evenly). */
+    GeneratorPhase generatorPhase(NDArray x, NDArray y, NDArray weights) {
         TrainableNetwork g = network(GENERATOR);
         TrainableNetwork d = network(DISCRIMINATOR);
         if (d != null) {
@@ -112,7 +118,8 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         GanConfig.Losses losses = config.losses();
         try (GradientCollector collector = newCollector()) {
             NDArray fake = g.forward(x, true);
-            NDArray recLoss = losses.reconstructionLoss().between(fake, y);
+            NDArray recLoss = weights == null ? losses.reconstructionLoss().between(fake, y)
+                    : losses.reconstructionLoss().between(fake, y, weights);
             NDArray loss = Scalars.times(recLoss, losses.reconstructionWeight());
             double adversarial = 0;
             if (d != null) {
@@ -172,10 +179,19 @@ public final class PairedGanTrainer extends AdversarialTrainer {
                 NDArray y = scope.create(batch.target(), batch.targetShape());
                 NDArray out = g.forward(x, false);
                 NDArray plain = resized(x).get(new NDIndex(":, 0:{}", channels));
-                long n = batch.targetShape().get(0);
-                error += out.sub(y).square().mean().getFloat() * n;
-                baselineError += plain.sub(y).square().mean().getFloat() * n;
-                items += n;
+                if (batch.lossWeights() == null) {
+                    long n = batch.targetShape().get(0);
+                    error += out.sub(y).square().mean().getFloat() * n;
+                    baselineError += plain.sub(y).square().mean().getFloat() * n;
+                    items += n;
+                } else {
+                    // Self-supervised: the only values the network could not copy are its blind spots; the
+                    // baseline there is their replacement, the median of the neighbours.
+                    NDArray w = scope.create(batch.lossWeights(), batch.targetShape());
+                    error += out.sub(y).square().mul(w).sum().getFloat();
+                    baselineError += plain.sub(y).square().mul(w).sum().getFloat();
+                    items += (long) w.sum().getFloat();
+                }
                 if (preview == null) {
                     preview = new Preview(firstPlane(plain), firstPlane(out), firstPlane(y),
                             (int) y.getShape().get(3), (int) y.getShape().get(2));
@@ -188,10 +204,12 @@ public final class PairedGanTrainer extends AdversarialTrainer {
 
     /**
      * PSNR of the best Gaussian blur of the validation inputs, the sigma chosen on them: computed once (the patches
-     * never change), for denoising only.
+     * never change), for denoising with clean targets only.
      */
     private double blurred() {
-        if (config.task() != ModelTask.DENOISE || !Double.isNaN(blurred) || validation.isEmpty()) {
+        // NB: self-supervised validation has no clean targets, so no blur can be scored against them.
+        if (config.task() != ModelTask.DENOISE || !Double.isNaN(blurred) || validation.isEmpty()
+                || validation.get(0).lossWeights() != null) {
             return blurred;
         }
         int channels = config.networks().generator().outputChannels();
@@ -224,6 +242,11 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     protected String describeModel() {
         String generator = config.networks().generator().type();
         GanConfig.Losses losses = config.losses();
+        if ("blind-spot".equals(data.degradation().get("type"))) {
+            return "Generator (" + generator + ") trained self-supervised on noisy images alone (blind-spot masking "
+                    + data.degradation().get("masking") + ", " + losses.reconstructionLoss().name()
+                    + " loss on the masked pixels).";
+        }
         return config.networks().discriminator() == null
                 ? "Generator (" + generator + ") trained on reconstruction alone."
                 : "GAN with a " + generator + " generator and a PatchGAN discriminator ("

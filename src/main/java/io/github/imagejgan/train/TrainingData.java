@@ -93,6 +93,20 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
                 degradation, sampling.patch(), sampling.batch(), seed, description));
     }
 
+    /**
+     * Noisy images alone, for self-supervised denoising: inputs get blind spots, targets are the noisy images
+     * themselves. Validation patches come from held-out files, or from the same files when there are few (their
+     * blind spots fall elsewhere).
+     */
+    public static TrainingData noisy(TrainingFolder noisy, BlindSpot blindSpot, Sampling sampling) {
+        String description = "noisy images from " + noisy.folder() + " (self-supervised, blind-spot masking "
+                + blindSpot.spec() + ")";
+        List<String> warnings = new ArrayList<>();
+        List<String> usable = largeEnough(noisy, sampling.patch(), warnings);
+        return split(usable, sampling, warnings, (files, seed) -> new NoisyPatches(noisy.samples(files), blindSpot,
+                sampling.patch(), sampling.batch(), seed, description));
+    }
+
     /** Two unpaired domains. */
     public static TrainingData unpaired(Path domainA, Path domainB, Sampling sampling) {
         TrainingFolder a = TrainingFolder.open(domainA, PercentileNormalizer.DEFAULT);

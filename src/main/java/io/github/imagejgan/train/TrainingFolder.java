@@ -25,10 +25,6 @@ import io.github.imagejgan.task.UserException;
  */
 public final class TrainingFolder {
 
-    /** File endings ImageJ opens as images; other files (notes, hidden files) are ignored. */
-    private static final Set<String> IMAGE_ENDINGS = Set.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp",
-            ".gif", ".dcm", ".pgm", ".fits");
-
     private final Path folder;
     private final TreeMap<String, List<TrainingSample>> byFile;
     private final int channels;
@@ -50,15 +46,30 @@ public final class TrainingFolder {
             throw new TrainingDataException("Training folder " + folder + " does not exist.");
         }
         List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(Files::isRegularFile).filter(TrainingFolder::isImageFile).sorted().toList();
+        try {
+            files = ImageFiles.list(folder);
         } catch (IOException e) {
             throw new TrainingDataException("Cannot list training folder " + folder + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
             throw new TrainingDataException("Training folder " + folder + " has 0 readable images (looked for "
-                    + String.join(", ", new java.util.TreeSet<>(IMAGE_ENDINGS)) + " files).");
+                    + String.join(", ", new java.util.TreeSet<>(ImageFiles.IMAGE_ENDINGS)) + " files).");
         }
+        return of(folder, files, normalizer);
+    }
+
+    /**
+     * Opens the given image files as one training set, described by {@code place} (their folder, or the folder that
+     * holds them all).
+     *
+     * @throws TrainingDataException if there are none, a file cannot be read, two share a name, or channel counts
+     *                               differ
+     */
+    public static TrainingFolder of(Path place, List<Path> files, PercentileNormalizer normalizer) {
+        if (files.isEmpty()) {
+            throw new TrainingDataException("No images to train on in " + place + ".");
+        }
+        Path folder = place;
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
         int channels = -1;
         String firstName = null;
@@ -72,15 +83,24 @@ public final class TrainingFolder {
                         + firstName + " has " + channels + ", " + file.getFileName() + " has " + image.channels()
                         + ". Use images with the same channels.");
             }
-            byFile.put(file.getFileName().toString(), samples(file, image, normalizer));
+            if (byFile.put(file.getFileName().toString(), samples(file.getFileName().toString(), image,
+                    normalizer)) != null) {
+                throw new TrainingDataException("Two training images are named " + file.getFileName() + ": rename one.");
+            }
         }
         return new TrainingFolder(folder, byFile, channels);
     }
 
-    private static boolean isImageFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
+    /**
+     * An open image (every slice and frame a sample) as a training set of one file named {@code name}.
+     *
+     * @throws TrainingDataException if the image cannot be normalized (constant, NaN)
+     */
+    public static TrainingFolder of(String name, ImagePlus image, PercentileNormalizer normalizer) {
+        HyperImage<?> wrapped = ImagePlusImages.wrap(image);
+        TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
+        byFile.put(name, samples(name, wrapped, normalizer));
+        return new TrainingFolder(Path.of(name), byFile, wrapped.channels());
     }
 
     private static HyperImage<?> read(Path file) {
@@ -92,15 +112,14 @@ public final class TrainingFolder {
         }
     }
 
-    private static List<TrainingSample> samples(Path file, HyperImage<?> image, PercentileNormalizer normalizer) {
+    private static List<TrainingSample> samples(String name, HyperImage<?> image, PercentileNormalizer normalizer) {
         LinearMap normalize;
         try {
             normalize = normalizer.fit(image).normalizing();
         } catch (IllegalArgumentException e) {
-            throw new TrainingDataException("Training image " + file + ": " + e.getMessage(), e);
+            throw new TrainingDataException("Training image " + name + ": " + e.getMessage(), e);
         }
         List<TrainingSample> samples = new ArrayList<>();
-        String name = file.getFileName().toString();
         boolean stack = image.slices() * image.frames() > 1;
         for (int t = 0; t < image.frames(); t++) {
             for (int z = 0; z < image.slices(); z++) {

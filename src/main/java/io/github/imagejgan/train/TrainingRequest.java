@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import ai.djl.Device;
 import io.github.imagejgan.degrade.Degradations;
+import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.DiscriminatorNorm;
@@ -27,7 +28,9 @@ import io.github.imagejgan.task.UserException;
  * @param layout               how the folders are organized
  * @param first                input folder, clean folder or domain A
  * @param second               target folder or domain B (null for {@link Layout#DEGRADED})
- * @param degradation          degradation specification for {@link Layout#DEGRADED} (see {@code Degradations})
+ * @param degradation          degradation specification for {@link Layout#DEGRADED} (see {@code Degradations}); for
+ *                             {@link Layout#NOISY} the blind-spot masking (see {@link BlindSpot#parse}, null: the
+ *                             default)
  * @param features             generator feature maps at full resolution
  * @param depth                U-Net depth
  * @param blocks               residual blocks (super-resolution)
@@ -74,7 +77,9 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         /** One folder of clean images; inputs made by a degradation. */
         DEGRADED,
         /** Two folders of unpaired images, domain A and domain B. */
-        UNPAIRED
+        UNPAIRED,
+        /** One folder of noisy images and nothing else: self-supervised denoising with blind spots. */
+        NOISY
     }
 
     /**
@@ -124,13 +129,23 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
                     patch), sampling);
             case PAIRED -> TrainingData.paired(first, second, task == ModelTask.SUPER_RESOLUTION ? scale : 1,
                     sampling);
+            case NOISY -> noisyData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
         };
+    }
+
+    /** Self-supervised patches from noisy images already opened (a folder, a list of files, an open image). */
+    public TrainingData noisyData(TrainingFolder images) {
+        return TrainingData.noisy(images, BlindSpot.parse(degradation), new TrainingData.Sampling(patch, batch,
+                validationFraction, 4, seed));
     }
 
     /** The generator for images with {@code channels} channels. */
     public NetworkSpec generator(int channels) {
         return switch (task) {
-            case DENOISE, STYLE -> new UNetSpec(channels, channels, depth, features, true, false, false);
+            // NB: a blind-spot network must not pass its input through: at prediction each pixel's own noisy value
+            // would be added back to what the network learned from its neighbours.
+            case DENOISE, STYLE -> new UNetSpec(channels, channels, depth, features, layout != Layout.NOISY, false,
+                    false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
         };

@@ -48,6 +48,9 @@ final class TrainingRequestRules {
             throw new TrainingSettingsException("Validation fraction " + r.validationFraction() + " is out of range: "
                     + "choose 0 to " + MAX_VALIDATION_FRACTION + ".");
         }
+        if (r.layout() == Layout.NOISY) {
+            BlindSpot.parse(r.degradation());
+        }
         if (r.layout() == Layout.DEGRADED) {
             try {
                 Degradations.parse(r.degradation());
@@ -64,7 +67,10 @@ final class TrainingRequestRules {
         if (r.adversarialLoss() == null || r.reconstructionLoss() == null) {
             throw new TrainingSettingsException("Choose the adversarial and reconstruction losses.");
         }
-        if (r.layout() != Layout.DEGRADED && r.second() == null) {
+        if (r.layout() == Layout.NOISY) {
+            checkNoisy(r);
+        }
+        if (r.layout() != Layout.DEGRADED && r.layout() != Layout.NOISY && r.second() == null) {
             throw new TrainingSettingsException(r.layout() == Layout.PAIRED ? "Choose the target folder."
                     : "Choose the folder of domain B.");
         }
@@ -79,6 +85,25 @@ final class TrainingRequestRules {
         }
         if (r.name() == null || r.name().isBlank()) {
             throw new TrainingSettingsException("Give the model a name.");
+        }
+    }
+
+    /** Self-supervised training: denoising only, with a pixel-wise loss and no discriminator. */
+    private static void checkNoisy(TrainingRequest r) {
+        if (r.task() != ModelTask.DENOISE) {
+            throw new TrainingSettingsException("Noisy images alone train denoising only; " + r.task().id()
+                    + " needs paired folders or clean images with a degradation.");
+        }
+        if (!r.reconstructionLoss().pixelWise()) {
+            throw new TrainingSettingsException("Self-supervised training scores single masked pixels: choose the l2 "
+                    + "(or l1) reconstruction loss, not " + r.reconstructionLoss().name().toLowerCase(Locale.ROOT)
+                    + ".");
+        }
+        if (r.adversarial()) {
+            // NB: a discriminator would see the blind spots' targets, the noisy image itself, as what is real, and
+            // push the output back towards the noise.
+            throw new TrainingSettingsException("Self-supervised training has no adversarial term: its targets are "
+                    + "the noisy images, which a discriminator would teach the network to imitate. Turn the GAN off.");
         }
     }
 
