@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.ExportResult;
 import io.github.imagejgan.interop.ImportOptions;
@@ -37,7 +38,11 @@ final class InteropSubcommand {
               a bioimage.io model (format 0.4 or 0.5) with TorchScript weights
             export-torchscript PACKAGE.zip --out MODEL.pt [--python PATH]
             export-bioimageio PACKAGE.zip --out MODEL.zip [--author "NAME; NAME" --license SPDX --python PATH]
-              networks trained here are rebuilt in PyTorch by Python 3 with PyTorch (apt-get install python3-torch)""";
+                              [--test-image FILE]
+              networks trained here are rebuilt in PyTorch by Python 3 with PyTorch (apt-get install python3-torch);
+              --author and --license describe a model trained here (default "imagej-gan user", CC-BY-4.0); a model
+              imported from bioimage.io keeps its own authors and licence, and --author names who packaged it;
+              --test-image: an image from the model's domain, whose centre becomes the test input""";
 
     private final PrintStream out;
 
@@ -76,10 +81,14 @@ final class InteropSubcommand {
         }
         case "export-bioimageio" -> {
             String authors = args.string("author", null);
+            Path testImage = args.path("test-image");
             ExportOptions options = ExportOptions.DEFAULT.withPython(args.string("python", null)).withAuthors(
                     authors == null ? null : Arrays.stream(authors.split(";")).map(String::strip)
                             .filter(s -> !s.isEmpty()).toList(), args.string("license", null));
             args.rejectUnknown();
+            if (testImage != null) {
+                options = options.withTestImage(ImageFiles.open(testImage));
+            }
             report(ModelExporter.exportBioimageIo(source, target, options));
         }
         default -> throw new UsageException("Unknown command '" + command + "'.");

@@ -2,8 +2,8 @@ package io.github.imagejgan.image;
 
 /**
  * Tiling along one axis: equal steps that are multiples of the divisor (so pooling grids line up with an untiled
- * run), a margin of halo plus half the blend band on both sides, and linear blend weights that sum to one wherever
- * two tiles meet.
+ * run), or for a network of one input size the steps that size leaves; a margin of halo plus half the blend band on
+ * both sides, and linear blend weights that sum to one wherever two tiles meet.
  *
  * @param length    image length along this axis, in input pixels
  * @param count     number of tiles
@@ -18,6 +18,9 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         if (length < 1) {
             throw new UnsupportedImageException("Cannot tile an empty axis (length " + length + ").");
         }
+        if (spec.inputSize() > 0) {
+            return fixedInput(length, spec);
+        }
         int d = spec.divisor();
         int maxCore = Math.max(d, spec.tileSize() / d * d);
         int count = ceilDiv(length, maxCore);
@@ -25,6 +28,18 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         count = ceilDiv(length, step);
         int overlap = count == 1 ? 0 : Math.min(spec.overlap(), step) / 2 * 2;
         int margin = roundUp(overlap / 2 + spec.halo(), d);
+        return new AxisTiling(length, count, step, margin, overlap);
+    }
+
+    /**
+     * Tiles of the one input size a network takes: the margin is the halo plus half the blend band, rounded up to the
+     * divisor, and the core is what remains of the input. Small images are mirrored out to that size.
+     */
+    private static AxisTiling fixedInput(int length, TileSpec spec) {
+        int margin = TileSpec.fixedInputMargin(spec.halo(), spec.overlap(), spec.divisor());
+        int step = spec.inputSize() - 2 * margin;
+        int count = ceilDiv(length, step);
+        int overlap = count == 1 ? 0 : Math.min(spec.overlap(), step) / 2 * 2;
         return new AxisTiling(length, count, step, margin, overlap);
     }
 

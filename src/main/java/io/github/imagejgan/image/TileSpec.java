@@ -5,22 +5,47 @@ import io.github.imagejgan.task.UserException;
 /**
  * How to cut a plane into tiles for a network.
  *
- * @param tileSize largest tile core edge in input pixels (the part of the image each tile is responsible for);
- *                 {@link Integer#MAX_VALUE} processes a plane as one tile
- * @param halo     context pixels added on every side of a tile and discarded afterwards; at least the network's
- *                 receptive-field radius for tiled output to equal untiled output
- * @param overlap  width of the band, in input pixels, over which neighbouring tiles are blended with linear
- *                 weights; hides seams of networks whose output depends on tile content (e.g. instance norm)
- * @param divisor  the network needs input sizes and tile offsets that are multiples of this (2^depth for a U-Net)
+ * @param tileSize  largest tile core edge in input pixels (the part of the image each tile is responsible for);
+ *                  {@link Integer#MAX_VALUE} processes a plane as one tile
+ * @param halo      context pixels added on every side of a tile and discarded afterwards; at least the network's
+ *                  receptive-field radius for tiled output to equal untiled output
+ * @param overlap   width of the band, in input pixels, over which neighbouring tiles are blended with linear
+ *                  weights; hides seams of networks whose output depends on tile content (e.g. instance norm)
+ * @param divisor   the network needs input sizes and tile offsets that are multiples of this (2^depth for a U-Net)
+ * @param inputSize 0 when tiles follow {@code tileSize}; otherwise the one input edge the network takes, from which
+ *                  the margins (halo and half the blend band, rounded up to the divisor) are cut and whose rest is
+ *                  the core ({@code tileSize} then does not apply)
  */
-public record TileSpec(int tileSize, int halo, int overlap, int divisor) {
+public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize) {
 
     public TileSpec {
-        if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1) {
+        if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1 || inputSize < 0) {
             throw new UserException("Tile size and divisor must be positive, halo and overlap not "
                     + "negative; got size " + tileSize + ", halo " + halo + ", overlap " + overlap + ", divisor "
                     + divisor);
         }
+        if (inputSize > 0 && inputSize - 2 * fixedInputMargin(halo, overlap, divisor) < 1) {
+            throw new UserException("A network that takes only " + inputSize + " x " + inputSize + " pixels leaves "
+                    + "no room for a halo of " + halo + " and a blend band of " + overlap + " on both sides.");
+        }
+    }
+
+    /** Tiles of at most {@code tileSize} core pixels, offsets and sizes multiples of {@code divisor}. */
+    public TileSpec(int tileSize, int halo, int overlap, int divisor) {
+        this(tileSize, halo, overlap, divisor, 0);
+    }
+
+    /**
+     * Tiles of exactly {@code inputSize} pixels, for networks that take no other size; tile offsets stay multiples of
+     * {@code divisor}, the grid of the network's strided layers, so that tiles compute what a larger input would.
+     */
+    public static TileSpec fixedInput(int inputSize, int halo, int overlap, int divisor) {
+        return new TileSpec(inputSize, halo, overlap, divisor, inputSize);
+    }
+
+    /** The context on each side of a tile of a network that takes one input size. */
+    static int fixedInputMargin(int halo, int overlap, int divisor) {
+        return (overlap / 2 + halo + divisor - 1) / divisor * divisor;
     }
 
     /** One tile per plane, with the given halo as border context. */

@@ -7,7 +7,8 @@ import java.util.List;
  * A file written by an export, and how it was checked.
  *
  * @param target             the file
- * @param pytorchVersion     the PyTorch version that saved the TorchScript module
+ * @param pytorchVersion     the PyTorch version that saved the TorchScript module (for a model imported from
+ *                           bioimage.io, the one its description declares)
  * @param pythonDifference   largest difference between PyTorch in Python and imagej-gan on a seeded test batch
  *                           (0 when an imported module was passed on unchanged)
  * @param reloadedDifference largest difference between the saved module, loaded back through DJL, and imagej-gan

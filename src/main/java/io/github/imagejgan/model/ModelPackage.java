@@ -78,11 +78,17 @@ public final class ModelPackage {
      * whose generator is a {@link TorchScriptSpec}.
      */
     public static void writeTorchScript(Path file, ModelDescriptor descriptor, byte[] module) throws IOException {
+        writeTorchScript(file, descriptor, module, Map.of());
+    }
+
+    /** As {@link #writeTorchScript(Path, ModelDescriptor, byte[])}, with extra entries (such as a description). */
+    public static void writeTorchScript(Path file, ModelDescriptor descriptor, byte[] module,
+            Map<String, byte[]> extras) throws IOException {
         if (!(descriptor.generator() instanceof TorchScriptSpec)) {
             throw new UserException("Only a TorchScript network is written with a module; this one is "
                     + descriptor.generator().type() + ".");
         }
-        write(file, descriptor, module, Map.of());
+        write(file, descriptor, module, extras);
     }
 
     /** The entry that holds the weights of a network of this kind. */

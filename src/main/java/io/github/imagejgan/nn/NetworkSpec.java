@@ -35,6 +35,11 @@ public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, Inpainting
     /** Input pixels on each side that can influence an output pixel; the least halo for exact tiling. */
     int receptiveFieldRadius();
 
+    /** The one input edge the network takes, or 0 when it takes every multiple of {@link #divisor()}. */
+    default int fixedInputSize() {
+        return 0;
+    }
+
     /**
      * True when every output pixel also depends on statistics of the whole input (instance normalization): tiles
      * then differ slightly from a whole-image run, and tiling must blend overlapping tiles to hide seams.

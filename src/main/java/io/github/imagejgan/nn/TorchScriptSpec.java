@@ -18,10 +18,12 @@ import ai.djl.nn.Block;
  *                              usual NCHW; b or c may be missing (then batches are split, or the one channel is
  *                              dropped)
  * @param outputAxes            the module's output layout, in the same letters
+ * @param fixedSize             true when {@code minimumSize} is the only input edge the module takes (a bioimage.io
+ *                              model of one fixed size): tiles are then cut to exactly that size
  */
 public record TorchScriptSpec(int inputChannels, int outputChannels, int scale, int divisor, int minimumSize,
-        int receptiveFieldRadius, boolean wholeInputStatistics, String inputAxes, String outputAxes)
-        implements NetworkSpec {
+        int receptiveFieldRadius, boolean wholeInputStatistics, String inputAxes, String outputAxes,
+        boolean fixedSize) implements NetworkSpec {
 
     /** PyTorch's usual layout. */
     public static final String NCHW = "bcyx";
@@ -36,6 +38,13 @@ public record TorchScriptSpec(int inputChannels, int outputChannels, int scale, 
         outputAxes = outputAxes == null ? NCHW : outputAxes;
         TensorLayout.of(inputAxes, inputChannels);
         TensorLayout.of(outputAxes, outputChannels);
+    }
+
+    /** A module that takes every size of at least {@code minimumSize} that is a multiple of {@code divisor}. */
+    public TorchScriptSpec(int inputChannels, int outputChannels, int scale, int divisor, int minimumSize,
+            int receptiveFieldRadius, boolean wholeInputStatistics, String inputAxes, String outputAxes) {
+        this(inputChannels, outputChannels, scale, divisor, minimumSize, receptiveFieldRadius, wholeInputStatistics,
+                inputAxes, outputAxes, false);
     }
 
     /** A module with PyTorch's usual NCHW layout in and out, that takes any size that is a multiple of divisor. */
@@ -59,6 +68,11 @@ public record TorchScriptSpec(int inputChannels, int outputChannels, int scale, 
     public Block build() {
         throw new UnsupportedOperationException("A TorchScript network cannot be rebuilt from its description; it "
                 + "is loaded together with its module (model.pt). It can run, but not be trained further here.");
+    }
+
+    @Override
+    public int fixedInputSize() {
+        return fixedSize ? minimumSize : 0;
     }
 
     @Override

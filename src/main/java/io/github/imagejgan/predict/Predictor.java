@@ -170,7 +170,10 @@ public final class Predictor {
         int tileSize = options.tileSize() > 0 ? options.tileSize() : tiling.tileSize();
         // Never less context than the network can see, whatever an older package states.
         int halo = Math.max(tiling.halo(), descriptor.generator().receptiveFieldRadius());
-        TileSpec spec = new TileSpec(tileSize, halo, tiling.overlap(), descriptor.generator().divisor());
+        int fixed = descriptor.generator().fixedInputSize();
+        TileSpec spec = fixed > 0 ? TileSpec.fixedInput(fixed, halo, tiling.overlap(),
+                descriptor.generator().divisor())
+                : new TileSpec(tileSize, halo, tiling.overlap(), descriptor.generator().divisor());
         TiledProcessor processor = new TiledProcessor(spec, descriptor.scale(), options.batchSize(),
                 model.manager().getDevice());
         int planes = in.slices() * in.frames();

@@ -11,11 +11,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.interop.NpyArray;
+import io.github.imagejgan.interop.TestZips;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
@@ -51,12 +57,22 @@ class InteropSubcommandTest {
         assertEquals(new ModelDescriptor.Normalization(2, 98).withNetworkRange(-1, 1), d.normalization());
 
         Path bioimage = dir.resolve("facades-bioimageio.zip");
+        Path facade = dir.resolve("facade.tif");
+        float[] pixels = new float[90 * 70];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = i % 90 + 2 * (i / 90) + (i % 7 == 0 ? 40 : 0);
+        }
+        ImageFiles.saveTiff(new ImagePlus("facade", new FloatProcessor(90, 70, pixels)), facade);
         String exported = run("export-bioimageio", pkg.toString(), "--out", bioimage.toString(), "--author",
-                "A. Author; B. Author", "--license", "MIT", "--python", "/no/such/python");
+                "A. Author; B. Author", "--license", "MIT", "--python", "/no/such/python", "--test-image",
+                facade.toString());
         assertTrue(exported.contains("Exported " + bioimage) && Files.size(bioimage) > 1000, exported);
-        String again = run("import-bioimageio", bioimage.toString(), "--out", dir.resolve("again.zip").toString(),
-                "--task", "style");
-        assertTrue(again.contains("reproduces its test output"), again);
+        long[] shape = NpyArray.read(TestZips.entries(bioimage).get("test_input.npy"), "test input").shape();
+        assertTrue(shape[2] <= 70 && shape[2] > 60 && shape[3] <= 90 && shape[3] > 80, "the centre of the test image: "
+                + Arrays.toString(shape));
+        // No --task: the export recorded it.
+        String again = run("import-bioimageio", bioimage.toString(), "--out", dir.resolve("again.zip").toString());
+        assertTrue(again.contains("reproduces its test output") && again.contains("(style,"), again);
     }
 
     @Test

@@ -31,4 +31,26 @@ class TilePlanTest {
             assertEquals(1.0, sum[x], 1e-6, "weights at output pixel " + x);
         }
     }
+
+    @ParameterizedTest(name = "length {0}, input {1}, halo {2}, overlap {3}, divisor {4}")
+    @CsvSource({ "1,512,32,0,16", "100,512,32,0,16", "512,512,43,0,16", "1000,512,32,0,1", "1000,512,40,16,8",
+            "77,16,2,0,2" })
+    void tilesOfTheOneSizeANetworkTakesKeepTheirHaloAndCoverTheAxis(int length, int input, int halo, int overlap,
+            int divisor) {
+        AxisTiling axis = AxisTiling.of(length, TileSpec.fixedInput(input, halo, overlap, divisor));
+        assertEquals(input, axis.inputSize(), "every tile has the network's one input size");
+        assertEquals(0, axis.step() % divisor, "tile offsets stay on the network's grid");
+        assertEquals(0, axis.margin() % divisor, "so do the first tile's, which starts a margin before the image");
+        double[] sum = new double[length];
+        for (int i = 0; i < axis.count(); i++) {
+            assertTrue(axis.keptStart(i) - axis.inputStart(i) >= halo, "halo before the kept part of tile " + i);
+            assertTrue(axis.inputStart(i) + axis.inputSize() - axis.keptEnd(i) >= halo, "halo after the kept part");
+            for (int x = axis.keptStart(i); x < axis.keptEnd(i); x++) {
+                sum[x] += axis.weight(i, x, 1);
+            }
+        }
+        for (int x = 0; x < length; x++) {
+            assertEquals(1.0, sum[x], 1e-6, "weights at pixel " + x);
+        }
+    }
 }

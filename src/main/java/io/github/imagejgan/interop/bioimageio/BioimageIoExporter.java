@@ -1,7 +1,5 @@
 package io.github.imagejgan.interop.bioimageio;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import javax.imageio.ImageIO;
 
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.interop.ExportException;
@@ -34,10 +28,15 @@ import io.github.imagejgan.nn.TorchScriptSpec;
 import static io.github.imagejgan.interop.bioimageio.YamlValue.map;
 
 /**
- * Writes a model package as a bioimage.io model zip, format 0.5: {@code rdf.yaml}, the TorchScript weights, a test
- * input with the output this model gives for it (as bioimage.io tools compute it: the whole sample at once, with the
- * declared processing), a cover image and a README. The archive is then checked with {@link BioimageIoValidator}
- * and read back with {@link BioimageIoReader}; only an archive that passes both replaces the target.
+ * Writes a model package as a bioimage.io model zip, format 0.5 in its current patch version: {@code rdf.yaml}, the
+ * TorchScript weights, a test input (see {@link TestInput}) with the output this model gives for it (as bioimage.io
+ * tools compute it: the whole sample at once, with the declared processing), a cover image and a README. The archive
+ * is then checked with {@link BioimageIoValidator} and read back with {@link BioimageIoReader}; only an archive that
+ * passes both replaces the target.
+ *
+ * <p>A model trained here is described by the options' authors and licence. A model imported from bioimage.io keeps
+ * what its own description promised ({@link OriginalDescription}): authors, licence, citations and links, input
+ * sizes, halo and the PyTorch version of its weights; imagej-gan only packages it.
  *
  * <p>Percentile normalization becomes the preprocessing step {@code scale_range} (with {@code scale_linear} for
  * networks trained on another range than [0, 1]). bioimage.io has no postprocessing that undoes a normalization
@@ -46,9 +45,7 @@ import static io.github.imagejgan.interop.bioimageio.YamlValue.map;
  */
 public final class BioimageIoExporter {
 
-    static final String FORMAT_VERSION = "0.5.3";
-    private static final String INPUT = "input";
-    private static final String OUTPUT = "output";
+    static final String FORMAT_VERSION = "0.5.7";
 
     private BioimageIoExporter() {
     }
@@ -61,50 +58,92 @@ public final class BioimageIoExporter {
                     + "would normalize the mask channel like the image. Export them to TorchScript instead.");
         }
         List<String> notes = new ArrayList<>();
+        OriginalDescription original = OriginalDescription.of(pkg);
+        Map<String, Object> attribution = original != null ? original.attribution(options) : ownAttribution(d,
+                options);
         TorchScriptExporter.Module module = TorchScriptExporter.export(pkg, options);
         TorchScriptSpec spec = module.spec();
+        String pytorchVersion = original != null ? original.pytorchVersion(notes) : module.pytorchVersion();
         DeclaredProcessing processing = processing(d.normalization(), notes);
         ModelDescriptor asExported = new ModelDescriptor(d.name(), d.description(), d.task(), spec,
                 ModelDescriptor.Normalization.declared(processing), d.tiling(), d.provenance(), d.metrics());
-        int halo = (spec.receptiveFieldRadius() + 1) / 2 * 2;
-        int minimum = minimumSize(spec, halo);
-        int size = minimum;
-        while (size < 64) {
-            size += spec.divisor();
-        }
-        TensorPlanes input = testImage(spec.inputChannels(), size);
+        ExportTensors.Shape shape = shape(spec, original);
+        TensorPlanes input = TestInput.of(options.testImage(), spec.inputChannels(), shape.y(), shape.x());
         TensorPlanes output = BioimageIoImporter.runWhole(asExported, module.module(), input);
 
+        String description = original != null && original.description() != null ? original.description()
+                : d.description().isBlank() ? "A " + d.task().id() + " model trained with imagej-gan."
+                : d.description();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("weights.pt", module.module());
         files.put("test_input.npy", input.toArray(spec.inputAxes()).toBytes());
         files.put("test_output.npy", output.toArray(spec.outputAxes()).toBytes());
-        files.put("cover.png", cover(input, output));
-        files.put("README.md", readme(d, processing, notes).getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> rdf = rdf(d, spec, processing, module, halo, minimum, files, options);
+        files.put("cover.png", ExportDocuments.cover(input, output));
+        files.put("README.md", ExportDocuments.readme(d, description, processing, notes, origin(original,
+                attribution)).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> rdf = map("format_version", FORMAT_VERSION,
+                "type", "model",
+                "name", name(d.name()),
+                "description", description.length() > 1024 ? description.substring(0, 1021) + "..." : description);
+        rdf.putAll(attribution);
+        rdf.putAll(map("documentation", "README.md",
+                "covers", List.of("cover.png"),
+                "timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                "inputs", List.of(ExportTensors.input(spec, shape, Sha256.hex(files.get("test_input.npy")),
+                        processing.preprocessing())),
+                "outputs", List.of(ExportTensors.output(spec, shape, d.task().id() + " result",
+                        Sha256.hex(files.get("test_output.npy")), processing.postprocessing())),
+                "weights", map("torchscript", map("source", "weights.pt", "sha256",
+                        Sha256.hex(files.get("weights.pt")), "pytorch_version", pytorchVersion)),
+                "config", map("imagej_gan", map("task", d.task().id(), "network", d.generator().type(),
+                        "tile_size", d.tiling().tileSize()))));
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put("rdf.yaml", YamlValue.dump(rdf));
         all.putAll(files);
+        writeChecked(target, all);
+        return new ExportResult(target, pytorchVersion, module.pythonDifference(), module.reloadedDifference(),
+                notes);
+    }
 
-        Path folder = Files.createTempDirectory("imagej-gan-bioimageio");
-        Path candidate = folder.resolve("model.zip");
-        try {
-            writeZip(candidate, all);
-            try (BioimageIoZip zip = BioimageIoZip.open(candidate)) {
-                List<String> problems = BioimageIoValidator.problems(zip);
-                if (!problems.isEmpty()) {
-                    throw new ExportException("The exported bioimage.io description fails the specification check: "
-                            + String.join("; ", problems));
-                }
-                BioimageIoReader.read(zip.rdf(), zip.fileName());
-            }
-            AtomicFiles.write(target, tmp -> Files.copy(candidate, tmp));
-        } finally {
-            Files.deleteIfExists(candidate);
-            Files.deleteIfExists(folder);
+    /** Who made a model trained here, under which licence, and what to cite: the options, or the defaults. */
+    private static Map<String, Object> ownAttribution(ModelDescriptor d, ExportOptions options) {
+        List<Object> authors = new ArrayList<>();
+        (options.authors().isEmpty() ? List.of(ExportOptions.DEFAULT_AUTHOR) : options.authors())
+                .forEach(a -> authors.add(map("name", a)));
+        return map("authors", authors,
+                "cite", List.of(map("text", "imagej-gan: restoring images with generative adversarial networks in "
+                        + "ImageJ/Fiji", "url", "https://github.com/imagej-gan/imagej-gan")),
+                "license", options.license() == null ? ExportOptions.DEFAULT_LICENSE : options.license(),
+                "tags", List.of("imagej-gan", d.task().id(), "2d", "pytorch"));
+    }
+
+    /** For the README: whose model an imported one is. */
+    private static String origin(OriginalDescription original, Map<String, Object> attribution) {
+        if (original == null) {
+            return null;
         }
-        return new ExportResult(target, module.pytorchVersion(), module.pythonDifference(),
-                module.reloadedDifference(), notes);
+        List<String> names = new ArrayList<>();
+        ((List<?>) attribution.get("authors")).forEach(a -> names.add(String.valueOf(((Map<?, ?>) a).get("name"))));
+        return "This is the bioimage.io model \"" + original.name() + "\" (format " + original.formatVersion()
+                + ") by " + String.join(", ", names) + ", licensed " + attribution.get("license") + ", packaged by "
+                + OriginalDescription.PACKAGER + " with its weights unchanged.";
+    }
+
+    /**
+     * The sizes and halo the description promises: an imported model's own; for a model trained here, sizes that
+     * are multiples of its divisor, wider than two halos, and a halo of its receptive field rounded up to even.
+     */
+    private static ExportTensors.Shape shape(TorchScriptSpec spec, OriginalDescription original) {
+        int halo = (spec.receptiveFieldRadius() + 1) / 2 * 2;
+        SizeRule own = spec.fixedSize() ? new SizeRule(spec.minimumSize(), 0)
+                : new SizeRule(minimumSize(spec, halo), spec.divisor());
+        if (original == null) {
+            return new ExportTensors.Shape(null, own, own, halo * spec.scale(), halo * spec.scale());
+        }
+        SizeRule y = original.inputSize('y');
+        SizeRule x = original.inputSize('x');
+        return new ExportTensors.Shape(original.inputSize('b'), y == null ? own : y, x == null ? own : x,
+                original.outputHalo('y'), original.outputHalo('x'));
     }
 
     /** The processing that bioimage.io tools must apply for this model. */
@@ -132,69 +171,6 @@ public final class BioimageIoExporter {
         return (size + d - 1) / d * d;
     }
 
-    /** A seeded image of blurred spots on a background with noise, in the intensities of a 16-bit camera. */
-    private static TensorPlanes testImage(int channels, int size) {
-        Random random = new Random(11);
-        float[][] planes = new float[channels][size * size];
-        for (int c = 0; c < channels; c++) {
-            double[][] spots = new double[12][];
-            for (int s = 0; s < spots.length; s++) {
-                spots[s] = new double[] { random.nextDouble() * size, random.nextDouble() * size,
-                        2 + random.nextDouble() * size / 10, 300 + 700 * random.nextDouble() };
-            }
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    double v = 100 + 20 * random.nextGaussian();
-                    for (double[] s : spots) {
-                        double r2 = (x - s[0]) * (x - s[0]) + (y - s[1]) * (y - s[1]);
-                        v += s[3] * Math.exp(-r2 / (2 * s[2] * s[2]));
-                    }
-                    planes[c][y * size + x] = (float) v;
-                }
-            }
-        }
-        return new TensorPlanes(channels, size, size, planes);
-    }
-
-    private static Map<String, Object> rdf(ModelDescriptor d, TorchScriptSpec spec, DeclaredProcessing processing,
-            TorchScriptExporter.Module module, int halo, int minimum, Map<String, byte[]> files,
-            ExportOptions options) {
-        List<Object> authors = new ArrayList<>();
-        options.authors().forEach(a -> authors.add(map("name", a)));
-        Map<String, Object> input = map("id", INPUT,
-                "description", "image, " + spec.inputChannels() + " channel" + (spec.inputChannels() == 1 ? "" : "s"),
-                "axes", axes(spec.inputAxes(), spec.inputChannels(), true, spec, halo, minimum),
-                "test_tensor", map("source", "test_input.npy", "sha256", Sha256.hex(files.get("test_input.npy"))),
-                "data", map("type", "float32"),
-                "preprocessing", steps(processing.preprocessing(), INPUT));
-        Map<String, Object> output = map("id", OUTPUT,
-                "description", d.task().id() + " result",
-                "axes", axes(spec.outputAxes(), spec.outputChannels(), false, spec, halo, minimum),
-                "test_tensor", map("source", "test_output.npy", "sha256", Sha256.hex(files.get("test_output.npy"))),
-                "data", map("type", "float32"),
-                "postprocessing", steps(processing.postprocessing(), OUTPUT));
-        String description = d.description().isBlank() ? "A " + d.task().id() + " model trained with imagej-gan."
-                : d.description();
-        return map("format_version", FORMAT_VERSION,
-                "type", "model",
-                "name", name(d.name()),
-                "description", description.length() > 1024 ? description.substring(0, 1021) + "..." : description,
-                "authors", authors,
-                "cite", List.of(map("text", "imagej-gan: restoring images with generative adversarial networks in "
-                        + "ImageJ/Fiji", "url", "https://github.com/imagej-gan/imagej-gan")),
-                "license", options.license(),
-                "documentation", "README.md",
-                "covers", List.of("cover.png"),
-                "tags", List.of("imagej-gan", d.task().id(), "2d", "pytorch"),
-                "timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                "inputs", List.of(input),
-                "outputs", List.of(output),
-                "weights", map("torchscript", map("source", "weights.pt", "sha256",
-                        Sha256.hex(files.get("weights.pt")), "pytorch_version", module.pytorchVersion())),
-                "config", map("imagej_gan", map("task", d.task().id(), "network", d.generator().type(),
-                        "tile_size", d.tiling().tileSize())));
-    }
-
     /** bioimage.io names: 5 to 128 letters, digits, '_', '-', '(', ')' and spaces. */
     private static String name(String name) {
         String clean = name.replaceAll("[^A-Za-z0-9_\\- ()]", " ").strip();
@@ -204,158 +180,27 @@ public final class BioimageIoExporter {
         return clean.length() > 128 ? clean.substring(0, 128) : clean;
     }
 
-    private static List<Object> axes(String layout, int channels, boolean input, TorchScriptSpec spec, int halo,
-            int minimum) {
-        List<Object> axes = new ArrayList<>();
-        for (char a : layout.toCharArray()) {
-            switch (a) {
-            case 'b' -> axes.add(map("type", "batch"));
-            case 'c' -> {
-                List<String> names = new ArrayList<>();
-                for (int c = 0; c < channels; c++) {
-                    names.add("channel" + c);
+    /**
+     * Writes the archive to a temporary file, checks it against the specification and reads it back; only an
+     * archive that passes both replaces the target.
+     */
+    private static void writeChecked(Path target, Map<String, byte[]> entries) throws IOException {
+        Path folder = Files.createTempDirectory("imagej-gan-bioimageio");
+        Path candidate = folder.resolve("model.zip");
+        try {
+            writeZip(candidate, entries);
+            try (BioimageIoZip zip = BioimageIoZip.open(candidate)) {
+                List<String> problems = BioimageIoValidator.problems(zip);
+                if (!problems.isEmpty()) {
+                    throw new ExportException("The exported bioimage.io description fails the specification check: "
+                            + String.join("; ", problems));
                 }
-                axes.add(map("type", "channel", "channel_names", names));
+                BioimageIoReader.read(zip.rdf(), zip.fileName());
             }
-            default -> {
-                String id = String.valueOf(a);
-                if (input) {
-                    axes.add(map("type", "space", "id", id, "size", map("min", minimum, "step", spec.divisor())));
-                } else {
-                    Map<String, Object> axis = map("type", "space", "id", id,
-                            "size", map("tensor_id", INPUT, "axis_id", id), "scale", 1.0 / spec.scale());
-                    if (halo > 0) {
-                        axis.put("halo", halo * spec.scale());
-                    }
-                    axes.add(axis);
-                }
-            }
-            }
-        }
-        return axes;
-    }
-
-    private static List<Object> steps(List<ProcessingStep> steps, String tensor) {
-        List<Object> out = new ArrayList<>();
-        for (ProcessingStep step : steps) {
-            if (step instanceof ProcessingStep.ScaleRange s) {
-                Map<String, Object> kwargs = map("axes", reduced(s.perChannel(), s.perSample()),
-                        "min_percentile", s.minPercentile(), "max_percentile", s.maxPercentile(), "eps", s.eps());
-                if (s.ofInput()) {
-                    kwargs.put("reference_tensor", INPUT);
-                }
-                out.add(map("id", "scale_range", "kwargs", kwargs));
-            } else if (step instanceof ProcessingStep.ZeroMeanUnitVariance z) {
-                out.add(map("id", "zero_mean_unit_variance", "kwargs", map("axes", reduced(z.perChannel(),
-                        z.perSample()), "eps", z.eps())));
-            } else if (step instanceof ProcessingStep.FixedZeroMeanUnitVariance f) {
-                out.add(map("id", "fixed_zero_mean_unit_variance", "kwargs", alongChannels(map("mean",
-                        values(f.mean()), "std", values(f.std())), f.mean().size())));
-            } else if (step instanceof ProcessingStep.ScaleLinear l) {
-                out.add(map("id", "scale_linear", "kwargs", alongChannels(map("gain", values(l.gain()), "offset",
-                        values(l.offset())), l.gain().size())));
-            } else if (step instanceof ProcessingStep.Clip c) {
-                out.add(map("id", "clip", "kwargs", map("min", c.min(), "max", c.max())));
-            } else if (step instanceof ProcessingStep.Sigmoid) {
-                out.add(map("id", "sigmoid"));
-            } else if (step instanceof ProcessingStep.Binarize b) {
-                out.add(map("id", "binarize", "kwargs", alongChannels(map("threshold", values(b.threshold())),
-                        b.threshold().size())));
-            } else if (step instanceof ProcessingStep.EnsureDtype e) {
-                out.add(map("id", "ensure_dtype", "kwargs", map("dtype", e.dtype())));
-            } else {
-                throw new ExportException("Processing step " + step.id() + " of tensor " + tensor
-                        + " has no bioimage.io form.");
-            }
-        }
-        return out;
-    }
-
-    /** The axes statistics are taken over: the plane, plus the channels when joint, plus the batch per dataset. */
-    private static List<String> reduced(boolean perChannel, boolean perSample) {
-        List<String> axes = new ArrayList<>();
-        if (!perSample) {
-            axes.add("batch");
-        }
-        if (!perChannel) {
-            axes.add("channel");
-        }
-        axes.add("y");
-        axes.add("x");
-        return axes;
-    }
-
-    private static Object values(List<Double> values) {
-        return values.size() == 1 ? values.get(0) : new ArrayList<>(values);
-    }
-
-    private static Map<String, Object> alongChannels(Map<String, Object> kwargs, int count) {
-        if (count > 1) {
-            kwargs.put("axis", "channel");
-        }
-        return kwargs;
-    }
-
-    private static String readme(ModelDescriptor d, DeclaredProcessing processing, List<String> notes) {
-        StringBuilder s = new StringBuilder();
-        s.append("# ").append(d.name()).append("\n\n").append(d.description()).append("\n\n");
-        s.append("Exported from an imagej-gan model package (task: ").append(d.task().id()).append(", network: ")
-                .append(d.generator().type()).append(", ").append(d.inputChannels()).append(" channel(s) in, ")
-                .append(d.outputChannels()).append(" out, scale ").append(d.scale()).append(").\n\n");
-        s.append("## Processing\n\n");
-        for (ProcessingStep step : processing.preprocessing()) {
-            s.append("- preprocessing: ").append(step).append('\n');
-        }
-        for (ProcessingStep step : processing.postprocessing()) {
-            s.append("- postprocessing: ").append(step).append('\n');
-        }
-        for (String note : notes) {
-            s.append("\n").append(note).append('\n');
-        }
-        s.append("\n## Training\n\n");
-        ModelDescriptor.Provenance p = d.provenance();
-        s.append("- data: ").append(p.data().isBlank() ? "not recorded" : p.data()).append('\n');
-        s.append("- steps: ").append(p.steps()).append(", seed: ").append(p.seed()).append('\n');
-        s.append("- software: ").append(p.software().isBlank() ? "imagej-gan" : p.software()).append('\n');
-        s.append("\n## Validation\n\n");
-        if (d.metrics().isEmpty()) {
-            s.append("No evaluation was recorded with this model. Check its results against ground truth before ")
-                    .append("relying on them.\n");
-        } else {
-            d.metrics().forEach((k, v) -> s.append("- ").append(k).append(": ")
-                    .append(String.format(Locale.ROOT, "%.4g", v)).append('\n'));
-        }
-        return s.toString();
-    }
-
-    /** Input and output side by side, first channel, each stretched to 8 bits, at the output's size. */
-    private static byte[] cover(TensorPlanes input, TensorPlanes output) throws IOException {
-        int w = output.width();
-        int h = output.height();
-        BufferedImage image = new BufferedImage(2 * w, h, BufferedImage.TYPE_BYTE_GRAY);
-        paint(image, input, 0, w, h);
-        paint(image, output, w, w, h);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", bytes);
-        return bytes.toByteArray();
-    }
-
-    private static void paint(BufferedImage image, TensorPlanes planes, int left, int w, int h) {
-        float[] p = planes.planes()[0];
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : p) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        float range = max > min ? max - min : 1;
-        var raster = image.getRaster();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int sx = x * planes.width() / w;
-                int sy = y * planes.height() / h;
-                raster.setSample(left + x, y, 0, Math.round((p[sy * planes.width() + sx] - min) / range * 255));
-            }
+            AtomicFiles.write(target, tmp -> Files.copy(candidate, tmp));
+        } finally {
+            Files.deleteIfExists(candidate);
+            Files.deleteIfExists(folder);
         }
     }
 

@@ -32,9 +32,10 @@ import io.github.imagejgan.task.TaskMonitor;
 
 /**
  * Turns a bioimage.io model zip (format 0.4 or 0.5, TorchScript weights) into a model package: axes become the
- * module's layout, sizes the divisor and minimum tile, the halo the tiling halo (or the measured receptive field, if
- * larger), and the pre- and postprocessing the package's declared processing. The model is then run on its own test
- * input, and the agreement with its test output is reported.
+ * module's layout, sizes the divisor and minimum tile (or the one tile size), the halo the tiling halo (or the
+ * measured receptive field, if larger), and the pre- and postprocessing the package's declared processing; the task
+ * is the one imagej-gan recorded, if it exported the model. The model is then run on its own test input, and the
+ * agreement with its test output is reported. The package keeps the original rdf.yaml for later exports.
  */
 public final class BioimageIoImporter {
 
@@ -64,7 +65,10 @@ public final class BioimageIoImporter {
             }
             ModelDescriptor descriptor = describe(zip, model, weights, options, notes);
             checkTestTensors(zip, model, descriptor, weights, notes);
-            ModelPackage.writeTorchScript(target, descriptor, weights);
+            // NB: the original description travels with the package, so that a re-export keeps its authors, licence
+            // and promises.
+            ModelPackage.writeTorchScript(target, descriptor, weights, Map.of(OriginalDescription.ENTRY,
+                    zip.rdfBytes()));
             return new ImportResult(target, descriptor, notes);
         }
     }
@@ -75,41 +79,35 @@ public final class BioimageIoImporter {
         BioimageIoModel.Tensor out = model.output();
         int halo = out.halo();
         boolean global = false;
+        Measured measured = measure(zip, in, out, weights, halo);
+        NetworkProbe.Reach reach = measured.reach();
+        if (reach.global()) {
+            global = true;
+            halo = Math.max(halo, reach.radius());
+            notes.add("Every output pixel changed when one input pixel did (statistics of the whole input, or a "
+                    + "very large receptive field): tiles get a halo of " + halo + " and are blended over "
+                    + GLOBAL_OVERLAP + " pixels.");
+        } else if (reach.radius() > halo) {
+            notes.add("The model declares a halo of " + halo + " input pixels but its receptive field reaches "
+                    + reach.radius() + "; tiles get the larger halo so that they join without seams.");
+            halo = reach.radius();
+        }
+        int overlap = global ? GLOBAL_OVERLAP : 0;
         if (in.fixedSize()) {
-            notes.add("The model takes only " + in.minimumSize() + " x " + in.minimumSize() + " pixels: images are "
-                    + "cut into tiles of exactly that size, without context around them, so seams may show.");
-        } else {
-            NetworkProbe.Reach reach = measure(zip, in, out, weights, halo);
-            if (reach.global()) {
-                global = true;
-                halo = Math.max(halo, reach.radius());
-                notes.add("Every output pixel changed when one input pixel did (statistics of the whole input, or a "
-                        + "very large receptive field): tiles get a halo of " + halo + " and are blended over "
-                        + GLOBAL_OVERLAP + " pixels.");
-            } else if (reach.radius() > halo) {
-                notes.add("The model declares a halo of " + halo + " input pixels but its receptive field reaches "
-                        + reach.radius() + "; tiles get the larger halo so that they join without seams.");
-                halo = reach.radius();
-            }
+            halo = fixedSizeHalo(in.minimumSize(), halo, overlap, notes);
         }
-        TorchScriptSpec spec = new TorchScriptSpec(in.channels(), out.channels(), out.scale(), in.divisor(),
-                in.minimumSize(), halo, global, in.axes(), out.axes());
-        ModelTask task = options.task() != null ? options.task()
-                : out.scale() > 1 ? ModelTask.SUPER_RESOLUTION : ModelTask.DENOISE;
-        if (options.task() == null) {
-            notes.add("Task " + task.id() + " (bioimage.io does not say; " + (out.scale() > 1 ? "the output is "
-                    + out.scale() + " times larger" : "the output has the input's size") + "). State another task "
-                    + "if the model does something else.");
-        }
+        TorchScriptSpec spec = new TorchScriptSpec(in.channels(), out.channels(), out.scale(), measured.grid(),
+                in.minimumSize(), halo, global, in.axes(), out.axes(), in.fixedSize());
+        ModelTask task = task(model, out, options, notes);
         ModelDescriptor.Tiling tiling;
         if (in.fixedSize()) {
-            tiling = new ModelDescriptor.Tiling(in.minimumSize(), 0, 0);
+            tiling = new ModelDescriptor.Tiling(in.minimumSize(), halo, overlap);
         } else {
             // Tiles must reach the model's minimum size even for tiny images: the margin on both sides makes up the
             // difference between the smallest core (one divisor) and that size.
             int minimumHalo = (int) Math.ceil((in.minimumSize() - in.divisor()) / 2.0);
             tiling = new ModelDescriptor.Tiling(options.tileSize() > 0 ? options.tileSize() : DEFAULT_TILE,
-                    Math.max(halo, minimumHalo), global ? GLOBAL_OVERLAP : 0);
+                    Math.max(halo, minimumHalo), overlap);
         }
         String base = zip.fileName().replaceFirst("(?i)\\.zip$", "");
         String name = options.name() != null && !options.name().isBlank() ? options.name()
@@ -125,12 +123,67 @@ public final class BioimageIoImporter {
                 Map.of());
     }
 
-    /** Runs the module once on a valid input and measures its receptive field there. */
-    private static NetworkProbe.Reach measure(BioimageIoZip zip, BioimageIoModel.Tensor in,
-            BioimageIoModel.Tensor out, byte[] weights, int halo) {
+    /**
+     * The halo of a model that takes one input size: tiles of exactly that size keep the halo on every side, so at
+     * most a quarter of the size, which leaves half of every tile as its core.
+     */
+    private static int fixedSizeHalo(int size, int halo, int overlap, List<String> notes) {
+        int largest = size / 4 - overlap / 2;
+        if (halo > largest) {
+            notes.add("The model takes only " + size + " x " + size + " pixels, too few for a halo of " + halo
+                    + ": tiles of that size get a halo of " + largest + ", so seams may show.");
+            return largest;
+        }
+        notes.add("The model takes only " + size + " x " + size + " pixels: images are cut into tiles of that size, "
+                + "each with a halo of " + halo + " pixels around the part it contributes.");
+        return halo;
+    }
+
+    /**
+     * The task the options state; else the one imagej-gan recorded when it exported the model; else super-resolution
+     * for a larger output and denoising otherwise.
+     */
+    private static ModelTask task(BioimageIoModel model, BioimageIoModel.Tensor out, ImportOptions options,
+            List<String> notes) {
+        if (options.task() != null) {
+            return options.task();
+        }
+        String recorded = model.imagejGanTask();
+        if (recorded != null) {
+            try {
+                ModelTask task = ModelTask.fromId(recorded);
+                if (task != ModelTask.INPAINT) {
+                    notes.add("Task " + task.id() + ", as config.imagej_gan.task records.");
+                    return task;
+                }
+            } catch (ModelFormatException e) {
+                // An unknown task from another version is guessed like an unrecorded one; the note says so.
+            }
+            notes.add("config.imagej_gan.task names '" + recorded + "', which cannot run here; the task is guessed.");
+        }
+        ModelTask task = out.scale() > 1 ? ModelTask.SUPER_RESOLUTION : ModelTask.DENOISE;
+        notes.add("Task " + task.id() + " (bioimage.io does not say; " + (out.scale() > 1 ? "the output is "
+                + out.scale() + " times larger" : "the output has the input's size") + "). State another task "
+                + "if the model does something else.");
+        return task;
+    }
+
+    /**
+     * What running the module showed.
+     *
+     * @param reach how far one input pixel's influence reaches
+     * @param grid  the size divisor the description declares; for a model of one input size, the grid of its strided
+     *              layers, which tile offsets must keep so that tiles compute what the whole input would
+     */
+    private record Measured(NetworkProbe.Reach reach, int grid) {
+    }
+
+    /** Runs the module on valid inputs and measures its receptive field (and, at one input size, its grid). */
+    private static Measured measure(BioimageIoZip zip, BioimageIoModel.Tensor in, BioimageIoModel.Tensor out,
+            byte[] weights, int halo) {
         TorchScriptSpec spec = new TorchScriptSpec(in.channels(), out.channels(), out.scale(), in.divisor(),
-                in.minimumSize(), halo, false, in.axes(), out.axes());
-        int size = Math.max(128, in.minimumSize());
+                in.minimumSize(), halo, false, in.axes(), out.axes(), in.fixedSize());
+        int size = in.fixedSize() ? in.minimumSize() : Math.max(128, in.minimumSize());
         size = (size + in.divisor() - 1) / in.divisor() * in.divisor();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             GradientMode.disableOnThisThread();
@@ -140,14 +193,31 @@ public final class BioimageIoImporter {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(zip.fileName() + ": " + e.getMessage(), e);
             }
+            NetworkProbe probe = new NetworkProbe(network, manager);
+            NetworkProbe.Geometry geometry = new NetworkProbe.Geometry(in.channels(), out.channels(), out.scale());
+            int grid = in.fixedSize() ? grid(probe, geometry, size) : in.divisor();
             try {
-                return new NetworkProbe(network, manager).reach(new NetworkProbe.Geometry(in.channels(),
-                        out.channels(), out.scale()), size, in.divisor());
+                return new Measured(probe.reach(geometry, size, grid), grid);
             } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
                 throw new ModelFormatException(zip.fileName() + ": the TorchScript weights fail on a valid "
                         + size + " x " + size + " input of " + in.channels() + " channel(s) with axes '" + in.axes()
                         + "': " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The grid of a module that the description allows one size only: the size divisor that smaller probe inputs
+     * show, if it divides that size and leaves room for tiles; else 1. The module only ever runs at the declared
+     * size; the probe merely asks where its pooling grid lies.
+     */
+    private static int grid(NetworkProbe probe, NetworkProbe.Geometry geometry, int size) {
+        try {
+            int d = probe.divisor(geometry, Math.max(1, Math.min(64, size / 4)));
+            return size % d == 0 ? d : 1;
+        } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
+            // NB: a module that runs at no other size has no grid to keep; tiles then start anywhere.
+            return 1;
         }
     }
 
@@ -182,7 +252,8 @@ public final class BioimageIoImporter {
         // No context beyond the sample: prediction would otherwise add the network's reach as mirrored halo.
         TorchScriptSpec g = (TorchScriptSpec) descriptor.generator();
         TorchScriptSpec withoutHalo = new TorchScriptSpec(g.inputChannels(), g.outputChannels(), g.scale(),
-                g.divisor(), g.minimumSize(), 0, g.wholeInputStatistics(), g.inputAxes(), g.outputAxes());
+                g.divisor(), g.minimumSize(), 0, g.wholeInputStatistics(), g.inputAxes(), g.outputAxes(),
+                g.fixedSize());
         ModelDescriptor whole = new ModelDescriptor(descriptor.name(), descriptor.description(), descriptor.task(),
                 withoutHalo, descriptor.normalization(), new ModelDescriptor.Tiling(size, 0, 0),
                 descriptor.provenance(), descriptor.metrics());

@@ -7,7 +7,7 @@ import io.github.imagejgan.model.ProcessingStep;
 /**
  * What the image path needs from a bioimage.io model description, the same for format 0.4 and 0.5.
  *
- * @param formatVersion  e.g. {@code 0.5.3}
+ * @param formatVersion  e.g. {@code 0.5.7}
  * @param name           the model's name
  * @param description    its description
  * @param input          the one input tensor
@@ -16,9 +16,11 @@ import io.github.imagejgan.model.ProcessingStep;
  * @param weightsSha256  its declared SHA-256, or null
  * @param testInput      the test input file (.npy), or null
  * @param testOutput     the test output file (.npy), or null
+ * @param imagejGanTask  the task imagej-gan recorded in {@code config.imagej_gan.task} when it exported the model,
+ *                       or null
  */
 record BioimageIoModel(String formatVersion, String name, String description, Tensor input, Tensor output,
-        String weightsSource, String weightsSha256, String testInput, String testOutput) {
+        String weightsSource, String weightsSha256, String testInput, String testOutput, String imagejGanTask) {
 
     /**
      * One tensor.

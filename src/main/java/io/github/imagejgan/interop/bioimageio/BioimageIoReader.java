@@ -81,7 +81,8 @@ final class BioimageIoReader {
         }
         return new BioimageIoModel(version, rdf.get("name").string(), rdf.get("description").string(), in, out,
                 source, torchscript.get("sha256").string(), format.testFile(rdf, input, "test_inputs"),
-                format.testFile(rdf, output, "test_outputs"));
+                format.testFile(rdf, output, "test_outputs"), rdf.get("config").get("imagej_gan").get("task")
+                        .string());
     }
 
     private YamlValue single(YamlValue tensors, String what) {

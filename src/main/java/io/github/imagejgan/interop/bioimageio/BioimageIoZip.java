@@ -21,13 +21,15 @@ final class BioimageIoZip implements AutoCloseable {
     private final SafeZip zip;
     private final String folder;
     private final String rdfName;
+    private final byte[] rdfBytes;
     private final YamlValue rdf;
 
-    private BioimageIoZip(SafeZip zip, String folder, String rdfName, YamlValue rdf) {
+    private BioimageIoZip(SafeZip zip, String folder, String rdfName, byte[] rdfBytes) {
         this.zip = zip;
         this.folder = folder;
         this.rdfName = rdfName;
-        this.rdf = rdf;
+        this.rdfBytes = rdfBytes;
+        this.rdf = YamlValue.parse(rdfBytes, rdfName);
     }
 
     /**
@@ -41,8 +43,7 @@ final class BioimageIoZip implements AutoCloseable {
         try {
             String rdfName = findRdf(zip);
             String folder = rdfName.contains("/") ? rdfName.substring(0, rdfName.lastIndexOf('/') + 1) : "";
-            YamlValue rdf = YamlValue.parse(zip.read(rdfName, MAX_RDF_BYTES), rdfName);
-            return new BioimageIoZip(zip, folder, rdfName, rdf);
+            return new BioimageIoZip(zip, folder, rdfName, zip.read(rdfName, MAX_RDF_BYTES));
         } catch (RuntimeException | IOException e) {
             zip.close();
             throw e;
@@ -64,6 +65,11 @@ final class BioimageIoZip implements AutoCloseable {
 
     YamlValue rdf() {
         return rdf;
+    }
+
+    /** The model description as the archive holds it. */
+    byte[] rdfBytes() {
+        return rdfBytes.clone();
     }
 
     String rdfName() {

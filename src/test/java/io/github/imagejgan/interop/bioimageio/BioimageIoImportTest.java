@@ -24,9 +24,11 @@ import ai.djl.Device;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
+import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.ImportOptions;
 import io.github.imagejgan.interop.ImportResult;
 import io.github.imagejgan.interop.InteropResources;
+import io.github.imagejgan.interop.ModelExporter;
 import io.github.imagejgan.interop.ModelImporter;
 import io.github.imagejgan.interop.NpyArray;
 import io.github.imagejgan.interop.TestZips;
@@ -256,6 +258,29 @@ class BioimageIoImportTest {
         badTensor.put("test_input.npy", Arrays.copyOf(entries.get("test_input.npy"), 100));
         Path truncatedTensor = ZipFiles.write(dir.resolve("badtensor.zip"), badTensor);
         assertMessage(truncatedTensor, "test_input.npy is truncated");
+    }
+
+    @Test
+    void theTaskImagejGanRecordedIsReadBackInsteadOfGuessed() throws IOException {
+        // Same-size output: a guess says denoise, whatever the model was made for.
+        Path recorded = TestZips.withRdf("bioimageio-v04.zip", dir.resolve("recorded.zip"),
+                r -> r.put("config", Map.of("imagej_gan", Map.of("task", "style"))));
+        ImportResult style = ModelImporter.importBioimageIo(recorded, dir.resolve("style.zip"), null);
+        assertEquals(ModelTask.STYLE, style.descriptor().task());
+        assertTrue(style.notes().contains("Task style, as config.imagej_gan.task records."), style.notes()
+                .toString());
+
+        Path exported = dir.resolve("exported.zip");
+        ModelExporter.exportBioimageIo(style.target(), exported, ExportOptions.DEFAULT);
+        assertEquals(ModelTask.STYLE, ModelImporter.importBioimageIo(exported, dir.resolve("again.zip"), null)
+                .descriptor().task(), "the exporter records the task and the importer reads it");
+
+        Path unknown = TestZips.withRdf("bioimageio-v04.zip", dir.resolve("unknown.zip"),
+                r -> r.put("config", Map.of("imagej_gan", Map.of("task", "segment"))));
+        ImportResult guessed = ModelImporter.importBioimageIo(unknown, dir.resolve("guessed.zip"), null);
+        assertEquals(ModelTask.DENOISE, guessed.descriptor().task());
+        assertTrue(guessed.notes().stream().anyMatch(n -> n.contains("'segment', which cannot run here")),
+                guessed.notes().toString());
     }
 
     private void assertMessage(Path zip, String expected) {

@@ -33,6 +33,7 @@ import io.github.imagejgan.interop.ImportResult;
 import io.github.imagejgan.interop.InteropResources;
 import io.github.imagejgan.interop.ModelExporter;
 import io.github.imagejgan.interop.ModelImporter;
+import io.github.imagejgan.interop.PublishedSchema;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
@@ -151,9 +152,11 @@ class ExportTest {
         assertTrue(result.notes().stream().anyMatch(s -> s.contains("network's range")), result.notes().toString());
         try (BioimageIoZip archive = BioimageIoZip.open(zip)) {
             assertEquals(List.of(), BioimageIoValidator.problems(archive));
+            assertEquals(List.of(), PublishedSchema.problems(archive.rdfBytes()));
             YamlValue rdf = archive.rdf();
             assertEquals(BioimageIoExporter.FORMAT_VERSION, rdf.get("format_version").string());
             assertEquals("Ada Lovelace", rdf.get("authors").list().get(0).get("name").string());
+            assertTrue(rdf.get("packaged_by").isMissing(), "whoever trained a model here is its author");
             assertEquals("MIT", rdf.get("license").string());
             YamlValue x = rdf.get("outputs").list().get(0).get("axes").list().get(3);
             assertEquals(0.5, x.get("scale").number());
