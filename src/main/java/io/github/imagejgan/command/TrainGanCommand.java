@@ -47,6 +47,9 @@ public class TrainGanCommand extends ContextCommand {
     static final String PAIRED = "Paired folders (input + target, same file names)";
     static final String DEGRADED = "One folder of clean images + synthetic degradation";
     static final String UNPAIRED = "Unpaired folders (domain A + domain B)";
+    static final String NOISY = "Noisy images only (self-supervised denoising)";
+
+    static final String DEFAULT_DEGRADATION = "poisson-gaussian:readNoise=2,photonsPerUnit=0.2";
 
     static final String FAST = "Fast (small network)";
     static final String STANDARD = "Standard";
@@ -55,19 +58,24 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Task", choices = { "denoise", "super-resolution", "inpaint", "style" })
     private String task = "denoise";
 
-    @Parameter(label = "Training data", choices = { PAIRED, DEGRADED, UNPAIRED })
+    @Parameter(label = "Training data", choices = { PAIRED, DEGRADED, UNPAIRED, NOISY },
+            description = "Noisy images only: the network learns from blind spots (Noise2Void), without a GAN and "
+                    + "with the l2 loss; it assumes noise independent from pixel to pixel (see the degradation field "
+                    + "for noise correlated along x or y)")
     private String layout = PAIRED;
 
-    @Parameter(label = "Input / clean / domain A folder", style = "directory")
+    @Parameter(label = "Input / clean / domain A / noisy folder", style = "directory")
     private File firstFolder;
 
     @Parameter(label = "Target / domain B folder", style = "directory", required = false)
     private File secondFolder;
 
-    @Parameter(label = "Degradation (one folder)", required = false,
-            description = "e.g. poisson-gaussian:readNoise=2,photonsPerUnit=0.2 | gaussian:sigma=20 | "
-                    + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 (join steps with +)")
-    private String degradation = "poisson-gaussian:readNoise=2,photonsPerUnit=0.2";
+    @Parameter(label = "Degradation (one folder) / blind spots (noisy)", required = false,
+            description = "One folder: e.g. poisson-gaussian:readNoise=2,photonsPerUnit=0.2 | gaussian:sigma=20 | "
+                    + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 (join steps with +). "
+                    + "Noisy images only: fraction=0.02 (share of pixels masked), plus struct=x:2 or struct=y:2 "
+                    + "where the noise is correlated along rows or columns (structN2V); empty: the default")
+    private String degradation = DEFAULT_DEGRADATION;
 
     @Parameter(label = "Network size", choices = { FAST, STANDARD, LARGE })
     private String preset = STANDARD;
@@ -100,8 +108,9 @@ public class TrainGanCommand extends ContextCommand {
             description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")
     private String adversarialLoss = choice(TrainingDefaults.ADVERSARIAL_LOSS);
 
-    @Parameter(label = "Reconstruction loss", choices = { "l1", "ssim" },
-            description = "Paired training: l1 keeps intensities; ssim (1 - SSIM) favours structure and contrast")
+    @Parameter(label = "Reconstruction loss", choices = { "l1", "l2", "ssim" },
+            description = "Paired training: l1 keeps intensities; l2 (squared error) the mean; ssim (1 - SSIM) "
+                    + "favours structure and contrast. Noisy images only always use l2")
     private String reconstructionLoss = choice(TrainingDefaults.RECONSTRUCTION_LOSS);
 
     @Parameter(label = "Model name")
@@ -139,11 +148,17 @@ public class TrainGanCommand extends ContextCommand {
             case LARGE -> TrainingDefaults.Preset.LARGE;
             default -> TrainingDefaults.Preset.STANDARD;
         };
+        boolean noisy = layout() == TrainingRequest.Layout.NOISY;
+        if (noisy && adversarial) {
+            log.info("imagej-gan: self-supervised training has no adversarial term; the GAN is off for this run");
+        }
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
-                secondFolder), degradation, size.features(), TrainingDefaults.DEPTH, TrainingDefaults.BLOCKS,
-                Integer.parseInt(scale), size.discriminatorFeatures(), adversarial, TrainingRequest.loss(
-                        AdversarialLoss.class, adversarialLoss, "adversarial loss"), TrainingRequest.loss(
-                                ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
+                secondFolder), noisy && DEFAULT_DEGRADATION.equals(degradation) ? null : degradation,
+                size.features(), TrainingDefaults.DEPTH, TrainingDefaults.BLOCKS, Integer.parseInt(scale),
+                size.discriminatorFeatures(), adversarial && !noisy, TrainingRequest.loss(AdversarialLoss.class,
+                        adversarialLoss, "adversarial loss"), noisy ? TrainingDefaults.SELF_SUPERVISED_LOSS
+                                : TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss,
+                                        "reconstruction loss"),
                 TrainingDefaults.ADVERSARIAL_WEIGHT, TrainingDefaults.RECONSTRUCTION_WEIGHT, steps, patch > 0 ? patch
                         : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed, validation);
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
@@ -194,6 +209,7 @@ public class TrainGanCommand extends ContextCommand {
         return switch (layout) {
             case DEGRADED -> TrainingRequest.Layout.DEGRADED;
             case UNPAIRED -> TrainingRequest.Layout.UNPAIRED;
+            case NOISY -> TrainingRequest.Layout.NOISY;
             default -> TrainingRequest.Layout.PAIRED;
         };
     }

@@ -156,7 +156,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         return config(data.training().inputChannels(), data.training().targetChannels());
     }
 
-    private GanConfig config(int inputChannels, int targetChannels) {
+    GanConfig config(int inputChannels, int targetChannels) {
         NetworkSpec generator = generator(targetChannels);
         GanConfig config;
         if (task == ModelTask.STYLE) {

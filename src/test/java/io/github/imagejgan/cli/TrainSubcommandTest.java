@@ -35,6 +35,7 @@ import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
+import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.TrainingDefaults;
 
@@ -71,7 +72,8 @@ class TrainSubcommandTest {
                 Map.entry("adversarial-weight", (double) TrainingDefaults.ADVERSARIAL_WEIGHT),
                 Map.entry("reconstruction-weight", (double) TrainingDefaults.RECONSTRUCTION_WEIGHT),
                 Map.entry("lr", TrainingDefaults.LEARNING_RATE), Map.entry("seed", (double) TrainingDefaults.SEED),
-                Map.entry("validation", TrainingDefaults.VALIDATION_FRACTION));
+                Map.entry("validation", TrainingDefaults.VALIDATION_FRACTION),
+                Map.entry("mask-fraction", BlindSpot.DEFAULT_FRACTION));
         Map<String, Double> shown = new LinkedHashMap<>();
         Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(TrainSubcommand.HELP);
         while (option.find()) {

@@ -26,4 +26,15 @@ public final class ZipFiles {
         }
         return file;
     }
+
+    /** The text of one entry of an archive. */
+    public static String text(Path file, String entry) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry found = zip.getEntry(entry);
+            if (found == null) {
+                throw new IOException(file + " has no entry " + entry);
+            }
+            return new String(zip.getInputStream(found).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.github.imagejgan.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.UNetSpec;
 
 class TrainingRequestTest {
 
@@ -31,12 +34,15 @@ class TrainingRequestTest {
         int batch = 8;
         float learningRate = 2e-4f;
         double validation = 0.1;
+        boolean adversarial = true;
+        ReconstructionLoss reconstruction = ReconstructionLoss.L1;
 
         TrainingRequest build() {
-            return new TrainingRequest(task, "m", layout, Path.of("in"), layout == TrainingRequest.Layout.DEGRADED
-                    ? null : Path.of("out"), degradation, features, depth, blocks, scale, discriminatorFeatures,
-                    true, AdversarialLoss.LSGAN, ReconstructionLoss.L1, adversarialWeight, reconstructionWeight,
-                    steps, patch, batch, learningRate, 1, validation);
+            boolean oneFolder = layout == TrainingRequest.Layout.DEGRADED || layout == TrainingRequest.Layout.NOISY;
+            return new TrainingRequest(task, "m", layout, Path.of("in"), oneFolder ? null : Path.of("out"),
+                    degradation, features, depth, blocks, scale, discriminatorFeatures, adversarial,
+                    AdversarialLoss.LSGAN, reconstruction, adversarialWeight, reconstructionWeight, steps, patch,
+                    batch, learningRate, 1, validation);
         }
     }
 
@@ -89,6 +95,39 @@ class TrainingRequestTest {
                     s.scale = 4;
                     s.patch = 50;
                 }));
+    }
+
+    @Test
+    void noisyImagesAloneTrainADenoiserWithoutGanOnPixelsAndWithoutPassingTheInputThrough() {
+        Settings s = new Settings();
+        s.layout = TrainingRequest.Layout.NOISY;
+        s.adversarial = false;
+        s.reconstruction = ReconstructionLoss.L2;
+        s.degradation = "fraction=0.05,struct=x:2";
+        TrainingRequest request = s.build();
+        UNetSpec generator = (UNetSpec) request.generator(1);
+        assertFalse(generator.residual(), "a residual network would add each pixel's own noise back");
+        assertTrue(request.config(1, 1).networks().discriminator() == null);
+        s.reconstruction = ReconstructionLoss.L1;
+        assertEquals(ReconstructionLoss.L1, s.build().reconstructionLoss(), "l1 is a pixel-wise loss too");
+        assertTrue(refusal(t -> {
+            t.layout = TrainingRequest.Layout.NOISY;
+        }).contains("no adversarial term"));
+        assertTrue(refusal(t -> {
+            t.layout = TrainingRequest.Layout.NOISY;
+            t.adversarial = false;
+            t.reconstruction = ReconstructionLoss.SSIM;
+        }).contains("choose the l2"));
+        assertTrue(refusal(t -> {
+            t.layout = TrainingRequest.Layout.NOISY;
+            t.adversarial = false;
+            t.task = ModelTask.SUPER_RESOLUTION;
+        }).contains("denoising only"));
+        assertTrue(refusal(t -> {
+            t.layout = TrainingRequest.Layout.NOISY;
+            t.adversarial = false;
+            t.degradation = "struct=z:2";
+        }).contains("x or y"));
     }
 
     @Test

@@ -1,0 +1,111 @@
+package io.github.imagejgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.imagejgan.testing.NoisyPairs;
+import io.github.imagejgan.testing.ZipFiles;
+import io.github.imagejgan.train.Checkpoint;
+
+/** {@code train --noisy} and {@code denoise --self-supervised}: training on noisy images alone, from the shell. */
+class SelfSupervisedCliTest {
+
+    @TempDir
+    Path dir;
+
+    Path noisy;
+
+    @BeforeEach
+    void images() throws IOException {
+        noisy = Files.createDirectories(dir.resolve("noisy"));
+        NoisyPairs.write(noisy, Files.createDirectories(dir.resolve("unused-clean")), 3, 48);
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<String> denoise(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("denoise", "--self-supervised", "--out", out.toString(),
+                "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2", "--device", "cpu"));
+        args.addAll(Arrays.asList(more));
+        args.add(noisy.toString());
+        return args;
+    }
+
+    @Test
+    void denoisingByTrainingOnTheInputsKeepsTheModelBesideTheOutputsAndResumes() throws IOException {
+        Path out = dir.resolve("denoised");
+        Result first = cli(denoise(out, "--steps", "4"));
+        assertEquals(0, first.code(), first.err());
+        for (String name : List.of("img0.tif", "img1.tif", "img2.tif")) {
+            assertTrue(Files.isRegularFile(out.resolve(name)), name);
+        }
+        Path model = out.resolve("self-supervised.zip");
+        String json = ZipFiles.text(model, "model.json");
+        assertTrue(json.contains("\"residual\": false"), json);
+        assertTrue(json.contains("self-supervised"), json);
+        Path last = out.resolve("self-supervised-training").resolve("self-supervised-last.zip");
+        assertEquals(4, Checkpoint.open(last).step());
+
+        Result again = cli(denoise(out, "--steps", "6", "--overwrite"));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("Resuming"), again.out());
+        assertEquals(6, Checkpoint.open(last).step(), "the second run went on from the first one's step 4");
+
+        Result other = cli(denoise(out, "--steps", "6", "--features", "8", "--overwrite"));
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("to train anew"), other.err());
+    }
+
+    @Test
+    void aModelOrAnotherTaskIsRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("refused");
+        Result withModel = cli(denoise(out, "--model", "denoise-general"));
+        assertEquals(2, withModel.code());
+        assertTrue(withModel.err().contains("leave out --model"), withModel.err());
+        Result wrongMask = cli(denoise(out, "--struct-mask", "z:2"));
+        assertEquals(2, wrongMask.code());
+        assertTrue(wrongMask.err().contains("x or y"), wrongMask.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void trainFromANoisyFolderWritesAnOrdinaryDenoisingModel() throws IOException {
+        Path model = dir.resolve("n2v.zip");
+        Result run = cli(List.of("train", "--task", "denoise", "--noisy", noisy.toString(), "--out", model.toString(),
+                "--steps", "3", "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2",
+                "--struct-mask", "x:1", "--device", "cpu"));
+        assertEquals(0, run.code(), run.err());
+        String json = ZipFiles.text(model, "model.json");
+        assertTrue(json.contains("\"task\": \"denoise\""), json);
+        assertTrue(json.contains("struct=x:1"), json);
+        Path out = dir.resolve("out");
+        Result used = cli(List.of("denoise", "--model", model.toString(), "--out", out.toString(), noisy.resolve(
+                "img0.tif").toString()));
+        assertEquals(0, used.code(), used.err());
+        assertTrue(Files.isRegularFile(out.resolve("img0.tif")));
+    }
+}
