@@ -52,6 +52,16 @@ public final class PlaneAccesses {
         return map.isIdentity() ? plane : new MappedPlane(plane, map);
     }
 
+    /**
+     * The rows {@code y0} to {@code y0 + height - 1} of {@code plane}, as a plane of their own (reads and writes go
+     * to the plane).
+     *
+     * @throws IllegalArgumentException if the rows are not all in the plane
+     */
+    public static PlaneAccess rows(PlaneAccess plane, int y0, int height) {
+        return y0 == 0 && height == plane.height() ? plane : new RowsPlane(plane, y0, height);
+    }
+
     private static PlaneAccess arrayPlane(RandomAccessibleInterval<?> image, long[] position) {
         if (image.dimension(0) > Integer.MAX_VALUE || image.dimension(1) > Integer.MAX_VALUE) {
             return null;

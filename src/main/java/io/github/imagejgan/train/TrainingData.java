@@ -12,8 +12,9 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * Training and validation patches from folders, in the three layouts users have: paired folders (input and target
- * files matched by name), one folder of clean images plus a degradation, and two unpaired domains. A fraction of the
- * files is held out for validation; with a single file, validation patches come from that file too.
+ * files matched by name), one folder of clean images plus a degradation, noisy images alone, and two unpaired domains.
+ * A fraction of the files is held out for validation; with fewer than ten files (paired, degraded, noisy), a strip
+ * of that fraction of the rows at the bottom of every image instead, so that no image is left out of training.
  *
  * @param training   patches for the training steps
  * @param validation fixed held-out patches
@@ -67,15 +68,19 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         }
         String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
         List<String> usable = largeEnough(inputs, sampling.patch() / scale, warnings);
-        return split(usable, sampling, warnings, (files, seed) -> {
-            List<TrainingSample> in = inputs.samples(files);
+        return split(usable, inputs, sampling.patch() / scale, sampling, warnings, (files, region, seed) -> {
+            List<TrainingSample> in = new ArrayList<>();
             List<TrainingSample> out = new ArrayList<>();
             // Predictions are mapped back with the input's range, so targets are brought into the input's units
-            // first: a target taken with ten times the exposure would otherwise ask for ten times the values.
+            // first: a target taken with ten times the exposure would otherwise ask for ten times the values. The
+            // fit uses whole images; the region is cut afterwards.
+            List<TrainingSample> inputSamples = inputs.samples(files);
             List<TrainingSample> targetSamples = targets.samples(files);
-            for (int i = 0; i < in.size(); i++) {
+            for (int i = 0; i < inputSamples.size(); i++) {
                 TrainingSample t = targetSamples.get(i);
-                out.add(new TrainingSample(t.name(), t.channels(), TargetScale.fit(in.get(i), t, scale)));
+                in.add(region.of(inputSamples.get(i), 1));
+                out.add(region.of(new TrainingSample(t.name(), t.channels(), TargetScale.fit(inputSamples.get(i), t,
+                        scale)), scale));
             }
             return new PairedPatches(in, out, sampling.patch() / scale, sampling.batch(), scale, seed,
                     description);
@@ -89,8 +94,8 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
                 + degradation.describe().getOrDefault("type", "a degradation");
         List<String> warnings = new ArrayList<>();
         List<String> usable = largeEnough(clean, sampling.patch(), warnings);
-        return split(usable, sampling, warnings, (files, seed) -> new DegradedPatches(clean.samples(files),
-                degradation, sampling.patch(), sampling.batch(), seed, description));
+        return split(usable, clean, sampling.patch(), sampling, warnings, (files, region, seed) -> new DegradedPatches(
+                region.all(clean.samples(files)), degradation, sampling.patch(), sampling.batch(), seed, description));
     }
 
     /**
@@ -103,8 +108,8 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
                 + blindSpot.spec() + ")";
         List<String> warnings = new ArrayList<>();
         List<String> usable = largeEnough(noisy, sampling.patch(), warnings);
-        return split(usable, sampling, warnings, (files, seed) -> new NoisyPatches(noisy.samples(files), blindSpot,
-                sampling.patch(), sampling.batch(), seed, description));
+        return split(usable, noisy, sampling.patch(), sampling, warnings, (files, region, seed) -> new NoisyPatches(
+                region.all(noisy.samples(files)), blindSpot, sampling.patch(), sampling.batch(), seed, description));
     }
 
     /** Two unpaired domains. */
@@ -148,17 +153,71 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         return usable;
     }
 
-    /** Builds a source over given files with a given seed. */
+    /** Builds a source over the given region of the given files, with a given seed. */
     @FunctionalInterface
     private interface SourceFactory {
-        PatchSource create(List<String> files, long seed);
+        PatchSource create(List<String> files, Region region, long seed);
     }
 
-    private static TrainingData split(List<String> files, Sampling sampling, List<String> warnings,
-            SourceFactory factory) {
+    /** Below this many files, validation holds out a strip of every image rather than whole files. */
+    static final int STRIPS_BELOW_FILES = 10;
+
+    /**
+     * The rows of each image that a source takes: all of them, or, when validation holds out a strip at the bottom
+     * of every image, the rows above the strip (training) or the strip itself (validation).
+     *
+     * @param patch    input patch side, which the strip and the rows above it must each hold
+     * @param fraction share of the rows in the strip
+     * @param part     0 all rows, 1 the rows above the strip, 2 the strip
+     */
+    record Region(int patch, double fraction, int part) {
+
+        static final Region WHOLE = new Region(0, 0, 0);
+
+        /** Rows of the strip of an image {@code height} input rows high. */
+        static int stripRows(int height, int patch, double fraction) {
+            return Math.max(patch, (int) Math.round(height * fraction));
+        }
+
+        /** Whether an image of {@code height} input rows holds a patch both above and in its strip. */
+        static boolean fits(int height, int patch, double fraction) {
+            return height - stripRows(height, patch, fraction) >= patch;
+        }
+
+        /** This region of a sample; {@code scale} is the sample's size over the input's (targets of super-resolution). */
+        TrainingSample of(TrainingSample sample, int scale) {
+            if (part == 0) {
+                return sample;
+            }
+            int inputRows = sample.height() / scale;
+            int top = (inputRows - stripRows(inputRows, patch, fraction)) * scale;
+            return part == 1 ? sample.rows(0, top) : sample.rows(top, sample.height() - top);
+        }
+
+        List<TrainingSample> all(List<TrainingSample> samples) {
+            return samples.stream().map(s -> of(s, 1)).toList();
+        }
+    }
+
+    /**
+     * Training and validation sources. With many files, whole files are held out; with fewer than
+     * {@link #STRIPS_BELOW_FILES}, where one held-out file would take a large share of the data (or, with one file,
+     * validation would see the training pixels), a strip at the bottom of every image is held out instead, when
+     * every image is tall enough to hold a patch above and in the strip.
+     */
+    private static TrainingData split(List<String> files, TrainingFolder inputs, int inputPatch, Sampling sampling,
+            List<String> warnings, SourceFactory factory) {
+        double fraction = sampling.validationFraction();
+        boolean strips = fraction > 0 && files.size() < STRIPS_BELOW_FILES && inputs.samples(files).stream()
+                .allMatch(s -> Region.fits(s.height(), inputPatch, fraction));
+        if (strips) {
+            PatchSource training = factory.create(files, new Region(inputPatch, fraction, 1), sampling.seed());
+            PatchSource held = factory.create(files, new Region(inputPatch, fraction, 2), sampling.seed() + 1);
+            return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
+        }
         List<String>[] parts = holdOut(files, sampling);
-        PatchSource training = factory.create(parts[0], sampling.seed());
-        PatchSource held = factory.create(parts[1], sampling.seed() + 1);
+        PatchSource training = factory.create(parts[0], Region.WHOLE, sampling.seed());
+        PatchSource held = factory.create(parts[1], Region.WHOLE, sampling.seed() + 1);
         return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
     }
 

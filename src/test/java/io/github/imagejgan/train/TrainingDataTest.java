@@ -73,6 +73,77 @@ class TrainingDataTest {
         assertTrue(max > 0.3 && max < 1.5, "normalized values, max " + max);
     }
 
+    /** A 16-bit image whose value grows with the row: 1000 + 10 y. */
+    private static void writeRows(Path file, int width, int height) throws IOException {
+        ImagePlus imp = IJ.createImage(file.getFileName().toString(), "16-bit black", width, height, 1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                imp.getProcessor().set(x, y, 1000 + 10 * y);
+            }
+        }
+        ImageFiles.saveTiff(imp, file);
+    }
+
+    private static float[] range(java.util.List<PatchBatch> batches, boolean targets) {
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (PatchBatch b : batches) {
+            for (float v : targets ? b.target() : b.input()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return new float[] { min, max };
+    }
+
+    @Test
+    void withFewFilesValidationHoldsOutAStripOfEveryImageNotAWholeFile() throws IOException {
+        Path clean = folder("few");
+        for (int i = 0; i < 3; i++) {
+            writeRows(clean.resolve("img" + i + ".tif"), 40, 80);
+        }
+        TrainingData.Sampling sampling = new TrainingData.Sampling(16, 4, 0.25, 3, 7);
+        TrainingData data = TrainingData.degraded(clean, PatchDegradation.of(
+                io.github.imagejgan.degrade.Degradations.parse("gaussian:sigma=0"), 16), sampling);
+        java.util.List<PatchBatch> training = new java.util.ArrayList<>();
+        for (int step = 1; step <= 60; step++) {
+            training.add(data.training().batch(step));
+        }
+        float[] trained = range(training, true);
+        float[] held = range(data.validation(), true);
+        // Rows 0..59 train (values up to 1590), rows 60..79 (a quarter, at least a patch) validate (from 1600).
+        assertTrue(trained[1] < held[0], "training rows " + Arrays.toString(trained) + " lie above the strip "
+                + Arrays.toString(held));
+        assertTrue(held[1] - held[0] > 0, "the strip holds varied rows");
+
+        // Many files: whole files are held out, as before.
+        Path many = folder("many");
+        for (int i = 0; i < TrainingData.STRIPS_BELOW_FILES; i++) {
+            writeRows(many.resolve("img" + i + ".tif"), 40, 80);
+        }
+        TrainingData whole = TrainingData.degraded(many, PatchDegradation.of(
+                io.github.imagejgan.degrade.Degradations.parse("gaussian:sigma=0"), 16), sampling);
+        float[] wholeHeld = range(whole.validation(), true);
+        java.util.List<PatchBatch> wholeTraining = new java.util.ArrayList<>();
+        for (int step = 1; step <= 60; step++) {
+            wholeTraining.add(whole.training().batch(step));
+        }
+        assertTrue(range(wholeTraining, true)[1] > wholeHeld[0], "held-out files cover every row");
+    }
+
+    @Test
+    void imagesTooShortForAStripAreHeldOutWholeAsBefore() throws IOException {
+        Path clean = folder("short");
+        for (int i = 0; i < 4; i++) {
+            writeRows(clean.resolve("img" + i + ".tif"), 40, 24);
+        }
+        TrainingData.Sampling sampling = new TrainingData.Sampling(16, 2, 0.25, 2, 7);
+        TrainingData data = TrainingData.degraded(clean, PatchDegradation.of(
+                io.github.imagejgan.degrade.Degradations.parse("gaussian:sigma=0"), 16), sampling);
+        assertEquals(2, data.validation().size());
+        assertEquals(new Shape(2, 1, 16, 16), data.validation().get(0).targetShape());
+    }
+
     @Test
     void mismatchedNamesAreListed() throws IOException {
         Path in = folder("in");
