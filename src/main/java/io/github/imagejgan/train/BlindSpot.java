@@ -133,24 +133,10 @@ public record BlindSpot(double fraction, char axis, int length) {
         }
         for (int k = 0; k < count; k++) {
             int spot = spots[k];
-            float median = Boolean.getBoolean("imagejgan.n2v.random")
-                    ? randomNeighbour(original, hidden, size, spot % size, spot / size, random)
-                    : neighbourMedian(original, hidden, size, spot % size, spot / size, neighbours);
+            float median = neighbourMedian(original, hidden, size, spot % size, spot / size, neighbours);
             input[offset + spot] = Float.isNaN(median) ? visibleValue(original, hidden, random) : median;
             weights[offset + spot] = 1;
         }
-    }
-
-    private static float randomNeighbour(float[] plane, boolean[] hidden, int size, int x, int y,
-            SplittableRandom random) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int sx = x + random.nextInt(2 * RADIUS + 1) - RADIUS;
-            int sy = y + random.nextInt(2 * RADIUS + 1) - RADIUS;
-            if (sx >= 0 && sy >= 0 && sx < size && sy < size && !hidden[sy * size + sx]) {
-                return plane[sy * size + sx];
-            }
-        }
-        return Float.NaN;
     }
 
     /** The value of a pixel drawn at random among those not hidden (fills the structured mask's lines). */
