@@ -68,7 +68,7 @@ public final class TrainingDefaults {
      */
     public record SelfSupervised(long steps, int patch, int batch, int features, int depth, double learningRate) {
 
-        public static final SelfSupervised DEFAULT = new SelfSupervised(2000, 64, 16, 16, 3, 4e-4);
+        public static final SelfSupervised DEFAULT = new SelfSupervised(8000, 64, 16, 16, 3, 4e-4);
     }
 
     private TrainingDefaults() {

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
+import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
+import io.github.imagejgan.train.TrainingDefaults;
 
 /** {@code train --noisy} and {@code denoise --self-supervised}: training on noisy images alone, from the shell. */
 class SelfSupervisedCliTest {
@@ -78,6 +84,20 @@ class SelfSupervisedCliTest {
         Result other = cli(denoise(out, "--steps", "6", "--features", "8", "--overwrite"));
         assertEquals(2, other.code());
         assertTrue(other.err().contains("to train anew"), other.err());
+    }
+
+    @Test
+    void theHelpShowsTheDefaultsTheRunTakes() {
+        TrainingDefaults.SelfSupervised d = TrainingDefaults.SelfSupervised.DEFAULT;
+        Map<String, Double> defaults = Map.of("steps", (double) d.steps(), "patch", (double) d.patch(), "batch",
+                (double) d.batch(), "features", (double) d.features(), "depth", (double) d.depth(), "lr",
+                d.learningRate(), "mask-fraction", BlindSpot.DEFAULT_FRACTION, "seed", (double) TrainingDefaults.SEED);
+        Map<String, Double> shown = new HashMap<>();
+        Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(SelfSupervisedTraining.HELP);
+        while (option.find()) {
+            shown.put(option.group(1), Double.parseDouble(option.group(2)));
+        }
+        assertEquals(defaults, shown);
     }
 
     @Test
