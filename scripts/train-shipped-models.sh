@@ -51,7 +51,7 @@ if want "${args[@]}"; then
   done
   merge fluo-denoise noisy clean dn-{nuclei,filaments,membranes,puncta}-{dim,mid,bright}
   train $model 3000 --task denoise --input "$data/fluo-denoise/input" --target "$data/fluo-denoise/target" \
-    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 1 \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 1 --gan --lr 2e-4 \
     --description "Fluorescence denoising (Poisson-Gaussian noise, 0.05-1 photons per grey value)"
 fi
 
@@ -62,7 +62,7 @@ if want "${args[@]}"; then
   done
   merge fluo-sr2 noisy clean sr2-{nuclei,filaments,membranes,puncta}
   train $model 3000 --task super-resolution --scale 2 --input "$data/fluo-sr2/input" \
-    --target "$data/fluo-sr2/target" --features 32 --blocks 6 --d-features 32 --patch 96 --batch 4 --seed 2 \
+    --target "$data/fluo-sr2/target" --features 32 --blocks 6 --d-features 32 --patch 96 --batch 4 --seed 2 --gan --lr 2e-4 \
     --description "x2 super-resolution of fluorescence images (Gaussian anti-aliased downsampling, mild noise)"
 fi
 
@@ -73,7 +73,7 @@ if want "${args[@]}"; then
   dataset mr-t2 mr-t2 "rician:sigma=25" 12 43 256
   merge medical-denoise noisy clean ct-thorax mr-t1 mr-t2
   train $model 3000 --task denoise --input "$data/medical-denoise/input" --target "$data/medical-denoise/target" \
-    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 4 \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 4 --seed 4 --gan --lr 2e-4 \
     --description "Low-dose CT (Gaussian noise, 40 HU) and MR (Rician noise) denoising, 16-bit"
 fi
 
@@ -90,7 +90,7 @@ if want "${args[@]}"; then
   # 1500 steps: at 3000 the generator starts drawing membrane-like lines between nuclei (domain B mixes nuclei,
   # filament and membrane cells), which models/MODELS.md shows.
   train $model 1500 --task style --domain-a "$data/style-a/input" --domain-b "$data/style-b/input" \
-    --features 16 --depth 3 --d-features 32 --patch 96 --batch 2 --seed 5 \
+    --features 16 --depth 3 --d-features 32 --patch 96 --batch 2 --seed 5 --lr 2e-4 \
     --description "Widefield (hazy, out-of-focus) to confocal-like (sharp) appearance, learned without pairs"
 fi
 

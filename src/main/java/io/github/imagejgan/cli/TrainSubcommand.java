@@ -41,10 +41,11 @@ final class TrainSubcommand {
                 --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
                   [--mask-fraction 0.02] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
                                                                    neighbours on each side too)
-              options: --steps 2000 --patch 128 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --d-features 64 --loss lsgan|hinge|bce --reconstruction l1|l2|ssim
-                       --adversarial-weight 1 --reconstruction-weight 100 --no-gan
-                       --lr 2e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
+              options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
+                       --reconstruction l1|l2|ssim --reconstruction-weight 100
+                       --gan (train against a PatchGAN; off by default except for style) with
+                         --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
+                       --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --work DIR (checkpoints; default: beside --out)
                        --resume CHECKPOINT.zip (continues with the checkpoint's task, name, networks, losses,
                                                 rates and seed; give the data, --steps, --patch, --batch)""";
@@ -126,7 +127,7 @@ final class TrainSubcommand {
                 args.integer("scale", or(saved, RunSettings::scale, TrainingDefaults.SCALE)),
                 args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
                         TrainingDefaults.DISCRIMINATOR_FEATURES)),
-                !noisy && !args.flag("no-gan") && or(saved, RunSettings::adversarial, true),
+                !noisy && gan(args, or(saved, RunSettings::adversarial, TrainingDefaults.ADVERSARIAL)),
                 choice(AdversarialLoss.class, args.string("loss", null), or(saved, RunSettings::adversarialLoss,
                         TrainingDefaults.ADVERSARIAL_LOSS), "adversarial loss"),
                 choice(ReconstructionLoss.class, args.string("reconstruction", null), or(saved,
@@ -142,6 +143,16 @@ final class TrainSubcommand {
                 (float) args.number("lr", or(saved, RunSettings::learningRate, (float) TrainingDefaults.LEARNING_RATE)),
                 args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION)));
+    }
+
+    /** Whether to train with a discriminator: {@code --gan} or {@code --no-gan} where given, else the fallback. */
+    private static boolean gan(CommandLine args, boolean fallback) {
+        boolean on = args.flag("gan");
+        boolean off = args.flag("no-gan");
+        if (on && off) {
+            throw new UsageException("Give --gan or --no-gan, not both.");
+        }
+        return on || !off && fallback;
     }
 
     /** The blind-spot masking that {@code --mask-fraction} and {@code --struct-mask} describe. */
@@ -186,6 +197,6 @@ final class TrainSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("no-gan");
+        return Set.of("gan", "no-gan");
     }
 }

@@ -101,8 +101,10 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Validation fraction", min = "0", max = "0.9")
     private double validation = TrainingDefaults.VALIDATION_FRACTION;
 
-    @Parameter(label = "Adversarial training (GAN)", description = "Off: the generator learns the L1 loss only")
-    private boolean adversarial = true;
+    @Parameter(label = "Adversarial training (GAN)", description = "Off (the default for restoration): the generator "
+            + "learns the reconstruction loss only, which trains faster and measured as well on PSNR; on: a PatchGAN "
+            + "judges its outputs too (style transfer always has one)")
+    private boolean adversarial = TrainingDefaults.ADVERSARIAL;
 
     @Parameter(label = "Adversarial loss", choices = { "lsgan", "hinge", "bce" },
             description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")

@@ -10,8 +10,12 @@ import io.github.imagejgan.nn.ReconstructionLoss;
 public final class TrainingDefaults {
 
     public static final long STEPS = 2000;
-    /** Patch side (output side for super-resolution). */
-    public static final int PATCH = 128;
+    /**
+     * Patch side (output side for super-resolution). On a CPU a 64-pixel step costs about a quarter of a 128-pixel
+     * one, so the network sees four times the updates per minute; measured to pay off within 15 CPU minutes on a
+     * user's own images (models/training-on-your-own-images.md).
+     */
+    public static final int PATCH = 64;
     public static final int BATCH = 8;
     /** Generator feature maps at full resolution. */
     public static final int FEATURES = 32;
@@ -29,7 +33,14 @@ public final class TrainingDefaults {
     /** pix2pix's weight of the L1 term. */
     public static final float RECONSTRUCTION_WEIGHT = 100;
     /** Adam's rate for all networks; a double, as dialogs show it. */
-    public static final double LEARNING_RATE = 2e-4;
+    public static final double LEARNING_RATE = 4e-4;
+    /**
+     * Whether restoration (denoise, super-resolution, inpaint) trains against a discriminator unless asked otherwise.
+     * Off: the adversarial term cost 2.7 times the step time for no PSNR gain in 600-step runs, and reconstruction
+     * alone beat the best tuned classical filter by 1.8 dB within 15 CPU minutes. Style transfer always has its
+     * discriminators.
+     */
+    public static final boolean ADVERSARIAL = false;
     public static final long SEED = 1;
     /** Share of the files held out for validation. */
     public static final double VALIDATION_FRACTION = 0.1;
@@ -44,7 +55,7 @@ public final class TrainingDefaults {
      */
     public record Preset(int features, int patch, int batch) {
 
-        public static final Preset FAST = new Preset(16, 96, 4);
+        public static final Preset FAST = new Preset(16, 64, 4);
         /** The defaults above. */
         public static final Preset STANDARD = new Preset(FEATURES, PATCH, BATCH);
         public static final Preset LARGE = new Preset(48, 128, 8);

@@ -144,7 +144,7 @@ class TrainSubcommandTest {
         Result other = cli(resumed(out, last, "--steps", "4", "--features", "16", "--lr", "0.01"));
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("Cannot resume tiny-last.zip with other settings: generator features 16 "
-                + "(the checkpoint has 4), learning rate 0.01 (the checkpoint has 2.0E-4)."), other.err());
+                + "(the checkpoint has 4), learning rate 0.01 (the checkpoint has 4.0E-4)."), other.err());
         Result fewer = cli(resumed(out, last, "--steps", "1"));
         assertEquals(2, fewer.code(), fewer.err());
         assertTrue(fewer.err().contains("has done 2 steps; ask for at least 2 training steps"), fewer.err());
@@ -154,6 +154,20 @@ class TrainSubcommandTest {
         assertTrue(same.out().contains("Finished after 4 steps"), same.out());
         assertEquals(4, Checkpoint.open(last).step());
         assertTrue(Checkpoint.open(last).config().networks().generator().toString().contains("features=4"));
+    }
+
+    @Test
+    void restorationTrainsWithoutADiscriminatorUnlessAskedWithGan() throws IOException {
+        Path plain = dir.resolve("plain.zip");
+        assertEquals(0, cli(tiny(plain, "--steps", "1")).code());
+        assertEquals(null, Checkpoint.open(work.resolve("plain-last.zip")).config().networks().discriminator());
+        Path gan = dir.resolve("gan.zip");
+        Result withGan = cli(tiny(gan, "--steps", "1", "--gan"));
+        assertEquals(0, withGan.code(), withGan.err());
+        assertTrue(Checkpoint.open(work.resolve("gan-last.zip")).config().networks().discriminator() != null);
+        Result both = cli(tiny(dir.resolve("both.zip"), "--steps", "1", "--gan", "--no-gan"));
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("not both"), both.err());
     }
 
     @Test
