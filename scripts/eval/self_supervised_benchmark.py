@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from denoise_benchmark import best_classical
-from test_images import ROOT, finish_table, psnr, read_tiff, run_model, save_tiff, test_images
+from test_images import ROOT, finish_table, gains, psnr, read_tiff, run_model, save_tiff, test_images
 
 
 def main():
@@ -56,22 +56,22 @@ def main():
 
     lines = [f"| image | noisy | best classical | self-supervised | gain | {pathlib.Path(args.reference).stem} |",
              "|---|---|---|---|---|---|"]
-    gains, classical_scores, own, ref = [], [], [], []
+    names, classical_scores, own, ref = [], [], [], []
     for name, _ in images:
         truth = truths[name]
         noisy = read_tiff(noisy_folder / f"{name}.tif")
         method, classical = best_classical(truth, noisy)
         result = psnr(truth, read_tiff(out / f"{name}.tif"))
         shipped = psnr(truth, read_tiff(reference / f"{name}.tif"))
-        gains.append(result - classical)
+        names.append(name)
         classical_scores.append(classical)
         own.append(result)
         ref.append(shipped)
         lines.append(f"| {name} | {psnr(truth, noisy):.2f} | {classical:.2f} ({method}) | {result:.2f} | "
                      f"{result - classical:+.2f} | {shipped:.2f} |")
-    worst = int(np.argmin(gains))
-    lines.append(f"| **mean** | | {np.mean(classical_scores):.2f} | {np.mean(own):.2f} | **{np.mean(gains):+.2f}** "
-                 f"(worst {gains[worst]:+.2f}, {images[worst][0]}) | {np.mean(ref):.2f} |")
+    mean, worst, worst_name = gains(own, classical_scores, names)
+    lines.append(f"| **mean** | | {np.mean(classical_scores):.2f} | {np.mean(own):.2f} | **{mean:+.2f}** "
+                 f"(worst {worst:+.2f}, {worst_name}) | {np.mean(ref):.2f} |")
     lines.append("")
     lines.append(f"Peak {args.peak:g} photons, read noise 1; {len(images)} images of at most {args.size}^2; training "
                  f"and denoising {minutes:.1f} min wall clock; options: {' '.join(train_options) or 'defaults'}")

@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from denoise_benchmark import best_classical
-from test_images import ROOT, finish_table, psnr, read_tiff, run_model, save_tiff, test_images
+from test_images import ROOT, finish_table, gains, psnr, read_tiff, run_model, save_tiff, test_images
 
 PEAK = 20.0
 READ_NOISE = 3.0
@@ -69,16 +69,17 @@ def main():
     result = run_model("denoise", str(model), held)
 
     lines = ["| held-apart crop | noisy | best classical | trained model | gain |", "|---|---|---|---|---|"]
-    gains = []
+    own_scores, classical_scores = [], []
     for name, truth in truths.items():
         noisy = read_tiff(held / f"{name}.tif")
         method, classical = best_classical(truth, noisy)
         own = psnr(truth, read_tiff(result / f"{name}.tif"))
-        gains.append(own - classical)
+        own_scores.append(own)
+        classical_scores.append(classical)
         lines.append(f"| {name} | {psnr(truth, noisy):.2f} | {classical:.2f} ({method}) | {own:.2f} | "
                      f"{own - classical:+.2f} |")
-    worst = int(np.argmin(gains))
-    lines.append(f"| **mean** | | | | **{np.mean(gains):+.2f}** (worst {gains[worst]:+.2f}, {list(truths)[worst]}) |")
+    mean, worst, worst_name = gains(own_scores, classical_scores, list(truths))
+    lines.append(f"| **mean** | | | | **{mean:+.2f}** (worst {worst:+.2f}, {worst_name}) |")
     lines.append("")
     lines.append(f"Training {minutes:.1f} min wall clock on {len(truths)} images of 512 x 384 ({spec}); options: "
                  f"{' '.join(train_options) or 'the defaults'}")

@@ -64,9 +64,7 @@ final class InputFiles {
 
     /** The name of the output for an input: same base name, TIFF. */
     static String outputName(Path input) {
-        String name = input.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + ".tif";
+        return ImageFiles.tiffName(input);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.imagejgan.command;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +29,9 @@ import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.SelfSupervisedDenoising;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingFolder;
-import io.github.imagejgan.train.TrainingListener;
 import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
-import io.github.imagejgan.ui.TrainingWindow;
 
 /**
  * Plugins › GAN › Denoise (self-supervised)…: denoises the current image, or a folder of images, by training a
@@ -122,19 +119,11 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
         TrainingFolder images = folder ? TrainingFolder.of(inputFolder.toPath(), files, PercentileNormalizer.DEFAULT)
                 : TrainingFolder.of(image.getTitle(), image, PercentileNormalizer.DEFAULT);
         log.info("imagej-gan: self-supervised training of '" + name + "' on " + chosen.description());
-        boolean windowed = !GraphicsEnvironment.isHeadless();
-        TrainingWindow window = windowed ? new TrainingWindow(name) : null;
-        TrainingListener listener = windowed ? window : new TrainingLog(log::info);
-        TaskMonitor monitor = windowed ? window : TaskMonitor.NONE;
         TrainingResult trained;
-        try {
+        try (TrainingProgress progress = new TrainingProgress(name, log::info)) {
             trained = SelfSupervisedDenoising.train(request, images, work, model, "Self-supervised denoiser trained on "
                     + (folder ? files.size() + " images from " + inputFolder : image.getTitle()), resume,
-                    chosen.device(), listener, monitor, m -> log.info("imagej-gan: " + m));
-        } finally {
-            if (window != null) {
-                window.finished("Done");
-            }
+                    chosen.device(), progress.listener(), progress.monitor(), m -> log.info("imagej-gan: " + m));
         }
         String entry = registry.importPackage(model, name, true).file().toString();
         log.info(String.format(Locale.ROOT, "imagej-gan: self-supervised model '%s' %s after %d steps (%s): %s",
@@ -158,7 +147,7 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
                     throw new CancelledException("Cancelled after " + i + " of " + files.size() + " images.");
                 }
                 ImagePlus denoised = session.run(ImageFiles.open(files.get(i)), t -> null, TaskMonitor.NONE);
-                ImageFiles.saveTiff(denoised, outputs.resolve(tiffName(files.get(i))));
+                ImageFiles.saveTiff(denoised, outputs.resolve(ImageFiles.tiffName(files.get(i))));
             }
             progress.progress(files.size(), files.size(), "Denoised " + files.size() + " images");
             log.info("imagej-gan: " + files.size() + " denoised images in " + outputs);
@@ -201,11 +190,5 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
                     + "noisy ones. Choose another output folder.");
         }
         return out;
-    }
-
-    private static String tiffName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return (dot > 0 ? name.substring(0, dot) : name) + ".tif";
     }
 }

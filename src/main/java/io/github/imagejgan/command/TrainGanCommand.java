@@ -1,6 +1,5 @@
 package io.github.imagejgan.command;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,18 +20,15 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.TrainingData;
 import io.github.imagejgan.train.TrainingDefaults;
-import io.github.imagejgan.train.TrainingListener;
 import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
-import io.github.imagejgan.ui.TrainingWindow;
 
 /**
  * Plugins › GAN › Train GAN…: trains a model on the user's folders of images. Choosing the task and the folders is
@@ -177,23 +173,16 @@ public class TrainGanCommand extends ContextCommand {
                 + ".zip"));
         TrainingData data = request.data();
         data.warnings().forEach(log::warn);
-        boolean windowed = !GraphicsEnvironment.isHeadless();
-        TrainingWindow window = windowed ? new TrainingWindow(name) : null;
-        TrainingListener listener = windowed ? window : new TrainingLog(log::info);
-        TaskMonitor monitor = windowed ? window : TaskMonitor.NONE;
         TrainingResult result;
         ModelEntry entry;
-        try (AdversarialTrainer trainer = request.trainer(data, chosen.device(), checkpoint)) {
+        try (TrainingProgress progress = new TrainingProgress(name, log::info);
+                AdversarialTrainer trainer = request.trainer(data, chosen.device(), checkpoint)) {
             try {
-                result = trainer.run(work, listener, monitor);
+                result = trainer.run(work, progress.listener(), progress.monitor());
                 ModelPackage.exportModel(result.best(), exported, d -> d);
                 entry = registry.importPackage(exported, name, true);
             } catch (IOException | RuntimeException e) {
                 throw outputs.failure(e);
-            }
-        } finally {
-            if (window != null) {
-                window.finished("Done");
             }
         }
         log.info(String.format(Locale.ROOT, "imagej-gan: %s '%s' after %d steps (%s); best validation %.2f dB; "

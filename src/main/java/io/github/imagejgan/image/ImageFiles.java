@@ -34,6 +34,13 @@ public final class ImageFiles {
         return !name.startsWith(".") && dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
     }
 
+    /** The TIFF name an output of {@code input} takes: its name with the extension replaced by {@code .tif}. */
+    public static String tiffName(Path input) {
+        String name = input.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".tif";
+    }
+
     /** The image files directly in a folder (not in sub-folders), sorted by name. */
     public static List<Path> list(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {

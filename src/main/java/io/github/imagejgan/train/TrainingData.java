@@ -168,11 +168,14 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
      *
      * @param patch    input patch side, which the strip and the rows above it must each hold
      * @param fraction share of the rows in the strip
-     * @param part     0 all rows, 1 the rows above the strip, 2 the strip
+     * @param part     which rows
      */
-    record Region(int patch, double fraction, int part) {
+    record Region(int patch, double fraction, Part part) {
 
-        static final Region WHOLE = new Region(0, 0, 0);
+        /** All rows, the rows above the strip, or the strip. */
+        enum Part { ALL, ABOVE_STRIP, STRIP }
+
+        static final Region WHOLE = new Region(0, 0, Part.ALL);
 
         /** Rows of the strip of an image {@code height} input rows high. */
         static int stripRows(int height, int patch, double fraction) {
@@ -186,12 +189,12 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
 
         /** This region of a sample; {@code scale} is the sample's size over the input's (targets of super-resolution). */
         TrainingSample of(TrainingSample sample, int scale) {
-            if (part == 0) {
+            if (part == Part.ALL) {
                 return sample;
             }
             int inputRows = sample.height() / scale;
             int top = (inputRows - stripRows(inputRows, patch, fraction)) * scale;
-            return part == 1 ? sample.rows(0, top) : sample.rows(top, sample.height() - top);
+            return part == Part.ABOVE_STRIP ? sample.rows(0, top) : sample.rows(top, sample.height() - top);
         }
 
         List<TrainingSample> all(List<TrainingSample> samples) {
@@ -211,8 +214,10 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         boolean strips = fraction > 0 && files.size() < STRIPS_BELOW_FILES && inputs.samples(files).stream()
                 .allMatch(s -> Region.fits(s.height(), inputPatch, fraction));
         if (strips) {
-            PatchSource training = factory.create(files, new Region(inputPatch, fraction, 1), sampling.seed());
-            PatchSource held = factory.create(files, new Region(inputPatch, fraction, 2), sampling.seed() + 1);
+            PatchSource training = factory.create(files, new Region(inputPatch, fraction, Region.Part.ABOVE_STRIP),
+                    sampling.seed());
+            PatchSource held = factory.create(files, new Region(inputPatch, fraction, Region.Part.STRIP),
+                    sampling.seed() + 1);
             return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
         }
         List<String>[] parts = holdOut(files, sampling);

@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import io.github.imagejgan.image.HyperImage;
@@ -69,7 +66,6 @@ public final class TrainingFolder {
         if (files.isEmpty()) {
             throw new TrainingDataException("No images to train on in " + place + ".");
         }
-        Path folder = place;
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
         int channels = -1;
         String firstName = null;
@@ -79,7 +75,7 @@ public final class TrainingFolder {
                 channels = image.channels();
                 firstName = file.getFileName().toString();
             } else if (image.channels() != channels) {
-                throw new TrainingDataException("Training folder " + folder + " mixes channel counts: "
+                throw new TrainingDataException("Training folder " + place + " mixes channel counts: "
                         + firstName + " has " + channels + ", " + file.getFileName() + " has " + image.channels()
                         + ". Use images with the same channels.");
             }
@@ -88,7 +84,7 @@ public final class TrainingFolder {
                 throw new TrainingDataException("Two training images are named " + file.getFileName() + ": rename one.");
             }
         }
-        return new TrainingFolder(folder, byFile, channels);
+        return new TrainingFolder(place, byFile, channels);
     }
 
     /**
