@@ -187,8 +187,8 @@ public final class SpadeTrainer extends AdversarialTrainer {
         GanConfig.Losses losses = config.losses();
         return "SPADE generator from " + (generatorSpec.instances() ? "instance" : generatorSpec.classes() + "-class")
                 + " labels and noise, trained against a " + SCALES + "-scale PatchGAN ("
-                + losses.adversarialLoss().name().toLowerCase(Locale.ROOT) + " loss, feature matching weight " + FEATURE_MATCHING_WEIGHT + (losses.reconstructionWeight() > 0 ? ", "
-                        + losses.reconstructionLoss().name() + " weight " + losses.reconstructionWeight() : "")
-                + ").";
+                + losses.adversarialLoss().name().toLowerCase(Locale.ROOT) + " loss, feature matching weight "
+                + FEATURE_MATCHING_WEIGHT + (losses.reconstructionWeight() > 0 ? ", " + losses.reconstructionLoss()
+                        .name() + " weight " + losses.reconstructionWeight() : "") + ").";
     }
 }
