@@ -15,7 +15,7 @@ import io.github.imagejgan.task.Failures;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictSubcommand.HELP
-            + "\n" + SelfSupervisedTraining.HELP
+            + "\n" + SynthesizeSubcommand.HELP + "\n" + SelfSupervisedTraining.HELP
             + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n"
             + DistributionEvaluateSubcommand.HELP + "\n" + ModelsSubcommand.HELP + "\n"
             + InteropSubcommand.HELP
@@ -55,6 +55,8 @@ public final class Main {
             return switch (args[0]) {
                 case "denoise", "sr", "inpaint", "style" -> new PredictSubcommand(out, err).run(args[0],
                         new CommandLine(rest, PredictSubcommand.flags()));
+                case "synthesize" -> new SynthesizeSubcommand(out, err).run(new CommandLine(rest,
+                        SynthesizeSubcommand.flags()));
                 case "train" -> new TrainSubcommand(out).run(new CommandLine(rest, TrainSubcommand.flags()));
                 case "evaluate" -> DistributionEvaluateSubcommand.handles(rest)
                         ? new DistributionEvaluateSubcommand(out).run(new CommandLine(rest,

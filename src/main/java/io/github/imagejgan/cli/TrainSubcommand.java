@@ -13,6 +13,7 @@ import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.train.AdversarialTrainer;
@@ -33,11 +34,13 @@ import io.github.imagejgan.train.TrainingResult;
 final class TrainSubcommand {
 
     static final String HELP = """
-            train --task denoise|super-resolution|inpaint|style --out MODEL.zip DATA [options]
+            train --task denoise|super-resolution|inpaint|style|synthesis --out MODEL.zip DATA [options]
               DATA, one of:
                 --input DIR --target DIR         pairs matched by file name (super-resolution: larger targets)
                 --clean DIR --degradation SPEC   inputs made from clean images, e.g. gaussian:sigma=20
                 --domain-a DIR --domain-b DIR    unpaired domains (style)
+                --labels DIR --images DIR        label images and their images, matched by name (synthesis;
+                  [--instances]: each object its own id; always a GAN, hinge loss, no reconstruction, patch >= 64)
                 --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
                   [--mask-fraction 0.02] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
                                                                    neighbours on each side too)
@@ -106,18 +109,20 @@ final class TrainSubcommand {
                 : args.has("noisy") ? TrainingRequest.Layout.NOISY
                         : args.has("clean") ? TrainingRequest.Layout.DEGRADED : TrainingRequest.Layout.PAIRED;
         boolean noisy = layout == TrainingRequest.Layout.NOISY;
+        boolean synthesis = task == ModelTask.SYNTHESIS;
         Path first = switch (layout) {
             case UNPAIRED -> Path.of(args.required("domain-a"));
             case DEGRADED -> Path.of(args.required("clean"));
-            case PAIRED -> Path.of(args.required("input"));
+            case PAIRED -> Path.of(args.required(synthesis ? "labels" : "input"));
             case NOISY -> Path.of(args.required("noisy"));
         };
         Path second = switch (layout) {
             case UNPAIRED -> Path.of(args.required("domain-b"));
             case DEGRADED, NOISY -> null;
-            case PAIRED -> Path.of(args.required("target"));
+            case PAIRED -> Path.of(args.required(synthesis ? "images" : "target"));
         };
-        String inputs = noisy ? blindSpot(args) : args.string("degradation", null);
+        String inputs = noisy ? blindSpot(args) : synthesis ? labels(args, checkpoint)
+                : args.string("degradation", null);
         String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
                 .replaceFirst("\\.zip$", "")));
         return usage(() -> new TrainingRequest(task, name, layout, first, second, inputs,
@@ -127,16 +132,16 @@ final class TrainSubcommand {
                 args.integer("scale", or(saved, RunSettings::scale, TrainingDefaults.SCALE)),
                 args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
                         TrainingDefaults.DISCRIMINATOR_FEATURES)),
-                !noisy && gan(args, or(saved, RunSettings::adversarial, TrainingDefaults.ADVERSARIAL)),
+                !noisy && gan(args, or(saved, RunSettings::adversarial, synthesis || TrainingDefaults.ADVERSARIAL)),
                 choice(AdversarialLoss.class, args.string("loss", null), or(saved, RunSettings::adversarialLoss,
-                        TrainingDefaults.ADVERSARIAL_LOSS), "adversarial loss"),
+                        synthesis ? AdversarialLoss.HINGE : TrainingDefaults.ADVERSARIAL_LOSS), "adversarial loss"),
                 choice(ReconstructionLoss.class, args.string("reconstruction", null), or(saved,
                         RunSettings::reconstructionLoss, noisy ? TrainingDefaults.SELF_SUPERVISED_LOSS
                                 : TrainingDefaults.RECONSTRUCTION_LOSS), "reconstruction loss"),
                 (float) args.number("adversarial-weight", or(saved, RunSettings::adversarialWeight,
                         TrainingDefaults.ADVERSARIAL_WEIGHT)),
                 (float) args.number("reconstruction-weight", or(saved, RunSettings::reconstructionWeight,
-                        TrainingDefaults.RECONSTRUCTION_WEIGHT)),
+                        synthesis ? 0f : TrainingDefaults.RECONSTRUCTION_WEIGHT)),
                 args.longValue("steps", checkpoint == null ? TrainingDefaults.STEPS
                         : checkpoint.config().schedule().steps()),
                 args.integer("patch", TrainingDefaults.PATCH), args.integer("batch", TrainingDefaults.BATCH),
@@ -153,6 +158,16 @@ final class TrainSubcommand {
             throw new UsageException("Give --gan or --no-gan, not both.");
         }
         return on || !off && fallback;
+    }
+
+    /**
+     * The kind of labels of a synthesis run: instances with {@code --instances}, else classes; a resumed run keeps
+     * its checkpoint's.
+     */
+    private static String labels(CommandLine args, Checkpoint checkpoint) {
+        boolean saved = checkpoint != null && checkpoint.config().networks().generator() instanceof SpadeSpec spade
+                && spade.instances();
+        return args.flag("instances") || saved ? TrainingRequest.INSTANCE_LABELS : TrainingRequest.CLASS_LABELS;
     }
 
     /** The blind-spot masking that {@code --mask-fraction} and {@code --struct-mask} describe. */
@@ -197,6 +212,6 @@ final class TrainSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("gan", "no-gan");
+        return Set.of("gan", "no-gan", "instances");
     }
 }

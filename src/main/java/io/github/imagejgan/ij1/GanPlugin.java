@@ -23,15 +23,17 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.predict.Synthesis;
 import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 
 /**
- * {@code Plugins > GAN} in plain ImageJ 1.x: Denoise..., Super-Resolution..., Inpaint..., Style Transfer... and
- * Evaluate..., with the macro keys of the Fiji commands ({@code model}, {@code outputtype}, {@code tile},
- * {@code device}, {@code channel}, {@code preview}, {@code fill}, {@code maskimage}, {@code direction};
- * {@code prediction}, {@code truth}, {@code intensities}, {@code perplane}). The argument from plugins.config
+ * {@code Plugins > GAN} in plain ImageJ 1.x: Denoise..., Super-Resolution..., Inpaint..., Style Transfer...,
+ * Synthesize from Labels... and Evaluate..., with the macro keys of the Fiji commands ({@code model},
+ * {@code outputtype}, {@code tile}, {@code device}, {@code channel}, {@code preview}, {@code fill},
+ * {@code maskimage}, {@code direction}; {@code samples}, {@code seed}; {@code prediction}, {@code truth},
+ * {@code intensities}, {@code perplane}). The argument from plugins.config
  * names the command.
  *
  * <p>In batch mode (a macro run with {@code -batch}) a failure never opens a dialog, which would wait forever on a
@@ -53,6 +55,7 @@ public class GanPlugin implements PlugIn {
         try {
             switch (arg) {
                 case "evaluate" -> evaluate();
+                case "synthesis" -> synthesize();
                 default -> operate(ModelTask.fromId(arg));
             }
         } catch (RuntimeException | IOException e) {
@@ -97,6 +100,25 @@ public class GanPlugin implements PlugIn {
         String maskTitle = o.get("maskimage", null);
         ImagePlus result = operation.run(image, target -> mask(target, fill, maskTitle), new Ij1Monitor(),
                 IJ::log);
+        IJ.showProgress(1.0);
+        result.show();
+    }
+
+    /** Synthesize from Labels: macro options only ({@code model}, {@code samples}, {@code seed}, ...). */
+    private void synthesize() throws IOException {
+        ImagePlus labels = WindowManager.getCurrentImage();
+        if (labels == null) {
+            throw new UserException("No image: open a label image first.");
+        }
+        String options = Macro.getOptions();
+        MacroOptions o = new MacroOptions(options == null ? "" : options);
+        String model = o.get("modelfile", o.get("model", null));
+        if (model == null) {
+            throw new UserException("Give the model, e.g. model=synth-nuclei-fluorescence (names: "
+                    + String.join(", ", names(ModelTask.SYNTHESIS)) + ").");
+        }
+        ImagePlus result = new Synthesis(model, o.integer("samples", 1), o.integer("seed", 1), o.get("tile",
+                "auto"), o.get("device", "auto")).run(labels, new Ij1Monitor(), IJ::log);
         IJ.showProgress(1.0);
         result.show();
     }

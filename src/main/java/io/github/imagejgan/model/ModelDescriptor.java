@@ -61,9 +61,9 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         return generator.scale();
     }
 
-    /** Image channels the user must provide (inpainting adds the mask itself). */
+    /** Image channels the user must provide (inpainting adds the mask itself, synthesis the noise). */
     public int imageChannels() {
-        return task == ModelTask.INPAINT ? inputChannels() - 1 : inputChannels();
+        return task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS ? inputChannels() - 1 : inputChannels();
     }
 
     /** A copy with more metrics (replacing those of the same name). */

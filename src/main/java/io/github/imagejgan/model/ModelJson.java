@@ -15,10 +15,12 @@ import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
 
 import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.MultiScaleDiscriminatorSpec;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
@@ -33,7 +35,9 @@ public final class ModelJson {
             "residual-sr", ResidualSrSpec.class,
             "inpainting-unet", InpaintingSpec.class,
             "residual-denoiser", ResidualDenoiserSpec.class,
+            "spade", SpadeSpec.class,
             "patchgan", PatchDiscriminatorSpec.class,
+            "multiscale-patchgan", MultiScaleDiscriminatorSpec.class,
             "torchscript", TorchScriptSpec.class);
 
     private static final Map<String, Class<? extends ProcessingStep>> STEPS = Map.of(

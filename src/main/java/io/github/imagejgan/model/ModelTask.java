@@ -12,7 +12,12 @@ public enum ModelTask {
     /** Input has one extra channel: the mask of pixels to fill. */
     INPAINT("inpaint"),
     /** Unpaired domain translation (CycleGAN). */
-    STYLE("style");
+    STYLE("style"),
+    /**
+     * Label image to image (SPADE): the input's values are label ids, passed to the network as they are, with a
+     * noise plane added as a second channel.
+     */
+    SYNTHESIS("synthesis");
 
     private final String id;
 
@@ -24,10 +29,12 @@ public enum ModelTask {
      * The result type when the user chooses none. Restorations come out as 32-bit float: they estimate values
      * between grey levels, and rounding them back to the input's integers measurably lowers their accuracy on
      * images whose signal spans few grey values (photon-counting cameras). Inpainting keeps every known pixel and
-     * style transfer changes appearance, so both keep the input's type.
+     * style transfer changes appearance, so both keep the input's type. Synthesized images have nothing in common
+     * with the label image's type.
      */
     public OutputType defaultOutputType() {
-        return this == DENOISE || this == SUPER_RESOLUTION ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT;
+        return this == DENOISE || this == SUPER_RESOLUTION || this == SYNTHESIS ? OutputType.FLOAT32
+                : OutputType.SAME_AS_INPUT;
     }
 
     /** The name used in model.json and in macro options. */
@@ -43,6 +50,6 @@ public enum ModelTask {
             }
         }
         throw new ModelFormatException("Unknown task '" + id + "'; known tasks: denoise, super-resolution, inpaint, "
-                + "style.");
+                + "style, synthesis.");
     }
 }

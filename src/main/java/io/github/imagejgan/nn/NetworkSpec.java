@@ -9,7 +9,7 @@ import io.github.imagejgan.task.UserException;
  * for it (channels, scale, size divisor, receptive field). Model packages store it in {@code model.json}.
  */
 public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, InpaintingSpec, ResidualDenoiserSpec,
-        PatchDiscriminatorSpec, TorchScriptSpec {
+        SpadeSpec, PatchDiscriminatorSpec, MultiScaleDiscriminatorSpec, TorchScriptSpec {
 
     /** Short name stored in model packages, e.g. {@code "unet"}. */
     String type();

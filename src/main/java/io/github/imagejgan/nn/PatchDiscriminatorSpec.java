@@ -61,7 +61,12 @@ public record PatchDiscriminatorSpec(int inputChannels, int features, int layers
     }
 
     private ReceptiveField receptiveField() {
-        ReceptiveField rf = new ReceptiveField().layer(4, 2);
+        return receptiveField(new ReceptiveField());
+    }
+
+    /** The receptive field of this discriminator's layers after those already in {@code rf}. */
+    ReceptiveField receptiveField(ReceptiveField rf) {
+        rf.layer(4, 2);
         for (int i = 1; i <= layers; i++) {
             rf.layer(4, i < layers ? 2 : 1);
         }

@@ -5,9 +5,12 @@
  * <li>Generators: {@link io.github.imagejgan.nn.UNetGenerator} (denoise, style, inpainting backbone),
  * {@link io.github.imagejgan.nn.ResidualSrGenerator} (super-resolution with pixel shuffle),
  * {@link io.github.imagejgan.nn.InpaintingGenerator} (gated U-Net with a mask channel, composited),
- * {@link io.github.imagejgan.nn.ResidualDenoiser} (small DnCNN-style reference network);</li>
+ * {@link io.github.imagejgan.nn.ResidualDenoiser} (small DnCNN-style reference network),
+ * {@link io.github.imagejgan.nn.SpadeGenerator} (label image plus noise to image, GauGAN; its label encoding in
+ * {@link io.github.imagejgan.nn.LabelMaps});</li>
  * <li>{@link io.github.imagejgan.nn.PatchDiscriminator}: the 70x70 PatchGAN critic, with spectral or instance
- * normalization;</li>
+ * normalization, and {@link io.github.imagejgan.nn.MultiScaleDiscriminator}, PatchGANs at several scales that also
+ * return their features for the feature-matching loss;</li>
  * <li>{@link io.github.imagejgan.nn.NetworkSpec}: a serializable description of each architecture that builds the
  * block and states its channels, scale, size divisor and receptive field (from which the tiling halo follows);</li>
  * <li>{@link io.github.imagejgan.nn.TorchScriptNetwork}: a TorchScript module trained elsewhere, in any layout of
@@ -15,7 +18,8 @@
  * {@link io.github.imagejgan.nn.NetworkProbe}, which measures such a module's channels, scale, size divisor and
  * receptive field by running it;</li>
  * <li>losses: {@link io.github.imagejgan.nn.AdversarialLoss} (LSGAN, hinge, non-saturating BCE),
- * {@link io.github.imagejgan.nn.ReconstructionLoss} (L1, SSIM).</li>
+ * {@link io.github.imagejgan.nn.ReconstructionLoss} (L1, SSIM), feature matching
+ * ({@link io.github.imagejgan.nn.MultiScaleDiscriminator#featureMatching}).</li>
  * </ul>
  *
  * The PyTorch engine of DJL lacks some layers (instance norm, spectral norm, transposed convolution, pixel shuffle);

@@ -38,10 +38,19 @@ public final class Predictor {
 
     private final LoadedModel model;
     private final ModelDescriptor descriptor;
+    private final long noiseSeed;
 
     public Predictor(LoadedModel model) {
+        this(model, 0);
+    }
+
+    /**
+     * @param noiseSeed seed of the noise a synthesis model gets beside its labels (other models ignore it)
+     */
+    public Predictor(LoadedModel model, long noiseSeed) {
         this.model = model;
         this.descriptor = model.descriptor();
+        this.noiseSeed = noiseSeed;
     }
 
     /**
@@ -120,6 +129,9 @@ public final class Predictor {
         if (mask != null) {
             mask.requireFits(input);
         }
+        if (descriptor.task() == ModelTask.SYNTHESIS) {
+            LabelImages.require(input, descriptor);
+        }
         int expected = outputChannels(input, options);
         if (output.channels() != expected) {
             throw new UserException("Output has " + output.channels() + " channels, expected " + expected);
@@ -188,6 +200,9 @@ public final class Predictor {
                 }
                 if (mask != null) {
                     inputs.add(mask.plane(z, t, in.slices()));
+                }
+                if (descriptor.task() == ModelTask.SYNTHESIS) {
+                    inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
                 TileFunction network = batch -> mapping.afterNetwork().apply(model.generator().forward(
                         new ParameterStore(batch.getManager(), false),

@@ -2,7 +2,8 @@
  * Running a model package over an image through the one image path: channel rules, percentile normalization (or the
  * processing an imported model declares), tiling with the model's halo, and the small rule of each task
  * (super-resolution scales the output grid, inpainting adds the mask as an extra input channel and changes only
- * masked pixels).
+ * masked pixels, synthesis takes label ids as they are and adds a noise plane that depends only on the seed and
+ * the pixel's position, see {@link io.github.imagejgan.predict.Synthesis}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */

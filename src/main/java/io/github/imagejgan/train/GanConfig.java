@@ -4,9 +4,11 @@ import java.util.Objects;
 
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
+import io.github.imagejgan.nn.DiscriminatorNorm;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -119,6 +121,21 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
         return new GanConfig(modelName, ModelTask.STYLE, new Networks(generator, PatchDiscriminatorSpec.classic(
                 generator.outputChannels()), false, 256), new Losses(AdversarialLoss.LSGAN, ReconstructionLoss.L1, 1f,
                         0f, 10f, 5f), ADAM, schedule(steps), 1);
+    }
+
+    /**
+     * SPADE's settings (Park et al. 2019): hinge loss with a conditional spectral-norm PatchGAN that sees the label
+     * map beside the image (the trainer judges at two scales), no reconstruction term, Adam with betas 0 and 0.9,
+     * the discriminator learning four times as fast as the generator (1e-4 and 4e-4).
+     *
+     * @param discriminatorFeatures feature maps of each PatchGAN's first layer
+     */
+    public static GanConfig spade(String modelName, SpadeSpec generator, int discriminatorFeatures, long steps) {
+        PatchDiscriminatorSpec d = new PatchDiscriminatorSpec(generator.mapChannels() + generator.outputChannels(),
+                discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL);
+        return new GanConfig(modelName, ModelTask.SYNTHESIS, new Networks(generator, d, true, 256), new Losses(
+                AdversarialLoss.HINGE, ReconstructionLoss.L1, 1f, 0f, 0f, 0f), new Optimizer(1e-4f, 4e-4f, 0f, 0.9f),
+                schedule(steps), 1);
     }
 
     /** Rates decaying over the second half; 20 validations and 5 checkpoints per run. */

@@ -2,6 +2,8 @@ package io.github.imagejgan.train;
 
 import java.util.Map;
 
+import io.github.imagejgan.model.ModelDescriptor;
+
 /**
  * Training batches as a pure function of the step number: any thread may build any step's batch, and a resumed run
  * sees exactly the batches an uninterrupted one would have seen.
@@ -19,6 +21,14 @@ public interface PatchSource {
 
     /** What the data is, for the model's provenance. */
     String description();
+
+    /**
+     * How the model made from this data maps images to network values and back: percentile normalization of each
+     * image, unless the data says otherwise.
+     */
+    default ModelDescriptor.Normalization normalization() {
+        return ModelDescriptor.Normalization.DEFAULT;
+    }
 
     /** Parameters of the degradation that made the inputs, or an empty map. */
     default Map<String, Object> degradation() {

@@ -14,6 +14,7 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /**
@@ -55,6 +56,9 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
         } else if (g instanceof InpaintingSpec i) {
             features = i.features();
             depth = i.depth();
+        } else if (g instanceof SpadeSpec s) {
+            features = s.features();
+            depth = s.levels();
         } else if (g instanceof ResidualSrSpec s) {
             features = s.features();
             blocks = s.blocks();

@@ -64,6 +64,11 @@ public final class TrainableNetwork {
         return block.forward(store, new NDList(input), training).singletonOrThrow();
     }
 
+    /** Runs a network that returns several arrays (a multi-scale discriminator's features and scores). */
+    public NDList forwardAll(NDArray input, boolean training) {
+        return block.forward(store, new NDList(input), training);
+    }
+
     /** Stops or restarts gradient recording for the learned parameters. */
     void freeze(boolean frozen) {
         for (Parameter p : trainable.values()) {

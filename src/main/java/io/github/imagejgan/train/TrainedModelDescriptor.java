@@ -27,7 +27,7 @@ final class TrainedModelDescriptor {
                 state.step(), config.seed(), state.seconds(), Instant.now().toString(), Versions.describe());
         NetworkSpec generator = config.networks().generator();
         return new ModelDescriptor(config.modelName(), description, config.task(), generator,
-                ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(generator,
+                data.normalization(), ModelDescriptor.Tiling.forGenerator(generator,
                         config.networks().tileSize()), provenance, metrics);
     }
 

@@ -51,21 +51,7 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         TrainingFolder inputs = TrainingFolder.open(inputFolder, PercentileNormalizer.DEFAULT);
         TrainingFolder targets = TrainingFolder.open(targetFolder, PercentileNormalizer.DEFAULT);
         List<String> warnings = new ArrayList<>();
-        TreeSet<String> onlyInputs = new TreeSet<>(inputs.fileNames());
-        onlyInputs.removeAll(targets.fileNames());
-        TreeSet<String> onlyTargets = new TreeSet<>(targets.fileNames());
-        onlyTargets.removeAll(inputs.fileNames());
-        if (!onlyInputs.isEmpty() || !onlyTargets.isEmpty()) {
-            throw new TrainingDataException("Input and target folders have different file names: only in "
-                    + inputFolder.getFileName() + ": " + shortList(onlyInputs) + "; only in "
-                    + targetFolder.getFileName() + ": " + shortList(onlyTargets) + ". Pairs are matched by name.");
-        }
-        for (String name : inputs.fileNames()) {
-            if (inputs.samplesOf(name).size() != targets.samplesOf(name).size()) {
-                throw new TrainingDataException("Input and target " + name + " have different numbers of slices or "
-                        + "frames.");
-            }
-        }
+        requireSameNames("Input and target", inputFolder, inputs, targetFolder, targets);
         String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
         List<String> usable = largeEnough(inputs, sampling.patch() / scale, warnings);
         return split(usable, inputs, sampling.patch() / scale, sampling, warnings, (files, region, seed) -> {
@@ -85,6 +71,27 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
             return new PairedPatches(in, out, sampling.patch() / scale, sampling.batch(), scale, seed,
                     description);
         });
+    }
+
+    /**
+     * Label images and their real images, matched by file name, for label-to-image synthesis. The labels keep their
+     * values; the real images are normalized file by file.
+     *
+     * @param instances the labels are instance ids (each object its own id) rather than class ids
+     */
+    public static TrainingData synthesis(Path labelFolder, Path imageFolder, boolean instances, Sampling sampling) {
+        TrainingFolder labels = TrainingFolder.open(labelFolder, null);
+        TrainingFolder images = TrainingFolder.open(imageFolder, PercentileNormalizer.DEFAULT);
+        requireSameNames("Label and image", labelFolder, labels, imageFolder, images);
+        int largest = LabelIds.largestId(labels);
+        int classes = instances ? 2 : LabelIds.classes(largest);
+        String description = (instances ? "instance" : "class") + " labels from " + labelFolder + ", images from "
+                + imageFolder;
+        List<String> warnings = new ArrayList<>();
+        List<String> usable = largeEnough(labels, sampling.patch(), warnings);
+        return split(usable, labels, sampling.patch(), sampling, warnings, (files, region, seed) ->
+                new SynthesisPatches(region.all(labels.samples(files)), region.all(images.samples(files)), classes,
+                        sampling.patch(), sampling.batch(), seed, description));
     }
 
     /** One folder of clean images; inputs are made by {@code degradation}. */
@@ -127,6 +134,30 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
         PatchSource held = new UnpairedPatches(a.samples(splitA[1]), b.samples(splitB[1]), sampling.patch(),
                 sampling.batch(), sampling.seed() + 1, description);
         return new TrainingData(training, fixedBatches(held, sampling.validationBatches()), warnings);
+    }
+
+    /**
+     * Checks that two folders hold the same file names, with the same numbers of planes.
+     *
+     * @param roles what the two folders hold, e.g. "Input and target"
+     */
+    private static void requireSameNames(String roles, Path inputFolder, TrainingFolder inputs, Path targetFolder,
+            TrainingFolder targets) {
+        TreeSet<String> onlyInputs = new TreeSet<>(inputs.fileNames());
+        onlyInputs.removeAll(targets.fileNames());
+        TreeSet<String> onlyTargets = new TreeSet<>(targets.fileNames());
+        onlyTargets.removeAll(inputs.fileNames());
+        if (!onlyInputs.isEmpty() || !onlyTargets.isEmpty()) {
+            throw new TrainingDataException(roles + " folders have different file names: only in "
+                    + inputFolder.getFileName() + ": " + shortList(onlyInputs) + "; only in "
+                    + targetFolder.getFileName() + ": " + shortList(onlyTargets) + ". Pairs are matched by name.");
+        }
+        for (String name : inputs.fileNames()) {
+            if (inputs.samplesOf(name).size() != targets.samplesOf(name).size()) {
+                throw new TrainingDataException(roles + " " + name + " have different numbers of slices or "
+                        + "frames.");
+            }
+        }
     }
 
     /**

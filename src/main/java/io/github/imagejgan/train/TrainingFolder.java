@@ -35,6 +35,7 @@ public final class TrainingFolder {
     /**
      * Opens every image in {@code folder}.
      *
+     * @param normalizer fits each image's normalization; null keeps the values as they are (label images)
      * @throws TrainingDataException if the folder is missing or empty, a file cannot be read, or channel counts
      *                               differ
      */
@@ -111,7 +112,7 @@ public final class TrainingFolder {
     private static List<TrainingSample> samples(String name, HyperImage<?> image, PercentileNormalizer normalizer) {
         LinearMap normalize;
         try {
-            normalize = normalizer.fit(image).normalizing();
+            normalize = normalizer == null ? LinearMap.IDENTITY : normalizer.fit(image).normalizing();
         } catch (IllegalArgumentException e) {
             throw new TrainingDataException("Training image " + name + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
 
@@ -30,7 +31,8 @@ import io.github.imagejgan.task.UserException;
  * @param second               target folder or domain B (null for {@link Layout#DEGRADED})
  * @param degradation          degradation specification for {@link Layout#DEGRADED} (see {@code Degradations}); for
  *                             {@link Layout#NOISY} the blind-spot masking (see {@link BlindSpot#parse}, null: the
- *                             default)
+ *                             default); for synthesis the kind of labels, {@value #INSTANCE_LABELS} or
+ *                             {@value #CLASS_LABELS} (null: classes)
  * @param features             generator feature maps at full resolution
  * @param depth                U-Net depth
  * @param blocks               residual blocks (super-resolution)
@@ -117,6 +119,17 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         TrainingRequestRules.check(this);
     }
 
+    /** Synthesis from instance labels (each object its own id). */
+    public static final String INSTANCE_LABELS = "instances";
+
+    /** Synthesis from class labels (each id a class). */
+    public static final String CLASS_LABELS = "classes";
+
+    /** Whether a synthesis request's labels are instance ids. */
+    public boolean instanceLabels() {
+        return task == ModelTask.SYNTHESIS && INSTANCE_LABELS.equalsIgnoreCase(degradation);
+    }
+
     /** Smallest patch the discriminator's strided layers can judge. */
     public static final int MIN_PATCH = 32;
 
@@ -127,8 +140,9 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
             case DEGRADED -> TrainingData.degraded(first, PatchDegradation.of(Degradations.parse(degradation),
                     patch), sampling);
-            case PAIRED -> TrainingData.paired(first, second, task == ModelTask.SUPER_RESOLUTION ? scale : 1,
-                    sampling);
+            case PAIRED -> task == ModelTask.SYNTHESIS ? TrainingData.synthesis(first, second, instanceLabels(),
+                    sampling) : TrainingData.paired(first, second, task == ModelTask.SUPER_RESOLUTION ? scale : 1,
+                            sampling);
             case NOISY -> noisyData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
         };
     }
@@ -139,8 +153,13 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
                 validationFraction, 4, seed));
     }
 
-    /** The generator for images with {@code channels} channels. */
+    /** The generator for images with {@code channels} channels (synthesis: from labels of two classes). */
     public NetworkSpec generator(int channels) {
+        return generator(channels, 2);
+    }
+
+    /** The generator for images with {@code channels} channels, synthesized from labels of {@code classes}. */
+    public NetworkSpec generator(int channels, int classes) {
         return switch (task) {
             // NB: a blind-spot network must not pass its input through: at prediction each pixel's own noisy value
             // would be added back to what the network learned from its neighbours.
@@ -148,16 +167,31 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
                     false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
+            case SYNTHESIS -> new SpadeSpec(classes, instanceLabels(), channels, features, depth);
         };
     }
 
     /** The full training settings for this data. */
     public GanConfig config(TrainingData data) {
-        return config(data.training().inputChannels(), data.training().targetChannels());
+        return config(data.training().inputChannels(), data.training().targetChannels(),
+                data.training() instanceof SynthesisPatches s ? s.classes() : 2);
     }
 
     GanConfig config(int inputChannels, int targetChannels) {
-        NetworkSpec generator = generator(targetChannels);
+        return config(inputChannels, targetChannels, 2);
+    }
+
+    /**
+     * The settings for data of these channels (and label classes, for synthesis). Synthesis keeps SPADE's
+     * discriminator learning four times as fast as its generator.
+     */
+    GanConfig config(int inputChannels, int targetChannels, int classes) {
+        NetworkSpec generator = generator(targetChannels, classes);
+        if (generator instanceof SpadeSpec spade) {
+            return GanConfig.spade(name, spade, discriminatorFeatures, steps).withWeights(adversarialWeight,
+                    reconstructionWeight).withReconstruction(reconstructionLoss).withRates(learningRate,
+                            4 * learningRate).withSeed(seed);
+        }
         GanConfig config;
         if (task == ModelTask.STYLE) {
             config = GanConfig.cycleGan(name, generator, steps).withDiscriminator(new PatchDiscriminatorSpec(
@@ -181,7 +215,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public void requireContinues(Checkpoint checkpoint) {
         NetworkSpec saved = checkpoint.config().networks().generator();
         RunSettings.of(checkpoint.config()).requireSame(RunSettings.of(config(saved.inputChannels(),
-                saved.outputChannels())), checkpoint.file());
+                saved.outputChannels(), saved instanceof SpadeSpec spade ? spade.classes() : 2)), checkpoint.file());
         checkpoint.continuedTo(steps);
     }
 
@@ -190,6 +224,10 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
      * for a new run) up to this request's number of steps.
      */
     public AdversarialTrainer trainer(TrainingData data, Device device, Checkpoint resume) {
+        if (task == ModelTask.SYNTHESIS) {
+            return resume == null ? SpadeTrainer.create(config(data), data.training(), data.validation(), device)
+                    : SpadeTrainer.resume(resume, data.training(), data.validation(), device, steps);
+        }
         if (task == ModelTask.STYLE) {
             return resume == null ? CycleGanTrainer.create(config(data), data.training(), data.validation(), device)
                     : CycleGanTrainer.resume(resume, data.training(), data.validation(), device, steps);

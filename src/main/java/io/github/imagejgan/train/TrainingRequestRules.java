@@ -70,6 +70,9 @@ final class TrainingRequestRules {
         if (r.layout() == Layout.NOISY) {
             checkNoisy(r);
         }
+        if (r.task() == ModelTask.SYNTHESIS) {
+            checkSynthesis(r);
+        }
         if (r.layout() != Layout.DEGRADED && r.layout() != Layout.NOISY && r.second() == null) {
             throw new TrainingSettingsException(r.layout() == Layout.PAIRED ? "Choose the target folder."
                     : "Choose the folder of domain B.");
@@ -85,6 +88,29 @@ final class TrainingRequestRules {
         }
         if (r.name() == null || r.name().isBlank()) {
             throw new TrainingSettingsException("Give the model a name.");
+        }
+    }
+
+    /** Synthesis: label images paired with real ones, always against a discriminator. */
+    private static void checkSynthesis(TrainingRequest r) {
+        if (r.layout() != Layout.PAIRED) {
+            throw new TrainingSettingsException("Synthesis learns from label images paired with real images (two "
+                    + "folders, matched by file name).");
+        }
+        if (!r.adversarial()) {
+            throw new TrainingSettingsException("Synthesis learns from its discriminator (hinge loss and feature "
+                    + "matching); it cannot train without one. Turn the GAN on.");
+        }
+        if (r.patch() < 2 * TrainingRequest.MIN_PATCH) {
+            throw new TrainingSettingsException("Patch size " + r.patch() + " is too small for synthesis: its "
+                    + "discriminator also judges a copy at half the size; choose at least " + 2
+                    * TrainingRequest.MIN_PATCH + " pixels.");
+        }
+        String labels = r.degradation();
+        if (labels != null && !labels.equalsIgnoreCase(TrainingRequest.INSTANCE_LABELS)
+                && !labels.equalsIgnoreCase(TrainingRequest.CLASS_LABELS)) {
+            throw new TrainingSettingsException("Labels '" + labels + "': choose " + TrainingRequest.CLASS_LABELS
+                    + " or " + TrainingRequest.INSTANCE_LABELS + ".");
         }
     }
 

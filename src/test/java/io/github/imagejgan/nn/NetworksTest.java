@@ -37,7 +37,9 @@ class NetworksTest {
                 Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
                 Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
                 Arguments.of(new InpaintingSpec(2, 1, 4, InpaintingSpec.ZERO), 6, 10),
-                Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17));
+                Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17),
+                Arguments.of(new SpadeSpec(6, false, 1, 4, 2), 16, 24),
+                Arguments.of(new SpadeSpec(2, true, 2, 4, 1), 10, 14));
     }
 
     @ParameterizedTest(name = "{0} on {1}x{2}")

@@ -1,0 +1,100 @@
+package io.github.imagejgan.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
+import org.scijava.log.LogService;
+import org.scijava.module.MutableModuleItem;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import io.github.imagejgan.model.ModelEntry;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.Synthesis;
+import io.github.imagejgan.task.CancelledException;
+import io.github.imagejgan.task.UserException;
+
+/**
+ * Plugins › GAN › Synthesize from Labels…: paints a realistic image into a label image (class or instance ids)
+ * with a synthesis model; several samples, each from other noise, come as a stack.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>GAN>Synthesize from Labels...", headless = true,
+        description = "Synthesize images from a label image with a SPADE model")
+public class SynthesizeCommand extends DynamicCommand {
+
+    @Parameter(label = "Label image", description = "Whole ids, 0 for background: classes or instances, as the "
+            + "model was trained")
+    protected ImagePlus image;
+
+    @Parameter(label = "Model", initializer = "initModels", persist = false,
+            description = "A synthesis model, or 'Model package file...' to pick a .zip")
+    protected String model;
+
+    @Parameter(label = "Model package file", required = false, style = "extensions:zip",
+            description = "Used when the model is 'Model package file...'")
+    protected File modelFile;
+
+    @Parameter(label = "Samples", min = "1", max = "1000", description = "Images to make, each from other noise")
+    protected int samples = 1;
+
+    @Parameter(label = "Seed", description = "Sample i uses the noise of seed + i: the same seed gives the same images")
+    protected long seed = 1;
+
+    @Parameter(label = "Tile size", description = "'auto' (from available memory) or a size in pixels")
+    protected String tile = "auto";
+
+    @Parameter(label = "Device", description = "auto (GPU if present), cpu, gpu or gpu:N")
+    protected String device = "auto";
+
+    @Parameter(type = ItemIO.OUTPUT)
+    protected ImagePlus result;
+
+    @Parameter
+    protected LogService log;
+
+    @Parameter(required = false)
+    protected StatusService status;
+
+    protected void initModels() {
+        MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
+        List<String> choices = new ArrayList<>();
+        for (ModelEntry e : ModelRegistry.standard().list(ModelTask.SYNTHESIS)) {
+            choices.add(e.name());
+        }
+        choices.add(OperationCommand.OTHER_FILE);
+        if (model != null && !choices.contains(model)) {
+            choices.add(0, model);
+        }
+        item.setChoices(choices);
+        if (model == null) {
+            model = choices.get(0);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            String chosen = model;
+            if (OperationCommand.OTHER_FILE.equals(model)) {
+                if (modelFile == null) {
+                    throw new UserException("Choose the model package file (.zip).");
+                }
+                chosen = modelFile.getAbsolutePath();
+            }
+            result = new Synthesis(chosen, samples, seed, tile, device).run(image, new CommandMonitor(status),
+                    log::info);
+        } catch (CancelledException e) {
+            cancel(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            CommandFailure.cancel(this, log, e);
+        }
+    }
+}
