@@ -28,7 +28,8 @@ final class TrainedModelDescriptor {
         NetworkSpec generator = config.networks().generator();
         return new ModelDescriptor(config.modelName(), description, config.task(), generator,
                 ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(generator,
-                        config.networks().tileSize()), provenance, metrics);
+                        config.networks().tileSize()).withSliceHalo(config.networks().sliceHalo()), provenance,
+                metrics);
     }
 
     private static void putFinite(Map<String, Double> metrics, String name, double value) {
