@@ -117,6 +117,9 @@ final class DescriptorFields {
         integer("halo", true, "a number of pixels, 0 or more", 0, Integer.MAX_VALUE);
         integer("overlap", true, "a number of pixels, 0 or more", 0, Integer.MAX_VALUE);
         integer("sliceHalo", false, "a number of slices, 0 or more", 0, 64);
+        if (json.has("sliceSpacing") && !(number("sliceSpacing", "a positive number of pixel widths") > 0)) {
+            throw bad("sliceSpacing", "a positive number of pixel widths", json.get("sliceSpacing"));
+        }
     }
 
     private void provenance() {

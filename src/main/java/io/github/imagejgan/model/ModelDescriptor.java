@@ -155,24 +155,29 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
      * @param tileSize  preferred tile core size, input pixels
      * @param halo      context around each tile (at least the receptive-field radius for exact tiling)
      * @param overlap   blend band between tiles
-     * @param sliceHalo neighbouring slices on each side of the one restored, for models that see a few slices of a
-     *                  z-stack as their input channels (2.5D); absent (null) for models of single planes
+     * @param sliceHalo    neighbouring slices on each side of the one restored, for models that see a few slices of
+     *                     a z-stack as their input channels (2.5D); absent (null) for models of single planes
+     * @param sliceSpacing distance between the slices of the stacks a 2.5D model was trained on, in pixel widths
+     *                     (voxel depth over width); absent where not known
      */
-    public record Tiling(int tileSize, int halo, int overlap, Integer sliceHalo) {
+    public record Tiling(int tileSize, int halo, int overlap, Integer sliceHalo, Double sliceSpacing) {
 
         public Tiling {
-            if (tileSize < 1 || halo < 0 || overlap < 0 || sliceHalo != null && sliceHalo < 0) {
+            if (tileSize < 1 || halo < 0 || overlap < 0 || sliceHalo != null && sliceHalo < 0
+                    || sliceSpacing != null && !(sliceSpacing > 0 && sliceSpacing < Double.POSITIVE_INFINITY)) {
                 throw new ModelFormatException("Invalid tiling: the tile size must be a positive number of pixels, "
-                        + "halo, overlap and slice halo 0 or more; got size " + tileSize + ", halo " + halo
-                        + ", overlap " + overlap + ", slice halo " + sliceHalo + ".");
+                        + "halo, overlap and slice halo 0 or more, the slice spacing positive; got size " + tileSize
+                        + ", halo " + halo + ", overlap " + overlap + ", slice halo " + sliceHalo + ", slice spacing "
+                        + sliceSpacing + ".");
             }
             // NB: kept absent rather than 0, so that model.json of single-plane models stays as it was.
             sliceHalo = sliceHalo == null || sliceHalo == 0 ? null : sliceHalo;
+            sliceSpacing = sliceHalo == null ? null : sliceSpacing;
         }
 
         /** Tiling of a model of single planes. */
         public Tiling(int tileSize, int halo, int overlap) {
-            this(tileSize, halo, overlap, null);
+            this(tileSize, halo, overlap, null, null);
         }
 
         /** Tiles of {@code tileSize} with a halo of the generator's receptive-field radius. */
@@ -206,9 +211,14 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
             return offsets;
         }
 
-        /** The same tiling for a network that sees {@code halo} slices on each side. */
+        /** The same tiling for a network that sees {@code slicesEachSide} slices on each side. */
         public Tiling withSliceHalo(int slicesEachSide) {
-            return new Tiling(tileSize, halo, overlap, slicesEachSide);
+            return new Tiling(tileSize, halo, overlap, slicesEachSide, sliceSpacing);
+        }
+
+        /** The same tiling, trained on slices {@code spacing} pixel widths apart (0: not known). */
+        public Tiling withSliceSpacing(double spacing) {
+            return new Tiling(tileSize, halo, overlap, sliceHalo, spacing > 0 ? spacing : null);
         }
     }
 

@@ -12,9 +12,17 @@ import ai.djl.ndarray.types.Shape;
 final class CentreSliceTargets implements PatchSource {
 
     private final PatchSource withNeighbours;
+    private final double sliceSpacing;
 
-    CentreSliceTargets(PatchSource withNeighbours) {
+    /** @param sliceSpacing distance between the slices in pixel widths */
+    CentreSliceTargets(PatchSource withNeighbours, double sliceSpacing) {
         this.withNeighbours = withNeighbours;
+        this.sliceSpacing = sliceSpacing;
+    }
+
+    @Override
+    public double sliceSpacing() {
+        return sliceSpacing;
     }
 
     @Override

@@ -20,6 +20,11 @@ public interface PatchSource {
     /** What the data is, for the model's provenance. */
     String description();
 
+    /** Distance between the slices of 2.5D samples in pixel widths, or 0 for samples of single planes. */
+    default double sliceSpacing() {
+        return 0;
+    }
+
     /** Parameters of the degradation that made the inputs, or an empty map. */
     default Map<String, Object> degradation() {
         return Map.of();

@@ -28,7 +28,8 @@ final class TrainedModelDescriptor {
         NetworkSpec generator = config.networks().generator();
         return new ModelDescriptor(config.modelName(), description, config.task(), generator,
                 ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(generator,
-                        config.networks().tileSize()).withSliceHalo(config.networks().sliceHalo()), provenance,
+                        config.networks().tileSize()).withSliceHalo(config.networks().sliceHalo())
+                        .withSliceSpacing(data.sliceSpacing()), provenance,
                 metrics);
     }
 

@@ -223,7 +223,8 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
             List<String> warnings, SourceFactory sources) {
         // Samples with their neighbouring slices as channels train a 2.5D model, whose targets are the slices alone.
         SourceFactory factory = inputs.sliceHalo() == 0 ? sources
-                : (names, region, seed) -> new CentreSliceTargets(sources.create(names, region, seed));
+                : (names, region, seed) -> new CentreSliceTargets(sources.create(names, region, seed),
+                        inputs.sliceSpacing());
         double fraction = sampling.validationFraction();
         boolean strips = fraction > 0 && files.size() < STRIPS_BELOW_FILES && inputs.samples(files).stream()
                 .allMatch(s -> Region.fits(s.height(), inputPatch, fraction));

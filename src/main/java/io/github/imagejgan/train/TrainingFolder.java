@@ -31,14 +31,17 @@ public final class TrainingFolder {
     private final TreeMap<String, List<TrainingSample>> byFile;
     /** Slices per file: its samples are frame after frame, each slice after slice. */
     private final Map<String, Integer> slices;
+    /** Per file, the distance between its slices in pixel widths (from its calibration). */
+    private final Map<String, Double> spacings;
     private final int channels;
     private final int sliceHalo;
 
     private TrainingFolder(Path folder, TreeMap<String, List<TrainingSample>> byFile, Map<String, Integer> slices,
-            int channels, int sliceHalo) {
+            Map<String, Double> spacings, int channels, int sliceHalo) {
         this.folder = folder;
         this.byFile = byFile;
         this.slices = Map.copyOf(slices);
+        this.spacings = Map.copyOf(spacings);
         this.channels = channels;
         this.sliceHalo = sliceHalo;
     }
@@ -79,6 +82,7 @@ public final class TrainingFolder {
         }
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
         Map<String, Integer> slices = new HashMap<>();
+        Map<String, Double> spacings = new HashMap<>();
         int channels = -1;
         String firstName = null;
         for (Path file : files) {
@@ -96,8 +100,9 @@ public final class TrainingFolder {
                 throw new TrainingDataException("Two training images are named " + file.getFileName() + ": rename one.");
             }
             slices.put(file.getFileName().toString(), image.slices());
+            spacings.put(file.getFileName().toString(), spacing(image));
         }
-        return new TrainingFolder(place, byFile, slices, channels, 0);
+        return new TrainingFolder(place, byFile, slices, spacings, channels, 0);
     }
 
     /**
@@ -109,8 +114,8 @@ public final class TrainingFolder {
         HyperImage<?> wrapped = ImagePlusImages.wrap(image);
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
         byFile.put(name, samples(name, wrapped, normalizer));
-        return new TrainingFolder(Path.of(name), byFile, Map.of(name, wrapped.slices()), wrapped.channels(),
-                0);
+        return new TrainingFolder(Path.of(name), byFile, Map.of(name, wrapped.slices()), Map.of(name,
+                spacing(wrapped)), wrapped.channels(), 0);
     }
 
     private static HyperImage<?> read(Path file) {
@@ -172,7 +177,21 @@ public final class TrainingFolder {
             }
             context.put(file.getKey(), withNeighbours);
         }
-        return new TrainingFolder(folder, context, slices, 2 * halo + 1, halo);
+        return new TrainingFolder(folder, context, slices, spacings, 2 * halo + 1, halo);
+    }
+
+    /**
+     * The usual distance between slices in pixel widths: the median over the files, as their calibrations state it
+     * (an uncalibrated stack counts as 1).
+     */
+    public double sliceSpacing() {
+        double[] all = spacings.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return all.length == 0 ? 0 : all[all.length / 2];
+    }
+
+    private static double spacing(HyperImage<?> image) {
+        double ratio = image.metadata().pixelDepth() / image.metadata().pixelWidth();
+        return ratio > 0 && Double.isFinite(ratio) ? ratio : 1;
     }
 
     /** Neighbouring slices on each side in every sample's channels (after {@link #withSliceContext}); else 0. */

@@ -27,6 +27,9 @@ import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.UnsupportedImageException;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.synth.NucleiVolumePhantom;
@@ -94,6 +97,55 @@ class SliceContextCliTest {
             }
             assertEquals(List.of(2, 3, 4), differing, "slice 3 and its neighbours change, no other slice does");
         }
+    }
+
+    @Test
+    void aStackFarFromTheTrainingSliceSpacingIsRunWithAWarning() throws IOException {
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            assertEquals(2.0, loaded.descriptor().tiling().sliceSpacing(), 1e-9, "from the training stacks' "
+                    + "calibration");
+        }
+        ImagePlus stack = SyntheticVolumes.image(PHANTOM, 99, "far.tif");
+        stack.getCalibration().pixelDepth = 2.5;
+        assertEquals(List.of(), operationLog(stack, false), "within a factor of 1.5: no warning");
+        stack.getCalibration().pixelDepth = 6;
+        List<String> log = operationLog(stack, false);
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).contains("slices are 2.00 pixel widths apart; the slices of far.tif are 6.00 apart"),
+                log.get(0));
+    }
+
+    @Test
+    void aPreviewShowsTheDisplayedSliceAsTheWholeRunRestoresIt() throws IOException {
+        ImagePlus stack = SyntheticVolumes.image(PHANTOM, 99, "stack.tif");
+        stack.setZ(4);
+        Operation whole = new Operation(ModelTask.DENOISE, model.toString(), OutputType.FLOAT32, "auto", "cpu", 0,
+                false, false);
+        Operation preview = new Operation(ModelTask.DENOISE, model.toString(), OutputType.FLOAT32, "auto", "cpu", 0,
+                true, false);
+        ImagePlus all = whole.run(stack, i -> null, TaskMonitor.NONE, line -> { });
+        ImagePlus shown = preview.run(stack, i -> null, TaskMonitor.NONE, line -> { });
+        assertEquals(1, shown.getStackSize());
+        assertTrue(shown.getTitle().endsWith("(preview)"), shown.getTitle());
+        float[] expected = pixels(all, 4);
+        float[] got = pixels(shown, 1);
+        double error = 0;
+        double range = 0;
+        for (int i = 0; i < got.length; i++) {
+            error = Math.max(error, Math.abs(got[i] - expected[i]));
+            range = Math.max(range, Math.abs(expected[i]));
+        }
+        // The preview normalizes by its five slices rather than the whole stack, so it is close, not identical.
+        assertTrue(error < 0.05 * range, "preview differs by " + error + " of " + range);
+    }
+
+    private static List<String> operationLog(ImagePlus stack, boolean preview) throws IOException {
+        List<String> log = new ArrayList<>();
+        Operation operation = new Operation(ModelTask.DENOISE, model.toString(), OutputType.FLOAT32, "auto", "cpu", 0,
+                preview, false);
+        operation.run(stack, i -> null, TaskMonitor.NONE, log::add);
+        log.removeIf(line -> !line.contains("Warning"));
+        return log;
     }
 
     @Test
