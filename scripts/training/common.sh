@@ -10,7 +10,8 @@
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
 # run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
-# WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ and notes the time.
+# WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ (unless SHIP=0, for
+# models trained only to compare against) and notes the time.
 
 install_training_packages() {
   local packages="gnome-backgrounds plasma-workspace-wallpapers mate-backgrounds ukui-wallpapers
@@ -56,6 +57,6 @@ run_training() { # work-folder model train-options...
   mkdir -p "$work"
   scripts/imagej-gan train --out "$work/$model.zip" --work "$work/$model" --name "$model" "$@" "${resume[@]}" 2>&1 \
     | tee -a "$work/$model.log" | grep -E "validation|Finished|Stopped|Device|Warning|Error|step [0-9]+00/"
-  cp "$work/$model.zip" "models/$model.zip"
+  [ "${SHIP:-1}" = 0 ] || cp "$work/$model.zip" "models/$model.zip"
   echo "$model: $(( $(date +%s) - start )) s wall clock this run" | tee -a "$work/times.txt"
 }

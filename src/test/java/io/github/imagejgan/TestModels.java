@@ -16,6 +16,7 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.UNetSpec;
 
 /** Small model packages with known behaviour, for tests of everything that runs models. */
 public final class TestModels {
@@ -60,6 +61,22 @@ public final class TestModels {
      */
     public static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task, int tile,
             boolean reverse) throws IOException {
+        return passThrough(file, name, spec, task, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(), 4),
+                reverse);
+    }
+
+    /**
+     * A pass-through 2.5D denoiser: a residual U-Net that sees each slice with {@code sliceHalo} neighbours on each
+     * side and returns the slice itself.
+     */
+    public static Path passThroughSlices(Path file, String name, int sliceHalo, int tile) throws IOException {
+        UNetSpec spec = new UNetSpec(2 * sliceHalo + 1, 1, 2, 4, true, false, false);
+        return passThrough(file, name, spec, ModelTask.DENOISE, new ModelDescriptor.Tiling(tile,
+                spec.receptiveFieldRadius(), 4).withSliceHalo(sliceHalo), false);
+    }
+
+    private static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task,
+            ModelDescriptor.Tiling tiling, boolean reverse) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
@@ -67,8 +84,7 @@ public final class TestModels {
                 p.getValue().getArray().muli(0);
             }
             ModelDescriptor descriptor = new ModelDescriptor(name, "pass-through test model", task, spec,
-                    ModelDescriptor.Normalization.DEFAULT, new ModelDescriptor.Tiling(tile, spec
-                            .receptiveFieldRadius(), 4), null, Map.of());
+                    ModelDescriptor.Normalization.DEFAULT, tiling, null, Map.of());
             Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
                     ModelPackage.parameters(block)) : Map.of();
             ModelPackage.write(file, descriptor, block, extras);

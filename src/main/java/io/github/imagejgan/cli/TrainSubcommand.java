@@ -44,6 +44,8 @@ final class TrainSubcommand {
                 --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
                   [--mask-fraction 0.02] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
                                                                    neighbours on each side too)
+                --slices N                       denoise single-channel z-stacks (--input or --clean) from N
+                                                   neighbouring slices, N odd (2.5D); 1 = each slice alone
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
                        --reconstruction l1|l2|ssim --reconstruction-weight 100
                        --gan (train against a PatchGAN; off by default except for style) with
@@ -51,7 +53,8 @@ final class TrainSubcommand {
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --work DIR (checkpoints; default: beside --out)
                        --resume CHECKPOINT.zip (continues with the checkpoint's task, name, networks, losses,
-                                                rates and seed; give the data, --steps, --patch, --batch)""";
+                                                rates, seed and slices; give the data, --steps, --patch,
+                                                --batch)""";
 
     private final PrintStream out;
 
@@ -147,7 +150,17 @@ final class TrainSubcommand {
                 args.integer("patch", TrainingDefaults.PATCH), args.integer("batch", TrainingDefaults.BATCH),
                 (float) args.number("lr", or(saved, RunSettings::learningRate, (float) TrainingDefaults.LEARNING_RATE)),
                 args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
-                args.number("validation", TrainingDefaults.VALIDATION_FRACTION)));
+                args.number("validation", TrainingDefaults.VALIDATION_FRACTION),
+                sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1))));
+    }
+
+    /** Neighbours on each side of the restored slice, from {@code --slices}, the odd number of slices seen. */
+    private static int sliceHalo(int slices) {
+        if (slices < 1 || slices % 2 == 0) {
+            throw new UsageException("--slices must be an odd number of slices (1, 3, 5, ...): the slice restored "
+                    + "and as many neighbours above as below; got " + slices + ".");
+        }
+        return (slices - 1) / 2;
     }
 
     /** Whether to train with a discriminator: {@code --gan} or {@code --no-gan} where given, else the fallback. */

@@ -29,6 +29,7 @@ import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingOutputs;
 import io.github.imagejgan.train.TrainingRequest;
 import io.github.imagejgan.train.TrainingResult;
+import io.github.imagejgan.train.TrainingSettingsException;
 
 /**
  * Plugins › GAN › Train GAN…: trains a model on the user's folders of images. Choosing the task and the folders is
@@ -72,6 +73,13 @@ public class TrainGanCommand extends ContextCommand {
                     + "Noisy images only: fraction=0.02 (share of pixels masked), plus struct=x:2 or struct=y:2 "
                     + "where the noise is correlated along rows or columns (structN2V); empty: the default")
     private String degradation = DEFAULT_DEGRADATION;
+
+    @Parameter(label = "Slices seen (z-stacks, denoise)", min = "1", max = "17", stepSize = "2", persist = false,
+            description = "1: every slice alone. 3, 5, ...: each slice of single-channel z-stacks is denoised from "
+                    + "itself and its neighbours (2.5D), which carry most of the signal at low light; the model then "
+                    + "restores stacks only. Not remembered between runs, so that a later training of single images is "
+                    + "not quietly made 2.5D")
+    private int slices = 1;
 
     @Parameter(label = "Network size", choices = { FAST, STANDARD, LARGE })
     private String preset = STANDARD;
@@ -158,7 +166,8 @@ public class TrainGanCommand extends ContextCommand {
                                 : TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss,
                                         "reconstruction loss"),
                 TrainingDefaults.ADVERSARIAL_WEIGHT, TrainingDefaults.RECONSTRUCTION_WEIGHT, steps, patch > 0 ? patch
-                        : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed, validation);
+                        : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed, validation,
+                sliceHalo());
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);
@@ -189,6 +198,15 @@ public class TrainGanCommand extends ContextCommand {
                 + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
                 result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));
         return entry.file().toString();
+    }
+
+    /** Neighbours on each side from the number of slices seen, which must be odd. */
+    private int sliceHalo() {
+        if (slices < 1 || slices % 2 == 0) {
+            throw new TrainingSettingsException("Slices seen must be odd (1, 3, 5, ...): the slice restored and as "
+                    + "many neighbours above as below; got " + slices + ".");
+        }
+        return (slices - 1) / 2;
     }
 
     /** A loss as the dialog's choices name it. */

@@ -25,6 +25,37 @@ public final class Filters {
         return separable(image, width, height, kernel);
     }
 
+    /**
+     * A Gaussian blur across the slices of a stack (each slice row-major, all of one size), standard deviation
+     * {@code sigma} slices, mirrored at the first and last slice: the axial half of a 3D point-spread function.
+     */
+    public static float[][] gaussianAcrossSlices(float[][] slices, double sigma) {
+        if (!(sigma >= 0)) {
+            throw new UserException("Gaussian sigma must be non-negative, got " + sigma);
+        }
+        float[][] result = new float[slices.length][];
+        if (sigma == 0) {
+            for (int z = 0; z < slices.length; z++) {
+                result[z] = slices[z].clone();
+            }
+            return result;
+        }
+        float[] kernel = gaussianKernel(sigma);
+        int r = kernel.length / 2;
+        for (int z = 0; z < slices.length; z++) {
+            float[] sum = new float[slices[z].length];
+            for (int k = -r; k <= r; k++) {
+                float[] source = slices[mirror(z + k, slices.length)];
+                float w = kernel[k + r];
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += w * source[i];
+                }
+            }
+            result[z] = sum;
+        }
+        return result;
+    }
+
     /** Applies the same symmetric 1D kernel (odd length) along rows and then along columns. */
     public static float[] separable(float[] image, int width, int height, float[] kernel) {
         checkSize(image, width, height);

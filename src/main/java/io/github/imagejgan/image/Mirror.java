@@ -4,13 +4,13 @@ package io.github.imagejgan.image;
  * Mirror reflection of coordinates about the image border without repeating the edge pixel (NumPy's "reflect"),
  * repeated as often as needed so that any coordinate maps into a plane of any size, even a single pixel.
  */
-final class Mirror {
+public final class Mirror {
 
     private Mirror() {
     }
 
     /** Maps {@code i} into [0, size). */
-    static int reflect(int i, int size) {
+    public static int reflect(int i, int size) {
         if (i >= 0 && i < size) {
             return i;
         }

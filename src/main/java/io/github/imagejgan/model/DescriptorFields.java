@@ -46,7 +46,7 @@ final class DescriptorFields {
         top.generator(specs);
         top.within("normalization", true, "how image values map to the network: an object with lowPercentile and "
                 + "highPercentile").normalization();
-        top.within("tiling", true, "how images are cut for the network: an object with tileSize, halo and overlap")
+        top.within("tiling", true, "how images are cut for the network: an object with tileSize, halo and overlap (and sliceHalo for 2.5D models)")
                 .tiling();
         DescriptorFields provenance = top.within("provenance", false, "how the model was trained");
         if (provenance != null) {
@@ -116,6 +116,10 @@ final class DescriptorFields {
         integer("tileSize", true, "a positive number of pixels", 1, Integer.MAX_VALUE);
         integer("halo", true, "a number of pixels, 0 or more", 0, Integer.MAX_VALUE);
         integer("overlap", true, "a number of pixels, 0 or more", 0, Integer.MAX_VALUE);
+        integer("sliceHalo", false, "a number of slices, 0 or more", 0, 64);
+        if (json.has("sliceSpacing") && !(number("sliceSpacing", "a positive number of pixel widths") > 0)) {
+            throw bad("sliceSpacing", "a positive number of pixel widths", json.get("sliceSpacing"));
+        }
     }
 
     private void provenance() {

@@ -37,6 +37,12 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         if (normalization.isDeclared()) {
             normalization.declared().checkChannels(generator.inputChannels(), generator.outputChannels());
         }
+        int planeChannels = task == ModelTask.INPAINT ? generator.inputChannels() - 1 : generator.inputChannels();
+        if (tiling.slices() > 1 && (planeChannels != tiling.slices() || generator.outputChannels() != 1)) {
+            throw new ModelFormatException("Model '" + name + "': a network of " + generator.inputChannels()
+                    + " input and " + generator.outputChannels() + " output channels cannot restore single slices "
+                    + "from " + tiling.slices() + " neighbouring ones (2.5D models are for single-channel stacks).");
+        }
         if (task == ModelTask.SUPER_RESOLUTION ? generator.scale() < 2 : generator.scale() != 1) {
             throw new ModelFormatException("Model '" + name + "': task " + task.id() + " does not fit a generator of "
                     + "scale " + generator.scale() + ".");
@@ -61,9 +67,13 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         return generator.scale();
     }
 
-    /** Image channels the user must provide (inpainting adds the mask itself, synthesis the noise). */
+    /**
+     * Image channels the user must provide: inpainting adds the mask itself, synthesis the noise, and a 2.5D model
+     * takes its neighbouring slices as further input channels.
+     */
     public int imageChannels() {
-        return task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS ? inputChannels() - 1 : inputChannels();
+        return (task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS ? inputChannels() - 1 : inputChannels())
+                / tiling.slices();
     }
 
     /** A copy with more metrics (replacing those of the same name). */
@@ -143,24 +153,73 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
     /**
      * Tiling defaults.
      *
-     * @param tileSize preferred tile core size, input pixels
-     * @param halo     context around each tile (at least the receptive-field radius for exact tiling)
-     * @param overlap  blend band between tiles
+     * @param tileSize  preferred tile core size, input pixels
+     * @param halo      context around each tile (at least the receptive-field radius for exact tiling)
+     * @param overlap   blend band between tiles
+     * @param sliceHalo    neighbouring slices on each side of the one restored, for models that see a few slices of
+     *                     a z-stack as their input channels (2.5D); absent (null) for models of single planes
+     * @param sliceSpacing distance between the slices of the stacks a 2.5D model was trained on, in pixel widths
+     *                     (voxel depth over width); absent where not known
      */
-    public record Tiling(int tileSize, int halo, int overlap) {
+    public record Tiling(int tileSize, int halo, int overlap, Integer sliceHalo, Double sliceSpacing) {
 
         public Tiling {
-            if (tileSize < 1 || halo < 0 || overlap < 0) {
+            if (tileSize < 1 || halo < 0 || overlap < 0 || sliceHalo != null && sliceHalo < 0
+                    || sliceSpacing != null && !(sliceSpacing > 0 && sliceSpacing < Double.POSITIVE_INFINITY)) {
                 throw new ModelFormatException("Invalid tiling: the tile size must be a positive number of pixels, "
-                        + "halo and overlap 0 or more; got size " + tileSize + ", halo " + halo + ", overlap " + overlap
-                        + ".");
+                        + "halo, overlap and slice halo 0 or more, the slice spacing positive; got size " + tileSize
+                        + ", halo " + halo + ", overlap " + overlap + ", slice halo " + sliceHalo + ", slice spacing "
+                        + sliceSpacing + ".");
             }
+            // NB: kept absent rather than 0, so that model.json of single-plane models stays as it was.
+            sliceHalo = sliceHalo == null || sliceHalo == 0 ? null : sliceHalo;
+            sliceSpacing = sliceHalo == null ? null : sliceSpacing;
+        }
+
+        /** Tiling of a model of single planes. */
+        public Tiling(int tileSize, int halo, int overlap) {
+            this(tileSize, halo, overlap, null, null);
         }
 
         /** Tiles of {@code tileSize} with a halo of the generator's receptive-field radius. */
         public static Tiling forGenerator(NetworkSpec generator, int tileSize) {
             return new Tiling(tileSize, generator.receptiveFieldRadius(),
                     generator.usesWholeInputStatistics() ? 32 : 0);
+        }
+
+        /** Slices the network sees for each one it restores: 1 for single planes, 2 * sliceHalo + 1 for 2.5D. */
+        public int slices() {
+            return sliceHalo == null ? 1 : 2 * sliceHalo + 1;
+        }
+
+        /**
+         * Where the network's input channels come from, as slice offsets from the one restored: that slice first
+         * (so that a residual network adds its correction to it), then the neighbours from below to above.
+         */
+        public int[] sliceOffsets() {
+            return sliceOffsets(sliceHalo == null ? 0 : sliceHalo);
+        }
+
+        /** {@link #sliceOffsets()} of a network that sees {@code slicesEachSide} neighbours on each side. */
+        public static int[] sliceOffsets(int slicesEachSide) {
+            int[] offsets = new int[2 * slicesEachSide + 1];
+            int i = 1;
+            for (int dz = -slicesEachSide; dz <= slicesEachSide; dz++) {
+                if (dz != 0) {
+                    offsets[i++] = dz;
+                }
+            }
+            return offsets;
+        }
+
+        /** The same tiling for a network that sees {@code slicesEachSide} slices on each side. */
+        public Tiling withSliceHalo(int slicesEachSide) {
+            return new Tiling(tileSize, halo, overlap, slicesEachSide, sliceSpacing);
+        }
+
+        /** The same tiling, trained on slices {@code spacing} pixel widths apart (0: not known). */
+        public Tiling withSliceSpacing(double spacing) {
+            return new Tiling(tileSize, halo, overlap, sliceHalo, spacing > 0 ? spacing : null);
         }
     }
 

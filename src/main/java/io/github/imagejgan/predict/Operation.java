@@ -1,15 +1,18 @@
 package io.github.imagejgan.predict;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ij.ImagePlus;
+import ij.measure.Calibration;
 import ij.plugin.Duplicator;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
@@ -71,26 +74,59 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
         ModelPackage pkg = ModelPackage.open(entry.file());
         return new Session((reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
-                task));
+                task), log);
+    }
+
+    /** How far a stack's slice spacing may be from the training stacks' before a warning: a factor of 1.5. */
+    static final double SPACING_TOLERANCE = 1.5;
+
+    /**
+     * A warning when a 2.5D model meets a stack whose slices lie much closer or farther apart (in pixel widths, from
+     * the calibration) than those it learned from: its neighbours then look alike more or less than it expects.
+     */
+    static String spacingWarning(ModelDescriptor descriptor, ImagePlus image) {
+        Double trained = descriptor.tiling().sliceSpacing();
+        Calibration calibration = image.getCalibration();
+        double spacing = calibration.pixelDepth / calibration.pixelWidth;
+        if (trained == null || image.getNSlices() < 2 || !(spacing > 0) || Double.isInfinite(spacing)
+                || spacing / trained <= SPACING_TOLERANCE && trained / spacing <= SPACING_TOLERANCE) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "Warning: model '%s' learned from stacks whose slices are %.3g pixel "
+                + "widths apart; the slices of %s are %.3g apart (voxel depth %.4g %s over width %.4g). Its results "
+                + "may be less reliable; check the calibration (Image › Properties…) or train on stacks like this "
+                + "one.", descriptor.name(), trained, image.getTitle(), spacing, calibration.pixelDepth,
+                calibration.getUnit(), calibration.pixelWidth);
     }
 
     /** A loaded model ready to process images; close it to free its memory. */
     public final class Session implements AutoCloseable {
 
         private final LoadedModel loaded;
+        private final Consumer<String> log;
 
-        private Session(LoadedModel loaded) {
+        private Session(LoadedModel loaded, Consumer<String> log) {
             this.loaded = loaded;
+            this.log = log;
         }
 
         /** Processes one image into a new one; the input is never modified. */
         public ImagePlus run(ImagePlus image, Function<ImagePlus, InpaintMask> masks, TaskMonitor monitor) {
-            ImagePlus input = preview ? currentPlane(image) : image;
+            String warning = spacingWarning(loaded.descriptor(), image);
+            if (warning != null) {
+                log.accept("imagej-gan: " + warning);
+            }
+            int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
+            ImagePlus input = preview ? currentPlanes(image, halo) : image;
             PredictionOptions options = new PredictionOptions(outputType, tileSize(loaded, input), 1, channel - 1);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {
-                out.setTitle(out.getTitle() + " (preview)");
+                // A 2.5D model saw the displayed slice with its neighbours; the preview shows that slice alone.
+                int shown = image.getZ() - Math.max(1, image.getZ() - halo) + 1;
+                String title = out.getTitle();
+                out = halo == 0 ? out : new Duplicator().run(out, 1, out.getNChannels(), shown, shown, 1, 1);
+                out.setTitle(title + " (preview)");
             }
             return out;
         }
@@ -106,11 +142,15 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         return chosen > 0 ? chosen : TileSizes.auto(loaded, input.getWidth(), input.getHeight());
     }
 
-    /** The displayed slice and frame, all channels: what a preview shows. */
-    private static ImagePlus currentPlane(ImagePlus imp) {
+    /**
+     * The displayed slice and frame, all channels: what a preview shows; with {@code halo} slices on each side (as far
+     * as the stack goes) for a model that sees neighbouring slices.
+     */
+    private static ImagePlus currentPlanes(ImagePlus imp, int halo) {
         int z = imp.getZ();
         int t = imp.getT();
-        ImagePlus plane = new Duplicator().run(imp, 1, imp.getNChannels(), z, z, t, t);
+        ImagePlus plane = new Duplicator().run(imp, 1, imp.getNChannels(), Math.max(1, z - halo),
+                Math.min(imp.getNSlices(), z + halo), t, t);
         plane.setTitle(imp.getTitle());
         plane.setRoi(imp.getRoi());
         return plane;

@@ -11,6 +11,7 @@ import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.Mirror;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;
@@ -132,6 +133,11 @@ public final class Predictor {
         if (descriptor.task() == ModelTask.SYNTHESIS) {
             LabelImages.require(input, descriptor);
         }
+        if (descriptor.tiling().slices() > 1 && input.slices() < 2) {
+            throw new UnsupportedImageException("Model '" + descriptor.name() + "' restores each slice of a z-stack "
+                    + "from " + descriptor.tiling().slices() + " neighbouring slices; this image has a single slice. "
+                    + "Use a model for single images, or a stack.");
+        }
         int expected = outputChannels(input, options);
         if (output.channels() != expected) {
             throw new UserException("Output has " + output.channels() + " channels, expected " + expected);
@@ -193,11 +199,7 @@ public final class Predictor {
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
                 ValueMapping mapping = mappings.forPlane(z, t);
-                List<PlaneAccess> inputs = new ArrayList<>();
-                List<PlaneAccess> channels = in.channelPlanes(z, t);
-                for (int c = 0; c < channels.size(); c++) {
-                    inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
-                }
+                List<PlaneAccess> inputs = networkInputs(in, z, t, mapping);
                 if (mask != null) {
                     inputs.add(mask.plane(z, t, in.slices()));
                 }
@@ -215,6 +217,26 @@ public final class Predictor {
                 }
             }
         }
+    }
+
+    /**
+     * The image planes the network sees for slice {@code z}: its channels, or for a 2.5D model the slices around it
+     * (mirrored at the ends of the stack; the slice itself first), all mapped with the slice's own values so that they share one scale.
+     */
+    private List<PlaneAccess> networkInputs(HyperImage<?> in, int z, int t, ValueMapping mapping) {
+        List<PlaneAccess> inputs = new ArrayList<>();
+        if (descriptor.tiling().slices() > 1) {
+            for (int dz : descriptor.tiling().sliceOffsets()) {
+                int slice = Mirror.reflect(z + dz, in.slices());
+                inputs.add(PlaneAccesses.mapped(in.channelPlanes(slice, t).get(0), mapping.inputMaps().get(0)));
+            }
+            return inputs;
+        }
+        List<PlaneAccess> channels = in.channelPlanes(z, t);
+        for (int c = 0; c < channels.size(); c++) {
+            inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
+        }
+        return inputs;
     }
 
     /** Copies the input into the output wherever the mask is 0, so those pixels are exactly unchanged. */

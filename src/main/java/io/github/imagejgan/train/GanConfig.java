@@ -34,9 +34,17 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
      * @param discriminator the discriminator, or null to train the generator on reconstruction alone
      * @param conditional   the discriminator also sees the generator's input (pix2pix)
      * @param tileSize      default tile size written into the model
+     * @param sliceHalo     neighbouring slices on each side that the generator sees as further input channels
+     *                      (2.5D); 0 for single planes
      */
     public record Networks(NetworkSpec generator, PatchDiscriminatorSpec discriminator, boolean conditional,
-            int tileSize) {
+            int tileSize, int sliceHalo) {
+
+        /** Networks of single planes. */
+        public Networks(NetworkSpec generator, PatchDiscriminatorSpec discriminator, boolean conditional,
+                int tileSize) {
+            this(generator, discriminator, conditional, tileSize, 0);
+        }
     }
 
     /**
@@ -94,7 +102,8 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
             throw new UserException("A training needs a model name, task, generator and losses.");
         }
         if (schedule.steps() < 1 || schedule.decayStart() < 0 || schedule.decayStart() > schedule.steps()
-                || schedule.validateEvery() < 1 || schedule.checkpointEvery() < 1 || networks.tileSize() < 1) {
+                || schedule.validateEvery() < 1 || schedule.checkpointEvery() < 1 || networks.tileSize() < 1
+                || networks.sliceHalo() < 0) {
             throw new UserException("Steps, validation and checkpoint intervals must be positive and "
                     + "the decay must start within the run.");
         }
@@ -165,9 +174,16 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
 
     /** The same run with another discriminator (null: no adversarial training) and adversarial loss. */
     public GanConfig withDiscriminator(PatchDiscriminatorSpec newDiscriminator, AdversarialLoss newLoss) {
-        return with(new Networks(networks.generator(), newDiscriminator, networks.conditional(), networks.tileSize()),
+        return with(new Networks(networks.generator(), newDiscriminator, networks.conditional(), networks.tileSize(),
+                networks.sliceHalo()),
                 new Losses(newLoss, losses.reconstructionLoss(), losses.adversarialWeight(),
                         losses.reconstructionWeight(), losses.cycleWeight(), losses.identityWeight()));
+    }
+
+    /** The same run for a generator that sees {@code slicesEachSide} neighbouring slices on each side (2.5D). */
+    public GanConfig withSliceHalo(int slicesEachSide) {
+        return with(new Networks(networks.generator(), networks.discriminator(), networks.conditional(),
+                networks.tileSize(), slicesEachSide), losses);
     }
 
     /** The same run with another reconstruction loss. */

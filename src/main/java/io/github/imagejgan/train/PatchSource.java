@@ -30,6 +30,11 @@ public interface PatchSource {
         return ModelDescriptor.Normalization.DEFAULT;
     }
 
+    /** Distance between the slices of 2.5D samples in pixel widths, or 0 for samples of single planes. */
+    default double sliceSpacing() {
+        return 0;
+    }
+
     /** Parameters of the degradation that made the inputs, or an empty map. */
     default Map<String, Object> degradation() {
         return Map.of();

@@ -26,7 +26,7 @@ import io.github.imagejgan.nn.UNetSpec;
 public record RunSettings(ModelTask task, String name, Integer features, Integer depth, Integer blocks,
         Integer scale, boolean adversarial, Integer discriminatorFeatures, AdversarialLoss adversarialLoss,
         ReconstructionLoss reconstructionLoss, float adversarialWeight, float reconstructionWeight,
-        float learningRate, long seed) {
+        float learningRate, long seed, int sliceHalo) {
 
     private record Setting(String label, Function<RunSettings, Object> value) {
     }
@@ -41,7 +41,8 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
             new Setting("reconstruction loss", RunSettings::reconstructionLoss),
             new Setting("adversarial weight", RunSettings::adversarialWeight),
             new Setting("reconstruction weight", RunSettings::reconstructionWeight),
-            new Setting("learning rate", RunSettings::learningRate), new Setting("seed", RunSettings::seed));
+            new Setting("learning rate", RunSettings::learningRate), new Setting("seed", RunSettings::seed),
+            new Setting("neighbouring slices on each side", RunSettings::sliceHalo));
 
     /** The settings of a run's configuration. */
     public static RunSettings of(GanConfig config) {
@@ -69,7 +70,7 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
         return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, discriminator != null,
                 discriminator != null ? discriminator.features() : null, losses.adversarialLoss(),
                 losses.reconstructionLoss(), losses.adversarialWeight(), losses.reconstructionWeight(),
-                config.optimizer().generatorRate(), config.seed());
+                config.optimizer().generatorRate(), config.seed(), config.networks().sliceHalo());
     }
 
     /**

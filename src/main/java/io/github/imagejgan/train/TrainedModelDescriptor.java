@@ -28,7 +28,8 @@ final class TrainedModelDescriptor {
         NetworkSpec generator = config.networks().generator();
         return new ModelDescriptor(config.modelName(), description, config.task(), generator,
                 data.normalization(), ModelDescriptor.Tiling.forGenerator(generator,
-                        config.networks().tileSize()), provenance, metrics);
+                        config.networks().tileSize()).withSliceHalo(config.networks().sliceHalo())
+                        .withSliceSpacing(data.sliceSpacing()), provenance, metrics);
     }
 
     private static void putFinite(Map<String, Double> metrics, String name, double value) {

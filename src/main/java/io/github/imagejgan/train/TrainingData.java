@@ -48,8 +48,14 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
 
     /** Input/target folders with the same file names; targets {@code scale} times larger for super-resolution. */
     public static TrainingData paired(Path inputFolder, Path targetFolder, int scale, Sampling sampling) {
-        TrainingFolder inputs = TrainingFolder.open(inputFolder, PercentileNormalizer.DEFAULT);
-        TrainingFolder targets = TrainingFolder.open(targetFolder, PercentileNormalizer.DEFAULT);
+        return paired(TrainingFolder.open(inputFolder, PercentileNormalizer.DEFAULT),
+                TrainingFolder.open(targetFolder, PercentileNormalizer.DEFAULT), scale, sampling);
+    }
+
+    /** As {@link #paired(Path, Path, int, Sampling)}, from folders already opened (e.g. with slice context). */
+    public static TrainingData paired(TrainingFolder inputs, TrainingFolder targets, int scale, Sampling sampling) {
+        Path inputFolder = inputs.folder();
+        Path targetFolder = targets.folder();
         List<String> warnings = new ArrayList<>();
         requireSameNames("Input and target", inputFolder, inputs, targetFolder, targets);
         String description = "pairs from " + inputFolder + " (inputs) and " + targetFolder + " (targets)";
@@ -96,7 +102,12 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
 
     /** One folder of clean images; inputs are made by {@code degradation}. */
     public static TrainingData degraded(Path cleanFolder, PatchDegradation degradation, Sampling sampling) {
-        TrainingFolder clean = TrainingFolder.open(cleanFolder, PercentileNormalizer.DEFAULT);
+        return degraded(TrainingFolder.open(cleanFolder, PercentileNormalizer.DEFAULT), degradation, sampling);
+    }
+
+    /** As {@link #degraded(Path, PatchDegradation, Sampling)}, from a folder already opened. */
+    public static TrainingData degraded(TrainingFolder clean, PatchDegradation degradation, Sampling sampling) {
+        Path cleanFolder = clean.folder();
         String description = "clean images from " + cleanFolder + ", inputs synthesized by "
                 + degradation.describe().getOrDefault("type", "a degradation");
         List<String> warnings = new ArrayList<>();
@@ -240,7 +251,11 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
      * every image is tall enough to hold a patch above and in the strip.
      */
     private static TrainingData split(List<String> files, TrainingFolder inputs, int inputPatch, Sampling sampling,
-            List<String> warnings, SourceFactory factory) {
+            List<String> warnings, SourceFactory sources) {
+        // Samples with their neighbouring slices as channels train a 2.5D model, whose targets are the slices alone.
+        SourceFactory factory = inputs.sliceHalo() == 0 ? sources
+                : (names, region, seed) -> new CentreSliceTargets(sources.create(names, region, seed),
+                        inputs.sliceSpacing());
         double fraction = sampling.validationFraction();
         boolean strips = fraction > 0 && files.size() < STRIPS_BELOW_FILES && inputs.samples(files).stream()
                 .allMatch(s -> Region.fits(s.height(), inputPatch, fraction));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import ij.ImagePlus;
@@ -12,7 +14,10 @@ import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.Mirror;
 import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -24,12 +29,21 @@ public final class TrainingFolder {
 
     private final Path folder;
     private final TreeMap<String, List<TrainingSample>> byFile;
+    /** Slices per file: its samples are frame after frame, each slice after slice. */
+    private final Map<String, Integer> slices;
+    /** Per file, the distance between its slices in pixel widths (from its calibration). */
+    private final Map<String, Double> spacings;
     private final int channels;
+    private final int sliceHalo;
 
-    private TrainingFolder(Path folder, TreeMap<String, List<TrainingSample>> byFile, int channels) {
+    private TrainingFolder(Path folder, TreeMap<String, List<TrainingSample>> byFile, Map<String, Integer> slices,
+            Map<String, Double> spacings, int channels, int sliceHalo) {
         this.folder = folder;
         this.byFile = byFile;
+        this.slices = Map.copyOf(slices);
+        this.spacings = Map.copyOf(spacings);
         this.channels = channels;
+        this.sliceHalo = sliceHalo;
     }
 
     /**
@@ -68,6 +82,8 @@ public final class TrainingFolder {
             throw new TrainingDataException("No images to train on in " + place + ".");
         }
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
+        Map<String, Integer> slices = new HashMap<>();
+        Map<String, Double> spacings = new HashMap<>();
         int channels = -1;
         String firstName = null;
         for (Path file : files) {
@@ -84,8 +100,10 @@ public final class TrainingFolder {
                     normalizer)) != null) {
                 throw new TrainingDataException("Two training images are named " + file.getFileName() + ": rename one.");
             }
+            slices.put(file.getFileName().toString(), image.slices());
+            spacings.put(file.getFileName().toString(), spacing(image));
         }
-        return new TrainingFolder(place, byFile, channels);
+        return new TrainingFolder(place, byFile, slices, spacings, channels, 0);
     }
 
     /**
@@ -97,7 +115,8 @@ public final class TrainingFolder {
         HyperImage<?> wrapped = ImagePlusImages.wrap(image);
         TreeMap<String, List<TrainingSample>> byFile = new TreeMap<>();
         byFile.put(name, samples(name, wrapped, normalizer));
-        return new TrainingFolder(Path.of(name), byFile, wrapped.channels());
+        return new TrainingFolder(Path.of(name), byFile, Map.of(name, wrapped.slices()), Map.of(name,
+                spacing(wrapped)), wrapped.channels(), 0);
     }
 
     private static HyperImage<?> read(Path file) {
@@ -125,6 +144,60 @@ public final class TrainingFolder {
             }
         }
         return samples;
+    }
+
+    /**
+     * The same images as samples of a 2.5D model: each slice of a single-channel z-stack with {@code halo}
+     * neighbouring slices on each side as its channels (mirrored at the ends of the stack), the slice itself first
+     * ({@link ModelDescriptor.Tiling#sliceOffsets()}).
+     *
+     * @throws TrainingDataException if the images have several channels, or a file is not a z-stack
+     */
+    public TrainingFolder withSliceContext(int halo) {
+        if (channels != 1) {
+            throw new TrainingDataException("Neighbouring slices are for single-channel z-stacks; the images in "
+                    + folder + " have " + channels + " channels.");
+        }
+        TreeMap<String, List<TrainingSample>> context = new TreeMap<>();
+        for (Map.Entry<String, List<TrainingSample>> file : byFile.entrySet()) {
+            int depth = slices.get(file.getKey());
+            if (depth < 2) {
+                throw new TrainingDataException("Training with neighbouring slices needs z-stacks: " + file.getKey()
+                        + " has a single slice.");
+            }
+            List<TrainingSample> planes = file.getValue();
+            List<TrainingSample> withNeighbours = new ArrayList<>();
+            for (int i = 0; i < planes.size(); i++) {
+                int first = i - i % depth;
+                List<PlaneAccess> around = new ArrayList<>();
+                for (int dz : ModelDescriptor.Tiling.sliceOffsets(halo)) {
+                    around.add(planes.get(first + Mirror.reflect(i % depth + dz, depth)).channels().get(0));
+                }
+                TrainingSample own = planes.get(i);
+                withNeighbours.add(new TrainingSample(own.name(), around, own.normalize()));
+            }
+            context.put(file.getKey(), withNeighbours);
+        }
+        return new TrainingFolder(folder, context, slices, spacings, 2 * halo + 1, halo);
+    }
+
+    /**
+     * The usual distance between slices in pixel widths: the median over the files, as their calibrations state it
+     * (an uncalibrated stack counts as 1).
+     */
+    public double sliceSpacing() {
+        double[] all = spacings.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return all.length == 0 ? 0 : all[all.length / 2];
+    }
+
+    private static double spacing(HyperImage<?> image) {
+        double ratio = image.metadata().pixelDepth() / image.metadata().pixelWidth();
+        return ratio > 0 && Double.isFinite(ratio) ? ratio : 1;
+    }
+
+    /** Neighbouring slices on each side in every sample's channels (after {@link #withSliceContext}); else 0. */
+    public int sliceHalo() {
+        return sliceHalo;
     }
 
     public Path folder() {

@@ -49,12 +49,17 @@ import io.github.imagejgan.task.UserException;
  * @param learningRate         Adam learning rate of all networks
  * @param seed                 seed of weights, split and patches
  * @param validationFraction   share of files held out for validation
+ * @param sliceHalo            neighbouring slices on each side that the model sees (2.5D, single-channel z-stacks,
+ *                             paired or degraded layouts); 0 for single planes
  */
 public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
         String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
         boolean adversarial, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
         float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
-        float learningRate, long seed, double validationFraction) {
+        float learningRate, long seed, double validationFraction, int sliceHalo) {
+
+    /** Most neighbouring slices on each side a 2.5D model may see. */
+    public static final int MAX_SLICE_HALO = 8;
 
     /**
      * The constant of a loss enum that a user named, in any case ("hinge", "SSIM").
@@ -92,7 +97,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
             AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
             float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
-            double validationFraction) {
+            double validationFraction, int sliceHalo) {
         // NB: written out rather than compact, so that the rules see the finished record.
         this.task = task;
         this.name = name;
@@ -116,6 +121,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         this.learningRate = learningRate;
         this.seed = seed;
         this.validationFraction = validationFraction;
+        this.sliceHalo = sliceHalo;
         TrainingRequestRules.check(this);
     }
 
@@ -130,6 +136,17 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         return task == ModelTask.SYNTHESIS && INSTANCE_LABELS.equalsIgnoreCase(degradation);
     }
 
+    /** A request for a model of single planes. */
+    public TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second, String degradation,
+            int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
+            AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
+            float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
+            double validationFraction) {
+        this(task, name, layout, first, second, degradation, features, depth, blocks, scale, discriminatorFeatures,
+                adversarial, adversarialLoss, reconstructionLoss, adversarialWeight, reconstructionWeight, steps,
+                patch, batch, learningRate, seed, validationFraction, 0);
+    }
+
     /** Smallest patch the discriminator's strided layers can judge. */
     public static final int MIN_PATCH = 32;
 
@@ -138,13 +155,19 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         TrainingData.Sampling sampling = new TrainingData.Sampling(patch, batch, validationFraction, 4, seed);
         return switch (layout) {
             case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
-            case DEGRADED -> TrainingData.degraded(first, PatchDegradation.of(Degradations.parse(degradation),
-                    patch), sampling);
+            case DEGRADED -> TrainingData.degraded(folder(first), PatchDegradation.of(Degradations.parse(
+                    degradation), patch), sampling);
             case PAIRED -> task == ModelTask.SYNTHESIS ? TrainingData.synthesis(first, second, instanceLabels(),
-                    sampling) : TrainingData.paired(first, second, task == ModelTask.SUPER_RESOLUTION ? scale : 1,
-                            sampling);
+                    sampling) : TrainingData.paired(folder(first), folder(second),
+                            task == ModelTask.SUPER_RESOLUTION ? scale : 1, sampling);
             case NOISY -> noisyData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
         };
+    }
+
+    /** The images of a folder, each slice with its neighbours when the model sees them. */
+    private TrainingFolder folder(Path path) {
+        TrainingFolder images = TrainingFolder.open(path, PercentileNormalizer.DEFAULT);
+        return sliceHalo == 0 ? images : images.withSliceContext(sliceHalo);
     }
 
     /** Self-supervised patches from noisy images already opened (a folder, a list of files, an open image). */
@@ -162,9 +185,10 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public NetworkSpec generator(int channels, int classes) {
         return switch (task) {
             // NB: a blind-spot network must not pass its input through: at prediction each pixel's own noisy value
-            // would be added back to what the network learned from its neighbours.
-            case DENOISE, STYLE -> new UNetSpec(channels, channels, depth, features, layout != Layout.NOISY, false,
-                    false);
+            // would be added back to what the network learned from its neighbours. A 2.5D network sees its slice's
+            // neighbours as further channels, and adds its correction to the slice itself, its first channel.
+            case DENOISE, STYLE -> new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
+                    layout != Layout.NOISY, false, false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
             case SYNTHESIS -> new SpadeSpec(classes, instanceLabels(), channels, features, depth);
@@ -203,7 +227,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, adversarialLoss)
                     .withReconstruction(reconstructionLoss).withWeights(adversarialWeight, reconstructionWeight);
         }
-        return config.withRates(learningRate, learningRate).withSeed(seed);
+        return config.withRates(learningRate, learningRate).withSeed(seed).withSliceHalo(sliceHalo);
     }
 
     /**

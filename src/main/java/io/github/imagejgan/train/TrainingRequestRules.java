@@ -51,12 +51,24 @@ final class TrainingRequestRules {
         if (r.layout() == Layout.NOISY) {
             BlindSpot.parse(r.degradation());
         }
+        checkSliceHalo(r);
         if (r.layout() == Layout.DEGRADED) {
             try {
                 Degradations.parse(r.degradation());
             } catch (IllegalArgumentException e) {
                 throw new TrainingSettingsException("Degradation '" + r.degradation() + "': " + e.getMessage());
             }
+        }
+    }
+
+    private static void checkSliceHalo(TrainingRequest r) {
+        range("Neighbouring slices on each side", r.sliceHalo(), 0, TrainingRequest.MAX_SLICE_HALO);
+        // NB: a 2.5D super-resolution, inpainting or style network would need its own architecture; denoising from
+        // neighbouring slices is what low-light stacks need.
+        if (r.sliceHalo() > 0 && (r.task() != ModelTask.DENOISE || r.layout() == Layout.NOISY)) {
+            throw new TrainingSettingsException("Neighbouring slices (2.5D) are for denoising from paired folders or "
+                    + "clean images with a degradation; not for " + (r.layout() == Layout.NOISY
+                            ? "self-supervised training" : r.task().id()) + ".");
         }
     }
 

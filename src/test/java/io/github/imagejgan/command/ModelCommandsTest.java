@@ -23,6 +23,8 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.synth.NucleiVolumePhantom;
+import io.github.imagejgan.synth.SyntheticVolumes;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.GanConfig;
@@ -118,6 +120,7 @@ class ModelCommandsTest extends CommandTestBase {
         map.put("firstFolder", root.resolve("noisy").toFile());
         map.put("secondFolder", root.resolve("clean").toFile());
         map.put("degradation", "gaussian:sigma=0.1");
+        map.put("slices", 1);
         map.put("preset", TrainGanCommand.FAST);
         map.put("scale", "2");
         map.put("steps", steps);
@@ -169,6 +172,26 @@ class ModelCommandsTest extends CommandTestBase {
                 () -> TrainingRequest.loss(AdversarialLoss.class, "wgan", "adversarial loss"));
         assertEquals("Unknown adversarial loss 'wgan'; choose one of lsgan, hinge, bce.", unknown.getMessage());
         assertEquals(ReconstructionLoss.L1, TrainingRequest.loss(ReconstructionLoss.class, " L1 ", "loss"));
+    }
+
+    @Test
+    void trainGanLearnsFromNeighbouringSlicesOfZStacks() throws Exception {
+        Path volumes = dir.resolve("volumes");
+        SyntheticVolumes.write(volumes, new NucleiVolumePhantom(40, 40, 5, 2, 20, 4, 8, 1.2, 3, 10, 200), 2, 1);
+        Map<String, Object> inputs = training(dir, "stacks", 2, null);
+        inputs.put("layout", TrainGanCommand.DEGRADED);
+        inputs.put("firstFolder", volumes.toFile());
+        inputs.put("adversarial", false);
+        inputs.put("slices", 4);
+        Ran even = run(TrainGanCommand.class, inputs);
+        assertTrue(even.getCancelReason().startsWith("Slices seen must be odd"), even.getCancelReason());
+        inputs.put("slices", 3);
+        Ran ran = run(TrainGanCommand.class, inputs);
+        assertFalse(ran.isCanceled(), ran.getCancelReason());
+        try (LoadedModel loaded = ModelPackage.load(Path.of((String) ran.getOutput("model")), Device.cpu())) {
+            assertEquals(3, loaded.descriptor().tiling().slices());
+            assertEquals(3, loaded.descriptor().generator().inputChannels());
+        }
     }
 
     @Test

@@ -77,6 +77,7 @@ class RealImageJMacroTest {
                 ModelTask.SUPER_RESOLUTION, 32, false);
         TestModels.passThrough(models.resolve("inpaint-test.zip"), "inpaint-test", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 32, false);
+        TestModels.passThroughSlices(models.resolve("slices-test.zip"), "slices-test", 2, 32);
         TestModels.passThrough(models.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,
                 false), ModelTask.STYLE, 32, true);
     }
@@ -188,6 +189,33 @@ class RealImageJMacroTest {
 
         ImagePlus style = IJ.openImage(out.resolve("style.tif").toString());
         assertEquals(1, style.getStackSize(), "preview: the current plane only");
+    }
+
+    @Test
+    void aMacroDenoisesAZStackWithAModelOfNeighbouringSlices() throws Exception {
+        ImagePlus stack = IJ.createImage("stack", "16-bit black", 40, 36, 5);
+        Random random = new Random(5);
+        for (int s = 1; s <= 5; s++) {
+            ImageProcessor ip = stack.getStack().getProcessor(s);
+            for (int i = 0; i < 40 * 36; i++) {
+                ip.set(i, 100 * s + random.nextInt(2000));
+            }
+        }
+        Path in = root.resolve("zstack.tif");
+        ImageFiles.saveTiff(stack, in);
+        Path out = root.resolve("zstack-denoised.tif");
+        Run run = macro("zstack", String.join("\n",
+                "open('" + in + "');",
+                "run('Denoise...', 'model=slices-test outputtype=[Same as input] device=cpu');",
+                "saveAs('Tiff', '" + out + "');"));
+        assertEquals(0, run.exit(), run.output());
+        ImagePlus denoised = IJ.openImage(out.toString());
+        assertEquals(5, denoised.getStackSize());
+        for (int s = 1; s <= 5; s++) {
+            // The pass-through model returns each slice itself, whatever its neighbours: slices stay in order.
+            assertArrayEquals((short[]) stack.getStack().getPixels(s), (short[]) denoised.getStack().getPixels(s),
+                    "slice " + s);
+        }
     }
 
     @Test
