@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +23,7 @@ import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.ModelExporter;
 import io.github.imagejgan.interop.NpyArray;
 import io.github.imagejgan.interop.PublishedSchema;
+import io.github.imagejgan.model.ModelPackage;
 
 /**
  * Every shipped model exports to a description that the specification's published JSON schema accepts, with a test
@@ -92,6 +94,40 @@ class ShippedModelsBioimageIoTest {
             }
             assertArrayEquals(centre, input.values(), model + ": the centre of its domain image");
         }
+    }
+
+    @Test
+    void withoutATestImageTheCtAndTheFluorescenceModelEachGetAnInputOfTheirOwnDomain() throws IOException {
+        float[] ct = defaultTestInput("denoise-ct-mr");
+        float[] fluorescence = defaultTestInput("denoise-fluorescence");
+        // CT in Hounsfield units plus 1024, from air to bone, with 40 HU of noise; fluorescence as photon counts of a
+        // dim sample on a camera offset of 100: most pixels dark background, a few bright nuclei.
+        assertTrue(quantile(ct, 0.01) < 1024 - 800 && quantile(ct, 1) > 1024 + 500, "CT from air to bone: "
+                + quantile(ct, 0.01) + " to " + quantile(ct, 1));
+        double median = quantile(fluorescence, 0.5) - 100;
+        double bright = quantile(fluorescence, 0.99) - 100;
+        assertTrue(bright > 0 && bright < 1000, "dim photon counts: " + bright);
+        assertTrue(median < 0.3 * bright, "dark background: median " + median + ", 99th percentile " + bright);
+    }
+
+    /** The test input of a shipped model exported without a test image; it must be its domain image. */
+    private float[] defaultTestInput(String model) throws IOException {
+        Path zip = dir.resolve(model + "-default.zip");
+        ModelExporter.exportBioimageIo(MODELS.resolve(model + ".zip"), zip, ExportOptions.DEFAULT);
+        try (BioimageIoZip archive = BioimageIoZip.open(zip)) {
+            assertEquals(List.of(), PublishedSchema.problems(archive.rdfBytes()), model);
+            NpyArray input = NpyArray.read(archive.read("test_input.npy", BioimageIoZip.MAX_TENSOR_BYTES), model);
+            TensorPlanes domain = DomainImage.render(ModelPackage.open(MODELS.resolve(model + ".zip")).descriptor(),
+                    1, (int) input.shape()[3], (int) input.shape()[2]);
+            assertArrayEquals(domain.planes()[0], input.values(), model + ": its domain image");
+            return input.values();
+        }
+    }
+
+    private static double quantile(float[] values, double q) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
     @Test
