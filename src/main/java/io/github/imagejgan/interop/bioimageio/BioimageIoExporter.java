@@ -64,6 +64,11 @@ public final class BioimageIoExporter {
         ExportTensors.Names names = original != null ? original.names() : ExportTensors.Names.OWN;
         String pytorchVersion = original != null ? original.pytorchVersion(notes) : module.pytorchVersion();
         DeclaredProcessing processing = processing(d.normalization(), notes);
+        if (spec.maskInput()) {
+            notes.add("The second input, " + names.mask() + ", marks the pixels to fill with 1 and those to keep with "
+                    + "0, and is taken as it is. Kept pixels come back as the preprocessed image; only the marked "
+                    + "ones are filled.");
+        }
         ModelDescriptor asExported = new ModelDescriptor(d.name(), d.description(), d.task(), spec,
                 ModelDescriptor.Normalization.declared(processing), d.tiling(), d.provenance(), d.metrics());
         ExportTensors.Shape shape = shape(spec, original);
