@@ -42,7 +42,8 @@ final class InteropSubcommand {
               networks trained here are rebuilt in PyTorch by Python 3 with PyTorch (apt-get install python3-torch);
               --author and --license describe a model trained here (default "imagej-gan user", CC-BY-4.0); a model
               imported from bioimage.io keeps its own authors and licence, and --author names who packaged it;
-              --test-image: an image from the model's domain, whose centre becomes the test input""";
+              --test-image: an image from the model's domain, whose centre becomes the test input (default: a
+              synthetic image of the model's domain); an inpainting model takes the image and a mask as two inputs""";
 
     private final PrintStream out;
 

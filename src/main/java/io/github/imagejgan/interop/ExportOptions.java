@@ -16,7 +16,8 @@ import ij.ImagePlus;
  *                  from bioimage.io keeps the licence its authors gave it, and any other is refused
  * @param testImage for bioimage.io: an image from the model's own domain whose centre becomes the test input (an
  *                  image of the model's channels, at least as large as its smallest input); null for a synthetic
- *                  fluorescence-like image
+ *                  image of the model's domain (CT, MR, fluorescence or a natural scene, degraded as the model
+ *                  expects)
  */
 public record ExportOptions(String python, List<String> authors, String license, ImagePlus testImage) {
 

@@ -44,7 +44,7 @@ public final class ModelExporter {
      * documentation, checked against the specification and read back before it replaces {@code target}.
      *
      * @throws ExportException as {@link #exportTorchScript}, or if the model cannot be described for bioimage.io
-     *                         (inpainting)
+     *                         (an imported inpainting module that takes its mask as a channel of the image)
      */
     public static ExportResult exportBioimageIo(Path modelPackage, Path target, ExportOptions options)
             throws IOException {

@@ -14,8 +14,9 @@
  * </ul>
  *
  * The sub-packages use the options, results and errors declared here, and the entry points here choose between
- * them. All of it sits above {@code model}: it may use {@code predict} (an import runs the model on its own test
- * tensors), {@code model}, {@code nn}, {@code image} and {@code task}, and nothing below knows about it. Archives are
+ * them. All of it sits above {@code model}: it may use {@code synth} and {@code degrade} (an export without a test
+ * image makes one from the model's domain), {@code predict} (an import runs the model on its own test tensors),
+ * {@code model}, {@code nn}, {@code image} and {@code task}, and nothing below knows about it. Archives are
  * read entry by entry into memory with size limits and never extracted; temporary files live in temporary folders
  * that are removed afterwards.
  */

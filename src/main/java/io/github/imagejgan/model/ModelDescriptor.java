@@ -35,7 +35,9 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
         provenance = provenance == null ? Provenance.unknown() : provenance;
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         if (normalization.isDeclared()) {
-            normalization.declared().checkChannels(generator.inputChannels(), generator.outputChannels());
+            // The processing applies to the image; an inpainting mask passes as it is.
+            normalization.declared().checkChannels(task == ModelTask.INPAINT ? generator.inputChannels() - 1
+                    : generator.inputChannels(), generator.outputChannels());
         }
         int planeChannels = task == ModelTask.INPAINT ? generator.inputChannels() - 1 : generator.inputChannels();
         if (tiling.slices() > 1 && (planeChannels != tiling.slices() || generator.outputChannels() != 1)) {

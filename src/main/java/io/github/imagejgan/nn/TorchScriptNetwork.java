@@ -23,19 +23,24 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * A TorchScript module as a generator of the image path: it takes and returns NCHW float32 batches like the networks
- * built here, whatever layout the module itself uses, and its output always comes back as float32.
+ * built here, whatever layout the module itself uses, and its output always comes back as float32. A module that
+ * takes an inpainting mask as a tensor of its own ({@link TorchScriptSpec#maskInput()}) gets the batch's last channel
+ * as that tensor.
  */
 public final class TorchScriptNetwork extends AbstractBlock {
 
     private final PtSymbolBlock module;
     private final TorchScriptSpec spec;
     private final TensorLayout input;
+    private final TensorLayout mask;
     private final TensorLayout output;
 
     private TorchScriptNetwork(PtSymbolBlock module, TorchScriptSpec spec) {
         this.module = module;
         this.spec = spec;
-        this.input = TensorLayout.of(spec.inputAxes(), spec.inputChannels());
+        this.input = TensorLayout.of(spec.inputAxes(), spec.maskInput() ? spec.inputChannels() - 1
+                : spec.inputChannels());
+        this.mask = spec.maskInput() ? TensorLayout.of(spec.inputAxes(), 1) : null;
         this.output = TensorLayout.of(spec.outputAxes(), spec.outputChannels());
     }
 
@@ -96,19 +101,26 @@ public final class TorchScriptNetwork extends AbstractBlock {
                     + " channels, got shape " + x.getShape());
         }
         if (input.hasBatch() && output.hasBatch()) {
-            return new NDList(run(store, input.fromCanonical(x), training));
+            return new NDList(run(store, x, training));
         }
         // The module takes (or returns) one image at a time.
         NDList items = new NDList();
         for (long i = 0; i < x.getShape().get(0); i++) {
-            NDArray item = input.hasBatch() ? x.get(i).expandDims(0) : x.get(i);
-            items.add(run(store, input.fromCanonical(item), training));
+            items.add(run(store, input.hasBatch() ? x.get(i).expandDims(0) : x.get(i), training));
         }
         return new NDList(items.size() == 1 ? items.get(0) : NDArrays.concat(items, 0));
     }
 
-    private NDArray run(ParameterStore store, NDArray moduleInput, boolean training) {
-        NDArray y = module.forward(store, new NDList(moduleInput), training).head();
+    /** @param x a canonical batch ({@code bcyx}), or one image ({@code cyx}) for a module without a batch axis */
+    private NDArray run(ParameterStore store, NDArray x, boolean training) {
+        NDList arguments;
+        if (mask == null) {
+            arguments = new NDList(input.fromCanonical(x));
+        } else {
+            NDList parts = x.split(new long[] { spec.inputChannels() - 1 }, input.hasBatch() ? 1 : 0);
+            arguments = new NDList(input.fromCanonical(parts.get(0)), mask.fromCanonical(parts.get(1)));
+        }
+        NDArray y = module.forward(store, arguments, training).head();
         NDArray nchw = output.toNchw(y);
         return nchw.getDataType() == DataType.FLOAT32 ? nchw : nchw.toType(DataType.FLOAT32, false);
     }

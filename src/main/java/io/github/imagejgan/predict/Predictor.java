@@ -212,7 +212,9 @@ public final class Predictor {
                 long done = (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, perPlane * planes));
-                if (mask != null) {
+                // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;
+                // such a model keeps its known pixels itself, and copying image values would mix the two ranges.
+                if (mask != null && !descriptor.normalization().isDeclared()) {
                     keepUnmasked(in, out, mask, z, t);
                 }
             }

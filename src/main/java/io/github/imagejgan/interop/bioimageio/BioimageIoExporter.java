@@ -30,7 +30,8 @@ import static io.github.imagejgan.interop.bioimageio.YamlValue.map;
 /**
  * Writes a model package as a bioimage.io model zip, format 0.5 in its current patch version: {@code rdf.yaml}, the
  * TorchScript weights, a test input (see {@link TestInput}) with the output this model gives for it (as bioimage.io
- * tools compute it: the whole sample at once, with the declared processing), a cover image and a README. The archive
+ * tools compute it: the whole sample at once, with the declared processing), a cover image and a README. An
+ * inpainting model takes the mask as a second input, which no processing step touches. The archive
  * is then checked with {@link BioimageIoValidator} and read back with {@link BioimageIoReader}; only an archive that
  * passes both replaces the target.
  *
@@ -53,32 +54,39 @@ public final class BioimageIoExporter {
     public static ExportResult export(Path packageFile, Path target, ExportOptions options) throws IOException {
         ModelPackage pkg = ModelPackage.open(packageFile);
         ModelDescriptor d = pkg.descriptor();
-        if (d.task() == ModelTask.INPAINT) {
-            throw new ExportException("Inpainting models cannot be exported to bioimage.io: its processing steps "
-                    + "would normalize the mask channel like the image. Export them to TorchScript instead.");
-        }
         List<String> notes = new ArrayList<>();
         OriginalDescription original = OriginalDescription.of(pkg);
         Map<String, Object> attribution = original != null ? original.attribution(options) : ownAttribution(d,
                 options);
-        TorchScriptExporter.Module module = TorchScriptExporter.export(pkg, options);
+        // NB: the mask is an input of its own, so that the image's preprocessing never touches it.
+        TorchScriptExporter.Module module = TorchScriptExporter.export(pkg, options, d.task() == ModelTask.INPAINT);
         TorchScriptSpec spec = module.spec();
+        ExportTensors.Names names = original != null ? original.names() : ExportTensors.Names.OWN;
         String pytorchVersion = original != null ? original.pytorchVersion(notes) : module.pytorchVersion();
         DeclaredProcessing processing = processing(d.normalization(), notes);
+        if (spec.maskInput()) {
+            notes.add("The second input, " + names.mask() + ", marks the pixels to fill with 1 and those to keep with "
+                    + "0, and is taken as it is. Kept pixels come back as the preprocessed image; only the marked "
+                    + "ones are filled.");
+        }
         ModelDescriptor asExported = new ModelDescriptor(d.name(), d.description(), d.task(), spec,
                 ModelDescriptor.Normalization.declared(processing), d.tiling(), d.provenance(), d.metrics());
         ExportTensors.Shape shape = shape(spec, original);
-        TensorPlanes input = TestInput.of(options.testImage(), spec.inputChannels(), shape.y(), shape.x());
-        TensorPlanes output = BioimageIoImporter.runWhole(asExported, module.module(), input);
+        TestInput.Sample input = TestInput.of(options.testImage(), d, shape.y(), shape.x());
+        TensorPlanes output = BioimageIoImporter.runWhole(asExported, module.module(), input.image(),
+                input.mask());
 
         String description = original != null && original.description() != null ? original.description()
                 : d.description().isBlank() ? "A " + d.task().id() + " model trained with imagej-gan."
                 : d.description();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("weights.pt", module.module());
-        files.put("test_input.npy", input.toArray(spec.inputAxes()).toBytes());
+        files.put("test_input.npy", input.image().toArray(spec.inputAxes()).toBytes());
+        if (input.mask() != null) {
+            files.put("test_mask.npy", input.mask().toArray(spec.inputAxes()).toBytes());
+        }
         files.put("test_output.npy", output.toArray(spec.outputAxes()).toBytes());
-        files.put("cover.png", ExportDocuments.cover(input, output));
+        files.put("cover.png", ExportDocuments.cover(input.image(), output));
         files.put("README.md", ExportDocuments.readme(d, description, processing, notes, origin(original,
                 attribution)).getBytes(StandardCharsets.UTF_8));
         Map<String, Object> rdf = map("format_version", FORMAT_VERSION,
@@ -89,9 +97,8 @@ public final class BioimageIoExporter {
         rdf.putAll(map("documentation", "README.md",
                 "covers", List.of("cover.png"),
                 "timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                "inputs", List.of(ExportTensors.input(spec, shape, Sha256.hex(files.get("test_input.npy")),
-                        processing.preprocessing())),
-                "outputs", List.of(ExportTensors.output(spec, shape, d.task().id() + " result",
+                "inputs", inputs(spec, shape, names, files, processing),
+                "outputs", List.of(ExportTensors.output(spec, shape, names, d.task().id() + " result",
                         Sha256.hex(files.get("test_output.npy")), processing.postprocessing())),
                 "weights", map("torchscript", map("source", "weights.pt", "sha256",
                         Sha256.hex(files.get("weights.pt")), "pytorch_version", pytorchVersion)),
@@ -103,6 +110,18 @@ public final class BioimageIoExporter {
         writeChecked(target, all);
         return new ExportResult(target, pytorchVersion, module.pythonDifference(), module.reloadedDifference(),
                 notes);
+    }
+
+    /** The image input, and the mask of an inpainting model. */
+    private static List<Object> inputs(TorchScriptSpec spec, ExportTensors.Shape shape, ExportTensors.Names names,
+            Map<String, byte[]> files, DeclaredProcessing processing) {
+        List<Object> inputs = new ArrayList<>();
+        inputs.add(ExportTensors.input(spec, shape, names, Sha256.hex(files.get("test_input.npy")),
+                processing.preprocessing()));
+        if (spec.maskInput()) {
+            inputs.add(ExportTensors.mask(spec, shape, names, Sha256.hex(files.get("test_mask.npy"))));
+        }
+        return inputs;
     }
 
     /** Who made a model trained here, under which licence, and what to cite: the options, or the defaults. */

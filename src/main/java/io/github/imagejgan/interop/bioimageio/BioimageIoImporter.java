@@ -26,6 +26,7 @@ import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkProbe;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.task.TaskMonitor;
@@ -46,13 +47,15 @@ public final class BioimageIoImporter {
     }
 
     public static ImportResult importZip(Path file, Path target, ImportOptions options) throws IOException {
-        if (options.task() == ModelTask.INPAINT) {
-            throw new ModelFormatException("bioimage.io models cannot be imported for inpainting: their processing "
-                    + "steps would treat the mask channel like the image. Choose another task.");
-        }
         List<String> notes = new ArrayList<>();
         try (BioimageIoZip zip = BioimageIoZip.open(file)) {
             BioimageIoModel model = BioimageIoReader.read(zip.rdf(), zip.fileName());
+            if (options.task() != null && (options.task() == ModelTask.INPAINT) != (model.mask() != null)) {
+                throw new ModelFormatException(model.mask() == null ? zip.fileName() + " takes no inpainting mask "
+                        + "(a second input whose name contains 'mask'), so it cannot be imported for inpainting. "
+                        + "Choose another task." : zip.fileName() + " takes an inpainting mask as its second input: "
+                        + "import it for inpainting.");
+            }
             List<String> deviations = BioimageIoValidator.problems(zip);
             if (!deviations.isEmpty()) {
                 notes.add("rdf.yaml deviates from the bioimage.io specification: " + String.join("; ", deviations)
@@ -79,7 +82,7 @@ public final class BioimageIoImporter {
         BioimageIoModel.Tensor out = model.output();
         int halo = out.halo();
         boolean global = false;
-        Measured measured = measure(zip, in, out, weights, halo);
+        Measured measured = measure(zip, model, weights, halo);
         NetworkProbe.Reach reach = measured.reach();
         if (reach.global()) {
             global = true;
@@ -96,8 +99,7 @@ public final class BioimageIoImporter {
         if (in.fixedSize()) {
             halo = fixedSizeHalo(in.minimumSize(), halo, overlap, notes);
         }
-        TorchScriptSpec spec = new TorchScriptSpec(in.channels(), out.channels(), out.scale(), measured.grid(),
-                in.minimumSize(), halo, global, in.axes(), out.axes(), in.fixedSize());
+        TorchScriptSpec spec = moduleSpec(model, measured.grid(), halo, global);
         ModelTask task = task(model, out, options, notes);
         ModelDescriptor.Tiling tiling;
         if (in.fixedSize()) {
@@ -121,6 +123,15 @@ public final class BioimageIoImporter {
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "bioimage.io model (format "
                                 + model.formatVersion() + "), imported by imagej-gan"),
                 Map.of());
+    }
+
+    /** The module as the image path runs it: a mask input is the last of its input channels. */
+    private static TorchScriptSpec moduleSpec(BioimageIoModel model, int divisor, int halo, boolean global) {
+        BioimageIoModel.Tensor in = model.input();
+        BioimageIoModel.Tensor out = model.output();
+        TorchScriptSpec spec = new TorchScriptSpec(in.channels() + (model.mask() == null ? 0 : 1), out.channels(),
+                out.scale(), divisor, in.minimumSize(), halo, global, in.axes(), out.axes(), in.fixedSize());
+        return model.mask() == null ? spec : spec.withMaskInput();
     }
 
     /**
@@ -147,6 +158,10 @@ public final class BioimageIoImporter {
             List<String> notes) {
         if (options.task() != null) {
             return options.task();
+        }
+        if (model.mask() != null) {
+            notes.add("Task inpaint: the model takes an inpainting mask (" + model.mask().id() + ") beside the image.");
+            return ModelTask.INPAINT;
         }
         String recorded = model.imagejGanTask();
         if (recorded != null) {
@@ -179,10 +194,10 @@ public final class BioimageIoImporter {
     }
 
     /** Runs the module on valid inputs and measures its receptive field (and, at one input size, its grid). */
-    private static Measured measure(BioimageIoZip zip, BioimageIoModel.Tensor in, BioimageIoModel.Tensor out,
-            byte[] weights, int halo) {
-        TorchScriptSpec spec = new TorchScriptSpec(in.channels(), out.channels(), out.scale(), in.divisor(),
-                in.minimumSize(), halo, false, in.axes(), out.axes(), in.fixedSize());
+    private static Measured measure(BioimageIoZip zip, BioimageIoModel model, byte[] weights, int halo) {
+        BioimageIoModel.Tensor in = model.input();
+        BioimageIoModel.Tensor out = model.output();
+        TorchScriptSpec spec = moduleSpec(model, in.divisor(), halo, false);
         int size = in.fixedSize() ? in.minimumSize() : Math.max(128, in.minimumSize());
         size = (size + in.divisor() - 1) / in.divisor() * in.divisor();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -194,14 +209,15 @@ public final class BioimageIoImporter {
                 throw new ModelFormatException(zip.fileName() + ": " + e.getMessage(), e);
             }
             NetworkProbe probe = new NetworkProbe(network, manager);
-            NetworkProbe.Geometry geometry = new NetworkProbe.Geometry(in.channels(), out.channels(), out.scale());
+            NetworkProbe.Geometry geometry = new NetworkProbe.Geometry(spec.inputChannels(), out.channels(),
+                    out.scale());
             int grid = in.fixedSize() ? grid(probe, geometry, size) : in.divisor();
             try {
                 return new Measured(probe.reach(geometry, size, grid), grid);
             } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
                 throw new ModelFormatException(zip.fileName() + ": the TorchScript weights fail on a valid "
                         + size + " x " + size + " input of " + in.channels() + " channel(s) with axes '" + in.axes()
-                        + "': " + e.getMessage(), e);
+                        + "'" + (model.mask() == null ? "" : " and a mask") + ": " + e.getMessage(), e);
             }
         }
     }
@@ -227,16 +243,19 @@ public final class BioimageIoImporter {
      */
     private static void checkTestTensors(BioimageIoZip zip, BioimageIoModel model, ModelDescriptor descriptor,
             byte[] weights, List<String> notes) throws IOException {
-        if (model.testInput() == null || model.testOutput() == null || !zip.has(model.testInput())
-                || !zip.has(model.testOutput())) {
+        List<String> tests = new ArrayList<>(List.of(String.valueOf(model.testInput()),
+                String.valueOf(model.testOutput())));
+        if (model.mask() != null) {
+            tests.add(String.valueOf(model.testMask()));
+        }
+        if (!tests.stream().allMatch(zip::has)) {
             notes.add("The model has no test tensors in the archive, so its reproduction was not checked.");
             return;
         }
-        TensorPlanes input = TensorPlanes.of(NpyArray.read(zip.read(model.testInput(),
-                BioimageIoZip.MAX_TENSOR_BYTES), model.testInput()), model.input().axes(), model.testInput());
-        TensorPlanes expected = TensorPlanes.of(NpyArray.read(zip.read(model.testOutput(),
-                BioimageIoZip.MAX_TENSOR_BYTES), model.testOutput()), model.output().axes(), model.testOutput());
-        TensorPlanes actual = runWhole(descriptor, weights, input);
+        TensorPlanes input = testTensor(zip, model.testInput(), model.input());
+        TensorPlanes expected = testTensor(zip, model.testOutput(), model.output());
+        TensorPlanes mask = model.mask() == null ? null : testTensor(zip, model.testMask(), model.mask());
+        TensorPlanes actual = runWhole(descriptor, weights, input, mask);
         double difference = actual.maxDifference(expected);
         double tolerance = 1e-4 * Math.max(1, expected.maxAbs());
         notes.add(difference <= tolerance
@@ -246,14 +265,22 @@ public final class BioimageIoImporter {
                         + "than %.2g); check its results before relying on them.", difference, tolerance));
     }
 
-    /** The model's result on one sample run as one tile, without halo, as bioimage.io runs test tensors. */
-    static TensorPlanes runWhole(ModelDescriptor descriptor, byte[] weights, TensorPlanes input) throws IOException {
+    private static TensorPlanes testTensor(BioimageIoZip zip, String file, BioimageIoModel.Tensor tensor)
+            throws IOException {
+        return TensorPlanes.of(NpyArray.read(zip.read(file, BioimageIoZip.MAX_TENSOR_BYTES), file), tensor.axes(),
+                file);
+    }
+
+    /**
+     * The model's result on one sample run as one tile, without halo, as bioimage.io runs test tensors.
+     *
+     * @param mask for an inpainting model, 1 where a pixel is to be filled; null otherwise
+     */
+    static TensorPlanes runWhole(ModelDescriptor descriptor, byte[] weights, TensorPlanes input, TensorPlanes mask)
+            throws IOException {
         int size = Math.max(input.height(), input.width());
         // No context beyond the sample: prediction would otherwise add the network's reach as mirrored halo.
-        TorchScriptSpec g = (TorchScriptSpec) descriptor.generator();
-        TorchScriptSpec withoutHalo = new TorchScriptSpec(g.inputChannels(), g.outputChannels(), g.scale(),
-                g.divisor(), g.minimumSize(), 0, g.wholeInputStatistics(), g.inputAxes(), g.outputAxes(),
-                g.fixedSize());
+        TorchScriptSpec withoutHalo = ((TorchScriptSpec) descriptor.generator()).withReceptiveFieldRadius(0);
         ModelDescriptor whole = new ModelDescriptor(descriptor.name(), descriptor.description(), descriptor.task(),
                 withoutHalo, descriptor.normalization(), new ModelDescriptor.Tiling(size, 0, 0),
                 descriptor.provenance(), descriptor.metrics());
@@ -262,7 +289,8 @@ public final class BioimageIoImporter {
         try {
             ModelPackage.writeTorchScript(file, whole, weights);
             try (LoadedModel model = ModelPackage.load(file, Device.cpu())) {
-                return TensorPlanes.of(new Predictor(model).predict(input.toImage("test input"), null,
+                return TensorPlanes.of(new Predictor(model).predict(input.toImage("test input"), mask == null ? null
+                        : InpaintMask.of(mask.toImage("test mask")),
                         PredictionOptions.DEFAULT, TaskMonitor.NONE));
             }
         } finally {

@@ -10,17 +10,21 @@ import io.github.imagejgan.model.ProcessingStep;
  * @param formatVersion  e.g. {@code 0.5.7}
  * @param name           the model's name
  * @param description    its description
- * @param input          the one input tensor
+ * @param input          the input tensor of the image
+ * @param mask           an inpainting mask, the second input tensor (1 where a pixel is to be filled); null for a
+ *                       model of one input
  * @param output         the one output tensor
  * @param weightsSource  the TorchScript weights file, relative to rdf.yaml
  * @param weightsSha256  its declared SHA-256, or null
  * @param testInput      the test input file (.npy), or null
+ * @param testMask       the mask's test file (.npy), or null
  * @param testOutput     the test output file (.npy), or null
  * @param imagejGanTask  the task imagej-gan recorded in {@code config.imagej_gan.task} when it exported the model,
  *                       or null
  */
-record BioimageIoModel(String formatVersion, String name, String description, Tensor input, Tensor output,
-        String weightsSource, String weightsSha256, String testInput, String testOutput, String imagejGanTask) {
+record BioimageIoModel(String formatVersion, String name, String description, Tensor input, Tensor mask,
+        Tensor output, String weightsSource, String weightsSha256, String testInput, String testMask,
+        String testOutput, String imagejGanTask) {
 
     /**
      * One tensor.

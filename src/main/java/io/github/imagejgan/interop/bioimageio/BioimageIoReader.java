@@ -2,6 +2,7 @@ package io.github.imagejgan.interop.bioimageio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.imagejgan.interop.UnsupportedModelException;
 import io.github.imagejgan.interop.bioimageio.FormatReader.Axis;
@@ -16,7 +17,7 @@ import io.github.imagejgan.model.ProcessingStep;
  * reason why the model cannot run here instead of stopping at the first. What the two versions write differently
  * is read by their {@link FormatReader}; what follows from it (sizes, scale, processing rules) is decided here.
  *
- * <p>Runs here: one 2D input and one 2D output with axes among batch, channel, y, x in any order; float32 input;
+ * <p>Runs here: one 2D input (or an image and an inpainting mask) and one 2D output with axes among batch, channel, y, x in any order; float32 input;
  * TorchScript weights; input sizes that are multiples of a step from a minimum that is itself a multiple (or one
  * fixed square size); outputs at an integer scale of the input, uncropped; the processing steps of
  * {@link ProcessingStep} within the rules of {@link DeclaredProcessing}.
@@ -60,9 +61,12 @@ final class BioimageIoReader {
     }
 
     private BioimageIoModel model(YamlValue rdf, String version) {
-        YamlValue input = single(rdf.get("inputs"), "input");
+        List<YamlValue> inputs = rdf.get("inputs").list();
+        boolean masked = inputs != null && inputs.size() == 2 && isMask(inputs.get(1));
+        YamlValue input = masked ? inputs.get(0) : single(rdf.get("inputs"), "input");
         YamlValue output = single(rdf.get("outputs"), "output");
         BioimageIoModel.Tensor in = input == null ? null : input(input);
+        BioimageIoModel.Tensor mask = masked && in != null ? mask(inputs.get(1), in) : null;
         BioimageIoModel.Tensor out = output == null || in == null ? null : output(output, in, input);
         YamlValue weights = rdf.get("weights");
         YamlValue torchscript = weights.get("torchscript");
@@ -79,10 +83,17 @@ final class BioimageIoReader {
             List<String> problems = DeclaredProcessing.problems(in.processing(), out.processing());
             problems.forEach(p -> reasons.add("Unsupported " + p + "."));
         }
-        return new BioimageIoModel(version, rdf.get("name").string(), rdf.get("description").string(), in, out,
-                source, torchscript.get("sha256").string(), format.testFile(rdf, input, "test_inputs"),
-                format.testFile(rdf, output, "test_outputs"), rdf.get("config").get("imagej_gan").get("task")
+        return new BioimageIoModel(version, rdf.get("name").string(), rdf.get("description").string(), in, mask,
+                out, source, torchscript.get("sha256").string(), format.testFile(rdf, input, "test_inputs", 0),
+                masked ? format.testFile(rdf, inputs.get(1), "test_inputs", 1) : null,
+                format.testFile(rdf, output, "test_outputs", 0), rdf.get("config").get("imagej_gan").get("task")
                         .string());
+    }
+
+    /** Whether a second input is an inpainting mask: its name says so. */
+    private boolean isMask(YamlValue tensor) {
+        String id = tensor.get(format.nameKey()).string();
+        return id != null && id.toLowerCase(Locale.ROOT).contains("mask");
     }
 
     private YamlValue single(YamlValue tensors, String what) {
@@ -95,10 +106,45 @@ final class BioimageIoReader {
             List<String> names = new ArrayList<>();
             list.forEach(t -> names.add(String.valueOf(t.get(format.nameKey()).string())));
             reasons.add("It has " + list.size() + " " + what + "s (" + String.join(", ", names) + "); only models "
-                    + "with one " + what + " run here.");
+                    + "with one " + what + (what.equals("input") ? ", or an image followed by an inpainting mask "
+                    + "(an input whose name contains 'mask'), " : " ") + "run here.");
             return null;
         }
         return list.get(0);
+    }
+
+    /**
+     * An inpainting mask: one float32 channel laid out like the image, passed to the module as it is (no
+     * preprocessing other than keeping float32).
+     */
+    private BioimageIoModel.Tensor mask(YamlValue tensor, BioimageIoModel.Tensor image) {
+        String id = tensor.get(format.nameKey()).string();
+        String type = format.dataType(tensor);
+        if (type != null && !type.equals("float32")) {
+            reasons.add("Mask " + id + " has data type " + type + "; only float32 masks run here.");
+        }
+        // Its sizes follow the image's (0.5 refers to the image's axes); only its layout is read here.
+        List<Axis> axes = format.axes(tensor, "Mask " + id, false);
+        if (axes == null) {
+            return null;
+        }
+        String letters = FormatReader.letters(axes);
+        if (!letters.equals(image.axes())) {
+            reasons.add("Mask " + id + " has axes '" + letters + "' and image " + image.id() + " '" + image.axes()
+                    + "'; a mask runs here only laid out like the image.");
+        }
+        int channels = format.channels(axes, tensor);
+        if (channels != 1) {
+            reasons.add("Mask " + id + " has " + channels + " channels; a mask has one.");
+        }
+        List<ProcessingStep> pre = processing.read(tensor.get("preprocessing"), axes, id, true, id);
+        if (pre.stream().anyMatch(step -> !(step instanceof ProcessingStep.EnsureDtype e
+                && ProcessingStep.EnsureDtype.isFloat(e.dtype())))) {
+            reasons.add("Mask " + id + " has preprocessing; a mask runs here only as it is (1 where a pixel is to be "
+                    + "filled).");
+        }
+        return new BioimageIoModel.Tensor(id, letters, 1, image.divisor(), image.minimumSize(), image.fixedSize(),
+                1, 0, pre);
     }
 
     private BioimageIoModel.Tensor input(YamlValue tensor) {

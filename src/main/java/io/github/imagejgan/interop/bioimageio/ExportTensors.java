@@ -12,12 +12,26 @@ import io.github.imagejgan.nn.TorchScriptSpec;
 
 /**
  * The input and output tensors of an exported model in rdf.yaml 0.5: their axes in the module's layout, the sizes
- * the input takes, the output's scale and halo, test tensors and the processing steps.
+ * the input takes, the output's scale and halo, test tensors and the processing steps. An inpainting model has a
+ * second input, the mask, laid out like the image and sized by it.
  */
 final class ExportTensors {
 
-    static final String INPUT = "input";
-    static final String OUTPUT = "output";
+    /**
+     * What the description calls its tensors and their channels.
+     *
+     * @param input          the image input's id
+     * @param mask           the inpainting mask's id
+     * @param output         the output's id
+     * @param inputChannels  the names of the image's channels, or null for channel0, channel1, ...
+     * @param outputChannels the names of the output's channels, or null
+     */
+    record Names(String input, String mask, String output, List<String> inputChannels,
+            List<String> outputChannels) {
+
+        /** The names of a model trained here. */
+        static final Names OWN = new Names("input", "mask", "output", null, null);
+    }
 
     /**
      * What the description promises about sizes.
@@ -34,32 +48,56 @@ final class ExportTensors {
     private ExportTensors() {
     }
 
-    static Map<String, Object> input(TorchScriptSpec spec, Shape shape, String testSha256, List<ProcessingStep> pre) {
-        return map("id", INPUT,
-                "description", "image, " + spec.inputChannels() + " channel" + (spec.inputChannels() == 1 ? "" : "s"),
-                "axes", inputAxes(spec, shape),
+    static Map<String, Object> input(TorchScriptSpec spec, Shape shape, Names names, String testSha256,
+            List<ProcessingStep> pre) {
+        int channels = imageChannels(spec);
+        return map("id", names.input(),
+                "description", "image, " + channels + " channel" + (channels == 1 ? "" : "s"),
+                "axes", inputAxes(spec, shape, channels, names.inputChannels()),
                 "test_tensor", map("source", "test_input.npy", "sha256", testSha256),
                 "data", map("type", "float32"),
-                "preprocessing", steps(pre, INPUT));
+                "preprocessing", steps(pre, names.input(), names));
     }
 
-    static Map<String, Object> output(TorchScriptSpec spec, Shape shape, String description, String testSha256,
-            List<ProcessingStep> post) {
-        return map("id", OUTPUT,
-                "description", description,
-                "axes", outputAxes(spec, shape),
-                "test_tensor", map("source", "test_output.npy", "sha256", testSha256),
-                "data", map("type", "float32"),
-                "postprocessing", steps(post, OUTPUT));
-    }
-
-    private static List<Object> inputAxes(TorchScriptSpec spec, Shape shape) {
+    /** The inpainting mask: taken as it is, the image's size. */
+    static Map<String, Object> mask(TorchScriptSpec spec, Shape shape, Names names, String testSha256) {
         List<Object> axes = new ArrayList<>();
         for (char a : spec.inputAxes().toCharArray()) {
             switch (a) {
-            case 'b' -> axes.add(shape.batch() == null ? map("type", "batch")
-                    : map("type", "batch", "size", shape.batch().min()));
-            case 'c' -> axes.add(channelAxis(spec.inputChannels()));
+            case 'b' -> axes.add(batchAxis(shape));
+            case 'c' -> axes.add(channelAxis(1, List.of("mask")));
+            default -> axes.add(map("type", "space", "id", String.valueOf(a), "size",
+                    map("tensor_id", names.input(), "axis_id", String.valueOf(a))));
+            }
+        }
+        return map("id", names.mask(),
+                "description", "inpainting mask: 1 where a pixel is missing and is filled, 0 where it is kept",
+                "axes", axes,
+                "test_tensor", map("source", "test_mask.npy", "sha256", testSha256),
+                "data", map("type", "float32"));
+    }
+
+    static Map<String, Object> output(TorchScriptSpec spec, Shape shape, Names names, String description,
+            String testSha256, List<ProcessingStep> post) {
+        return map("id", names.output(),
+                "description", description,
+                "axes", outputAxes(spec, shape, names),
+                "test_tensor", map("source", "test_output.npy", "sha256", testSha256),
+                "data", map("type", "float32"),
+                "postprocessing", steps(post, names.output(), names));
+    }
+
+    /** The image's channels: the module's inputs without a mask. */
+    static int imageChannels(TorchScriptSpec spec) {
+        return spec.maskInput() ? spec.inputChannels() - 1 : spec.inputChannels();
+    }
+
+    private static List<Object> inputAxes(TorchScriptSpec spec, Shape shape, int channels, List<String> names) {
+        List<Object> axes = new ArrayList<>();
+        for (char a : spec.inputAxes().toCharArray()) {
+            switch (a) {
+            case 'b' -> axes.add(batchAxis(shape));
+            case 'c' -> axes.add(channelAxis(channels, names));
             default -> axes.add(map("type", "space", "id", String.valueOf(a), "size",
                     (a == 'y' ? shape.y() : shape.x()).yaml()));
             }
@@ -67,16 +105,20 @@ final class ExportTensors {
         return axes;
     }
 
-    private static List<Object> outputAxes(TorchScriptSpec spec, Shape shape) {
+    private static Map<String, Object> batchAxis(Shape shape) {
+        return shape.batch() == null ? map("type", "batch") : map("type", "batch", "size", shape.batch().min());
+    }
+
+    private static List<Object> outputAxes(TorchScriptSpec spec, Shape shape, Names names) {
         List<Object> axes = new ArrayList<>();
         for (char a : spec.outputAxes().toCharArray()) {
             switch (a) {
             case 'b' -> axes.add(map("type", "batch"));
-            case 'c' -> axes.add(channelAxis(spec.outputChannels()));
+            case 'c' -> axes.add(channelAxis(spec.outputChannels(), names.outputChannels()));
             default -> {
                 String id = String.valueOf(a);
                 Map<String, Object> axis = map("type", "space", "id", id,
-                        "size", map("tensor_id", INPUT, "axis_id", id), "scale", 1.0 / spec.scale());
+                        "size", map("tensor_id", names.input(), "axis_id", id), "scale", 1.0 / spec.scale());
                 int halo = a == 'y' ? shape.haloY() : shape.haloX();
                 if (halo > 0) {
                     axis.put("halo", halo);
@@ -88,22 +130,23 @@ final class ExportTensors {
         return axes;
     }
 
-    private static Map<String, Object> channelAxis(int channels) {
-        List<String> names = new ArrayList<>();
+    /** @param names the channels' names, or null for channel0, channel1, ... */
+    private static Map<String, Object> channelAxis(int channels, List<String> names) {
+        List<String> all = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
-            names.add("channel" + c);
+            all.add(names != null && names.size() == channels ? names.get(c) : "channel" + c);
         }
-        return map("type", "channel", "channel_names", names);
+        return map("type", "channel", "channel_names", all);
     }
 
-    private static List<Object> steps(List<ProcessingStep> steps, String tensor) {
+    private static List<Object> steps(List<ProcessingStep> steps, String tensor, Names names) {
         List<Object> out = new ArrayList<>();
         for (ProcessingStep step : steps) {
             if (step instanceof ProcessingStep.ScaleRange s) {
                 Map<String, Object> kwargs = map("axes", reduced(s.perChannel(), s.perSample()),
                         "min_percentile", s.minPercentile(), "max_percentile", s.maxPercentile(), "eps", s.eps());
                 if (s.ofInput()) {
-                    kwargs.put("reference_tensor", INPUT);
+                    kwargs.put("reference_tensor", names.input());
                 }
                 out.add(map("id", "scale_range", "kwargs", kwargs));
             } else if (step instanceof ProcessingStep.ZeroMeanUnitVariance z) {

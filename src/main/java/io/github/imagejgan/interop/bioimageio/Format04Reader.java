@@ -21,9 +21,9 @@ final class Format04Reader extends FormatReader {
     }
 
     @Override
-    String testFile(YamlValue rdf, YamlValue tensor, String list) {
+    String testFile(YamlValue rdf, YamlValue tensor, String list, int index) {
         List<YamlValue> files = rdf.get(list).list();
-        return files == null || files.isEmpty() ? null : files.get(0).string();
+        return files == null || files.size() <= index ? null : files.get(index).string();
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Format05Reader extends FormatReader {
     }
 
     @Override
-    String testFile(YamlValue rdf, YamlValue tensor, String list) {
+    String testFile(YamlValue rdf, YamlValue tensor, String list, int index) {
         return tensor == null ? null : tensor.get("test_tensor").get("source").string();
     }
 

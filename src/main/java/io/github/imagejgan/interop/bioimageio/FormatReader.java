@@ -54,9 +54,10 @@ abstract class FormatReader {
     /**
      * The first test file of a tensor, or null.
      *
-     * @param list the top-level list of test files that 0.4 keeps apart ({@code test_inputs}, {@code test_outputs})
+     * @param list  the top-level list of test files that 0.4 keeps apart ({@code test_inputs}, {@code test_outputs})
+     * @param index the tensor's place among the inputs or outputs, which is its test file's place in that list
      */
-    abstract String testFile(YamlValue rdf, YamlValue tensor, String list);
+    abstract String testFile(YamlValue rdf, YamlValue tensor, String list, int index);
 
     /** The output's channels, scale and halo relative to the input. */
     abstract OutputGeometry output(YamlValue tensor, List<Axis> axes, BioimageIoModel.Tensor in, YamlValue inputNode,

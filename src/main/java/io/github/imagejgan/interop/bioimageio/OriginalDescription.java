@@ -13,8 +13,8 @@ import io.github.imagejgan.model.ModelPackage;
 
 /**
  * The rdf.yaml (format 0.4 or 0.5) of a model imported from bioimage.io, kept in its package so that a re-export
- * makes the same promises as the original: its authors, maintainers, licence, citations and links, its input size
- * rules, its output halo and the PyTorch version of its weights. Fields are read into their format 0.5 form, as
+ * makes the same promises as the original: its authors, maintainers, licence, citations and links, its tensor ids
+ * and channel names, its input size rules, its output halo and the PyTorch version of its weights. Fields are read into their format 0.5 form, as
  * bioimage.io's own conversion from 0.4 writes them ({@code model/v0_5.py}, {@code _ModelConv}).
  */
 final class OriginalDescription {
@@ -167,6 +167,37 @@ final class OriginalDescription {
             }
         }
         return strings;
+    }
+
+    /**
+     * The ids of the original's tensors, where they are valid format 0.5 ids (0.4 names mostly are), and the names of
+     * their channels, which only format 0.5 gives.
+     */
+    ExportTensors.Names names() {
+        ExportTensors.Names own = ExportTensors.Names.OWN;
+        List<YamlValue> inputs = rdf.get("inputs").list() == null ? List.of() : rdf.get("inputs").list();
+        YamlValue input = first(rdf.get("inputs"));
+        YamlValue output = first(rdf.get("outputs"));
+        return new ExportTensors.Names(id(input, own.input()), inputs.size() > 1 ? id(inputs.get(1), own.mask())
+                : own.mask(), id(output, own.output()), channelNames(input), channelNames(output));
+    }
+
+    private String id(YamlValue tensor, String fallback) {
+        String id = tensor == null ? null : tensor.get(v05 ? "id" : "name").string();
+        return id != null && id.matches(SpecTerms.IDENTIFIER) && id.length() <= 32 ? id : fallback;
+    }
+
+    private List<String> channelNames(YamlValue tensor) {
+        if (!v05 || tensor == null) {
+            return null;
+        }
+        for (YamlValue a : tensor.get("axes").list() == null ? List.<YamlValue>of() : tensor.get("axes").list()) {
+            if ("channel".equals(a.get("type").string())) {
+                List<Object> names = strings(a.get("channel_names"));
+                return names.isEmpty() ? null : names.stream().map(String::valueOf).toList();
+            }
+        }
+        return null;
     }
 
     /**

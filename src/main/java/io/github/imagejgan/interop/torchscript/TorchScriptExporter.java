@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -67,16 +68,32 @@ public final class TorchScriptExporter {
             double reloadedDifference) {
     }
 
+    /** The module as imagej-gan calls it: one input tensor, an inpainting mask as its last channel. */
     public static Module export(ModelPackage pkg, ExportOptions options) throws IOException {
+        return export(pkg, options, false);
+    }
+
+    /**
+     * @param maskApart for an inpainting model, a module that takes the image and the mask as two tensors (as
+     *                  bioimage.io passes several inputs)
+     * @throws ExportException if {@code maskApart} is asked of an imported module that takes them as one tensor
+     */
+    public static Module export(ModelPackage pkg, ExportOptions options, boolean maskApart) throws IOException {
         ModelDescriptor d = pkg.descriptor();
         NetworkSpec generator = d.generator();
         if (generator instanceof TorchScriptSpec spec) {
+            if (maskApart && !spec.maskInput()) {
+                throw new ExportException("This imported inpainting module takes the image and its mask as one "
+                        + "tensor; a module that takes them as two can only be rebuilt from a network trained here. "
+                        + "Export it to TorchScript instead.");
+            }
             return new Module(pkg.entry(ModelPackage.TORCHSCRIPT), spec, recordedVersion(d), 0, 0);
         }
         PythonTorch python = PythonTorch.locate(options.python());
-        TorchScriptSpec spec = TorchScriptSpec.nchw(generator.inputChannels(), generator.outputChannels(),
+        TorchScriptSpec nchw = TorchScriptSpec.nchw(generator.inputChannels(), generator.outputChannels(),
                 generator.scale(), generator.divisor(), generator.receptiveFieldRadius(),
                 generator.usesWholeInputStatistics());
+        TorchScriptSpec spec = maskApart ? nchw.withMaskInput() : nchw;
         Path folder = Files.createTempDirectory("imagej-gan-export");
         try (LoadedModel model = pkg.load(Device.cpu())) {
             GradientMode.disableOnThisThread();
@@ -90,8 +107,12 @@ public final class TorchScriptExporter {
             try (InputStream in = TorchScriptExporter.class.getResourceAsStream(SCRIPT)) {
                 Files.write(script, in.readAllBytes());
             }
-            String report = python.runScript(script, List.of("model.json", "weights.npz", "input.npy",
-                    "expected.npy", "model.pt"), folder);
+            List<String> arguments = new ArrayList<>(List.of("model.json", "weights.npz", "input.npy",
+                    "expected.npy", "model.pt"));
+            if (maskApart) {
+                arguments.add("--mask-apart");
+            }
+            String report = python.runScript(script, arguments, folder);
             byte[] module = Files.readAllBytes(folder.resolve("model.pt"));
             double reloaded = reloadedDifference(module, spec, input, expected);
             double tolerance = 1e-4 * Math.max(1, maxAbs(expected.values()));

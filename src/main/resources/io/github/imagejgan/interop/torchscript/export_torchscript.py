@@ -4,11 +4,12 @@
 imagej-gan (Java, DJL) runs this script when exporting a model package to TorchScript or bioimage.io; it needs Python 3
 with PyTorch and NumPy (Debian: apt-get install python3-torch). Usage:
 
-    export_torchscript.py MODEL_JSON WEIGHTS_NPZ INPUT_NPY EXPECTED_NPY OUTPUT_PT
+    export_torchscript.py MODEL_JSON WEIGHTS_NPZ INPUT_NPY EXPECTED_NPY OUTPUT_PT [--mask-apart]
 
 MODEL_JSON is the package's model.json; WEIGHTS_NPZ holds the generator's parameters in the order DJL lists them
 (entries p0000.npy, p0001.npy, ...); INPUT_NPY is a test batch (NCHW float32) and EXPECTED_NPY imagej-gan's output for
-it. The networks below repeat the layer order and arithmetic of the Java classes in io.github.imagejgan.nn
+it. With --mask-apart an inpainting network's module takes the image and the mask as two tensors, as bioimage.io
+passes a model's inputs, instead of one tensor whose last channel is the mask. The networks below repeat the layer order and arithmetic of the Java classes in io.github.imagejgan.nn
 (UNetGenerator, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, Layers). The
 script stops with exit code 3 if PyTorch's output differs from imagej-gan's, so that no wrong module is ever written.
 On success it prints one JSON line: {"pytorch": version, "max_difference": d}.
@@ -309,11 +310,22 @@ class ResidualDenoiser(nn.Module):
         return params
 
 
+class MaskApart(nn.Module):
+    """An inpainting network called with the image and the mask (1 where a pixel is missing) as two tensors."""
+
+    def __init__(self, network):
+        super().__init__()
+        self.network = network
+
+    def forward(self, image, mask):
+        return self.network(torch.cat([image, mask], 1))
+
+
 NETWORKS = {"unet": UNet, "inpainting-unet": Inpainting, "residual-sr": ResidualSr,
             "residual-denoiser": ResidualDenoiser}
 
 
-def main(model_json, weights_npz, input_npy, expected_npy, output_pt):
+def main(model_json, weights_npz, input_npy, expected_npy, output_pt, mask_apart=False):
     with open(model_json, encoding="utf-8") as f:
         spec = json.load(f)["generator"]
     kind = spec.get("type")
@@ -334,9 +346,16 @@ def main(model_json, weights_npz, input_npy, expected_npy, output_pt):
             param.copy_(value)
     x = torch.from_numpy(np.load(input_npy))
     expected = np.load(expected_npy)
+    if mask_apart:
+        if kind != "inpainting-unet":
+            sys.exit("Only an inpainting network takes a mask apart from the image, not a %s network" % kind)
+        network = MaskApart(network).eval()
+        x = (x[:, :-1], x[:, -1:])
+    else:
+        x = (x,)
     traced = torch.jit.trace(network, x, check_trace=False)
     with torch.no_grad():
-        actual = traced(x).numpy()
+        actual = traced(*x).numpy()
     difference = float(np.max(np.abs(actual - expected))) if actual.shape == expected.shape else float("inf")
     tolerance = 1e-4 * max(1.0, float(np.max(np.abs(expected))))
     if not difference <= tolerance:
@@ -348,6 +367,6 @@ def main(model_json, weights_npz, input_npy, expected_npy, output_pt):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 6:
+    if len(sys.argv) not in (6, 7) or len(sys.argv) == 7 and sys.argv[6] != "--mask-apart":
         sys.exit(__doc__)
-    main(*sys.argv[1:])
+    main(*sys.argv[1:6], mask_apart=len(sys.argv) == 7)

@@ -195,6 +195,34 @@ class BioimageIoImportTest {
     }
 
     @Test
+    void aSecondInputRunsHereOnlyAsAnInpaintingMaskOfOneUnprocessedChannel() throws IOException {
+        Path extra = TestZips.withRdf("bioimageio-v05.zip", dir.resolve("extra.zip"), rdf -> {
+            Map<String, Object> input = map(list(rdf.get("inputs")).get(0));
+            Map<String, Object> second = new LinkedHashMap<>(input);
+            second.put("id", "extra");
+            rdf.put("inputs", List.of(input, second));
+        });
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> ModelImporter.importBioimageIo(extra, dir.resolve("e.zip"), null));
+        assertTrue(e.getMessage().contains("2 inputs (raw, extra)") && e.getMessage().contains("followed by an "
+                + "inpainting mask"), e.getMessage());
+
+        // A copy of the two-channel, normalized image input, named as a mask.
+        Path mask = TestZips.withRdf("bioimageio-v05.zip", dir.resolve("mask.zip"), rdf -> {
+            Map<String, Object> input = map(list(rdf.get("inputs")).get(0));
+            Map<String, Object> second = new LinkedHashMap<>(input);
+            second.put("id", "mask");
+            rdf.put("inputs", List.of(input, second));
+        });
+        UnsupportedModelException m = assertThrows(UnsupportedModelException.class,
+                () -> ModelImporter.importBioimageIo(mask, dir.resolve("m.zip"), null));
+        String reasons = String.join("\n", m.reasons());
+        assertTrue(reasons.contains("Mask mask has 2 channels; a mask has one."), reasons);
+        assertTrue(reasons.contains("Mask mask has preprocessing"), reasons);
+        assertEquals(2, m.reasons().size(), reasons);
+    }
+
+    @Test
     void format04ThreeDimensionalModelsNameTheirAxes() throws IOException {
         Path zip = TestZips.withRdf("bioimageio-v04.zip", dir.resolve("3d.zip"), rdf -> {
             Map<String, Object> input = map(list(rdf.get("inputs")).get(0));
@@ -208,7 +236,7 @@ class BioimageIoImportTest {
         ModelFormatException inpaint = assertThrows(ModelFormatException.class, () -> ModelImporter
                 .importBioimageIo(InteropResources.copy("bioimageio-v04.zip", dir), dir.resolve("i.zip"),
                         ImportOptions.INFER.withTask(ModelTask.INPAINT)));
-        assertTrue(inpaint.getMessage().contains("cannot be imported for inpainting"), inpaint.getMessage());
+        assertTrue(inpaint.getMessage().contains("takes no inpainting mask"), inpaint.getMessage());
     }
 
     @Test

@@ -24,6 +24,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ij.ImagePlus;
+import ij.gui.Roi;
 import ij.process.FloatProcessor;
 import io.github.imagejgan.interop.ExportException;
 import io.github.imagejgan.interop.ExportOptions;
@@ -36,6 +37,7 @@ import io.github.imagejgan.interop.ModelImporter;
 import io.github.imagejgan.interop.PublishedSchema;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
@@ -43,7 +45,9 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.task.TaskMonitor;
@@ -129,6 +133,11 @@ class ExportTest {
             int margin = (spec.receptiveFieldRadius() + spec.divisor() - 1) / spec.divisor() * spec.divisor();
             assertTrue(back.generator().receptiveFieldRadius() <= margin, "measured "
                     + back.generator().receptiveFieldRadius() + ", tile margin " + margin);
+        }
+        if (task == ModelTask.INPAINT) {
+            ExportException e = assertThrows(ExportException.class, () -> ModelExporter.exportBioimageIo(
+                    imported.target(), dir.resolve(name + "-bioimageio.zip"), ExportOptions.DEFAULT));
+            assertTrue(e.getMessage().contains("takes the image and its mask as one tensor"), e.getMessage());
         }
         if (comparePredictions) {
             ImagePlus image = image(70, 50, 9);
@@ -219,9 +228,66 @@ class ExportTest {
         assertTrue(e.getMessage().contains("needs Python 3 with PyTorch") && e.getMessage().contains(
                 "apt-get install python3-torch") && e.getMessage().contains("/no/such/python"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("p.pt")));
-        ExportException inpaint = assertThrows(ExportException.class, () -> ModelExporter.exportBioimageIo(
-                trainedPackage("i", new InpaintingSpec(1, 1, 2), ModelTask.INPAINT,
-                        ModelDescriptor.Normalization.DEFAULT), dir.resolve("i.zip"), ExportOptions.DEFAULT));
-        assertTrue(inpaint.getMessage().contains("Inpainting models cannot be exported to bioimage.io"));
+    }
+
+    @Test
+    void inpaintingModelsExportWithTheMaskAsASecondInputAndImportBackForInpainting() throws Exception {
+        // Percentiles 0 and 100: the input's minimum and maximum, easy to recompute here.
+        Path pkg = trainedPackage("inpaint", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT,
+                new ModelDescriptor.Normalization(0, 100));
+        Path zip = dir.resolve("inpaint-bioimageio.zip");
+        ExportResult result = ModelExporter.exportBioimageIo(pkg, zip, ExportOptions.DEFAULT);
+        assertTrue(result.pythonDifference() < 1e-4 && result.reloadedDifference() < 1e-4, result.toString());
+        try (BioimageIoZip archive = BioimageIoZip.open(zip)) {
+            assertEquals(List.of(), BioimageIoValidator.problems(archive));
+            assertEquals(List.of(), PublishedSchema.problems(archive.rdfBytes()));
+            List<YamlValue> inputs = archive.rdf().get("inputs").list();
+            assertEquals(List.of("input", "mask"), inputs.stream().map(t -> t.get("id").string()).toList());
+            YamlValue y = inputs.get(1).get("axes").list().get(2);
+            assertEquals("input", y.get("size").get("tensor_id").string(), "the mask is the image's size");
+            assertTrue(TestTensorRuns.java(pkg, archive, 0, 100, 1e-6, "test_mask.npy") < 1e-4);
+            assertTrue(TestTensorRuns.python(zip, 0, 100, 1e-6, "test_input.npy", "test_mask.npy") < 1e-4);
+        }
+        ImportResult back = ModelImporter.importBioimageIo(zip, dir.resolve("back.zip"), null);
+        assertEquals(ModelTask.INPAINT, back.descriptor().task());
+        assertEquals(1, back.descriptor().imageChannels());
+        assertTrue(((TorchScriptSpec) back.descriptor().generator()).maskInput());
+        assertTrue(back.notes().stream().anyMatch(s -> s.startsWith("The model reproduces its test output")),
+                back.notes().toString());
+        ModelFormatException other = assertThrows(ModelFormatException.class, () -> ModelImporter.importBioimageIo(
+                zip, dir.resolve("denoise.zip"), ImportOptions.INFER.withTask(ModelTask.DENOISE)));
+        assertTrue(other.getMessage().contains("import it for inpainting"), other.getMessage());
+
+        // The imported model runs through the image path; the module itself keeps the known pixels, in its range.
+        ImagePlus image = image(64, 48, 4);
+        Roi box = new Roi(20, 10, 12, 9);
+        float[] filled = inpaint(back.target(), image, InpaintMask.of(box, 64, 48));
+        float[] pixels = (float[]) image.getProcessor().getPixels();
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (float v : pixels) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double known = 0;
+        double changed = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            double normalized = (pixels[i] - min) / (max - min);
+            assertTrue(Float.isFinite(filled[i]));
+            if (box.contains(i % 64, i / 64)) {
+                changed = Math.max(changed, Math.abs(filled[i] - normalized));
+            } else {
+                known = Math.max(known, Math.abs(filled[i] - normalized));
+            }
+        }
+        assertTrue(known < 1e-5, "known pixels are the normalized image, up to " + known);
+        assertTrue(changed > 0.05, "the hole is filled, not copied: " + changed);
+    }
+
+    private static float[] inpaint(Path pkg, ImagePlus image, InpaintMask mask) throws IOException {
+        try (LoadedModel model = ModelPackage.load(pkg, Device.cpu())) {
+            ImagePlus out = new Predictor(model).predict(image, mask, PredictionOptions.DEFAULT, TaskMonitor.NONE);
+            return (float[]) out.getProcessor().getPixels();
+        }
     }
 }

@@ -111,6 +111,23 @@ class ForeignModelRoundTripTest {
 
     @ParameterizedTest
     @ValueSource(strings = { ForeignModels.V04, ForeignModels.V05 })
+    void reExportKeepsTheTensorIdsAndChannelNames(String version) throws IOException {
+        YamlValue rdf = reExport(version, ExportOptions.DEFAULT);
+        YamlValue input = rdf.get("inputs").list().get(0);
+        YamlValue output = rdf.get("outputs").list().get(0);
+        assertEquals("raw", input.get("id").string());
+        assertEquals("probability", output.get("id").string());
+        assertEquals("raw", output.get("axes").list().get(2).get("size").get("tensor_id").string(),
+                "the output's size refers to the input by its own id");
+        // Format 0.4 names no channels; 0.5 does.
+        assertEquals(version.equals(ForeignModels.V05) ? "raw_intensity" : "channel0", input.get("axes").list()
+                .get(1).get("channel_names").list().get(0).string());
+        assertEquals(version.equals(ForeignModels.V05) ? "probability" : "channel0", output.get("axes").list()
+                .get(1).get("channel_names").list().get(0).string());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { ForeignModels.V04, ForeignModels.V05 })
     void reExportKeepsTheInputSizeRules(String version) throws IOException {
         YamlValue axes = reExport(version, ExportOptions.DEFAULT).get("inputs").list().get(0).get("axes");
         for (YamlValue axis : axes.list()) {

@@ -2,12 +2,12 @@ package io.github.imagejgan.interop.bioimageio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,28 +19,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import ij.ImagePlus;
-import io.github.imagejgan.interop.ExportException;
 import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.ModelExporter;
 import io.github.imagejgan.interop.NpyArray;
 import io.github.imagejgan.interop.PublishedSchema;
+import io.github.imagejgan.model.ModelPackage;
 
 /**
- * Every shipped model that bioimage.io can take exports to a description that the specification's published JSON
- * schema accepts, with a test input from the model's own domain. The export rebuilds each network in PyTorch, so
- * these tests need Python with PyTorch, as {@link ExportTest} does.
+ * Every shipped model exports to a description that the specification's published JSON schema accepts, with a test
+ * input from the model's own domain, given or made. The export rebuilds each network in PyTorch, so these tests need
+ * Python with PyTorch, as {@link ExportTest} does.
  */
 class ShippedModelsBioimageIoTest {
 
     private static final Path MODELS = Path.of("models");
-    /** bioimage.io has no way to keep an inpainting mask apart from the image; these export to TorchScript only. */
-    private static final Set<String> TORCHSCRIPT_ONLY = Set.of("inpaint-general");
 
     @TempDir
     Path dir;
 
     static Stream<String> exportable() throws IOException {
-        return shipped().stream().filter(m -> !TORCHSCRIPT_ONLY.contains(m));
+        return shipped().stream();
     }
 
     private static Set<String> shipped() throws IOException {
@@ -53,9 +51,7 @@ class ShippedModelsBioimageIoTest {
 
     @Test
     void everyShippedModelHasATestImageOfItsOwnDomain() throws IOException {
-        Set<String> expected = new TreeSet<>(shipped());
-        expected.removeAll(TORCHSCRIPT_ONLY);
-        assertEquals(expected, new TreeSet<>(DomainImages.SHIPPED.keySet()));
+        assertEquals(shipped(), new TreeSet<>(DomainImages.SHIPPED.keySet()));
         // CT is stored as Hounsfield units plus 1024, where air is dark and bone bright; fluorescence as photons on a
         // camera offset: a mix-up shows in their ranges.
         ImagePlus ct = DomainImages.SHIPPED.get("denoise-ct-mr").image("ct");
@@ -83,15 +79,90 @@ class ShippedModelsBioimageIoTest {
             NpyArray input = NpyArray.read(archive.read("test_input.npy", BioimageIoZip.MAX_TENSOR_BYTES), model);
             int h = (int) input.shape()[2];
             int w = (int) input.shape()[3];
-            assertArrayEquals(centre(image, w, h), input.values(), model + ": the centre of its domain image");
+            float[] centre = centre(image, w, h);
+            if (archive.has("test_mask.npy")) {
+                // Holes hold the image's lowest value, the rest is the image.
+                float[] mask = NpyArray.read(archive.read("test_mask.npy", BioimageIoZip.MAX_TENSOR_BYTES), model)
+                        .values();
+                float lowest = centre[0];
+                for (float v : centre) {
+                    lowest = Math.min(lowest, v);
+                }
+                for (int i = 0; i < centre.length; i++) {
+                    centre[i] = mask[i] == 1 ? lowest : centre[i];
+                }
+            }
+            assertArrayEquals(centre, input.values(), model + ": the centre of its domain image");
         }
     }
 
     @Test
-    void inpaintingModelsAreRefusedWithTheReason() {
-        ExportException e = assertThrows(ExportException.class, () -> ModelExporter.exportBioimageIo(
-                MODELS.resolve("inpaint-general.zip"), dir.resolve("inpaint.zip"), ExportOptions.DEFAULT));
-        assertTrue(e.getMessage().contains("Export them to TorchScript instead"), e.getMessage());
+    void withoutATestImageTheCtAndTheFluorescenceModelEachGetAnInputOfTheirOwnDomain() throws IOException {
+        float[] ct = defaultTestInput("denoise-ct-mr");
+        float[] fluorescence = defaultTestInput("denoise-fluorescence");
+        // CT in Hounsfield units plus 1024, from air to bone, with 40 HU of noise; fluorescence as photon counts of a
+        // dim sample on a camera offset of 100: most pixels dark background, a few bright nuclei.
+        assertTrue(quantile(ct, 0.01) < 1024 - 800 && quantile(ct, 1) > 1024 + 500, "CT from air to bone: "
+                + quantile(ct, 0.01) + " to " + quantile(ct, 1));
+        double median = quantile(fluorescence, 0.5) - 100;
+        double bright = quantile(fluorescence, 0.99) - 100;
+        assertTrue(bright > 0 && bright < 1000, "dim photon counts: " + bright);
+        assertTrue(median < 0.3 * bright, "dark background: median " + median + ", 99th percentile " + bright);
+    }
+
+    /** The test input of a shipped model exported without a test image; it must be its domain image. */
+    private float[] defaultTestInput(String model) throws IOException {
+        Path zip = dir.resolve(model + "-default.zip");
+        ModelExporter.exportBioimageIo(MODELS.resolve(model + ".zip"), zip, ExportOptions.DEFAULT);
+        try (BioimageIoZip archive = BioimageIoZip.open(zip)) {
+            assertEquals(List.of(), PublishedSchema.problems(archive.rdfBytes()), model);
+            NpyArray input = NpyArray.read(archive.read("test_input.npy", BioimageIoZip.MAX_TENSOR_BYTES), model);
+            TensorPlanes domain = DomainImage.render(ModelPackage.open(MODELS.resolve(model + ".zip")).descriptor(),
+                    1, (int) input.shape()[3], (int) input.shape()[2]);
+            assertArrayEquals(domain.planes()[0], input.values(), model + ": its domain image");
+            return input.values();
+        }
+    }
+
+    private static double quantile(float[] values, double q) {
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
+    }
+
+    @Test
+    void theInpaintingModelTakesItsMaskApartAndTheExportReproducesTheJavaModel() throws Exception {
+        Path pkg = MODELS.resolve("inpaint-general.zip");
+        Path zip = dir.resolve("inpaint-bioimageio.zip");
+        ModelExporter.exportBioimageIo(pkg, zip, ExportOptions.DEFAULT);
+        try (BioimageIoZip archive = BioimageIoZip.open(zip)) {
+            assertEquals(List.of(), PublishedSchema.problems(archive.rdfBytes()));
+            assertEquals(List.of(), BioimageIoValidator.problems(archive));
+            List<YamlValue> inputs = archive.rdf().get("inputs").list();
+            assertEquals(List.of("input", "mask"), inputs.stream().map(t -> t.get("id").string()).toList());
+            assertEquals("scale_range", inputs.get(0).get("preprocessing").list().get(0).get("id").string());
+            assertTrue(inputs.get(1).get("preprocessing").isMissing(), "the mask is taken as it is");
+            float[] mask = NpyArray.read(archive.read("test_mask.npy", BioimageIoZip.MAX_TENSOR_BYTES), "mask")
+                    .values();
+            long holes = 0;
+            for (float m : mask) {
+                assertTrue(m == 0 || m == 1);
+                holes += (long) m;
+            }
+            assertEquals(TestInput.HOLES, (double) holes / mask.length, 0.001);
+
+            double largest = 1;
+            for (float v : NpyArray.read(archive.read("test_output.npy", BioimageIoZip.MAX_TENSOR_BYTES), "output")
+                    .values()) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            double tolerance = 1e-4 * largest;
+            double java = TestTensorRuns.java(pkg, archive, 1, 99.8, 1e-6, "test_mask.npy");
+            double python = TestTensorRuns.python(zip, 1, 99.8, 1e-6, "test_input.npy", "test_mask.npy");
+            assertTrue(java <= tolerance, "the Java model on the test tensors differs by " + java);
+            assertTrue(python <= tolerance, "the TorchScript module called with image and mask in Python differs by "
+                    + python);
+        }
     }
 
     private static float[] centre(ImagePlus image, int width, int height) {
