@@ -54,6 +54,12 @@ public final class BioimageIoExporter {
     public static ExportResult export(Path packageFile, Path target, ExportOptions options) throws IOException {
         ModelPackage pkg = ModelPackage.open(packageFile);
         ModelDescriptor d = pkg.descriptor();
+        if (d.tiling().slices() > 1) {
+            // NB: bioimage.io would read the neighbouring slices as channels of one image and feed them as such.
+            throw new ExportException("Model '" + d.name() + "' denoises each slice of a z-stack from "
+                    + d.tiling().slices() + " neighbouring slices; the bioimage.io format has no way to say that its "
+                    + "channels are slices, so it is not exported.");
+        }
         List<String> notes = new ArrayList<>();
         OriginalDescription original = OriginalDescription.of(pkg);
         Map<String, Object> attribution = original != null ? original.attribution(options) : ownAttribution(d,

@@ -26,6 +26,7 @@ import ai.djl.nn.Block;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.process.FloatProcessor;
+import io.github.imagejgan.TestModels;
 import io.github.imagejgan.interop.ExportException;
 import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.ExportResult;
@@ -217,6 +218,17 @@ class ExportTest {
                 .withPython("/no/such/python"));
         assertEquals(0.0, passOn.pythonDifference());
         assertTrue(Files.size(pt) > 1000);
+    }
+
+    @Test
+    void aModelOfNeighbouringSlicesIsNotExportedAsOneOfChannels() throws IOException {
+        Path pkg = TestModels.passThroughSlices(dir.resolve("slices.zip"), "slices", 2, 32);
+        Path zip = dir.resolve("slices-bioimageio.zip");
+        ExportException e = assertThrows(ExportException.class, () -> ModelExporter.exportBioimageIo(pkg, zip,
+                ExportOptions.DEFAULT));
+        assertTrue(e.getMessage().contains("from 5 neighbouring slices") && e.getMessage().contains(
+                "channels are slices"), e.getMessage());
+        assertFalse(Files.exists(zip));
     }
 
     @Test
