@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Parsed command-line arguments: {@code --key value} (or {@code --key=value}) options, {@code --flag} switches
@@ -83,29 +84,23 @@ final class CommandLine {
     }
 
     int integer(String name, int fallback) {
-        String v = string(name, null);
-        try {
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " takes a whole number, got '" + v + "'.");
-        }
+        return parsed(name, fallback, Integer::parseInt, "a whole number");
     }
 
     long longValue(String name, long fallback) {
-        String v = string(name, null);
-        try {
-            return v == null ? fallback : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " takes a whole number, got '" + v + "'.");
-        }
+        return parsed(name, fallback, Long::parseLong, "a whole number");
     }
 
     double number(String name, double fallback) {
+        return parsed(name, fallback, Double::parseDouble, "a number");
+    }
+
+    private <V> V parsed(String name, V fallback, Function<String, V> parse, String what) {
         String v = string(name, null);
         try {
-            return v == null ? fallback : Double.parseDouble(v);
+            return v == null ? fallback : parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " takes a number, got '" + v + "'.");
+            throw new UsageException("--" + name + " takes " + what + ", got '" + v + "'.");
         }
     }
 

@@ -130,40 +130,27 @@ public final class Degradations {
     private record Settings(String type, Map<String, String> values) {
 
         double number(String key, double fallback) {
-            String v = values.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new UserException(type + ": " + key + " must be a number, got '" + v + "'", e);
-            }
+            return parsed(key, fallback, Double::parseDouble, "a number");
         }
 
         int integer(String key, int fallback) {
-            String v = values.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new UserException(type + ": " + key + " must be a whole number, got '" + v + "'",
-                        e);
-            }
+            return parsed(key, fallback, Integer::parseInt, "a whole number");
         }
 
         <E extends Enum<E>> E choice(String key, Class<E> options, E fallback) {
+            return parsed(key, fallback, v -> Enum.valueOf(options, v.toUpperCase(Locale.ROOT)), "one of "
+                    + List.of(options.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+        }
+
+        private <V> V parsed(String key, V fallback, Function<String, V> parse, String what) {
             String v = values.get(key);
             if (v == null) {
                 return fallback;
             }
             try {
-                return Enum.valueOf(options, v.toUpperCase(Locale.ROOT));
+                return parse.apply(v);
             } catch (IllegalArgumentException e) {
-                throw new UserException(type + ": " + key + " must be one of " + List.of(
-                        options.getEnumConstants()).toString().toLowerCase(Locale.ROOT) + ", got '" + v + "'", e);
+                throw new UserException(type + ": " + key + " must be " + what + ", got '" + v + "'", e);
             }
         }
     }

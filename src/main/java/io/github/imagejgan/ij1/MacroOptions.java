@@ -1,6 +1,7 @@
 package io.github.imagejgan.ij1;
 
 import java.util.Locale;
+import java.util.function.Function;
 
 import ij.Macro;
 
@@ -27,20 +28,19 @@ final class MacroOptions {
     }
 
     int integer(String key, int fallback) {
-        String value = get(key, null);
-        try {
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UserException("Macro option " + key + "=" + value + " is not a whole number.");
-        }
+        return parsed(key, fallback, Integer::parseInt, "a whole number");
     }
 
     double number(String key, double fallback) {
+        return parsed(key, fallback, Double::parseDouble, "a number");
+    }
+
+    private <V> V parsed(String key, V fallback, Function<String, V> parse, String what) {
         String value = get(key, null);
         try {
-            return value == null ? fallback : Double.parseDouble(value.trim());
+            return value == null ? fallback : parse.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw new UserException("Macro option " + key + "=" + value + " is not a number.");
+            throw new UserException("Macro option " + key + "=" + value + " is not " + what + ".");
         }
     }
 

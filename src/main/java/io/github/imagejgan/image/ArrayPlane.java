@@ -42,18 +42,12 @@ abstract class ArrayPlane implements PlaneAccess {
         return offset + y * width + x0;
     }
 
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-
     /**
      * Copies {@code n} values from {@code src} into a per-thread array: the conversion loops then run over a heap
      * array, which the JIT compiles to vector code, instead of over a direct buffer one call per value.
      */
     protected static float[] rowOf(FloatBuffer src, int srcIndex, int n) {
-        float[] row = SCRATCH.get();
-        if (row.length < n) {
-            row = new float[n];
-            SCRATCH.set(row);
-        }
+        float[] row = RowScratch.of(n);
         src.get(srcIndex, row, 0, n);
         return row;
     }

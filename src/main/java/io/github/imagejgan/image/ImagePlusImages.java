@@ -130,12 +130,9 @@ public final class ImagePlusImages {
         int nz = imp.getNSlices();
         int nt = imp.getNFrames();
         ImageStack stack = imp.getStack();
-        List<A> planes = new ArrayList<>(stack.getSize());
         // ImageJ's stack index runs over C fastest, then Z, then T: the same order PlanarImg flattens dims 2..4.
-        for (int i = 1; i <= stack.getSize(); i++) {
-            planes.add(access.apply(stack.getPixels(i)));
-        }
-        PlanarImg<T, A> img = new PlanarImg<>(planes, new long[] { w, h, nc, nz, nt }, new Fraction());
+        PlanarImg<T, A> img = new PlanarImg<>(stackPlanes(stack, access), new long[] { w, h, nc, nz, nt },
+                new Fraction());
         img.setLinkedType((T) ((NativeType) type).getNativeTypeFactory().createLinkedType((PlanarImg) img));
         return new HyperImage<>(img,
                 (c, z, t) -> planeFactory.of(stack.getPixels(imp.getStackIndex(c + 1, z + 1, t + 1)), w, h),
@@ -148,10 +145,7 @@ public final class ImagePlusImages {
         int nz = imp.getNSlices();
         int nt = imp.getNFrames();
         ImageStack stack = imp.getStack();
-        List<IntArray> planes = new ArrayList<>(stack.getSize());
-        for (int i = 1; i <= stack.getSize(); i++) {
-            planes.add(new IntArray((int[]) stack.getPixels(i)));
-        }
+        List<IntArray> planes = stackPlanes(stack, p -> new IntArray((int[]) p));
         PlanarImg<ARGBType, IntArray> argb = new PlanarImg<>(planes, new long[] { w, h, nz, nt }, new Fraction());
         argb.setLinkedType(new ARGBType(argb));
         // argbChannels puts the colour axis last: (X, Y, Z, T, C) -> (X, Y, C, Z, T).
@@ -161,5 +155,13 @@ public final class ImagePlusImages {
                 (c, z, t) -> new RgbChannelPlane((int[]) stack.getPixels(imp.getStackIndex(1, z + 1, t + 1)), w, h, 0,
                         c),
                 metadata);
+    }
+
+    private static <A> List<A> stackPlanes(ImageStack stack, Function<Object, A> access) {
+        List<A> planes = new ArrayList<>(stack.getSize());
+        for (int i = 1; i <= stack.getSize(); i++) {
+            planes.add(access.apply(stack.getPixels(i)));
+        }
+        return planes;
     }
 }

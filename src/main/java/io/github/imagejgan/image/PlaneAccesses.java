@@ -15,7 +15,7 @@ import io.github.imagejgan.task.UserException;
 /**
  * Finds the fastest {@link PlaneAccess} for a plane of an ImgLib2 image: the primitive array itself when the image is
  * an {@link ArrayImg} or {@link PlanarImg} of 8-bit, 16-bit or float pixels with X and Y as its first two
- * dimensions, a cursor walk otherwise.
+ * dimensions, ImgLib2's {@code PrimitiveBlocks} otherwise.
  */
 public final class PlaneAccesses {
 
@@ -62,6 +62,11 @@ public final class PlaneAccesses {
         return y0 == 0 && height == plane.height() ? plane : new RowsPlane(plane, y0, height);
     }
 
+    /**
+     * NB: PrimitiveBlocks reads these planes too, but through a float array (a converter call per pixel, then a
+     * second pass for the value mapping) and only one way: on 4096x4096 16-bit rows it takes about twice as long as
+     * one loop over the primitive array (scripts/bench/bridge-throughput.sh), and writes need the loop anyway.
+     */
     private static PlaneAccess arrayPlane(RandomAccessibleInterval<?> image, long[] position) {
         if (image.dimension(0) > Integer.MAX_VALUE || image.dimension(1) > Integer.MAX_VALUE) {
             return null;

@@ -6,7 +6,9 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * One 8-bit colour channel of packed RGB pixels in an {@code int[]} (ImageJ ColorProcessor, ImgLib2 ARGBType).
- * Writing replaces only this channel's byte, so three planes over one array compose an RGB image.
+ * Writing replaces only this channel's byte, so three planes over one array compose an RGB image. NB: not read through
+ * {@code PrimitiveBlocks}, which cannot analyse ImgLib2's view of one colour of ARGB pixels
+ * ({@code Converters.argbChannels}) and would fall back to a cursor walk.
  */
 final class RgbChannelPlane extends ArrayPlane {
 

@@ -5,7 +5,7 @@
  * <li>{@link io.github.imagejgan.image.HyperImage}: any image seen as X, Y, C, Z, T planes, wrapped without copying
  * pixel arrays ({@link io.github.imagejgan.image.ImagePlusImages} for ImageJ 1.x images);</li>
  * <li>{@link io.github.imagejgan.image.PlaneAccess}: row-wise bulk access to one plane, with fast paths for
- * primitive arrays and a generic path for any {@code RandomAccessibleInterval};</li>
+ * primitive arrays and ImgLib2's {@code PrimitiveBlocks} for any other {@code RandomAccessibleInterval};</li>
  * <li>{@link io.github.imagejgan.image.PercentileNormalizer}: exact percentiles from histograms, never a float copy
  * of the image; {@link io.github.imagejgan.image.MeanStd} for zero-mean, unit-variance normalization;</li>
  * <li>{@link io.github.imagejgan.image.TensorBridge}: plane regions to NCHW float32 {@code NDArray}s and back;</li>

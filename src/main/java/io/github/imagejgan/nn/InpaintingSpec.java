@@ -65,11 +65,6 @@ public record InpaintingSpec(int channels, int depth, int features, String fill)
     }
 
     @Override
-    public int scale() {
-        return 1;
-    }
-
-    @Override
     public int divisor() {
         return backbone().divisor();
     }

@@ -24,13 +24,20 @@ public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, Inpainting
 
     int inputChannels();
 
-    int outputChannels();
+    /** Channels out; image-to-image networks give back the channels they take. */
+    default int outputChannels() {
+        return inputChannels();
+    }
 
-    /** Output pixels per input pixel along X and Y. */
-    int scale();
+    /** Output pixels per input pixel along X and Y; only super-resolution networks enlarge. */
+    default int scale() {
+        return 1;
+    }
 
-    /** Input sizes (and tile offsets) must be multiples of this. */
-    int divisor();
+    /** Input sizes (and tile offsets) must be multiples of this; only networks that downsample need more than 1. */
+    default int divisor() {
+        return 1;
+    }
 
     /** Input pixels on each side that can influence an output pixel; the least halo for exact tiling. */
     int receptiveFieldRadius();

@@ -41,11 +41,6 @@ public record PatchDiscriminatorSpec(int inputChannels, int features, int layers
     }
 
     @Override
-    public int scale() {
-        return 1;
-    }
-
-    @Override
     public int divisor() {
         return 1 << layers;
     }

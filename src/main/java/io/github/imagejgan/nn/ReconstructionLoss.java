@@ -13,11 +13,6 @@ public enum ReconstructionLoss {
     /** Mean absolute error: sharper results than squared error, the pix2pix choice. */
     L1 {
         @Override
-        public NDArray between(NDArray output, NDArray target) {
-            return output.sub(target).abs().mean();
-        }
-
-        @Override
         NDArray pixelErrors(NDArray output, NDArray target) {
             return output.sub(target).abs();
         }
@@ -29,11 +24,6 @@ public enum ReconstructionLoss {
      * noise at low counts).
      */
     L2 {
-        @Override
-        public NDArray between(NDArray output, NDArray target) {
-            return output.sub(target).square().mean();
-        }
-
         @Override
         NDArray pixelErrors(NDArray output, NDArray target) {
             return output.sub(target).square();
@@ -57,7 +47,9 @@ public enum ReconstructionLoss {
     private static final float C2 = 0.03f * 0.03f;
 
     /** The loss, a scalar, between two {@code [N, C, H, W]} arrays of the same shape. */
-    public abstract NDArray between(NDArray output, NDArray target);
+    public NDArray between(NDArray output, NDArray target) {
+        return pixelErrors(output, target).mean();
+    }
 
     /**
      * The loss over the target values that {@code weights} (same shape, 0 or more) select: the weighted mean of the

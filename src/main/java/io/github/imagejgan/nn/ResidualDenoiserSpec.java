@@ -36,21 +36,6 @@ public record ResidualDenoiserSpec(int channels, int features, int depth) implem
     }
 
     @Override
-    public int outputChannels() {
-        return channels;
-    }
-
-    @Override
-    public int scale() {
-        return 1;
-    }
-
-    @Override
-    public int divisor() {
-        return 1;
-    }
-
-    @Override
     public int receptiveFieldRadius() {
         return ResidualDenoiser.receptiveFieldRadius(depth);
     }

@@ -57,16 +57,6 @@ public record ResidualSrSpec(int channels, int features, int blocks, int scale, 
     }
 
     @Override
-    public int outputChannels() {
-        return channels;
-    }
-
-    @Override
-    public int divisor() {
-        return 1;
-    }
-
-    @Override
     public int receptiveFieldRadius() {
         ReceptiveField rf = new ReceptiveField().layer(3, 1).layers(2 * blocks + 1, 3, 1);
         for (int factor = scale; factor > 1; factor /= 2) {

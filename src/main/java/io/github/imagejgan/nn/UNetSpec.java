@@ -45,11 +45,6 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
     }
 
     @Override
-    public int scale() {
-        return 1;
-    }
-
-    @Override
     public int divisor() {
         return 1 << depth;
     }

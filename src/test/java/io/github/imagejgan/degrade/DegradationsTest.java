@@ -143,4 +143,18 @@ class DegradationsTest {
                 () -> Degradations.parse("gaussian | "));
         assertTrue(empty.getMessage().contains("Empty alternative"), empty.getMessage());
     }
+
+    @Test
+    void aSettingThatDoesNotParseSaysWhatItTakes() {
+        assertEquals("gaussian: sigma must be a number, got 'lots'", assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("gaussian:sigma=lots")).getMessage());
+        assertEquals("jpeg: quality must be a whole number, got '7.5'", assertThrows(IllegalArgumentException.class,
+                () -> Degradations.parse("jpeg:quality=7.5")).getMessage());
+        String shape = assertThrows(IllegalArgumentException.class, () -> Degradations.parse("mask:shape=circles"))
+                .getMessage();
+        assertTrue(shape.startsWith("mask: shape must be one of [boxes, "), shape);
+        assertTrue(shape.endsWith("], got 'circles'"), shape);
+        assertEquals(Degradations.parse("mask:shape=BOXES").describe(), Degradations.parse("mask:shape=boxes")
+                .describe());
+    }
 }

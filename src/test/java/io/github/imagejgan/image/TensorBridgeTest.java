@@ -165,4 +165,36 @@ class TensorBridgeTest {
         assertArrayEquals((short[]) in.getStack().getPixels(1), (short[]) out.getStack().getPixels(1));
     }
 
+    @Test
+    void aCellImageLargeEnoughForParallelRowsReadsLikeItsArrayCopyUnderAMapping() {
+        int w = 1030;
+        int h = 1021;
+        ArrayImg<UnsignedShortType, ?> array = ArrayImgs.unsignedShorts(w, h);
+        Img<UnsignedShortType> cells = new CellImgFactory<>(new UnsignedShortType(), 64).create(w, h);
+        java.util.Random random = new java.util.Random(7);
+        LoopBuilder.setImages(array, cells).forEachPixel((a, b) -> {
+            a.set(random.nextInt(65536));
+            b.set(a);
+        });
+        LinearMap map = new IntensityRange(100, 60000).normalizing();
+        List<PlaneAccess> fromArray = List.of(PlaneAccesses.plane(array));
+        List<PlaneAccess> fromCells = List.of(PlaneAccesses.plane(cells));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // A region beyond the plane on every side: bulk rows and mirrored single pixels both go through the cells.
+            float[] expected = TensorBridge.read(manager, fromArray, -5, -3, w + 9, h + 7, map).toFloatArray();
+            float[] got = TensorBridge.read(manager, fromCells, -5, -3, w + 9, h + 7, map).toFloatArray();
+            assertArrayEquals(expected, got);
+        }
+    }
+
+    @Test
+    void aViewThatPrimitiveBlocksCannotAnalyseIsStillReadExactly() {
+        ArrayImg<DoubleType, DoubleArray> first = ArrayImgs.doubles(new double[] { 1, 2, 3, 4, 5, 6 }, 3, 2);
+        ArrayImg<DoubleType, DoubleArray> second = ArrayImgs.doubles(new double[] { -1, -2, -3, -4, -5, 0.25 }, 3, 2);
+        RandomAccessibleInterval<DoubleType> stacked = Views.stack(first, second);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] values = TensorBridge.toNDArray(manager, stacked).toFloatArray();
+            assertArrayEquals(new float[] { 1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, 0.25f }, values);
+        }
+    }
 }
