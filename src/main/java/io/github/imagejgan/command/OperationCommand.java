@@ -2,25 +2,19 @@ package io.github.imagejgan.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
-import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 
 import ij.ImagePlus;
 import io.github.imagejgan.image.OutputType;
-import io.github.imagejgan.model.ModelEntry;
-import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.task.CancelledException;
-import io.github.imagejgan.task.UserException;
 
 /**
  * What Denoise, Super-Resolution, Inpaint and Style Transfer share: the image, the model (shipped, user, or a
@@ -84,25 +78,13 @@ public abstract class OperationCommand extends DynamicCommand {
     }
 
     protected void initModels() {
-        MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
-        List<String> choices = new ArrayList<>();
-        for (ModelEntry e : ModelRegistry.standard().list(task())) {
-            choices.add(e.name());
-        }
-        choices.add(OTHER_FILE);
-        if (model != null && !choices.contains(model)) {
-            choices.add(0, model);
-        }
-        item.setChoices(choices);
-        if (model == null) {
-            model = choices.get(0);
-        }
+        model = ModelChoices.offer(getInfo().getMutableInput("model", String.class), task(), model);
     }
 
     @Override
     public void run() {
         try {
-            String chosen = OTHER_FILE.equals(model) ? modelPath() : model;
+            String chosen = ModelChoices.chosen(model, modelFile);
             Operation operation = new Operation(task(), chosen, FLOAT.equals(outputType) ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse());
             result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
@@ -111,12 +93,5 @@ public abstract class OperationCommand extends DynamicCommand {
         } catch (IOException | RuntimeException e) {
             CommandFailure.cancel(this, log, e);
         }
-    }
-
-    private String modelPath() {
-        if (modelFile == null) {
-            throw new UserException("Choose the model package file (.zip).");
-        }
-        return modelFile.getAbsolutePath();
     }
 }

@@ -2,25 +2,19 @@ package io.github.imagejgan.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
-import org.scijava.module.MutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import io.github.imagejgan.model.ModelEntry;
-import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.Synthesis;
 import io.github.imagejgan.task.CancelledException;
-import io.github.imagejgan.task.UserException;
 
 /**
  * Plugins › GAN › Synthesize from Labels…: paints a realistic image into a label image (class or instance ids)
@@ -64,32 +58,13 @@ public class SynthesizeCommand extends DynamicCommand {
     protected StatusService status;
 
     protected void initModels() {
-        MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
-        List<String> choices = new ArrayList<>();
-        for (ModelEntry e : ModelRegistry.standard().list(ModelTask.SYNTHESIS)) {
-            choices.add(e.name());
-        }
-        choices.add(OperationCommand.OTHER_FILE);
-        if (model != null && !choices.contains(model)) {
-            choices.add(0, model);
-        }
-        item.setChoices(choices);
-        if (model == null) {
-            model = choices.get(0);
-        }
+        model = ModelChoices.offer(getInfo().getMutableInput("model", String.class), ModelTask.SYNTHESIS, model);
     }
 
     @Override
     public void run() {
         try {
-            String chosen = model;
-            if (OperationCommand.OTHER_FILE.equals(model)) {
-                if (modelFile == null) {
-                    throw new UserException("Choose the model package file (.zip).");
-                }
-                chosen = modelFile.getAbsolutePath();
-            }
-            result = new Synthesis(chosen, samples, seed, tile, device).run(image, new CommandMonitor(status),
+            result = new Synthesis(ModelChoices.chosen(model, modelFile), samples, seed, tile, device).run(image, new CommandMonitor(status),
                     log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());
