@@ -1,12 +1,14 @@
 package io.github.imagejgan.image;
 
+import java.io.Serializable;
+
 import io.github.imagejgan.task.UserException;
 
 /**
  * A rectangle of a plane, in input pixels: the part of a plane's result one run produces when a large image is
  * processed block by block, or what a block must read.
  */
-public record PlaneWindow(int x, int y, int width, int height) {
+public record PlaneWindow(int x, int y, int width, int height) implements Serializable {
 
     public PlaneWindow {
         if (x < 0 || y < 0 || width < 1 || height < 1) {
