@@ -102,7 +102,8 @@ record ZarrImage(ZarrArray array, int[] axes, double[] scale, String[] units) im
      */
     static ZarrImage create(String location, long[] tczyx, int chunkZ, int chunkY, int chunkX, ZarrType type,
             double[] scale, String[] units) throws IOException {
-        Storage.write(Storage.child(location, ".zgroup"), "{\n  \"zarr_format\": 2\n}".getBytes(StandardCharsets.UTF_8));
+        Storage.write(Storage.child(location, ".zgroup"),
+                "{\n  \"zarr_format\": 2\n}".getBytes(StandardCharsets.UTF_8));
         List<Map<String, Object>> axes = new ArrayList<>();
         for (int a = 0; a < 5; a++) {
             Map<String, Object> axis = new LinkedHashMap<>();

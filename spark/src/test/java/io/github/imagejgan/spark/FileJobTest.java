@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.spark.TestSupport.Result;
+
 import io.github.imagejgan.cli.OperationOptions;
 import io.github.imagejgan.cli.CommandLine;
 import io.github.imagejgan.model.ModelTask;
@@ -36,11 +38,12 @@ class FileJobTest extends SparkTestBase {
 
     @BeforeAll
     static void folder() throws IOException {
-        model = untrainedModel(dir.resolve("denoise-untrained.zip"), new ResidualDenoiserSpec(1, 4, 2),
+        model = TestSupport.untrainedModel(dir.resolve("denoise-untrained.zip"), new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 3);
         inputs = dir.resolve("in");
         for (int i = 0; i < 6; i++) {
-            save(image(40 + 3 * i, 36, 1, i == 2 ? 2 : 1, 1, i), inputs.resolve("field-" + i + ".tif"));
+            TestSupport.save(TestSupport.image(40 + 3 * i, 36, 1, i == 2 ? 2 : 1, 1, i),
+                    inputs.resolve("field-" + i + ".tif"));
         }
     }
 
@@ -66,7 +69,7 @@ class FileJobTest extends SparkTestBase {
     void aFolderJobWritesWhatTheCommandLineWritesBitForBit() throws IOException {
         Path cliOut = dir.resolve("cli");
         Path sparkOut = dir.resolve("spark");
-        Result reference = cli("denoise", "--model", model.toString(), "--device", "cpu", "--out",
+        Result reference = TestSupport.cli("denoise", "--model", model.toString(), "--device", "cpu", "--out",
                 cliOut.toString(), inputs.toString());
         assertEquals(0, reference.code(), reference.err());
         int loads = ModelShipment.loads();
@@ -104,7 +107,7 @@ class FileJobTest extends SparkTestBase {
     @Test
     void tasksFailingOnTheirFirstAttemptLeaveEveryOutputOnceAndWhole() throws IOException {
         Path reference = dir.resolve("reference");
-        assertEquals(0, cli("denoise", "--model", model.toString(), "--device", "cpu", "--out",
+        assertEquals(0, TestSupport.cli("denoise", "--model", model.toString(), "--device", "cpu", "--out",
                 reference.toString(), inputs.toString()).code());
         Path out = dir.resolve("retried");
         Operation operation = OperationOptions.operation(ModelTask.DENOISE, new CommandLine(List.of("--device",
@@ -122,6 +125,6 @@ class FileJobTest extends SparkTestBase {
         assertEquals(0, code, text);
         assertTrue(text.contains("6 written, 0 skipped, 0 failed"), text);
         assertSameFiles(files(reference), files(out));
-        assertEquals(6, everything(out).count(), "no temporary or partial file is left");
+        assertEquals(6, TestSupport.everything(out).count(), "no temporary or partial file is left");
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.spark.TestSupport.Result;
+
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import io.github.imagejgan.model.ModelTask;
@@ -42,22 +44,22 @@ class ZarrJobTest extends SparkTestBase {
 
     @Test
     void aVolumeDenoisedBlockByBlockEqualsTheTiledCommandLineResult() throws IOException {
-        Path model = untrainedModel(dir.resolve("denoise-untrained.zip"), new ResidualDenoiserSpec(1, 4, 2),
+        Path model = TestSupport.untrainedModel(dir.resolve("denoise-untrained.zip"), new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 5);
-        assertBlockwiseEqualsCommandLine("denoise", model, image(101, 75, 1, 3, 1, 7), "float");
+        assertBlockwiseEqualsCommandLine("denoise", model, TestSupport.image(101, 75, 1, 3, 1, 7), "float");
     }
 
     @Test
     void superResolutionOfTwoChannelsBlockByBlockEqualsTheCommandLineResult() throws IOException {
-        Path model = untrainedModel(dir.resolve("sr-untrained.zip"), new ResidualSrSpec(1, 4, 1, 2),
+        Path model = TestSupport.untrainedModel(dir.resolve("sr-untrained.zip"), new ResidualSrSpec(1, 4, 1, 2),
                 ModelTask.SUPER_RESOLUTION, 9);
-        assertBlockwiseEqualsCommandLine("sr", model, image(57, 43, 2, 1, 1, 8), "same");
+        assertBlockwiseEqualsCommandLine("sr", model, TestSupport.image(57, 43, 2, 1, 1, 8), "same");
     }
 
     private void assertBlockwiseEqualsCommandLine(String command, Path model, ImagePlus image, String type)
             throws IOException {
-        Path tiff = save(image, dir.resolve("in/volume.tif"));
-        Result reference = cli(command, "--model", model.toString(), "--device", "cpu", "--tile", "32",
+        Path tiff = TestSupport.save(image, dir.resolve("in/volume.tif"));
+        Result reference = TestSupport.cli(command, "--model", model.toString(), "--device", "cpu", "--tile", "32",
                 "--output-type", type, "--out", dir.resolve("cli").toString(), tiff.toString());
         assertEquals(0, reference.code(), reference.err());
         Path zarr = dir.resolve("volume.zarr");
@@ -71,26 +73,26 @@ class ZarrJobTest extends SparkTestBase {
         Path back = dir.resolve("result.tif");
         Result out = sparkCli("zarr-to-tiff", result.toString(), back.toString());
         assertEquals(0, out.code(), out.err());
-        assertSamePixels(open(dir.resolve("cli/volume.tif")), open(back));
+        assertSamePixels(TestSupport.open(dir.resolve("cli/volume.tif")), TestSupport.open(back));
     }
 
     @Test
     void aTiffConvertedToOmeZarrAndBackKeepsPixelsLayoutAndCalibration() throws IOException {
-        ImagePlus image = image(70, 45, 2, 3, 2, 11);
+        ImagePlus image = TestSupport.image(70, 45, 2, 3, 2, 11);
         Calibration cal = image.getCalibration();
         cal.pixelWidth = 0.25;
         cal.pixelHeight = 0.25;
         cal.pixelDepth = 1.5;
         cal.setUnit("micron");
-        Path tiff = save(image, dir.resolve("hyperstack.tif"));
+        Path tiff = TestSupport.save(image, dir.resolve("hyperstack.tif"));
         Path zarr = dir.resolve("hyperstack.zarr");
         assertEquals(0, sparkCli("tiff-to-zarr", "--chunk", "32", tiff.toString(), zarr.toString()).code());
         ZarrImage omeZarr = ZarrImage.open(zarr.toString());
         assertArrayEquals(new long[] { 2, 2, 3, 45, 70 }, omeZarr.array().shape());
         Path back = dir.resolve("back.tif");
         assertEquals(0, sparkCli("zarr-to-tiff", zarr.toString(), back.toString()).code());
-        ImagePlus reread = open(back);
-        assertSamePixels(open(tiff), reread);
+        ImagePlus reread = TestSupport.open(back);
+        assertSamePixels(TestSupport.open(tiff), reread);
         assertEquals(0.25, reread.getCalibration().pixelWidth, 1e-12);
         assertEquals(1.5, reread.getCalibration().pixelDepth, 1e-12);
         assertEquals("micron", reread.getCalibration().getUnit());
