@@ -15,6 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.deploy.SparkHadoopUtil;
 
 import io.github.imagejgan.image.AtomicFiles;
 
@@ -42,7 +44,16 @@ final class Storage {
     }
 
     static FileSystem fileSystem(String location) throws IOException {
-        return new Path(location).getFileSystem(new Configuration());
+        return new Path(location).getFileSystem(configuration());
+    }
+
+    /**
+     * Hadoop's configuration with Spark's {@code spark.hadoop.*} settings (the credentials of {@code s3a:}, ...),
+     * which reach the executors in Spark's configuration, not in Hadoop's files.
+     */
+    private static Configuration configuration() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? new Configuration() : SparkHadoopUtil.get().newConfiguration(env.conf());
     }
 
     /** The location of {@code name} inside the folder {@code folder}. */
@@ -104,7 +115,7 @@ final class Storage {
     /** The files a glob pattern ({@code data/*.tif}) matches, sorted. */
     static List<String> glob(String pattern) throws IOException {
         List<String> files = new ArrayList<>();
-        FileSystem fs = isLocal(pattern) ? FileSystem.getLocal(new Configuration()).getRawFileSystem()
+        FileSystem fs = isLocal(pattern) ? FileSystem.getLocal(configuration()).getRawFileSystem()
                 : fileSystem(pattern);
         FileStatus[] matches = fs.globStatus(new Path(pattern));
         if (matches != null) {

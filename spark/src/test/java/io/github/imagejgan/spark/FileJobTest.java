@@ -127,4 +127,21 @@ class FileJobTest extends SparkTestBase {
         assertSameFiles(files(reference), files(out));
         assertEquals(6, TestSupport.everything(out).count(), "no temporary or partial file is left");
     }
+
+    @Test
+    void aJobOnAFileSystemReachedThroughHadoopWritesTheSameFilesAndNoTemporaries() throws IOException {
+        Path reference = dir.resolve("reference-shared");
+        assertEquals(0, TestSupport.cli("denoise", "--model", model.toString(), "--device", "cpu", "--out",
+                reference.toString(), inputs.toString()).code());
+        Path out = dir.resolve("through-hadoop");
+        Result r = sparkCli("denoise", "--model", "shared://" + model, "--device", "cpu", "--out",
+                "shared://" + out, "shared://" + inputs + "/field-*.tif");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("6 written, 0 skipped, 0 failed"), r.out());
+        assertSameFiles(files(reference), files(out));
+        assertEquals(6, TestSupport.everything(out).count(), "no temporary file is left");
+        Result again = sparkCli("denoise", "--model", "shared://" + model, "--device", "cpu", "--out",
+                "shared://" + out, "shared://" + inputs);
+        assertTrue(again.out().contains("0 written, 6 skipped, 0 failed"), again.out());
+    }
 }

@@ -77,7 +77,7 @@ class ZarrJobTest extends SparkTestBase {
     }
 
     @Test
-    void aTiffConvertedToOmeZarrAndBackKeepsPixelsLayoutAndCalibration() throws IOException {
+    void aTiffConvertedToOmeZarrOnHadoopAndBackKeepsPixelsLayoutAndCalibration() throws IOException {
         ImagePlus image = TestSupport.image(70, 45, 2, 3, 2, 11);
         Calibration cal = image.getCalibration();
         cal.pixelWidth = 0.25;
@@ -85,12 +85,13 @@ class ZarrJobTest extends SparkTestBase {
         cal.pixelDepth = 1.5;
         cal.setUnit("micron");
         Path tiff = TestSupport.save(image, dir.resolve("hyperstack.tif"));
-        Path zarr = dir.resolve("hyperstack.zarr");
-        assertEquals(0, sparkCli("tiff-to-zarr", "--chunk", "32", tiff.toString(), zarr.toString()).code());
-        ZarrImage omeZarr = ZarrImage.open(zarr.toString());
+        // NB: the Zarr image and the TIFF it becomes again lie on a file system reached through Hadoop's API.
+        String zarr = "shared://" + dir.resolve("hyperstack.zarr");
+        assertEquals(0, sparkCli("tiff-to-zarr", "--chunk", "32", tiff.toString(), zarr).code());
+        ZarrImage omeZarr = ZarrImage.open(zarr);
         assertArrayEquals(new long[] { 2, 2, 3, 45, 70 }, omeZarr.array().shape());
         Path back = dir.resolve("back.tif");
-        assertEquals(0, sparkCli("zarr-to-tiff", zarr.toString(), back.toString()).code());
+        assertEquals(0, sparkCli("zarr-to-tiff", zarr, "shared://" + back).code());
         ImagePlus reread = TestSupport.open(back);
         assertSamePixels(TestSupport.open(tiff), reread);
         assertEquals(0.25, reread.getCalibration().pixelWidth, 1e-12);
