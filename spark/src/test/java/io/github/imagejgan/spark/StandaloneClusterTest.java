@@ -129,7 +129,8 @@ class StandaloneClusterTest {
     private static void awaitListening(int port, Path log) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try {
+                new java.net.Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
