@@ -14,7 +14,7 @@ import java.util.function.Function;
  * (also {@code --flag=true|false}) and positional arguments.
  * Every option a command reads is recorded, so that a misspelled one is reported instead of silently ignored.
  */
-final class CommandLine {
+public final class CommandLine {
 
     private final Map<String, String> options = new LinkedHashMap<>();
     private final Set<String> flags = new LinkedHashSet<>();
@@ -24,7 +24,7 @@ final class CommandLine {
     /**
      * @param flagNames options that take no value
      */
-    CommandLine(List<String> args, Set<String> flagNames) {
+    public CommandLine(List<String> args, Set<String> flagNames) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("--")) {
@@ -60,12 +60,12 @@ final class CommandLine {
         }
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         known.add(name);
         return options.getOrDefault(name, fallback);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String v = string(name, null);
         if (v == null) {
             throw new UsageException("Missing --" + name + ".");
@@ -73,25 +73,25 @@ final class CommandLine {
         return v;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         known.add(name);
         return options.containsKey(name);
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         String v = string(name, null);
         return v == null ? null : Path.of(v);
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         return parsed(name, fallback, Integer::parseInt, "a whole number");
     }
 
-    long longValue(String name, long fallback) {
+    public long longValue(String name, long fallback) {
         return parsed(name, fallback, Long::parseLong, "a whole number");
     }
 
-    double number(String name, double fallback) {
+    public double number(String name, double fallback) {
         return parsed(name, fallback, Double::parseDouble, "a number");
     }
 
@@ -104,17 +104,17 @@ final class CommandLine {
         }
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         known.add(name);
         return flags.contains(name);
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 
     /** Fails on options no one asked for (call after reading all options). */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         for (String name : options.keySet()) {
             if (!known.contains(name)) {
                 throw new UsageException("Unknown option --" + name + ".");

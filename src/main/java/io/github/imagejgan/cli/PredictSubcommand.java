@@ -12,7 +12,6 @@ import ij.ImagePlus;
 import io.github.imagejgan.image.HeapBudget;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.ImagePlusImages;
-import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
@@ -51,12 +50,7 @@ final class PredictSubcommand {
     }
 
     int run(String name, CommandLine args) throws IOException {
-        ModelTask task = switch (name) {
-            case "denoise" -> ModelTask.DENOISE;
-            case "sr" -> ModelTask.SUPER_RESOLUTION;
-            case "inpaint" -> ModelTask.INPAINT;
-            default -> ModelTask.STYLE;
-        };
+        ModelTask task = OperationOptions.task(name);
         Path folder = args.path("out");
         if (folder == null) {
             throw new UsageException("Missing --out DIR.");
@@ -69,7 +63,7 @@ final class PredictSubcommand {
             }
             training = SelfSupervisedTraining.of(args, folder);
         }
-        Operation operation = operation(task, args, training == null ? args.required("model")
+        Operation operation = OperationOptions.operation(task, args, training == null ? args.required("model")
                 : training.model().toString());
         Path mask = args.path("mask");
         boolean overwrite = args.flag("overwrite");
@@ -92,33 +86,6 @@ final class PredictSubcommand {
                 return process(inputs, outputs, session, mask, overwrite);
             }
         }
-    }
-
-    /** The operation the options describe; every option is checked here, before any file is touched. */
-    private static Operation operation(ModelTask task, CommandLine args, String model) {
-        String type = args.string("output-type", task.defaultOutputType() == OutputType.FLOAT32 ? "float" : "same");
-        if (!type.equals("same") && !type.equals("float")) {
-            throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
-        }
-        boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
-        try {
-            return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32
-                    : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
-                    args.integer("channel", 0), false, reverse);
-        } catch (IllegalArgumentException e) {
-            // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static boolean reverse(ModelTask task, String direction) {
-        if (task != ModelTask.STYLE) {
-            throw new UsageException("--direction is for style transfer only.");
-        }
-        if (!direction.equals("a-to-b") && !direction.equals("b-to-a")) {
-            throw new UsageException("--direction is 'a-to-b' or 'b-to-a', got '" + direction + "'.");
-        }
-        return direction.equals("b-to-a");
     }
 
     /** Runs the model over every input; returns the exit status. */

@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import java.io.Serializable;
+
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -8,7 +10,7 @@ import io.github.imagejgan.task.UserException;
  * @param low  value mapped to 0
  * @param high value mapped to 1; equal to {@code low} only for a constant image
  */
-public record IntensityRange(double low, double high) {
+public record IntensityRange(double low, double high) implements Serializable {
 
     public IntensityRange {
         if (!Double.isFinite(low) || !Double.isFinite(high) || high < low) {

@@ -29,7 +29,19 @@ public record PercentileNormalizer(double lowPercent, double highPercent) {
 
     /** The intensity range of all given planes. */
     public IntensityRange fit(List<PlaneAccess> planes) {
-        double[] p = Percentiles.of(planes, lowPercent, highPercent, 0, 100);
+        return range(Percentiles.of(planes, lowPercent, highPercent, 0, 100));
+    }
+
+    /**
+     * The intensity range of every pixel the passes visit (an image spread over many machines).
+     *
+     * @param integerLevels as {@link Percentiles#of(PixelPasses, int, double...)} takes it
+     */
+    public IntensityRange fit(PixelPasses pixels, int integerLevels) {
+        return range(Percentiles.of(pixels, integerLevels, lowPercent, highPercent, 0, 100));
+    }
+
+    private static IntensityRange range(double[] p) {
         return p[1] > p[0] ? new IntensityRange(p[0], p[1]) : new IntensityRange(p[2], p[3]);
     }
 

@@ -10,19 +10,23 @@ import java.util.TreeMap;
 /**
  * Blends tile outputs into output rows and writes each row to the output planes as soon as no later tile touches
  * it. Only the rows of about one tile row are held at a time, so memory grows with tile size and image width, never
- * with image height.
+ * with image height. Only the pixels inside the output window are kept: the output planes hold that window, so a
+ * large plane can be produced in parts whose pixels are those of the whole.
  */
 final class RowAccumulator {
 
     private final List<PlaneAccess> outputs;
+    private final PlaneWindow window;
     private final int width;
     private final LinearMap map;
     private final TreeMap<Integer, float[][]> rows = new TreeMap<>();
     private final ArrayDeque<float[][]> spare = new ArrayDeque<>();
 
-    RowAccumulator(List<PlaneAccess> outputs, LinearMap map) {
+    /** @param window the part of the output plane that {@code outputs} hold, in output pixels */
+    RowAccumulator(List<PlaneAccess> outputs, PlaneWindow window, LinearMap map) {
         this.outputs = outputs;
-        this.width = outputs.get(0).width();
+        this.window = window;
+        this.width = window.width();
         this.map = map;
     }
 
@@ -35,10 +39,13 @@ final class RowAccumulator {
      * @param outH       output tile height
      */
     void add(Tile tile, int scale, FloatBuffer out, int itemOffset, int outW, int outH) {
-        int x0 = tile.keptStartX() * scale;
-        int x1 = tile.keptEndX() * scale;
-        int y0 = tile.keptStartY() * scale;
-        int y1 = tile.keptEndY() * scale;
+        int x0 = Math.max(window.x(), tile.keptStartX() * scale);
+        int x1 = Math.min(window.endX(), tile.keptEndX() * scale);
+        int y0 = Math.max(window.y(), tile.keptStartY() * scale);
+        int y1 = Math.min(window.endY(), tile.keptEndY() * scale);
+        if (x0 >= x1 || y0 >= y1) {
+            return;
+        }
         int originX = tile.inputX() * scale;
         int originY = tile.inputY() * scale;
         float[] wx = new float[x1 - x0];
@@ -52,7 +59,7 @@ final class RowAccumulator {
                 float[] acc = row[c];
                 int base = itemOffset + (c * outH + (y - originY)) * outW - originX;
                 for (int x = x0; x < x1; x++) {
-                    acc[x] += wy * wx[x - x0] * out.get(base + x);
+                    acc[x - window.x()] += wy * wx[x - x0] * out.get(base + x);
                 }
             }
         }
@@ -64,7 +71,8 @@ final class RowAccumulator {
         while (it.hasNext()) {
             Map.Entry<Integer, float[][]> e = it.next();
             for (int c = 0; c < outputs.size(); c++) {
-                outputs.get(c).writeRow(e.getKey(), 0, width, FloatBuffer.wrap(e.getValue()[c]), 0, map);
+                outputs.get(c).writeRow(e.getKey() - window.y(), 0, width, FloatBuffer.wrap(e.getValue()[c]), 0,
+                        map);
             }
             spare.push(e.getValue());
             it.remove();

@@ -93,17 +93,33 @@ public final class TiledProcessor {
     public void processPlane(List<PlaneAccess> inputs, List<PlaneAccess> outputs, LinearMap inputMap,
             LinearMap outputMap, TileFunction function, TaskMonitor monitor) {
         PlaneAccess in = inputs.get(0);
+        processWindow(inputs, PlaneWindow.whole(in.width(), in.height()), outputs, inputMap, outputMap, function,
+                monitor);
+    }
+
+    /**
+     * Processes the part {@code window} of one plane set: the tiles of the whole plane that reach into the window
+     * run, and {@code outputs} (the window's size times the scale) receive exactly the pixels processing the whole
+     * plane would give there. The inputs are whole planes, of which only {@link #inputWindow} is read.
+     */
+    public void processWindow(List<PlaneAccess> inputs, PlaneWindow window, List<PlaneAccess> outputs,
+            LinearMap inputMap, LinearMap outputMap, TileFunction function, TaskMonitor monitor) {
+        PlaneAccess in = inputs.get(0);
+        if (!window.fitsIn(in.width(), in.height())) {
+            throw new UserException("Window " + window + " reaches beyond the " + in.width() + "x" + in.height()
+                    + " plane");
+        }
         TilePlan plan = TilePlan.of(in.width(), in.height(), spec, scale);
         PlaneAccess out = outputs.get(0);
-        if (out.width() != plan.outputWidth() || out.height() != plan.outputHeight()) {
+        if (out.width() != window.width() * scale || out.height() != window.height() * scale) {
             throw new UserException("Output planes are " + out.width() + "x" + out.height() + ", expected "
-                    + plan.outputWidth() + "x" + plan.outputHeight());
+                    + window.width() * scale + "x" + window.height() * scale);
         }
-        List<Tile> tiles = plan.tiles();
+        List<Tile> tiles = plan.tiles().stream().filter(t -> reaches(t, window)).toList();
         int tw = plan.inputWidth();
         int th = plan.inputHeight();
         int itemSize = inputs.size() * tw * th;
-        RowAccumulator accumulator = new RowAccumulator(outputs, outputMap);
+        RowAccumulator accumulator = new RowAccumulator(outputs, window.scaled(scale), outputMap);
         Map<Integer, NDArray> staging = new HashMap<>();
         try (NDManager root = NDManager.newBaseManager(Device.cpu())) {
             for (int first = 0; first < tiles.size(); first += batchSize) {
@@ -133,6 +149,40 @@ public final class TiledProcessor {
             }
         }
         accumulator.flushAll();
+    }
+
+    /**
+     * The part of a {@code width} x {@code height} plane that {@link #processWindow} reads for {@code window}: the
+     * tiles reaching into the window with their halos, and where they reach past the plane's border, the pixels
+     * mirrored in from inside it. A block of a large image needs only this much of its plane.
+     */
+    public PlaneWindow inputWindow(int width, int height, PlaneWindow window) {
+        TilePlan plan = TilePlan.of(width, height, spec, scale);
+        int[] xs = readSpan(plan.x(), window.x(), window.endX());
+        int[] ys = readSpan(plan.y(), window.y(), window.endY());
+        return new PlaneWindow(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]);
+    }
+
+    /** The first and (exclusive) last plane pixel read along one axis by the tiles whose kept part meets [from, to). */
+    private static int[] readSpan(AxisTiling axis, int from, int to) {
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < axis.count(); i++) {
+            if (axis.keptStart(i) < to && axis.keptEnd(i) > from) {
+                for (int p = axis.inputStart(i); p < axis.inputStart(i) + axis.inputSize(); p++) {
+                    int q = Mirror.reflect(p, axis.length());
+                    low = Math.min(low, q);
+                    high = Math.max(high, q + 1);
+                }
+            }
+        }
+        return new int[] { low, high };
+    }
+
+    /** Whether the tile's kept part meets the window. */
+    private static boolean reaches(Tile tile, PlaneWindow window) {
+        return tile.keptStartX() < window.endX() && tile.keptEndX() > window.x() && tile.keptStartY() < window.endY()
+                && tile.keptEndY() > window.y();
     }
 
     private void checkOutput(NDArray result, int n, int channels, int tw, int th) {

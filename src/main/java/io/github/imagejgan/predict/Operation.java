@@ -1,6 +1,7 @@
 package io.github.imagejgan.predict;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ import io.github.imagejgan.task.UserException;
  * @param reverse    style transfer from domain B to A
  */
 public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
-        int channel, boolean preview, boolean reverse) {
+        int channel, boolean preview, boolean reverse) implements Serializable {
 
     public Operation {
         if (model == null || model.isBlank()) {
@@ -65,6 +66,19 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         try (Session session = open(log)) {
             return session.run(image, masks, monitor);
         }
+    }
+
+    /** The same operation with another model: a name, or the path of a .zip package. */
+    public Operation withModel(String other) {
+        return new Operation(task, other, outputType, tile, device, channel, preview, reverse);
+    }
+
+    /**
+     * The options of a block-wise run ({@link BlockPredictor}): "auto" tiles take the model's own tile size rather
+     * than one from the free memory, since every block of an image must be tiled alike and machines differ.
+     */
+    public PredictionOptions blockOptions() {
+        return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1);
     }
 
     /** Loads the model once, for running it over many images (batch processing). */
@@ -129,6 +143,11 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
                 out.setTitle(title + " (preview)");
             }
             return out;
+        }
+
+        /** Runs the loaded model block by block over images too large for one machine. */
+        public BlockPredictor blocks() {
+            return new BlockPredictor(loaded);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.github.imagejgan.predict;
 
+import java.io.Serializable;
+
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.task.UserException;
 
@@ -12,7 +14,8 @@ import io.github.imagejgan.task.UserException;
  * @param channel    for single-channel models on multi-channel images: the 0-based channel to process, or -1 to
  *                   process every channel separately
  */
-public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel) {
+public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel)
+        implements Serializable {
 
     /** 32-bit output, the model's tile size, one tile at a time, every channel. */
     public static final PredictionOptions DEFAULT = new PredictionOptions(OutputType.FLOAT32, 0, 1, -1);

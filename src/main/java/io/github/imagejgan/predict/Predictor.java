@@ -103,20 +103,25 @@ public final class Predictor {
 
     /** Channels of the result for this input. */
     public int outputChannels(HyperImage<?> input, PredictionOptions options) {
+        return outputChannels(descriptor, input.channels(), options);
+    }
+
+    /** Channels of the result of the described model for an image of {@code channels} channels. */
+    static int outputChannels(ModelDescriptor descriptor, int channels, PredictionOptions options) {
         int modelChannels = descriptor.imageChannels();
         // NB: before the channel counts are compared, so that a channel the image lacks is never quietly replaced
         // by the channels it has.
-        if (options.channel() >= input.channels()) {
+        if (options.channel() >= channels) {
             throw new UnsupportedImageException("Channel " + (options.channel() + 1) + " does not exist: the image has "
-                    + input.channels() + (input.channels() == 1 ? " channel." : " channels."));
+                    + channels + (channels == 1 ? " channel." : " channels."));
         }
-        if (input.channels() == modelChannels) {
+        if (channels == modelChannels) {
             return descriptor.outputChannels();
         }
         if (modelChannels == 1) {
-            return options.channel() >= 0 ? 1 : input.channels();
+            return options.channel() >= 0 ? 1 : channels;
         }
-        throw new ChannelMismatchException(modelChannels, input.channels());
+        throw new ChannelMismatchException(modelChannels, channels);
     }
 
     /** Runs the model over {@code input} into {@code output} (of the size and channels the model produces). */
@@ -143,19 +148,22 @@ public final class Predictor {
             throw new UserException("Output has " + output.channels() + " channels, expected " + expected);
         }
         GradientMode.disableOnThisThread();
-        for (int[] group : channelGroups(input, options)) {
+        for (int[] group : channelGroups(descriptor, input.channels(), options)) {
             HyperImage<?> in = input.withChannels(group);
-            int[] outChannels = outputGroup(group, input, options);
+            int[] outChannels = outputGroup(descriptor, group, input.channels(), options);
             HyperImage<?> out = output.withChannels(outChannels);
             process(in, mask, out, options, monitor);
         }
     }
 
-    /** Sets of input channels that go through the model together. */
-    private List<int[]> channelGroups(HyperImage<?> input, PredictionOptions options) {
+    /**
+     * Sets of input channels that go through the described model together, each normalized by its own statistics:
+     * all channels for a model of as many, else each channel alone (or only the chosen one).
+     */
+    static List<int[]> channelGroups(ModelDescriptor descriptor, int channels, PredictionOptions options) {
         List<int[]> groups = new ArrayList<>();
-        if (input.channels() == descriptor.imageChannels()) {
-            int[] all = new int[input.channels()];
+        if (channels == descriptor.imageChannels()) {
+            int[] all = new int[channels];
             for (int c = 0; c < all.length; c++) {
                 all[c] = c;
             }
@@ -163,15 +171,16 @@ public final class Predictor {
         } else if (options.channel() >= 0) {
             groups.add(new int[] { options.channel() });
         } else {
-            for (int c = 0; c < input.channels(); c++) {
+            for (int c = 0; c < channels; c++) {
                 groups.add(new int[] { c });
             }
         }
         return groups;
     }
 
-    private int[] outputGroup(int[] inputGroup, HyperImage<?> input, PredictionOptions options) {
-        if (input.channels() == descriptor.imageChannels()) {
+    /** The output channels that a group of input channels produces. */
+    static int[] outputGroup(ModelDescriptor descriptor, int[] inputGroup, int channels, PredictionOptions options) {
+        if (channels == descriptor.imageChannels()) {
             int[] all = new int[descriptor.outputChannels()];
             for (int c = 0; c < all.length; c++) {
                 all[c] = c;
@@ -181,9 +190,8 @@ public final class Predictor {
         return new int[] { options.channel() >= 0 ? 0 : inputGroup[0] };
     }
 
-    private void process(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
-            TaskMonitor monitor) {
-        ValueMapping.PerPlane mappings = ValueMapping.fit(descriptor.normalization(), in, out.channels());
+    /** The tiling this model runs with under the given options. */
+    TiledProcessor processor(PredictionOptions options) {
         ModelDescriptor.Tiling tiling = descriptor.tiling();
         int tileSize = options.tileSize() > 0 ? options.tileSize() : tiling.tileSize();
         // Never less context than the network can see, whatever an older package states.
@@ -192,8 +200,25 @@ public final class Predictor {
         TileSpec spec = fixed > 0 ? TileSpec.fixedInput(fixed, halo, tiling.overlap(),
                 descriptor.generator().divisor())
                 : new TileSpec(tileSize, halo, tiling.overlap(), descriptor.generator().divisor());
-        TiledProcessor processor = new TiledProcessor(spec, descriptor.scale(), options.batchSize(),
-                model.manager().getDevice());
+        return new TiledProcessor(spec, descriptor.scale(), options.batchSize(), model.manager().getDevice());
+    }
+
+    /** The network with the element-wise steps of a value mapping around it. */
+    TileFunction network(ValueMapping mapping) {
+        return batch -> mapping.afterNetwork().apply(model.generator().forward(
+                new ParameterStore(batch.getManager(), false),
+                new NDList(mapping.beforeNetwork().apply(batch)), false).singletonOrThrow());
+    }
+
+    /** The loaded model's description. */
+    ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    private void process(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
+            TaskMonitor monitor) {
+        ValueMapping.PerPlane mappings = ValueMapping.fit(descriptor.normalization(), in, out.channels());
+        TiledProcessor processor = processor(options);
         int planes = in.slices() * in.frames();
         long perPlane = processor.tileCount(in.width(), in.height());
         for (int t = 0; t < in.frames(); t++) {
@@ -206,9 +231,7 @@ public final class Predictor {
                 if (descriptor.task() == ModelTask.SYNTHESIS) {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
-                TileFunction network = batch -> mapping.afterNetwork().apply(model.generator().forward(
-                        new ParameterStore(batch.getManager(), false),
-                        new NDList(mapping.beforeNetwork().apply(batch)), false).singletonOrThrow());
+                TileFunction network = network(mapping);
                 long done = (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, perPlane * planes));

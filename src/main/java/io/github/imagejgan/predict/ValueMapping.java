@@ -44,14 +44,22 @@ record ValueMapping(List<LinearMap> inputMaps, UnaryOperator<NDArray> beforeNetw
         }
         IntensityRange range = new PercentileNormalizer(normalization.lowPercentile(), normalization.highPercentile())
                 .fit(image);
+        ValueMapping mapping = of(normalization, range, image.channels());
+        return (z, t) -> mapping;
+    }
+
+    /**
+     * The mapping of a percentile normalization whose intensity range is known (measured beforehand, e.g. over an
+     * image spread over many machines): the range maps to the network's range and outputs back by the inverse.
+     */
+    static ValueMapping of(ModelDescriptor.Normalization normalization, IntensityRange range, int channels) {
         double low = normalization.networkLow();
         double high = normalization.networkHigh();
         // [0, 1] -> [low, high]: u * (high - low) + low = (u - shift) * factor.
         LinearMap toRange = low == 0 && high == 1 ? LinearMap.IDENTITY
                 : new LinearMap((float) (-low / (high - low)), (float) (high - low));
         LinearMap toNetwork = range.normalizing().then(toRange);
-        ValueMapping mapping = new ValueMapping(Collections.nCopies(image.channels(), toNetwork),
-                UnaryOperator.identity(), UnaryOperator.identity(), toNetwork.inverse());
-        return (z, t) -> mapping;
+        return new ValueMapping(Collections.nCopies(channels, toNetwork), UnaryOperator.identity(),
+                UnaryOperator.identity(), toNetwork.inverse());
     }
 }

@@ -141,4 +141,71 @@ class PercentilesTest {
         assertEquals(180, range.high(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> new PercentileNormalizer(50, 10));
     }
+
+    /**
+     * Passes split as a cluster splits them: each plane in bands of rows, each band tallied apart (after a copy
+     * through serialization, as another machine would get it), and the parts merged in reverse order.
+     */
+    private static PixelPasses inParts(List<PlaneAccess> planes, int band) {
+        return new PixelPasses() {
+            @Override
+            public <T extends PixelTally<T>> T pass(PixelTally.Factory<T> fresh) {
+                List<T> parts = new java.util.ArrayList<>();
+                java.nio.FloatBuffer row = java.nio.FloatBuffer.allocate(planes.get(0).width());
+                for (int p = 0; p < planes.size(); p++) {
+                    PlaneAccess plane = planes.get(p);
+                    for (int y0 = 0; y0 < plane.height(); y0 += band) {
+                        T tally = copy(fresh).get();
+                        for (int y = y0; y < Math.min(plane.height(), y0 + band); y++) {
+                            plane.readRow(y, 0, plane.width(), row, 0, LinearMap.IDENTITY);
+                            tally.add(row, plane.width(), p, y);
+                        }
+                        parts.add(copy(tally));
+                    }
+                }
+                java.util.Collections.reverse(parts);
+                return parts.stream().reduce(PixelTally::merge).orElseThrow();
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T copy(T value) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (T) in.readObject();
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void passesSplitIntoSerializedPartsGiveTheSamePercentiles() {
+        for (int bits : new int[] { 16, 32 }) {
+            ImagePlus imp = TestImages.random(bits, 37, 23, 1, 3, 1, 4);
+            List<PlaneAccess> planes = ImagePlusImages.wrap(imp).allPlanes();
+            double[] whole = Percentiles.of(planes, PERCENTS);
+            double[] split = Percentiles.of(inParts(planes, 5), bits == 16 ? 65536 : 0, PERCENTS);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole, split, "bits " + bits);
+        }
+    }
+
+    @Test
+    void aSplitPassNamesTheFirstNonFiniteValueOfTheWholeImage() {
+        float[] data = new float[40];
+        data[33] = Float.NaN;
+        data[25] = Float.NEGATIVE_INFINITY;
+        data[38] = Float.NaN;
+        List<PlaneAccess> planes = List.of(PlaneAccesses.plane(ArrayImgs.floats(data, 4, 10)));
+        NonFiniteValuesException e = assertThrows(NonFiniteValuesException.class,
+                () -> PercentileNormalizer.DEFAULT.fit(inParts(planes, 2), 0));
+        assertEquals(3, e.count());
+        assertTrue(e.getMessage().contains("x=1, y=6, plane 1"), e.getMessage());
+    }
 }

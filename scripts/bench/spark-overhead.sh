@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The Spark runner beside the command line on one machine: the same folder of N copies of the bundled 256x256 16-bit
+# sample, denoised with the shipped denoise-fluorescence model on the CPU, first by `imagej-gan denoise`, then by the
+# Spark runner's shaded jar on each master given (default local[1] and local[2]). Prints wall-clock seconds, files per
+# second, the CPU seconds the run's processes used, and both against the command line; checks that the outputs are the
+# command line's, byte for byte. On a machine shared with other work the wall-clock time varies with their load; the
+# CPU time much less. PyTorch's threads per process follow OMP_NUM_THREADS when it is set (DJL logs the number):
+# compare runs with it unset and with OMP_NUM_THREADS=1, one thread per task.
+# Usage: scripts/bench/spark-overhead.sh [N] [MASTER...]   (after `mvn -B install`; needs no network)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-100}
+shift || true
+masters=("$@")
+[ ${#masters[@]} -gt 0 ] || masters=("local[1]" "local[2]")
+work=$PWD/target/bench-spark
+rm -rf "$work"
+mkdir -p "$work/in"
+for i in $(seq -w 1 "$n"); do cp samples/filaments-noisy.tif "$work/in/field-$i.tif"; done
+
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cli.cp" >/dev/null
+mvn -B -q -o -f spark/pom.xml package -DskipTests
+mvn -B -q -o -f spark/pom.xml dependency:build-classpath -Dmdep.includeScope=provided \
+    -Dmdep.outputFile="$work/spark.cp" >/dev/null
+native=$(tr ':' '\n' < "$work/cli.cp" | grep pytorch-native-cpu)
+opens=$(sed -n 's:.*<spark.add-opens>\(.*\)</spark.add-opens>.*:\1:p' spark/pom.xml)
+java_opts=(-Dai.djl.offline=true -Djava.awt.headless=true -Xmx4g)
+# The launcher's allocator settings (scripts/imagej-gan), for both runs alike.
+export MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296
+
+# Runs a command (whose output goes to files); sets wall (seconds) and cpu (user + system seconds of its processes).
+measure() {
+  local TIMEFORMAT='%R %U %S' took
+  took=$( { time "$@" ; } 2>&1 )
+  wall=$(awk '{printf "%.1f", $1}' <<< "$took")
+  cpu=$(awk '{printf "%.1f", $2 + $3}' <<< "$took")
+}
+
+cli_run() {
+  java "${java_opts[@]}" -cp "target/classes:$(cat "$work/cli.cp")" io.github.imagejgan.cli.Main denoise \
+      --model models/denoise-fluorescence.zip --device cpu --out "$work/cli" "$work/in" > "$work/cli.log" 2>&1
+}
+echo "OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure cli_run
+cli=$wall
+cli_cpu=$cpu
+echo "command line: $n files in $cli s ($(awk "BEGIN {printf \"%.2f\", $n / $cli}") files/s), CPU $cli_cpu s"
+
+for master in "${masters[@]}"; do
+  out="$work/spark-${master//[^a-z0-9]/_}"
+  spark_run() {
+    # shellcheck disable=SC2086
+    java $opens "${java_opts[@]}" -Dspark.master="$master" -Dspark.ui.enabled=false \
+        -cp "spark/target/imagej-gan-spark-0.1.0-SNAPSHOT.jar:$(cat "$work/spark.cp"):$native" \
+        io.github.imagejgan.spark.SparkMain denoise --model models/denoise-fluorescence.zip --device cpu \
+        --out "$out" "$work/in" > "$out.log" 2>&1
+  }
+  measure spark_run
+  same=$(diff -rq "$work/cli" "$out" --exclude=.imagej-gan.lock > /dev/null && echo "identical" || echo "DIFFERENT")
+  echo "spark $master: $n files in $wall s ($(awk "BEGIN {printf \"%.2f\", $n / $wall}") files/s)," \
+       "$(awk "BEGIN {printf \"%+.0f\", ($wall / $cli - 1) * 100}") % wall time against the command line;" \
+       "CPU $cpu s, $(awk "BEGIN {printf \"%+.0f\", ($cpu / $cli_cpu - 1) * 100}") %; outputs $same"
+done
