@@ -3,6 +3,7 @@ package io.github.imagejgan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.engine.Engine;
@@ -10,12 +11,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.github.imagejgan.model.DeclaredProcessing;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.model.ProcessingStep;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /** Small model packages with known behaviour, for tests of everything that runs models. */
@@ -88,6 +92,23 @@ public final class TestModels {
             Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
                     ModelPackage.parameters(block)) : Map.of();
             ModelPackage.write(file, descriptor, block, extras);
+        }
+        return file;
+    }
+
+    /**
+     * An untrained synthesis model from labels of {@code spec}'s classes (or instances), random weights drawn from
+     * seed 1, that maps network values 0..1 to grey values 100..1100: its samples differ with the noise seed.
+     */
+    public static Path untrainedSynthesis(Path file, String name, SpadeSpec spec, int tile) throws IOException {
+        Engine.getEngine("PyTorch").setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.create(spec, manager);
+            ModelDescriptor descriptor = new ModelDescriptor(name, "untrained synthesis test model",
+                    ModelTask.SYNTHESIS, spec, ModelDescriptor.Normalization.declared(new DeclaredProcessing(List.of(),
+                            List.of(new ProcessingStep.ScaleLinear(List.of(1000.0), List.of(100.0))))),
+                    ModelDescriptor.Tiling.forGenerator(spec, tile), null, Map.of());
+            ModelPackage.write(file, descriptor, block, Map.of());
         }
         return file;
     }

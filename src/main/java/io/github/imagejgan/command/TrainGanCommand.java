@@ -41,7 +41,7 @@ import io.github.imagejgan.train.TrainingSettingsException;
         description = "Train a GAN on folders of images")
 public class TrainGanCommand extends ContextCommand {
 
-    static final String PAIRED = "Paired folders (input + target, same file names)";
+    static final String PAIRED = "Paired folders (input + target, or labels + images; same file names)";
     static final String DEGRADED = "One folder of clean images + synthetic degradation";
     static final String UNPAIRED = "Unpaired folders (domain A + domain B)";
     static final String NOISY = "Noisy images only (self-supervised denoising)";
@@ -52,7 +52,9 @@ public class TrainGanCommand extends ContextCommand {
     static final String STANDARD = "Standard";
     static final String LARGE = "Large";
 
-    @Parameter(label = "Task", choices = { "denoise", "super-resolution", "inpaint", "style" })
+    @Parameter(label = "Task", choices = { "denoise", "super-resolution", "inpaint", "style", "synthesis" },
+            description = "synthesis: label images to realistic images (SPADE), from paired folders of label images "
+                    + "and their images; always against a discriminator (hinge loss, feature matching)")
     private String task = "denoise";
 
     @Parameter(label = "Training data", choices = { PAIRED, DEGRADED, UNPAIRED, NOISY },
@@ -61,10 +63,10 @@ public class TrainGanCommand extends ContextCommand {
                     + "for noise correlated along x or y)")
     private String layout = PAIRED;
 
-    @Parameter(label = "Input / clean / domain A / noisy folder", style = "directory")
+    @Parameter(label = "Input / labels / clean / domain A / noisy folder", style = "directory")
     private File firstFolder;
 
-    @Parameter(label = "Target / domain B folder", style = "directory", required = false)
+    @Parameter(label = "Target / images / domain B folder", style = "directory", required = false)
     private File secondFolder;
 
     @Parameter(label = "Degradation (one folder) / blind spots (noisy)", required = false,
@@ -80,6 +82,12 @@ public class TrainGanCommand extends ContextCommand {
                     + "restores stacks only. Not remembered between runs, so that a later training of single images is "
                     + "not quietly made 2.5D")
     private int slices = 1;
+
+    @Parameter(label = "Instance labels (synthesis)", persist = false,
+            description = "On: each object has its own id, and the network sees foreground and the objects' "
+                    + "boundaries. Off: each id is a class (at most 256). Not remembered between runs, like the "
+                    + "slices")
+    private boolean instanceLabels = false;
 
     @Parameter(label = "Network size", choices = { FAST, STANDARD, LARGE })
     private String preset = STANDARD;
@@ -155,19 +163,25 @@ public class TrainGanCommand extends ContextCommand {
             default -> TrainingDefaults.Preset.STANDARD;
         };
         boolean noisy = layout() == TrainingRequest.Layout.NOISY;
+        boolean synthesis = chosenTask == ModelTask.SYNTHESIS;
         if (noisy && adversarial) {
             log.info("imagej-gan: self-supervised training has no adversarial term; the GAN is off for this run");
         }
+        if (synthesis && !adversarial) {
+            log.info("imagej-gan: synthesis learns from its discriminator alone; the GAN is on for this run");
+        }
+        // NB: synthesis takes SPADE's own losses, as the command line does: hinge and feature matching, no
+        // reconstruction term, which would pull every sample towards one average image.
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
-                secondFolder), noisy && DEFAULT_DEGRADATION.equals(degradation) ? null : degradation,
-                size.features(), TrainingDefaults.DEPTH, TrainingDefaults.BLOCKS, Integer.parseInt(scale),
-                size.discriminatorFeatures(), adversarial && !noisy, TrainingRequest.loss(AdversarialLoss.class,
-                        adversarialLoss, "adversarial loss"), noisy ? TrainingDefaults.SELF_SUPERVISED_LOSS
-                                : TrainingRequest.loss(ReconstructionLoss.class, reconstructionLoss,
-                                        "reconstruction loss"),
-                TrainingDefaults.ADVERSARIAL_WEIGHT, TrainingDefaults.RECONSTRUCTION_WEIGHT, steps, patch > 0 ? patch
-                        : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed, validation,
-                sliceHalo());
+                secondFolder), inputs(noisy, synthesis), size.features(), TrainingDefaults.DEPTH,
+                TrainingDefaults.BLOCKS, Integer.parseInt(scale), size.discriminatorFeatures(), synthesis
+                        || adversarial && !noisy, synthesis ? AdversarialLoss.HINGE : TrainingRequest.loss(
+                                AdversarialLoss.class, adversarialLoss, "adversarial loss"), noisy
+                                        ? TrainingDefaults.SELF_SUPERVISED_LOSS : TrainingRequest.loss(
+                                                ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
+                TrainingDefaults.ADVERSARIAL_WEIGHT, synthesis ? 0f : TrainingDefaults.RECONSTRUCTION_WEIGHT, steps,
+                patch > 0 ? patch : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed,
+                validation, sliceHalo());
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);
@@ -198,6 +212,14 @@ public class TrainGanCommand extends ContextCommand {
                 + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
                 result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));
         return entry.file().toString();
+    }
+
+    /** The request's input setting: the kind of labels (synthesis), blind spots (noisy) or the degradation. */
+    private String inputs(boolean noisy, boolean synthesis) {
+        if (synthesis) {
+            return instanceLabels ? TrainingRequest.INSTANCE_LABELS : TrainingRequest.CLASS_LABELS;
+        }
+        return noisy && DEFAULT_DEGRADATION.equals(degradation) ? null : degradation;
     }
 
     /** Neighbours on each side from the number of slices seen, which must be odd. */

@@ -22,7 +22,7 @@ import io.github.imagejgan.task.UserException;
  * @param peak       brightness of the brightest nuclei above background, photons
  */
 public record NucleiPhantom(int width, int height, double density, double minRadius, double maxRadius,
-        double psfSigma, double background, double peak) implements Phantom {
+        double psfSigma, double background, double peak) implements LabelledPhantom {
 
     public NucleiPhantom {
         if (width < 1 || height < 1 || density < 0 || minRadius <= 0 || maxRadius < minRadius || psfSigma < 0
@@ -41,18 +41,30 @@ public record NucleiPhantom(int width, int height, double density, double minRad
     /** Renders the expected photon counts, row by row, deterministically from the seed. */
     @Override
     public float[] render(long seed) {
+        return renderLabelled(seed).image();
+    }
+
+    /**
+     * The same image as {@link #render(long)} and, for each pixel, the nucleus it shows: ids 1, 2, ... in the order
+     * the nuclei are drawn, 0 for background. Where nuclei overlap, the pixel belongs to the brighter one there, as
+     * the image shows it; a nucleus hidden entirely leaves its id unused. The labels are the nuclei's outlines before
+     * the PSF blurs them.
+     */
+    @Override
+    public LabelledScene renderLabelled(long seed) {
         Random random = new Random(seed);
         float[] image = new float[width * height];
+        int[] labels = new int[width * height];
         int count = (int) Math.round(density * width * height / 10_000.0);
         for (int i = 0; i < count; i++) {
-            addNucleus(image, random);
+            addNucleus(image, labels, i + 1, random);
         }
         float[] blurred = Filters.gaussian(image, width, height, psfSigma);
         addBackground(blurred, random);
-        return blurred;
+        return new LabelledScene(blurred, labels, width, height);
     }
 
-    private void addNucleus(float[] image, Random random) {
+    private void addNucleus(float[] image, int[] labels, int id, Random random) {
         double cx = random.nextDouble() * width;
         double cy = random.nextDouble() * height;
         double a = minRadius + random.nextDouble() * (maxRadius - minRadius);
@@ -84,7 +96,11 @@ public record NucleiPhantom(int width, int height, double density, double minRad
                     }
                     // Brighter towards the rim fades smoothly to zero at the edge, as a stained nucleus does.
                     double profile = Math.sqrt(1 - d2);
-                    image[y * width + x] = (float) Math.max(image[y * width + x], brightness * profile * texture);
+                    float value = (float) (brightness * profile * texture);
+                    if (value > image[y * width + x]) {
+                        image[y * width + x] = value;
+                        labels[y * width + x] = id;
+                    }
                 }
             }
         }

@@ -1,19 +1,11 @@
 package io.github.imagejgan.synth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
-import com.google.gson.GsonBuilder;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import io.github.imagejgan.degrade.Degradation;
@@ -21,7 +13,6 @@ import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.degrade.Degraded;
 import io.github.imagejgan.degrade.Descriptions;
 import io.github.imagejgan.degrade.Seeds;
-import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
@@ -37,9 +28,7 @@ import io.github.imagejgan.task.UserException;
  * </pre>
  *
  * Matching pairs share a file name. Image i is rendered from a seed derived from the data set's seed and i alone,
- * so any single pair can be reproduced. The whole folder is written under a hidden temporary name beside the target
- * and renamed into place at the end: a reader sees either no data set or a complete one, and a failed or cancelled
- * run leaves nothing behind.
+ * so any single pair can be reproduced. The folder appears whole or not at all ({@link DatasetFolder#write}).
  */
 public final class SyntheticDataset {
 
@@ -78,34 +67,19 @@ public final class SyntheticDataset {
         if (n < 1) {
             throw new UserException("A data set needs at least one pair, got " + n);
         }
-        Path target = dir.toAbsolutePath().normalize();
-        checkTarget(target);
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path partial = parent.resolve("." + target.getFileName() + "-" + UUID.randomUUID() + ".partial");
-        try {
+        return DatasetFolder.write(dir, partial -> {
             Summary summary = writeInto(partial, phantom, degradation, n, seed, encoding, monitor);
-            checkTarget(target);
-            Files.deleteIfExists(target);
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target);
-            }
-            return new Summary(target, summary.count(), summary.names(), summary.masks());
-        } finally {
-            deleteTree(partial);
-        }
+            return new Summary(dir.toAbsolutePath().normalize(), summary.count(), summary.names(), summary.masks());
+        });
     }
 
     private static Summary writeInto(Path folder, Phantom phantom, Degradation degradation, int n, long seed,
             PixelEncoding encoding, TaskMonitor monitor) throws IOException {
-        int digits = Math.max(3, String.valueOf(n - 1).length());
         String[] names = new String[n];
         boolean masks = false;
         for (int i = 0; i < n; i++) {
             monitor.checkCancelled();
-            String name = String.format(Locale.ROOT, "%0" + digits + "d.tif", i);
+            String name = DatasetFolder.name(i, n);
             names[i] = name;
             float[] clean = phantom.render(Seeds.derive(seed, 2L * i));
             Degraded degraded = degradation.apply(clean, phantom.width(), phantom.height(), Seeds.derive(seed, 2L * i
@@ -124,8 +98,7 @@ public final class SyntheticDataset {
                 phantom.describe(), "degradation", degradation.describe(), "encoding", Descriptions.of("bitDepth",
                         encoding.bitDepth(), "offset", encoding.offset(), "unit", encoding.unit()), "folders",
                 Descriptions.of("clean", CLEAN, "input", NOISY, "mask", masks ? MASK : null));
-        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(description) + "\n";
-        AtomicFiles.write(folder.resolve(DESCRIPTION), tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+        DatasetFolder.describe(folder.resolve(DESCRIPTION), description);
         return new Summary(folder, n, List.of(names), masks);
     }
 
@@ -135,30 +108,6 @@ public final class SyntheticDataset {
             pixels[i] = (byte) (degraded.mask()[i] != 0 ? 255 : 0);
         }
         return new ImagePlus(title, new ByteProcessor(degraded.width(), degraded.height(), pixels));
-    }
-
-    private static void checkTarget(Path target) throws IOException {
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new IOException(target + " exists and is not a folder; choose another output folder");
-            }
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(target + " is not empty; choose a new folder so no data is overwritten");
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
@@ -174,41 +123,15 @@ public final class SyntheticDataset {
             System.exit(2);
             return;
         }
-        int[] size = parseSize(args.length == 6 ? args[5] : "256");
+        int[] size = DatasetFolder.parseSize(args.length == 6 ? args[5] : "256");
         Phantom phantom = Phantoms.typical(args[1], size[0], size[1]);
         Degradation degradation = Degradations.parse(args[2]);
         int count = Integer.parseInt(args[3]);
         long seed = Long.parseLong(args[4]);
         long start = System.nanoTime();
         Summary summary = write(Path.of(args[0]), phantom, degradation, count, seed, phantom.encoding(),
-                new TaskMonitor() {
-                    @Override
-                    public void progress(long done, long total, String message) {
-                        if (done == total || done % Math.max(1, total / 10) == 0) {
-                            System.out.println("[imagej-gan] " + message);
-                        }
-                    }
-
-                    @Override
-                    public boolean isCancelled() {
-                        return false;
-                    }
-                });
+                DatasetFolder.CONSOLE);
         System.out.printf(Locale.ROOT, "[imagej-gan] %d %s pairs (%s) in %s, %.1f s%n", summary.count(), args[1],
                 args[2], summary.folder(), (System.nanoTime() - start) / 1e9);
-    }
-
-    private static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        try {
-            int w = Integer.parseInt(parts[0]);
-            int h = parts.length > 1 ? Integer.parseInt(parts[1]) : w;
-            if (parts.length > 2 || w < 16 || h < 16) {
-                throw new UserException("Size must be N or WxH with sides of at least 16, got " + text);
-            }
-            return new int[] { w, h };
-        } catch (NumberFormatException e) {
-            throw new UserException("Size must be N or WxH, got " + text, e);
-        }
     }
 }

@@ -12,7 +12,10 @@
  * <li>natural-image-like: {@link io.github.imagejgan.synth.DeadLeavesPhantom};</li>
  * <li>{@link io.github.imagejgan.synth.PixelEncoding}: 8/16/32-bit ImageJ images with offsets and calibration;</li>
  * <li>{@link io.github.imagejgan.synth.SyntheticDataset}: folders of clean/degraded pairs for training, using the
- * degradations of {@link io.github.imagejgan.degrade}.</li>
+ * degradations of {@link io.github.imagejgan.degrade};</li>
+ * <li>{@link io.github.imagejgan.synth.LabelledDataset}: folders of instance-label/image pairs for label-to-image
+ * synthesis, from phantoms that know which object each pixel shows ({@link io.github.imagejgan.synth.LabelledPhantom},
+ * so far {@link io.github.imagejgan.synth.NucleiPhantom}).</li>
  * </ul>
  *
  * <p>May use {@code degrade}, {@code image} and {@code task}; never {@code train}, which uses the same degradations.

@@ -18,13 +18,19 @@ import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
+import io.github.imagejgan.degrade.PoissonGaussianNoise;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.synth.LabelledDataset;
+import io.github.imagejgan.synth.NucleiPhantom;
 import io.github.imagejgan.synth.NucleiVolumePhantom;
 import io.github.imagejgan.synth.SyntheticVolumes;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.testing.LabelScenes;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.GanConfig;
@@ -121,6 +127,7 @@ class ModelCommandsTest extends CommandTestBase {
         map.put("secondFolder", root.resolve("clean").toFile());
         map.put("degradation", "gaussian:sigma=0.1");
         map.put("slices", 1);
+        map.put("instanceLabels", false);
         map.put("preset", TrainGanCommand.FAST);
         map.put("scale", "2");
         map.put("steps", steps);
@@ -130,6 +137,8 @@ class ModelCommandsTest extends CommandTestBase {
         map.put("seed", 3L);
         map.put("validation", 0.34);
         map.put("adversarial", true);
+        map.put("adversarialLoss", "lsgan");
+        map.put("reconstructionLoss", "l1");
         map.put("name", name);
         map.put("workFolder", dir.resolve("work").toFile());
         map.put("resume", resume == null ? null : resume.toFile());
@@ -226,5 +235,51 @@ class ModelCommandsTest extends CommandTestBase {
         styleFromPairs.put("task", "style");
         Ran style = run(TrainGanCommand.class, styleFromPairs);
         assertTrue(style.getCancelReason().contains("two unpaired folders"), style.getCancelReason());
+    }
+
+    @Test
+    void trainGanLearnsSynthesisFromLabelAndImageFolders() throws Exception {
+        Path scenes = dir.resolve("scenes");
+        LabelScenes.write(scenes, 3, 72);
+        Map<String, Object> inputs = synthesis(scenes, "classes", false);
+        Ran ran = run(TrainGanCommand.class, inputs);
+        assertFalse(ran.isCanceled(), ran.getCancelReason());
+        try (LoadedModel loaded = ModelPackage.load(Path.of((String) ran.getOutput("model")), Device.cpu())) {
+            assertEquals(ModelTask.SYNTHESIS, loaded.descriptor().task());
+            SpadeSpec spade = (SpadeSpec) loaded.descriptor().generator();
+            assertFalse(spade.instances());
+            assertEquals(3, spade.classes(), "classes 0, 1 and 2 of the label images");
+        }
+        GanConfig config = Checkpoint.open(dir.resolve("work").resolve("classes-last.zip")).config();
+        assertEquals(AdversarialLoss.HINGE, config.losses().adversarialLoss(), "SPADE's loss, whatever the dialog");
+        assertEquals(0f, config.losses().reconstructionWeight());
+
+        Path nuclei = dir.resolve("nuclei");
+        LabelledDataset.write(nuclei, NucleiPhantom.typical(72, 72), new PoissonGaussianNoise(2, 0.5), 3, 1,
+                TaskMonitor.NONE);
+        Ran instances = run(TrainGanCommand.class, synthesis(nuclei, "nuclei", true));
+        assertFalse(instances.isCanceled(), instances.getCancelReason());
+        try (LoadedModel loaded = ModelPackage.load(Path.of((String) instances.getOutput("model")), Device.cpu())) {
+            assertTrue(((SpadeSpec) loaded.descriptor().generator()).instances());
+        }
+
+        Map<String, Object> small = synthesis(scenes, "small", false);
+        small.put("patch", 32);
+        Ran refused = run(TrainGanCommand.class, small);
+        assertTrue(refused.getCancelReason().contains("too small for synthesis"), refused.getCancelReason());
+    }
+
+    /** Two steps of synthesis from {@code root/labels} and {@code root/images}, the GAN switch left off. */
+    private Map<String, Object> synthesis(Path root, String name, boolean instances) {
+        Map<String, Object> map = training(root, name, 2, null);
+        map.put("task", "synthesis");
+        map.put("firstFolder", root.resolve("labels").toFile());
+        map.put("secondFolder", root.resolve("images").toFile());
+        map.put("instanceLabels", instances);
+        map.put("adversarial", false);
+        map.put("adversarialLoss", "lsgan");
+        map.put("reconstructionLoss", "l1");
+        map.put("patch", 64);
+        return map;
     }
 }

@@ -7,23 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
-import io.github.imagejgan.model.DeclaredProcessing;
-import io.github.imagejgan.model.ModelDescriptor;
-import io.github.imagejgan.model.ModelPackage;
-import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.model.ProcessingStep;
-import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.TestModels;
 import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.testing.LabelScenes;
 
@@ -31,17 +22,8 @@ class SynthesizeCommandTest extends CommandTestBase {
 
     @BeforeEach
     void installSynthesisModel() throws IOException {
-        SpadeSpec spec = new SpadeSpec(3, false, 1, 4, 2);
-        Engine.getEngine("PyTorch").setRandomSeed(1);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = Networks.create(spec, manager);
-            // Network values 0..1 become grey values 100..1100.
-            ModelDescriptor descriptor = new ModelDescriptor("synth-test", "untrained synthesis test model",
-                    ModelTask.SYNTHESIS, spec, ModelDescriptor.Normalization.declared(new DeclaredProcessing(List.of(),
-                            List.of(new ProcessingStep.ScaleLinear(List.of(1000.0), List.of(100.0))))),
-                    ModelDescriptor.Tiling.forGenerator(spec, 32), null, Map.of());
-            ModelPackage.write(shipped.resolve("synth-test.zip"), descriptor, block, Map.of());
-        }
+        TestModels.untrainedSynthesis(shipped.resolve("synth-test.zip"), "synth-test", new SpadeSpec(3, false, 1, 4,
+                2), 32);
     }
 
     private static Map<String, Object> inputs(ImagePlus image, String model, Object... more) {

@@ -28,13 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.synth.NucleiPhantom;
 
 /**
  * Real macros in a real ImageJ 1.x (Debian's {@code imagej} package), run headless with {@code -batch} under Xvfb,
@@ -80,6 +83,8 @@ class RealImageJMacroTest {
         TestModels.passThroughSlices(models.resolve("slices-test.zip"), "slices-test", 2, 32);
         TestModels.passThrough(models.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,
                 false), ModelTask.STYLE, 32, true);
+        TestModels.untrainedSynthesis(models.resolve("nuclei-test.zip"), "nuclei-test", new SpadeSpec(2, true, 1, 4,
+                2), 32);
     }
 
     /** Packs either only plugins.config (the bridge jar; classes come from jars/) or every class. */
@@ -216,6 +221,38 @@ class RealImageJMacroTest {
             assertArrayEquals((short[]) stack.getStack().getPixels(s), (short[]) denoised.getStack().getPixels(s),
                     "slice " + s);
         }
+    }
+
+    @Test
+    void aMacroSynthesizesSamplesThatDifferFromAnInstanceLabelImage() throws Exception {
+        Path labels = root.resolve("nuclei-labels.tif");
+        ImageFiles.saveTiff(new ImagePlus("nuclei", new ShortProcessor(56, 44, labelPixels(
+                NucleiPhantom.typical(56, 44).renderLabelled(3).labels()), null)), labels);
+        Path out = root.resolve("synthesized.tif");
+        Run run = macro("synthesize", String.join("\n",
+                "open('" + labels + "');",
+                "run('Synthesize from Labels...', 'model=nuclei-test samples=3 seed=7 tile=auto device=cpu');",
+                "saveAs('Tiff', '" + out + "');"));
+        assertEquals(0, run.exit(), run.output());
+        ImagePlus samples = IJ.openImage(out.toString());
+        assertEquals(56, samples.getWidth());
+        assertEquals(44, samples.getHeight());
+        assertEquals(3, samples.getStackSize());
+        float[] first = (float[]) samples.getStack().getProcessor(1).convertToFloatProcessor().getPixels();
+        float[] second = (float[]) samples.getStack().getProcessor(2).convertToFloatProcessor().getPixels();
+        int differ = 0;
+        for (int i = 0; i < first.length; i++) {
+            differ += first[i] != second[i] ? 1 : 0;
+        }
+        assertTrue(differ > first.length / 2, "each sample its own noise: " + differ + " pixels differ");
+    }
+
+    private static short[] labelPixels(int[] ids) {
+        short[] pixels = new short[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            pixels[i] = (short) ids[i];
+        }
+        return pixels;
     }
 
     @Test

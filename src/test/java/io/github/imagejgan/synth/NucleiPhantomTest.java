@@ -50,4 +50,34 @@ class NucleiPhantomTest {
         }
         return sum;
     }
+
+    @Test
+    void labelsMarkTheBrightNucleiAndRenderingWithLabelsGivesTheSameImage() {
+        NucleiPhantom phantom = new NucleiPhantom(96, 96, 10, 6, 12, 0, 10, 200);
+        LabelledScene scene = phantom.renderLabelled(4);
+        assertArrayEquals(phantom.render(4), scene.image());
+        assertArrayEquals(scene.labels(), phantom.renderLabelled(4).labels());
+        assertTrue(scene.largestId() >= 5, "several nuclei: " + scene.largestId());
+        double inside = 0;
+        double outside = 0;
+        int n = 0;
+        for (int i = 0; i < scene.labels().length; i++) {
+            if (scene.labels()[i] > 0) {
+                inside += scene.image()[i];
+                n++;
+            } else {
+                outside += scene.image()[i];
+            }
+        }
+        inside /= n;
+        outside /= scene.labels().length - n;
+        assertTrue(n > 500 && n < scene.labels().length * 0.9, "foreground pixels " + n);
+        assertTrue(inside > outside + 50, "labelled pixels are bright: " + inside + " vs " + outside);
+        // Without blur every pixel brighter than the background belongs to a nucleus.
+        for (int i = 0; i < scene.labels().length; i++) {
+            if (scene.image()[i] > 12) {
+                assertTrue(scene.labels()[i] > 0, "bright pixel " + i + " unlabelled");
+            }
+        }
+    }
 }
