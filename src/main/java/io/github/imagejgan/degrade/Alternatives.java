@@ -25,8 +25,14 @@ public record Alternatives(List<Degradation> choices) implements Degradation {
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        int pick = Seeds.random(seed).nextInt(choices.size());
-        return choices.get(pick).apply(image, width, height, Seeds.derive(seed, pick));
+        return apply(image, width, height, seed, seed);
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long settingsSeed, long noiseSeed) {
+        int pick = Seeds.random(settingsSeed).nextInt(choices.size());
+        return choices.get(pick).apply(image, width, height, Seeds.derive(settingsSeed, pick),
+                Seeds.derive(noiseSeed, pick));
     }
 
     @Override

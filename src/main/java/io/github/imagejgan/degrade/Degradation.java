@@ -18,6 +18,16 @@ public interface Degradation {
     Degraded apply(float[] image, int width, int height, long seed);
 
     /**
+     * As {@link #apply(float[], int, int, long)}, with what is drawn at random split in two: the settings (a value from
+     * a range, one of several alternatives) from {@code settingsSeed}, the noise from {@code noiseSeed}. The slices of
+     * one z-stack are degraded with one settings seed and each its own noise seed: the same noise level, independent
+     * noise, as a camera records them. Degradations without random settings use the noise seed.
+     */
+    default Degraded apply(float[] image, int width, int height, long settingsSeed, long noiseSeed) {
+        return apply(image, width, height, noiseSeed);
+    }
+
+    /**
      * The parameters, for training provenance: a {@code "type"} entry plus one entry per setting, with values that
      * are strings, numbers, booleans, lists or maps of those (so any JSON writer can store them).
      */

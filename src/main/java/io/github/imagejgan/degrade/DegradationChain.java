@@ -37,10 +37,15 @@ public record DegradationChain(List<Degradation> steps) implements Degradation {
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
+        return apply(image, width, height, seed, seed);
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long settingsSeed, long noiseSeed) {
         Degraded current = new Degraded(image, width, height);
         for (int i = 0; i < steps.size(); i++) {
             Degraded next = steps.get(i).apply(current.image(), current.width(), current.height(),
-                    Seeds.derive(seed, i));
+                    Seeds.derive(settingsSeed, i), Seeds.derive(noiseSeed, i));
             if (next.mask() != null) {
                 if (current.mask() != null) {
                     throw new UserException("A chain can hold only one mask step");

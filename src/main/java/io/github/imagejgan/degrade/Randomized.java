@@ -49,14 +49,19 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Random random = Seeds.random(seed);
+        return apply(image, width, height, seed, seed);
+    }
+
+    @Override
+    public Degraded apply(float[] image, int width, int height, long settingsSeed, long noiseSeed) {
+        Random random = Seeds.random(settingsSeed);
         Map<String, String> concrete = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             double[] range = range(e.getValue());
             concrete.put(e.getKey(), range == null ? e.getValue() : format(sample(range, random.nextDouble()),
                     e.getValue()));
         }
-        return factory.apply(concrete).apply(image, width, height, Seeds.derive(seed, 1));
+        return factory.apply(concrete).apply(image, width, height, Seeds.derive(noiseSeed, 1));
     }
 
     @Override

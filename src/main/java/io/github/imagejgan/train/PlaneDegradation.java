@@ -12,9 +12,11 @@ import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.task.UserException;
 
 /**
- * A {@link Degradation} of single planes applied to every channel of a training patch, each channel with its own
- * seed (independent noise). When the degradation removes pixels, all channels share one seed so that they lose the
- * same pixels, and the mask is appended as an extra channel, the input an inpainting network expects.
+ * A {@link Degradation} of single planes applied to every channel of a training patch: one draw of its random
+ * settings (noise level, blur, which alternative) for the whole patch, and independent noise in each channel, as one
+ * exposure records the channels of an image or the neighbouring slices of a stack. When the degradation removes
+ * pixels, all channels share one seed so that they lose the same pixels, and the mask is appended as an extra
+ * channel, the input an inpainting network expects.
  */
 final class PlaneDegradation implements PatchDegradation {
 
@@ -45,7 +47,8 @@ final class PlaneDegradation implements PatchDegradation {
         float[] out = new float[inputChannels(channels) * outPlane];
         for (int c = 0; c < channels; c++) {
             float[] channel = Arrays.copyOfRange(clean, c * plane, (c + 1) * plane);
-            Degraded d = degradation.apply(channel, size, size, channelSeed(seed, c));
+            // NB: the settings seed is channel 0's own, so that single-channel patches degrade as they always did.
+            Degraded d = degradation.apply(channel, size, size, channelSeed(seed, 0), channelSeed(seed, c));
             if (d.width() != outputSize || d.height() != outputSize) {
                 throw new UserException("The degradation gave a " + d.width() + "x" + d.height()
                         + " patch where an earlier one was " + outputSize + "x" + outputSize
