@@ -14,6 +14,7 @@ import com.google.gson.reflect.TypeToken;
 
 import ai.djl.Device;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.OvalRoi;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -69,12 +70,17 @@ public final class ShippedModelFingerprints {
 
     static double[] fingerprint(LoadedModel model) {
         int size = 64;
-        float[] pixels = Phantoms.typical("nuclei", size, size).render(99);
-        ImagePlus input = new ImagePlus("fixed", new FloatProcessor(size, size, pixels));
+        // A model of neighbouring slices gets three slices (seeds 98 to 100) and is fingerprinted on the middle one.
+        int slices = model.descriptor().tiling().slices() > 1 ? 3 : 1;
+        ImageStack stack = new ImageStack(size, size);
+        for (int s = 0; s < slices; s++) {
+            stack.addSlice(null, Phantoms.typical("nuclei", size, size).render(99 - slices / 2 + s));
+        }
+        ImagePlus input = new ImagePlus("fixed", stack);
         InpaintMask mask = model.descriptor().task() == ModelTask.INPAINT ? InpaintMask.of(new OvalRoi(20, 20, 16,
                 12), size, size) : null;
         ImageProcessor out = new Predictor(model).predict(input, mask, PredictionOptions.DEFAULT, TaskMonitor.NONE)
-                .getProcessor();
+                .getStack().getProcessor(slices / 2 + 1);
         float[] v = (float[]) out.convertToFloatProcessor().getPixels();
         double sum = 0;
         double sq = 0;

@@ -29,6 +29,7 @@ class ShippedModelsTest {
             "sr4-general.zip", ModelTask.SUPER_RESOLUTION,
             "inpaint-general.zip", ModelTask.INPAINT,
             "denoise-ct-mr.zip", ModelTask.DENOISE,
+            "denoise-nuclei-2.5d.zip", ModelTask.DENOISE,
             "style-widefield-to-confocal.zip", ModelTask.STYLE);
 
     @Test
@@ -38,7 +39,7 @@ class ShippedModelsTest {
             files = list.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         assertEquals(EXPECTED.keySet(), files.stream().map(p -> p.getFileName().toString()).collect(
-                java.util.stream.Collectors.toSet()), "the eight shipped models");
+                java.util.stream.Collectors.toSet()), "the nine shipped models");
         Map<String, double[]> stored = ShippedModelFingerprints.stored();
         for (Path file : files) {
             String name = file.getFileName().toString();
