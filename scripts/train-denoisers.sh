@@ -13,16 +13,19 @@
 #   scripts/train-denoisers.sh                  (STEPS=7500 by default, as shipped; re-running resumes the checkpoint)
 #   STEPS=300 scripts/train-denoisers.sh        (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
+#   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${STEPS:-7500}
+shapes=${SILHOUETTES:-0}
 data=target/denoise-content
+[ "$shapes" -gt 0 ] && data=target/denoise-content-silhouettes$shapes
 work=target/denoise-training
 model=${MODEL:-denoise-general}
 mkdir -p "$data" "$work"
 
 source scripts/training/common.sh
-prepare_training_content "$data" 16   # the shipped model saw 16 dead-leaves scenes
+prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-leaves scenes, no silhouettes
 
 noise="poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"
 run_training "$work" "$model" --task denoise --clean "$data/clean" --degradation "$noise" --steps "$steps" \

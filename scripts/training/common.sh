@@ -1,11 +1,13 @@
 # Sourced by the training scripts (run from the repository root).
 #
-# prepare_training_content DIR [DEAD_LEAVES]: clean training content at one common grey-value scale (1st percentile 0,
+# prepare_training_content DIR [DEAD_LEAVES] [SILHOUETTES]: clean training content at one common grey-value scale (1st percentile 0,
 # 99.8th percentile 1000), written once into DIR/clean. What it holds:
 #   - real photographs: crops of the pictures in Debian's wallpaper packages (installed here when missing, as root;
 #     used as training content only, never committed);
 #   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2; 16 each) and dead-leaves scenes
-#     (DEAD_LEAVES of them, 48 by default).
+#     (DEAD_LEAVES of them, 48 by default);
+#   - SILHOUETTES two-level images cut from those scenes (0 by default): flat areas and hard edges, as masks,
+#     drawings and documents have.
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
@@ -27,8 +29,8 @@ install_training_packages() {
   fi
 }
 
-prepare_training_content() { # data-folder [dead-leaves-count]
-  local data=$1 leaves=${2:-48}
+prepare_training_content() { # data-folder [dead-leaves-count] [silhouette-count]
+  local data=$1 leaves=${2:-48} shapes=${3:-0}
   scripts/imagej-gan --help > /dev/null || true
   [ -d "$data/clean" ] && return 0
   install_training_packages
@@ -42,6 +44,11 @@ prepare_training_content() { # data-folder [dead-leaves-count]
     java -Djava.awt.headless=true -cp "target/classes:$(cat target/cli-classpath.txt)" \
       io.github.imagejgan.synth.SyntheticDataset "$data/tmp/$p" "$p" "gaussian:sigma=0" $count 61 256 > /dev/null
     /usr/bin/python3 scripts/training/prepare_content.py rescale "$data/tmp/$p/clean" "$data/tmp/$p-scaled"
+    if [ "$p" = dead-leaves ] && [ "$shapes" -gt 0 ]; then
+      /usr/bin/python3 scripts/training/prepare_content.py silhouettes "$data/tmp/$p-scaled" "$data/tmp/shapes" \
+        --count "$shapes" --seed 5
+      for f in "$data/tmp/shapes"/*.tif; do mv "$f" "$data/tmp/clean/silhouette-$(basename "$f")"; done
+    fi
     for f in "$data/tmp/$p-scaled"/*.tif; do mv "$f" "$data/tmp/clean/$p-$(basename "$f")"; done
   done
   mv "$data/tmp/clean" "$data/clean" && rm -rf "$data/tmp"

@@ -4,6 +4,7 @@
 Usage:
   prepare_content.py photos OUT [--count N] [--size S] [--seed K]   photos from Debian's wallpaper packages
   prepare_content.py rescale IN OUT                                  rescale TIFFs (e.g. the project's phantoms)
+  prepare_content.py silhouettes IN OUT [--count N] [--seed K]       two-level images cut from IN's scenes
 
 Every image is written as a 32-bit float TIFF whose 1st percentile is 0 and whose 99.8th percentile is 1000, so
 that one degradation specification (noise in grey values) means the same relative strength for every image; the
@@ -106,9 +107,23 @@ def rescale(source, out):
     print(f"{written} images rescaled into {out}")
 
 
+def silhouettes(source, out, count, seed):
+    """Two-level images (0 and 1000, no blur): each scene of SOURCE cut at a random quantile between 30 % and 70 %.
+    They stand for masks, silhouettes, drawings and documents, whose flat areas and hard edges a denoiser must keep
+    exactly; photographs and the blurred, textured phantoms never show them."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    paths = sorted(source.glob("*.tif"))[:count]
+    for path in paths:
+        values = np.asarray(Image.open(path), dtype=np.float32)
+        cut = np.quantile(values, rng.uniform(0.3, 0.7))
+        save(np.where(values > cut, SCALE, 0.0), out / path.name)
+    print(f"{len(paths)} silhouettes into {out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["photos", "rescale"])
+    parser.add_argument("mode", choices=["photos", "rescale", "silhouettes"])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--size", type=int, default=384)
@@ -116,6 +131,8 @@ def main():
     args = parser.parse_args()
     if args.mode == "photos":
         photos(pathlib.Path(args.paths[0]), args.count, args.size, args.seed)
+    elif args.mode == "silhouettes":
+        silhouettes(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
     else:
         rescale(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]))
 
