@@ -1,8 +1,5 @@
 package io.github.imagejgan.image;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Random;
 
 import ai.djl.Device;
@@ -13,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.testing.HeapPeak;
 
 /**
  * Runs a 16000 x 16000 16-bit image through a 3x3 mean filter network into a 16-bit output, then checks sampled
@@ -57,13 +55,7 @@ public final class LargeImageRun {
             }
             worst = Math.max(worst, (int) Math.abs(Math.round(sum / 9) - (out[y * size + x] & 0xffff)));
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         System.out.println("max-error " + worst);
-        System.out.println("peak-heap-mb " + peak / (1 << 20));
+        System.out.println("peak-heap-mb " + HeapPeak.megabytes());
     }
 }

@@ -1,9 +1,6 @@
 package io.github.imagejgan.predict;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -14,6 +11,7 @@ import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.testing.HeapPeak;
 
 /**
  * Runs a 16-bit z-stack through a 2.5D model (each slice from its neighbours) into a 16-bit stack, then checks
@@ -53,13 +51,7 @@ public final class LargeStackRun {
             int b = ((short[]) output.getStack().getPixels(z))[i] & 0xffff;
             worst = Math.max(worst, Math.abs(a - b));
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         System.out.println("max-error " + worst);
-        System.out.println("peak-heap-mb " + peak / (1 << 20));
+        System.out.println("peak-heap-mb " + HeapPeak.megabytes());
     }
 }
