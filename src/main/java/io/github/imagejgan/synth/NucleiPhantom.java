@@ -67,12 +67,7 @@ public record NucleiPhantom(int width, int height, double density, double minRad
     private void addNucleus(float[] image, int[] labels, int id, Random random) {
         double cx = random.nextDouble() * width;
         double cy = random.nextDouble() * height;
-        double a = minRadius + random.nextDouble() * (maxRadius - minRadius);
-        double b = a * (0.6 + 0.4 * random.nextDouble());
-        double angle = random.nextDouble() * Math.PI;
-        double brightness = peak * (0.3 + 0.7 * random.nextDouble());
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
+        NucleusDraw n = NucleusDraw.next(random, minRadius, maxRadius, peak);
         // Chromatin texture: a few random low-frequency waves inside the nucleus.
         double[][] waves = new double[3][4];
         for (double[] w : waves) {
@@ -81,14 +76,10 @@ public record NucleiPhantom(int width, int height, double density, double minRad
             w[2] = random.nextDouble() * 2 * Math.PI;
             w[3] = 0.1 + 0.1 * random.nextDouble();
         }
-        int r = (int) Math.ceil(a) + 1;
+        int r = (int) Math.ceil(n.a()) + 1;
         for (int y = Math.max(0, (int) cy - r); y < Math.min(height, (int) cy + r + 1); y++) {
             for (int x = Math.max(0, (int) cx - r); x < Math.min(width, (int) cx + r + 1); x++) {
-                double dx = x - cx;
-                double dy = y - cy;
-                double u = (dx * cos + dy * sin) / a;
-                double v = (-dx * sin + dy * cos) / b;
-                double d2 = u * u + v * v;
+                double d2 = n.radial2(x - cx, y - cy);
                 if (d2 <= 1) {
                     double texture = 1;
                     for (double[] w : waves) {
@@ -96,7 +87,7 @@ public record NucleiPhantom(int width, int height, double density, double minRad
                     }
                     // Brighter towards the rim fades smoothly to zero at the edge, as a stained nucleus does.
                     double profile = Math.sqrt(1 - d2);
-                    float value = (float) (brightness * profile * texture);
+                    float value = (float) (n.brightness() * profile * texture);
                     if (value > image[y * width + x]) {
                         image[y * width + x] = value;
                         labels[y * width + x] = id;

@@ -69,13 +69,14 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
         double cx = random.nextDouble() * width;
         double cy = random.nextDouble() * height;
         double cz = -extraZ + random.nextDouble() * (depth + 2 * extraZ);
+        // NB: drawn in this order (the depth between the outline and the angle) since the shipped 2.5D model's
+        // volumes were made so; NucleusDraw.next would draw the depth last.
         double a = minRadius + random.nextDouble() * (maxRadius - minRadius);
         double b = a * (0.6 + 0.4 * random.nextDouble());
         double c = a * (0.5 + 0.5 * random.nextDouble());
         double angle = random.nextDouble() * Math.PI;
-        double brightness = peak * (0.3 + 0.7 * random.nextDouble());
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
+        NucleusDraw n = new NucleusDraw(a, b, Math.cos(angle), Math.sin(angle), peak * (0.3 + 0.7
+                * random.nextDouble()));
         // Chromatin texture: a few random low-frequency waves through the nucleus, in all three directions.
         double[][] waves = new double[3][5];
         for (double[] w : waves) {
@@ -85,23 +86,19 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
             w[3] = random.nextDouble() * 2 * Math.PI;
             w[4] = 0.1 + 0.1 * random.nextDouble();
         }
-        int r = (int) Math.ceil(a) + 1;
+        int r = (int) Math.ceil(n.a()) + 1;
         int rz = (int) Math.ceil(c / zStep) + 1;
         for (int z = Math.max(0, (int) cz - rz); z < Math.min(depth, (int) cz + rz + 1); z++) {
             double w3 = (z - cz) * zStep / c;
             for (int y = Math.max(0, (int) cy - r); y < Math.min(height, (int) cy + r + 1); y++) {
                 for (int x = Math.max(0, (int) cx - r); x < Math.min(width, (int) cx + r + 1); x++) {
-                    double dx = x - cx;
-                    double dy = y - cy;
-                    double u = (dx * cos + dy * sin) / a;
-                    double v = (-dx * sin + dy * cos) / b;
-                    double d2 = u * u + v * v + w3 * w3;
+                    double d2 = n.radial2(x - cx, y - cy) + w3 * w3;
                     if (d2 <= 1) {
                         double texture = 1;
                         for (double[] w : waves) {
                             texture += w[4] * Math.sin(w[0] * x + w[1] * y + w[2] * z * zStep + w[3]);
                         }
-                        double value = brightness * Math.sqrt(1 - d2) * texture;
+                        double value = n.brightness() * Math.sqrt(1 - d2) * texture;
                         int i = y * width + x;
                         volume[z][i] = (float) Math.max(volume[z][i], value);
                     }
