@@ -13,7 +13,8 @@
 #   scripts/train-denoisers.sh                  (STEPS=7500 by default, as shipped; re-running resumes the checkpoint)
 #   STEPS=300 scripts/train-denoisers.sh        (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
-#   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content)
+#   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content; measured worse, see
+#                                                models/denoise-general.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${STEPS:-7500}
