@@ -42,7 +42,7 @@ models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) train sr2-general 2 12000 96 ;;
+    sr2-general) train sr2-general 2 24000 96 ;;
     sr4-general) train sr4-general 4 8000 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
