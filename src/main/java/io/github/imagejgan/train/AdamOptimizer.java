@@ -11,6 +11,7 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 
 /**
@@ -102,12 +103,14 @@ public final class AdamOptimizer {
         }
     }
 
+    /** One value read back per update: on a GPU every read is a synchronization, so the sum stays on the device. */
     private static double globalNorm(Iterable<NDArray> gradients) {
-        double sum = 0;
+        NDArray sum = null;
         for (NDArray g : gradients) {
-            sum += g.square().sum().getFloat();
+            NDArray squares = g.square().sum().toType(DataType.FLOAT64, false);
+            sum = sum == null ? squares : sum.add(squares);
         }
-        return Math.sqrt(sum);
+        return sum == null ? 0 : Math.sqrt(sum.getDouble());
     }
 
     /**
