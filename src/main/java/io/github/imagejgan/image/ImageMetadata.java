@@ -33,6 +33,15 @@ public record ImageMetadata(String title, double pixelWidth, double pixelHeight,
     }
 
     /**
+     * Distance between slices in pixel widths (voxel depth over width), or 0 where the calibration gives no usable
+     * ratio.
+     */
+    public double sliceSpacing() {
+        double ratio = pixelDepth / pixelWidth;
+        return ratio > 0 && Double.isFinite(ratio) ? ratio : 0;
+    }
+
+    /**
      * Metadata of an image whose X/Y grid is {@code scale} times finer (super-resolution): pixels become
      * {@code scale} times smaller, the physical extent stays the same.
      */

@@ -11,6 +11,7 @@ import ij.measure.Calibration;
 import ij.plugin.Duplicator;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
+import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
@@ -101,8 +102,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     static String spacingWarning(ModelDescriptor descriptor, ImagePlus image) {
         Double trained = descriptor.tiling().sliceSpacing();
         Calibration calibration = image.getCalibration();
-        double spacing = calibration.pixelDepth / calibration.pixelWidth;
-        if (trained == null || image.getNSlices() < 2 || !(spacing > 0) || Double.isInfinite(spacing)
+        double spacing = ImagePlusImages.metadataOf(image).sliceSpacing();
+        if (trained == null || image.getNSlices() < 2 || spacing == 0
                 || spacing / trained <= SPACING_TOLERANCE && trained / spacing <= SPACING_TOLERANCE) {
             return null;
         }

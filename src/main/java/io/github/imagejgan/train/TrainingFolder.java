@@ -190,11 +190,6 @@ public final class TrainingFolder {
         return all.length == 0 ? 0 : all[all.length / 2];
     }
 
-    private static double spacing(HyperImage<?> image) {
-        double ratio = image.metadata().pixelDepth() / image.metadata().pixelWidth();
-        return ratio > 0 && Double.isFinite(ratio) ? ratio : 1;
-    }
-
     /** Neighbouring slices on each side in every sample's channels (after {@link #withSliceContext}); else 0. */
     public int sliceHalo() {
         return sliceHalo;
@@ -229,6 +224,12 @@ public final class TrainingFolder {
             all.addAll(samples);
         }
         return all;
+    }
+
+    /** A file's slice spacing; an uncalibrated or unusable calibration counts as 1. */
+    private static double spacing(HyperImage<?> image) {
+        double spacing = image.metadata().sliceSpacing();
+        return spacing > 0 ? spacing : 1;
     }
 
     /** All samples of the folder. */
