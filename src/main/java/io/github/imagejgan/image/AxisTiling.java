@@ -5,13 +5,21 @@ package io.github.imagejgan.image;
  * run), or for a network of one input size the steps that size leaves; a margin of halo plus half the blend band on
  * both sides, and linear blend weights that sum to one wherever two tiles meet.
  *
+ * <p>At the image's own edges a tile adds no context: the network meets the edge exactly as it does when it runs on
+ * the whole image in one piece (and as it met the edges of its training patches), so a plane that fits one tile costs
+ * no more than the image itself, and tiles next to an edge are shifted inwards, their spare margin going to the
+ * inner side. Only the length up to the next multiple of the divisor is mirrored in. Networks of one input size
+ * keep a margin on both sides, mirrored beyond the edges.
+ *
  * @param length    image length along this axis, in input pixels
  * @param count     number of tiles
  * @param step      core length of every tile but possibly the last
- * @param margin    pixels added before and after the core (multiple of the divisor)
+ * @param margin    context pixels before and after the core of inner tiles (multiple of the divisor)
  * @param overlap   blend band width (even, at most {@code step})
+ * @param padded    the length the tiles span at the image's edges: the length rounded up to the divisor, or 0 for
+ *                  networks of one input size, whose tiles reach a margin beyond both edges
  */
-public record AxisTiling(int length, int count, int step, int margin, int overlap) {
+public record AxisTiling(int length, int count, int step, int margin, int overlap, int padded) {
 
     /** Plans the tiling of an axis of the given length. */
     public static AxisTiling of(int length, TileSpec spec) {
@@ -22,13 +30,18 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
             return fixedInput(length, spec);
         }
         int d = spec.divisor();
+        int padded = roundUp(length, d);
         int maxCore = Math.max(d, spec.tileSize() / d * d);
         int count = ceilDiv(length, maxCore);
         int step = roundUp(ceilDiv(length, count), d);
         count = ceilDiv(length, step);
         int overlap = count == 1 ? 0 : Math.min(spec.overlap(), step) / 2 * 2;
         int margin = roundUp(overlap / 2 + spec.halo(), d);
-        return new AxisTiling(length, count, step, margin, overlap);
+        if (count == 1 || step + 2 * margin >= padded) {
+            // One piece: no tile of this plan would be smaller than the whole (padded) axis.
+            return new AxisTiling(length, 1, padded, 0, 0, padded);
+        }
+        return new AxisTiling(length, count, step, margin, overlap, padded);
     }
 
     /**
@@ -40,7 +53,7 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         int step = spec.inputSize() - 2 * margin;
         int count = ceilDiv(length, step);
         int overlap = count == 1 ? 0 : Math.min(spec.overlap(), step) / 2 * 2;
-        return new AxisTiling(length, count, step, margin, overlap);
+        return new AxisTiling(length, count, step, margin, overlap, 0);
     }
 
     /** Input length of every tile: core step plus both margins. */
@@ -56,9 +69,14 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         return Math.min(length, (i + 1) * step);
     }
 
-    /** First input pixel of tile i; negative at the image start (mirrored there). */
+    /**
+     * First input pixel of tile i: a margin before its core, but never before the image's first pixel nor so late
+     * that the tile reaches past the padded length (networks of one input size: negative at the image start,
+     * mirrored there).
+     */
     public int inputStart(int i) {
-        return coreStart(i) - margin;
+        int start = coreStart(i) - margin;
+        return padded == 0 ? start : Math.max(0, Math.min(start, padded - inputSize()));
     }
 
     /** First pixel of tile i that contributes to the output. */

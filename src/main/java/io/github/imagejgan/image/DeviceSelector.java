@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.engine.EngineException;
 
 /**
@@ -79,8 +80,17 @@ public final class DeviceSelector {
         return request == null ? "auto" : request.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A new root manager of native memory on {@code device}, with the engine prepared first (see
+     * {@link NativeMemorySetup}); every root manager of the plugin comes from here.
+     */
+    public static NDManager newManager(Device device) {
+        return NDManager.newBaseManager(device, engine().getEngineName());
+    }
+
     /** The PyTorch engine, with a clear message when its native library cannot be loaded. */
     public static Engine engine() {
+        NativeMemorySetup.prepare();
         try {
             return Engine.getEngine(ENGINE);
         } catch (EngineException | IllegalArgumentException e) {

@@ -7,8 +7,9 @@ import io.github.imagejgan.task.UserException;
  *
  * @param tileSize  largest tile core edge in input pixels (the part of the image each tile is responsible for);
  *                  {@link Integer#MAX_VALUE} processes a plane as one tile
- * @param halo      context pixels added on every side of a tile and discarded afterwards; at least the network's
- *                  receptive-field radius for tiled output to equal untiled output
+ * @param halo      context pixels added on every inner side of a tile (where it meets another tile, not the image's
+ *                  edge) and discarded afterwards; at least the network's receptive-field radius for tiled output to
+ *                  equal untiled output
  * @param overlap   width of the band, in input pixels, over which neighbouring tiles are blended with linear
  *                  weights; hides seams of networks whose output depends on tile content (e.g. instance norm)
  * @param divisor   the network needs input sizes and tile offsets that are multiples of this (2^depth for a U-Net)
@@ -48,7 +49,7 @@ public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inp
         return (overlap / 2 + halo + divisor - 1) / divisor * divisor;
     }
 
-    /** One tile per plane, with the given halo as border context. */
+    /** One tile per plane: the network over the whole plane (the halo applies only to networks of one input size). */
     public static TileSpec untiled(int halo, int divisor) {
         return new TileSpec(Integer.MAX_VALUE, halo, 0, divisor);
     }

@@ -121,7 +121,7 @@ public final class TiledProcessor {
         int itemSize = inputs.size() * tw * th;
         RowAccumulator accumulator = new RowAccumulator(outputs, window.scaled(scale), outputMap);
         Map<Integer, NDArray> staging = new HashMap<>();
-        try (NDManager root = NDManager.newBaseManager(Device.cpu())) {
+        try (NDManager root = DeviceSelector.newManager(Device.cpu())) {
             for (int first = 0; first < tiles.size(); first += batchSize) {
                 monitor.checkCancelled();
                 int n = Math.min(batchSize, tiles.size() - first);

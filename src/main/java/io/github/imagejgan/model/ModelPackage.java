@@ -26,6 +26,7 @@ import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.task.UserException;
+import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Reads and writes model packages. Entries: {@code model.json}, the generator's weights, and any extra entries a
@@ -230,7 +231,7 @@ public final class ModelPackage {
     }
 
     private LoadedModel load(Device device, String entry) {
-        NDManager manager = NDManager.newBaseManager(device);
+        NDManager manager = DeviceSelector.newManager(device);
         try {
             if (descriptor.generator() instanceof TorchScriptSpec spec) {
                 return new LoadedModel(descriptor, loadTorchScript(spec, manager), manager);

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * The network a descriptor describes, built with fresh weights on the CPU, as the measure of stored weights. DJL
@@ -28,7 +29,7 @@ final class ReferenceNetwork implements AutoCloseable {
 
     ReferenceNetwork(NetworkSpec spec) {
         this.spec = spec;
-        this.manager = NDManager.newBaseManager(Device.cpu());
+        this.manager = DeviceSelector.newManager(Device.cpu());
         try {
             Block block = spec.build();
             block.initialize(manager, DataType.FLOAT32, Networks.initShape(spec));

@@ -121,19 +121,23 @@ public final class UNetGenerator extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
+        // NB: every array is freed as soon as the rest of the pass no longer needs it (autograd keeps its own
+        // references to what backward needs), so that memory holds about one level's arrays instead of all of them.
         NDArray h = input;
         List<NDArray> skips = new ArrayList<>();
         for (int level = 0; level < spec.depth(); level++) {
-            h = encoders.get(level).forward(store, new NDList(h), training).singletonOrThrow();
+            h = Scopes.replace(h, input, Scopes.forward(encoders.get(level), store, h, training));
             skips.add(h);
             h = Pool.maxPool2d(h, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
         }
-        h = encoders.get(spec.depth()).forward(store, new NDList(h), training).singletonOrThrow();
+        h = Scopes.replace(h, input, Scopes.forward(encoders.get(spec.depth()), store, h, training));
         for (int level = spec.depth() - 1; level >= 0; level--) {
-            h = upConvs.get(level).forward(store, new NDList(Layers.upsampleNearest(h, 2)), training)
-                    .singletonOrThrow();
-            h = NDArrays.concat(new NDList(h, skips.get(level)), 1);
-            h = decoders.get(level).forward(store, new NDList(h), training).singletonOrThrow();
+            NDArray upsampled = Scopes.replace(h, input, Layers.upsampleNearest(h, 2));
+            h = Scopes.replace(upsampled, input, Scopes.forward(upConvs.get(level), store, upsampled, training));
+            NDArray joined = NDArrays.concat(new NDList(h, skips.get(level)), 1);
+            h.close();
+            skips.get(level).close();
+            h = Scopes.replace(joined, input, Scopes.forward(decoders.get(level), store, joined, training));
         }
         NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
         if (spec.residual()) {

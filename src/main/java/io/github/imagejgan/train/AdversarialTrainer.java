@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
@@ -51,10 +50,10 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         this.config = config;
         this.data = data;
         this.validation = List.copyOf(validation);
-        this.manager = NDManager.newBaseManager(device, DeviceSelector.ENGINE);
+        this.manager = DeviceSelector.newManager(device);
         try {
             if (resumeFrom == null) {
-                Engine.getEngine(DeviceSelector.ENGINE).setRandomSeed((int) config.seed());
+                DeviceSelector.engine().setRandomSeed((int) config.seed());
             }
             for (int i = 0; i < roles.size(); i++) {
                 Role role = roles.get(i);

@@ -1,6 +1,5 @@
 package io.github.imagejgan.train;
 
-import ai.djl.engine.Engine;
 import io.github.imagejgan.image.DeviceSelector;
 
 /** Versions of this plugin and its engine, for provenance records. */
@@ -12,6 +11,6 @@ final class Versions {
     static String describe() {
         String plugin = Versions.class.getPackage().getImplementationVersion();
         return "imagej-gan " + (plugin == null ? "development build" : plugin) + ", PyTorch "
-                + Engine.getEngine(DeviceSelector.ENGINE).getVersion();
+                + DeviceSelector.engine().getVersion();
     }
 }

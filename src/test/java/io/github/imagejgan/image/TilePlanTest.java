@@ -10,7 +10,8 @@ class TilePlanTest {
 
     @ParameterizedTest(name = "length {0}, tile {1}, halo {2}, overlap {3}, divisor {4}, scale {5}")
     @CsvSource({ "1,64,4,0,16,1", "100,32,4,8,1,1", "257,64,7,16,16,1", "1000,128,10,30,8,2", "97,13,3,5,4,4",
-            "16,16,0,0,16,1", "5000,512,20,64,16,2" })
+            "16,16,0,0,16,1", "5000,512,20,64,16,2", "1024,1024,62,0,8,1", "300,256,64,0,16,1",
+            "1100,512,64,16,8,1", "200,128,64,0,16,1" })
     void tilesCoverTheAxisWithWeightsSummingToOne(int length, int tile, int halo, int overlap, int divisor,
             int scale) {
         AxisTiling axis = AxisTiling.of(length, new TileSpec(tile, halo, overlap, divisor));
@@ -18,9 +19,14 @@ class TilePlanTest {
         assertEquals(0, axis.inputSize() % divisor, "tile input sizes must be multiples of the divisor");
         assertTrue(axis.step() <= Math.max(tile, divisor) || axis.count() == 1);
         double[] sum = new double[length * scale];
+        int padded = (length + divisor - 1) / divisor * divisor;
         for (int i = 0; i < axis.count(); i++) {
-            assertTrue(axis.keptStart(i) - axis.inputStart(i) >= halo, "halo before the kept part");
-            assertTrue(axis.inputStart(i) + axis.inputSize() - axis.keptEnd(i) >= halo, "halo after the kept part");
+            int start = axis.inputStart(i);
+            int end = start + axis.inputSize();
+            assertTrue(start >= 0 && end <= padded, "tiles stay inside the image padded to the divisor");
+            assertEquals(0, start % divisor, "tile offsets stay on the network's grid");
+            assertTrue(axis.keptStart(i) - start >= halo || start == 0, "halo before the kept part, but at the edge");
+            assertTrue(end - axis.keptEnd(i) >= halo || end == padded, "halo after the kept part, but at the edge");
             for (int x = axis.keptStart(i) * scale; x < axis.keptEnd(i) * scale; x++) {
                 float w = axis.weight(i, x, scale);
                 assertTrue(w > 0 && w <= 1, "weight " + w + " at " + x);
@@ -29,6 +35,11 @@ class TilePlanTest {
         }
         for (int x = 0; x < sum.length; x++) {
             assertEquals(1.0, sum[x], 1e-6, "weights at output pixel " + x);
+        }
+        if (axis.count() > 1) {
+            assertTrue(axis.inputSize() < padded, "a tile is smaller than the whole axis, else it runs in one piece");
+        } else {
+            assertEquals(padded, axis.inputSize(), "one piece costs the (padded) axis itself, no border context");
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ij.ImagePlus;
 import io.github.imagejgan.task.CancelledException;
@@ -59,6 +60,24 @@ class TiledProcessorTest {
         assertClose(untiled, tiled, 1e-5);
         float[][] original = { (float[]) input.getStack().getPixels(1), (float[]) input.getStack().getPixels(2) };
         assertClose(original, tiled, 1e-5);
+    }
+
+    /**
+     * The network meets the image's edges as it does over the whole image in one piece: no mirrored context there,
+     * so tiled output equals the plain forward of the whole plane, edges included.
+     */
+    @ParameterizedTest(name = "scale {0}, {1}x{2}, tile {3}, overlap {4}")
+    @CsvSource({ "1,53,41,16,0", "1,53,41,16,8", "2,45,29,20,10", "1,130,7,32,4", "1,40,40,64,0" })
+    void tiledEqualsTheNetworkOverTheWholeImage(int scale, int w, int h, int tile, int overlap) {
+        ImagePlus input = TestImages.pattern(w, h, 1, 5);
+        float[] pixels = (float[]) input.getProcessor().convertToFloatProcessor().getPixels();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = SmallNetworks.twoConvs(manager, 1, 1, scale, 42);
+            TileFunction f = SmallNetworks.asFunction(net, scale);
+            float[][] tiled = run(input, new TileSpec(tile, 4, overlap, 1), scale, 2, 1, f);
+            float[] whole = f.apply(manager.create(pixels, new Shape(1, 1, h, w))).toFloatArray();
+            assertClose(new float[][] { whole }, tiled, 1e-4);
+        }
     }
 
     @ParameterizedTest(name = "scale {0}, {1}x{2}, tile {3}, overlap {4}")

@@ -30,6 +30,7 @@ import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Turns a bioimage.io model zip (format 0.4 or 0.5, TorchScript weights) into a model package: axes become the
@@ -200,7 +201,7 @@ public final class BioimageIoImporter {
         TorchScriptSpec spec = moduleSpec(model, in.divisor(), halo, false);
         int size = in.fixedSize() ? in.minimumSize() : Math.max(128, in.minimumSize());
         size = (size + in.divisor() - 1) / in.divisor() * in.divisor();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        try (NDManager manager = DeviceSelector.newManager(Device.cpu())) {
             GradientMode.disableOnThisThread();
             TorchScriptNetwork network;
             try {

@@ -36,6 +36,7 @@ import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Produces the TorchScript module of a model package's generator. An imported network already is one and is passed
@@ -182,7 +183,7 @@ public final class TorchScriptExporter {
     }
 
     private static double reloadedDifference(byte[] module, TorchScriptSpec spec, NpyArray input, NpyArray expected) {
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        try (NDManager manager = DeviceSelector.newManager(Device.cpu())) {
             TorchScriptNetwork network;
             try {
                 network = TorchScriptNetwork.load(module, spec, manager);

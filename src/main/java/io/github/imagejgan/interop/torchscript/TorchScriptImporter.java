@@ -22,6 +22,7 @@ import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkProbe;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Wraps a TorchScript file ({@code torch.jit.save} of a scripted or traced generator with NCHW float input and output)
@@ -43,7 +44,7 @@ public final class TorchScriptImporter {
         byte[] module = readModule(file);
         List<String> notes = new ArrayList<>();
         TorchScriptSpec spec;
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        try (NDManager manager = DeviceSelector.newManager(Device.cpu())) {
             GradientMode.disableOnThisThread();
             Block block;
             try {

@@ -1,0 +1,122 @@
+package io.github.imagejgan.predict;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ij.ImagePlus;
+import io.github.imagejgan.image.OutputType;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.GradientMode;
+import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * Whole-image prediction as users run it (a 16-bit ImagePlus through {@link Predictor} at the automatic tile size:
+ * normalization, bridge, tiles, blending, 32-bit output) beside DJL's raw forward of the same network over the whole
+ * image in one piece, the ceiling of any tiling; for each image size given (default 1024 and 4096). The network is
+ * {@link UNetSpec#restoration} with seeded weights, the one {@code scripts/bench/gan_step.py} builds in Python.
+ * Prints one line per measurement for {@code scripts/bench/prediction.sh}; not a test.
+ */
+public final class PredictionBenchmark {
+
+    private PredictionBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+                : new int[] { 1024, 4096 };
+        System.out.println("java-djl PyTorch " + Engine.getEngine("PyTorch").getVersion());
+        io.github.imagejgan.image.DeviceSelector.engine(); // prepares native memory as Fiji and the command line do
+        Path file = Files.createTempFile("prediction-benchmark", ".zip");
+        try {
+            writePackage(file);
+            try (LoadedModel model = ModelPackage.load(file, Device.cpu())) {
+                System.out.println("halo " + model.descriptor().tiling().halo());
+                for (int size : sizes) {
+                    measure(model, size);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void measure(LoadedModel model, int size) {
+        int repeats = size > 2048 ? 1 : 3;
+        ImagePlus image = image16(size, 3);
+        int tile = Integer.getInteger("bench.tile", 0) > 0 ? Integer.getInteger("bench.tile") : TileSizes.auto(model, size, size);
+        PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tile, 1, -1);
+        Predictor predictor = new Predictor(model);
+        double endToEnd = median(repeats, () -> predictor.predict(image, null, options, TaskMonitor.NONE));
+        System.out.printf("java-e2e %d %.3f tile %d tiles %d%n", size, endToEnd, tile,
+                predictor.processor(options).tileCount(size, size));
+        GradientMode.disableOnThisThread();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray whole = manager.randomUniform(0, 1, new Shape(1, 1, size, size));
+            Block network = model.generator();
+            double raw = median(repeats, () -> {
+                try (NDManager scope = manager.newSubManager()) {
+                    // NB: in the scope, so that the activations (attached to their input's manager) are freed after.
+                    NDArray input = whole.duplicate();
+                    input.attach(scope);
+                    network.forward(new ParameterStore(scope, false), new NDList(input), false).singletonOrThrow()
+                            .toByteBuffer(false);
+                }
+            });
+            System.out.printf("java-raw %d %.3f%n", size, raw);
+        }
+    }
+
+    /** A 16-bit image of the given size: blobs over a dim background, with noise. */
+    private static ImagePlus image16(int size, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        short[] pixels = new short[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double blobs = Math.max(0, Math.sin(x * 0.05) * Math.sin(y * 0.07));
+                pixels[y * size + x] = (short) (300 + 2000 * blobs + 40 * random.nextGaussian());
+            }
+        }
+        return new ImagePlus("bench", new ij.process.ShortProcessor(size, size, pixels, null));
+    }
+
+    private static void writePackage(Path file) throws IOException {
+        Engine.getEngine("PyTorch").setRandomSeed(1);
+        UNetSpec spec = UNetSpec.restoration(1, 1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block generator = Networks.create(spec, manager);
+            ModelDescriptor descriptor = new ModelDescriptor("benchmark", "seeded weights", ModelTask.DENOISE, spec,
+                    ModelDescriptor.Normalization.DEFAULT, ModelDescriptor.Tiling.forGenerator(spec, 256), null,
+                    Map.of());
+            ModelPackage.write(file, descriptor, generator, Map.of());
+        }
+    }
+
+    /** Median seconds of {@code repeats} runs after one warm-up run (the first run also optimizes the graph). */
+    private static double median(int repeats, Runnable work) {
+        work.run();
+        double[] t = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            work.run();
+            t[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[repeats / 2];
+    }
+}
