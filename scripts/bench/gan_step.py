@@ -114,6 +114,52 @@ def inference(tile, batches, warmup):
     return times[len(times) // 2]
 
 
+def whole_image(size, repeats):
+    """Median seconds of the network's forward over a size x size image in one piece."""
+    g = UNet().eval()
+    x = torch.rand(1, 1, size, size)
+    times = []
+    with torch.no_grad():
+        for i in range(repeats + 1):
+            start = time.perf_counter()
+            g(x)
+            if i > 0:
+                times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def naive_tiling(size, repeats, core=256, halo=64):
+    """What a user scripting PyTorch writes: mirror-pad by the halo, run each 256-px core with its halo, keep the
+    core. Median seconds over the whole image."""
+    g = UNet().eval()
+    x = torch.rand(1, 1, size, size)
+    times = []
+    with torch.no_grad():
+        for i in range(repeats + 1):
+            start = time.perf_counter()
+            padded = F.pad(x, (halo, halo, halo, halo), mode="reflect")
+            out = torch.empty_like(x)
+            for y0 in range(0, size, core):
+                for x0 in range(0, size, core):
+                    tile = padded[:, :, y0:y0 + core + 2 * halo, x0:x0 + core + 2 * halo]
+                    out[:, :, y0:y0 + core, x0:x0 + core] = g(tile)[:, :, halo:halo + core, halo:halo + core]
+            if i > 0:
+                times.append(time.perf_counter() - start)
+    times.sort()
+    return times[len(times) // 2]
+
+
+if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[2] == "prediction":
+    # gan_step.py THREADS prediction SIZE...: whole-image forwards only (scripts/bench/training-step.sh).
+    torch.set_num_threads(int(sys.argv[1]))
+    torch.manual_seed(1)
+    for size in map(int, sys.argv[3:]):
+        reps = 1 if size > 2048 else 3
+        print("python-whole %d %.3f" % (size, whole_image(size, reps)), flush=True)
+        print("python-naive %d %.3f" % (size, naive_tiling(size, reps)), flush=True)
+    sys.exit(0)
+
 if __name__ == "__main__":
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     tile = int(sys.argv[2]) if len(sys.argv) > 2 else 384

@@ -133,7 +133,9 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             }
             int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
             ImagePlus input = preview ? currentPlanes(image, halo) : image;
-            PredictionOptions options = new PredictionOptions(outputType, tileSize(loaded, input), 1, channel - 1);
+            int tileSize = tileSize(loaded, input);
+            PredictionOptions options = new PredictionOptions(outputType, tileSize,
+                    TileSizes.batch(loaded, tileSize, input.getWidth(), input.getHeight()), channel - 1);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {

@@ -80,8 +80,9 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
                         + "one frame.");
             }
             int chosen = TileSizes.parse(tile);
-            PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, chosen > 0 ? chosen
-                    : TileSizes.auto(loaded, labels.getWidth(), labels.getHeight()), 1, -1);
+            int tileSize = chosen > 0 ? chosen : TileSizes.auto(loaded, labels.getWidth(), labels.getHeight());
+            PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tileSize,
+                    TileSizes.batch(loaded, tileSize, labels.getWidth(), labels.getHeight()), -1);
             ImagePlus first = null;
             ImageStack stack = null;
             for (int i = 0; i < samples; i++) {

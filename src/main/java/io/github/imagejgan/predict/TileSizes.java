@@ -65,6 +65,25 @@ public final class TileSizes {
         return Math.max(divisor, size / divisor * divisor);
     }
 
+    /**
+     * Tiles per network call for the model on its device: one on the CPU (a larger batch only adds memory there), and
+     * on a GPU as many tiles of {@code tileSize} as its activation budget holds, at most the tiles of one plane.
+     */
+    public static int batch(LoadedModel model, int tileSize, int width, int height) {
+        return model.manager().getDevice().isGpu() ? batch(model.descriptor(), tileSize, width, height, GPU_BUDGET)
+                : 1;
+    }
+
+    /** Tiles of {@code tileSize} whose activations fit {@code budget} bytes, between 1 and the tiles of a plane. */
+    static int batch(ModelDescriptor descriptor, int tileSize, int width, int height, long budget) {
+        int halo = descriptor.tiling().halo();
+        int scale = descriptor.scale();
+        long side = tileSize + 2L * halo;
+        long perTile = side * side * BYTES_PER_PIXEL * scale * scale;
+        long tiles = (long) ((width + tileSize - 1) / tileSize) * ((height + tileSize - 1) / tileSize);
+        return (int) Math.max(1, Math.min(tiles, budget / perTile));
+    }
+
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
