@@ -34,6 +34,9 @@ import io.github.imagejgan.task.TaskMonitor;
  */
 public final class PredictionBenchmark {
 
+    /** Native memory of the one-piece forward per pixel, measured (peak resident size) with some room. */
+    private static final long RAW_BYTES_PER_PIXEL = 1200;
+
     private PredictionBenchmark() {
     }
 
@@ -59,17 +62,17 @@ public final class PredictionBenchmark {
     private static void measure(LoadedModel model, int size) {
         int repeats = size > 2048 ? 1 : 3;
         ImagePlus image = image16(size, 3);
-        int tile = Integer.getInteger("bench.tile", 0) > 0 ? Integer.getInteger("bench.tile") : TileSizes.auto(model, size, size);
+        int tile = TileSizes.auto(model, size, size);
         PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tile, 1, -1);
         Predictor predictor = new Predictor(model);
-        double endToEnd = median(repeats, () -> predictor.predict(image, null, options, TaskMonitor.NONE));
-        System.out.printf("java-e2e %d %.3f tile %d tiles %d%n", size, endToEnd, tile,
-                predictor.processor(options).tileCount(size, size));
+        Runnable endToEnd = () -> predictor.predict(image, null, options, TaskMonitor.NONE);
+        long needed = (long) size * size * RAW_BYTES_PER_PIXEL;
+        boolean rawFits = needed < freeMemory();
         GradientMode.disableOnThisThread();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray whole = manager.randomUniform(0, 1, new Shape(1, 1, size, size));
             Block network = model.generator();
-            double raw = median(repeats, () -> {
+            Runnable raw = () -> {
                 try (NDManager scope = manager.newSubManager()) {
                     // NB: in the scope, so that the activations (attached to their input's manager) are freed after.
                     NDArray input = whole.duplicate();
@@ -77,8 +80,25 @@ public final class PredictionBenchmark {
                     network.forward(new ParameterStore(scope, false), new NDList(input), false).singletonOrThrow()
                             .toByteBuffer(false);
                 }
-            });
-            System.out.printf("java-raw %d %.3f%n", size, raw);
+            };
+            // Alternating, after one warm-up run of each, so that neither gets the other's warm memory or JIT.
+            double[] e2e = new double[repeats];
+            double[] one = new double[repeats];
+            endToEnd.run();
+            if (rawFits) {
+                raw.run();
+            }
+            for (int i = 0; i < repeats; i++) {
+                e2e[i] = seconds(endToEnd);
+                one[i] = rawFits ? seconds(raw) : 0;
+            }
+            System.out.printf("java-e2e %d %.3f tile %d tiles %d%n", size, median(e2e), tile,
+                    predictor.processor(options).tileCount(size, size));
+            if (rawFits) {
+                System.out.printf("java-raw %d %.3f%n", size, median(one));
+            } else {
+                System.out.printf("java-raw %d n/a (one piece needs about %d GB)%n", size, needed >> 30);
+            }
         }
     }
 
@@ -95,6 +115,11 @@ public final class PredictionBenchmark {
         return new ImagePlus("bench", new ij.process.ShortProcessor(size, size, pixels, null));
     }
 
+    private static long freeMemory() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getFreeMemorySize();
+    }
+
     private static void writePackage(Path file) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         UNetSpec spec = UNetSpec.restoration(1, 1);
@@ -107,16 +132,15 @@ public final class PredictionBenchmark {
         }
     }
 
-    /** Median seconds of {@code repeats} runs after one warm-up run (the first run also optimizes the graph). */
-    private static double median(int repeats, Runnable work) {
+    private static double seconds(Runnable work) {
+        long start = System.nanoTime();
         work.run();
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.run();
-            t[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] t) {
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }
