@@ -4,7 +4,7 @@
   scripts/eval/synthesis_benchmark.py [--steps 2000] [--train-count 200] [--test-count 32] [--size 128]
                                       [--network FILE | --download-weights] [--input-size 299] [--out DIR]
                                       [--markdown FILE]
-                                      [--spade MODEL.zip] [--pix2pix MODEL.zip] [-- TRAIN OPTIONS...]
+                                      [--spade MODEL.zip] [--pix2pix MODEL.zip|none] [-- TRAIN OPTIONS...]
 
 Training pairs are nuclei phantoms of seed 41 (as scripts/train-synthesis.sh makes them): labels/ with 16-bit instance
 ids, images/ with the scene through the PSF, defocus haze and Poisson-Gaussian noise. The test scenes come from seed
@@ -131,7 +131,7 @@ def main():
     parser.add_argument("--download-weights", action="store_true")
     parser.add_argument("--input-size", type=int, help="feature network input size (default: Xception's 299)")
     parser.add_argument("--spade")
-    parser.add_argument("--pix2pix")
+    parser.add_argument("--pix2pix", help="a pix2pix model to evaluate as it is, or 'none' to leave it out")
     parser.add_argument("--out", default=str(ROOT / "target" / "synthesis-benchmark"))
     parser.add_argument("--markdown")
     argv = sys.argv[1:]
@@ -145,11 +145,12 @@ def main():
 
     common = ["--steps", str(args.steps), "--seed", "5", *train_options]
     spade = pathlib.Path(args.spade) if args.spade else work / f"spade-{args.steps}.zip"
+    with_pix2pix = args.pix2pix != "none"
     pix2pix = pathlib.Path(args.pix2pix) if args.pix2pix else work / f"pix2pix-{args.steps}.zip"
     if not args.spade:
         train(spade, ["--task", "synthesis", "--labels", str(training / "labels"), "--images",
                       str(training / "images"), "--instances", *common])
-    if not args.pix2pix:
+    if with_pix2pix and not args.pix2pix:
         train(pix2pix, ["--task", "denoise", "--input", str(pix2pix_inputs(training / "labels", training / "solid")),
                         "--target", str(training / "images"), "--gan", *common])
 
@@ -157,9 +158,10 @@ def main():
     subprocess.run([CLI, "synthesize", "--model", str(spade), "--samples", str(SAMPLES), "--seed", "1",
                     "--overwrite", "--device", "cpu", "--out", str(results / "spade-stacks"), str(test / "labels")],
                    check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([CLI, "denoise", "--model", str(pix2pix), "--output-type", "float", "--overwrite", "--device",
-                    "cpu", "--out", str(results / "pix2pix"), str(pix2pix_inputs(test / "labels", test / "solid"))],
-                   check=True, stdout=subprocess.DEVNULL)
+    if with_pix2pix:
+        subprocess.run([CLI, "denoise", "--model", str(pix2pix), "--output-type", "float", "--overwrite", "--device",
+                        "cpu", "--out", str(results / "pix2pix"), str(pix2pix_inputs(test / "labels", test / "solid"))],
+                       check=True, stdout=subprocess.DEVNULL)
     first_samples = results / "spade"
     first_samples.mkdir(parents=True, exist_ok=True)
 
@@ -173,7 +175,8 @@ def main():
         samples = read_stack(results / "spade-stacks" / name)
         save_tiff(samples[0], first_samples / name)
         iou["real"].append(otsu_iou(real, foreground))
-        iou["pix2pix"].append(otsu_iou(read_tiff(results / "pix2pix" / name), foreground))
+        if with_pix2pix:
+            iou["pix2pix"].append(otsu_iou(read_tiff(results / "pix2pix" / name), foreground))
         iou["SPADE"].append(np.mean([otsu_iou(s, foreground) for s in samples]))
         inside = ndimage.binary_erosion(foreground, iterations=1)
         std = samples.std(axis=0)[inside].mean()
@@ -189,7 +192,8 @@ def main():
              "| model | FID | KID | Otsu IoU with the input foreground | per-pixel std inside objects (8 samples) |",
              "|---|---|---|---|---|",
              f"| real renderings (reference) | - | - | {np.mean(iou['real']):.3f} | - |"]
-    for label, folder in (("pix2pix U-Net", results / "pix2pix"), ("SPADE", first_samples)):
+    compared = (("pix2pix U-Net", results / "pix2pix"),) if with_pix2pix else ()
+    for label, folder in (*compared, ("SPADE", first_samples)):
         scores, reason = distribution_scores(test / "images", folder, network)
         fid, kid = (f"{scores[0]:.4g}", f"{scores[1]:.4g}") if scores else ("n/a", "n/a")
         key = "SPADE" if label == "SPADE" else "pix2pix"
@@ -203,10 +207,12 @@ def main():
     first = names[0]
     real = read_tiff(test / "images" / first)
     shown_labels = np.where(read_tiff(test / "labels" / first) > 0, np.percentile(real, 99.5), np.percentile(real, 0.5))
-    save_panels(work / "synthesis-panels.png",
-                [shown_labels, matched(read_tiff(results / "pix2pix" / first), real),
-                 matched(read_tiff(first_samples / first), real), real],
-                ["labels", "pix2pix", "SPADE", "real"])
+    panels = [shown_labels, matched(read_tiff(first_samples / first), real), real]
+    titles = ["labels", "SPADE", "real"]
+    if with_pix2pix:
+        panels.insert(1, matched(read_tiff(results / "pix2pix" / first), real))
+        titles.insert(1, "pix2pix")
+    save_panels(work / "synthesis-panels.png", panels, titles)
     print(f"Panels: {work / 'synthesis-panels.png'}")
 
 
