@@ -155,7 +155,7 @@ if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[2] == "prediction":
     torch.set_num_threads(int(sys.argv[1]))
     torch.manual_seed(1)
     for size in map(int, sys.argv[3:]):
-        reps = 1 if size > 2048 else 3
+        reps = 1 if size > 2048 else 5
         print("python-whole %d %.3f" % (size, whole_image(size, reps)), flush=True)
         print("python-naive %d %.3f" % (size, naive_tiling(size, reps)), flush=True)
     sys.exit(0)

@@ -60,7 +60,7 @@ public final class PredictionBenchmark {
     }
 
     private static void measure(LoadedModel model, int size) {
-        int repeats = size > 2048 ? 1 : 3;
+        int repeats = size > 2048 ? 1 : 5;
         ImagePlus image = image16(size, 3);
         int tile = TileSizes.auto(model, size, size);
         PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tile, 1, -1);

@@ -108,6 +108,18 @@ public final class TrainingBenchmark {
         };
         try (PairedGanTrainer trainer = PairedGanTrainer.create(config, fixed, List.of(), Device.cpu())) {
             System.out.printf("java-step-ms %.1f%n", median(10, trainer::trainOneStep) * 1e3);
+            // Evenness: every step of a 100-step run against their median.
+            double[] steps = new double[100];
+            for (int i = 0; i < steps.length; i++) {
+                long start = System.nanoTime();
+                trainer.trainOneStep();
+                steps[i] = (System.nanoTime() - start) / 1e6;
+            }
+            double[] sorted = steps.clone();
+            Arrays.sort(sorted);
+            double med = sorted[sorted.length / 2];
+            System.out.printf("java-100-steps-ms median %.1f max %.1f over-1.5x-median %d%n", med,
+                    sorted[sorted.length - 1], Arrays.stream(steps).filter(t -> t > 1.5 * med).count());
             double[] phases = new double[4];
             int repeats = 5;
             for (int i = 0; i < repeats; i++) {
