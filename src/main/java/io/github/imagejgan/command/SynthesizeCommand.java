@@ -13,6 +13,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.predict.RoiLabels;
 import io.github.imagejgan.predict.Synthesis;
 import io.github.imagejgan.task.CancelledException;
 
@@ -24,9 +25,18 @@ import io.github.imagejgan.task.CancelledException;
         description = "Synthesize images from a label image with a SPADE model")
 public class SynthesizeCommand extends DynamicCommand {
 
+    /** Where the labels come from. */
+    static final String FROM_IMAGE = "Label image";
+    static final String FROM_ROI_MANAGER = "ROI Manager";
+
     @Parameter(label = "Label image", description = "Whole ids, 0 for background: classes or instances, as the "
-            + "model was trained")
+            + "model was trained. With the ROI Manager as the labels' source, the image whose size they take")
     protected ImagePlus image;
+
+    @Parameter(label = "Labels from", choices = { FROM_IMAGE, FROM_ROI_MANAGER }, persist = false,
+            description = "The label image, or the ROI Manager's ROIs painted over its size: each ROI an object "
+                    + "(models of instances) or its group the class (models of classes)")
+    protected String labelsFrom = FROM_IMAGE;
 
     @Parameter(label = "Model", initializer = "initModels", persist = false,
             description = "A synthesis model, or 'Model package file...' to pick a .zip")
@@ -64,8 +74,12 @@ public class SynthesizeCommand extends DynamicCommand {
     @Override
     public void run() {
         try {
-            result = new Synthesis(ModelChoices.chosen(model, modelFile), samples, seed, tile, device).run(image, new CommandMonitor(status),
-                    log::info);
+            Synthesis synthesis = new Synthesis(ModelChoices.chosen(model, modelFile), samples, seed, tile, device);
+            if (FROM_ROI_MANAGER.equals(labelsFrom)) {
+                result = synthesis.run(image, RoiLabels.roiManagerRois(), new CommandMonitor(status), log::info);
+            } else {
+                result = synthesis.run(image, new CommandMonitor(status), log::info);
+            }
         } catch (CancelledException e) {
             cancel(e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -23,6 +23,7 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.predict.RoiLabels;
 import io.github.imagejgan.predict.Synthesis;
 import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
@@ -117,8 +118,12 @@ public class GanPlugin implements PlugIn {
             throw new UserException("Give the model, e.g. model=synth-nuclei-fluorescence (names: "
                     + String.join(", ", names(ModelTask.SYNTHESIS)) + ").");
         }
-        ImagePlus result = new Synthesis(model, o.integer("samples", 1), o.integer("seed", 1), o.get("tile",
-                "auto"), o.get("device", "auto")).run(labels, new Ij1Monitor(), IJ::log);
+        Synthesis synthesis = new Synthesis(model, o.integer("samples", 1), o.integer("seed", 1), o.get("tile",
+                "auto"), o.get("device", "auto"));
+        // labels=[ROI Manager]: the ROIs painted over the current image's size, as the Fiji command's choice.
+        ImagePlus result = "ROI Manager".equalsIgnoreCase(o.get("labels", "Label image"))
+                ? synthesis.run(labels, RoiLabels.roiManagerRois(), new Ij1Monitor(), IJ::log)
+                : synthesis.run(labels, new Ij1Monitor(), IJ::log);
         IJ.showProgress(1.0);
         result.show();
     }

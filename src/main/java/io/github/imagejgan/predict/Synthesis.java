@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.gui.Roi;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.OutputType;
@@ -13,6 +14,7 @@ import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 
@@ -28,6 +30,9 @@ import io.github.imagejgan.task.UserException;
  * @param device  auto, cpu, gpu or gpu:N
  */
 public record Synthesis(String model, int samples, long seed, String tile, String device) {
+
+    /** The largest id of a 16-bit label image. */
+    private static final int MAX_ID = 65535;
 
     /** More samples than anyone looks through; bounds a typo's memory. */
     public static final int MAX_SAMPLES = 1000;
@@ -50,6 +55,20 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
         }
         try (Session session = open(log)) {
             return session.run(labels, monitor);
+        }
+    }
+
+    /**
+     * Synthesizes from regions of interest painted as labels over {@code image}'s size (see {@link RoiLabels});
+     * {@code log} receives one line saying which model runs where.
+     */
+    public ImagePlus run(ImagePlus image, Roi[] rois, TaskMonitor monitor, Consumer<String> log) throws IOException {
+        if (image == null) {
+            throw new UserException("No image: open the image the ROIs belong to first.");
+        }
+        String title = image.getTitle().replaceFirst("\\.(tiff?|png|jpe?g)$", "") + "-roi-labels";
+        try (Session session = open(log)) {
+            return session.run(rois, image.getWidth(), image.getHeight(), title, monitor);
         }
     }
 
@@ -108,6 +127,16 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
             }
             all.resetDisplayRange();
             return all;
+        }
+
+        /**
+         * The samples of regions of interest painted as labels (see {@link RoiLabels}) on a {@code width} x
+         * {@code height} image, e.g. the ROI Manager's over the current image.
+         */
+        public ImagePlus run(Roi[] rois, int width, int height, String title, TaskMonitor monitor) {
+            boolean instances = !(loaded.descriptor().generator() instanceof SpadeSpec spade) || spade.instances();
+            int classes = loaded.descriptor().generator() instanceof SpadeSpec spade ? spade.classes() : MAX_ID;
+            return run(RoiLabels.paint(rois, width, height, instances, classes, title), monitor);
         }
 
         @Override

@@ -247,6 +247,36 @@ class RealImageJMacroTest {
         assertTrue(differ > first.length / 2, "each sample its own noise: " + differ + " pixels differ");
     }
 
+    /** The ROI Manager's ROIs give what a label image painted with the same regions gives. */
+    @Test
+    void aMacroSynthesizesFromTheRoiManagerAsFromTheSameLabelsPainted() throws Exception {
+        Path fromRois = root.resolve("from-rois.tif");
+        Path fromLabels = root.resolve("from-labels.tif");
+        Run run = macro("synthesize-rois", String.join("\n",
+                "setBatchMode(true);",
+                "newImage('canvas', '8-bit black', 56, 44, 1);",
+                "makeOval(5, 5, 15, 12); roiManager('add');",
+                "makeRectangle(30, 20, 14, 10); roiManager('add');",
+                "run('Select None');",
+                "run('Synthesize from Labels...', 'model=nuclei-test labels=[ROI Manager] samples=1 seed=7 "
+                        + "tile=auto device=cpu');",
+                "saveAs('Tiff', '" + fromRois + "');",
+                "newImage('labels', '16-bit black', 56, 44, 1);",
+                "makeOval(5, 5, 15, 12); setColor(1); fill();",
+                "makeRectangle(30, 20, 14, 10); setColor(2); fill();",
+                "run('Select None');",
+                "run('Synthesize from Labels...', 'model=nuclei-test samples=1 seed=7 tile=auto device=cpu');",
+                "saveAs('Tiff', '" + fromLabels + "');"));
+        assertEquals(0, run.exit(), run.output());
+        float[] a = (float[]) IJ.openImage(fromRois.toString()).getProcessor().convertToFloatProcessor().getPixels();
+        float[] b = (float[]) IJ.openImage(fromLabels.toString()).getProcessor().convertToFloatProcessor()
+                .getPixels();
+        assertArrayEquals(b, a, 1e-6f);
+        double inside = a[11 * 56 + 12];
+        double outside = a[40 * 56 + 2];
+        assertTrue(inside != outside, "the regions change the result: " + inside + " vs " + outside);
+    }
+
     private static short[] labelPixels(int[] ids) {
         short[] pixels = new short[ids.length];
         for (int i = 0; i < ids.length; i++) {

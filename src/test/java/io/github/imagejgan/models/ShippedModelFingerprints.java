@@ -18,6 +18,7 @@ import ij.ImageStack;
 import ij.gui.OvalRoi;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
@@ -25,6 +26,7 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
+import io.github.imagejgan.synth.NucleiPhantom;
 import io.github.imagejgan.synth.Phantoms;
 import io.github.imagejgan.task.TaskMonitor;
 
@@ -73,7 +75,16 @@ public final class ShippedModelFingerprints {
         // A model of neighbouring slices gets three slices (seeds 98 to 100) and is fingerprinted on the middle one.
         int slices = model.descriptor().tiling().slices() > 1 ? 3 : 1;
         ImageStack stack = new ImageStack(size, size);
-        for (int s = 0; s < slices; s++) {
+        if (model.descriptor().task() == ModelTask.SYNTHESIS) {
+            // A label-to-image model gets the instance labels of the same scene.
+            int[] labels = NucleiPhantom.typical(size, size).renderLabelled(99).labels();
+            short[] ids = new short[labels.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (short) labels[i];
+            }
+            stack.addSlice(null, new ShortProcessor(size, size, ids, null));
+        }
+        for (int s = 0; s < slices && stack.size() == 0; s++) {
             stack.addSlice(null, Phantoms.typical("nuclei", size, size).render(99 - slices / 2 + s));
         }
         ImagePlus input = new ImagePlus("fixed", stack);
