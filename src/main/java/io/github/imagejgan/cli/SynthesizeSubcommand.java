@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 import ij.ImagePlus;
+import io.github.imagejgan.degrade.Descriptions;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.predict.Synthesis;
+import io.github.imagejgan.synth.LabelledDataset;
+import io.github.imagejgan.synth.LabelledPhantom;
 import io.github.imagejgan.task.Failures;
 import io.github.imagejgan.task.TaskMonitor;
 
@@ -24,7 +27,10 @@ final class SynthesizeSubcommand {
             synthesize --model NAME|FILE.zip --out DIR [options] LABELS...
               LABELS: label images (whole ids; 0 is background), folders, or globs; TIFF out: DIR/<name>.tif
               options: --samples 1 (several: a stack, one slice per sample) --seed 1 (sample i uses seed + i)
-                       --overwrite --tile auto|16..16384 --device auto|cpu|gpu:N""";
+                       --overwrite --tile auto|16..16384 --device auto|cpu|gpu:N
+            synthesize --model NAME|FILE.zip --phantom nuclei --count N --out DIR [--size 256|WxH] [--seed 1]
+              training data: N random label layouts of the phantom, each painted by the model with its own noise,
+              as DIR/labels/NNN.tif and DIR/images/NNN.tif (DIR new or empty)""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -49,6 +55,9 @@ final class SynthesizeSubcommand {
                     args.string("tile", "auto"), args.string("device", "auto"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (args.has("phantom")) {
+            return generate(args, synthesis, folder);
         }
         boolean overwrite = args.flag("overwrite");
         args.rejectUnknown();
@@ -79,5 +88,26 @@ final class SynthesizeSubcommand {
         }
         out.println("[imagej-gan] " + written + " written, " + failed + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Label/image pairs for training: the phantom's scenes as labels, the model's pictures of them as images. */
+    private int generate(CommandLine args, Synthesis synthesis, Path folder) throws IOException {
+        LabelledPhantom phantom = LabelledDataset.phantom(args.required("phantom"), args.string("size", "256"));
+        int count = args.integer("count", 0);
+        if (count < 1) {
+            throw new UsageException("Give --count N, the number of label/image pairs to write.");
+        }
+        args.rejectUnknown();
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("--phantom draws its own label images: give no LABELS.");
+        }
+        try (Synthesis.Session session = synthesis.open(out::println)) {
+            List<String> names = LabelledDataset.write(folder, phantom,
+                    (scene, labels, seed) -> session.sample(labels, seed, TaskMonitor.NONE),
+                    Descriptions.of("images", "synthesized by model '" + session.modelName() + "'"), count,
+                    args.longValue("seed", 1), TaskMonitor.NONE);
+            out.println("[imagej-gan] " + names.size() + " label/image pairs in " + folder);
+        }
+        return 0;
     }
 }

@@ -98,15 +98,11 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
                 throw new UserException("Several samples of a time series are not possible: choose 1 sample, or "
                         + "one frame.");
             }
-            int chosen = TileSizes.parse(tile);
-            int tileSize = chosen > 0 ? chosen : TileSizes.auto(loaded, labels.getWidth(), labels.getHeight());
-            PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tileSize,
-                    TileSizes.batch(loaded, tileSize, labels.getWidth(), labels.getHeight()), -1);
             ImagePlus first = null;
             ImageStack stack = null;
             for (int i = 0; i < samples; i++) {
                 monitor.checkCancelled();
-                ImagePlus sample = new Predictor(loaded, seed + i).predict(labels, null, options, monitor);
+                ImagePlus sample = sample(labels, seed + i, monitor);
                 if (first == null) {
                     first = sample;
                     stack = new ImageStack(sample.getWidth(), sample.getHeight());
@@ -127,6 +123,20 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
             }
             all.resetDisplayRange();
             return all;
+        }
+
+        /** One image of {@code labels}, from the noise of {@code noiseSeed} (a 32-bit image of the labels' size). */
+        public ImagePlus sample(ImagePlus labels, long noiseSeed, TaskMonitor monitor) {
+            int chosen = TileSizes.parse(tile);
+            int tileSize = chosen > 0 ? chosen : TileSizes.auto(loaded, labels.getWidth(), labels.getHeight());
+            PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tileSize,
+                    TileSizes.batch(loaded, tileSize, labels.getWidth(), labels.getHeight()), -1);
+            return new Predictor(loaded, noiseSeed).predict(labels, null, options, monitor);
+        }
+
+        /** The model's name, as its package describes it. */
+        public String modelName() {
+            return loaded.descriptor().name();
         }
 
         /**

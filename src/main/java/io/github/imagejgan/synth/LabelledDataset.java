@@ -2,8 +2,10 @@ package io.github.imagejgan.synth;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
@@ -37,6 +39,17 @@ public final class LabelledDataset {
     private LabelledDataset() {
     }
 
+    /** Makes the image of one labelled scene: the picture a pair holds beside the scene's labels. */
+    @FunctionalInterface
+    public interface SceneImager {
+
+        /**
+         * @param labels the scene's labels as the pair's label image
+         * @param seed   this pair's own seed, for any randomness of the picture
+         */
+        ImagePlus image(LabelledScene scene, ImagePlus labels, long seed) throws IOException;
+    }
+
     /**
      * Writes {@code n} pairs, images stored with the phantom's own {@link Phantom#encoding()}.
      *
@@ -45,37 +58,61 @@ public final class LabelledDataset {
      */
     public static List<String> write(Path dir, LabelledPhantom phantom, Degradation degradation, int n, long seed,
             TaskMonitor monitor) throws IOException {
+        PixelEncoding encoding = phantom.encoding();
+        SceneImager degraded = (scene, labels, pairSeed) -> {
+            Degraded d = degradation.apply(scene.image(), scene.width(), scene.height(), pairSeed);
+            if (d.width() != scene.width() || d.height() != scene.height()) {
+                throw new UserException("The degradation changes the image size, so the images would no longer "
+                        + "match their labels: leave out downsampling steps");
+            }
+            return encoding.toImage(d.image(), d.width(), d.height(), labels.getTitle());
+        };
+        return write(dir, phantom, degraded, Descriptions.of("degradation", degradation.describe(), "encoding",
+                Descriptions.of("bitDepth", encoding.bitDepth(), "offset", encoding.offset(), "unit",
+                        encoding.unit())), n, seed, monitor);
+    }
+
+    /**
+     * Writes {@code n} pairs whose images {@code imager} makes from the phantom's scenes, e.g. a trained synthesis
+     * model's pictures of random label layouts: annotated training data without annotating.
+     *
+     * @param source what makes the images, for the folder's description
+     * @return the file names shared by the pairs, in order
+     * @throws IOException if {@code dir} exists and is not an empty folder, or writing fails
+     */
+    public static List<String> write(Path dir, LabelledPhantom phantom, SceneImager imager, Map<String, Object> source,
+            int n, long seed, TaskMonitor monitor) throws IOException {
         if (n < 1) {
             throw new UserException("A data set needs at least one pair, got " + n);
         }
-        return DatasetFolder.write(dir, folder -> writeInto(folder, phantom, degradation, n, seed, monitor));
+        return DatasetFolder.write(dir, folder -> writeInto(folder, phantom, imager, source, n, seed, monitor));
     }
 
-    private static List<String> writeInto(Path folder, LabelledPhantom phantom, Degradation degradation, int n,
-            long seed, TaskMonitor monitor) throws IOException {
-        PixelEncoding encoding = phantom.encoding();
+    private static List<String> writeInto(Path folder, LabelledPhantom phantom, SceneImager imager,
+            Map<String, Object> source, int n, long seed, TaskMonitor monitor) throws IOException {
         String[] names = new String[n];
         for (int i = 0; i < n; i++) {
             monitor.checkCancelled();
             String name = DatasetFolder.name(i, n);
             names[i] = name;
             LabelledScene scene = phantom.renderLabelled(Seeds.derive(seed, 2L * i));
-            Degraded degraded = degradation.apply(scene.image(), scene.width(), scene.height(), Seeds.derive(seed,
-                    2L * i + 1));
-            if (degraded.width() != scene.width() || degraded.height() != scene.height()) {
-                throw new UserException("The degradation changes the image size, so the images would no longer "
-                        + "match their labels: leave out downsampling steps");
+            ImagePlus labels = labelImage(scene, name);
+            ImagePlus image = imager.image(scene, labels, Seeds.derive(seed, 2L * i + 1));
+            if (image.getWidth() != scene.width() || image.getHeight() != scene.height()) {
+                throw new UserException("The images must match their labels' size, " + scene.width() + "x"
+                        + scene.height() + "; got " + image.getWidth() + "x" + image.getHeight());
             }
-            ImageFiles.saveTiff(labelImage(scene, name), folder.resolve(LABELS).resolve(name));
-            ImageFiles.saveTiff(encoding.toImage(degraded.image(), degraded.width(), degraded.height(), name),
-                    folder.resolve(IMAGES).resolve(name));
+            ImageFiles.saveTiff(labels, folder.resolve(LABELS).resolve(name));
+            image.setTitle(name);
+            ImageFiles.saveTiff(image, folder.resolve(IMAGES).resolve(name));
             monitor.progress(i + 1, n, "Wrote pair " + (i + 1) + " of " + n);
         }
-        DatasetFolder.describe(folder.resolve(SyntheticDataset.DESCRIPTION), Descriptions.of("format", 1, "count", n,
-                "seed", seed, "phantom", phantom.describe(), "degradation", degradation.describe(), "encoding",
-                Descriptions.of("bitDepth", encoding.bitDepth(), "offset", encoding.offset(), "unit",
-                        encoding.unit()), "folders", Descriptions.of("labels", LABELS, "images", IMAGES),
-                "labels", "instances"));
+        Map<String, Object> description = new LinkedHashMap<>(Descriptions.of("format", 1, "count", n, "seed", seed,
+                "phantom", phantom.describe()));
+        description.putAll(source);
+        description.put("folders", Descriptions.of("labels", LABELS, "images", IMAGES));
+        description.put("labels", "instances");
+        DatasetFolder.describe(folder.resolve(SyntheticDataset.DESCRIPTION), description);
         return List.of(names);
     }
 
@@ -105,16 +142,27 @@ public final class LabelledDataset {
             System.exit(2);
             return;
         }
-        int[] size = DatasetFolder.parseSize(args.length == 6 ? args[5] : "256");
-        if (!(Phantoms.typical(args[1], size[0], size[1]) instanceof LabelledPhantom phantom)) {
-            throw new UserException("The phantom '" + args[1] + "' does not know its labels; choose from "
-                    + labelledNames());
-        }
+        LabelledPhantom phantom = phantom(args[1], args.length == 6 ? args[5] : "256");
         long start = System.nanoTime();
         List<String> names = write(Path.of(args[0]), phantom, Degradations.parse(args[2]), Integer.parseInt(args[3]),
                 Long.parseLong(args[4]), DatasetFolder.CONSOLE);
         System.out.printf(Locale.ROOT, "[imagej-gan] %d %s label/image pairs (%s) in %s, %.1f s%n", names.size(),
                 args[1], args[2], args[0], (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The phantom of that name that knows its labels, for scenes of {@code size} ({@code N} or {@code WxH} pixels).
+     *
+     * @throws UserException if there is no such phantom or the size is not understood
+     */
+    public static LabelledPhantom phantom(String name, String size) {
+        int[] wh = DatasetFolder.parseSize(size);
+        if (!Phantoms.names().contains(name)
+                || !(Phantoms.typical(name, wh[0], wh[1]) instanceof LabelledPhantom phantom)) {
+            throw new UserException("The phantom '" + name + "' does not know its labels; choose from "
+                    + labelledNames());
+        }
+        return phantom;
     }
 
     private static List<String> labelledNames() {

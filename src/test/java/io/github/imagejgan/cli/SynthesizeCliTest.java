@@ -83,4 +83,35 @@ class SynthesizeCliTest {
         assertTrue(wrongModel.err().contains("synthesis"), wrongModel.err());
         assertTrue(Files.notExists(dir.resolve("out2").resolve("scene-1.tif")));
     }
+
+    /** Training data from a model: the phantom's scenes as labels, each painted by the model with its own noise. */
+    @Test
+    void writesLabelImagePairsFromThePhantomsScenesPaintedByTheModel() throws IOException {
+        Path model = dir.resolve("nuclei.zip");
+        TestModels.untrainedSynthesis(model, "nuclei", new SpadeSpec(2, true, 1, 4, 2), 32);
+        Path data = dir.resolve("data");
+        Result made = CliTest.cli("synthesize", "--model", model.toString(), "--phantom", "nuclei", "--count", "3",
+                "--size", "64x48", "--seed", "4", "--out", data.toString());
+        assertEquals(0, made.code(), made.err() + made.out());
+        assertTrue(made.out().contains("3 label/image pairs"), made.out());
+        float[] previous = null;
+        for (String name : new String[] { "000.tif", "001.tif", "002.tif" }) {
+            ImagePlus labels = ImageFiles.open(data.resolve("labels").resolve(name));
+            ImagePlus image = ImageFiles.open(data.resolve("images").resolve(name));
+            assertEquals(16, labels.getBitDepth());
+            assertEquals(64, image.getWidth());
+            assertEquals(48, image.getHeight());
+            assertTrue(labels.getStatistics().max >= 1, "objects in scene " + name);
+            float[] pixels = (float[]) image.getProcessor().convertToFloatProcessor().getPixels();
+            if (previous != null) {
+                assertTrue(!java.util.Arrays.equals(previous, pixels), "each pair its own scene and noise");
+            }
+            previous = pixels;
+        }
+        assertTrue(Files.readString(data.resolve("dataset.json")).contains("synthesized by model 'nuclei'"));
+        Result unknown = CliTest.cli("synthesize", "--model", model.toString(), "--phantom", "ct", "--count", "1",
+                "--out", dir.resolve("data2").toString());
+        assertTrue(unknown.code() != 0, "an unlabelled phantom is refused");
+        assertTrue(unknown.err().contains("does not know its labels"), unknown.err());
+    }
 }
