@@ -26,7 +26,7 @@ native=$(tr ':' '\n' < "$work/cli.cp" | grep pytorch-native-cpu)
 opens=$(sed -n 's:.*<spark.add-opens>\(.*\)</spark.add-opens>.*:\1:p' spark/pom.xml)
 java_opts=(-Dai.djl.offline=true -Djava.awt.headless=true -Xmx4g)
 # The launcher's allocator settings (scripts/imagej-gan), for both runs alike.
-export MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296
+export MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=4294967296
 
 # Runs a command (whose output goes to files); sets wall (seconds) and cpu (user + system seconds of its processes).
 measure() {
