@@ -8,16 +8,16 @@ package io.github.imagejgan.image;
  * <p>At the image's own edges a tile adds no context: the network meets the edge exactly as it does when it runs on
  * the whole image in one piece (and as it met the edges of its training patches), so a plane that fits one tile costs
  * no more than the image itself, and tiles next to an edge are shifted inwards, their spare margin going to the
- * inner side. Only the length up to the next multiple of the divisor is mirrored in. Networks of one input size
- * keep a margin on both sides, mirrored beyond the edges.
+ * inner side. Only the length up to the next multiple of the divisor is mirrored in. Networks of one input size, and
+ * specs that ask for it ({@link TileSpec#mirroredEdges()}), keep a margin on both sides, mirrored beyond the edges.
  *
  * @param length    image length along this axis, in input pixels
  * @param count     number of tiles
  * @param step      core length of every tile but possibly the last
  * @param margin    context pixels before and after the core of inner tiles (multiple of the divisor)
  * @param overlap   blend band width (even, at most {@code step})
- * @param padded    the length the tiles span at the image's edges: the length rounded up to the divisor, or 0 for
- *                  networks of one input size, whose tiles reach a margin beyond both edges
+ * @param padded    the length the tiles span at the image's edges: the length rounded up to the divisor, or 0 when
+ *                  tiles reach a margin beyond both edges (mirrored edges)
  */
 public record AxisTiling(int length, int count, int step, int margin, int overlap, int padded) {
 
@@ -37,6 +37,9 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         count = ceilDiv(length, step);
         int overlap = count == 1 ? 0 : Math.min(spec.overlap(), step) / 2 * 2;
         int margin = roundUp(overlap / 2 + spec.halo(), d);
+        if (spec.mirroredEdges()) {
+            return new AxisTiling(length, count, step, margin, overlap, 0);
+        }
         if (count == 1 || step + 2 * margin >= padded) {
             // One piece: no tile of this plan would be smaller than the whole (padded) axis.
             return new AxisTiling(length, 1, padded, 0, 0, padded);

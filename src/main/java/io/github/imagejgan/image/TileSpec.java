@@ -16,8 +16,10 @@ import io.github.imagejgan.task.UserException;
  * @param inputSize 0 when tiles follow {@code tileSize}; otherwise the one input edge the network takes, from which
  *                  the margins (halo and half the blend band, rounded up to the divisor) are cut and whose rest is
  *                  the core ({@code tileSize} then does not apply)
+ * @param mirroredEdges whether tiles also add the halo at the image's edges, mirrored in (always for networks of one
+ *                  input size); otherwise the network meets the edges as over the whole image in one piece
  */
-public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize) {
+public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize, boolean mirroredEdges) {
 
     public TileSpec {
         if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1 || inputSize < 0) {
@@ -33,7 +35,15 @@ public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inp
 
     /** Tiles of at most {@code tileSize} core pixels, offsets and sizes multiples of {@code divisor}. */
     public TileSpec(int tileSize, int halo, int overlap, int divisor) {
-        this(tileSize, halo, overlap, divisor, 0);
+        this(tileSize, halo, overlap, divisor, 0, false);
+    }
+
+    /**
+     * The same tiles with the halo also at the image's edges, mirrored in: for generators whose own edges show (GAN
+     * image makers leave a faint frame where their input ends), at the price of computing the halo there too.
+     */
+    public TileSpec withMirroredEdges() {
+        return new TileSpec(tileSize, halo, overlap, divisor, inputSize, true);
     }
 
     /**
@@ -41,7 +51,7 @@ public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inp
      * {@code divisor}, the grid of the network's strided layers, so that tiles compute what a larger input would.
      */
     public static TileSpec fixedInput(int inputSize, int halo, int overlap, int divisor) {
-        return new TileSpec(inputSize, halo, overlap, divisor, inputSize);
+        return new TileSpec(inputSize, halo, overlap, divisor, inputSize, true);
     }
 
     /** The context on each side of a tile of a network that takes one input size. */

@@ -80,16 +80,26 @@ class TiledProcessorTest {
         }
     }
 
-    @ParameterizedTest(name = "scale {0}, {1}x{2}, tile {3}, overlap {4}")
-    @CsvSource({ "1,53,41,16,0", "1,53,41,16,8", "2,45,29,16,0", "2,45,29,20,10", "1,130,7,32,4" })
-    void convNetworkTiledEqualsUntiled(int scale, int w, int h, int tile, int overlap) {
+    @ParameterizedTest(name = "scale {0}, {1}x{2}, tile {3}, overlap {4}, mirrored edges {5}")
+    @CsvSource({ "1,53,41,16,0,false", "1,53,41,16,8,true", "2,45,29,16,0,true", "2,45,29,20,10,false",
+            "1,130,7,32,4,true" })
+    void convNetworkTiledEqualsUntiled(int scale, int w, int h, int tile, int overlap, boolean mirrored) {
         ImagePlus input = TestImages.pattern(w, h, 1, 5);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = SmallNetworks.twoConvs(manager, 1, 1, scale, 42);
             TileFunction f = SmallNetworks.asFunction(net, scale);
-            float[][] untiled = run(input, TileSpec.untiled(4, 1), scale, 1, 1, f);
-            float[][] tiled = run(input, new TileSpec(tile, 4, overlap, 1), scale, 2, 1, f);
+            TileSpec whole = mirrored ? TileSpec.untiled(4, 1).withMirroredEdges() : TileSpec.untiled(4, 1);
+            TileSpec tiles = mirrored ? new TileSpec(tile, 4, overlap, 1).withMirroredEdges()
+                    : new TileSpec(tile, 4, overlap, 1);
+            float[][] untiled = run(input, whole, scale, 1, 1, f);
+            float[][] tiled = run(input, tiles, scale, 2, 1, f);
             assertClose(untiled, tiled, 1e-4);
+            if (mirrored) {
+                // Mirrored context at the edges changes the edge pixels against the plain whole-image forward.
+                float[][] plain = run(input, TileSpec.untiled(4, 1), scale, 1, 1, f);
+                double edge = Math.abs(plain[0][0] - tiled[0][0]) + Math.abs(plain[0][1] - tiled[0][1]);
+                assertTrue(edge > 1e-6, "mirrored edges must differ from the network's own padding");
+            }
             double energy = 0;
             for (float v : untiled[0]) {
                 energy += v * v;

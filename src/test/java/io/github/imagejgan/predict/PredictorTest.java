@@ -2,6 +2,7 @@ package io.github.imagejgan.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -218,5 +219,14 @@ class PredictorTest {
                     OutputType.SAME_AS_INPUT), TaskMonitor.NONE);
             assertEquals(input.getProcessor().get(0, 0), out.getProcessor().get(0, 0));
         }
+    }
+
+    @Test
+    void onlyAdversarialImageMakersAddMirroredContextAtTheImagesEdges() {
+        assertTrue(Predictor.mirroredEdges(ModelTask.SYNTHESIS));
+        assertTrue(Predictor.mirroredEdges(ModelTask.STYLE));
+        assertFalse(Predictor.mirroredEdges(ModelTask.DENOISE));
+        assertFalse(Predictor.mirroredEdges(ModelTask.SUPER_RESOLUTION));
+        assertFalse(Predictor.mirroredEdges(ModelTask.INPAINT));
     }
 }
