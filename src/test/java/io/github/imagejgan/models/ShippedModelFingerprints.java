@@ -83,9 +83,10 @@ public final class ShippedModelFingerprints {
                 ids[i] = (short) labels[i];
             }
             stack.addSlice(null, new ShortProcessor(size, size, ids, null));
-        }
-        for (int s = 0; s < slices && stack.size() == 0; s++) {
-            stack.addSlice(null, Phantoms.typical("nuclei", size, size).render(99 - slices / 2 + s));
+        } else {
+            for (int s = 0; s < slices; s++) {
+                stack.addSlice(null, Phantoms.typical("nuclei", size, size).render(99 - slices / 2 + s));
+            }
         }
         ImagePlus input = new ImagePlus("fixed", stack);
         InpaintMask mask = model.descriptor().task() == ModelTask.INPAINT ? InpaintMask.of(new OvalRoi(20, 20, 16,
