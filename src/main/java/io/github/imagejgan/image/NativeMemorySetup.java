@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import java.util.Optional;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -23,6 +25,7 @@ public final class NativeMemorySetup {
     public static final String HUGE_PAGES = "THP_MEM_ALLOC_ENABLE";
 
     private static volatile boolean done;
+    private static volatile boolean advised;
 
     private NativeMemorySetup() {
     }
@@ -49,6 +52,19 @@ public final class NativeMemorySetup {
                 done = true;
             }
         }
+    }
+
+    /**
+     * Once per session, on the CPU under Linux without {@code MALLOC_ARENA_MAX}: how to make large images faster;
+     * otherwise nothing.
+     */
+    public static Optional<String> advice(boolean gpu) {
+        if (gpu || !Platform.isLinux() || System.getenv("MALLOC_ARENA_MAX") != null || advised) {
+            return Optional.empty();
+        }
+        advised = true;
+        return Optional.of("imagej-gan: tip: large images run up to 1.6 times faster on the CPU when Fiji is started "
+                + "with MALLOC_ARENA_MAX=1 (e.g. MALLOC_ARENA_MAX=1 ./ImageJ-linux64; README, Performance).");
     }
 
     /** The process environment's current value of a variable, as native code sees it; null if unset or unknown. */

@@ -12,6 +12,7 @@ import ij.plugin.Duplicator;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.NativeMemorySetup;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
@@ -87,6 +88,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         ModelEntry entry = ModelRegistry.standard().find(model);
         DeviceChoice chosen = DeviceSelector.select(device);
         log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
+        NativeMemorySetup.advice(chosen.device().isGpu()).ifPresent(log);
         ModelPackage pkg = ModelPackage.open(entry.file());
         return new Session((reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
                 task), log);

@@ -1,6 +1,7 @@
 package io.github.imagejgan.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,5 +17,15 @@ class NativeMemorySetupTest {
         String chosen = System.getenv(NativeMemorySetup.HUGE_PAGES);
         DeviceSelector.engine();
         assertEquals(chosen != null ? chosen : "1", NativeMemorySetup.nativeEnvironment(NativeMemorySetup.HUGE_PAGES));
+    }
+
+    @Test
+    void theMallocTipComesAtMostOnceAndNeverForTheGpu() {
+        assertTrue(NativeMemorySetup.advice(true).isEmpty());
+        boolean first = NativeMemorySetup.advice(false).isPresent();
+        assertTrue(NativeMemorySetup.advice(false).isEmpty(), "once per session");
+        if (first) {
+            assertTrue(Platform.isLinux() && System.getenv("MALLOC_ARENA_MAX") == null);
+        }
     }
 }
