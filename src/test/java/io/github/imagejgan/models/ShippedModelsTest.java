@@ -30,7 +30,8 @@ class ShippedModelsTest {
             "inpaint-general.zip", ModelTask.INPAINT,
             "denoise-ct-mr.zip", ModelTask.DENOISE,
             "denoise-nuclei-2.5d.zip", ModelTask.DENOISE,
-            "style-widefield-to-confocal.zip", ModelTask.STYLE);
+            "style-widefield-to-confocal.zip", ModelTask.STYLE,
+            "synth-nuclei-fluorescence.zip", ModelTask.SYNTHESIS);
 
     @Test
     void everyShippedModelLoadsAndMatchesItsFingerprint() throws IOException {
@@ -39,7 +40,7 @@ class ShippedModelsTest {
             files = list.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         assertEquals(EXPECTED.keySet(), files.stream().map(p -> p.getFileName().toString()).collect(
-                java.util.stream.Collectors.toSet()), "the nine shipped models");
+                java.util.stream.Collectors.toSet()), "the ten shipped models");
         Map<String, double[]> stored = ShippedModelFingerprints.stored();
         for (Path file : files) {
             String name = file.getFileName().toString();

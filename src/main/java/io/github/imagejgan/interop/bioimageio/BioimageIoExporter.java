@@ -60,6 +60,11 @@ public final class BioimageIoExporter {
                     + d.tiling().slices() + " neighbouring slices; the bioimage.io format has no way to say that its "
                     + "channels are slices, so it is not exported.");
         }
+        if (d.task() == ModelTask.SYNTHESIS) {
+            throw new ExportException("Model '" + d.name() + "' is a label-to-image (SPADE) generator, which the "
+                    + "export does not rebuild in PyTorch yet, so it is not exported; it runs in Fiji, macros and the "
+                    + "command line.");
+        }
         List<String> notes = new ArrayList<>();
         OriginalDescription original = OriginalDescription.of(pkg);
         Map<String, Object> attribution = original != null ? original.attribution(options) : ownAttribution(d,
