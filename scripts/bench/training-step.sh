@@ -18,7 +18,7 @@ awk -v j="$java_out" -v p="$py_out" -v tiles="$tiles" -v size="$size" 'BEGIN {
   split(j, jl, "\n"); for (i in jl) { split(jl[i], f, " "); jv[f[1]] = f[2] }
   split(p, pl, "\n"); for (i in pl) { split(pl[i], f, " "); pv[f[1]] = f[2] }
   printf "training step: Java/DJL %.0f ms, Python %.0f ms, ratio %.2f\n", jv["java-step-ms"], pv["python-step-ms"], jv["java-step-ms"] / pv["python-step-ms"]
-  for (i in jl) if (jl[i] ~ /^java-100-steps/) print "100 Java steps: " substr(jl[i], 20)
+  for (i in jl) if (jl[i] ~ /^java-100-steps/) print "100 Java steps: " substr(jl[i], 19)
   printf "one tile forward: Java/DJL %.1f ms, Python %.1f ms, ratio %.2f\n", jv["java-tile-ms"], pv["python-tile-ms"], jv["java-tile-ms"] / pv["python-tile-ms"]
   py_mpix = size * size / (tiles * pv["python-tile-ms"] / 1000) / 1e6
   printf "whole %dx%d image through bridge+tiling: %.3f MPix/s; Python forward on the same tiles %.3f MPix/s, ratio %.2f\n", size, size, jv["java-image-mpix-per-s"], py_mpix, py_mpix / jv["java-image-mpix-per-s"]
