@@ -100,33 +100,30 @@ def training_steps(steps, warmup):
     return times[len(times) // 2], phases
 
 
-def inference(tile, batches, warmup):
-    g = UNet().eval()
-    x = torch.rand(1, 1, tile, tile)
+def median_seconds(work, repeats, warmup):
+    """Median seconds of work() over repeats runs after warmup runs, without gradient recording."""
     times = []
     with torch.no_grad():
-        for i in range(batches + warmup):
+        for i in range(repeats + warmup):
             start = time.perf_counter()
-            g(x)
+            work()
             if i >= warmup:
                 times.append(time.perf_counter() - start)
     times.sort()
     return times[len(times) // 2]
 
 
+def inference(tile, batches, warmup):
+    g = UNet().eval()
+    x = torch.rand(1, 1, tile, tile)
+    return median_seconds(lambda: g(x), batches, warmup)
+
+
 def whole_image(size, repeats):
     """Median seconds of the network's forward over a size x size image in one piece."""
     g = UNet().eval()
     x = torch.rand(1, 1, size, size)
-    times = []
-    with torch.no_grad():
-        for i in range(repeats + 1):
-            start = time.perf_counter()
-            g(x)
-            if i > 0:
-                times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2]
+    return median_seconds(lambda: g(x), repeats, 1)
 
 
 def naive_tiling(size, repeats, core=256, halo=64):
@@ -134,24 +131,20 @@ def naive_tiling(size, repeats, core=256, halo=64):
     core. Median seconds over the whole image."""
     g = UNet().eval()
     x = torch.rand(1, 1, size, size)
-    times = []
-    with torch.no_grad():
-        for i in range(repeats + 1):
-            start = time.perf_counter()
-            padded = F.pad(x, (halo, halo, halo, halo), mode="reflect")
-            out = torch.empty_like(x)
-            for y0 in range(0, size, core):
-                for x0 in range(0, size, core):
-                    tile = padded[:, :, y0:y0 + core + 2 * halo, x0:x0 + core + 2 * halo]
-                    out[:, :, y0:y0 + core, x0:x0 + core] = g(tile)[:, :, halo:halo + core, halo:halo + core]
-            if i > 0:
-                times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2]
+
+    def tiled():
+        padded = F.pad(x, (halo, halo, halo, halo), mode="reflect")
+        out = torch.empty_like(x)
+        for y0 in range(0, size, core):
+            for x0 in range(0, size, core):
+                tile = padded[:, :, y0:y0 + core + 2 * halo, x0:x0 + core + 2 * halo]
+                out[:, :, y0:y0 + core, x0:x0 + core] = g(tile)[:, :, halo:halo + core, halo:halo + core]
+
+    return median_seconds(tiled, repeats, 1)
 
 
 if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[2] == "prediction":
-    # gan_step.py THREADS prediction SIZE...: whole-image forwards only (scripts/bench/training-step.sh).
+    # gan_step.py THREADS prediction SIZE...: whole-image forwards only (scripts/bench/prediction.sh).
     torch.set_num_threads(int(sys.argv[1]))
     torch.manual_seed(1)
     for size in map(int, sys.argv[3:]):

@@ -27,7 +27,7 @@ public class SynthesizeCommand extends DynamicCommand {
 
     /** Where the labels come from. */
     static final String FROM_IMAGE = "Label image";
-    static final String FROM_ROI_MANAGER = "ROI Manager";
+    static final String FROM_ROI_MANAGER = RoiLabels.SOURCE;
 
     @Parameter(label = "Label image", description = "Whole ids, 0 for background: classes or instances, as the "
             + "model was trained. With the ROI Manager as the labels' source, the image whose size they take")

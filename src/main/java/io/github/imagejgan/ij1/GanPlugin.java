@@ -121,7 +121,7 @@ public class GanPlugin implements PlugIn {
         Synthesis synthesis = new Synthesis(model, o.integer("samples", 1), o.integer("seed", 1), o.get("tile",
                 "auto"), o.get("device", "auto"));
         // labels=[ROI Manager]: the ROIs painted over the current image's size, as the Fiji command's choice.
-        ImagePlus result = "ROI Manager".equalsIgnoreCase(o.get("labels", "Label image"))
+        ImagePlus result = RoiLabels.SOURCE.equalsIgnoreCase(o.get("labels", "Label image"))
                 ? synthesis.run(labels, RoiLabels.roiManagerRois(), new Ij1Monitor(), IJ::log)
                 : synthesis.run(labels, new Ij1Monitor(), IJ::log);
         IJ.showProgress(1.0);

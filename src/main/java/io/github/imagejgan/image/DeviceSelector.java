@@ -4,8 +4,8 @@ import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
 
 /**
  * Chooses the device a network runs on and says why, so that a CPU run is never a silent surprise: "auto" takes the

@@ -21,12 +21,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.github.imagejgan.image.AtomicFiles;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.task.UserException;
-import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Reads and writes model packages. Entries: {@code model.json}, the generator's weights, and any extra entries a

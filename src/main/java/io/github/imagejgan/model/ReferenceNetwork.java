@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
-import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * The network a descriptor describes, built with fresh weights on the CPU, as the measure of stored weights. DJL

@@ -25,8 +25,7 @@ final class LabelImages {
             throw new UnsupportedImageException("A label image has one channel, this one has " + labels.channels()
                     + ": choose the channel that holds the labels.");
         }
-        int classes = descriptor.generator() instanceof SpadeSpec spade && !spade.instances() ? spade.classes()
-                : Integer.MAX_VALUE;
+        int classes = classes(descriptor);
         FloatBuffer row = FloatBuffer.allocate(labels.width());
         for (int t = 0; t < labels.frames(); t++) {
             for (int z = 0; z < labels.slices(); z++) {
@@ -39,6 +38,14 @@ final class LabelImages {
                 }
             }
         }
+    }
+
+    /** What {@link #classes} gives for a model of instances, whose ids are any whole numbers. */
+    static final int INSTANCES = Integer.MAX_VALUE;
+
+    /** The classes a model of classes paints (ids 0 to classes - 1), or {@link #INSTANCES}. */
+    static int classes(ModelDescriptor descriptor) {
+        return descriptor.generator() instanceof SpadeSpec spade && !spade.instances() ? spade.classes() : INSTANCES;
     }
 
     private static void requireId(float v, int x, int y, int classes) {

@@ -135,9 +135,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             }
             int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
             ImagePlus input = preview ? currentPlanes(image, halo) : image;
-            int tileSize = tileSize(loaded, input);
-            PredictionOptions options = new PredictionOptions(outputType, tileSize,
-                    TileSizes.batch(loaded, tileSize, input.getWidth(), input.getHeight()), channel - 1);
+            PredictionOptions options = TileSizes.options(loaded, tile, outputType, channel - 1, input.getWidth(),
+                    input.getHeight());
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {
@@ -159,11 +158,6 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         public void close() {
             loaded.close();
         }
-    }
-
-    private int tileSize(LoadedModel loaded, ImagePlus input) {
-        int chosen = TileSizes.parse(tile);
-        return chosen > 0 ? chosen : TileSizes.auto(loaded, input.getWidth(), input.getHeight());
     }
 
     /**

@@ -97,8 +97,13 @@ public final class Predictor {
 
     /** Title and calibration of the result of this model on an image with the given metadata. */
     public ImageMetadata outputMetadata(ImageMetadata input) {
-        String base = input.title().replaceFirst("\\.(tiff?|png|jpe?g|dcm)$", "");
-        return input.withTitle(base + "-" + descriptor.task().id()).withXYScale(descriptor.scale());
+        return input.withTitle(baseTitle(input.title()) + "-" + descriptor.task().id()).withXYScale(
+                descriptor.scale());
+    }
+
+    /** An image's title without its file extension, to name what is made from it. */
+    static String baseTitle(String title) {
+        return title.replaceFirst("\\.(tiff?|png|jpe?g|dcm)$", "");
     }
 
     /** Channels of the result for this input. */

@@ -14,6 +14,9 @@ import io.github.imagejgan.task.UserException;
  */
 public final class RoiLabels {
 
+    /** The name of the labels' source that these ROIs are, in the Fiji command's choice and the macro key. */
+    public static final String SOURCE = "ROI Manager";
+
     /** The largest id a 16-bit label image holds. */
     private static final int MAX_ID = 65535;
 

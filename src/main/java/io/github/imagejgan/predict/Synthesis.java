@@ -14,7 +14,6 @@ import io.github.imagejgan.model.ModelEntry;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 
@@ -30,9 +29,6 @@ import io.github.imagejgan.task.UserException;
  * @param device  auto, cpu, gpu or gpu:N
  */
 public record Synthesis(String model, int samples, long seed, String tile, String device) {
-
-    /** The largest id of a 16-bit label image. */
-    private static final int MAX_ID = 65535;
 
     /** More samples than anyone looks through; bounds a typo's memory. */
     public static final int MAX_SAMPLES = 1000;
@@ -66,7 +62,7 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
         if (image == null) {
             throw new UserException("No image: open the image the ROIs belong to first.");
         }
-        String title = image.getTitle().replaceFirst("\\.(tiff?|png|jpe?g)$", "") + "-roi-labels";
+        String title = Predictor.baseTitle(image.getTitle()) + "-roi-labels";
         try (Session session = open(log)) {
             return session.run(rois, image.getWidth(), image.getHeight(), title, monitor);
         }
@@ -127,10 +123,8 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
 
         /** One image of {@code labels}, from the noise of {@code noiseSeed} (a 32-bit image of the labels' size). */
         public ImagePlus sample(ImagePlus labels, long noiseSeed, TaskMonitor monitor) {
-            int chosen = TileSizes.parse(tile);
-            int tileSize = chosen > 0 ? chosen : TileSizes.auto(loaded, labels.getWidth(), labels.getHeight());
-            PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tileSize,
-                    TileSizes.batch(loaded, tileSize, labels.getWidth(), labels.getHeight()), -1);
+            PredictionOptions options = TileSizes.options(loaded, tile, OutputType.FLOAT32, -1, labels.getWidth(),
+                    labels.getHeight());
             return new Predictor(loaded, noiseSeed).predict(labels, null, options, monitor);
         }
 
@@ -144,9 +138,9 @@ public record Synthesis(String model, int samples, long seed, String tile, Strin
          * {@code height} image, e.g. the ROI Manager's over the current image.
          */
         public ImagePlus run(Roi[] rois, int width, int height, String title, TaskMonitor monitor) {
-            boolean instances = !(loaded.descriptor().generator() instanceof SpadeSpec spade) || spade.instances();
-            int classes = loaded.descriptor().generator() instanceof SpadeSpec spade ? spade.classes() : MAX_ID;
-            return run(RoiLabels.paint(rois, width, height, instances, classes, title), monitor);
+            int classes = LabelImages.classes(loaded.descriptor());
+            return run(RoiLabels.paint(rois, width, height, classes == LabelImages.INSTANCES, classes, title),
+                    monitor);
         }
 
         @Override

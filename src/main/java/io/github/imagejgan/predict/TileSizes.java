@@ -2,6 +2,7 @@ package io.github.imagejgan.predict;
 
 import java.lang.management.ManagementFactory;
 
+import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.task.UserException;
@@ -66,6 +67,19 @@ public final class TileSizes {
     }
 
     /**
+     * How to run the model over an image of {@code width} x {@code height} as users ask for it: {@code tile} is
+     * "auto" (the largest tile the memory holds, {@link #auto}) or a size in pixels, batched as {@link #batch} says.
+     *
+     * @param channel the 0-based channel to process, or -1 for every channel
+     */
+    public static PredictionOptions options(LoadedModel model, String tile, OutputType type, int channel, int width,
+            int height) {
+        int chosen = parse(tile);
+        int size = chosen > 0 ? chosen : auto(model, width, height);
+        return new PredictionOptions(type, size, batch(model, size, width, height), channel);
+    }
+
+    /**
      * Tiles per network call for the model on its device: one on the CPU (a larger batch only adds memory there), and
      * on a GPU as many tiles of {@code tileSize} as its activation budget holds, at most the tiles of one plane.
      */
@@ -88,7 +102,8 @@ public final class TileSizes {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    private static long freeMemory() {
+    /** Memory the system has free now, or the heap's limit where the system does not say. */
+    static long freeMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getFreeMemorySize();
         }

@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ij.ImagePlus;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
@@ -43,8 +44,8 @@ public final class PredictionBenchmark {
     public static void main(String[] args) throws IOException {
         int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] { 1024, 4096 };
-        System.out.println("java-djl PyTorch " + Engine.getEngine("PyTorch").getVersion());
-        io.github.imagejgan.image.DeviceSelector.engine(); // prepares native memory as Fiji and the command line do
+        // NB: through the plugin's entry, which prepares native memory before the engine starts, as Fiji does.
+        System.out.println("java-djl PyTorch " + DeviceSelector.engine().getVersion());
         Path file = Files.createTempFile("prediction-benchmark", ".zip");
         try {
             writePackage(file);
@@ -62,12 +63,11 @@ public final class PredictionBenchmark {
     private static void measure(LoadedModel model, int size) {
         int repeats = size > 2048 ? 1 : 5;
         ImagePlus image = image16(size, 3);
-        int tile = TileSizes.auto(model, size, size);
-        PredictionOptions options = new PredictionOptions(OutputType.FLOAT32, tile, 1, -1);
+        PredictionOptions options = TileSizes.options(model, "auto", OutputType.FLOAT32, -1, size, size);
         Predictor predictor = new Predictor(model);
         Runnable endToEnd = () -> predictor.predict(image, null, options, TaskMonitor.NONE);
         long needed = (long) size * size * RAW_BYTES_PER_PIXEL;
-        boolean rawFits = needed < freeMemory();
+        boolean rawFits = needed < TileSizes.freeMemory();
         GradientMode.disableOnThisThread();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray whole = manager.randomUniform(0, 1, new Shape(1, 1, size, size));
@@ -92,7 +92,7 @@ public final class PredictionBenchmark {
                 e2e[i] = seconds(endToEnd);
                 one[i] = rawFits ? seconds(raw) : 0;
             }
-            System.out.printf("java-e2e %d %.3f tile %d tiles %d%n", size, median(e2e), tile,
+            System.out.printf("java-e2e %d %.3f tile %d tiles %d%n", size, median(e2e), options.tileSize(),
                     predictor.processor(options).tileCount(size, size));
             if (rawFits) {
                 System.out.printf("java-raw %d %.3f%n", size, median(one));
@@ -113,11 +113,6 @@ public final class PredictionBenchmark {
             }
         }
         return new ImagePlus("bench", new ij.process.ShortProcessor(size, size, pixels, null));
-    }
-
-    private static long freeMemory() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getFreeMemorySize();
     }
 
     private static void writePackage(Path file) throws IOException {

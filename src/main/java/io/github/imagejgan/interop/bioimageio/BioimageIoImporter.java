@@ -13,6 +13,7 @@ import java.util.Map;
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.interop.ImportOptions;
 import io.github.imagejgan.interop.ImportResult;
 import io.github.imagejgan.interop.NpyArray;
@@ -30,7 +31,6 @@ import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.Predictor;
 import io.github.imagejgan.task.TaskMonitor;
-import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Turns a bioimage.io model zip (format 0.4 or 0.5, TorchScript weights) into a model package: axes become the

@@ -25,6 +25,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.interop.ExportException;
 import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.NpyArray;
@@ -36,7 +37,6 @@ import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
-import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Produces the TorchScript module of a model package's generator. An imported network already is one and is passed

@@ -12,6 +12,7 @@ import java.util.Map;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.interop.ImportOptions;
 import io.github.imagejgan.interop.ImportResult;
 import io.github.imagejgan.model.ModelDescriptor;
@@ -22,7 +23,6 @@ import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkProbe;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
-import io.github.imagejgan.image.DeviceSelector;
 
 /**
  * Wraps a TorchScript file ({@code torch.jit.save} of a scripted or traced generator with NCHW float input and output)
