@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -177,19 +176,7 @@ final class Storage {
     /** Writes {@code target} completely or not at all, from bytes. */
     static void write(String target, byte[] bytes) throws IOException {
         if (isLocal(target)) {
-            java.nio.file.Path file = localPath(target);
-            java.nio.file.Path tmp = file.resolveSibling("." + file.getFileName() + "-" + UUID.randomUUID());
-            Files.createDirectories(file.getParent());
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(localPath(target), tmp -> Files.write(tmp, bytes));
             return;
         }
         FileSystem fs = fileSystem(target);
