@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trains the shipped super-resolution models, sr2-general (x2) and sr4-general (x4), and copies them into models/.
 # What trains them: the clean content of scripts/training/common.sh (wallpaper photographs, the project's phantoms
-# and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000).
+# and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000), plus
+# OVERSAMPLED (default 100) blurred copies of some of them: images sampled finer than their optics resolve, so that
+# the networks learn to leave soft edges soft.
 #
 # The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
 # the training distribution: half of the cases clean (exact area averaging, i.e. binning; binning after mild blur;
@@ -13,12 +15,12 @@
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=target/training-content
+data=target/training-content-sr
 work=target/sr-training
 mkdir -p "$data" "$work"
 
 source scripts/training/common.sh
-prepare_training_content "$data"
+prepare_training_content "$data" 48 0 "${OVERSAMPLED:-100}"
 
 pipeline() { # factor
   local f=$1

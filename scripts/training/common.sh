@@ -1,13 +1,15 @@
 # Sourced by the training scripts (run from the repository root).
 #
-# prepare_training_content DIR [DEAD_LEAVES] [SILHOUETTES]: clean training content at one common grey-value scale (1st percentile 0,
+# prepare_training_content DIR [DEAD_LEAVES] [SILHOUETTES] [OVERSAMPLED]: clean training content at one common grey-value scale (1st percentile 0,
 # 99.8th percentile 1000), written once into DIR/clean. What it holds:
 #   - real photographs: crops of the pictures in Debian's wallpaper packages (installed here when missing, as root;
 #     used as training content only, never committed);
 #   - the project's phantoms (nuclei, filaments, membranes, puncta, CT, MR T1/T2; 16 each) and dead-leaves scenes
 #     (DEAD_LEAVES of them, 48 by default);
 #   - SILHOUETTES two-level images cut from those scenes (0 by default): flat areas and hard edges, as masks,
-#     drawings and documents have.
+#     drawings and documents have;
+#   - OVERSAMPLED blurred copies of randomly chosen images above (0 by default): images sampled finer than their
+#     optics resolve, as microscopy at Nyquist and interpolated MR/CT are.
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
@@ -30,7 +32,7 @@ install_training_packages() {
 }
 
 prepare_training_content() { # data-folder [dead-leaves-count] [silhouette-count]
-  local data=$1 leaves=${2:-48} shapes=${3:-0}
+  local data=$1 leaves=${2:-48} shapes=${3:-0} soft=${4:-0}
   scripts/imagej-gan --help > /dev/null || true
   [ -d "$data/clean" ] && return 0
   install_training_packages
@@ -51,6 +53,11 @@ prepare_training_content() { # data-folder [dead-leaves-count] [silhouette-count
     fi
     for f in "$data/tmp/$p-scaled"/*.tif; do mv "$f" "$data/tmp/clean/$p-$(basename "$f")"; done
   done
+  if [ "$soft" -gt 0 ]; then
+    /usr/bin/python3 scripts/training/prepare_content.py oversampled "$data/tmp/clean" "$data/tmp/soft" \
+      --count "$soft" --seed 9
+    mv "$data/tmp/soft"/*.tif "$data/tmp/clean/"
+  fi
   mv "$data/tmp/clean" "$data/clean" && rm -rf "$data/tmp"
 }
 

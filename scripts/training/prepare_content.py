@@ -5,6 +5,7 @@ Usage:
   prepare_content.py photos OUT [--count N] [--size S] [--seed K]   photos from Debian's wallpaper packages
   prepare_content.py rescale IN OUT                                  rescale TIFFs (e.g. the project's phantoms)
   prepare_content.py silhouettes IN OUT [--count N] [--seed K]       two-level images cut from IN's scenes
+  prepare_content.py oversampled IN OUT [--count N] [--seed K]       blurred copies of IN's images (finer pixels)
 
 Every image is written as a 32-bit float TIFF whose 1st percentile is 0 and whose 99.8th percentile is 1000, so
 that one degradation specification (noise in grey values) means the same relative strength for every image; the
@@ -121,9 +122,32 @@ def silhouettes(source, out, count, seed):
     print(f"{len(paths)} silhouettes into {out}")
 
 
+def oversampled(source, out, count, seed):
+    """Copies of COUNT images of SOURCE blurred by a Gaussian of sigma 0.6 to 3 pixels (log-uniform), rescaled.
+    They stand for images sampled finer than their optics resolve (microscopy at or above Nyquist, interpolated MR
+    and CT reconstructions): smooth at the pixel level, where a super-resolution network must not invent edges.
+    Photographs shrunk for training and the phantoms are sharp at the pixel level; without such content a network
+    learns that every soft edge of its input was a hard one."""
+    from scipy import ndimage
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    paths = sorted(source.glob("*.tif"))
+    chosen = rng.choice(len(paths), size=min(count, len(paths)), replace=False)
+    written = 0
+    for index in sorted(chosen):
+        path = paths[index]
+        values = np.asarray(Image.open(path), dtype=np.float32)
+        sigma = float(np.exp(rng.uniform(np.log(0.6), np.log(3.0))))
+        scaled = to_common_scale(ndimage.gaussian_filter(values, sigma, mode="reflect"))
+        if scaled is not None:
+            save(scaled, out / ("oversampled-" + path.name))
+            written += 1
+    print(f"{written} oversampled images into {out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["photos", "rescale", "silhouettes"])
+    parser.add_argument("mode", choices=["photos", "rescale", "silhouettes", "oversampled"])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--size", type=int, default=384)
@@ -131,6 +155,8 @@ def main():
     args = parser.parse_args()
     if args.mode == "photos":
         photos(pathlib.Path(args.paths[0]), args.count, args.size, args.seed)
+    elif args.mode == "oversampled":
+        oversampled(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
     elif args.mode == "silhouettes":
         silhouettes(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
     else:
