@@ -3,6 +3,8 @@
 
   scripts/eval/denoise_benchmark.py MODEL [MODEL ...] [--out DIR] [--size 256] [--markdown FILE]
 
+MODEL is a .zip package; MODEL.zip@N runs it with --ensemble N (the mean over N flips of each tile).
+
 Test images are the ones the models may never be trained on: scikit-image's bundled images, SciPy's sample images
 and pydicom's test files (Debian: python3-skimage, python3-scipy, python3-pydicom), centre crops of at most
 SIZE x SIZE pixels. Noise:

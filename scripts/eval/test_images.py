@@ -77,15 +77,22 @@ def save_tiff(values, path):
 
 
 def model_name(model):
-    """A model's name as tables, figures and result folders show it: its file name without .zip."""
+    """A model's name as tables, figures and result folders show it: its file name without .zip, and for
+    MODEL.zip@N (run with --ensemble N) "-ensembleN" after it."""
+    if "@" in model:
+        file, passes = model.rsplit("@", 1)
+        return pathlib.Path(file).stem + "-ensemble" + passes
     return pathlib.Path(model).stem
 
 
 def run_model(command, model, folder, *options):
     """Runs scripts/imagej-gan COMMAND with MODEL on every image of FOLDER; returns the folder of its 32-bit float
-    results, FOLDER/../<model name>."""
+    results, FOLDER/../<model name>. MODEL.zip@N runs MODEL.zip with --ensemble N (the mean over N flips)."""
     out = folder.parent / model_name(model)
     cli = ROOT / "scripts" / "imagej-gan"
+    if "@" in model:
+        model, passes = model.rsplit("@", 1)
+        options = ("--ensemble", passes, *options)
     subprocess.run([str(cli), command, "--model", model, "--output-type", "float", "--overwrite", "--out", str(out),
                     *options, str(folder)], check=True, stdout=subprocess.DEVNULL)
     return out

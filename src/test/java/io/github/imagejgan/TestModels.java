@@ -79,15 +79,30 @@ public final class TestModels {
                 spec.receptiveFieldRadius(), 4).withSliceHalo(sliceHalo), false);
     }
 
+    /** A package of an untrained network with random weights drawn from seed 1: no symmetry of any kind. */
+    public static Path untrained(Path file, String name, NetworkSpec spec, ModelTask task, int tile)
+            throws IOException {
+        return write(file, name, spec, task, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(), 4), false,
+                false);
+    }
+
     private static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task,
             ModelDescriptor.Tiling tiling, boolean reverse) throws IOException {
+        return write(file, name, spec, task, tiling, reverse, true);
+    }
+
+    private static Path write(Path file, String name, NetworkSpec spec, ModelTask task, ModelDescriptor.Tiling tiling,
+            boolean reverse, boolean zero) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
             for (Pair<String, Parameter> p : block.getParameters()) {
-                p.getValue().getArray().muli(0);
+                if (zero) {
+                    p.getValue().getArray().muli(0);
+                }
             }
-            ModelDescriptor descriptor = new ModelDescriptor(name, "pass-through test model", task, spec,
+            ModelDescriptor descriptor = new ModelDescriptor(name, zero ? "pass-through test model"
+                    : "untrained test model", task, spec,
                     ModelDescriptor.Normalization.DEFAULT, tiling, null, Map.of());
             Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
                     ModelPackage.parameters(block)) : Map.of();

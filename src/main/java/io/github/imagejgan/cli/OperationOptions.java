@@ -26,9 +26,15 @@ public final class OperationOptions {
 
     /**
      * The operation the options describe ({@code --output-type}, {@code --tile}, {@code --device},
-     * {@code --channel}, {@code --direction}); every option is checked here, before any file is touched.
+     * {@code --channel}, {@code --direction}, {@code --ensemble}); every option is checked here, before any file is
+     * touched.
      */
     public static Operation operation(ModelTask task, CommandLine args, String model) {
+        return operation(task, args, model, 1);
+    }
+
+    /** As {@link #operation(ModelTask, CommandLine, String)}, with {@code ensemble} passes unless given. */
+    public static Operation operation(ModelTask task, CommandLine args, String model, int ensemble) {
         String type = args.string("output-type", task.defaultOutputType() == OutputType.FLOAT32 ? "float" : "same");
         if (!type.equals("same") && !type.equals("float")) {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
@@ -37,7 +43,7 @@ public final class OperationOptions {
         try {
             return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
-                    args.integer("channel", 0), false, reverse);
+                    args.integer("channel", 0), false, reverse, args.integer("ensemble", ensemble));
         } catch (IllegalArgumentException e) {
             // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
             throw new UsageException(e.getMessage());

@@ -52,6 +52,11 @@ public abstract class OperationCommand extends DynamicCommand {
             description = "For single-channel models on multi-channel images: 0 = every channel, N = channel N only")
     protected int channel = 0;
 
+    @Parameter(label = "Test-time ensemble", choices = { "1", "4", "8" }, persist = false,
+            description = "Also run the network on flipped copies of each tile and average the results: less error "
+                    + "(about 0.3 dB for a self-supervised denoiser), 4 or 8 times the time")
+    protected String ensemble = "1";
+
     @Parameter(label = "Preview current plane only")
     protected boolean preview = false;
 
@@ -86,7 +91,7 @@ public abstract class OperationCommand extends DynamicCommand {
         try {
             String chosen = ModelChoices.chosen(model, modelFile);
             Operation operation = new Operation(task(), chosen, FLOAT.equals(outputType) ? OutputType.FLOAT32
-                    : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse());
+                    : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse(), Integer.parseInt(ensemble));
             result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());

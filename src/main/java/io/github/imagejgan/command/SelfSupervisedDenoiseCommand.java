@@ -134,7 +134,7 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
                     + "on.");
         }
         Operation operation = new Operation(ModelTask.DENOISE, entry, OutputType.FLOAT32, "auto", device, 0, false,
-                false);
+                false, TrainingDefaults.SelfSupervised.ENSEMBLE);
         if (!folder) {
             result = operation.run(image, t -> null, new CommandMonitor(null), log::info);
             return;

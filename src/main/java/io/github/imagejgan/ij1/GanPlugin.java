@@ -96,7 +96,7 @@ public class GanPlugin implements PlugIn {
                 outputLabel(task.defaultOutputType()), "Same as input", "32-bit float").equals("32-bit float")
                         ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
                 o.integer("channel", 0), o.flag("preview"), "B to A".equals(o.choice("direction", "A to B",
-                        "A to B", "B to A")));
+                        "A to B", "B to A")), Integer.parseInt(o.choice("ensemble", "1", "1", "4", "8")));
         String fill = o.choice("fill", "Selection", "Selection", "Mask image");
         String maskTitle = o.get("maskimage", null);
         ImagePlus result = operation.run(image, target -> mask(target, fill, maskTitle), new Ij1Monitor(),
@@ -163,6 +163,7 @@ public class GanPlugin implements PlugIn {
         gd.addStringField("Tile size (auto or pixels)", "auto", 8);
         gd.addStringField("Device (auto, cpu, gpu:N)", "auto", 8);
         gd.addNumericField("Channel (0 = every channel)", 0, 0);
+        gd.addChoice("Test-time ensemble (passes over flips)", new String[] { "1", "4", "8" }, "1");
         gd.addCheckbox("Preview current plane only", false);
         if (task == ModelTask.INPAINT) {
             gd.addChoice("Pixels to fill", new String[] { "Selection", "Mask image" }, "Selection");
@@ -187,6 +188,7 @@ public class GanPlugin implements PlugIn {
         options.add(new String[] { "tile", gd.getNextString() });
         options.add(new String[] { "device", gd.getNextString() });
         options.add(new String[] { "channel", String.valueOf((int) gd.getNextNumber()) });
+        options.add(new String[] { "ensemble", gd.getNextChoice() });
         boolean preview = gd.getNextBoolean();
         if (task == ModelTask.INPAINT) {
             options.add(new String[] { "fill", gd.getNextChoice() });

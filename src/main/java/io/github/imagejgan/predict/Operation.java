@@ -36,9 +36,10 @@ import io.github.imagejgan.task.UserException;
  * @param channel    0 = every channel, N = only channel N (1-based) for single-channel models
  * @param preview    process only the displayed slice and frame
  * @param reverse    style transfer from domain B to A
+ * @param ensemble   network passes per tile, averaged over flips (1, 4 or 8; see {@link PredictionOptions})
  */
 public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
-        int channel, boolean preview, boolean reverse) implements Serializable {
+        int channel, boolean preview, boolean reverse, int ensemble) implements Serializable {
 
     public Operation {
         if (model == null || model.isBlank()) {
@@ -52,6 +53,13 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         // once per image.
         TileSizes.parse(tile);
         DeviceSelector.requireValid(device);
+        Ensemble.require(ensemble);
+    }
+
+    /** One network pass per tile. */
+    public Operation(ModelTask task, String model, OutputType outputType, String tile, String device, int channel,
+            boolean preview, boolean reverse) {
+        this(task, model, outputType, tile, device, channel, preview, reverse, 1);
     }
 
     /**
@@ -72,7 +80,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
     /** The same operation with another model: a name, or the path of a .zip package. */
     public Operation withModel(String other) {
-        return new Operation(task, other, outputType, tile, device, channel, preview, reverse);
+        return new Operation(task, other, outputType, tile, device, channel, preview, reverse, ensemble);
     }
 
     /**
@@ -80,7 +88,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
      * than one from the free memory, since every block of an image must be tiled alike and machines differ.
      */
     public PredictionOptions blockOptions() {
-        return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1);
+        return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1, ensemble);
     }
 
     /** Loads the model once, for running it over many images (batch processing). */
@@ -136,7 +144,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
             ImagePlus input = preview ? currentPlanes(image, halo) : image;
             PredictionOptions options = TileSizes.options(loaded, tile, outputType, channel - 1, input.getWidth(),
-                    input.getHeight());
+                    input.getHeight()).withEnsemble(ensemble);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {

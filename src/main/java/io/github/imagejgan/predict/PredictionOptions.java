@@ -13,11 +13,13 @@ import io.github.imagejgan.task.UserException;
  * @param batchSize  tiles per network call
  * @param channel    for single-channel models on multi-channel images: the 0-based channel to process, or -1 to
  *                   process every channel separately
+ * @param ensemble   1, or 4 or 8: the network also runs on the image flipped (4: left-right, up-down, both; 8: and
+ *                   each of those transposed), and the results, turned back, are averaged ({@link Ensemble})
  */
-public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel)
+public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble)
         implements Serializable {
 
-    /** 32-bit output, the model's tile size, one tile at a time, every channel. */
+    /** 32-bit output, the model's tile size, one tile at a time, every channel, one pass. */
     public static final PredictionOptions DEFAULT = new PredictionOptions(OutputType.FLOAT32, 0, 1, -1);
 
     public PredictionOptions {
@@ -25,17 +27,27 @@ public record PredictionOptions(OutputType outputType, int tileSize, int batchSi
             throw new UserException("Invalid prediction options: output " + outputType + ", tile "
                     + tileSize + ", batch " + batchSize + ", channel " + channel);
         }
+        Ensemble.require(ensemble);
+    }
+
+    /** One pass of the network per tile. */
+    public PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel) {
+        this(outputType, tileSize, batchSize, channel, 1);
     }
 
     public PredictionOptions withOutputType(OutputType type) {
-        return new PredictionOptions(type, tileSize, batchSize, channel);
+        return new PredictionOptions(type, tileSize, batchSize, channel, ensemble);
     }
 
     public PredictionOptions withTileSize(int size) {
-        return new PredictionOptions(outputType, size, batchSize, channel);
+        return new PredictionOptions(outputType, size, batchSize, channel, ensemble);
     }
 
     public PredictionOptions withChannel(int chosen) {
-        return new PredictionOptions(outputType, tileSize, batchSize, chosen);
+        return new PredictionOptions(outputType, tileSize, batchSize, chosen, ensemble);
+    }
+
+    public PredictionOptions withEnsemble(int passes) {
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, passes);
     }
 }

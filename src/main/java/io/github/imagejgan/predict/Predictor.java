@@ -142,6 +142,10 @@ public final class Predictor {
         }
         if (descriptor.task() == ModelTask.SYNTHESIS) {
             LabelImages.require(input, descriptor);
+            if (options.ensemble() > 1) {
+                throw new UserException("Synthesis draws its noise at each pixel's place; averaging flipped runs "
+                        + "would blur the samples. Use one pass (ensemble 1).");
+            }
         }
         if (descriptor.tiling().slices() > 1 && input.slices() < 2) {
             throw new UnsupportedImageException("Model '" + descriptor.name() + "' restores each slice of a z-stack "
@@ -250,7 +254,7 @@ public final class Predictor {
                 if (descriptor.task() == ModelTask.SYNTHESIS) {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
-                TileFunction network = network(mapping);
+                TileFunction network = Ensemble.of(network(mapping), options.ensemble());
                 long done = (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, perPlane * planes));

@@ -1,5 +1,6 @@
 package io.github.imagejgan.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,17 @@ class SelfSupervisedCliTest {
         assertTrue(json.contains("self-supervised"), json);
         Path last = out.resolve("self-supervised-training").resolve("self-supervised-last.zip");
         assertEquals(4, Checkpoint.open(last).step());
+        // The trained model denoises its images as the mean over 8 flips (TrainingDefaults.SelfSupervised.ENSEMBLE).
+        Path eight = dir.resolve("eight");
+        Path one = dir.resolve("one");
+        for (Path folder : List.of(eight, one)) {
+            Result run = cli(List.of("denoise", "--model", model.toString(), "--ensemble", folder == eight ? "8"
+                    : "1", "--out", folder.toString(), noisy.resolve("img0.tif").toString()));
+            assertEquals(0, run.code(), run.err());
+        }
+        assertArrayEquals(Files.readAllBytes(eight.resolve("img0.tif")), Files.readAllBytes(out.resolve("img0.tif")));
+        assertFalse(Arrays.equals(Files.readAllBytes(one.resolve("img0.tif")), Files.readAllBytes(out.resolve(
+                "img0.tif"))), "one pass differs from the mean over flips");
 
         Result again = cli(denoise(out, "--steps", "6", "--overwrite"));
         assertEquals(0, again.code(), again.err());

@@ -45,7 +45,7 @@ class ReadmeCommandLinesTest {
         // TrainSubcommandTest run them with tiny settings.
         List<String> runnable = lines.stream().filter(l -> !l.contains(" train ")
                 && !l.contains("--self-supervised") && !l.contains("--download-weights")).toList();
-        assertEquals(List.of("denoise", "sr", "inpaint", "evaluate", "models"), runnable.stream()
+        assertEquals(List.of("denoise", "sr", "denoise", "inpaint", "evaluate", "models"), runnable.stream()
                 .map(l -> l.split(" ")[1]).toList(), "the README's examples changed: " + lines);
         Files.copy(Path.of("samples", SAMPLE), Files.createDirectories(work.resolve("data")).resolve(SAMPLE));
         Files.copy(Path.of("samples", "filaments-clean.tif"), Files.createDirectories(work.resolve("clean"))
@@ -73,6 +73,8 @@ class ReadmeCommandLinesTest {
         // Restorations default to 32-bit float, which keeps the values between grey levels.
         assertEquals(32, denoised.getBitDepth());
         assertEquals(256, denoised.getWidth());
+        ImagePlus averaged = ImageFiles.open(work.resolve("results-averaged").resolve(SAMPLE));
+        assertEquals(256, averaged.getWidth(), "the mean over 8 flips keeps the image's size");
         ImagePlus sr = ImageFiles.open(work.resolve("sr").resolve(SAMPLE));
         assertEquals(32, sr.getBitDepth());
         assertEquals(512, sr.getWidth());
