@@ -21,12 +21,12 @@ import ai.djl.util.PairList;
 public final class InpaintingGenerator extends AbstractBlock {
 
     private final int channels;
-    private final boolean smoothFill;
+    private final String fill;
     private final UNetGenerator unet;
 
     InpaintingGenerator(InpaintingSpec spec) {
         this.channels = spec.channels();
-        this.smoothFill = spec.fill().equals(InpaintingSpec.SMOOTH);
+        this.fill = spec.fill();
         this.unet = addChildBlock("unet", new UNetGenerator(spec.backbone()));
     }
 
@@ -35,7 +35,7 @@ public final class InpaintingGenerator extends AbstractBlock {
      * NB: not part of initialization, which also runs on loaded weights.
      */
     void startAtFill() {
-        if (smoothFill) {
+        if (!fill.equals(InpaintingSpec.ZERO)) {
             unet.scaleHead(0f);
         }
     }
@@ -59,7 +59,11 @@ public final class InpaintingGenerator extends AbstractBlock {
         NDArray mask = x.get(new NDIndex(":, {}:{}", channels, channels + 1));
         NDArray keep = mask.neg().add(1f);
         NDArray visible = image.mul(keep);
-        NDArray start = smoothFill ? Layers.smoothFill(image, keep) : visible;
+        NDArray start = switch (fill) {
+            case InpaintingSpec.THIN_PLATE -> Layers.thinPlateFill(image, keep);
+            case InpaintingSpec.SMOOTH -> Layers.smoothFill(image, keep);
+            default -> visible;
+        };
         NDArray generated = unet.forward(store, new NDList(start.concat(mask, 1)), training).singletonOrThrow();
         return new NDList(generated.mul(mask).add(visible));
     }

@@ -166,7 +166,56 @@ class NetworksTest {
     }
 
     @Test
-    void anUntrainedInpaintingNetworkIsTheSmoothFill() {
+    void theThinPlateFillContinuesSlopesAcrossAStrokeWhereTheSmoothFillSags() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int h = 40;
+            int w = 48;
+            float[] surface = new float[h * w];
+            float[] known = new float[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double u = x / (double) w;
+                    double v = y / (double) h;
+                    // A cubic: its Laplacian squared is zero, so the biharmonic fill reproduces it exactly.
+                    surface[y * w + x] = (float) (0.2 + 0.5 * u * u * u - 0.3 * u * v * v + 0.4 * v * v);
+                    boolean stroke = Math.abs(y - 0.5 * x - 6) < 4 && x > 6 && x < 42;
+                    known[y * w + x] = stroke ? 0 : 1;
+                }
+            }
+            NDArray image = manager.create(surface, new Shape(1, 1, h, w));
+            NDArray keep = manager.create(known, new Shape(1, 1, h, w));
+            float[] thin = Layers.thinPlateFill(image.mul(keep), keep).toFloatArray();
+            float[] smooth = Layers.smoothFill(image.mul(keep), keep).toFloatArray();
+            double thinWorst = 0;
+            double smoothWorst = 0;
+            for (int i = 0; i < surface.length; i++) {
+                if (known[i] == 1) {
+                    assertEquals(surface[i], thin[i], 1e-7, "a known pixel keeps its value");
+                } else {
+                    thinWorst = Math.max(thinWorst, Math.abs(thin[i] - surface[i]));
+                    smoothWorst = Math.max(smoothWorst, Math.abs(smooth[i] - surface[i]));
+                }
+            }
+            assertTrue(thinWorst < 1e-3, "largest thin-plate error in the stroke " + thinWorst);
+            assertTrue(smoothWorst > 5 * thinWorst, "the smooth fill sags more: " + smoothWorst);
+            NDArray flat = manager.full(new Shape(2, 3, 17, 9), 4f);
+            NDArray dots = manager.randomUniform(0, 1, new Shape(2, 1, 17, 9)).gt(0.7f).toType(
+                    ai.djl.ndarray.types.DataType.FLOAT32, false);
+            assertEquals(0, Layers.thinPlateFill(flat.mul(dots), dots).sub(4f).abs().max().getFloat(), 1e-4,
+                    "a constant is filled with itself, over every channel, wherever the holes lie");
+            NDArray nothing = manager.zeros(new Shape(1, 1, 5, 5));
+            assertEquals(0, Layers.thinPlateFill(nothing, nothing).abs().max().getFloat(), 0,
+                    "nothing known: zeros, not NaN");
+            NDArray edge = manager.zeros(new Shape(1, 1, 12, 12));
+            NDArray edgeKnown = manager.ones(new Shape(1, 1, 12, 12));
+            edgeKnown.set(new ai.djl.ndarray.index.NDIndex("0, 0, 9:, 3:8"), 0f);
+            assertEquals(0, Layers.thinPlateFill(edge.add(0.5f).mul(edgeKnown), edgeKnown).sub(0.5f).abs().max()
+                    .getFloat(), 1e-4, "a hole at the image's edge stays within its surroundings");
+        }
+    }
+
+    @Test
+    void anUntrainedInpaintingNetworkIsTheThinPlateFill() {
         Engine.getEngine("PyTorch").setRandomSeed(7);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray image = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
@@ -174,7 +223,11 @@ class NetworksTest {
                     ai.djl.ndarray.types.DataType.FLOAT32, false);
             NDArray keep = mask.neg().add(1f);
             NDArray out = run(Networks.create(new InpaintingSpec(1, 2, 8), manager), manager, image.concat(mask, 1));
-            assertEquals(0, out.sub(Layers.smoothFill(image.mul(keep), keep)).abs().max().getFloat(), 1e-5);
+            assertEquals(0, out.sub(Layers.thinPlateFill(image.mul(keep), keep)).abs().max().getFloat(), 1e-5);
+            NDArray older = run(Networks.create(new InpaintingSpec(1, 2, 8, InpaintingSpec.SMOOTH), manager),
+                    manager, image.concat(mask, 1));
+            assertEquals(0, older.sub(Layers.smoothFill(image.mul(keep), keep)).abs().max().getFloat(), 1e-5,
+                    "models of the smooth fill keep it");
         }
     }
 

@@ -59,11 +59,10 @@ def upsample2_bilinear(x: torch.Tensor) -> torch.Tensor:
 
 
 @torch.jit.script
-def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
-    # Layers.smoothFill: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
+def pull_push(image: torch.Tensor, coverage: torch.Tensor) -> torch.Tensor:
+    # Layers.pullPush: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
     # coarsest level up, coverage-weighted blending with the bilinearly upsampled coarser fill and 16 passes of the
     # four-neighbour mean where coverage is missing. Scripted, not traced, so the number of levels follows the size.
-    coverage = known.expand(image.shape)
     values = [image * coverage]
     weights = [coverage]
     while max(values[-1].shape[2], values[-1].shape[3]) > 1:
@@ -81,16 +80,62 @@ def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
         for _ in range(16):
             fill = values[level] + F.conv2d(F.pad(fill, (1, 1, 1, 1), mode="replicate"), neighbours,
                                             groups=channels) * uncovered
-    # Layers.towardsBiharmonic: 200 passes, each moving missing pixels half way to the 13-point biharmonic stencil.
+    return fill
+
+
+@torch.jit.script
+def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
+    # Layers.smoothFill: the pull-push fill, then Layers.towardsBiharmonic: 200 passes, each moving missing pixels
+    # half way to the 13-point biharmonic stencil.
+    coverage = known.expand(image.shape)
+    fill = pull_push(image, coverage)
+    channels = image.shape[1]
     stencil = torch.tensor([[0.0, 0.0, -1.0, 0.0, 0.0], [0.0, -2.0, 8.0, -2.0, 0.0], [-1.0, 8.0, 0.0, 8.0, -1.0],
                             [0.0, -2.0, 8.0, -2.0, 0.0], [0.0, 0.0, -1.0, 0.0, 0.0]], dtype=image.dtype,
                            device=image.device) * (0.5 / 20)
     stencil[2, 2] = stencil[2, 2] + 0.5
     kernel = stencil.reshape(1, 1, 5, 5).repeat(channels, 1, 1, 1)
     missing = 1 - coverage
+    kept = image * coverage
     for _ in range(200):
-        fill = values[0] + F.conv2d(F.pad(fill, (2, 2, 2, 2), mode="replicate"), kernel, groups=channels) * missing
+        fill = kept + F.conv2d(F.pad(fill, (2, 2, 2, 2), mode="replicate"), kernel, groups=channels) * missing
     return fill
+
+
+@torch.jit.script
+def thin_plate(v: torch.Tensor, lap: torch.Tensor, channels: int) -> torch.Tensor:
+    # Layers.thinPlate: the Laplacian of the Laplacian, edges repeated.
+    inner = F.conv2d(F.pad(v, (1, 1, 1, 1), mode="replicate"), lap, groups=channels)
+    return F.conv2d(F.pad(inner, (1, 1, 1, 1), mode="replicate"), lap, groups=channels)
+
+
+@torch.jit.script
+def thin_plate_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
+    # Layers.thinPlateFill: the pull-push fill, then 200 conjugate-gradient steps on the thin-plate energy (the
+    # Laplacian of the Laplacian, edges repeated), each plane stopping once its squared residual fell by 1e10.
+    coverage = known.expand(image.shape)
+    u = pull_push(image, coverage)
+    if image.shape[2] < 3 or image.shape[3] < 3:
+        return u
+    channels = image.shape[1]
+    lap = torch.tensor([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]], dtype=image.dtype,
+                       device=image.device).reshape(1, 1, 3, 3).repeat(channels, 1, 1, 1)
+    missing = 1 - coverage
+    tiny = 1e-30
+    r = -(thin_plate(u, lap, channels) * missing)
+    p = r
+    rr = (r * r).sum(dim=(2, 3), keepdim=True)
+    converged = rr * 1e-10 + tiny
+    for _ in range(200):
+        ap = thin_plate(p, lap, channels) * missing
+        active = (rr > converged).to(image.dtype)
+        alpha = rr / torch.clamp((p * ap).sum(dim=(2, 3), keepdim=True), min=tiny) * active
+        u = u + p * alpha
+        r = r - ap * alpha
+        following = (r * r).sum(dim=(2, 3), keepdim=True)
+        p = r + p * (following / torch.clamp(rr, min=tiny) * active)
+        rr = following
+    return u
 
 
 def conv(in_channels, out_channels, kernel, padding):
@@ -217,7 +262,7 @@ class Inpainting(nn.Module):
         super().__init__()
         self.channels = spec["channels"]
         # Models written before the field existed start their holes at zero.
-        self.smooth = spec.get("fill", "zero") == "smooth"
+        self.fill = spec.get("fill", "zero")
         self.unet = UNet({"inputChannels": self.channels + 1, "outputChannels": self.channels,
                           "depth": spec["depth"], "features": spec["features"], "residual": True, "gated": True,
                           "instanceNorm": False})
@@ -226,7 +271,12 @@ class Inpainting(nn.Module):
         image = x[:, :self.channels]
         mask = x[:, self.channels:self.channels + 1]
         visible = image * (1 - mask)
-        start = smooth_fill(image, 1 - mask) if self.smooth else visible
+        if self.fill == "thin-plate":
+            start = thin_plate_fill(image, 1 - mask)
+        elif self.fill == "smooth":
+            start = smooth_fill(image, 1 - mask)
+        else:
+            start = visible
         generated = self.unet(torch.cat([start, mask], 1))
         return generated * mask + visible
 
