@@ -28,7 +28,7 @@ final class SelfSupervisedTraining {
 
     static final String HELP = """
             denoise --self-supervised --out DIR [--steps 8000] [--patch 64] [--batch 16] [--features 16]
-                    [--depth 3] [--lr 4e-4] [--mask-fraction 0.02] [--struct-mask x:N|y:N] [--seed 1]
+                    [--depth 3] [--lr 4e-4] [--mask-fraction 0.05] [--struct-mask x:N|y:N] [--seed 1]
                     [--name self-supervised] [--device ...] [--output-type ...] IN...
               trains on the noisy inputs alone (every slice of a stack a sample), keeps DIR/NAME.zip and its
               checkpoints (DIR/NAME-training/; run again to resume), then denoises IN into DIR""";

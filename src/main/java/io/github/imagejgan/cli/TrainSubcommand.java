@@ -42,7 +42,7 @@ final class TrainSubcommand {
                 --labels DIR --images DIR        label images and their images, matched by name (synthesis;
                   [--instances]: each object its own id; always a GAN, hinge loss, no reconstruction, patch >= 64)
                 --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
-                  [--mask-fraction 0.02] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
+                  [--mask-fraction 0.05] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
                                                                    neighbours on each side too)
                 --slices N                       denoise single-channel z-stacks (--input or --clean) from N
                                                    neighbouring slices, N odd (2.5D); 1 = each slice alone
