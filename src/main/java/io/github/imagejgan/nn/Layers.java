@@ -6,6 +6,7 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -170,16 +171,17 @@ public final class Layers {
         NDArray laplacian = image.getManager().create(repeated(LAPLACIAN, (int) channels), new Shape(channels, 1, 3,
                 3));
         NDArray missing = coverage.neg().add(1f);
+        NDArray outside = outsideNeighbours(image.getManager(), s);
         int[] plane = { 2, 3 };
         NDArray u = start;
-        NDArray r = thinPlate(u, laplacian, channels).mul(missing).neg();
+        NDArray r = thinPlate(u, laplacian, outside, channels).mul(missing).neg();
         NDArray p = r;
         NDArray rr = r.square().sum(plane, true);
         // NB: a plane stops once its residual has fallen by 1e5 (float precision): past that, ratios of tiny sums
         // send single pixels far out of range.
         NDArray converged = rr.mul(CONVERGED).add(TINY);
         for (int i = 0; i < THIN_PLATE_ITERATIONS; i++) {
-            NDArray ap = thinPlate(p, laplacian, channels).mul(missing);
+            NDArray ap = thinPlate(p, laplacian, outside, channels).mul(missing);
             NDArray active = rr.gt(converged).toType(DataType.FLOAT32, false);
             NDArray alpha = rr.div(p.mul(ap).sum(plane, true).maximum(TINY)).mul(active);
             u = u.add(p.mul(alpha));
@@ -195,11 +197,31 @@ public final class Layers {
      * Gradient of half the thin-plate energy: the Laplacian of the Laplacian, both with the image's edges repeated
      * (the grid's graph Laplacian, a symmetric operator, as conjugate gradients need). NB: with Laplacians of inner
      * pixels only, a hole at the image's edge is free to follow its curvature out of range (measured: 4 times the
-     * image's range on the last row).
+     * image's range on the last row). The repeated edge is the zero-padded Laplacian plus each pixel times its
+     * neighbours outside the image ({@code outside}), cheaper than padding by copies in every step.
      */
-    private static NDArray thinPlate(NDArray u, NDArray laplacian, long channels) {
-        NDArray inner = fixedConv(replicateEdges(u, 1), laplacian, channels);
-        return fixedConv(replicateEdges(inner, 1), laplacian, channels);
+    private static NDArray thinPlate(NDArray u, NDArray laplacian, NDArray outside, long channels) {
+        NDArray inner = neumannLaplacian(u, laplacian, outside, channels);
+        return neumannLaplacian(inner, laplacian, outside, channels);
+    }
+
+    private static NDArray neumannLaplacian(NDArray u, NDArray laplacian, NDArray outside, long channels) {
+        NDArray zeroPadded = Conv2d.conv2d(u, laplacian, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1),
+                (int) channels).singletonOrThrow();
+        return zeroPadded.add(u.mul(outside));
+    }
+
+    /** Per pixel of an {@code [N, C, H, W]} grid, how many of its four neighbours lie outside it (0, 1 or 2). */
+    private static NDArray outsideNeighbours(NDManager manager, Shape shape) {
+        int h = (int) shape.get(2);
+        int w = (int) shape.get(3);
+        float[] counts = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                counts[y * w + x] = (y == 0 ? 1 : 0) + (y == h - 1 ? 1 : 0) + (x == 0 ? 1 : 0) + (x == w - 1 ? 1 : 0);
+            }
+        }
+        return manager.create(counts, new Shape(1, 1, h, w));
     }
 
     /**
