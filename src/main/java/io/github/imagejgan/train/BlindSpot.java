@@ -26,8 +26,9 @@ import java.util.SplittableRandom;
 public record BlindSpot(double fraction, char axis, int length) {
 
     /**
-     * Five pixels in a hundred, one per 4x4 cell: 2.5 times the loss pixels of Noise2Void's usual 2 % at the same cost
-     * per step, which at 8000 steps gave 0.2 dB more on ten real images (models/self-supervised.md).
+     * About five pixels in a hundred: one per 4x4 cell (6.25 %), three times the loss pixels of Noise2Void's usual
+     * 2 % (one per 7x7 cell) at the same cost per step, which at 8000 steps gave 0.2 dB more on ten real images
+     * (models/self-supervised.md).
      */
     public static final double DEFAULT_FRACTION = 0.05;
 
@@ -42,7 +43,7 @@ public record BlindSpot(double fraction, char axis, int length) {
     public BlindSpot {
         if (!(fraction >= 0.001 && fraction <= 0.2)) {
             throw new TrainingSettingsException("Blind-spot fraction " + fraction + " is out of range: choose 0.001 "
-                    + "to 0.2 (0.05 masks five pixels in a hundred).");
+                    + "to 0.2 (0.05 masks one pixel in each 4x4 cell).");
         }
         if (axis != 0 && axis != 'x' && axis != 'y') {
             throw new TrainingSettingsException("The structured mask runs along x or y, not '" + axis + "'.");
