@@ -96,8 +96,8 @@ public final class TestModels {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (zero) {
+            if (zero) {
+                for (Pair<String, Parameter> p : block.getParameters()) {
                     p.getValue().getArray().muli(0);
                 }
             }

@@ -111,7 +111,7 @@ public final class BlockPredictor {
                 outs.add(outputs.get(c));
             }
             predictor.processor(options).processWindow(inputs, window, outs, LinearMap.IDENTITY,
-                    mapping.outputMap(), Ensemble.of(predictor.network(mapping), options.ensemble()), monitor);
+                    mapping.outputMap(), predictor.network(mapping, options.ensemble()), monitor);
         }
     }
 }

@@ -17,9 +17,6 @@ import io.github.imagejgan.task.UserException;
  */
 final class Ensemble {
 
-    /** The numbers of passes there are. */
-    static final int[] PASSES = { 1, 4, 8 };
-
     private Ensemble() {
     }
 

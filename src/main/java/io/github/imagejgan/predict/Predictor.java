@@ -226,11 +226,15 @@ public final class Predictor {
         return task == ModelTask.SYNTHESIS || task == ModelTask.STYLE;
     }
 
-    /** The network with the element-wise steps of a value mapping around it. */
-    TileFunction network(ValueMapping mapping) {
-        return batch -> mapping.afterNetwork().apply(model.generator().forward(
+    /**
+     * The network with the element-wise steps of a value mapping around it, run in {@code ensemble} orientations and
+     * averaged ({@link Ensemble}).
+     */
+    TileFunction network(ValueMapping mapping, int ensemble) {
+        TileFunction once = batch -> mapping.afterNetwork().apply(model.generator().forward(
                 new ParameterStore(batch.getManager(), false),
                 new NDList(mapping.beforeNetwork().apply(batch)), false).singletonOrThrow());
+        return Ensemble.of(once, ensemble);
     }
 
     /** The loaded model's description. */
@@ -254,7 +258,7 @@ public final class Predictor {
                 if (descriptor.task() == ModelTask.SYNTHESIS) {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
-                TileFunction network = Ensemble.of(network(mapping), options.ensemble());
+                TileFunction network = network(mapping, options.ensemble());
                 long done = (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, perPlane * planes));
