@@ -79,6 +79,17 @@ public final class TestModels {
                 spec.receptiveFieldRadius(), 4).withSliceHalo(sliceHalo), false);
     }
 
+    /**
+     * A pass-through isotropic-restoration model (a residual U-Net with zero weights) that records the slice spacing
+     * {@code factor} it restores: isotropic restoration with it is linear interpolation along z.
+     */
+    public static Path passThroughIsotropic(Path file, String name, int factor, int tile) throws IOException {
+        UNetSpec spec = new UNetSpec(1, 1, 2, 4, true, false, false);
+        return write(file, name, spec, ModelTask.ISOTROPIC, new ModelDescriptor.Tiling(tile,
+                spec.receptiveFieldRadius(), 4), false, true, new ModelDescriptor.Provenance("test", Map.of("type",
+                        "axial", "factor", factor, "axialBlur", 0.0), 0, 1, 0, "", ""));
+    }
+
     /** A package of an untrained network with random weights drawn from seed 1: no symmetry of any kind. */
     public static Path untrained(Path file, String name, NetworkSpec spec, ModelTask task, int tile)
             throws IOException {
@@ -93,6 +104,11 @@ public final class TestModels {
 
     private static Path write(Path file, String name, NetworkSpec spec, ModelTask task, ModelDescriptor.Tiling tiling,
             boolean reverse, boolean zero) throws IOException {
+        return write(file, name, spec, task, tiling, reverse, zero, null);
+    }
+
+    private static Path write(Path file, String name, NetworkSpec spec, ModelTask task, ModelDescriptor.Tiling tiling,
+            boolean reverse, boolean zero, ModelDescriptor.Provenance provenance) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
@@ -103,7 +119,7 @@ public final class TestModels {
             }
             ModelDescriptor descriptor = new ModelDescriptor(name, zero ? "pass-through test model"
                     : "untrained test model", task, spec,
-                    ModelDescriptor.Normalization.DEFAULT, tiling, null, Map.of());
+                    ModelDescriptor.Normalization.DEFAULT, tiling, provenance, Map.of());
             Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
                     ModelPackage.parameters(block)) : Map.of();
             ModelPackage.write(file, descriptor, block, extras);

@@ -15,8 +15,8 @@ import io.github.imagejgan.task.Failures;
 public final class Main {
 
     private static final String USAGE = "Usage: imagej-gan <command> [options]\nCommands:\n" + PredictSubcommand.HELP
-            + "\n" + SynthesizeSubcommand.HELP + "\n" + SelfSupervisedTraining.HELP
-            + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n"
+            + "\n" + SynthesizeSubcommand.HELP + "\n" + InputsTraining.SELF_SUPERVISED_HELP + "\n"
+            + InputsTraining.ISOTROPIC_HELP + "\n" + TrainSubcommand.HELP + "\n" + EvaluateSubcommand.HELP + "\n"
             + DistributionEvaluateSubcommand.HELP + "\n" + ModelsSubcommand.HELP + "\n"
             + InteropSubcommand.HELP
             + "\ndemo [FOLDER]   denoise the bundled sample with the shipped model";
@@ -53,7 +53,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
-                case "denoise", "sr", "inpaint", "style" -> new PredictSubcommand(out, err).run(args[0],
+                case "denoise", "sr", "inpaint", "style", "isotropic" -> new PredictSubcommand(out, err).run(args[0],
                         new CommandLine(rest, PredictSubcommand.flags()));
                 case "synthesize" -> new SynthesizeSubcommand(out, err).run(new CommandLine(rest,
                         SynthesizeSubcommand.flags()));

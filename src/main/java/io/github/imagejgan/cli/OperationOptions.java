@@ -20,6 +20,7 @@ public final class OperationOptions {
             case "sr" -> ModelTask.SUPER_RESOLUTION;
             case "inpaint" -> ModelTask.INPAINT;
             case "style" -> ModelTask.STYLE;
+            case "isotropic" -> ModelTask.ISOTROPIC;
             default -> throw new UsageException("Unknown command '" + command + "'.");
         };
     }

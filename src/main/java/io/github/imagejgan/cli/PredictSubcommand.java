@@ -49,7 +49,7 @@ final class PredictSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("overwrite", SelfSupervisedTraining.FLAG);
+        return Set.of("overwrite", InputsTraining.SELF_SUPERVISED);
     }
 
     int run(String name, CommandLine args) throws IOException {
@@ -58,17 +58,20 @@ final class PredictSubcommand {
         if (folder == null) {
             throw new UsageException("Missing --out DIR.");
         }
-        SelfSupervisedTraining training = null;
-        if (args.flag(SelfSupervisedTraining.FLAG)) {
+        InputsTraining training = null;
+        if (args.flag(InputsTraining.SELF_SUPERVISED)) {
             if (task != ModelTask.DENOISE || args.has("model")) {
                 throw new UsageException("--self-supervised trains its own model, for denoise only: leave out "
                         + "--model.");
             }
-            training = SelfSupervisedTraining.of(args, folder);
+            training = InputsTraining.selfSupervised(args, folder);
+        }
+        if (task == ModelTask.ISOTROPIC && !args.has("model")) {
+            training = InputsTraining.isotropic(args, folder);
         }
         Operation operation = training == null ? OperationOptions.operation(task, args, args.required("model"))
-                : OperationOptions.operation(task, args, training.model().toString(),
-                        TrainingDefaults.SelfSupervised.ENSEMBLE);
+                : OperationOptions.operation(task, args, training.model().toString(), task == ModelTask.DENOISE
+                        ? TrainingDefaults.ImagesRun.SELF_SUPERVISED_ENSEMBLE : 1);
         Path mask = args.path("mask");
         boolean overwrite = args.flag("overwrite");
         args.rejectUnknown();
@@ -81,7 +84,8 @@ final class PredictSubcommand {
             if (training != null) {
                 try (StopOnSignal stop = StopOnSignal.install()) {
                     if (!training.train(inputs, out, stop)) {
-                        err.println("[imagej-gan] Stopped before denoising; run the same command again to resume.");
+                        err.println("[imagej-gan] Stopped before processing the images; run the same command again "
+                                + "to resume.");
                         return 1;
                     }
                 }

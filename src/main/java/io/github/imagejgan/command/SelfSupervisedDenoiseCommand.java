@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -15,12 +14,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.PercentileNormalizer;
-import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.Operation;
 import io.github.imagejgan.task.CancelledException;
@@ -29,9 +26,7 @@ import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.SelfSupervisedDenoising;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingFolder;
-import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingRequest;
-import io.github.imagejgan.train.TrainingResult;
 
 /**
  * Plugins › GAN › Denoise (self-supervised)…: denoises the current image, or a folder of images, by training a
@@ -64,7 +59,7 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
     private File outputFolder;
 
     @Parameter(label = "Training steps", min = "1")
-    private int steps = (int) TrainingDefaults.SelfSupervised.DEFAULT.steps();
+    private int steps = (int) TrainingDefaults.ImagesRun.SELF_SUPERVISED.steps();
 
     @Parameter(label = "Noise correlated between neighbours", choices = { INDEPENDENT, ALONG_X, ALONG_Y },
             description = "Blind-spot training assumes that each pixel's noise is independent of its neighbours'. "
@@ -112,29 +107,15 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
         Path outputs = folder ? outputs(files) : null;
         TrainingRequest request = SelfSupervisedDenoising.request(name, folder ? inputFolder.toPath() : Path.of(
                 image.getTitle()), blindSpot(), withSteps(), TrainingDefaults.SEED);
-        DeviceChoice chosen = DeviceSelector.select(device);
-        ModelRegistry registry = ModelRegistry.standard();
-        Path work = registry.userFolder().resolveSibling("training").resolve(name);
-        Path model = outputs != null ? outputs.resolve(name + ".zip") : work.resolve(name + ".zip");
+        Path model = outputs != null ? outputs.resolve(name + ".zip") : ModelFromImages.work(name).resolve(name
+                + ".zip");
         TrainingFolder images = folder ? TrainingFolder.of(inputFolder.toPath(), files, PercentileNormalizer.DEFAULT)
                 : TrainingFolder.of(image.getTitle(), image, PercentileNormalizer.DEFAULT);
-        log.info("imagej-gan: self-supervised training of '" + name + "' on " + chosen.description());
-        TrainingResult trained;
-        try (TrainingProgress progress = new TrainingProgress(name, log::info)) {
-            trained = SelfSupervisedDenoising.train(request, images, work, model, "Self-supervised denoiser trained on "
-                    + (folder ? files.size() + " images from " + inputFolder : image.getTitle()), resume,
-                    chosen.device(), progress.listener(), progress.monitor(), m -> log.info("imagej-gan: " + m));
-        }
-        String entry = registry.importPackage(model, name, true).file().toString();
-        log.info(String.format(Locale.ROOT, "imagej-gan: self-supervised model '%s' %s after %d steps (%s): %s",
-                name, trained.cancelled() ? "stopped" : "trained", trained.steps(),
-                TrainingLog.eta(trained.seconds()), entry));
-        if (trained.cancelled()) {
-            throw new CancelledException("Training stopped; the model so far is saved. Run again with 'Resume' to go "
-                    + "on.");
-        }
+        String entry = ModelFromImages.train(request, images, model, "Self-supervised denoiser trained on " + (folder
+                ? files.size() + " images from " + inputFolder : image.getTitle()), resume, DeviceSelector.select(
+                        device), log);
         Operation operation = new Operation(ModelTask.DENOISE, entry, OutputType.FLOAT32, "auto", device, 0, false,
-                false, TrainingDefaults.SelfSupervised.ENSEMBLE);
+                false, TrainingDefaults.ImagesRun.SELF_SUPERVISED_ENSEMBLE);
         if (!folder) {
             result = operation.run(image, t -> null, new CommandMonitor(null), log::info);
             return;
@@ -154,9 +135,9 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
         }
     }
 
-    private TrainingDefaults.SelfSupervised withSteps() {
-        TrainingDefaults.SelfSupervised d = TrainingDefaults.SelfSupervised.DEFAULT;
-        return new TrainingDefaults.SelfSupervised(steps, d.patch(), d.batch(), d.features(), d.depth(),
+    private TrainingDefaults.ImagesRun withSteps() {
+        TrainingDefaults.ImagesRun d = TrainingDefaults.ImagesRun.SELF_SUPERVISED;
+        return new TrainingDefaults.ImagesRun(steps, d.patch(), d.batch(), d.features(), d.depth(),
                 d.learningRate());
     }
 

@@ -23,6 +23,7 @@ import io.github.imagejgan.task.UserException;
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
  * jpeg:quality=30
  * defocus:sigma=2,haze=0.3,hazeSigma=8
+ * axial:factor=4,axialBlur=1.5
  * blur-downsample:factor=2+poisson-gaussian:readNoise=1
  * </pre>
  *
@@ -56,7 +57,10 @@ public final class Degradations {
             new Type(JpegArtifacts.TYPE, Set.of("quality"), "quality=30",
                     s -> new JpegArtifacts(s.integer("quality", 30))),
             new Type(DefocusBlur.TYPE, Set.of("sigma", "haze", "hazeSigma"), "sigma=2, haze=0.3, hazeSigma=8",
-                    s -> new DefocusBlur(s.number("sigma", 2), s.number("haze", 0.3), s.number("hazeSigma", 8))));
+                    s -> new DefocusBlur(s.number("sigma", 2), s.number("haze", 0.3), s.number("hazeSigma", 8))),
+            new Type(AxialUndersampling.TYPE, Set.of("factor", "axialBlur"),
+                    "factor=4 (slice spacing / pixel width), axialBlur=0 (pixels; the rows are z)",
+                    s -> new AxialUndersampling(s.integer("factor", 4), s.number("axialBlur", 0))));
 
     private Degradations() {
     }

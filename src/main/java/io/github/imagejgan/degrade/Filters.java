@@ -56,6 +56,23 @@ public final class Filters {
         return result;
     }
 
+    /** Applies a symmetric 1D kernel (odd length) along the columns only: a blur in the y direction. */
+    public static float[] columns(float[] image, int width, int height, float[] kernel) {
+        checkSize(image, width, height);
+        int r = kernel.length / 2;
+        float[] result = new float[image.length];
+        for (int y = 0; y < height; y++) {
+            for (int k = -r; k <= r; k++) {
+                int row = mirror(y + k, height) * width;
+                float w = kernel[k + r];
+                for (int x = 0; x < width; x++) {
+                    result[y * width + x] += w * image[row + x];
+                }
+            }
+        }
+        return result;
+    }
+
     /** Applies the same symmetric 1D kernel (odd length) along rows and then along columns. */
     public static float[] separable(float[] image, int width, int height, float[] kernel) {
         checkSize(image, width, height);
@@ -63,7 +80,6 @@ public final class Filters {
             throw new UserException("A kernel needs an odd length, got " + kernel.length);
         }
         float[] horizontal = new float[image.length];
-        float[] result = new float[image.length];
         int r = kernel.length / 2;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -74,16 +90,7 @@ public final class Filters {
                 horizontal[y * width + x] = sum;
             }
         }
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                float sum = 0;
-                for (int k = -r; k <= r; k++) {
-                    sum += kernel[k + r] * horizontal[mirror(y + k, height) * width + x];
-                }
-                result[y * width + x] = sum;
-            }
-        }
-        return result;
+        return columns(horizontal, width, height, kernel);
     }
 
     /**

@@ -17,7 +17,13 @@ public enum ModelTask {
      * Label image to image (SPADE): the input's values are label ids, passed to the network as they are, with a
      * noise plane added as a second channel.
      */
-    SYNTHESIS("synthesis");
+    SYNTHESIS("synthesis"),
+    /**
+     * Isotropic restoration of an anisotropic z-stack: a same-size restoration of its XZ and YZ views, resampled to
+     * square pixels, whose rows (z) were sampled every few pixel widths and blurred by the longer axial PSF. Trained
+     * on the stack's own lateral slices ({@code degrade.AxialUndersampling}).
+     */
+    ISOTROPIC("isotropic");
 
     private final String id;
 
@@ -33,7 +39,8 @@ public enum ModelTask {
      * with the label image's type.
      */
     public OutputType defaultOutputType() {
-        return this == DENOISE || this == SUPER_RESOLUTION || this == SYNTHESIS ? OutputType.FLOAT32
+        return this == DENOISE || this == SUPER_RESOLUTION || this == SYNTHESIS || this == ISOTROPIC
+                ? OutputType.FLOAT32
                 : OutputType.SAME_AS_INPUT;
     }
 
@@ -50,6 +57,6 @@ public enum ModelTask {
             }
         }
         throw new ModelFormatException("Unknown task '" + id + "'; known tasks: denoise, super-resolution, inpaint, "
-                + "style, synthesis.");
+                + "style, synthesis, isotropic.");
     }
 }

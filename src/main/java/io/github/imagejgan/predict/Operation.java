@@ -137,6 +137,9 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
         /** Processes one image into a new one; the input is never modified. */
         public ImagePlus run(ImagePlus image, Function<ImagePlus, InpaintMask> masks, TaskMonitor monitor) {
+            if (loaded.descriptor().task() == ModelTask.ISOTROPIC) {
+                return isotropic(image, monitor);
+            }
             String warning = spacingWarning(loaded.descriptor(), image);
             if (warning != null) {
                 log.accept("imagej-gan: " + warning);
@@ -155,6 +158,23 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
                 out.setTitle(title + " (preview)");
             }
             return out;
+        }
+
+        /** The whole stack made isotropic; its XZ and YZ views are the planes the network sees. */
+        private ImagePlus isotropic(ImagePlus image, TaskMonitor monitor) {
+            if (preview) {
+                throw new UserException("Isotropic restoration has no preview: it needs the whole stack. Turn the "
+                        + "preview off.");
+            }
+            int factor = IsotropicRestoration.factorOf(loaded.descriptor());
+            String warning = IsotropicRestoration.spacingWarning(loaded.descriptor(), image);
+            if (warning != null) {
+                log.accept("imagej-gan: " + warning);
+            }
+            // NB: tiles are sized for the views: as wide as the stack, as high as its isotropic depth.
+            PredictionOptions options = TileSizes.options(loaded, tile, outputType, channel - 1, Math.max(
+                    image.getWidth(), image.getHeight()), image.getNSlices() * factor).withEnsemble(ensemble);
+            return new IsotropicRestoration(new Predictor(loaded), factor).run(image, options, monitor);
         }
 
         /** Runs the loaded model block by block over images too large for one machine. */

@@ -44,12 +44,14 @@ public final class SyntheticVolumes {
     }
 
     /**
-     * Command line: {@code SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D>}: typical nuclei volumes
-     * ({@link NucleiVolumePhantom#typical}).
+     * Command line: {@code SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D> [<z step> <axial PSF sigma>]}:
+     * typical nuclei volumes ({@link NucleiVolumePhantom#typical}), or with the given slice distance and axial PSF
+     * (in pixels; {@code 1 1.5} renders isotropic volumes, the truth of isotropic restoration).
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("Usage: SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D>");
+        if (args.length != 4 && args.length != 6) {
+            System.err.println("Usage: SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D> [<z step> "
+                    + "<axial PSF sigma>]");
             System.exit(2);
             return;
         }
@@ -59,6 +61,11 @@ public final class SyntheticVolumes {
         }
         NucleiVolumePhantom phantom = NucleiVolumePhantom.typical(Integer.parseInt(size[0]),
                 Integer.parseInt(size[1]), Integer.parseInt(size[2]));
+        if (args.length == 6) {
+            phantom = new NucleiVolumePhantom(phantom.width(), phantom.height(), phantom.depth(),
+                    Double.parseDouble(args[4]), phantom.density(), phantom.minRadius(), phantom.maxRadius(),
+                    phantom.psfSigma(), Double.parseDouble(args[5]), phantom.background(), phantom.peak());
+        }
         write(Path.of(args[0]), phantom, Integer.parseInt(args[1]), Long.parseLong(args[2]));
         System.out.println("[imagej-gan] " + args[1] + " nuclei volumes " + args[3] + " in " + args[0]);
     }

@@ -66,9 +66,9 @@ public final class TrainingDefaults {
     }
 
     /**
-     * What self-supervised denoising takes when the user leaves it out: no discriminator, the blind spots' squared
-     * error, and a network and patches sized so that a folder of about ten 512x512 images trains in minutes on a
-     * laptop's CPU.
+     * What the commands that train on the images they then process take when the user leaves it out: self-supervised
+     * denoising (no discriminator, the blind spots' squared error) and isotropic restoration (a stack's own lateral
+     * slices), each with a network and patches sized so that it trains in minutes on a laptop's CPU.
      *
      * @param steps        training steps
      * @param patch        patch side
@@ -77,16 +77,20 @@ public final class TrainingDefaults {
      * @param depth        U-Net depth
      * @param learningRate Adam's rate
      */
-    public record SelfSupervised(long steps, int patch, int batch, int features, int depth, double learningRate) {
+    public record ImagesRun(long steps, int patch, int batch, int features, int depth, double learningRate) {
 
-        public static final SelfSupervised DEFAULT = new SelfSupervised(8000, 64, 16, 16, 3, 4e-4);
+        /** Self-supervised denoising of about ten 512x512 images. */
+        public static final ImagesRun SELF_SUPERVISED = new ImagesRun(8000, 64, 16, 16, 3, 4e-4);
 
         /**
          * Network passes over flips of each tile when the trained model denoises the images it learned from: the
          * blind-spot network's errors differ between orientations, and averaging 8 of them gained 0.3-0.4 dB on
          * real images (models/self-supervised.md) for seconds against the training's minutes.
          */
-        public static final int ENSEMBLE = 8;
+        public static final int SELF_SUPERVISED_ENSEMBLE = 8;
+
+        /** Isotropic restoration from the lateral slices of one stack (models/isotropic.md). */
+        public static final ImagesRun ISOTROPIC = new ImagesRun(3000, 64, 8, 16, 3, 4e-4);
     }
 
     private TrainingDefaults() {

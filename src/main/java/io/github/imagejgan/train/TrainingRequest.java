@@ -152,11 +152,10 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** Opens the folders and prepares training and validation patches. */
     public TrainingData data() {
-        TrainingData.Sampling sampling = new TrainingData.Sampling(patch, batch, validationFraction, 4, seed);
+        TrainingData.Sampling sampling = sampling();
         return switch (layout) {
             case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
-            case DEGRADED -> TrainingData.degraded(folder(first), PatchDegradation.of(Degradations.parse(
-                    degradation), patch), sampling);
+            case DEGRADED -> data(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
             case PAIRED -> task == ModelTask.SYNTHESIS ? TrainingData.synthesis(first, second, instanceLabels(),
                     sampling) : TrainingData.paired(folder(first), folder(second),
                             task == ModelTask.SUPER_RESOLUTION ? scale : 1, sampling);
@@ -166,14 +165,35 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** The images of a folder, each slice with its neighbours when the model sees them. */
     private TrainingFolder folder(Path path) {
-        TrainingFolder images = TrainingFolder.open(path, PercentileNormalizer.DEFAULT);
+        return withSliceContext(TrainingFolder.open(path, PercentileNormalizer.DEFAULT));
+    }
+
+    private TrainingFolder withSliceContext(TrainingFolder images) {
         return sliceHalo == 0 ? images : images.withSliceContext(sliceHalo);
+    }
+
+    /**
+     * Training and validation patches from images already opened (a list of files, an open image): noisy images
+     * for self-supervised training, clean ones for a degradation.
+     *
+     * @throws TrainingSettingsException for layouts that need two sets of images
+     */
+    public TrainingData data(TrainingFolder images) {
+        return switch (layout) {
+            case NOISY -> noisyData(images);
+            case DEGRADED -> TrainingData.degraded(withSliceContext(images), PatchDegradation.of(Degradations.parse(degradation), patch), sampling());
+            case PAIRED, UNPAIRED -> throw new TrainingSettingsException("Training on " + layout.name().toLowerCase(
+                    Locale.ROOT) + " images needs two folders.");
+        };
+    }
+
+    private TrainingData.Sampling sampling() {
+        return new TrainingData.Sampling(patch, batch, validationFraction, 4, seed);
     }
 
     /** Self-supervised patches from noisy images already opened (a folder, a list of files, an open image). */
     public TrainingData noisyData(TrainingFolder images) {
-        return TrainingData.noisy(images, BlindSpot.parse(degradation), new TrainingData.Sampling(patch, batch,
-                validationFraction, 4, seed));
+        return TrainingData.noisy(images, BlindSpot.parse(degradation), sampling());
     }
 
     /** The generator for images with {@code channels} channels (synthesis: from labels of two classes). */
@@ -187,7 +207,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             // NB: a blind-spot network must not pass its input through: at prediction each pixel's own noisy value
             // would be added back to what the network learned from its neighbours. A 2.5D network sees its slice's
             // neighbours as further channels, and adds its correction to the slice itself, its first channel.
-            case DENOISE, STYLE -> new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
+            case DENOISE, STYLE, ISOTROPIC -> new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
                     layout != Layout.NOISY, false, false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);

@@ -2,6 +2,7 @@ package io.github.imagejgan.train;
 
 import java.util.Locale;
 
+import io.github.imagejgan.degrade.AxialUndersampling;
 import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.train.TrainingRequest.Layout;
@@ -91,6 +92,12 @@ final class TrainingRequestRules {
         }
         if (r.layout() == Layout.DEGRADED && (r.degradation() == null || r.degradation().isBlank())) {
             throw new TrainingSettingsException("Give the degradation that makes inputs from the clean images.");
+        }
+        if (r.task() == ModelTask.ISOTROPIC && (r.layout() != Layout.DEGRADED || !r.degradation().trim().startsWith(
+                AxialUndersampling.TYPE))) {
+            // NB: the command reads the model's axial factor from this degradation (IsotropicTraining.factor).
+            throw new TrainingSettingsException("Isotropic restoration learns from a stack's own lateral slices with "
+                    + "the axial degradation (" + AxialUndersampling.TYPE + ":factor=F,axialBlur=S) and nothing else.");
         }
         if ((r.task() == ModelTask.STYLE) != (r.layout() == Layout.UNPAIRED)) {
             throw new TrainingSettingsException(r.task() == ModelTask.STYLE

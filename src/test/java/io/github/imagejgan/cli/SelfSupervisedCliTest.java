@@ -76,7 +76,8 @@ class SelfSupervisedCliTest {
         assertTrue(json.contains("self-supervised"), json);
         Path last = out.resolve("self-supervised-training").resolve("self-supervised-last.zip");
         assertEquals(4, Checkpoint.open(last).step());
-        // The trained model denoises its images as the mean over 8 flips (TrainingDefaults.SelfSupervised.ENSEMBLE).
+        // The trained model denoises its images as the mean over 8 flips
+        // (TrainingDefaults.ImagesRun.SELF_SUPERVISED_ENSEMBLE).
         Path eight = dir.resolve("eight");
         Path one = dir.resolve("one");
         for (Path folder : List.of(eight, one)) {
@@ -100,12 +101,12 @@ class SelfSupervisedCliTest {
 
     @Test
     void theHelpShowsTheDefaultsTheRunTakes() {
-        TrainingDefaults.SelfSupervised d = TrainingDefaults.SelfSupervised.DEFAULT;
+        TrainingDefaults.ImagesRun d = TrainingDefaults.ImagesRun.SELF_SUPERVISED;
         Map<String, Double> defaults = Map.of("steps", (double) d.steps(), "patch", (double) d.patch(), "batch",
                 (double) d.batch(), "features", (double) d.features(), "depth", (double) d.depth(), "lr",
                 d.learningRate(), "mask-fraction", BlindSpot.DEFAULT_FRACTION, "seed", (double) TrainingDefaults.SEED);
         Map<String, Double> shown = new HashMap<>();
-        Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(SelfSupervisedTraining.HELP);
+        Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(InputsTraining.SELF_SUPERVISED_HELP);
         while (option.find()) {
             shown.put(option.group(1), Double.parseDouble(option.group(2)));
         }

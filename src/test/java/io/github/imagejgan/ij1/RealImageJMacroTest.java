@@ -81,6 +81,7 @@ class RealImageJMacroTest {
         TestModels.passThrough(models.resolve("inpaint-test.zip"), "inpaint-test", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 32, false);
         TestModels.passThroughSlices(models.resolve("slices-test.zip"), "slices-test", 2, 32);
+        TestModels.passThroughIsotropic(models.resolve("isotropic-test.zip"), "isotropic-test", 3, 32);
         TestModels.passThrough(models.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,
                 false), ModelTask.STYLE, 32, true);
         TestModels.untrainedSynthesis(models.resolve("nuclei-test.zip"), "nuclei-test", new SpadeSpec(2, true, 1, 4,
@@ -221,6 +222,37 @@ class RealImageJMacroTest {
             assertArrayEquals((short[]) stack.getStack().getPixels(s), (short[]) denoised.getStack().getPixels(s),
                     "slice " + s);
         }
+    }
+
+    @Test
+    void aMacroMakesAStackIsotropicWithAModelTrainedBefore() throws Exception {
+        ImagePlus stack = IJ.createImage("anisotropic", "16-bit black", 40, 36, 4);
+        Random random = new Random(6);
+        for (int s = 1; s <= 4; s++) {
+            ImageProcessor ip = stack.getStack().getProcessor(s);
+            for (int i = 0; i < 40 * 36; i++) {
+                ip.set(i, 500 * s + random.nextInt(100));
+            }
+        }
+        stack.getCalibration().pixelDepth = 3;
+        Path in = root.resolve("anisotropic.tif");
+        ImageFiles.saveTiff(stack, in);
+        Path out = root.resolve("isotropic.tif");
+        Run run = macro("isotropic", String.join("\n",
+                "open('" + in + "');",
+                "run('Make Isotropic...', 'model=isotropic-test device=cpu');",
+                "saveAs('Tiff', '" + out + "');"));
+        assertEquals(0, run.exit(), run.output());
+        ImagePlus isotropic = IJ.openImage(out.toString());
+        assertEquals(12, isotropic.getStackSize(), "three slices for each");
+        assertEquals(1.0, isotropic.getCalibration().pixelDepth, 1e-9);
+        // The pass-through model leaves linear interpolation along z: slice 3k is slice k, 3k + 1 a third of the way.
+        float[] first = (float[]) isotropic.getStack().convertToFloat().getPixels(4);
+        float[] between = (float[]) isotropic.getStack().convertToFloat().getPixels(5);
+        ImageProcessor s1 = stack.getStack().getProcessor(2);
+        ImageProcessor s2 = stack.getStack().getProcessor(3);
+        assertEquals(s1.getf(7), first[7], 0.05);
+        assertEquals(s1.getf(7) * 2 / 3 + s2.getf(7) / 3, between[7], 0.05);
     }
 
     @Test

@@ -137,7 +137,7 @@ final class DomainImage {
         case STYLE -> HAZE.matcher(text).find()
                 ? "defocus:sigma=2.5,haze=0.4,hazeSigma=10+poisson-gaussian:readNoise=1,photonsPerUnit=1"
                 : domain.noise;
-        case INPAINT, SYNTHESIS -> null;
+        case INPAINT, SYNTHESIS, ISOTROPIC -> null;
         };
     }
 
