@@ -95,13 +95,20 @@ def main():
                  f"clock; options: {' '.join(train_options) or 'defaults'}")
     finish_table(lines, args.markdown)
     if args.figure:
-        name = names[0]
-        y = truths[name].shape[1] // 2
-        result = tifffile.imread(out / f"{name}.tif").astype(np.float64)
-        nearest = np.repeat(tifffile.imread(recorded / f"{name}.tif").astype(np.float64), args.factor, axis=0)
-        save_panels(args.figure, [nearest[:, y, :], linear[name][:, y, :], result[:, y, :], truths[name][:, y, :]],
-                    ["recorded (XZ)", "linear in z", "isotropic", "truth"])
+        figure(work, names[0], args.factor, args.figure)
 
+
+def figure(work, name, factor, path):
+    """XZ views through the middle of the first volume, enlarged twice: recorded (each slice repeated), linear
+    along z, isotropic restoration, truth."""
+    truth = tifffile.imread(work / "clean" / f"{name}.tif").astype(np.float64)
+    recorded = tifffile.imread(work / "recorded" / f"{name}.tif").astype(np.float64)
+    result = tifffile.imread(work / "isotropic" / f"{name}.tif").astype(np.float64)
+    y = truth.shape[1] // 2
+    views = [np.repeat(recorded, factor, axis=0)[:, y, :], linear_along_z(recorded, factor)[:, y, :],
+             result[:, y, :], truth[:, y, :]]
+    save_panels(path, [np.kron(v, np.ones((2, 2))) for v in views],
+                ["recorded (XZ)", "linear in z", "isotropic", "truth"])
 
 if __name__ == "__main__":
     main()

@@ -31,6 +31,7 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * {@code Plugins > GAN} in plain ImageJ 1.x: Denoise..., Super-Resolution..., Inpaint..., Style Transfer...,
+ * Make Isotropic... (with a model trained before),
  * Synthesize from Labels... and Evaluate..., with the macro keys of the Fiji commands ({@code model},
  * {@code outputtype}, {@code tile}, {@code device}, {@code channel}, {@code preview}, {@code fill},
  * {@code maskimage}, {@code direction}; {@code samples}, {@code seed}; {@code prediction}, {@code truth},
