@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Random;
 
 import io.github.imagejgan.degrade.Descriptions;
-import io.github.imagejgan.degrade.Filters;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -26,7 +25,8 @@ import io.github.imagejgan.task.UserException;
  * @param peak       brightness of the brightest nuclei above background, photons
  */
 public record NucleiVolumePhantom(int width, int height, int depth, double zStep, double density,
-        double minRadius, double maxRadius, double psfSigma, double psfSigmaZ, double background, double peak) {
+        double minRadius, double maxRadius, double psfSigma, double psfSigmaZ, double background, double peak)
+        implements VolumePhantom {
 
     public NucleiVolumePhantom {
         if (width < 1 || height < 1 || depth < 1 || !(zStep > 0) || density < 0 || minRadius <= 0
@@ -45,7 +45,7 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
         return new NucleiVolumePhantom(width, height, depth, 2, 6, 6, 14, 1.5, 4, 10, 200);
     }
 
-    /** Renders the expected photon counts, slice after slice (each row by row), deterministically from the seed. */
+    @Override
     public float[][] render(long seed) {
         Random random = new Random(seed);
         float[][] volume = new float[depth][width * height];
@@ -56,13 +56,7 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
         for (int i = 0; i < Math.max(1, count); i++) {
             addNucleus(volume, random, extraZ);
         }
-        float[][] blurred = new float[depth][];
-        for (int z = 0; z < depth; z++) {
-            blurred[z] = Filters.gaussian(volume[z], width, height, psfSigma);
-        }
-        blurred = Filters.gaussianAcrossSlices(blurred, psfSigmaZ / zStep);
-        addBackground(blurred, random);
-        return blurred;
+        return VolumeOptics.image(volume, width, height, zStep, psfSigma, psfSigmaZ, background, random);
     }
 
     private void addNucleus(float[][] volume, Random random, double extraZ) {
@@ -107,20 +101,7 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
         }
     }
 
-    private void addBackground(float[][] volume, Random random) {
-        double gx = random.nextGaussian() * 0.3 / width;
-        double gy = random.nextGaussian() * 0.3 / height;
-        for (float[] slice : volume) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    double level = background * (1 + gx * (x - width / 2.0) + gy * (y - height / 2.0));
-                    slice[y * width + x] += (float) Math.max(0, level);
-                }
-            }
-        }
-    }
-
-    /** The settings, for training provenance. */
+    @Override
     public Map<String, Object> describe() {
         return Descriptions.of("type", "nuclei-volume", "width", width, "height", height, "depth", depth, "zStep",
                 zStep, "density", density, "minRadius", minRadius, "maxRadius", maxRadius, "psfSigma", psfSigma,

@@ -12,8 +12,8 @@ import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.UserException;
 
 /**
- * Clean z-stacks of {@link NucleiVolumePhantom}s as 32-bit TIFF files, with their voxel depth in the calibration: the
- * ground truth of 2.5D and 3D training and benchmarks, which add their noise themselves.
+ * Clean z-stacks of {@link VolumePhantom}s (nuclei, filaments, membranes) as 32-bit TIFF files, with their voxel
+ * depth in the calibration: the ground truth of 2.5D and 3D training and benchmarks, which add their noise themselves.
  */
 public final class SyntheticVolumes {
 
@@ -21,7 +21,7 @@ public final class SyntheticVolumes {
     }
 
     /** One rendered volume as a stack, slices {@code phantom.zStep()} pixels apart. */
-    public static ImagePlus image(NucleiVolumePhantom phantom, long seed, String title) {
+    public static ImagePlus image(VolumePhantom phantom, long seed, String title) {
         float[][] volume = phantom.render(seed);
         ImageStack stack = new ImageStack(phantom.width(), phantom.height());
         for (float[] slice : volume) {
@@ -35,7 +35,7 @@ public final class SyntheticVolumes {
     }
 
     /** Writes {@code count} volumes {@code volume-000.tif} ... into {@code folder}, seeds {@code seed + i}. */
-    public static void write(Path folder, NucleiVolumePhantom phantom, int count, long seed) throws IOException {
+    public static void write(Path folder, VolumePhantom phantom, int count, long seed) throws IOException {
         Files.createDirectories(folder);
         for (int i = 0; i < count; i++) {
             String name = String.format(Locale.ROOT, "volume-%03d.tif", i);
@@ -44,14 +44,15 @@ public final class SyntheticVolumes {
     }
 
     /**
-     * Command line: {@code SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D> [<z step> <axial PSF sigma>]}:
-     * typical nuclei volumes ({@link NucleiVolumePhantom#typical}), or with the given slice distance and axial PSF
-     * (in pixels; {@code 1 1.5} renders isotropic volumes, the truth of isotropic restoration).
+     * Command line: {@code SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D> [<z step> <axial PSF sigma>
+     * [nuclei|filaments|membranes]]}: typical volumes of the kind (nuclei by default; {@link
+     * NucleiVolumePhantom#typical}, ...), or with the given slice distance and axial PSF (in pixels; {@code 1 1.5}
+     * renders isotropic volumes, the truth of isotropic restoration).
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 && args.length != 6) {
+        if (args.length != 4 && args.length != 6 && args.length != 7) {
             System.err.println("Usage: SyntheticVolumes <output folder> <count> <seed> <W>x<H>x<D> [<z step> "
-                    + "<axial PSF sigma>]");
+                    + "<axial PSF sigma> [nuclei|filaments|membranes]]");
             System.exit(2);
             return;
         }
@@ -59,14 +60,36 @@ public final class SyntheticVolumes {
         if (size.length != 3) {
             throw new UserException("Size must be WxHxD, got " + args[3]);
         }
-        NucleiVolumePhantom phantom = NucleiVolumePhantom.typical(Integer.parseInt(size[0]),
-                Integer.parseInt(size[1]), Integer.parseInt(size[2]));
-        if (args.length == 6) {
-            phantom = new NucleiVolumePhantom(phantom.width(), phantom.height(), phantom.depth(),
-                    Double.parseDouble(args[4]), phantom.density(), phantom.minRadius(), phantom.maxRadius(),
-                    phantom.psfSigma(), Double.parseDouble(args[5]), phantom.background(), phantom.peak());
-        }
+        int w = Integer.parseInt(size[0]);
+        int h = Integer.parseInt(size[1]);
+        int d = Integer.parseInt(size[2]);
+        String kind = args.length == 7 ? args[6] : "nuclei";
+        VolumePhantom phantom = switch (kind) {
+            case "nuclei" -> args.length == 4 ? NucleiVolumePhantom.typical(w, h, d) : withOptics(
+                    NucleiVolumePhantom.typical(w, h, d), args);
+            case "filaments" -> args.length == 4 ? FilamentVolumePhantom.typical(w, h, d) : withOptics(
+                    FilamentVolumePhantom.typical(w, h, d), args);
+            case "membranes" -> args.length == 4 ? MembraneVolumePhantom.typical(w, h, d) : withOptics(
+                    MembraneVolumePhantom.typical(w, h, d), args);
+            default -> throw new UserException("Unknown kind '" + kind + "': nuclei, filaments or membranes.");
+        };
         write(Path.of(args[0]), phantom, Integer.parseInt(args[1]), Long.parseLong(args[2]));
-        System.out.println("[imagej-gan] " + args[1] + " nuclei volumes " + args[3] + " in " + args[0]);
+        System.out.println("[imagej-gan] " + args[1] + " " + kind + " volumes " + args[3] + " in " + args[0]);
+    }
+
+    private static VolumePhantom withOptics(NucleiVolumePhantom p, String[] args) {
+        return new NucleiVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.density(),
+                p.minRadius(), p.maxRadius(), p.psfSigma(), Double.parseDouble(args[5]), p.background(), p.peak());
+    }
+
+    private static VolumePhantom withOptics(FilamentVolumePhantom p, String[] args) {
+        return new FilamentVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.count(),
+                p.meanLength(), p.persistenceLength(), p.psfSigma(), Double.parseDouble(args[5]), p.background(),
+                p.peak());
+    }
+
+    private static VolumePhantom withOptics(MembraneVolumePhantom p, String[] args) {
+        return new MembraneVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.cellSize(),
+                p.psfSigma(), Double.parseDouble(args[5]), p.background(), p.peak());
     }
 }
