@@ -61,9 +61,12 @@ public final class BioimageIoExporter {
                     + "channels are slices, so it is not exported.");
         }
         if (d.task() == ModelTask.SYNTHESIS) {
-            throw new ExportException("Model '" + d.name() + "' is a label-to-image (SPADE) generator, which the "
-                    + "export does not rebuild in PyTorch yet, so it is not exported; it runs in Fiji, macros and the "
-                    + "command line.");
+            // NB: its second input is a noise plane drawn from each pixel's position (so that tiles agree), which
+            // bioimage.io consumers would not know to make.
+            throw new ExportException("Model '" + d.name() + "' is a label-to-image (SPADE) generator: it takes label "
+                    + "ids and a plane of noise, which bioimage.io has no way to describe, so it is not exported "
+                    + "there. Export it to TorchScript (export-torchscript) for PyTorch; it runs in Fiji, macros and "
+                    + "the command line.");
         }
         List<String> notes = new ArrayList<>();
         OriginalDescription original = OriginalDescription.of(pkg);

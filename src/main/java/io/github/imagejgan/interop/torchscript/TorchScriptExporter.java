@@ -35,6 +35,7 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.TorchScriptNetwork;
 import io.github.imagejgan.nn.TorchScriptSpec;
 
@@ -138,7 +139,7 @@ public final class TorchScriptExporter {
 
     /**
      * A seeded batch of one image in the network's range, big enough for its pooling; an inpainting model gets a
-     * 0/1 mask as its last channel.
+     * 0/1 mask as its last channel, a synthesis model label ids and then noise.
      */
     static NpyArray testBatch(ModelDescriptor d) {
         int divisor = d.generator().divisor();
@@ -154,6 +155,20 @@ public final class TorchScriptExporter {
             int mask = (channels - 1) * size * size;
             for (int i = mask; i < values.length; i++) {
                 values[i] = values[i] > 0.7f ? 1f : 0f;
+            }
+        }
+        if (d.generator() instanceof SpadeSpec spade) {
+            // Label ids in blocks of 8 x 8 pixels (so that there are boundaries and insides), then unit noise.
+            int ids = spade.instances() ? 6 : spade.classes();
+            int[] blockIds = new int[(size / 8 + 1) * (size / 8 + 1)];
+            for (int i = 0; i < blockIds.length; i++) {
+                blockIds[i] = random.nextInt(ids);
+            }
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    values[y * size + x] = blockIds[y / 8 * (size / 8 + 1) + x / 8];
+                    values[size * size + y * size + x] = (float) random.nextGaussian();
+                }
             }
         }
         return new NpyArray(new long[] { 1, channels, size, size }, values);

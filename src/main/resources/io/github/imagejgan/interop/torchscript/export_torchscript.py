@@ -10,7 +10,8 @@ MODEL_JSON is the package's model.json; WEIGHTS_NPZ holds the generator's parame
 (entries p0000.npy, p0001.npy, ...); INPUT_NPY is a test batch (NCHW float32) and EXPECTED_NPY imagej-gan's output for
 it. With --mask-apart an inpainting network's module takes the image and the mask as two tensors, as bioimage.io
 passes a model's inputs, instead of one tensor whose last channel is the mask. The networks below repeat the layer order and arithmetic of the Java classes in io.github.imagejgan.nn
-(UNetGenerator, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, Layers). The
+(UNetGenerator, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, SpadeGenerator,
+SpadeResBlock, Spade, BatchStatisticsNorm, LabelMaps, Layers). The
 script stops with exit code 3 if PyTorch's output differs from imagej-gan's, so that no wrong module is ever written.
 On success it prints one JSON line: {"pytorch": version, "max_difference": d}.
 """
@@ -360,6 +361,133 @@ class ResidualDenoiser(nn.Module):
         return params
 
 
+class BatchStatisticsNorm(nn.Module):
+    """BatchStatisticsNorm at prediction: the running mean and variance, eps 1e-5, no affine part."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.running_mean = nn.Parameter(torch.zeros(channels), requires_grad=False)
+        self.running_var = nn.Parameter(torch.ones(channels), requires_grad=False)
+
+    def forward(self, x):
+        mean = self.running_mean.reshape(1, -1, 1, 1)
+        var = self.running_var.reshape(1, -1, 1, 1)
+        return (x - mean) / torch.sqrt(var + 1e-5)
+
+    def djl_parameters(self):
+        return [self.running_mean, self.running_var]
+
+
+class Spade(nn.Module):
+    """Spade: the normalized features times (1 + gamma) plus beta, both convolved from the label map."""
+
+    def __init__(self, channels, map_channels, hidden):
+        super().__init__()
+        self.norm = BatchStatisticsNorm(channels)
+        self.shared = conv(map_channels, hidden, 3, 1)
+        self.gamma = conv(hidden, channels, 3, 1)
+        self.beta = conv(hidden, channels, 3, 1)
+
+    def forward(self, x, label_map):
+        hidden = F.relu(self.shared(label_map))
+        return self.norm(x) * (self.gamma(hidden) + 1) + self.beta(hidden)
+
+    def djl_parameters(self):
+        return (self.norm.djl_parameters() + [self.shared.weight, self.shared.bias, self.gamma.weight,
+                                              self.gamma.bias, self.beta.weight, self.beta.bias])
+
+
+class SpadeResBlock(nn.Module):
+    """SpadeResBlock: two modulated units with the noise, weighted per channel, added after the first; a learned
+    (modulated 1x1, no bias) shortcut where the channel count changes."""
+
+    def __init__(self, in_channels, out_channels, map_channels, hidden):
+        super().__init__()
+        middle = min(in_channels, out_channels)
+        self.noise_weight = nn.Parameter(torch.zeros(middle))
+        self.spade0 = Spade(in_channels, map_channels, hidden)
+        self.conv0 = conv(in_channels, middle, 3, 1)
+        self.spade1 = Spade(middle, map_channels, hidden)
+        self.conv1 = conv(middle, out_channels, 3, 1)
+        self.learned = in_channels != out_channels
+        self.spade_shortcut = Spade(in_channels, map_channels, hidden) if self.learned else None
+        self.conv_shortcut = nn.Conv2d(in_channels, out_channels, 1, bias=False) if self.learned else None
+
+    def forward(self, x, label_map, noise):
+        h = self.conv0(F.leaky_relu(self.spade0(x, label_map), LEAK))
+        h = h + noise * self.noise_weight.reshape(1, -1, 1, 1)
+        h = self.conv1(F.leaky_relu(self.spade1(h, label_map), LEAK))
+        skip = self.conv_shortcut(self.spade_shortcut(x, label_map)) if self.learned else x
+        return skip + h
+
+    def djl_parameters(self):
+        # DJL lists a block's own parameters before those of its children.
+        params = [self.noise_weight] + self.spade0.djl_parameters() + [self.conv0.weight, self.conv0.bias]
+        params += self.spade1.djl_parameters() + [self.conv1.weight, self.conv1.bias]
+        if self.learned:
+            params += self.spade_shortcut.djl_parameters() + [self.conv_shortcut.weight]
+        return params
+
+
+def pooled(x: torch.Tensor, factor: int) -> torch.Tensor:
+    # LabelMaps.pooled: block means over factor x factor.
+    return x if factor == 1 else F.avg_pool2d(x, factor, factor)
+
+
+class SpadeGenerator(nn.Module):
+    """SpadeGenerator: input [N, 2, H, W], label ids then unit Gaussian noise; the label map (one-hot classes, or
+    background, foreground and instance boundaries) is built inside, as LabelMaps.encode does."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self.classes = spec["classes"]
+        self.instances = spec["instances"]
+        self.levels = spec["levels"]
+        map_channels = self.classes + 1 if self.instances else self.classes
+        feats = [spec["features"] * (1 << min(level, 2)) for level in range(self.levels + 1)]
+        hidden = max(spec["features"], 2 * map_channels)
+        self.head = conv(map_channels, feats[self.levels], 3, 1)
+        blocks = []
+        for level in range(self.levels, -1, -1):
+            blocks.append(SpadeResBlock(feats[min(self.levels, level + 1)], feats[level], map_channels, hidden))
+        self.blocks = nn.ModuleList(blocks)
+        self.tail = conv(feats[0], spec["channels"], 3, 1)
+
+    def encode(self, labels: torch.Tensor) -> torch.Tensor:
+        ids = torch.round(labels)
+        if not self.instances:
+            classes = torch.arange(self.classes, dtype=ids.dtype).reshape(1, -1, 1, 1)
+            return (ids == classes).float()
+        foreground = (ids > 0).float()
+        padded = F.pad(ids, (1, 1, 1, 1), mode="replicate")
+        h, w = ids.shape[2], ids.shape[3]
+        up = padded[:, :, 0:h, 1:w + 1]
+        down = padded[:, :, 2:h + 2, 1:w + 1]
+        left = padded[:, :, 1:h + 1, 0:w]
+        right = padded[:, :, 1:h + 1, 2:w + 2]
+        boundary = ((ids != up) | (ids != down) | (ids != left) | (ids != right)).float()
+        return torch.cat([1 - foreground, foreground, boundary], 1)
+
+    def forward(self, x):
+        label_map = self.encode(x[:, 0:1])
+        noise = x[:, 1:2]
+        h = self.head(pooled(label_map, 1 << self.levels))
+        for i, block in enumerate(self.blocks):
+            level = self.levels - i
+            if level < self.levels:
+                h = upsample_nearest(h, 2)
+            factor = 1 << level
+            # Block means of unit Gaussian noise have a standard deviation of 1/factor; scaled back to 1.
+            h = block(h, pooled(label_map, factor), pooled(noise, factor) * factor)
+        return self.tail(F.leaky_relu(h, LEAK))
+
+    def djl_parameters(self):
+        params = [self.head.weight, self.head.bias]
+        for block in self.blocks:
+            params += block.djl_parameters()
+        return params + [self.tail.weight, self.tail.bias]
+
+
 class MaskApart(nn.Module):
     """An inpainting network called with the image and the mask (1 where a pixel is missing) as two tensors."""
 
@@ -372,7 +500,7 @@ class MaskApart(nn.Module):
 
 
 NETWORKS = {"unet": UNet, "inpainting-unet": Inpainting, "residual-sr": ResidualSr,
-            "residual-denoiser": ResidualDenoiser}
+            "residual-denoiser": ResidualDenoiser, "spade": SpadeGenerator}
 
 
 def main(model_json, weights_npz, input_npy, expected_npy, output_pt, mask_apart=False):

@@ -47,6 +47,7 @@ import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
@@ -229,6 +230,19 @@ class ExportTest {
         assertTrue(e.getMessage().contains("from 5 neighbouring slices") && e.getMessage().contains(
                 "channels are slices"), e.getMessage());
         assertFalse(Files.exists(zip));
+    }
+
+    @ParameterizedTest(name = "instances {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = { true, false })
+    void spadeGeneratorsExportToTorchScript(boolean instances) throws IOException {
+        // Instance labels are 2 classes (background, object) plus boundaries; class labels here 3 classes.
+        Path pkg = TestModels.untrainedSynthesis(dir.resolve("spade.zip"), "spade", new SpadeSpec(instances ? 2 : 3,
+                instances, 1, 4, 2), 32);
+        Path pt = dir.resolve("spade.pt");
+        ExportResult result = ModelExporter.exportTorchScript(pkg, pt, ExportOptions.DEFAULT);
+        assertTrue(result.pythonDifference() < 1e-4, "PyTorch in Python against DJL: " + result.pythonDifference());
+        assertTrue(result.reloadedDifference() < 1e-4, "saved module in DJL: " + result.reloadedDifference());
+        assertTrue(Files.size(pt) > 1000);
     }
 
     @Test
