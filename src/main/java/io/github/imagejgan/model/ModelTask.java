@@ -56,7 +56,7 @@ public enum ModelTask {
                 return t;
             }
         }
-        throw new ModelFormatException("Unknown task '" + id + "'; known tasks: denoise, super-resolution, inpaint, "
-                + "style, synthesis, isotropic.");
+        throw new ModelFormatException("Unknown task '" + id + "'; known tasks: " + String.join(", ",
+                java.util.Arrays.stream(values()).map(ModelTask::id).toList()) + ".");
     }
 }

@@ -91,7 +91,7 @@ class CheckpointTest {
                 refusal(withState("\"step\": 2", "\"step\": 1e9")));
         assertEquals(where + "'seconds' is missing.", refusal(withState("\"seconds\"", "\"elapsed\"")));
         assertEquals(where + "'config.task' names no known task: 'sharpen' (known: denoise, super-resolution, "
-                + "inpaint, style, synthesis).", refusal(withState("\"task\": \"denoise\"", "\"task\": \"sharpen\"")));
+                + "inpaint, style, synthesis, isotropic).", refusal(withState("\"task\": \"denoise\"", "\"task\": \"sharpen\"")));
         assertEquals(where + "'config' is not valid: Steps, validation and checkpoint intervals must be positive "
                 + "and the decay must start within the run.", refusal(withState("\"steps\": 4", "\"steps\": 0")));
         assertEquals(where + "'config' is missing.", refusal(withState("\"config\"", "\"settings\"")));
