@@ -67,6 +67,11 @@ public final class BlockPredictor {
                     ? "synthesizes images from labels" : "denoises each slice from its neighbouring slices")
                     + ", which block-wise runs do not provide: run it on files instead.");
         }
+        if (descriptor.task() == ModelTask.ISOTROPIC) {
+            // NB: it restores the views across the slices; a block holds one plane.
+            throw new UserException("Model '" + descriptor.name() + "' makes whole z-stacks isotropic from their XZ "
+                    + "and YZ views, which block-wise runs do not provide: run it on files instead.");
+        }
         if (descriptor.normalization().isDeclared()) {
             throw new UserException("Model '" + descriptor.name() + "' declares its own pre- and post-processing "
                     + "(imported from bioimage.io), whose statistics a block-wise run does not gather: run it on "

@@ -27,4 +27,13 @@ class BlockPredictorRulesTest {
         assertTrue(e.getMessage().contains("from its neighbouring slices") && e.getMessage().contains(
                 "run it on files"), e.getMessage());
     }
+
+    @Test
+    void anIsotropicRestorationModelIsSentToTheFiles() throws IOException {
+        Path model = TestModels.passThroughIsotropic(dir.resolve("iso.zip"), "iso", 3, 32);
+        UserException e = assertThrows(UserException.class, () -> BlockPredictor.normalizer(ModelPackage.open(model)
+                .descriptor()));
+        assertTrue(e.getMessage().contains("XZ and YZ views") && e.getMessage().contains("run it on files"),
+                e.getMessage());
+    }
 }
