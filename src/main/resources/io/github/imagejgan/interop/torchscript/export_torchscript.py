@@ -112,7 +112,7 @@ def thin_plate(v: torch.Tensor, lap: torch.Tensor, channels: int) -> torch.Tenso
 
 @torch.jit.script
 def thin_plate_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
-    # Layers.thinPlateFill: the pull-push fill, then 200 conjugate-gradient steps on the thin-plate energy (the
+    # Layers.thinPlateFill: the pull-push fill, then 100 conjugate-gradient steps on the thin-plate energy (the
     # Laplacian of the Laplacian, edges repeated), each plane stopping once its squared residual fell by 1e10.
     coverage = known.expand(image.shape)
     u = pull_push(image, coverage)
@@ -127,7 +127,7 @@ def thin_plate_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
     p = r
     rr = (r * r).sum(dim=(2, 3), keepdim=True)
     converged = rr * 1e-10 + tiny
-    for _ in range(200):
+    for _ in range(100):
         ap = thin_plate(p, lap, channels) * missing
         active = (rr > converged).to(image.dtype)
         alpha = rr / torch.clamp((p * ap).sum(dim=(2, 3), keepdim=True), min=tiny) * active
