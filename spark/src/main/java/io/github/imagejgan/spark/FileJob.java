@@ -20,10 +20,18 @@ import io.github.imagejgan.predict.Operation;
 /**
  * Restores many files on a cluster: the inputs (files, folders, globs on a file system every worker sees) are listed
  * on the driver, outputs that exist already are skipped there (unless overwrite), and the rest are cut into groups of
- * {@code filesPerTask} files, one Spark task each. The summary counts written, skipped and failed files and lists
+ * {@code filesPerTask} files, one Spark task each; by default ({@link #AUTO}) into {@value #TASKS_PER_CORE} tasks per
+ * core of the cluster, so that the scheduling of a task is paid for many files while a slow task still has others to
+ * share the load with. The summary counts written, skipped and failed files and lists
  * the failures; the exit status is the command line's (1 if any file failed).
  */
 final class FileJob {
+
+    /** Files per task chosen from the cluster's cores. */
+    static final int AUTO = 0;
+
+    /** Tasks per core with {@link #AUTO}. */
+    static final int TASKS_PER_CORE = 4;
 
     private final Operation operation;
     private final String out;
@@ -34,8 +42,8 @@ final class FileJob {
 
     FileJob(Operation operation, String out, String mask, boolean overwrite, int filesPerTask,
             FileTask.AfterFile afterFile) {
-        if (filesPerTask < 1) {
-            throw new UsageException("--files-per-task must be at least 1, got " + filesPerTask + ".");
+        if (filesPerTask < AUTO) {
+            throw new UsageException("--files-per-task must be at least 1 (or auto), got " + filesPerTask + ".");
         }
         this.operation = operation;
         this.out = out;
@@ -68,13 +76,38 @@ final class FileJob {
         }
         if (!work.isEmpty()) {
             ModelShipment model = ModelShipment.of(spark, operation);
-            int tasks = (work.size() + filesPerTask - 1) / filesPerTask;
+            int tasks = tasks(work.size(), spark.defaultParallelism());
             log.println("[imagej-gan] " + work.size() + " files in " + tasks + " tasks (" + results.size()
                     + " outputs exist: skipped, --overwrite replaces them)");
             results.addAll(spark.parallelize(work, tasks)
                     .mapPartitions(new FileTask(model, mask, overwrite, afterFile)).collect());
         }
         return summarize(results, log);
+    }
+
+    /** Tasks for {@code files} files on a cluster of {@code cores} cores. */
+    int tasks(int files, int cores) {
+        if (filesPerTask == AUTO) {
+            return Math.max(1, Math.min(files, TASKS_PER_CORE * Math.max(1, cores)));
+        }
+        return (files + filesPerTask - 1) / filesPerTask;
+    }
+
+    /** Parses {@code --files-per-task}: a number, or "auto" ({@link #AUTO}). */
+    static int filesPerTask(String value) {
+        if (value == null || value.equalsIgnoreCase("auto")) {
+            return AUTO;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // NB: the message below says what is accepted.
+        }
+        throw new UsageException("--files-per-task must be auto or a whole number of at least 1, got '" + value
+                + "'.");
     }
 
     private static int summarize(List<FileResult> results, PrintStream log) {

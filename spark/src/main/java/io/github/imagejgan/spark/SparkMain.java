@@ -31,7 +31,7 @@ public final class SparkMain {
                   TIFF out: DIR/<name>.tif, each written atomically; existing outputs are skipped
               options: as imagej-gan's: --overwrite --output-type same|float --tile auto|16..16384
                        --device auto|cpu|gpu:N --channel N --mask FILE|DIR --direction a-to-b|b-to-a
-                       --files-per-task N (default 1: one Spark task per file)
+                       --files-per-task N|auto (default auto: 4 tasks per core of the cluster)
             denoise|sr|style --model NAME|FILE.zip|URI --out OUT.zarr [--block N] [options] IN.zarr
               one OME-Zarr image, block by block (blocks of N x N input pixels, default 1024, rounded to chunks);
               --tile N as imagej-gan's --tile N gives the same pixels ("auto": the model's tile size)
@@ -101,8 +101,8 @@ public final class SparkMain {
             return spark -> job.run(spark, inputs.get(0), target, out);
         }
         String mask = line.string("mask", null);
-        FileJob job = new FileJob(operation, target, mask, line.flag("overwrite"), line.integer("files-per-task", 1),
-                FileTask.AfterFile.NONE);
+        FileJob job = new FileJob(operation, target, mask, line.flag("overwrite"), FileJob.filesPerTask(line.string(
+                "files-per-task", "auto")), FileTask.AfterFile.NONE);
         line.rejectUnknown();
         if (task == ModelTask.INPAINT && mask == null) {
             throw new UsageException("Inpainting needs --mask FILE or --mask DIR.");

@@ -2,6 +2,7 @@ package io.github.imagejgan.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.imagejgan.spark.TestSupport.Result;
 
 import io.github.imagejgan.cli.OperationOptions;
+import io.github.imagejgan.cli.UsageException;
 import io.github.imagejgan.cli.CommandLine;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
@@ -79,6 +81,19 @@ class FileJobTest extends SparkTestBase {
         assertTrue(r.out().contains("6 written, 0 skipped, 0 failed"), r.out());
         assertTrue(ModelShipment.loads() - loads <= 1, "this executor JVM loads the network once for six tasks");
         assertSameFiles(files(cliOut), files(sparkOut));
+    }
+
+    @Test
+    void filesAreCutIntoFourTasksPerCoreUnlessAGroupSizeIsGiven() {
+        FileJob auto = new FileJob(null, "out", null, false, FileJob.filesPerTask("auto"), FileTask.AfterFile.NONE);
+        assertEquals(8, auto.tasks(100, 2));
+        assertEquals(3, auto.tasks(3, 2), "never more tasks than files");
+        assertEquals(1, auto.tasks(1, 0));
+        FileJob tens = new FileJob(null, "out", null, false, FileJob.filesPerTask("10"), FileTask.AfterFile.NONE);
+        assertEquals(10, tens.tasks(100, 2));
+        assertEquals(11, tens.tasks(101, 64));
+        UsageException refused = assertThrows(UsageException.class, () -> FileJob.filesPerTask("0"));
+        assertTrue(refused.getMessage().contains("auto"), refused.getMessage());
     }
 
     @Test
