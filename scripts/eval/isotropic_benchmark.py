@@ -25,7 +25,7 @@ import numpy as np
 import tifffile
 from scipy import ndimage
 
-from test_images import ROOT, finish_table, gains, psnr, save_panels
+from test_images import ROOT, finish_table, gains, psnr, save_panels, synthetic_volumes
 
 
 def linear_along_z(stack, factor):
@@ -68,11 +68,7 @@ def main():
     work = pathlib.Path(args.out)
     clean = work / "clean"
     if not clean.is_dir():
-        subprocess.run([str(ROOT / "scripts" / "imagej-gan"), "--help"], check=True, stdout=subprocess.DEVNULL)
-        classpath = (ROOT / "target" / "cli-classpath.txt").read_text().strip()
-        subprocess.run(["java", "-Djava.awt.headless=true", "-cp", f"{ROOT / 'target' / 'classes'}:{classpath}",
-                        "io.github.imagejgan.synth.SyntheticVolumes", str(clean), str(args.count), "7000", args.size,
-                        "1", "1.5"], check=True)
+        synthetic_volumes(clean, args.count, 7000, args.size, 1, 1.5)
     names = sorted(p.stem for p in clean.glob("*.tif"))[:args.count]
     recorded = work / "recorded"
     recorded.mkdir(parents=True, exist_ok=True)

@@ -67,6 +67,16 @@ def test_images(size):
     return [(n, i, k) for n, i, k in images if min(i.shape) >= 64 and i.max() > i.min()]
 
 
+def synthetic_volumes(folder, count, seed, size, *optics):
+    """Writes COUNT clean synthetic volumes (synth.SyntheticVolumes: SIZE as WxHxD, seeds SEED and up, OPTICS the
+    optional z step, axial PSF sigma and kind) into FOLDER, building the classes first."""
+    subprocess.run([str(ROOT / "scripts" / "imagej-gan"), "--help"], check=True, stdout=subprocess.DEVNULL)
+    classpath = (ROOT / "target" / "cli-classpath.txt").read_text().strip()
+    subprocess.run(["java", "-Djava.awt.headless=true", "-cp", f"{ROOT / 'target' / 'classes'}:{classpath}",
+                    "io.github.imagejgan.synth.SyntheticVolumes", str(folder), str(count), str(seed), size,
+                    *[str(o) for o in optics]], check=True)
+
+
 def psnr(truth, x):
     rng = truth.max() - truth.min()
     return 10 * np.log10(rng * rng / np.mean((truth - x) ** 2))

@@ -14,13 +14,12 @@ range; gains are in dB, the worst volume is named. Needs python3-tifffile.
 import argparse
 import itertools
 import pathlib
-import subprocess
 
 import numpy as np
 import tifffile
 from scipy import ndimage
 
-from test_images import ROOT, finish_table, gains, model_name, psnr, run_model
+from test_images import ROOT, finish_table, gains, model_name, psnr, run_model, synthetic_volumes
 
 SIGMAS_XY = (0, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 SIGMAS_Z = (0, 0.5, 1.0, 1.5, 2.0, 3.0)
@@ -46,11 +45,7 @@ def main():
     work = pathlib.Path(args.out)
     clean = work / "clean"
     if not clean.is_dir():
-        subprocess.run([str(ROOT / "scripts" / "imagej-gan"), "--help"], check=True, stdout=subprocess.DEVNULL)
-        classpath = (ROOT / "target" / "cli-classpath.txt").read_text().strip()
-        subprocess.run(["java", "-Djava.awt.headless=true", "-cp", f"{ROOT / 'target' / 'classes'}:{classpath}",
-                        "io.github.imagejgan.synth.SyntheticVolumes", str(clean), str(args.count), "5000",
-                        "128x128x32"], check=True)
+        synthetic_volumes(clean, args.count, 5000, "128x128x32")
     names = sorted(p.stem for p in clean.glob("*.tif"))
     names = names[:args.count]
     rng = np.random.default_rng(21)

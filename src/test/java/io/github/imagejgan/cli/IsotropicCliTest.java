@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import ij.ImagePlus;
+import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
@@ -46,15 +44,9 @@ class IsotropicCliTest {
                 5, "cells.tif"), stacks.resolve("cells.tif"));
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     private static Result cli(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliTest.cli(args.toArray(String[]::new));
     }
 
     private List<String> isotropic(Path out, String... more) {

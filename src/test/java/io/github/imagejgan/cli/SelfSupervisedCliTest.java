@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
 import io.github.imagejgan.train.BlindSpot;
@@ -43,15 +41,9 @@ class SelfSupervisedCliTest {
         NoisyPairs.write(noisy, Files.createDirectories(dir.resolve("unused-clean")), 3, 48);
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     private static Result cli(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliTest.cli(args.toArray(String[]::new));
     }
 
     private List<String> denoise(Path out, String... more) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.testing.NoisyPairs;
@@ -56,8 +57,6 @@ class TrainSubcommandTest {
         NoisyPairs.write(input, target, 3, 40);
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     @Test
     void theHelpShowsTheDefaultsTheTrainingTakes() {
@@ -87,11 +86,7 @@ class TrainSubcommandTest {
     }
 
     private static Result cli(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliTest.cli(args.toArray(String[]::new));
     }
 
     /** A tiny pix2pix run on the pairs: 4 generator and discriminator features, 32-pixel patches. */

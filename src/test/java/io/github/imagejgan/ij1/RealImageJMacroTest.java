@@ -197,16 +197,22 @@ class RealImageJMacroTest {
         assertEquals(1, style.getStackSize(), "preview: the current plane only");
     }
 
-    @Test
-    void aMacroDenoisesAZStackWithAModelOfNeighbouringSlices() throws Exception {
-        ImagePlus stack = IJ.createImage("stack", "16-bit black", 40, 36, 5);
-        Random random = new Random(5);
-        for (int s = 1; s <= 5; s++) {
+    /** A 16-bit stack of 40 x 36 pixels: slice s holds {@code step * s} plus random values below {@code spread}. */
+    private static ImagePlus randomStack(String title, int slices, int step, int spread, long seed) {
+        ImagePlus stack = IJ.createImage(title, "16-bit black", 40, 36, slices);
+        Random random = new Random(seed);
+        for (int s = 1; s <= slices; s++) {
             ImageProcessor ip = stack.getStack().getProcessor(s);
             for (int i = 0; i < 40 * 36; i++) {
-                ip.set(i, 100 * s + random.nextInt(2000));
+                ip.set(i, step * s + random.nextInt(spread));
             }
         }
+        return stack;
+    }
+
+    @Test
+    void aMacroDenoisesAZStackWithAModelOfNeighbouringSlices() throws Exception {
+        ImagePlus stack = randomStack("stack", 5, 100, 2000, 5);
         Path in = root.resolve("zstack.tif");
         ImageFiles.saveTiff(stack, in);
         Path out = root.resolve("zstack-denoised.tif");
@@ -226,14 +232,7 @@ class RealImageJMacroTest {
 
     @Test
     void aMacroMakesAStackIsotropicWithAModelTrainedBefore() throws Exception {
-        ImagePlus stack = IJ.createImage("anisotropic", "16-bit black", 40, 36, 4);
-        Random random = new Random(6);
-        for (int s = 1; s <= 4; s++) {
-            ImageProcessor ip = stack.getStack().getProcessor(s);
-            for (int i = 0; i < 40 * 36; i++) {
-                ip.set(i, 500 * s + random.nextInt(100));
-            }
-        }
+        ImagePlus stack = randomStack("anisotropic", 4, 500, 100, 6);
         stack.getCalibration().pixelDepth = 3;
         Path in = root.resolve("anisotropic.tif");
         ImageFiles.saveTiff(stack, in);
