@@ -87,14 +87,21 @@ public final class TestModels {
         UNetSpec spec = new UNetSpec(1, 1, 2, 4, true, false, false);
         return write(file, name, spec, ModelTask.ISOTROPIC, new ModelDescriptor.Tiling(tile,
                 spec.receptiveFieldRadius(), 4), false, true, new ModelDescriptor.Provenance("test", Map.of("type",
-                        "axial", "factor", factor, "axialBlur", 0.0), 0, 1, 0, "", ""));
+                        "axial", "factor", factor, "axialBlur", 0.0), 0, 1, 0, "", ""),
+                ModelDescriptor.Normalization.DEFAULT);
     }
 
     /** A package of an untrained network with random weights drawn from seed 1: no symmetry of any kind. */
     public static Path untrained(Path file, String name, NetworkSpec spec, ModelTask task, int tile)
             throws IOException {
+        return untrained(file, name, spec, task, tile, ModelDescriptor.Normalization.DEFAULT);
+    }
+
+    /** {@link #untrained(Path, String, NetworkSpec, ModelTask, int)} with the given normalization. */
+    public static Path untrained(Path file, String name, NetworkSpec spec, ModelTask task, int tile,
+            ModelDescriptor.Normalization normalization) throws IOException {
         return write(file, name, spec, task, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(), 4), false,
-                false);
+                false, null, normalization);
     }
 
     private static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task,
@@ -104,11 +111,12 @@ public final class TestModels {
 
     private static Path write(Path file, String name, NetworkSpec spec, ModelTask task, ModelDescriptor.Tiling tiling,
             boolean reverse, boolean zero) throws IOException {
-        return write(file, name, spec, task, tiling, reverse, zero, null);
+        return write(file, name, spec, task, tiling, reverse, zero, null, ModelDescriptor.Normalization.DEFAULT);
     }
 
     private static Path write(Path file, String name, NetworkSpec spec, ModelTask task, ModelDescriptor.Tiling tiling,
-            boolean reverse, boolean zero, ModelDescriptor.Provenance provenance) throws IOException {
+            boolean reverse, boolean zero, ModelDescriptor.Provenance provenance,
+            ModelDescriptor.Normalization normalization) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
@@ -119,7 +127,7 @@ public final class TestModels {
             }
             ModelDescriptor descriptor = new ModelDescriptor(name, zero ? "pass-through test model"
                     : "untrained test model", task, spec,
-                    ModelDescriptor.Normalization.DEFAULT, tiling, provenance, Map.of());
+                    normalization, tiling, provenance, Map.of());
             Map<String, byte[]> extras = reverse ? Map.of(ModelPackage.REVERSE_GENERATOR,
                     ModelPackage.parameters(block)) : Map.of();
             ModelPackage.write(file, descriptor, block, extras);

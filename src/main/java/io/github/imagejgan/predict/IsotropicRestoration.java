@@ -1,26 +1,26 @@
 package io.github.imagejgan.predict;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import ij.ImagePlus;
-import io.github.imagejgan.image.Axis;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.LinearResampling;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.image.TileFunction;
+import io.github.imagejgan.image.TiledProcessor;
 import io.github.imagejgan.image.UnsupportedImageException;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.img.planar.PlanarImgs;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Isotropic restoration of an anisotropic z-stack (CARE's IsoNet, Weigert et al. 2017): the stack is resampled along z
@@ -29,7 +29,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * results are fused voxel by voxel with the geometric mean, which keeps what both views agree on and damps what only
  * one of them shows (where a value is not positive, the arithmetic mean). Each channel and time point is a volume of its own.
  *
- * <p>Memory: the resampled volume and the two restored ones, 32-bit, besides the input and the result.
+ * <p>Memory: the result, and the stack's slices of one channel and time point as 32-bit values (half the
+ * result at most); the views are interpolated from those slices and written into the result row by row.
  */
 public final class IsotropicRestoration {
 
@@ -115,45 +116,35 @@ public final class IsotropicRestoration {
                 metadata.frameInterval(), metadata.timeUnit(), metadata.info());
         ImagePlus result = ImagePlusImages.create(32, in.width(), in.height(), in.channels(), in.slices() * factor,
                 in.frames(), isotropic);
-        HyperImage<?> out = ImagePlusImages.wrap(result);
-        int volumes = in.channels() * in.frames();
-        for (int t = 0; t < in.frames(); t++) {
-            for (int c = 0; c < in.channels(); c++) {
-                int done = t * in.channels() + c;
-                restore(in, c, t, out, options, stage(monitor, done, volumes));
+        GradientMode.disableOnThisThread();
+        TiledProcessor processor = predictor.processor(options);
+        long views = (long) in.channels() * in.frames() * (in.width() + in.height());
+        long perView = Math.max(processor.tileCount(in.width(), in.slices() * factor),
+                processor.tileCount(in.height(), in.slices() * factor));
+        long done = 0;
+        for (int c = 0; c < in.channels(); c++) {
+            // NB: the stack's own percentiles, one scale for all its views (interpolation adds no new extremes).
+            ValueMapping.PerPlane mappings = ValueMapping.fit(predictor.descriptor().normalization(),
+                    in.withChannels(c), 1);
+            for (int t = 0; t < in.frames(); t++) {
+                Volume volume = new Volume(in, result, c, t);
+                ValueMapping mapping = mappings.forPlane(0, t);
+                TileFunction network = predictor.network(mapping, options.ensemble());
+                LinearMap toNetwork = mapping.inputMaps().get(0);
+                for (int y = 0; y < in.height(); y++, done++) {
+                    processor.processPlane(List.of(PlaneAccesses.mapped(volume.xz(y), toNetwork)),
+                            List.of(volume.xz(y)), LinearMap.IDENTITY, mapping.outputMap(), network,
+                            new Predictor.PlaneMonitor(monitor, done * perView, views * perView));
+                }
+                for (int x = 0; x < in.width(); x++, done++) {
+                    processor.processPlane(List.of(PlaneAccesses.mapped(volume.yz(x), toNetwork)),
+                            List.of(volume.yz(x)), LinearMap.IDENTITY, mapping.outputMap(), network,
+                            new Predictor.PlaneMonitor(monitor, done * perView, views * perView));
+                }
             }
         }
         result.resetDisplayRange();
         return result;
-    }
-
-    private void restore(HyperImage<?> in, int c, int t, HyperImage<?> out, PredictionOptions options,
-            TaskMonitor monitor) {
-        PlanarImg<FloatType, FloatArray> volume = upsampled(in, c, t);
-        PlanarImg<FloatType, FloatArray> fromXz = PlanarImgs.floats(in.width(), in.height(), volume.dimension(2));
-        PlanarImg<FloatType, FloatArray> fromYz = PlanarImgs.floats(in.width(), in.height(), volume.dimension(2));
-        ImageMetadata metadata = ImageMetadata.untitled(in.metadata().title());
-        // NB: the volume's axes are x, y, z; labelled so that z becomes the rows of each view and the other lateral
-        // axis the index of the view, the predictor meets plain 2D planes whose rows are z.
-        List<Axis> xz = List.of(Axis.X, Axis.Z, Axis.Y);
-        List<Axis> yz = List.of(Axis.Z, Axis.X, Axis.Y);
-        predictor.run(HyperImage.wrap(volume, xz, metadata), null, HyperImage.wrap(fromXz, xz, metadata), options,
-                half(monitor, 0));
-        predictor.run(HyperImage.wrap(volume, yz, metadata), null, HyperImage.wrap(fromYz, yz, metadata), options,
-                half(monitor, 1));
-        FloatBuffer row = FloatBuffer.allocate(in.width());
-        for (int z = 0; z < volume.dimension(2); z++) {
-            float[] a = fromXz.getPlane(z).getCurrentStorageArray();
-            float[] b = fromYz.getPlane(z).getCurrentStorageArray();
-            PlaneAccess target = out.plane(c, z, t);
-            for (int y = 0; y < in.height(); y++) {
-                for (int x = 0; x < in.width(); x++) {
-                    int i = y * in.width() + x;
-                    row.put(x, fuse(a[i], b[i]));
-                }
-                target.writeRow(y, 0, in.width(), row, 0, LinearMap.IDENTITY);
-            }
-        }
     }
 
     /** The geometric mean of two restorations of one voxel; the arithmetic mean where one is not positive. */
@@ -162,64 +153,111 @@ public final class IsotropicRestoration {
     }
 
     /**
-     * Channel {@code c} at time {@code t} resampled along z by linear interpolation: slice k lands on
-     * {@code factor * k}, and the slices after the last one repeat it.
+     * One channel and time point of the stack and of the result, seen as XZ and YZ views whose rows are z: read,
+     * the stack linearly interpolated along z (slice k at {@code factor * k}, the slices after the last one repeating
+     * it); written, the result. An XZ view writes its values, a YZ view fuses its values with them; nothing is held
+     * but the two images, so the memory is the stack's and the result's.
      */
-    PlanarImg<FloatType, FloatArray> upsampled(HyperImage<?> in, int c, int t) {
-        int depth = in.slices() * factor;
-        PlanarImg<FloatType, FloatArray> volume = PlanarImgs.floats(in.width(), in.height(), depth);
-        LinearResampling grid = new LinearResampling(in.slices(), factor, 0, depth);
-        float[][] slices = new float[in.slices()][];
-        for (int z = 0; z < in.slices(); z++) {
-            slices[z] = read(in.plane(c, z, t));
+    private final class Volume {
+
+        /** The stack's slices of this channel and time point, 32-bit, row by row (half the result or less). */
+        private final List<float[]> slices = new ArrayList<>();
+        /** The result's planes of this channel and time point, 32-bit, row by row. */
+        private final List<float[]> results = new ArrayList<>();
+        private final LinearResampling grid;
+        private final int width;
+        private final int height;
+
+        Volume(HyperImage<?> in, ImagePlus result, int c, int t) {
+            for (int z = 0; z < in.slices(); z++) {
+                PlaneAccess plane = in.plane(c, z, t);
+                FloatBuffer values = FloatBuffer.allocate(plane.width() * plane.height());
+                for (int y = 0; y < plane.height(); y++) {
+                    plane.readRow(y, 0, plane.width(), values, y * plane.width(), LinearMap.IDENTITY);
+                }
+                slices.add(values.array());
+            }
+            for (int z = 0; z < result.getNSlices(); z++) {
+                results.add((float[]) result.getStack().getPixels(result.getStackIndex(c + 1, z + 1, t + 1)));
+            }
+            grid = new LinearResampling(in.slices(), factor, 0, result.getNSlices());
+            width = in.width();
+            height = in.height();
         }
-        for (int z = 0; z < depth; z++) {
-            float[] lower = slices[grid.lower(z)];
-            float[] upper = slices[grid.upper(z)];
-            float w = grid.weight(z);
-            float[] plane = volume.getPlane(z).getCurrentStorageArray();
-            for (int i = 0; i < plane.length; i++) {
-                plane[i] = (1 - w) * lower[i] + w * upper[i];
+
+        /** The view at row {@code y}: x across, z down. */
+        PlaneAccess xz(int y) {
+            return new View(width) {
+                @Override
+                float value(float[] slice, int u) {
+                    return slice[y * width + u];
+                }
+
+                @Override
+                public void writeRow(int z, int u0, int n, FloatBuffer src, int srcIndex, LinearMap map) {
+                    float[] plane = results.get(z);
+                    for (int k = 0; k < n; k++) {
+                        plane[y * width + u0 + k] = map.apply(src.get(srcIndex + k));
+                    }
+                }
+            };
+        }
+
+        /** The view at column {@code x}: y across, z down; writing fuses with what the XZ views wrote. */
+        PlaneAccess yz(int x) {
+            return new View(height) {
+                @Override
+                float value(float[] slice, int u) {
+                    return slice[u * width + x];
+                }
+
+                @Override
+                public void writeRow(int z, int u0, int n, FloatBuffer src, int srcIndex, LinearMap map) {
+                    float[] plane = results.get(z);
+                    for (int k = 0; k < n; k++) {
+                        int i = (u0 + k) * width + x;
+                        plane[i] = fuse(plane[i], map.apply(src.get(srcIndex + k)));
+                    }
+                }
+            };
+        }
+
+        /** A view of {@code across} pixels by the result's depth, read by interpolating between two slices. */
+        private abstract class View implements PlaneAccess {
+
+            private final int across;
+
+            View(int across) {
+                this.across = across;
+            }
+
+            /** The value at position {@code u} of the view's line through {@code slice}. */
+            abstract float value(float[] slice, int u);
+
+            @Override
+            public int width() {
+                return across;
+            }
+
+            @Override
+            public int height() {
+                return results.size();
+            }
+
+            @Override
+            public int integerLevels() {
+                return 0;
+            }
+
+            @Override
+            public void readRow(int z, int u0, int n, FloatBuffer dst, int dstIndex, LinearMap map) {
+                float[] lower = slices.get(grid.lower(z));
+                float[] upper = slices.get(grid.upper(z));
+                float w = grid.weight(z);
+                for (int k = 0; k < n; k++) {
+                    dst.put(dstIndex + k, map.apply((1 - w) * value(lower, u0 + k) + w * value(upper, u0 + k)));
+                }
             }
         }
-        return volume;
-    }
-
-    private static float[] read(PlaneAccess plane) {
-        FloatBuffer values = FloatBuffer.allocate(plane.width() * plane.height());
-        for (int y = 0; y < plane.height(); y++) {
-            plane.readRow(y, 0, plane.width(), values, y * plane.width(), LinearMap.IDENTITY);
-        }
-        return values.array();
-    }
-
-    /** Progress of volume {@code index} of {@code count}, as a share of the whole run. */
-    private static TaskMonitor stage(TaskMonitor monitor, int index, int count) {
-        return new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-                monitor.progress((long) index * total + done, (long) count * total, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return monitor.isCancelled();
-            }
-        };
-    }
-
-    private static TaskMonitor half(TaskMonitor monitor, int which) {
-        String view = which == 0 ? "XZ views" : "YZ views";
-        return new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-                monitor.progress((long) which * total + done, 2 * total, "Restoring " + view + ": " + message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return monitor.isCancelled();
-            }
-        };
     }
 }

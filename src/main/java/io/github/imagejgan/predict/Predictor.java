@@ -314,7 +314,7 @@ public final class Predictor {
     }
 
     /** Turns per-plane tile counts into progress over the whole image. */
-    private record PlaneMonitor(TaskMonitor monitor, long before, long total) implements TaskMonitor {
+    record PlaneMonitor(TaskMonitor monitor, long before, long total) implements TaskMonitor {
 
         @Override
         public void progress(long done, long planeTotal, String message) {

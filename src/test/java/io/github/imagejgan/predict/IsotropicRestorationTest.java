@@ -23,6 +23,7 @@ import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.UnsupportedImageException;
 import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.UNetSpec;
@@ -109,9 +110,10 @@ class IsotropicRestorationTest {
     @Test
     void theNetworkRestoresTheXzAndYzViewsAndTheirGeometricMeanIsTheResult() throws IOException {
         ImagePlus input = stack(2);
-        // NB: random weights: a network with no symmetry, so that the views cannot be mixed up unnoticed.
+        // NB: random weights: a network with no symmetry, so that the views cannot be mixed up unnoticed. The
+        // stack's minimum and maximum as its normalization: the same for the stack and for its interpolated views.
         Path file = TestModels.untrained(dir.resolve("random.zip"), "random", new UNetSpec(1, 1, 2, 4, true, false,
-                false), ModelTask.ISOTROPIC, 32);
+                false), ModelTask.ISOTROPIC, 32, new ModelDescriptor.Normalization(0, 100));
         float[][][] volume = new float[SLICES * FACTOR][H][W];
         for (int z = 0; z < volume.length; z++) {
             for (int y = 0; y < H; y++) {

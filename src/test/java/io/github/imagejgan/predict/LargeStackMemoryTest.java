@@ -32,4 +32,19 @@ class LargeStackMemoryTest {
         assertTrue(error.find(), log);
         assertEquals(0, Integer.parseInt(error.group(1)), "the pass-through model changed sampled pixels:\n" + log);
     }
+
+    /**
+     * A 256 x 256 x 32 16-bit stack (4 MB) made isotropic at 4 slices for each (a 32-bit result of 34 MB) in a heap
+     * of 160 MB: room for the stack, its 32-bit copy, the result and the views' tiles beside what the JVM and the
+     * model take (about 90 MB), none for the resampled volume and both views' results (34 MB each), which the first
+     * version held.
+     */
+    @Test
+    void aStackIsMadeIsotropicInBoundedMemory() throws IOException, InterruptedException {
+        Path model = TestModels.passThroughIsotropic(dir.resolve("iso.zip"), "iso", 4, 256);
+        String log = BoundedJvm.run("160m", IsotropicStackRun.class, model.toString(), "256", "32", "4");
+        Matcher error = Pattern.compile("max-relative-error ([0-9.]+)").matcher(log);
+        assertTrue(error.find(), log);
+        assertTrue(Double.parseDouble(error.group(1)) < 1e-4, "not linear interpolation along z:\n" + log);
+    }
 }
