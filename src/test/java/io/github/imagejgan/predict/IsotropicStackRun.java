@@ -26,14 +26,8 @@ public final class IsotropicStackRun {
         int size = Integer.parseInt(args[1]);
         int depth = Integer.parseInt(args[2]);
         int factor = Integer.parseInt(args[3]);
-        ImageStack stack = new ImageStack(size, size);
-        for (int z = 0; z < depth; z++) {
-            short[] slice = new short[size * size];
-            for (int i = 0; i < slice.length; i++) {
-                slice[i] = (short) (100 + ((((i % size) * 7) ^ ((i / size) * 13) ^ (z * 1031)) & 0x3fff));
-            }
-            stack.addSlice(null, slice);
-        }
+        // NB: positive values, so that the geometric mean of the two views is their value.
+        ImageStack stack = LargeStackRun.pattern(size, depth, 100);
         ImagePlus input = new ImagePlus("stack", stack);
         input.setDimensions(1, depth, 1);
         long start = System.nanoTime();

@@ -21,18 +21,27 @@ import io.github.imagejgan.testing.HeapPeak;
  */
 public final class LargeStackRun {
 
-    public static void main(String[] args) throws IOException {
-        Path model = Path.of(args[0]);
-        int size = Integer.parseInt(args[1]);
-        int depth = Integer.parseInt(args[2]);
+    /**
+     * A 16-bit stack of {@code size x size x depth} whose every slice and pixel differ (a pattern of 14 bits), plus
+     * {@code offset}.
+     */
+    static ImageStack pattern(int size, int depth, int offset) {
         ImageStack stack = new ImageStack(size, size);
         for (int z = 0; z < depth; z++) {
             short[] slice = new short[size * size];
             for (int i = 0; i < slice.length; i++) {
-                slice[i] = (short) ((((i % size) * 7) ^ ((i / size) * 13) ^ (z * 1031)) & 0x3fff);
+                slice[i] = (short) (offset + ((((i % size) * 7) ^ ((i / size) * 13) ^ (z * 1031)) & 0x3fff));
             }
             stack.addSlice(null, slice);
         }
+        return stack;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path model = Path.of(args[0]);
+        int size = Integer.parseInt(args[1]);
+        int depth = Integer.parseInt(args[2]);
+        ImageStack stack = pattern(size, depth, 0);
         ImagePlus input = new ImagePlus("stack", stack);
         input.setDimensions(1, depth, 1);
         long start = System.nanoTime();
