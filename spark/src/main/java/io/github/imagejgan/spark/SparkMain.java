@@ -26,7 +26,7 @@ public final class SparkMain {
     static final String USAGE = """
             Usage: spark-submit --class io.github.imagejgan.spark.SparkMain imagej-gan-spark-<version>.jar <command>
             Commands:
-            denoise|sr|inpaint|style --model NAME|FILE.zip|URI --out DIR [options] IN...
+            denoise|sr|inpaint|style|isotropic --model NAME|FILE.zip|URI --out DIR [options] IN...
               IN: image files, folders or globs on a file system every worker sees (file:, hdfs:, s3a:, ...);
                   TIFF out: DIR/<name>.tif, each written atomically; existing outputs are skipped
               options: as imagej-gan's: --overwrite --output-type same|float --tile auto|16..16384

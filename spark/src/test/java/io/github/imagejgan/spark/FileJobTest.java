@@ -26,8 +26,10 @@ import io.github.imagejgan.spark.TestSupport.Result;
 import io.github.imagejgan.cli.OperationOptions;
 import io.github.imagejgan.cli.UsageException;
 import io.github.imagejgan.cli.CommandLine;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.predict.Operation;
 
 /** Many files on Spark: the command line's outputs, each once and whole, whatever fails. */
@@ -80,6 +82,29 @@ class FileJobTest extends SparkTestBase {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("6 written, 0 skipped, 0 failed"), r.out());
         assertTrue(ModelShipment.loads() - loads <= 1, "this executor JVM loads the network once for six tasks");
+        assertSameFiles(files(cliOut), files(sparkOut));
+    }
+
+    @Test
+    void stacksAreMadeIsotropicAsTheCommandLineMakesThem() throws IOException {
+        // An untrained isotropic model for slices 3 pixel widths apart: every view's values change, so the views and
+        // their fusion show in the result.
+        Path iso = TestSupport.untrainedModel(dir.resolve("isotropic-untrained.zip"), new UNetSpec(1, 1, 2, 4, true,
+                false, false), ModelTask.ISOTROPIC, 4, new ModelDescriptor.Provenance("test", Map.of("type", "axial",
+                        "factor", 3), 0, 4, 0, "", ""));
+        Path stacks = dir.resolve("stacks");
+        for (int i = 0; i < 2; i++) {
+            TestSupport.save(TestSupport.image(40, 36, 1, 4, 1, 10 + i), stacks.resolve("stack-" + i + ".tif"));
+        }
+        Path cliOut = dir.resolve("iso-cli");
+        Path sparkOut = dir.resolve("iso-spark");
+        Result reference = TestSupport.cli("isotropic", "--model", iso.toString(), "--device", "cpu", "--out",
+                cliOut.toString(), stacks.toString());
+        assertEquals(0, reference.code(), reference.err());
+        Result r = sparkCli("isotropic", "--model", iso.toString(), "--device", "cpu", "--out", sparkOut.toString(),
+                stacks.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(12, TestSupport.open(sparkOut.resolve("stack-0.tif")).getNSlices(), "3 slices for each");
         assertSameFiles(files(cliOut), files(sparkOut));
     }
 

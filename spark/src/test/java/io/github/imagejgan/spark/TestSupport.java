@@ -61,12 +61,18 @@ final class TestSupport {
      * pixel depends on its neighbourhood, so tiles, halos and blending show in the result.
      */
     static Path untrainedModel(Path file, NetworkSpec spec, ModelTask task, long seed) throws IOException {
+        return untrainedModel(file, spec, task, seed, null);
+    }
+
+    /** {@link #untrainedModel(Path, NetworkSpec, ModelTask, long)} that records how it was made. */
+    static Path untrainedModel(Path file, NetworkSpec spec, ModelTask task, long seed,
+            ModelDescriptor.Provenance provenance) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec, manager);
             ModelDescriptor descriptor = new ModelDescriptor(file.getFileName().toString().replace(".zip", ""),
                     "untrained test model", task, spec, ModelDescriptor.Normalization.DEFAULT,
-                    new ModelDescriptor.Tiling(32, spec.receptiveFieldRadius(), 4), null, Map.of());
+                    new ModelDescriptor.Tiling(32, spec.receptiveFieldRadius(), 4), provenance, Map.of());
             ModelPackage.write(file, descriptor, block, Map.of());
         }
         return file;
