@@ -148,6 +148,38 @@ class IsotropicRestorationTest {
     }
 
     @Test
+    void eachChannelAndTimePointOfAHyperstackIsAVolumeOfItsOwn() throws IOException {
+        ImagePlus input = IJ.createHyperStack("hyper", W, H, 2, 3, 2, 16);
+        Random random = new Random(9);
+        for (int i = 1; i <= input.getStackSize(); i++) {
+            short[] p = (short[]) input.getStack().getPixels(i);
+            for (int k = 0; k < p.length; k++) {
+                p[k] = (short) (100 * i + random.nextInt(50));
+            }
+        }
+        Path model = TestModels.passThroughIsotropic(dir.resolve("iso.zip"), "iso", FACTOR, 32);
+        ImagePlus out = new Operation(ModelTask.ISOTROPIC, model.toString(), OutputType.FLOAT32, "auto", "cpu", 0,
+                false, false).run(input, t -> null, TaskMonitor.NONE, m -> { });
+        assertEquals(2, out.getNChannels());
+        assertEquals(3 * FACTOR, out.getNSlices());
+        assertEquals(2, out.getNFrames());
+        for (int c = 1; c <= 2; c++) {
+            for (int t = 1; t <= 2; t++) {
+                for (int z = 0; z < 3 * FACTOR; z++) {
+                    int low = Math.min(z / FACTOR, 2);
+                    int up = Math.min(low + (z > low * FACTOR ? 1 : 0), 2);
+                    double w = up == low ? 0 : (z - low * FACTOR) / (double) FACTOR;
+                    float a = input.getStack().getProcessor(input.getStackIndex(c, low + 1, t)).getf(5, 7);
+                    float b = input.getStack().getProcessor(input.getStackIndex(c, up + 1, t)).getf(5, 7);
+                    double expected = (1 - w) * a + w * b;
+                    assertEquals(expected, out.getStack().getProcessor(out.getStackIndex(c, z + 1, t)).getf(5, 7),
+                            1e-3 * expected, "channel " + c + ", frame " + t + ", slice " + z);
+                }
+            }
+        }
+    }
+
+    @Test
     void fusesByTheGeometricMeanWherePositive() {
         assertEquals(4f, IsotropicRestoration.fuse(2, 8));
         assertEquals(3f, IsotropicRestoration.fuse(-2, 8));
