@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.image.ImageFiles;
+import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.task.TaskMonitor;
@@ -122,13 +123,15 @@ final class InputsTraining {
     }
 
     private static int calibratedFactor(Path stack) throws IOException {
-        double spacing = ImagePlusImages.metadataOf(ImageFiles.open(stack)).sliceSpacing();
-        if (spacing < 1.5) {
+        ImageMetadata metadata = ImagePlusImages.metadataOf(ImageFiles.open(stack));
+        int factor = IsotropicTraining.calibratedFactor(metadata);
+        if (factor == 0) {
+            double spacing = metadata.sliceSpacing();
             throw new UsageException("Give --factor F, the distance between slices in pixel widths: the calibration of "
                     + stack.getFileName() + " does not say it (voxel depth over width " + (spacing == 0 ? "unknown"
                             : String.format(Locale.ROOT, "%.3g", spacing)) + ").");
         }
-        return (int) Math.round(spacing);
+        return factor;
     }
 
     /** Where the trained model is written. */

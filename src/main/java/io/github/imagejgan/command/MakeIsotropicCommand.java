@@ -2,6 +2,7 @@ package io.github.imagejgan.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,10 +111,8 @@ public class MakeIsotropicCommand extends DynamicCommand {
         if (image.getNSlices() < 2) {
             throw new UserException(image.getTitle() + " has a single slice; Make Isotropic needs a z-stack.");
         }
-        TrainingDefaults.ImagesRun d = TrainingDefaults.ImagesRun.ISOTROPIC;
-        TrainingRequest request = IsotropicTraining.request(name, java.nio.file.Path.of(image.getTitle()), spacing(),
-                axialBlur, new TrainingDefaults.ImagesRun(steps, d.patch(), d.batch(), d.features(), d.depth(),
-                        d.learningRate()), TrainingDefaults.SEED);
+        TrainingRequest request = IsotropicTraining.request(name, Path.of(image.getTitle()), spacing(), axialBlur,
+                TrainingDefaults.ImagesRun.ISOTROPIC.withSteps(steps), TrainingDefaults.SEED);
         return ModelFromImages.train(request, TrainingFolder.of(image.getTitle(), image, PercentileNormalizer.DEFAULT),
                 ModelFromImages.work(name).resolve(name + ".zip"), "Isotropic restoration model trained on "
                         + image.getTitle(), resume, DeviceSelector.select(device), log);
@@ -124,11 +123,11 @@ public class MakeIsotropicCommand extends DynamicCommand {
         if (factor > 0) {
             return factor;
         }
-        double calibrated = ImagePlusImages.metadataOf(image).sliceSpacing();
-        if (calibrated < 1.5) {
+        int calibrated = IsotropicTraining.calibratedFactor(ImagePlusImages.metadataOf(image));
+        if (calibrated == 0) {
             throw new UserException("The calibration of " + image.getTitle() + " does not give slices at least 2 pixel "
                     + "widths apart (Image › Properties…): enter the slice spacing.");
         }
-        return (int) Math.round(calibrated);
+        return calibrated;
     }
 }

@@ -106,7 +106,8 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
         }
         Path outputs = folder ? outputs(files) : null;
         TrainingRequest request = SelfSupervisedDenoising.request(name, folder ? inputFolder.toPath() : Path.of(
-                image.getTitle()), blindSpot(), withSteps(), TrainingDefaults.SEED);
+                image.getTitle()), blindSpot(), TrainingDefaults.ImagesRun.SELF_SUPERVISED.withSteps(steps),
+                TrainingDefaults.SEED);
         Path model = outputs != null ? outputs.resolve(name + ".zip") : ModelFromImages.work(name).resolve(name
                 + ".zip");
         TrainingFolder images = folder ? TrainingFolder.of(inputFolder.toPath(), files, PercentileNormalizer.DEFAULT)
@@ -133,12 +134,6 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
             progress.progress(files.size(), files.size(), "Denoised " + files.size() + " images");
             log.info("imagej-gan: " + files.size() + " denoised images in " + outputs);
         }
-    }
-
-    private TrainingDefaults.ImagesRun withSteps() {
-        TrainingDefaults.ImagesRun d = TrainingDefaults.ImagesRun.SELF_SUPERVISED;
-        return new TrainingDefaults.ImagesRun(steps, d.patch(), d.batch(), d.features(), d.depth(),
-                d.learningRate());
     }
 
     private String blindSpot() {

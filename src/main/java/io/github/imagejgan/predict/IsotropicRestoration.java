@@ -27,7 +27,8 @@ import io.github.imagejgan.task.UserException;
  * to square voxels by linear interpolation, a model trained on the stack's own lateral slices
  * ({@code degrade.AxialUndersampling}) restores its XZ views and its YZ views (rows are z in both), and the two
  * results are fused voxel by voxel with the geometric mean, which keeps what both views agree on and damps what only
- * one of them shows (where a value is not positive, the arithmetic mean). Each channel and time point is a volume of its own.
+ * one of them shows (where a value is not positive, the arithmetic mean). Each channel and time point is a volume of
+ * its own.
  *
  * <p>Memory: the result, and the stack's slices of one channel and time point as 32-bit values (half the
  * result at most); the views are interpolated from those slices and written into the result row by row.
@@ -93,8 +94,7 @@ public final class IsotropicRestoration {
     static String spacingWarning(ModelDescriptor model, ImagePlus stack) {
         double spacing = ImagePlusImages.metadataOf(stack).sliceSpacing();
         int factor = factorOf(model);
-        if (spacing == 0 || spacing == 1 || spacing / factor <= Operation.SPACING_TOLERANCE
-                && factor / spacing <= Operation.SPACING_TOLERANCE) {
+        if (spacing == 0 || spacing == 1 || Operation.withinTolerance(spacing, factor)) {
             return null;
         }
         return String.format(Locale.ROOT, "Warning: model '%s' restores stacks whose slices are %d pixel widths "
@@ -131,15 +131,18 @@ public final class IsotropicRestoration {
                 ValueMapping mapping = mappings.forPlane(0, t);
                 TileFunction network = predictor.network(mapping, options.ensemble());
                 LinearMap toNetwork = mapping.inputMaps().get(0);
-                for (int y = 0; y < in.height(); y++, done++) {
-                    processor.processPlane(List.of(PlaneAccesses.mapped(volume.xz(y), toNetwork)),
-                            List.of(volume.xz(y)), LinearMap.IDENTITY, mapping.outputMap(), network,
-                            new Predictor.PlaneMonitor(monitor, done * perView, views * perView));
+                List<PlaneAccess> planes = new ArrayList<>();
+                for (int y = 0; y < in.height(); y++) {
+                    planes.add(volume.xz(y));
                 }
-                for (int x = 0; x < in.width(); x++, done++) {
-                    processor.processPlane(List.of(PlaneAccesses.mapped(volume.yz(x), toNetwork)),
-                            List.of(volume.yz(x)), LinearMap.IDENTITY, mapping.outputMap(), network,
-                            new Predictor.PlaneMonitor(monitor, done * perView, views * perView));
+                // NB: after every XZ view, since the YZ views fuse their values with what those wrote.
+                for (int x = 0; x < in.width(); x++) {
+                    planes.add(volume.yz(x));
+                }
+                for (PlaneAccess view : planes) {
+                    processor.processPlane(List.of(PlaneAccesses.mapped(view, toNetwork)), List.of(view),
+                            LinearMap.IDENTITY, mapping.outputMap(), network, new Predictor.PlaneMonitor(monitor,
+                                    done++ * perView, views * perView));
                 }
             }
         }

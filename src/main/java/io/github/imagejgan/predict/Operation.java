@@ -105,6 +105,11 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     /** How far a stack's slice spacing may be from the training stacks' before a warning: a factor of 1.5. */
     static final double SPACING_TOLERANCE = 1.5;
 
+    /** Whether two slice spacings are within {@link #SPACING_TOLERANCE} of each other, either way. */
+    static boolean withinTolerance(double spacing, double trained) {
+        return spacing / trained <= SPACING_TOLERANCE && trained / spacing <= SPACING_TOLERANCE;
+    }
+
     /**
      * A warning when a 2.5D model meets a stack whose slices lie much closer or farther apart (in pixel widths, from
      * the calibration) than those it learned from: its neighbours then look alike more or less than it expects.
@@ -114,7 +119,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         Calibration calibration = image.getCalibration();
         double spacing = ImagePlusImages.metadataOf(image).sliceSpacing();
         if (trained == null || image.getNSlices() < 2 || spacing == 0
-                || spacing / trained <= SPACING_TOLERANCE && trained / spacing <= SPACING_TOLERANCE) {
+                || withinTolerance(spacing, trained)) {
             return null;
         }
         return String.format(Locale.ROOT, "Warning: model '%s' learned from stacks whose slices are %.3g pixel "

@@ -49,6 +49,12 @@ public record FilamentVolumePhantom(int width, int height, int depth, double zSt
     }
 
     @Override
+    public VolumePhantom withOptics(double newZStep, double newPsfSigmaZ) {
+        return new FilamentVolumePhantom(width, height, depth, newZStep, count, meanLength, persistenceLength,
+                psfSigma, newPsfSigmaZ, background, peak);
+    }
+
+    @Override
     public float[][] render(long seed) {
         Random random = new Random(seed);
         float[][] volume = new float[depth][width * height];

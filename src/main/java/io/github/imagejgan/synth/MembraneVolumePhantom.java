@@ -43,6 +43,12 @@ public record MembraneVolumePhantom(int width, int height, int depth, double zSt
     }
 
     @Override
+    public VolumePhantom withOptics(double newZStep, double newPsfSigmaZ) {
+        return new MembraneVolumePhantom(width, height, depth, newZStep, cellSize, psfSigma, newPsfSigmaZ, background,
+                peak);
+    }
+
+    @Override
     public float[][] render(long seed) {
         Random random = new Random(seed);
         double physicalDepth = depth * zStep;

@@ -46,6 +46,12 @@ public record NucleiVolumePhantom(int width, int height, int depth, double zStep
     }
 
     @Override
+    public VolumePhantom withOptics(double newZStep, double newPsfSigmaZ) {
+        return new NucleiVolumePhantom(width, height, depth, newZStep, density, minRadius, maxRadius, psfSigma,
+                newPsfSigmaZ, background, peak);
+    }
+
+    @Override
     public float[][] render(long seed) {
         Random random = new Random(seed);
         float[][] volume = new float[depth][width * height];

@@ -64,32 +64,15 @@ public final class SyntheticVolumes {
         int h = Integer.parseInt(size[1]);
         int d = Integer.parseInt(size[2]);
         String kind = args.length == 7 ? args[6] : "nuclei";
-        VolumePhantom phantom = switch (kind) {
-            case "nuclei" -> args.length == 4 ? NucleiVolumePhantom.typical(w, h, d) : withOptics(
-                    NucleiVolumePhantom.typical(w, h, d), args);
-            case "filaments" -> args.length == 4 ? FilamentVolumePhantom.typical(w, h, d) : withOptics(
-                    FilamentVolumePhantom.typical(w, h, d), args);
-            case "membranes" -> args.length == 4 ? MembraneVolumePhantom.typical(w, h, d) : withOptics(
-                    MembraneVolumePhantom.typical(w, h, d), args);
+        VolumePhantom typical = switch (kind) {
+            case "nuclei" -> NucleiVolumePhantom.typical(w, h, d);
+            case "filaments" -> FilamentVolumePhantom.typical(w, h, d);
+            case "membranes" -> MembraneVolumePhantom.typical(w, h, d);
             default -> throw new UserException("Unknown kind '" + kind + "': nuclei, filaments or membranes.");
         };
+        VolumePhantom phantom = args.length == 4 ? typical : typical.withOptics(Double.parseDouble(args[4]),
+                Double.parseDouble(args[5]));
         write(Path.of(args[0]), phantom, Integer.parseInt(args[1]), Long.parseLong(args[2]));
         System.out.println("[imagej-gan] " + args[1] + " " + kind + " volumes " + args[3] + " in " + args[0]);
-    }
-
-    private static VolumePhantom withOptics(NucleiVolumePhantom p, String[] args) {
-        return new NucleiVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.density(),
-                p.minRadius(), p.maxRadius(), p.psfSigma(), Double.parseDouble(args[5]), p.background(), p.peak());
-    }
-
-    private static VolumePhantom withOptics(FilamentVolumePhantom p, String[] args) {
-        return new FilamentVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.count(),
-                p.meanLength(), p.persistenceLength(), p.psfSigma(), Double.parseDouble(args[5]), p.background(),
-                p.peak());
-    }
-
-    private static VolumePhantom withOptics(MembraneVolumePhantom p, String[] args) {
-        return new MembraneVolumePhantom(p.width(), p.height(), p.depth(), Double.parseDouble(args[4]), p.cellSize(),
-                p.psfSigma(), Double.parseDouble(args[5]), p.background(), p.peak());
     }
 }

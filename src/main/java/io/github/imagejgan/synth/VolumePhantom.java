@@ -20,6 +20,12 @@ public interface VolumePhantom {
     /** Distance between slices, in pixel widths (the voxel anisotropy). */
     double zStep();
 
+    /**
+     * The same phantom with its slices {@code zStep} pixel widths apart and an axial PSF of {@code psfSigmaZ} pixels
+     * (slices 1 pixel apart and the lateral sigma along z render isotropic volumes).
+     */
+    VolumePhantom withOptics(double zStep, double psfSigmaZ);
+
     /** Renders the expected photon counts, slice after slice (each row by row), deterministically from the seed. */
     float[][] render(long seed);
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import io.github.imagejgan.degrade.AxialUndersampling;
+import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
@@ -40,6 +41,15 @@ public final class IsotropicTraining {
                 TrainingDefaults.SCALE, TrainingDefaults.DISCRIMINATOR_FEATURES, false, AdversarialLoss.LSGAN,
                 ReconstructionLoss.L1, 0, 1, settings.steps(), settings.patch(), settings.batch(),
                 (float) settings.learningRate(), seed, 0);
+    }
+
+    /**
+     * The slice spacing that a stack's calibration gives, rounded to whole pixel widths; 0 where it gives none that
+     * isotropic restoration can use (uncalibrated, or slices less than 1.5 pixel widths apart).
+     */
+    public static int calibratedFactor(ImageMetadata metadata) {
+        double spacing = metadata.sliceSpacing();
+        return spacing < 1.5 ? 0 : (int) Math.round(spacing);
     }
 
     /** The degradation's specification ({@code degrade.Degradations}). */

@@ -91,6 +91,11 @@ public final class TrainingDefaults {
 
         /** Isotropic restoration from the lateral slices of one stack (models/isotropic.md). */
         public static final ImagesRun ISOTROPIC = new ImagesRun(3000, 64, 8, 16, 3, 4e-4);
+
+        /** These settings with another number of steps (what the Fiji commands let the user choose). */
+        public ImagesRun withSteps(long otherSteps) {
+            return new ImagesRun(otherSteps, patch, batch, features, depth, learningRate);
+        }
     }
 
     private TrainingDefaults() {
