@@ -13,6 +13,7 @@
 #   scripts/train-denoisers.sh                  (STEPS=7500 by default, as shipped; re-running resumes the checkpoint)
 #   STEPS=300 scripts/train-denoisers.sh        (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
+#   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
 #   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content; measured worse, see
 #                                                models/denoise-general.md)
 set -euo pipefail
@@ -30,6 +31,6 @@ prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-
 
 noise="poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"
 run_training "$work" "$model" --task denoise --clean "$data/clean" --degradation "$noise" --steps "$steps" \
-  --patch 64 --batch 8 --features "${FEATURES:-16}" --depth 4 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 11 \
+  --patch "${PATCH:-64}" --batch "${BATCH:-8}" --features "${FEATURES:-16}" --depth 4 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 11 \
   --validation 0.05 \
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)"

@@ -44,8 +44,10 @@ final class TrainSubcommand {
                 --noisy DIR                      noisy images alone (denoise, self-supervised: blind spots)
                   [--mask-fraction 0.05] [--struct-mask x:N|y:N]  (noise correlated along x or y: mask N
                                                                    neighbours on each side too)
-                --slices N                       denoise single-channel z-stacks (--input or --clean) from N
-                                                   neighbouring slices, N odd (2.5D); 1 = each slice alone
+                --slices N                       denoise single-channel z-stacks (--input, --clean or --noisy)
+                                                   from N neighbouring slices, N odd (2.5D); 1 = each slice alone
+                  [--volumetric]                 with a 3D U-Net (3D convolutions over the slices; with --gan a
+                                                   3D PatchGAN); N at most 2 * depth + 3
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
                        --reconstruction l1|l2|ssim --reconstruction-weight 100
                        --gan (train against a PatchGAN; off by default except for style) with
@@ -151,7 +153,8 @@ final class TrainSubcommand {
                 (float) args.number("lr", or(saved, RunSettings::learningRate, (float) TrainingDefaults.LEARNING_RATE)),
                 args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION),
-                sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1))));
+                sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1)),
+                args.flag("volumetric") || checkpoint != null && saved.volumetric()));
     }
 
     /** Neighbours on each side of the restored slice, from {@code --slices}, the odd number of slices seen. */
@@ -225,6 +228,6 @@ final class TrainSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("gan", "no-gan", "instances");
+        return Set.of("gan", "no-gan", "instances", "volumetric");
     }
 }

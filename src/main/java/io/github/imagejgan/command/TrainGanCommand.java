@@ -83,6 +83,12 @@ public class TrainGanCommand extends ContextCommand {
                     + "not quietly made 2.5D")
     private int slices = 1;
 
+    @Parameter(label = "3D network (slices seen 3 or more)", persist = false,
+            description = "On: a volumetric U-Net with 3D convolutions over the slices seen (and a 3D PatchGAN "
+                    + "when the GAN is on) instead of the 2.5D one that takes them as channels. Up to 2 x depth + 3 "
+                    + "slices. Not remembered between runs, like the slices")
+    private boolean volumetric = false;
+
     @Parameter(label = "Instance labels (synthesis)", persist = false,
             description = "On: each object has its own id, and the network sees foreground and the objects' "
                     + "boundaries. Off: each id is a class (at most 256). Not remembered between runs, like the "
@@ -181,7 +187,7 @@ public class TrainGanCommand extends ContextCommand {
                                                 ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
                 TrainingDefaults.ADVERSARIAL_WEIGHT, synthesis ? 0f : TrainingDefaults.RECONSTRUCTION_WEIGHT, steps,
                 patch > 0 ? patch : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed,
-                validation, sliceHalo());
+                validation, sliceHalo(), volumetric);
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);

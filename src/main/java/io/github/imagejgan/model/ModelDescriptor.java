@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 
 /**
  * The content of {@code model.json}.
@@ -44,6 +45,11 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
             throw new ModelFormatException("Model '" + name + "': a network of " + generator.inputChannels()
                     + " input and " + generator.outputChannels() + " output channels cannot restore single slices "
                     + "from " + tiling.slices() + " neighbouring ones (2.5D models are for single-channel stacks).");
+        }
+        if (generator instanceof UNet3dSpec volumetric && tiling.slices() != volumetric.inputChannels()) {
+            throw new ModelFormatException("Model '" + name + "': its volumetric network restores each slice from "
+                    + volumetric.inputChannels() + " slices, but its tiling gives it " + tiling.slices() + " (sliceHalo "
+                    + "must be " + volumetric.sliceRadius() + ").");
         }
         if (task == ModelTask.SUPER_RESOLUTION ? generator.scale() < 2 : generator.scale() != 1) {
             throw new ModelFormatException("Model '" + name + "': task " + task.id() + " does not fit a generator of "

@@ -22,6 +22,7 @@ import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.TorchScriptSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /**
@@ -32,6 +33,7 @@ public final class ModelJson {
 
     private static final Map<String, Class<? extends NetworkSpec>> SPECS = Map.of(
             "unet", UNetSpec.class,
+            "unet3d", UNet3dSpec.class,
             "residual-sr", ResidualSrSpec.class,
             "inpainting-unet", InpaintingSpec.class,
             "residual-denoiser", ResidualDenoiserSpec.class,

@@ -8,7 +8,7 @@ import io.github.imagejgan.task.UserException;
  * What a network is, independent of its weights: enough to build it again, and to say how images must be prepared
  * for it (channels, scale, size divisor, receptive field). Model packages store it in {@code model.json}.
  */
-public sealed interface NetworkSpec permits UNetSpec, ResidualSrSpec, InpaintingSpec, ResidualDenoiserSpec,
+public sealed interface NetworkSpec permits UNetSpec, UNet3dSpec, ResidualSrSpec, InpaintingSpec, ResidualDenoiserSpec,
         SpadeSpec, PatchDiscriminatorSpec, MultiScaleDiscriminatorSpec, TorchScriptSpec {
 
     /** Short name stored in model packages, e.g. {@code "unet"}. */

@@ -30,6 +30,8 @@ public final class Networks {
         block.initialize(manager, DataType.FLOAT32, initShape(spec));
         if (block instanceof UNetGenerator unet) {
             unet.shrinkHead();
+        } else if (block instanceof UNet3dGenerator unet3d) {
+            unet3d.shrinkHead();
         } else if (block instanceof InpaintingGenerator inpainting) {
             inpainting.startAtFill();
         } else if (spec instanceof ResidualSrSpec) {

@@ -30,7 +30,7 @@ public final class PatchDiscriminator {
     }
 
     private static Block conv(PatchDiscriminatorSpec spec, int filters, int stride) {
-        return spec.norm() == DiscriminatorNorm.SPECTRAL ? new SpectralNormConv2d(filters, 4, stride, 1)
+        return spec.norm() == DiscriminatorNorm.SPECTRAL ? new SpectralNormConv(filters, 4, stride, 1)
                 : Layers.conv(filters, 4, stride, 1);
     }
 }

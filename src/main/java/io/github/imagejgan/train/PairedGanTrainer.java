@@ -249,7 +249,8 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         }
         return config.networks().discriminator() == null
                 ? "Generator (" + generator + ") trained on reconstruction alone."
-                : "GAN with a " + generator + " generator and a PatchGAN discriminator ("
+                : "GAN with a " + generator + " generator and a " + (config.networks().discriminator().slices() > 0
+                        ? "3D " : "") + "PatchGAN discriminator ("
                         + losses.adversarialLoss().name().toLowerCase(java.util.Locale.ROOT) + " loss, "
                         + losses.reconstructionLoss().name() + " weight " + losses.reconstructionWeight() + ").";
     }

@@ -15,6 +15,7 @@ import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /**
@@ -26,7 +27,7 @@ import io.github.imagejgan.nn.UNetSpec;
 public record RunSettings(ModelTask task, String name, Integer features, Integer depth, Integer blocks,
         Integer scale, boolean adversarial, Integer discriminatorFeatures, AdversarialLoss adversarialLoss,
         ReconstructionLoss reconstructionLoss, float adversarialWeight, float reconstructionWeight,
-        float learningRate, long seed, int sliceHalo) {
+        float learningRate, long seed, int sliceHalo, boolean volumetric) {
 
     private record Setting(String label, Function<RunSettings, Object> value) {
     }
@@ -42,7 +43,8 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
             new Setting("adversarial weight", RunSettings::adversarialWeight),
             new Setting("reconstruction weight", RunSettings::reconstructionWeight),
             new Setting("learning rate", RunSettings::learningRate), new Setting("seed", RunSettings::seed),
-            new Setting("neighbouring slices on each side", RunSettings::sliceHalo));
+            new Setting("neighbouring slices on each side", RunSettings::sliceHalo),
+            new Setting("volumetric (3D) network", RunSettings::volumetric));
 
     /** The settings of a run's configuration. */
     public static RunSettings of(GanConfig config) {
@@ -52,6 +54,9 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
         Integer blocks = null;
         Integer scale = null;
         if (g instanceof UNetSpec u) {
+            features = u.features();
+            depth = u.depth();
+        } else if (g instanceof UNet3dSpec u) {
             features = u.features();
             depth = u.depth();
         } else if (g instanceof InpaintingSpec i) {
@@ -70,7 +75,8 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
         return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, discriminator != null,
                 discriminator != null ? discriminator.features() : null, losses.adversarialLoss(),
                 losses.reconstructionLoss(), losses.adversarialWeight(), losses.reconstructionWeight(),
-                config.optimizer().generatorRate(), config.seed(), config.networks().sliceHalo());
+                config.optimizer().generatorRate(), config.seed(), config.networks().sliceHalo(),
+                g instanceof UNet3dSpec);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
 
@@ -49,14 +50,17 @@ import io.github.imagejgan.task.UserException;
  * @param learningRate         Adam learning rate of all networks
  * @param seed                 seed of weights, split and patches
  * @param validationFraction   share of files held out for validation
- * @param sliceHalo            neighbouring slices on each side that the model sees (2.5D, single-channel z-stacks,
- *                             paired or degraded layouts); 0 for single planes
+ * @param sliceHalo            neighbouring slices on each side that the model sees (single-channel z-stacks,
+ *                             denoising); 0 for single planes
+ * @param volumetric           a volumetric network (3D convolutions over the slices, {@link UNet3dSpec}) rather
+ *                             than the 2.5D one that takes the slices as channels; needs {@code sliceHalo} of 1 or
+ *                             more
  */
 public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
         String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
         boolean adversarial, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
         float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
-        float learningRate, long seed, double validationFraction, int sliceHalo) {
+        float learningRate, long seed, double validationFraction, int sliceHalo, boolean volumetric) {
 
     /** Most neighbouring slices on each side a 2.5D model may see. */
     public static final int MAX_SLICE_HALO = 8;
@@ -97,7 +101,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
             AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
             float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
-            double validationFraction, int sliceHalo) {
+            double validationFraction, int sliceHalo, boolean volumetric) {
         // NB: written out rather than compact, so that the rules see the finished record.
         this.task = task;
         this.name = name;
@@ -122,6 +126,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         this.seed = seed;
         this.validationFraction = validationFraction;
         this.sliceHalo = sliceHalo;
+        this.volumetric = volumetric;
         TrainingRequestRules.check(this);
     }
 
@@ -144,7 +149,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             double validationFraction) {
         this(task, name, layout, first, second, degradation, features, depth, blocks, scale, discriminatorFeatures,
                 adversarial, adversarialLoss, reconstructionLoss, adversarialWeight, reconstructionWeight, steps,
-                patch, batch, learningRate, seed, validationFraction, 0);
+                patch, batch, learningRate, seed, validationFraction, 0, false);
     }
 
     /** Smallest patch the discriminator's strided layers can judge. */
@@ -193,7 +198,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** Self-supervised patches from noisy images already opened (a folder, a list of files, an open image). */
     public TrainingData noisyData(TrainingFolder images) {
-        return TrainingData.noisy(images, BlindSpot.parse(degradation), sampling());
+        return TrainingData.noisy(withSliceContext(images), BlindSpot.parse(degradation), sampling());
     }
 
     /** The generator for images with {@code channels} channels (synthesis: from labels of two classes). */
@@ -207,7 +212,8 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             // NB: a blind-spot network must not pass its input through: at prediction each pixel's own noisy value
             // would be added back to what the network learned from its neighbours. A 2.5D network sees its slice's
             // neighbours as further channels, and adds its correction to the slice itself, its first channel.
-            case DENOISE, STYLE, ISOTROPIC -> new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
+            case DENOISE, STYLE, ISOTROPIC -> volumetric ? new UNet3dSpec(sliceHalo, depth, features,
+                    layout != Layout.NOISY) : new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
                     layout != Layout.NOISY, false, false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
@@ -242,8 +248,10 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
                     generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL),
                     adversarialLoss);
         } else {
+            // A volumetric generator gets the 3D PatchGAN, which judges its slice in the volume of the window.
             PatchDiscriminatorSpec d = adversarial ? new PatchDiscriminatorSpec(inputChannels
-                    + generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL) : null;
+                    + generator.outputChannels(), discriminatorFeatures, 3, DiscriminatorNorm.SPECTRAL,
+                    generator instanceof UNet3dSpec ? inputChannels : 0) : null;
             config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, adversarialLoss)
                     .withReconstruction(reconstructionLoss).withWeights(adversarialWeight, reconstructionWeight);
         }

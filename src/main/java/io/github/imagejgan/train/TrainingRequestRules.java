@@ -65,11 +65,19 @@ final class TrainingRequestRules {
     private static void checkSliceHalo(TrainingRequest r) {
         range("Neighbouring slices on each side", r.sliceHalo(), 0, TrainingRequest.MAX_SLICE_HALO);
         // NB: a 2.5D super-resolution, inpainting or style network would need its own architecture; denoising from
-        // neighbouring slices is what low-light stacks need.
-        if (r.sliceHalo() > 0 && (r.task() != ModelTask.DENOISE || r.layout() == Layout.NOISY)) {
-            throw new TrainingSettingsException("Neighbouring slices (2.5D) are for denoising from paired folders or "
-                    + "clean images with a degradation; not for " + (r.layout() == Layout.NOISY
-                            ? "self-supervised training" : r.task().id()) + ".");
+        // neighbouring slices (paired, degraded or self-supervised) is what low-light stacks need.
+        if (r.sliceHalo() > 0 && r.task() != ModelTask.DENOISE) {
+            throw new TrainingSettingsException("Neighbouring slices are for denoising z-stacks, not for "
+                    + r.task().id() + ".");
+        }
+        if (r.volumetric() && r.sliceHalo() < 1) {
+            throw new TrainingSettingsException("A volumetric (3D) network restores each slice from its neighbours: "
+                    + "give 3 or more slices (1 or more on each side).");
+        }
+        if (r.volumetric() && r.sliceHalo() > r.depth() + 1) {
+            throw new TrainingSettingsException("A volumetric network of depth " + r.depth() + " sees at most "
+                    + (r.depth() + 1) + " slices on each side (one 3D convolution per level); got " + r.sliceHalo()
+                    + ". Use fewer slices or a deeper network.");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class NetworksTest {
                 Arguments.of(new UNetSpec(1, 1, 2, 4, true, false, false), 24, 40),
                 Arguments.of(new UNetSpec(3, 2, 3, 4, true, false, true), 16, 8),
                 Arguments.of(new UNetSpec(2, 2, 1, 4, false, true, false), 6, 10),
+                Arguments.of(new UNet3dSpec(2, 2, 4, true), 16, 24),
+                Arguments.of(new UNet3dSpec(1, 1, 4, false), 6, 10),
                 Arguments.of(new ResidualSrSpec(1, 8, 2, 2), 13, 7),
                 Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
                 Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
@@ -265,6 +269,52 @@ class NetworksTest {
             Block d = Networks.create(new PatchDiscriminatorSpec(1, 8, 3, DiscriminatorNorm.INSTANCE), manager);
             NDArray scores = run(d, manager, manager.randomUniform(0, 1, new Shape(1, 1, 128, 128)));
             assertEquals(new Shape(1, 1, 14, 14), scores.getShape(), "pix2pix: 128 px input gives 14x14 patches");
+        }
+    }
+
+    @Test
+    void aVolumetricUNetSeesEverySliceOfItsWindowAndNothingElse() {
+        Engine.getEngine("PyTorch").setRandomSeed(7);
+        UNet3dSpec spec = new UNet3dSpec(2, 2, 4, true);
+        assertEquals(5, spec.inputChannels());
+        assertEquals(List.of(1, 2, 0, 3, 4), Arrays.stream(UNet3dSpec.channelsInZOrder(2)).boxed().toList(),
+                "lowest slice first: the window's channels are the restored slice, then -2, -1, +1, +2");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = Networks.create(spec, manager);
+            NDArray base = manager.randomUniform(0, 1, new Shape(1, 5, 16, 16));
+            NDArray out = run(g, manager, base);
+            for (int c = 0; c < 5; c++) {
+                NDArray poked = base.duplicate();
+                poked.set(new NDIndex("0, {}, 8, 8", c), 5f);
+                float change = run(g, manager, poked).sub(out).abs().max().getFloat();
+                assertTrue(change > 0, "slice channel " + c + " must influence the restored slice");
+            }
+            NDArray doubled = run(g, manager, manager.randomUniform(0, 1, new Shape(3, 5, 32, 16)));
+            assertEquals(new Shape(3, 1, 32, 16), doubled.getShape());
+        }
+    }
+
+    @Test
+    void theVolumetricPatchGanJudgesTheRestoredSliceInTheVolumeOfItsWindow() {
+        Engine.getEngine("PyTorch").setRandomSeed(8);
+        assertThrows(IllegalArgumentException.class, () -> new PatchDiscriminatorSpec(5, 8, 3,
+                DiscriminatorNorm.SPECTRAL, 5), "a window of 5 and the restored slice are 6 channels");
+        assertThrows(IllegalArgumentException.class, () -> new PatchDiscriminatorSpec(7, 8, 3,
+                DiscriminatorNorm.INSTANCE, 6));
+        PatchDiscriminatorSpec spec = new PatchDiscriminatorSpec(6, 8, 3, DiscriminatorNorm.SPECTRAL, 5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block d = Networks.create(spec, manager);
+            NDArray pair = manager.randomUniform(0, 1, new Shape(2, 6, 64, 64));
+            NDArray scores = run(d, manager, pair);
+            assertEquals(new Shape(2, 1, 5, 6, 6), scores.getShape(), "a score per slice and 3D patch");
+            // 0: the window's own middle slice (in the window's volume), 1: a neighbour, 5: the judged slice.
+            for (int c : new int[] { 0, 1, 5 }) {
+                NDArray changed = pair.duplicate();
+                changed.set(new NDIndex("0, {}, 30:34, 30:34", c), 3f);
+                NDArray difference = run(d, manager, changed).sub(scores).abs();
+                assertTrue(difference.max().getFloat() > 0, "channel " + c + " must count");
+                assertEquals(0f, difference.get(new NDIndex("1")).max().getFloat(), "the other pair is unchanged");
+            }
         }
     }
 

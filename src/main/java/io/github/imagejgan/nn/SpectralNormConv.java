@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -15,19 +16,31 @@ import ai.djl.util.PairList;
  * A convolution whose weight is divided by its largest singular value (Miyato et al. 2018), which keeps a
  * discriminator Lipschitz and GAN training stable. The singular vector estimate {@code u} is a parameter that does
  * not learn: one power iteration per training forward refines it, and it is saved with the weights so that a resumed
- * run continues exactly.
+ * run continues exactly. Planar by default; a volumetric one (for (N, C, D, H, W) volumes) also spans
+ * {@code sliceKernel} slices, with stride 1 and "same" padding along them.
  */
-public final class SpectralNormConv2d extends AbstractBlock {
+public final class SpectralNormConv extends AbstractBlock {
 
     private final int filters;
     private final int kernel;
     private final int stride;
     private final int padding;
+    /** Kernel along the slices of a volumetric convolution; 0 for a planar one. */
+    private final int sliceKernel;
     private final Parameter weight;
     private final Parameter bias;
     private final Parameter u;
 
-    public SpectralNormConv2d(int filters, int kernel, int stride, int padding) {
+    /** A planar convolution with a square kernel. */
+    public SpectralNormConv(int filters, int kernel, int stride, int padding) {
+        this(filters, kernel, stride, padding, 0);
+    }
+
+    /**
+     * @param sliceKernel odd kernel along the slices of (N, C, D, H, W) volumes; 0 for a planar convolution
+     */
+    public SpectralNormConv(int filters, int kernel, int stride, int padding, int sliceKernel) {
+        this.sliceKernel = sliceKernel;
         this.filters = filters;
         this.kernel = kernel;
         this.stride = stride;
@@ -41,7 +54,8 @@ public final class SpectralNormConv2d extends AbstractBlock {
     @Override
     protected void prepare(Shape[] inputShapes) {
         long in = inputShapes[0].get(1);
-        weight.setShape(new Shape(filters, in, kernel, kernel));
+        weight.setShape(sliceKernel > 0 ? new Shape(filters, in, sliceKernel, kernel, kernel)
+                : new Shape(filters, in, kernel, kernel));
         bias.setShape(new Shape(filters));
         u.setShape(new Shape(filters));
     }
@@ -49,6 +63,9 @@ public final class SpectralNormConv2d extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];
+        if (sliceKernel > 0) {
+            return new Shape[] { new Shape(s.get(0), filters, s.get(2), outSize(s.get(3)), outSize(s.get(4))) };
+        }
         return new Shape[] { new Shape(s.get(0), filters, outSize(s.get(2)), outSize(s.get(3))) };
     }
 
@@ -75,6 +92,10 @@ public final class SpectralNormConv2d extends AbstractBlock {
         }
         NDArray sigma = uNext.dot(matrix.matMul(v));
         NDArray normalized = owned(w.div(sigma), scope);
+        if (sliceKernel > 0) {
+            return Conv3d.conv3d(x, normalized, b, new Shape(1, stride, stride), new Shape(sliceKernel / 2, padding,
+                    padding), new Shape(1, 1, 1));
+        }
         return Conv2d.conv2d(x, normalized, b, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(1, 1));
     }
