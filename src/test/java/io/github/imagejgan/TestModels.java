@@ -20,6 +20,7 @@ import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /** Small model packages with known behaviour, for tests of everything that runs models. */
@@ -77,6 +78,16 @@ public final class TestModels {
         UNetSpec spec = new UNetSpec(2 * sliceHalo + 1, 1, 2, 4, true, false, false);
         return passThrough(file, name, spec, ModelTask.DENOISE, new ModelDescriptor.Tiling(tile,
                 spec.receptiveFieldRadius(), 4).withSliceHalo(sliceHalo), false);
+    }
+
+    /**
+     * A pass-through volumetric denoiser: a residual 3D U-Net (zero weights) that sees each slice with
+     * {@code sliceRadius} neighbours on each side and returns the slice itself.
+     */
+    public static Path passThroughVolumetric(Path file, String name, int sliceRadius, int tile) throws IOException {
+        UNet3dSpec spec = new UNet3dSpec(sliceRadius, 2, 4, true);
+        return passThrough(file, name, spec, ModelTask.DENOISE, new ModelDescriptor.Tiling(tile,
+                spec.receptiveFieldRadius(), 4).withSliceHalo(sliceRadius), false);
     }
 
     /**

@@ -14,19 +14,19 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
- * The volumetric U-Net of {@link UNet3dSpec}: the window of slices becomes one volume (N, features, slices, H, W) and
- * every layer is a 3D convolution. Along x and y it is the 2D U-Net (3x3 kernels, 2x2 pooling, nearest upsampling,
- * skip connections); along z the first convolution of each of the top {@code sliceRadius} encoder levels has a
- * kernel of 3 slices and no padding, and every other one a kernel of 1: each of those levels narrows the volume by a
- * slice on each side until the restored slice alone remains, and the skip connections pass on their middle slice.
- * Without padding along z no output depends on where a window ends, which is what keeps windowed prediction exact.
+ * The volumetric U-Net of {@link UNet3dSpec}: the window of slices becomes one volume and every layer is a 3D
+ * convolution ({@link SliceConv}; volumes are laid out slices before channels, (N, slices, C, H, W)). Along x and y
+ * it is the 2D U-Net (3x3 kernels, 2x2 pooling, nearest upsampling, skip connections); along z the first convolution
+ * of each of the top {@code sliceRadius} encoder levels spans 3 slices without padding and every other one a single
+ * slice: each of those levels narrows the volume by a slice on each side until the restored slice alone remains, and
+ * the skip connections pass on their middle slices. Without padding along z no output depends on where a window
+ * ends, which is what keeps windowed prediction exact.
  */
 public final class UNet3dGenerator extends AbstractBlock {
 
@@ -45,27 +45,22 @@ public final class UNet3dGenerator extends AbstractBlock {
         this.zOrder = UNet3dSpec.channelsInZOrder(spec.sliceRadius());
         for (int level = 0; level <= spec.depth(); level++) {
             int f = spec.features(level);
-            encoders.add(addChildBlock("encoder" + level, new SequentialBlock().add(convUnit(f,
-                    spec.convolvesSlices(level) ? 3 : 1)).add(convUnit(f, 1))));
+            encoders.add(addChildBlock("encoder" + level, new SequentialBlock().add(new SliceConv(f,
+                    spec.convolvesSlices(level) ? 3 : 1)).add(new SliceConv(f, 1))));
         }
         for (int level = 0; level < spec.depth(); level++) {
             int f = spec.features(level);
-            upConvs.add(addChildBlock("up" + level, convUnit(f, 1)));
-            decoders.add(addChildBlock("decoder" + level, new SequentialBlock().add(convUnit(f, 1))
-                    .add(convUnit(f, 1))));
+            upConvs.add(addChildBlock("up" + level, new SliceConv(f, 1)));
+            decoders.add(addChildBlock("decoder" + level, new SequentialBlock().add(new SliceConv(f, 1))
+                    .add(new SliceConv(f, 1))));
         }
-        head = addChildBlock("head", Conv3d.builder().setKernelShape(new Shape(1, 1, 1)).setFilters(1).build());
-    }
-
-    private static Block convUnit(int filters, int sliceKernel) {
-        return new SequentialBlock().add(Conv3d.builder().setKernelShape(new Shape(sliceKernel, 3, 3))
-                .optPadding(new Shape(0, 1, 1)).setFilters(filters).build()).add(Layers.leakyRelu());
+        head = addChildBlock("head", Layers.conv(1, 1, 1, 0));
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
-        Shape s = new Shape(in.get(0), 1, in.get(1), in.get(2), in.get(3));
+        Shape s = new Shape(in.get(0), in.get(1), 1, in.get(2), in.get(3));
         List<Shape> skips = new ArrayList<>();
         for (int level = 0; level < spec.depth(); level++) {
             s = init(encoders.get(level), manager, dataType, s);
@@ -76,10 +71,10 @@ public final class UNet3dGenerator extends AbstractBlock {
         for (int level = spec.depth() - 1; level >= 0; level--) {
             s = init(upConvs.get(level), manager, dataType, new Shape(s.get(0), s.get(1), s.get(2), s.get(3) * 2,
                     s.get(4) * 2));
-            s = init(decoders.get(level), manager, dataType, new Shape(s.get(0), s.get(1) + skips.get(level).get(1),
-                    s.get(2), s.get(3), s.get(4)));
+            s = init(decoders.get(level), manager, dataType, new Shape(s.get(0), s.get(1), s.get(2)
+                    + skips.get(level).get(2), s.get(3), s.get(4)));
         }
-        init(head, manager, dataType, s);
+        init(head, manager, dataType, new Shape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)));
     }
 
     private static Shape init(Block block, NDManager manager, DataType dataType, Shape input) {
@@ -106,36 +101,37 @@ public final class UNet3dGenerator extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
-        NDArray h = volume(input);
-        NDArray first = h;
+        NDArray first = volume(input);
+        NDArray h = first;
         List<NDArray> skips = new ArrayList<>();
         for (int level = 0; level < spec.depth(); level++) {
             h = Scopes.replace(h, first, Scopes.forward(encoders.get(level), store, h, training));
             skips.add(h);
-            h = Pool.maxPool3d(h, new Shape(1, 2, 2), new Shape(1, 2, 2), new Shape(0, 0, 0), false);
+            h = halve(h);
         }
         h = Scopes.replace(h, first, Scopes.forward(encoders.get(spec.depth()), store, h, training));
         first.close();
         for (int level = spec.depth() - 1; level >= 0; level--) {
             NDArray upsampled = Scopes.replace(h, null, h.repeat(3, 2).repeat(4, 2));
             h = Scopes.replace(upsampled, null, Scopes.forward(upConvs.get(level), store, upsampled, training));
-            NDArray skip = middleSlices(skips.get(level), h.getShape().get(2));
-            NDArray joined = NDArrays.concat(new NDList(h, skip), 1);
+            NDArray skip = middleSlices(skips.get(level), h.getShape().get(1));
+            NDArray joined = NDArrays.concat(new NDList(h, skip), 2);
             h.close();
             skip.close();
             skips.get(level).close();
             h = Scopes.replace(joined, null, Scopes.forward(decoders.get(level), store, joined, training));
         }
-        NDArray out = head.forward(store, new NDList(h), training).singletonOrThrow();
+        Shape s = h.getShape();
+        NDArray planes = h.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4));
+        NDArray out = head.forward(store, new NDList(planes), training).singletonOrThrow();
         h.close();
-        out = out.reshape(out.getShape().get(0), 1, out.getShape().get(3), out.getShape().get(4));
         if (spec.residual()) {
             out = out.add(input.get(new NDIndex(":, 0:1")));
         }
         return new NDList(out);
     }
 
-    /** The window's channels as one volume (N, 1, slices, H, W), lowest slice first. */
+    /** The window's channels as one volume (N, slices, 1, H, W), lowest slice first. */
     private NDArray volume(NDArray input) {
         NDList slices = new NDList(zOrder.length);
         for (int channel : zOrder) {
@@ -143,12 +139,20 @@ public final class UNet3dGenerator extends AbstractBlock {
         }
         NDArray stacked = NDArrays.concat(slices, 1);
         slices.close();
-        return stacked.expandDims(1);
+        return stacked.expandDims(2);
+    }
+
+    /** 2x2 max-pooling of every slice. */
+    private static NDArray halve(NDArray volume) {
+        Shape s = volume.getShape();
+        NDArray pooled = Pool.maxPool2d(volume.reshape(s.get(0) * s.get(1), s.get(2), s.get(3), s.get(4)),
+                new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+        return pooled.reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, s.get(4) / 2);
     }
 
     /** The middle {@code count} slices of a volume (a copy; the skip connection's share of the decoder's window). */
     private static NDArray middleSlices(NDArray volume, long count) {
-        long from = (volume.getShape().get(2) - count) / 2;
-        return volume.get(new NDIndex(":, :, {}:{}", from, from + count));
+        long from = (volume.getShape().get(1) - count) / 2;
+        return volume.get(new NDIndex(":, {}:{}", from, from + count));
     }
 }

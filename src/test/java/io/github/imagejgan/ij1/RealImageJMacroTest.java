@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import ij.IJ;
@@ -81,6 +83,7 @@ class RealImageJMacroTest {
         TestModels.passThrough(models.resolve("inpaint-test.zip"), "inpaint-test", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 32, false);
         TestModels.passThroughSlices(models.resolve("slices-test.zip"), "slices-test", 2, 32);
+        TestModels.passThroughVolumetric(models.resolve("volume-test.zip"), "volume-test", 2, 32);
         TestModels.passThroughIsotropic(models.resolve("isotropic-test.zip"), "isotropic-test", 3, 32);
         TestModels.passThrough(models.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,
                 false), ModelTask.STYLE, 32, true);
@@ -210,21 +213,23 @@ class RealImageJMacroTest {
         return stack;
     }
 
-    @Test
-    void aMacroDenoisesAZStackWithAModelOfNeighbouringSlices() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "slices-test", "volume-test" })
+    void aMacroDenoisesAZStackWithAModelOfNeighbouringSlices(String model) throws Exception {
         ImagePlus stack = randomStack("stack", 5, 100, 2000, 5);
         Path in = root.resolve("zstack.tif");
         ImageFiles.saveTiff(stack, in);
-        Path out = root.resolve("zstack-denoised.tif");
-        Run run = macro("zstack", String.join("\n",
+        Path out = root.resolve(model + "-denoised.tif");
+        Run run = macro("zstack-" + model, String.join("\n",
                 "open('" + in + "');",
-                "run('Denoise...', 'model=slices-test outputtype=[Same as input] device=cpu');",
+                "run('Denoise...', 'model=" + model + " outputtype=[Same as input] device=cpu');",
                 "saveAs('Tiff', '" + out + "');"));
         assertEquals(0, run.exit(), run.output());
         ImagePlus denoised = IJ.openImage(out.toString());
         assertEquals(5, denoised.getStackSize());
         for (int s = 1; s <= 5; s++) {
-            // The pass-through model returns each slice itself, whatever its neighbours: slices stay in order.
+            // The pass-through models (2.5D, 3D) return each slice itself, whatever its neighbours: slices stay in
+            // order.
             assertArrayEquals((short[]) stack.getStack().getPixels(s), (short[]) denoised.getStack().getPixels(s),
                     "slice " + s);
         }

@@ -9,24 +9,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.testing.BoundedJvm;
 
 /**
- * A 1024 x 1024 x 100 16-bit z-stack (200 MB) goes through a 2.5D model that sees 5 slices for each one into a
- * 16-bit stack (200 MB) in a JVM limited to 700 MB of heap: room for input, output and tile buffers, none for a
- * float copy of the volume (400 MB) or of every slice's neighbours.
+ * A 1024 x 1024 x 100 16-bit z-stack (200 MB) goes through a 2.5D or a volumetric (3D) model that sees 5 slices for
+ * each one into a 16-bit stack (200 MB) in a JVM limited to 700 MB of heap: room for input, output and tile buffers,
+ * none for a float copy of the volume (400 MB) or of every slice's neighbours.
  */
 class LargeStackMemoryTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void aLargeZStackRunsThroughA25dModelInBoundedMemory() throws IOException, InterruptedException {
-        Path model = TestModels.passThroughSlices(dir.resolve("slices.zip"), "slices", 2, 512);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = { false, true })
+    void aLargeZStackRunsThroughAModelOfNeighbouringSlicesInBoundedMemory(boolean volumetric) throws IOException,
+            InterruptedException {
+        Path model = volumetric ? TestModels.passThroughVolumetric(dir.resolve("volume.zip"), "volume", 2, 512)
+                : TestModels.passThroughSlices(dir.resolve("slices.zip"), "slices", 2, 512);
         String log = BoundedJvm.run("700m", LargeStackRun.class, model.toString(), "1024", "100");
         Matcher error = Pattern.compile("max-error (\\d+)").matcher(log);
         assertTrue(error.find(), log);
