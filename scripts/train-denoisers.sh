@@ -14,6 +14,7 @@
 #   STEPS=300 scripts/train-denoisers.sh        (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
 #   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
+#   MODEL=denoise-gaussian NOISE="gaussian:sigma=3..200" SHIP=0 scripts/train-denoisers.sh   (one noise family)
 #   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content; measured worse, see
 #                                                models/denoise-general.md)
 set -euo pipefail
@@ -29,7 +30,7 @@ mkdir -p "$data" "$work"
 source scripts/training/common.sh
 prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-leaves scenes, no silhouettes
 
-noise="poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"
+noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
 run_training "$work" "$model" --task denoise --clean "$data/clean" --degradation "$noise" --steps "$steps" \
   --patch "${PATCH:-64}" --batch "${BATCH:-8}" --features "${FEATURES:-16}" --depth 4 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 11 \
   --validation 0.05 \

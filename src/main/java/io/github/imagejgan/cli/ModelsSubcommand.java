@@ -36,12 +36,13 @@ final class ModelsSubcommand {
         args.rejectUnknown();
         switch (action) {
             case "list" -> {
-                out.println(String.format(Locale.ROOT, "%-32s %-17s %8s %5s %-8s %s", "name", "task", "channels",
-                        "scale", "source", "file"));
+                out.println(String.format(Locale.ROOT, "%-32s %-17s %8s %5s %-18s %-8s %s", "name", "task",
+                        "channels", "scale", "sees (x/y, z)", "source", "file"));
                 for (ModelEntry e : registry.list()) {
                     ModelDescriptor d = e.descriptor();
-                    out.println(String.format(Locale.ROOT, "%-32s %-17s %8d %5d %-8s %s", e.name(), d.task().id(),
-                            d.imageChannels(), d.scale(), e.shipped() ? "shipped" : "user", e.file()));
+                    out.println(String.format(Locale.ROOT, "%-32s %-17s %8d %5d %-18s %-8s %s", e.name(),
+                            d.task().id(), d.imageChannels(), d.scale(), reach(d), e.shipped() ? "shipped" : "user",
+                            e.file()));
                 }
                 for (String problem : registry.problems()) {
                     out.println("skipped: " + problem);
@@ -63,6 +64,16 @@ final class ModelsSubcommand {
             default -> throw new UsageException("Unknown models action '" + action + "': list, import or delete.");
         }
         return 0;
+    }
+
+    /**
+     * How far the model sees around each output pixel: its receptive field in pixels on each side in x and y, and in
+     * slices on each side for models of neighbouring slices.
+     */
+    static String reach(ModelDescriptor d) {
+        String xy = "±" + d.generator().receptiveFieldRadius() + " px";
+        int slices = d.tiling().slices() / 2;
+        return slices > 0 ? xy + ", ±" + slices + " sl" : xy;
     }
 
     private static String argument(CommandLine args, String what) {

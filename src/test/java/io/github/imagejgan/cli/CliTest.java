@@ -140,6 +140,7 @@ class CliTest {
         Result list = cli("models", "list");
         assertTrue(list.out().contains("denoise-test") && list.out().contains("mine") && list.out().contains("user"),
                 list.out());
+        assertTrue(list.out().contains("sees (x/y, z)"), list.out());
         assertEquals(0, cli("models", "delete", "mine").code());
         assertTrue(!Files.exists(user.resolve("mine.zip")));
         assertEquals(1, cli("models", "delete", "denoise-test").code(), "shipped models stay");
