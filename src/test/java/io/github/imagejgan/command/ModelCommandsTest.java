@@ -1,6 +1,7 @@
 package io.github.imagejgan.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,8 @@ import ij.measure.ResultsTable;
 import io.github.imagejgan.degrade.PoissonGaussianNoise;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.nn.UNet3dSpec;
+import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
@@ -127,6 +130,7 @@ class ModelCommandsTest extends CommandTestBase {
         map.put("secondFolder", root.resolve("clean").toFile());
         map.put("degradation", "gaussian:sigma=0.1");
         map.put("slices", 1);
+        map.put("volumetric", false);
         map.put("instanceLabels", false);
         map.put("preset", TrainGanCommand.FAST);
         map.put("scale", "2");
@@ -200,6 +204,16 @@ class ModelCommandsTest extends CommandTestBase {
         try (LoadedModel loaded = ModelPackage.load(Path.of((String) ran.getOutput("model")), Device.cpu())) {
             assertEquals(3, loaded.descriptor().tiling().slices());
             assertEquals(3, loaded.descriptor().generator().inputChannels());
+        }
+        inputs.put("volumetric", true);
+        inputs.put("name", "stacks-3d");
+        inputs.put("workFolder", dir.resolve("work-3d").toFile());
+        Ran volumetric = run(TrainGanCommand.class, inputs);
+        assertFalse(volumetric.isCanceled(), volumetric.getCancelReason());
+        try (LoadedModel loaded = ModelPackage.load(Path.of((String) volumetric.getOutput("model")), Device.cpu())) {
+            UNet3dSpec network = assertInstanceOf(UNet3dSpec.class, loaded.descriptor().generator(), "3D network");
+            assertEquals(1, network.sliceRadius());
+            assertEquals(TrainingDefaults.DEPTH, network.depth());
         }
     }
 
