@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import ij.ImagePlus;
+import ij.ImageStack;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.UNet3dSpec;
@@ -110,6 +111,41 @@ class VolumetricCliTest {
                     TaskMonitor.NONE);
             for (int z = 1; z <= 9; z++) {
                 assertArrayEquals(pixels(whole, z), pixels(tiled, z), 1e-5f, "slice " + z);
+            }
+        }
+    }
+
+    @Test
+    void aHyperstackIsRestoredAsOneVolumePerChannelAndTimePoint() throws IOException {
+        ImagePlus first = SyntheticVolumes.image(PHANTOM, 97, "a");
+        ImagePlus second = SyntheticVolumes.image(PHANTOM, 96, "b");
+        // Channels a and b, two time points of the same volumes: each (channel, time point) is a volume of its own.
+        ImageStack stack = new ImageStack(40, 40);
+        for (int t = 0; t < 2; t++) {
+            for (int z = 1; z <= 9; z++) {
+                stack.addSlice(first.getStack().getProcessor(z).duplicate());
+                stack.addSlice(second.getStack().getProcessor(z).duplicate());
+            }
+        }
+        ImagePlus hyperstack = new ImagePlus("hyper", stack);
+        hyperstack.setDimensions(2, 9, 2);
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            Predictor predictor = new Predictor(loaded);
+            ImagePlus all = predictor.predict(hyperstack, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
+            assertEquals(2, all.getNChannels());
+            assertEquals(9, all.getNSlices());
+            assertEquals(2, all.getNFrames());
+            ImagePlus[] alone = { predictor.predict(first, null, PredictionOptions.DEFAULT, TaskMonitor.NONE),
+                predictor.predict(second, null, PredictionOptions.DEFAULT, TaskMonitor.NONE) };
+            for (int t = 1; t <= 2; t++) {
+                for (int c = 1; c <= 2; c++) {
+                    for (int z = 1; z <= 9; z++) {
+                        // NB: within float rounding: percentiles over two copies of a volume may differ in the last
+                        // digits from those over one.
+                        assertArrayEquals(pixels(alone[c - 1], z), pixels(all, all.getStackIndex(c, z, t)), 1e-3f,
+                                "channel " + c + ", slice " + z + ", time point " + t);
+                    }
+                }
             }
         }
     }
