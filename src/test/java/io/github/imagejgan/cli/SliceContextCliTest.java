@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.github.imagejgan.testing.StackPlanes.differingSlices;
+import static io.github.imagejgan.testing.StackPlanes.pixels;
+import static io.github.imagejgan.testing.StackPlanes.shuffle;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import ij.ImagePlus;
-import ij.ImageStack;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.image.UnsupportedImageException;
 import io.github.imagejgan.model.LoadedModel;
@@ -89,13 +90,8 @@ class SliceContextCliTest {
             ImagePlus after = predictor.predict(changed, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
             assertEquals(6, after.getStackSize());
             assertEquals(40, after.getWidth());
-            List<Integer> differing = new ArrayList<>();
-            for (int z = 1; z <= 6; z++) {
-                if (!Arrays.equals(pixels(before, z), pixels(after, z))) {
-                    differing.add(z);
-                }
-            }
-            assertEquals(List.of(2, 3, 4), differing, "slice 3 and its neighbours change, no other slice does");
+            assertEquals(List.of(2, 3, 4), differingSlices(before, after),
+                    "slice 3 and its neighbours change, no other slice does");
         }
     }
 
@@ -181,19 +177,5 @@ class SliceContextCliTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs z-stacks: a.tif has a single slice"),
                 err.toString());
         assertFalse(Files.exists(dir.resolve("flat.zip")));
-    }
-
-    private static float[] pixels(ImagePlus imp, int slice) {
-        ImageStack stack = imp.getStack();
-        return (float[]) stack.getProcessor(slice).convertToFloat().getPixels();
-    }
-
-    private static void shuffle(float[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            float t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.github.imagejgan.testing.StackPlanes.differingSlices;
+import static io.github.imagejgan.testing.StackPlanes.pixels;
+import static io.github.imagejgan.testing.StackPlanes.shuffle;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -90,13 +91,8 @@ class VolumetricCliTest {
             ImagePlus before = predictor.predict(stack, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
             ImagePlus after = predictor.predict(changed, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
             assertEquals(9, after.getStackSize());
-            List<Integer> differing = new ArrayList<>();
-            for (int z = 1; z <= 9; z++) {
-                if (!Arrays.equals(pixels(before, z), pixels(after, z))) {
-                    differing.add(z);
-                }
-            }
-            assertEquals(List.of(3, 4, 5, 6, 7), differing, "slice 5 and two neighbours on each side change");
+            assertEquals(List.of(3, 4, 5, 6, 7), differingSlices(before, after),
+                    "slice 5 and two neighbours on each side change");
         }
     }
 
@@ -189,18 +185,5 @@ class VolumetricCliTest {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = Main.run(args, print, print);
         return new Result(code, out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static float[] pixels(ImagePlus imp, int slice) {
-        return (float[]) imp.getStack().getProcessor(slice).convertToFloat().getPixels();
-    }
-
-    private static void shuffle(float[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            float t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 }
