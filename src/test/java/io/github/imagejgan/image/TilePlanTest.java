@@ -19,14 +19,18 @@ class TilePlanTest {
         assertEquals(0, axis.inputSize() % divisor, "tile input sizes must be multiples of the divisor");
         assertTrue(axis.step() <= Math.max(tile, divisor) || axis.count() == 1);
         double[] sum = new double[length * scale];
-        int padded = (length + divisor - 1) / divisor * divisor;
+        // The little mirrored context every tile at an edge includes, and the span from its start to the far end.
+        int edge = roundUp(Math.min(AxisTiling.EDGE_CONTEXT, halo), divisor);
+        assertEquals(edge, axis.edge());
+        int from = -edge;
+        int to = from + roundUp(length + 2 * edge, divisor);
         for (int i = 0; i < axis.count(); i++) {
             int start = axis.inputStart(i);
             int end = start + axis.inputSize();
-            assertTrue(start >= 0 && end <= padded, "tiles stay inside the image padded to the divisor");
+            assertTrue(start >= from && end <= to, "tiles stay within the edge context, padded to the divisor");
             assertEquals(0, start % divisor, "tile offsets stay on the network's grid");
-            assertTrue(axis.keptStart(i) - start >= halo || start == 0, "halo before the kept part, but at the edge");
-            assertTrue(end - axis.keptEnd(i) >= halo || end == padded, "halo after the kept part, but at the edge");
+            assertTrue(axis.keptStart(i) - start >= halo || start == from, "halo before the kept part, but at the edge");
+            assertTrue(end - axis.keptEnd(i) >= halo || end == to, "halo after the kept part, but at the edge");
             for (int x = axis.keptStart(i) * scale; x < axis.keptEnd(i) * scale; x++) {
                 float w = axis.weight(i, x, scale);
                 assertTrue(w > 0 && w <= 1, "weight " + w + " at " + x);
@@ -37,10 +41,14 @@ class TilePlanTest {
             assertEquals(1.0, sum[x], 1e-6, "weights at output pixel " + x);
         }
         if (axis.count() > 1) {
-            assertTrue(axis.inputSize() < padded, "a tile is smaller than the whole axis, else it runs in one piece");
+            assertTrue(axis.inputSize() < to - from, "a tile is smaller than the whole axis, else it runs in one piece");
         } else {
-            assertEquals(padded, axis.inputSize(), "one piece costs the (padded) axis itself, no border context");
+            assertEquals(to - from, axis.inputSize(), "one piece costs the axis and its edge context, no more");
         }
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     @ParameterizedTest(name = "length {0}, input {1}, halo {2}, overlap {3}, divisor {4}")
