@@ -48,6 +48,8 @@ final class TrainSubcommand {
                                                    from N neighbouring slices, N odd (2.5D); 1 = each slice alone
                   [--volumetric]                 with a 3D U-Net (3D convolutions over the slices; with --gan a
                                                    3D PatchGAN); N at most 2 * depth + 3
+                  with --clean, a 3D PSF: --degradation "zblur:sigma=S + defocus:sigma=L,haze=0 + NOISE"
+                                                   (blur along z of S slices, then laterally, then noise)
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
                        --reconstruction l1|l2|ssim --reconstruction-weight 100
                        --gan (train against a PatchGAN; off by default except for style) with

@@ -76,8 +76,9 @@ public final class DegradedPatches implements PatchSource {
                         + inputItem);
             }
             LinearMap normalize = degradation.inputNormalization(pixelSamples[index], seed, sample.normalize());
-            // Image channels only: a mask channel after them stays 0/1.
-            map(degraded, 0, c * inSize * inSize, normalize);
+            // Image channels only: a mask channel after them stays 0/1 (and an axially blurred window of slices
+            // comes back narrower than the clean one).
+            map(degraded, 0, Math.min(c, cin) * inSize * inSize, normalize);
             System.arraycopy(degraded, 0, inputs, b * inputItem, inputItem);
             map(targets, b * targetItem, targetItem, normalize);
         }

@@ -186,10 +186,21 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public TrainingData data(TrainingFolder images) {
         return switch (layout) {
             case NOISY -> noisyData(images);
-            case DEGRADED -> TrainingData.degraded(withSliceContext(images), PatchDegradation.of(Degradations.parse(degradation), patch), sampling());
+            case DEGRADED -> degradedData(images);
             case PAIRED, UNPAIRED -> throw new TrainingSettingsException("Training on " + layout.name().toLowerCase(
                     Locale.ROOT) + " images needs two folders.");
         };
+    }
+
+    /** Patches of clean images and their degradation; with an axial blur, from windows wide enough for it. */
+    private TrainingData degradedData(TrainingFolder images) {
+        AxialBlurWindow.Split split = AxialBlurWindow.split(degradation);
+        PatchDegradation planes = PatchDegradation.of(Degradations.parse(split.planes()), patch);
+        if (split.sigma() == 0) {
+            return TrainingData.degraded(withSliceContext(images), planes, sampling());
+        }
+        AxialBlurWindow blur = new AxialBlurWindow(split.sigma(), sliceHalo, planes);
+        return TrainingData.degraded(images.withSliceContext(blur.dataHalo()), blur, sampling());
     }
 
     private TrainingData.Sampling sampling() {

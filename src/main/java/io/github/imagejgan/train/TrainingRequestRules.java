@@ -55,7 +55,12 @@ final class TrainingRequestRules {
         checkSliceHalo(r);
         if (r.layout() == Layout.DEGRADED) {
             try {
-                Degradations.parse(r.degradation());
+                AxialBlurWindow.Split split = AxialBlurWindow.split(r.degradation());
+                if (split.sigma() > 0 && r.sliceHalo() == 0) {
+                    throw new TrainingSettingsException("An axial blur (zblur) needs z-stacks seen with their "
+                            + "neighbouring slices: give --slices 3 or more (Train GAN: Slices seen).");
+                }
+                Degradations.parse(split.planes());
             } catch (IllegalArgumentException e) {
                 throw new TrainingSettingsException("Degradation '" + r.degradation() + "': " + e.getMessage());
             }

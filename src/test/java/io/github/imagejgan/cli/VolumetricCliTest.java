@@ -163,6 +163,24 @@ class VolumetricCliTest {
     }
 
     @Test
+    void aThreeDimensionalPsfTrainsTheModelToUndoABlurAlongZ() throws IOException {
+        Path clean = dir.resolve("clean");
+        Path blurred = dir.resolve("psf.zip");
+        String degradation = "zblur:sigma=1.5 + defocus:sigma=1,haze=0 + poisson-gaussian:photonsPerUnit=0.2";
+        Result r = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation", degradation,
+                "--slices", "3", "--volumetric", "--out", blurred.toString(), "--work", dir.resolve("psf-work")
+                        .toString(), "--steps", "2", "--features", "4", "--depth", "2", "--patch", "32", "--batch",
+                "2", "--seed", "3", "--device", "cpu");
+        assertEquals(0, r.code, r.output);
+        String json = ZipFiles.text(blurred, "model.json");
+        assertTrue(json.contains("\"zblur\"") && json.contains("\"sliceHalo\": 1"), json);
+        Result flat = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation", degradation,
+                "--out", dir.resolve("flat-psf.zip").toString(), "--steps", "1");
+        assertEquals(2, flat.code, flat.output);
+        assertTrue(flat.output.contains("needs z-stacks seen with their neighbouring slices"), flat.output);
+    }
+
+    @Test
     void windowsTooWideForTheNetworkOrWithoutNeighboursAreRefused() {
         Path clean = dir.resolve("clean");
         Result flat = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
