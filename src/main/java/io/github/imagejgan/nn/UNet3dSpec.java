@@ -61,7 +61,7 @@ public record UNet3dSpec(int sliceRadius, int depth, int features, boolean resid
 
     /** Feature maps at the given level. */
     public int features(int level) {
-        return features * Math.min(8, 1 << level);
+        return UNetSpec.featuresAt(features, level);
     }
 
     /** Whether the first convolution of this encoder level is 3D (and takes one slice off each side). */

@@ -31,6 +31,11 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
 
     /** Feature maps at the given level. */
     public int features(int level) {
+        return featuresAt(features, level);
+    }
+
+    /** Feature maps at a level of a U-Net with {@code features} at its first: doubled per level, at most eight times. */
+    static int featuresAt(int features, int level) {
         return features * Math.min(8, 1 << level);
     }
 
