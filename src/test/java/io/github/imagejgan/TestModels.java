@@ -85,9 +85,18 @@ public final class TestModels {
      * {@code sliceRadius} neighbours on each side and returns the slice itself.
      */
     public static Path passThroughVolumetric(Path file, String name, int sliceRadius, int tile) throws IOException {
-        UNet3dSpec spec = new UNet3dSpec(sliceRadius, 2, 4, true);
-        return passThrough(file, name, spec, ModelTask.DENOISE, new ModelDescriptor.Tiling(tile,
-                spec.receptiveFieldRadius(), 4).withSliceHalo(sliceRadius), false);
+        return volumetric(file, name, new UNet3dSpec(sliceRadius, 2, 4, true), tile, true);
+    }
+
+    /** An untrained volumetric denoiser with random weights drawn from seed 1. */
+    public static Path untrainedVolumetric(Path file, String name, UNet3dSpec spec, int tile) throws IOException {
+        return volumetric(file, name, spec, tile, false);
+    }
+
+    private static Path volumetric(Path file, String name, UNet3dSpec spec, int tile, boolean zero)
+            throws IOException {
+        return write(file, name, spec, ModelTask.DENOISE, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(),
+                4).withSliceHalo(spec.sliceRadius()), false, zero);
     }
 
     /**

@@ -10,7 +10,7 @@ MODEL_JSON is the package's model.json; WEIGHTS_NPZ holds the generator's parame
 (entries p0000.npy, p0001.npy, ...); INPUT_NPY is a test batch (NCHW float32) and EXPECTED_NPY imagej-gan's output for
 it. With --mask-apart an inpainting network's module takes the image and the mask as two tensors, as bioimage.io
 passes a model's inputs, instead of one tensor whose last channel is the mask. The networks below repeat the layer order and arithmetic of the Java classes in io.github.imagejgan.nn
-(UNetGenerator, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, SpadeGenerator,
+(UNetGenerator, UNet3dGenerator, SliceConv, GatedConv2d, InstanceNorm, InpaintingGenerator, ResidualSrGenerator, ResidualDenoiser, SpadeGenerator,
 SpadeResBlock, Spade, BatchStatisticsNorm, LabelMaps, Layers). The
 script stops with exit code 3 if PyTorch's output differs from imagej-gan's, so that no wrong module is ever written.
 On success it prints one JSON line: {"pytorch": version, "max_difference": d}.
@@ -258,6 +258,91 @@ class UNet(nn.Module):
         return params + [self.head.weight, self.head.bias]
 
 
+class SliceConv(nn.Module):
+    """SliceConv: a 3D convolution 1 or `depth` slices deep (no padding along z), 3x3 in x and y, on volumes laid out
+    (N, slices, C, H, W), as one 2D convolution over the stacked slices of each output slice; then leaky ReLU."""
+
+    def __init__(self, in_channels, filters, depth):
+        super().__init__()
+        self.depth = depth
+        self.conv = conv(in_channels * depth, filters, 3, 1)
+
+    def forward(self, x):
+        slices = x.shape[1] - self.depth + 1
+        if self.depth > 1:
+            x = torch.cat([x[:, d:d + slices] for d in range(self.depth)], 2)
+        planes = x.reshape(-1, x.shape[2], x.shape[3], x.shape[4])
+        y = F.leaky_relu(self.conv(planes), LEAK)
+        return y.reshape(-1, slices, y.shape[1], y.shape[2], y.shape[3])
+
+    def djl_parameters(self):
+        return [self.conv.weight, self.conv.bias]
+
+
+def halve_slices(x):
+    # UNet3dGenerator.halve: 2x2 max-pooling of every slice.
+    n, s = x.shape[0], x.shape[1]
+    y = F.max_pool2d(x.reshape(-1, x.shape[2], x.shape[3], x.shape[4]), 2, 2)
+    return y.reshape(n, s, y.shape[1], y.shape[2], y.shape[3])
+
+
+class UNet3d(nn.Module):
+    """UNet3dGenerator: the window of slices (channels, restored slice first) as one volume, lowest slice first;
+    SliceConv layers, the first of each of the top sliceRadius encoder levels 3 slices deep; skips pass on their
+    middle slices; a 1x1 head on the one slice left, plus the restored slice when residual."""
+
+    def __init__(self, spec):
+        super().__init__()
+        depth, radius = spec["depth"], spec["sliceRadius"]
+        feats = [spec["features"] * min(8, 1 << level) for level in range(depth + 1)]
+        self.depth = depth
+        self.residual = spec["residual"]
+        # UNet3dSpec.channelsInZOrder: channel 0 is the restored slice, then the neighbours from below to above.
+        self.order = [0 if dz == 0 else (dz + radius + 1 if dz < 0 else dz + radius)
+                      for dz in range(-radius, radius + 1)]
+        encoders, channels = [], 1
+        for level in range(depth + 1):
+            encoders.append(nn.Sequential(SliceConv(channels, feats[level], 3 if level < radius else 1),
+                                          SliceConv(feats[level], feats[level], 1)))
+            channels = feats[level]
+        ups, decoders = [], []
+        for level in range(depth):
+            ups.append(SliceConv(feats[level + 1], feats[level], 1))
+            decoders.append(nn.Sequential(SliceConv(2 * feats[level], feats[level], 1),
+                                          SliceConv(feats[level], feats[level], 1)))
+        self.encoders = nn.ModuleList(encoders)
+        self.ups = nn.ModuleList(ups)
+        self.decoders = nn.ModuleList(decoders)
+        self.head = conv(feats[0], 1, 1, 0)
+
+    def forward(self, x):
+        h = torch.cat([x[:, c:c + 1] for c in self.order], 1).unsqueeze(2)
+        skips = []
+        for level, encoder in enumerate(self.encoders):
+            h = encoder(h)
+            if level < self.depth:
+                skips.append(h)
+                h = halve_slices(h)
+        for level in range(self.depth - 1, -1, -1):
+            h = self.ups[level](h.repeat_interleave(2, dim=3).repeat_interleave(2, dim=4))
+            skip = skips[level]
+            start = (skip.shape[1] - h.shape[1]) // 2
+            h = self.decoders[level](torch.cat([h, skip[:, start:start + h.shape[1]]], 2))
+        out = self.head(h.reshape(-1, h.shape[2], h.shape[3], h.shape[4]))
+        if self.residual:
+            out = out + x[:, 0:1]
+        return out
+
+    def djl_parameters(self):
+        params = []
+        for encoder in self.encoders:
+            params += encoder[0].djl_parameters() + encoder[1].djl_parameters()
+        for level in range(self.depth):
+            params += self.ups[level].djl_parameters()
+            params += self.decoders[level][0].djl_parameters() + self.decoders[level][1].djl_parameters()
+        return params + [self.head.weight, self.head.bias]
+
+
 class Inpainting(nn.Module):
     def __init__(self, spec):
         super().__init__()
@@ -499,7 +584,7 @@ class MaskApart(nn.Module):
         return self.network(torch.cat([image, mask], 1))
 
 
-NETWORKS = {"unet": UNet, "inpainting-unet": Inpainting, "residual-sr": ResidualSr,
+NETWORKS = {"unet": UNet, "unet3d": UNet3d, "inpainting-unet": Inpainting, "residual-sr": ResidualSr,
             "residual-denoiser": ResidualDenoiser, "spade": SpadeGenerator}
 
 

@@ -48,6 +48,7 @@ import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.nn.TorchScriptSpec;
 import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.PredictionOptions;
@@ -230,6 +231,17 @@ class ExportTest {
         assertTrue(e.getMessage().contains("from 5 neighbouring slices") && e.getMessage().contains(
                 "channels are slices"), e.getMessage());
         assertFalse(Files.exists(zip));
+    }
+
+    @Test
+    void aVolumetricUNetExportsToTorchScript() throws IOException {
+        Path pkg = TestModels.untrainedVolumetric(dir.resolve("volume.zip"), "volume", new UNet3dSpec(2, 2, 4, true),
+                32);
+        Path pt = dir.resolve("volume.pt");
+        ExportResult result = ModelExporter.exportTorchScript(pkg, pt, ExportOptions.DEFAULT);
+        assertTrue(result.pythonDifference() < 1e-4, "PyTorch in Python against DJL: " + result.pythonDifference());
+        assertTrue(result.reloadedDifference() < 1e-4, "saved module in DJL: " + result.reloadedDifference());
+        assertTrue(Files.size(pt) > 1000);
     }
 
     @ParameterizedTest(name = "instances {0}")
