@@ -6,7 +6,9 @@
 # command line's, byte for byte. On a machine shared with other work the wall-clock time varies with their load; the
 # CPU time much less. PyTorch's threads per process follow OMP_NUM_THREADS when it is set (DJL logs the number):
 # compare runs with it unset and with OMP_NUM_THREADS=1, one thread per task.
-# Usage: scripts/bench/spark-overhead.sh [N] [MASTER...]   (after `mvn -B install`; needs no network)
+# SIZE=1024 makes each file a 1024 x 1024 mosaic of the sample instead (fields as a screening camera records them;
+# needs python3-tifffile), so that the work per file, not Spark's fixed start, sets the time.
+# Usage: [SIZE=1024] scripts/bench/spark-overhead.sh [N] [MASTER...]   (after `mvn -B install`; needs no network)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100}
@@ -16,7 +18,17 @@ masters=("$@")
 work=$PWD/target/bench-spark
 rm -rf "$work"
 mkdir -p "$work/in"
-for i in $(seq -w 1 "$n"); do cp samples/filaments-noisy.tif "$work/in/field-$i.tif"; done
+field=samples/filaments-noisy.tif
+if [ -n "${SIZE:-}" ]; then
+  field=$work/field.tif
+  /usr/bin/python3 -c "
+import sys, numpy as np, tifffile
+sample = tifffile.imread('samples/filaments-noisy.tif')
+size = int(sys.argv[1])
+reps = -(-size // min(sample.shape))
+tifffile.imwrite(sys.argv[2], np.tile(sample, (reps, reps))[:size, :size])" "$SIZE" "$field"
+fi
+for i in $(seq -w 1 "$n"); do cp "$field" "$work/in/field-$i.tif"; done
 
 mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cli.cp" >/dev/null
 mvn -B -q -o -f spark/pom.xml package -DskipTests
