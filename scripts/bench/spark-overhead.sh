@@ -31,7 +31,8 @@ fi
 for i in $(seq -w 1 "$n"); do cp "$field" "$work/in/field-$i.tif"; done
 
 mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cli.cp" >/dev/null
-mvn -B -q -o -f spark/pom.xml package -DskipTests
+# NB: clean, or the shade plugin merges the previous shaded jar (whose plugin classes may be older) into the new one.
+mvn -B -q -o -f spark/pom.xml clean package -DskipTests
 mvn -B -q -o -f spark/pom.xml dependency:build-classpath -Dmdep.includeScope=provided \
     -Dmdep.outputFile="$work/spark.cp" >/dev/null
 native=$(tr ':' '\n' < "$work/cli.cp" | grep pytorch-native-cpu)
