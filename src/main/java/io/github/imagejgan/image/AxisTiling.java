@@ -50,7 +50,7 @@ public record AxisTiling(int length, int count, int step, int margin, int overla
         if (spec.mirroredEdges()) {
             return new AxisTiling(length, count, step, margin, overlap, 0, 0);
         }
-        int edge = roundUp(Math.min(EDGE_CONTEXT, spec.halo()), d);
+        int edge = roundUp(Math.min(spec.edgeContext(), spec.halo()), d);
         int padded = roundUp(length + 2 * edge, d);
         if (count == 1 || step + 2 * margin >= padded) {
             // One piece: no tile of this plan would be smaller than the whole (padded) axis.

@@ -18,11 +18,14 @@ import io.github.imagejgan.task.UserException;
  *                  the core ({@code tileSize} then does not apply)
  * @param mirroredEdges whether tiles also add the halo at the image's edges, mirrored in (always for networks of one
  *                  input size); otherwise the network meets the edges as over the whole image in one piece
+ * @param edgeContext without mirrored edges, the mirrored pixels that tiles at the image's edges add all the same
+ *                  (at most the halo, rounded up to the divisor; see {@link AxisTiling#EDGE_CONTEXT})
  */
-public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize, boolean mirroredEdges) {
+public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize, boolean mirroredEdges,
+        int edgeContext) {
 
     public TileSpec {
-        if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1 || inputSize < 0) {
+        if (tileSize < 1 || halo < 0 || overlap < 0 || divisor < 1 || inputSize < 0 || edgeContext < 0) {
             throw new UserException("Tile size and divisor must be positive, halo and overlap not "
                     + "negative; got size " + tileSize + ", halo " + halo + ", overlap " + overlap + ", divisor "
                     + divisor);
@@ -33,9 +36,22 @@ public record TileSpec(int tileSize, int halo, int overlap, int divisor, int inp
         }
     }
 
+    /** The standard edge context ({@link AxisTiling#EDGE_CONTEXT}). */
+    public TileSpec(int tileSize, int halo, int overlap, int divisor, int inputSize, boolean mirroredEdges) {
+        this(tileSize, halo, overlap, divisor, inputSize, mirroredEdges, AxisTiling.EDGE_CONTEXT);
+    }
+
     /** Tiles of at most {@code tileSize} core pixels, offsets and sizes multiples of {@code divisor}. */
     public TileSpec(int tileSize, int halo, int overlap, int divisor) {
         this(tileSize, halo, overlap, divisor, 0, false);
+    }
+
+    /**
+     * The same tiles with no mirrored context at the image's edges: the network meets them with its own padding, as it
+     * met the edges of its training patches.
+     */
+    public TileSpec withoutEdgeContext() {
+        return new TileSpec(tileSize, halo, overlap, divisor, inputSize, mirroredEdges, 0);
     }
 
     /**

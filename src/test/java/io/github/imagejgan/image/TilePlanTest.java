@@ -47,6 +47,17 @@ class TilePlanTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void withoutEdgeContextTheNetworkMeetsTheImageEdgeItself() {
+        AxisTiling with = AxisTiling.of(100, new TileSpec(512, 40, 0, 16));
+        AxisTiling without = AxisTiling.of(100, new TileSpec(512, 40, 0, 16).withoutEdgeContext());
+        assertEquals(16, with.edge(), "8 mirrored pixels, rounded up to the divisor");
+        assertEquals(-16, with.inputStart(0));
+        assertEquals(0, without.edge());
+        assertEquals(0, without.inputStart(0));
+        assertEquals(112, without.inputSize(), "the image rounded up to the divisor, no more");
+    }
+
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
