@@ -5,11 +5,11 @@ package io.github.imagejgan.image;
  * run), or for a network of one input size the steps that size leaves; a margin of halo plus half the blend band on
  * both sides, and linear blend weights that sum to one wherever two tiles meet.
  *
- * <p>At the image's own edges a tile adds only a little mirrored context ({@link #EDGE_CONTEXT}, rounded up to the
- * divisor), exactly as the image run in one piece does, so a plane that fits one tile costs little more than the
- * image itself, and tiles next to an edge are shifted inwards, their spare margin going to the inner side. Networks
- * of one input size, and specs that ask for it ({@link TileSpec#mirroredEdges()}), keep a whole margin on both
- * sides, mirrored beyond the edges.
+ * <p>At the image's own edges a tile adds only a little mirrored context ({@link TileSpec#edgeContext()}, by default
+ * {@link #EDGE_CONTEXT}, rounded up to the divisor; none for specs without it), exactly as the image run in one piece
+ * does, so a plane that fits one tile costs little more than the image itself, and tiles next to an edge are shifted
+ * inwards, their spare margin going to the inner side. Networks of one input size, and specs that ask for it
+ * ({@link TileSpec#mirroredEdges()}), keep a whole margin on both sides, mirrored beyond the edges.
  *
  * @param length    image length along this axis, in input pixels
  * @param count     number of tiles

@@ -133,13 +133,21 @@ public final class UNet3dGenerator extends AbstractBlock {
 
     /** The window's channels as one volume (N, slices, 1, H, W), lowest slice first. */
     private NDArray volume(NDArray input) {
+        return inZOrder(input, zOrder).expandDims(2);
+    }
+
+    /**
+     * The window's channels (the restored slice first, see {@link UNet3dSpec#channelsInZOrder}) rearranged lowest
+     * slice first, (N, slices, H, W).
+     */
+    static NDArray inZOrder(NDArray window, int[] zOrder) {
         NDList slices = new NDList(zOrder.length);
         for (int channel : zOrder) {
-            slices.add(input.get(new NDIndex(":, {}:{}", channel, channel + 1)));
+            slices.add(window.get(new NDIndex(":, {}:{}", channel, channel + 1)));
         }
         NDArray stacked = NDArrays.concat(slices, 1);
         slices.close();
-        return stacked.expandDims(2);
+        return stacked;
     }
 
     /** 2x2 max-pooling of every slice. */

@@ -53,15 +53,12 @@ final class VolumePatchDiscriminator extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        int judged = zOrder.length;
-        NDList window = new NDList(judged);
-        NDList replaced = new NDList(judged);
-        for (int channel : zOrder) {
-            NDArray slice = x.get(new NDIndex(":, {}:{}", channel, channel + 1));
-            window.add(slice);
-            replaced.add(channel == 0 ? x.get(new NDIndex(":, {}:{}", judged, judged + 1)) : slice);
-        }
-        NDArray volumes = NDArrays.stack(new NDList(NDArrays.concat(window, 1), NDArrays.concat(replaced, 1)), 1);
+        int slices = zOrder.length;
+        int middle = slices / 2;
+        NDArray window = UNet3dGenerator.inZOrder(x, zOrder);
+        NDArray replaced = NDArrays.concat(new NDList(window.get(new NDIndex(":, 0:{}", middle)),
+                x.get(new NDIndex(":, {}:{}", slices, slices + 1)), window.get(new NDIndex(":, {}:", middle + 1))), 1);
+        NDArray volumes = NDArrays.stack(new NDList(window, replaced), 1);
         return layers.forward(store, new NDList(volumes), training, params);
     }
 }

@@ -190,52 +190,32 @@ public final class IsotropicRestoration {
 
         /** The view at row {@code y}: x across, z down. */
         PlaneAccess xz(int y) {
-            return new View(width) {
-                @Override
-                float value(float[] slice, int u) {
-                    return slice[y * width + u];
-                }
-
-                @Override
-                public void writeRow(int z, int u0, int n, FloatBuffer src, int srcIndex, LinearMap map) {
-                    float[] plane = results.get(z);
-                    for (int k = 0; k < n; k++) {
-                        plane[y * width + u0 + k] = map.apply(src.get(srcIndex + k));
-                    }
-                }
-            };
+            return new View(width, y * width, 1, false);
         }
 
         /** The view at column {@code x}: y across, z down; writing fuses with what the XZ views wrote. */
         PlaneAccess yz(int x) {
-            return new View(height) {
-                @Override
-                float value(float[] slice, int u) {
-                    return slice[u * width + x];
-                }
-
-                @Override
-                public void writeRow(int z, int u0, int n, FloatBuffer src, int srcIndex, LinearMap map) {
-                    float[] plane = results.get(z);
-                    for (int k = 0; k < n; k++) {
-                        int i = (u0 + k) * width + x;
-                        plane[i] = fuse(plane[i], map.apply(src.get(srcIndex + k)));
-                    }
-                }
-            };
+            return new View(height, x, width, true);
         }
 
-        /** A view of {@code across} pixels by the result's depth, read by interpolating between two slices. */
-        private abstract class View implements PlaneAccess {
+        /**
+         * A view of {@code across} pixels by the result's depth: the line of slice pixels {@code first},
+         * {@code first + step}, ..., read by interpolating between two slices and written into the result (or fused
+         * with what is there).
+         */
+        private final class View implements PlaneAccess {
 
             private final int across;
+            private final int first;
+            private final int step;
+            private final boolean fusing;
 
-            View(int across) {
+            View(int across, int first, int step, boolean fusing) {
                 this.across = across;
+                this.first = first;
+                this.step = step;
+                this.fusing = fusing;
             }
-
-            /** The value at position {@code u} of the view's line through {@code slice}. */
-            abstract float value(float[] slice, int u);
 
             @Override
             public int width() {
@@ -258,7 +238,18 @@ public final class IsotropicRestoration {
                 float[] upper = slices.get(grid.upper(z));
                 float w = grid.weight(z);
                 for (int k = 0; k < n; k++) {
-                    dst.put(dstIndex + k, map.apply((1 - w) * value(lower, u0 + k) + w * value(upper, u0 + k)));
+                    int i = first + (u0 + k) * step;
+                    dst.put(dstIndex + k, map.apply((1 - w) * lower[i] + w * upper[i]));
+                }
+            }
+
+            @Override
+            public void writeRow(int z, int u0, int n, FloatBuffer src, int srcIndex, LinearMap map) {
+                float[] plane = results.get(z);
+                for (int k = 0; k < n; k++) {
+                    int i = first + (u0 + k) * step;
+                    float value = map.apply(src.get(srcIndex + k));
+                    plane[i] = fusing ? fuse(plane[i], value) : value;
                 }
             }
         }
