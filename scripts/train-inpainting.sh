@@ -8,7 +8,7 @@
 # and learns with L1 what to add to it; known pixels are never changed.
 #
 #   scripts/train-inpainting.sh                 (STEPS=2000 by default; re-running resumes the checkpoint)
-#   STEPS=300 scripts/train-inpainting.sh       (a quick trial)
+#   STEPS=300 scripts/train-inpainting.sh       (a quick trial; BATCH, DEPTH and LR change the recipe too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=target/training-content
@@ -21,6 +21,6 @@ prepare_training_content "$data"
 
 holes="mask:shape=boxes,min=0.03,max=0.25 | mask:shape=strokes,min=0.03,max=0.25 | mask:shape=blobs,min=0.03,max=0.25"
 run_training "$work" "$model" --task inpaint --clean "$data/clean" --degradation "$holes" --steps "${STEPS:-2000}" \
-  --patch 96 --batch 4 --features 16 --depth 3 --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 31 \
+  --patch 96 --batch "${BATCH:-4}" --features 16 --depth "${DEPTH:-3}" --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 31 \
   --validation 0.05 \
   --description "Fills masked pixels (boxes, strokes, blobs) of photographs, microscopy and medical images; known pixels never change"

@@ -49,7 +49,7 @@ final class PredictSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("overwrite", InputsTraining.SELF_SUPERVISED);
+        return Set.of("overwrite", InputsTraining.SELF_SUPERVISED, "pairs");
     }
 
     int run(String name, CommandLine args) throws IOException {

@@ -18,6 +18,7 @@ import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.BlindSpot;
+import io.github.imagejgan.train.NeighbourPairs;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.RunSettings;
 import io.github.imagejgan.train.TrainingData;
@@ -190,6 +191,9 @@ final class TrainSubcommand {
 
     /** The blind-spot masking that {@code --mask-fraction} and {@code --struct-mask} describe. */
     static String blindSpot(CommandLine args) {
+        if (args.flag("pairs")) {
+            return NeighbourPairs.DEFAULT.spec();
+        }
         String spec = "fraction=" + args.number("mask-fraction", BlindSpot.DEFAULT_FRACTION);
         String struct = args.string("struct-mask", null);
         return usage(() -> BlindSpot.parse(struct == null ? spec : spec + ",struct=" + struct).spec());
@@ -230,6 +234,6 @@ final class TrainSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("gan", "no-gan", "instances", "volumetric");
+        return Set.of("gan", "no-gan", "instances", "volumetric", "pairs");
     }
 }

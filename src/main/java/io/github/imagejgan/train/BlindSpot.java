@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * @param axis     'x' or 'y' for a structured mask, 0 for none
  * @param length   pixels masked on each side along {@code axis} (0 without a structured mask)
  */
-public record BlindSpot(double fraction, char axis, int length) {
+public record BlindSpot(double fraction, char axis, int length) implements SelfSupervision {
 
     /**
      * About five pixels in a hundred: one per 4x4 cell (6.25 %), three times the loss pixels of Noise2Void's usual
@@ -91,7 +91,13 @@ public record BlindSpot(double fraction, char axis, int length) {
         return new BlindSpot(fraction, axis, length);
     }
 
+    @Override
+    public String type() {
+        return "blind-spot";
+    }
+
     /** The text {@link #parse} reads back. */
+    @Override
     public String spec() {
         String base = String.format(Locale.ROOT, "fraction=%s", fraction);
         return axis == 0 ? base : base + ",struct=" + axis + ":" + length;

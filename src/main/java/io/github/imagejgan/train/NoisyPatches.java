@@ -8,27 +8,28 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Self-supervised batches from noisy images alone: each target is a noisy crop (normalized as prediction will
- * normalize the image), each input the same crop with blind spots ({@link BlindSpot}), and only the blind spots carry
- * loss weight. Channels are masked independently, each at its own positions.
+ * normalize the image). With blind spots ({@link BlindSpot}) each input is the same crop with its blind spots
+ * replaced, and only those carry loss weight; channels are masked independently, each at its own positions. With
+ * neighbour pairs ({@link NeighbourPairs}) the input is the crop itself: the trainer samples the pairs.
  */
 public final class NoisyPatches implements PatchSource {
 
     private final List<TrainingSample> samples;
-    private final BlindSpot blindSpot;
+    private final SelfSupervision scheme;
     private final int patch;
     private final int batch;
     private final long seed;
     private final long[] areas;
     private final String description;
 
-    public NoisyPatches(List<TrainingSample> samples, BlindSpot blindSpot, int patch, int batch, long seed,
+    public NoisyPatches(List<TrainingSample> samples, SelfSupervision scheme, int patch, int batch, long seed,
             String description) {
         if (samples.isEmpty()) {
             throw new TrainingDataException("No noisy images to train on.");
         }
         Patches.requireSize(samples, patch, "Training");
         this.samples = List.copyOf(samples);
-        this.blindSpot = blindSpot;
+        this.scheme = scheme;
         this.patch = patch;
         this.batch = batch;
         this.seed = seed;
@@ -48,13 +49,21 @@ public final class NoisyPatches implements PatchSource {
             int y0 = random.nextInt(sample.height() - patch + 1);
             Patches.crop(sample, x0, y0, patch, random.nextInt(8), targets, b * c * plane);
         }
+        Shape shape = new Shape(batch, c, patch, patch);
+        if (!(scheme instanceof BlindSpot blindSpot)) {
+            return new PatchBatch(targets, shape, targets, shape);
+        }
         float[] inputs = targets.clone();
         float[] weights = new float[targets.length];
         for (int p = 0; p < batch * c; p++) {
             blindSpot.mask(inputs, p * plane, patch, weights, random);
         }
-        Shape shape = new Shape(batch, c, patch, patch);
         return new PatchBatch(inputs, shape, targets, shape, weights);
+    }
+
+    /** How the batches teach. */
+    public SelfSupervision scheme() {
+        return scheme;
     }
 
     @Override
@@ -74,6 +83,6 @@ public final class NoisyPatches implements PatchSource {
 
     @Override
     public Map<String, Object> degradation() {
-        return Map.of("type", "blind-spot", "masking", blindSpot.spec());
+        return Map.of("type", scheme.type(), "masking", scheme.spec());
     }
 }

@@ -33,9 +33,14 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     /** PSNR of the best of those blurs on the validation patches; NaN until computed, and for other tasks. */
     private double blurred = Double.NaN;
 
+    /** How self-supervised runs by neighbour pairs learn; null for every other run. */
+    private final NeighbourPairs pairs;
+
     private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
             Checkpoint resumeFrom) {
         super(config, roles(config), data, validation, device, resumeFrom);
+        pairs = NeighbourPairs.TYPE.equals(data.degradation().get("type"))
+                ? NeighbourPairs.parse(String.valueOf(data.degradation().get("masking"))) : null;
         NetworkSpec generator = config.networks().generator();
         if (data.inputChannels() != generator.inputChannels() || data.targetChannels() != generator.outputChannels()) {
             close();
@@ -79,6 +84,9 @@ public final class PairedGanTrainer extends AdversarialTrainer {
 
     @Override
     protected StepLosses trainStep(PatchBatch batch, NDManager scope, float generatorRate, float discriminatorRate) {
+        if (pairs != null) {
+            return pairsStep(batch, scope, generatorRate);
+        }
         NDArray x = scope.create(batch.input(), batch.inputShape());
         NDArray y = scope.create(batch.target(), batch.targetShape());
         NDArray weights = batch.lossWeights() == null ? null : scope.create(batch.lossWeights(), batch.targetShape());
@@ -90,6 +98,33 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         DiscriminatorPhase d = discriminatorPhase(x, y, g.fake());
         network(DISCRIMINATOR).update(discriminatorRate, scope);
         return new StepLosses(g.adversarial(), g.reconstruction(), d.real(), d.fake());
+    }
+
+    /**
+     * One step of learning from neighbour pairs ({@link NeighbourPairs}): the network's output on the first half-size
+     * image should be the second, with the regularizer on the whole patch's output (computed without gradients).
+     */
+    private StepLosses pairsStep(PatchBatch batch, NDManager scope, float rate) {
+        TrainableNetwork g = network(GENERATOR);
+        long next = stepsDone() + 1;
+        NDArray x = scope.create(batch.input(), batch.inputShape());
+        NDArray y = scope.create(batch.target(), batch.targetShape());
+        NeighbourPairs.Pair pair = NeighbourPairs.draw(scope, NeighbourPairs.planes(batch.targetShape()),
+                Patches.random(~config.seed(), next));
+        NDArray whole = g.forward(x, false).stopGradient();
+        NDArray gap = pair.first(whole).sub(pair.second(whole));
+        NDArray target = pair.second(y);
+        double weight = pairs.weightAt(next, config.schedule().steps());
+        double reconstruction;
+        try (GradientCollector collector = newCollector()) {
+            NDArray out = g.forward(pair.first(x), true);
+            NDArray recLoss = config.losses().reconstructionLoss().between(out, target);
+            NDArray regularizer = out.sub(target).sub(gap).square().mean();
+            collector.backward(recLoss.add(Scalars.times(regularizer, (float) weight)));
+            reconstruction = recLoss.getFloat();
+        }
+        g.update(rate, scope);
+        return new StepLosses(0, reconstruction, 0, 0);
     }
 
     /** What the generator phase produced: its images and its (unweighted) loss terms. */
@@ -173,10 +208,19 @@ public final class PairedGanTrainer extends AdversarialTrainer {
         long items = 0;
         Preview preview = null;
         int channels = config.networks().generator().outputChannels();
+        long index = 0;
         for (PatchBatch batch : validation) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(batch.input(), batch.inputShape());
                 NDArray y = scope.create(batch.target(), batch.targetShape());
+                if (pairs != null) {
+                    // Neighbour pairs: how well the first image of fixed pairs gives the second, against the
+                    // first image itself.
+                    NeighbourPairs.Pair pair = NeighbourPairs.draw(scope,
+                            NeighbourPairs.planes(batch.targetShape()), Patches.random(config.seed(), index++));
+                    x = pair.first(x);
+                    y = pair.second(y);
+                }
                 NDArray out = g.forward(x, false);
                 NDArray plain = resized(x).get(new NDIndex(":, 0:{}", channels));
                 if (batch.lossWeights() == null) {
@@ -209,7 +253,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     private double blurred() {
         // NB: self-supervised validation has no clean targets, so no blur can be scored against them.
         if (config.task() != ModelTask.DENOISE || !Double.isNaN(blurred) || validation.isEmpty()
-                || validation.get(0).lossWeights() != null) {
+                || validation.get(0).lossWeights() != null || pairs != null) {
             return blurred;
         }
         int channels = config.networks().generator().outputChannels();
@@ -242,6 +286,10 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     protected String describeModel() {
         String generator = config.networks().generator().type();
         GanConfig.Losses losses = config.losses();
+        if (pairs != null) {
+            return "Generator (" + generator + ") trained self-supervised on noisy images alone (neighbour pairs "
+                    + pairs.spec() + ", " + losses.reconstructionLoss().name() + " loss).";
+        }
         if ("blind-spot".equals(data.degradation().get("type"))) {
             return "Generator (" + generator + ") trained self-supervised on noisy images alone (blind-spot masking "
                     + data.degradation().get("masking") + ", " + losses.reconstructionLoss().name()

@@ -117,17 +117,17 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
     }
 
     /**
-     * Noisy images alone, for self-supervised denoising: inputs get blind spots, targets are the noisy images
-     * themselves. Validation patches come from held-out files, or from the same files when there are few (their
-     * blind spots fall elsewhere).
+     * Noisy images alone, for self-supervised denoising: targets are the noisy images themselves, inputs get blind
+     * spots or are sampled into neighbour pairs. Validation patches come from held-out files, or from the same files
+     * when there are few (their blind spots or pairs fall elsewhere).
      */
-    public static TrainingData noisy(TrainingFolder noisy, BlindSpot blindSpot, Sampling sampling) {
-        String description = "noisy images from " + noisy.folder() + " (self-supervised, blind-spot masking "
-                + blindSpot.spec() + ")";
+    public static TrainingData noisy(TrainingFolder noisy, SelfSupervision scheme, Sampling sampling) {
+        String description = "noisy images from " + noisy.folder() + " (self-supervised, " + scheme.type() + " "
+                + scheme.spec() + ")";
         List<String> warnings = new ArrayList<>();
         List<String> usable = largeEnough(noisy, sampling.patch(), warnings);
         return split(usable, noisy, sampling.patch(), sampling, warnings, (files, region, seed) -> new NoisyPatches(
-                region.all(noisy.samples(files)), blindSpot, sampling.patch(), sampling.batch(), seed, description));
+                region.all(noisy.samples(files)), scheme, sampling.patch(), sampling.batch(), seed, description));
     }
 
     /** Two unpaired domains. */

@@ -209,7 +209,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** Self-supervised patches from noisy images already opened (a folder, a list of files, an open image). */
     public TrainingData noisyData(TrainingFolder images) {
-        return TrainingData.noisy(withSliceContext(images), BlindSpot.parse(degradation), sampling());
+        return TrainingData.noisy(withSliceContext(images), SelfSupervision.parse(degradation), sampling());
     }
 
     /** The generator for images with {@code channels} channels (synthesis: from labels of two classes). */
@@ -224,12 +224,17 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             // would be added back to what the network learned from its neighbours. A 2.5D network sees its slice's
             // neighbours as further channels, and adds its correction to the slice itself, its first channel.
             case DENOISE, STYLE, ISOTROPIC -> volumetric ? new UNet3dSpec(sliceHalo, depth, features,
-                    layout != Layout.NOISY) : new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
-                    layout != Layout.NOISY, false, false);
+                    passesInput()) : new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
+                    passesInput(), false, false);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
             case SYNTHESIS -> new SpadeSpec(classes, instanceLabels(), channels, features, depth);
         };
+    }
+
+    /** Whether the denoiser adds its output to its input: not with blind spots (above). */
+    private boolean passesInput() {
+        return layout != Layout.NOISY || SelfSupervision.parse(degradation) instanceof NeighbourPairs;
     }
 
     /** The full training settings for this data. */

@@ -49,8 +49,10 @@ final class TrainingRequestRules {
             throw new TrainingSettingsException("Validation fraction " + r.validationFraction() + " is out of range: "
                     + "choose 0 to " + MAX_VALIDATION_FRACTION + ".");
         }
-        if (r.layout() == Layout.NOISY) {
-            BlindSpot.parse(r.degradation());
+        if (r.layout() == Layout.NOISY && SelfSupervision.parse(r.degradation()) instanceof NeighbourPairs
+                && r.patch() % (2 << r.depth()) != 0) {
+            throw new TrainingSettingsException("Neighbour pairs train on half-size images, which the U-Net must "
+                    + "halve " + r.depth() + " times: choose a patch size divisible by " + (2 << r.depth()) + ".");
         }
         checkSliceHalo(r);
         if (r.layout() == Layout.DEGRADED) {

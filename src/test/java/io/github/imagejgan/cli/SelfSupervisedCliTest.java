@@ -133,4 +133,21 @@ class SelfSupervisedCliTest {
         assertEquals(0, used.code(), used.err());
         assertTrue(Files.isRegularFile(out.resolve("img0.tif")));
     }
+
+    @Test
+    void neighbourPairsTrainAResidualNetworkOnPatchesItCanHalve() throws IOException {
+        Path model = dir.resolve("pairs.zip");
+        Result run = cli(List.of("train", "--task", "denoise", "--noisy", noisy.toString(), "--out", model.toString(),
+                "--pairs", "--steps", "3", "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2",
+                "--device", "cpu"));
+        assertEquals(0, run.code(), run.err());
+        String json = ZipFiles.text(model, "model.json");
+        assertTrue(json.contains("\"residual\": true"), json);
+        assertTrue(json.contains("pairs,gamma=2.0"), json);
+        Result odd = cli(List.of("train", "--task", "denoise", "--noisy", noisy.toString(), "--out", dir.resolve(
+                "odd.zip").toString(), "--pairs", "--steps", "3", "--depth", "2", "--patch", "36", "--device", "cpu"));
+        assertEquals(2, odd.code());
+        assertTrue(odd.err().contains("divisible by 8"), odd.err());
+        assertFalse(Files.exists(dir.resolve("odd.zip")));
+    }
 }

@@ -33,6 +33,7 @@ import io.github.imagejgan.synth.NucleiVolumePhantom;
 import io.github.imagejgan.synth.SyntheticVolumes;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.testing.ZipFiles;
+import io.github.imagejgan.train.NeighbourPairs;
 
 /**
  * Volumetric denoising: a 3D U-Net trained on z-stacks with --slices and --volumetric (against a 3D PatchGAN, and
@@ -159,6 +160,17 @@ class VolumetricCliTest {
             // NB: not residual, or each voxel's own noisy value would be added back to what its neighbours tell.
             assertEquals(new UNet3dSpec(1, 2, 4, false), loaded.descriptor().generator());
             assertEquals(3, loaded.descriptor().tiling().slices());
+        }
+        // Neighbour pairs sample the restored slice and its neighbours at the same pixels; the network may add its
+        // correction to the slice, since no pixel is trained to become itself.
+        Path pairs = dir.resolve("pairs.zip");
+        Result p = run("train", "--task", "denoise", "--noisy", noisy.toString(), "--slices", "3", "--volumetric",
+                "--pairs", "--out", pairs.toString(), "--work", dir.resolve("pairs-work").toString(), "--steps", "2",
+                "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2", "--seed", "3", "--device", "cpu");
+        assertEquals(0, p.code, p.output);
+        try (LoadedModel loaded = ModelPackage.load(pairs, Device.cpu())) {
+            assertEquals(new UNet3dSpec(1, 2, 4, true), loaded.descriptor().generator());
+            assertEquals(NeighbourPairs.TYPE, loaded.descriptor().provenance().degradation().get("type"));
         }
     }
 

@@ -131,6 +131,26 @@ class TrainingRequestTest {
     }
 
     @Test
+    void neighbourPairsTrainAResidualDenoiserOnPatchesItCanHalve() {
+        Settings s = new Settings();
+        s.layout = TrainingRequest.Layout.NOISY;
+        s.adversarial = false;
+        s.reconstruction = ReconstructionLoss.L2;
+        s.degradation = "pairs";
+        s.depth = 3;
+        s.patch = 64;
+        UNetSpec generator = (UNetSpec) s.build().generator(1);
+        assertTrue(generator.residual(), "each pixel is trained to become its neighbour, not itself");
+        assertTrue(refusal(t -> {
+            t.layout = TrainingRequest.Layout.NOISY;
+            t.adversarial = false;
+            t.degradation = "pairs";
+            t.depth = 3;
+            t.patch = 40;
+        }).contains("divisible by 16"));
+    }
+
+    @Test
     void aDegradationIsReadWhenTheRequestIsMade() {
         String message = refusal(s -> {
             s.layout = TrainingRequest.Layout.DEGRADED;
