@@ -6,6 +6,7 @@ Usage:
   prepare_content.py rescale IN OUT                                  rescale TIFFs (e.g. the project's phantoms)
   prepare_content.py silhouettes IN OUT [--count N] [--seed K]       two-level images cut from IN's scenes
   prepare_content.py oversampled IN OUT [--count N] [--seed K]       blurred copies of IN's images (finer pixels)
+  prepare_content.py noisy IN OUT [--seed K]                         IN's images with Poisson-Gaussian noise
 
 Every image is written as a 32-bit float TIFF whose 1st percentile is 0 and whose 99.8th percentile is 1000, so
 that one degradation specification (noise in grey values) means the same relative strength for every image; the
@@ -145,9 +146,25 @@ def oversampled(source, out, count, seed):
     print(f"{written} oversampled images into {out}")
 
 
+def noisy(source, out, seed):
+    """Each image of SOURCE (at the common scale) as a photon count with noise: its 99.8th percentile expects a
+    peak of 2 to 500 photons (log-uniform, drawn per image), Poisson noise plus Gaussian read noise of 0 to 3 photons.
+    Training content for self-supervised networks, which learn from noisy images alone; the wide range of levels is
+    what the users' images may have."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    paths = sorted(source.glob("*.tif"))
+    for path in paths:
+        values = np.clip(np.asarray(Image.open(path), dtype=np.float64), 0, None)
+        peak = float(np.exp(rng.uniform(np.log(2.0), np.log(500.0))))
+        photons = rng.poisson(values * (peak / SCALE)) + rng.normal(0, rng.uniform(0, 3), values.shape)
+        save(photons, out / path.name)
+    print(f"{len(paths)} noisy images into {out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["photos", "rescale", "silhouettes", "oversampled"])
+    parser.add_argument("mode", choices=["photos", "rescale", "silhouettes", "oversampled", "noisy"])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--size", type=int, default=384)
@@ -157,6 +174,8 @@ def main():
         photos(pathlib.Path(args.paths[0]), args.count, args.size, args.seed)
     elif args.mode == "oversampled":
         oversampled(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
+    elif args.mode == "noisy":
+        noisy(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.seed)
     elif args.mode == "silhouettes":
         silhouettes(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
     else:

@@ -17,6 +17,7 @@ import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.train.ImagesTraining;
 import io.github.imagejgan.train.IsotropicTraining;
 import io.github.imagejgan.train.SelfSupervisedDenoising;
+import io.github.imagejgan.train.StartingWeights;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingFolder;
 import io.github.imagejgan.train.TrainingLog;
@@ -35,10 +36,14 @@ final class InputsTraining {
 
     static final String SELF_SUPERVISED_HELP = """
             denoise --self-supervised --out DIR [--steps 8000] [--patch 64] [--batch 16] [--features 16]
-                    [--depth 3] [--lr 4e-4] [--mask-fraction 0.05] [--struct-mask x:N|y:N] [--seed 1]
-                    [--name self-supervised] [--device ...] [--output-type ...] IN...
+                    [--depth 3] [--lr 4e-4] [--mask-fraction 0.05] [--struct-mask x:N|y:N] [--pairs] [--seed 1]
+                    [--start self-supervised-start|MODEL|none] [--name self-supervised] [--device ...]
+                    [--output-type ...] IN...
               trains on the noisy inputs alone (every slice of a stack a sample), keeps DIR/NAME.zip and its
-              checkpoints (DIR/NAME-training/; run again to resume), then denoises IN into DIR""";
+              checkpoints (DIR/NAME-training/; run again to resume), then denoises IN into DIR. A new run starts
+              from the weights of the shipped self-supervised-start where the network settings are its own (the
+              defaults, single-channel images), else from random weights; --start none always from random ones.
+              --pairs: neighbour pairs (Neighbor2Neighbor) instead of blind spots""";
 
     static final String ISOTROPIC_HELP = """
             isotropic --out DIR [--model FILE.zip | --factor F [--axial-blur S] [--steps 3000] [--patch 64]
@@ -58,12 +63,15 @@ final class InputsTraining {
     private final Path work;
     private final DeviceChoice device;
     private final String what;
+    /** The weights a new run starts from; null: random. */
+    private final StartingWeights start;
     /** The request for a slice spacing read from the inputs' calibration; null where it is given. */
     private final IntFunction<TrainingRequest> forCalibratedFactor;
 
     private InputsTraining(TrainingRequest request, Path out, DeviceChoice device, String what,
-            IntFunction<TrainingRequest> forCalibratedFactor) {
+            StartingWeights start, IntFunction<TrainingRequest> forCalibratedFactor) {
         this.request = request;
+        this.start = start;
         this.model = out.resolve(request.name() + ".zip");
         this.work = out.resolve(request.name() + "-training");
         this.device = device;
@@ -75,8 +83,14 @@ final class InputsTraining {
     static InputsTraining selfSupervised(CommandLine args, Path out) {
         RequestMaker maker = (name, settings, seed) -> SelfSupervisedDenoising.request(name, out,
                 TrainSubcommand.blindSpot(args), settings, seed);
+        StartingWeights start;
+        try {
+            start = StartingWeights.named(args.string("start", StartingWeights.SELF_SUPERVISED), !args.has("start"));
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException("--start: " + e.getMessage());
+        }
         return new InputsTraining(request(args, TrainingDefaults.ImagesRun.SELF_SUPERVISED, "self-supervised", maker),
-                out, device(args), "Self-supervised", null);
+                out, device(args), "Self-supervised", start, null);
     }
 
     /**
@@ -92,7 +106,7 @@ final class InputsTraining {
         TrainingDefaults.ImagesRun d = TrainingDefaults.ImagesRun.ISOTROPIC;
         String defaultName = "isotropic";
         TrainingRequest checked = request(args, d, defaultName, maker.apply(factor));
-        return new InputsTraining(checked, out, device(args), "Isotropic restoration", given ? null
+        return new InputsTraining(checked, out, device(args), "Isotropic restoration", null, given ? null
                 : f -> request(args, d, defaultName, maker.apply(f)));
     }
 
@@ -153,7 +167,7 @@ final class InputsTraining {
         try {
             result = ImagesTraining.train(request, TrainingFolder.of(place, inputs, PercentileNormalizer.DEFAULT),
                     work, model, what + (request.layout() == TrainingRequest.Layout.NOISY ? " denoiser" : " model")
-                            + " trained on " + inputs.size() + " image file(s) from " + place, true,
+                            + " trained on " + inputs.size() + " image file(s) from " + place, true, start,
                     device.device(), new TrainingLog(out::println), stop, m -> out.println("[imagej-gan] " + m));
         } catch (TrainingSettingsException e) {
             throw new UsageException(e.getMessage() + " Delete " + work + " to train anew.");

@@ -115,7 +115,7 @@ public class MakeIsotropicCommand extends DynamicCommand {
                 TrainingDefaults.ImagesRun.ISOTROPIC.withSteps(steps), TrainingDefaults.SEED);
         return ModelFromImages.train(request, TrainingFolder.of(image.getTitle(), image, PercentileNormalizer.DEFAULT),
                 ModelFromImages.work(name).resolve(name + ".zip"), "Isotropic restoration model trained on "
-                        + image.getTitle(), resume, DeviceSelector.select(device), log);
+                        + image.getTitle(), resume, null, DeviceSelector.select(device), log);
     }
 
     /** The slice spacing chosen, or the calibration's, rounded to whole pixel widths. */

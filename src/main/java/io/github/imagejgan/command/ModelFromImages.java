@@ -10,6 +10,7 @@ import io.github.imagejgan.image.DeviceChoice;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.train.ImagesTraining;
+import io.github.imagejgan.train.StartingWeights;
 import io.github.imagejgan.train.TrainingFolder;
 import io.github.imagejgan.train.TrainingLog;
 import io.github.imagejgan.train.TrainingRequest;
@@ -34,16 +35,17 @@ final class ModelFromImages {
      * Trains {@code request} on {@code images} into {@code model}, imports it as a user model and returns the
      * imported package's path.
      *
+     * @param start the weights a new run starts from (null: random; see {@link ImagesTraining#train})
      * @throws CancelledException when the user stopped the training (the model so far is imported all the same)
      */
     static String train(TrainingRequest request, TrainingFolder images, Path model, String description,
-            boolean resume, DeviceChoice device, LogService log) throws IOException {
+            boolean resume, StartingWeights start, DeviceChoice device, LogService log) throws IOException {
         String name = request.name();
         log.info("imagej-gan: training '" + name + "' on " + device.description());
         TrainingResult trained;
         try (TrainingProgress progress = new TrainingProgress(name, log::info)) {
-            trained = ImagesTraining.train(request, images, work(name), model, description, resume, device.device(),
-                    progress.listener(), progress.monitor(), m -> log.info("imagej-gan: " + m));
+            trained = ImagesTraining.train(request, images, work(name), model, description, resume, start,
+                    device.device(), progress.listener(), progress.monitor(), m -> log.info("imagej-gan: " + m));
         }
         String entry = ModelRegistry.standard().importPackage(model, name, true).file().toString();
         log.info(String.format(Locale.ROOT, "imagej-gan: model '%s' %s after %d steps (%s): %s", name,

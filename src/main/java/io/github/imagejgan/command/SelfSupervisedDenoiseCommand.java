@@ -24,6 +24,7 @@ import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.SelfSupervisedDenoising;
+import io.github.imagejgan.train.StartingWeights;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingFolder;
 import io.github.imagejgan.train.TrainingRequest;
@@ -71,6 +72,13 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
             description = "How many neighbours on each side along the axis carry correlated noise")
     private int correlationLength = 2;
 
+    @Parameter(label = "Start from the shipped self-supervised network",
+            description = "A new run adapts " + StartingWeights.SELF_SUPERVISED + " (a blind-spot network trained on "
+                    + "noisy photographs, phantoms and dead-leaves scenes) to these images, which reaches a better "
+                    + "result in the same steps; off starts from random weights. Multi-channel images and stacks "
+                    + "start from random weights")
+    private boolean startFromShipped = true;
+
     @Parameter(label = "Model name")
     private String name = "self-supervised";
 
@@ -113,8 +121,9 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
         TrainingFolder images = folder ? TrainingFolder.of(inputFolder.toPath(), files, PercentileNormalizer.DEFAULT)
                 : TrainingFolder.of(image.getTitle(), image, PercentileNormalizer.DEFAULT);
         String entry = ModelFromImages.train(request, images, model, "Self-supervised denoiser trained on " + (folder
-                ? files.size() + " images from " + inputFolder : image.getTitle()), resume, DeviceSelector.select(
-                        device), log);
+                ? files.size() + " images from " + inputFolder : image.getTitle()), resume, startFromShipped
+                        ? StartingWeights.named(StartingWeights.SELF_SUPERVISED, true) : null,
+                DeviceSelector.select(device), log);
         Operation operation = new Operation(ModelTask.DENOISE, entry, OutputType.FLOAT32, "auto", device, 0, false,
                 false, TrainingDefaults.ImagesRun.SELF_SUPERVISED_ENSEMBLE);
         if (!folder) {

@@ -47,6 +47,16 @@ public abstract class AdversarialTrainer implements AutoCloseable {
      */
     protected AdversarialTrainer(GanConfig config, List<Role> roles, PatchSource data, List<PatchBatch> validation,
             Device device, Checkpoint resumeFrom) {
+        this(config, roles, data, validation, device, resumeFrom, null);
+    }
+
+    /**
+     * @param resumeFrom a checkpoint to continue, or null for a new run
+     * @param start      for a new run, the weights its generator (the first role) starts from; null: drawn from the
+     *                   config's seed like the other networks'
+     */
+    protected AdversarialTrainer(GanConfig config, List<Role> roles, PatchSource data, List<PatchBatch> validation,
+            Device device, Checkpoint resumeFrom, StartingWeights start) {
         this.config = config;
         this.data = data;
         this.validation = List.copyOf(validation);
@@ -57,8 +67,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
             }
             for (int i = 0; i < roles.size(); i++) {
                 Role role = roles.get(i);
-                Block block = resumeFrom == null ? Networks.create(role.spec(), manager)
-                        : resumeFrom.network(role.spec(), role.name(), i, manager);
+                Block block = resumeFrom != null ? resumeFrom.network(role.spec(), role.name(), i, manager)
+                        : i == 0 && start != null ? start.generator(role.spec(), manager)
+                        : Networks.create(role.spec(), manager);
                 networks.put(role.name(), new TrainableNetwork(role.name(), role.spec(), block, manager,
                         config.optimizer().beta1(), config.optimizer().beta2()));
             }

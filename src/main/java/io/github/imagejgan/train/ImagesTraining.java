@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import ai.djl.Device;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
 
 /**
  * Training on images that are already open (files the user listed, the current image), for the commands that train
@@ -26,21 +27,25 @@ public final class ImagesTraining {
      *
      * @param resume continue the checkpoint in {@code work} when there is one (it must have the same settings);
      *               false starts anew, replacing it
+     * @param start  the weights a new run starts from (null: random); one that does not fit the run is
+     *               {@linkplain StartingWeights#optional() optional} (logged, random weights) or an error
      * @throws TrainingSettingsException if the checkpoint to resume has other settings
+     * @throws UserException             if a required start does not fit the run
      */
     public static TrainingResult train(TrainingRequest request, TrainingFolder images, Path work, Path model,
-            String description, boolean resume, Device device, TrainingListener listener, TaskMonitor monitor,
-            Consumer<String> log) throws IOException {
+            String description, boolean resume, StartingWeights start, Device device, TrainingListener listener,
+            TaskMonitor monitor, Consumer<String> log) throws IOException {
         Path last = TrainingOutputs.last(work, request.name());
         Checkpoint checkpoint = resume && Files.isRegularFile(last) ? Checkpoint.open(last) : null;
         if (checkpoint != null) {
             request.requireContinues(checkpoint);
             log.accept("Resuming " + last);
         }
-        TrainingOutputs outputs = TrainingOutputs.prepare(work, request.name(), model);
         TrainingData data = request.data(images);
+        StartingWeights first = checkpoint == null ? fitting(start, request, data, log) : null;
+        TrainingOutputs outputs = TrainingOutputs.prepare(work, request.name(), model);
         data.warnings().forEach(w -> log.accept("Warning: " + w));
-        try (AdversarialTrainer trainer = request.trainer(data, device, checkpoint)) {
+        try (AdversarialTrainer trainer = request.trainer(data, device, checkpoint, first)) {
             try {
                 TrainingResult result = trainer.run(work, listener, monitor);
                 ModelPackage.exportModel(result.best(), model, d -> d.withName(d.name(), description));
@@ -48,6 +53,26 @@ public final class ImagesTraining {
             } catch (IOException | RuntimeException e) {
                 throw outputs.failure(e);
             }
+        }
+    }
+
+    /** {@code start} if it fits the run; null (random weights, logged) if it does not and is optional. */
+    private static StartingWeights fitting(StartingWeights start, TrainingRequest request, TrainingData data,
+            Consumer<String> log) throws IOException {
+        if (start == null) {
+            return null;
+        }
+        try {
+            start.requireFits(request.config(data).networks().generator(), request.task());
+            log.accept("Starting from the weights of " + start.model());
+            return start;
+        } catch (TrainingSettingsException e) {
+            if (!start.optional()) {
+                // NB: not a settings exception, which the callers explain as a checkpoint of other settings.
+                throw new UserException(e.getMessage());
+            }
+            log.accept("Starting from random weights: " + e.getMessage());
+            return null;
         }
     }
 }

@@ -37,8 +37,8 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     private final NeighbourPairs pairs;
 
     private PairedGanTrainer(GanConfig config, PatchSource data, List<PatchBatch> validation, Device device,
-            Checkpoint resumeFrom) {
-        super(config, roles(config), data, validation, device, resumeFrom);
+            Checkpoint resumeFrom, StartingWeights start) {
+        super(config, roles(config), data, validation, device, resumeFrom, start);
         pairs = NeighbourPairs.TYPE.equals(data.degradation().get("type"))
                 ? NeighbourPairs.parse(String.valueOf(data.degradation().get("masking"))) : null;
         NetworkSpec generator = config.networks().generator();
@@ -63,7 +63,13 @@ public final class PairedGanTrainer extends AdversarialTrainer {
     /** A new run with fresh weights from the config's seed. */
     public static PairedGanTrainer create(GanConfig config, PatchSource data, List<PatchBatch> validation,
             Device device) {
-        return new PairedGanTrainer(config, data, validation, device, null);
+        return create(config, data, validation, device, null);
+    }
+
+    /** A new run whose generator starts from {@code start} (null: fresh weights from the config's seed). */
+    public static PairedGanTrainer create(GanConfig config, PatchSource data, List<PatchBatch> validation,
+            Device device, StartingWeights start) {
+        return new PairedGanTrainer(config, data, validation, device, null, start);
     }
 
     /** Continues the run saved in {@code checkpoint} (its settings included) on the same data. */
@@ -79,7 +85,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
      */
     public static PairedGanTrainer resume(Checkpoint checkpoint, PatchSource data, List<PatchBatch> validation,
             Device device, long totalSteps) {
-        return new PairedGanTrainer(checkpoint.continuedTo(totalSteps), data, validation, device, checkpoint);
+        return new PairedGanTrainer(checkpoint.continuedTo(totalSteps), data, validation, device, checkpoint, null);
     }
 
     @Override

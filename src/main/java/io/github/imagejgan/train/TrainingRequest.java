@@ -292,6 +292,19 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
      * for a new run) up to this request's number of steps.
      */
     public AdversarialTrainer trainer(TrainingData data, Device device, Checkpoint resume) {
+        return trainer(data, device, resume, null);
+    }
+
+    /**
+     * As {@link #trainer(TrainingData, Device, Checkpoint)}; a new run's generator starts from {@code start} (checked
+     * with {@link StartingWeights#requireFits}; null: random weights). Denoising, super-resolution and inpainting
+     * only.
+     */
+    public AdversarialTrainer trainer(TrainingData data, Device device, Checkpoint resume, StartingWeights start) {
+        if (start != null && (task == ModelTask.SYNTHESIS || task == ModelTask.STYLE)) {
+            throw new TrainingSettingsException("Starting from a model's weights is for denoising, super-resolution, "
+                    + "inpainting and isotropic restoration, not " + task.id() + ".");
+        }
         if (task == ModelTask.SYNTHESIS) {
             return resume == null ? SpadeTrainer.create(config(data), data.training(), data.validation(), device)
                     : SpadeTrainer.resume(resume, data.training(), data.validation(), device, steps);
@@ -300,7 +313,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             return resume == null ? CycleGanTrainer.create(config(data), data.training(), data.validation(), device)
                     : CycleGanTrainer.resume(resume, data.training(), data.validation(), device, steps);
         }
-        return resume == null ? PairedGanTrainer.create(config(data), data.training(), data.validation(), device)
-                : PairedGanTrainer.resume(resume, data.training(), data.validation(), device, steps);
+        return resume == null ? PairedGanTrainer.create(config(data), data.training(), data.validation(), device,
+                start) : PairedGanTrainer.resume(resume, data.training(), data.validation(), device, steps);
     }
 }

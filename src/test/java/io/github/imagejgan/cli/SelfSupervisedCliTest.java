@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ij.IJ;
+import ij.ImagePlus;
 import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.testing.NoisyPairs;
 import io.github.imagejgan.testing.ZipFiles;
@@ -149,5 +151,50 @@ class SelfSupervisedCliTest {
         assertEquals(2, odd.code());
         assertTrue(odd.err().contains("divisible by 8"), odd.err());
         assertFalse(Files.exists(dir.resolve("odd.zip")));
+    }
+
+    @Test
+    void aRunStartsFromTheWeightsOfTheModelItIsGivenWhenTheNetworkFits() throws IOException {
+        Path start = dir.resolve("start.zip");
+        Result first = cli(List.of("train", "--task", "denoise", "--noisy", noisy.toString(), "--out", start.toString(),
+                "--steps", "6", "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2", "--device", "cpu"));
+        assertEquals(0, first.code(), first.err());
+        // One step at a vanishing rate leaves the start's weights: the run denoises as the start model does.
+        Path adapted = dir.resolve("adapted");
+        Result run = cli(denoise(adapted, "--steps", "1", "--lr", "1e-12", "--start", start.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Starting from the weights of"), run.out());
+        Path byStart = dir.resolve("by-start");
+        Result direct = cli(List.of("denoise", "--model", start.toString(), "--ensemble", "8", "--out",
+                byStart.toString(), noisy.resolve("img0.tif").toString()));
+        assertEquals(0, direct.code(), direct.err());
+        float[] expected = pixels(byStart.resolve("img0.tif"));
+        float[] got = pixels(adapted.resolve("img0.tif"));
+        Path fresh = dir.resolve("fresh");
+        Result scratch = cli(denoise(fresh, "--steps", "1", "--lr", "1e-12", "--start", "none"));
+        assertEquals(0, scratch.code(), scratch.err());
+        float[] random = pixels(fresh.resolve("img0.tif"));
+        double fromStart = 0;
+        double fromRandom = 0;
+        for (int i = 0; i < expected.length; i++) {
+            fromStart = Math.max(fromStart, Math.abs(got[i] - expected[i]));
+            fromRandom = Math.max(fromRandom, Math.abs(random[i] - expected[i]));
+        }
+        assertTrue(fromStart < 1e-3 * fromRandom, "started from the model: " + fromStart + " against " + fromRandom);
+
+        // A start the user chose must fit; nothing is written when it does not.
+        Path wrong = dir.resolve("wrong");
+        Result other = cli(denoise(wrong, "--steps", "1", "--features", "8", "--start", start.toString()));
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("has the network"), other.err());
+        assertFalse(Files.exists(wrong.resolve("img0.tif")));
+        Result missing = cli(denoise(dir.resolve("missing"), "--start", "no-such-model"));
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no-such-model"), missing.err());
+    }
+
+    private static float[] pixels(Path tiff) {
+        ImagePlus image = IJ.openImage(tiff.toString());
+        return (float[]) image.getProcessor().convertToFloatProcessor().getPixels();
     }
 }

@@ -1,0 +1,83 @@
+package io.github.imagejgan.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.task.UserException;
+
+/**
+ * Weights that a new run starts from instead of random ones: the generator of a model package with the same network
+ * (fine-tuning). Self-supervised denoising starts from the shipped {@value #SELF_SUPERVISED}, so that a user's images
+ * adapt a network that already denoises instead of one that has learned nothing.
+ *
+ * @param model    the model package
+ * @param optional true where the start is a default the run may go without (random weights) if it does not fit,
+ *                 false where the user chose it
+ */
+public record StartingWeights(Path model, boolean optional) {
+
+    /** The shipped start of self-supervised denoising ({@code scripts/train-self-supervised-start.sh}). */
+    public static final String SELF_SUPERVISED = "self-supervised-start";
+
+    /** What {@code --start} takes for random weights. */
+    public static final String NONE = "none";
+
+    /**
+     * The start a model name or package path names; null for {@value #NONE}, or for an optional start that is not
+     * there.
+     *
+     * @throws UserException if a required start is not there, naming the models there are
+     */
+    public static StartingWeights named(String nameOrPath, boolean optional) throws IOException {
+        if (nameOrPath == null || nameOrPath.equalsIgnoreCase(NONE)) {
+            return null;
+        }
+        try {
+            return new StartingWeights(ModelRegistry.standard().find(nameOrPath).file(), optional);
+        } catch (UserException e) {
+            if (optional) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Checks, before any data is read, that the model is a package for {@code task} whose network is {@code spec}.
+     *
+     * @throws TrainingSettingsException naming what differs
+     * @throws IOException               if the package cannot be read
+     */
+    public void requireFits(NetworkSpec spec, ModelTask task) throws IOException {
+        ModelDescriptor d = ModelPackage.describe(model);
+        if (d.task() != task) {
+            throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", is a "
+                    + d.task().id() + " model; this run trains " + task.id() + ".");
+        }
+        if (!d.generator().equals(spec)) {
+            throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", has the "
+                    + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings, "
+                    + "or start from random weights.");
+        }
+    }
+
+    /** The generator built from {@code spec} with the model's weights. */
+    Block generator(NetworkSpec spec, NDManager manager) {
+        try {
+            Block block = spec.build();
+            ModelPackage.open(model).loadParameters(block, spec, ModelPackage.GENERATOR, manager);
+            return block;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model to start from, " + model + ": " + e.getMessage(),
+                    e);
+        }
+    }
+}
