@@ -74,7 +74,8 @@ public class TrainGanCommand extends ContextCommand {
                     + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 (join steps with +); for "
                     + "z-stacks seen with their neighbouring slices, a first step zblur:sigma=2 blurs along z (3D PSF). "
                     + "Noisy images only: fraction=0.05 (share of pixels masked), plus struct=x:2 or struct=y:2 "
-                    + "where the noise is correlated along rows or columns (structN2V); empty: the default")
+                    + "where the noise is correlated along rows or columns (structN2V), or pairs for neighbour pairs "
+                    + "(Neighbor2Neighbor) instead of blind spots; empty: the default")
     private String degradation = DEFAULT_DEGRADATION;
 
     @Parameter(label = "Slices seen (z-stacks, denoise)", min = "1", max = "17", stepSize = "2", persist = false,
