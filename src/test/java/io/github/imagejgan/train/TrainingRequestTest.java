@@ -99,11 +99,7 @@ class TrainingRequestTest {
 
     @Test
     void noisyImagesAloneTrainADenoiserWithoutGanOnPixelsAndWithoutPassingTheInputThrough() {
-        Settings s = new Settings();
-        s.layout = TrainingRequest.Layout.NOISY;
-        s.adversarial = false;
-        s.reconstruction = ReconstructionLoss.L2;
-        s.degradation = "fraction=0.05,struct=x:2";
+        Settings s = noisy("fraction=0.05,struct=x:2");
         TrainingRequest request = s.build();
         UNetSpec generator = (UNetSpec) request.generator(1);
         assertFalse(generator.residual(), "a residual network would add each pixel's own noise back");
@@ -130,13 +126,19 @@ class TrainingRequestTest {
         }).contains("x or y"));
     }
 
-    @Test
-    void neighbourPairsTrainAResidualDenoiserOnPatchesItCanHalve() {
+    /** Self-supervised settings with the given scheme: no GAN, the l2 loss. */
+    private static Settings noisy(String scheme) {
         Settings s = new Settings();
         s.layout = TrainingRequest.Layout.NOISY;
         s.adversarial = false;
         s.reconstruction = ReconstructionLoss.L2;
-        s.degradation = "pairs";
+        s.degradation = scheme;
+        return s;
+    }
+
+    @Test
+    void neighbourPairsTrainAResidualDenoiserOnPatchesItCanHalve() {
+        Settings s = noisy("pairs");
         s.depth = 3;
         s.patch = 64;
         UNetSpec generator = (UNetSpec) s.build().generator(1);
