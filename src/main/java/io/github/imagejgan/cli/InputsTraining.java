@@ -35,7 +35,7 @@ import io.github.imagejgan.train.TrainingSettingsException;
 final class InputsTraining {
 
     static final String SELF_SUPERVISED_HELP = """
-            denoise --self-supervised --out DIR [--steps 8000] [--patch 64] [--batch 16] [--features 16]
+            denoise --self-supervised --out DIR [--steps 12000] [--patch 64] [--batch 16] [--features 16]
                     [--depth 3] [--lr 4e-4] [--mask-fraction 0.05] [--struct-mask x:N|y:N] [--pairs] [--seed 1]
                     [--start self-supervised-start|MODEL|none] [--name self-supervised] [--device ...]
                     [--output-type ...] IN...

@@ -32,7 +32,8 @@ class ShippedModelsTest {
             Map.entry("denoise-nuclei-2.5d.zip", ModelTask.DENOISE),
             Map.entry("denoise-nuclei-3d.zip", ModelTask.DENOISE),
             Map.entry("style-widefield-to-confocal.zip", ModelTask.STYLE),
-            Map.entry("synth-nuclei-fluorescence.zip", ModelTask.SYNTHESIS));
+            Map.entry("synth-nuclei-fluorescence.zip", ModelTask.SYNTHESIS),
+            Map.entry("self-supervised-start.zip", ModelTask.DENOISE));
 
     @Test
     void everyShippedModelLoadsAndMatchesItsFingerprint() throws IOException {
