@@ -75,8 +75,8 @@ public class SelfSupervisedDenoiseCommand extends ContextCommand {
     @Parameter(label = "Start from the shipped self-supervised network",
             description = "A new run adapts " + StartingWeights.SELF_SUPERVISED + " (a blind-spot network trained on "
                     + "noisy photographs, phantoms and dead-leaves scenes) to these images, which reaches a better "
-                    + "result in the same steps; off starts from random weights. Multi-channel images and stacks "
-                    + "start from random weights")
+                    + "result in the same steps; off starts from random weights. Multi-channel images always start "
+                    + "from random weights")
     private boolean startFromShipped = true;
 
     @Parameter(label = "Model name")
