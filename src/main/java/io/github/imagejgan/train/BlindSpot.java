@@ -40,6 +40,9 @@ public record BlindSpot(double fraction, char axis, int length) implements SelfS
 
     public static final BlindSpot DEFAULT = new BlindSpot(DEFAULT_FRACTION, (char) 0, 0);
 
+    /** The scheme's type in model packages. */
+    public static final String TYPE = "blind-spot";
+
     public BlindSpot {
         if (!(fraction >= 0.001 && fraction <= 0.2)) {
             throw new TrainingSettingsException("Blind-spot fraction " + fraction + " is out of range: choose 0.001 "
@@ -93,7 +96,7 @@ public record BlindSpot(double fraction, char axis, int length) implements SelfS
 
     @Override
     public String type() {
-        return "blind-spot";
+        return TYPE;
     }
 
     /** The text {@link #parse} reads back. */

@@ -61,11 +61,6 @@ public final class NoisyPatches implements PatchSource {
         return new PatchBatch(inputs, shape, targets, shape, weights);
     }
 
-    /** How the batches teach. */
-    public SelfSupervision scheme() {
-        return scheme;
-    }
-
     @Override
     public int inputChannels() {
         return targetChannels();

@@ -296,7 +296,7 @@ public final class PairedGanTrainer extends AdversarialTrainer {
             return "Generator (" + generator + ") trained self-supervised on noisy images alone (neighbour pairs "
                     + pairs.spec() + ", " + losses.reconstructionLoss().name() + " loss).";
         }
-        if ("blind-spot".equals(data.degradation().get("type"))) {
+        if (BlindSpot.TYPE.equals(data.degradation().get("type"))) {
             return "Generator (" + generator + ") trained self-supervised on noisy images alone (blind-spot masking "
                     + data.degradation().get("masking") + ", " + losses.reconstructionLoss().name()
                     + " loss on the masked pixels).";

@@ -297,8 +297,8 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /**
      * As {@link #trainer(TrainingData, Device, Checkpoint)}; a new run's generator starts from {@code start} (checked
-     * with {@link StartingWeights#requireFits}; null: random weights). Denoising, super-resolution and inpainting
-     * only.
+     * with {@link StartingWeights#requireFits}; null: random weights). Denoising, super-resolution, inpainting and
+     * isotropic restoration only.
      */
     public AdversarialTrainer trainer(TrainingData data, Device device, Checkpoint resume, StartingWeights start) {
         if (start != null && (task == ModelTask.SYNTHESIS || task == ModelTask.STYLE)) {
