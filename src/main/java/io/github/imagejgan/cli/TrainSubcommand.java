@@ -13,14 +13,16 @@ import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
-import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
+import io.github.imagejgan.nn.SpadeSpec;
+import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
 import io.github.imagejgan.train.NeighbourPairs;
 import io.github.imagejgan.train.RunSettings;
+import io.github.imagejgan.train.StartingWeights;
 import io.github.imagejgan.train.TrainingData;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingLog;
@@ -59,7 +61,10 @@ final class TrainSubcommand {
                        --description TEXT --work DIR (checkpoints; default: beside --out)
                        --resume CHECKPOINT.zip (continues with the checkpoint's task, name, networks, losses,
                                                 rates, seed and slices; give the data, --steps, --patch,
-                                                --batch)""";
+                                                --batch)
+                       --start MODEL|MODEL.zip  (fine-tuning: a new run's generator starts from the weights of a
+                                                model with the same network, e.g. a shipped one with its
+                                                settings; denoise, super-resolution, inpaint)""";
 
     private final PrintStream out;
 
@@ -75,6 +80,7 @@ final class TrainSubcommand {
         Path resume = args.path("resume");
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume);
         TrainingRequest request = request(args, target, checkpoint);
+        StartingWeights start = start(args, checkpoint);
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         String deviceName = args.string("device", "auto");
@@ -88,9 +94,13 @@ final class TrainSubcommand {
         out.println("[imagej-gan] Device: " + device.description());
         TrainingData data = request.data();
         data.warnings().forEach(w -> out.println("[imagej-gan] Warning: " + w));
+        if (start != null) {
+            start.requireFits(request.config(data).networks().generator(), request.task());
+            out.println("[imagej-gan] Starting from the weights of " + start.model());
+        }
         // NB: the stop watch closes last, after the trainer has freed its native memory (see StopOnSignal).
         try (StopOnSignal stop = StopOnSignal.install();
-                AdversarialTrainer trainer = request.trainer(data, device.device(), checkpoint)) {
+                AdversarialTrainer trainer = request.trainer(data, device.device(), checkpoint, start)) {
             TrainingResult result;
             try {
                 result = trainer.run(work, new TrainingLog(out::println), stop);
@@ -158,6 +168,22 @@ final class TrainSubcommand {
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION),
                 sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1)),
                 args.flag("volumetric") || checkpoint != null && saved.volumetric()));
+    }
+
+    /** The weights that {@code --start} names (null: random); a resumed run continues its own weights instead. */
+    private static StartingWeights start(CommandLine args, Checkpoint checkpoint) throws IOException {
+        if (!args.has("start")) {
+            return null;
+        }
+        if (checkpoint != null) {
+            throw new UsageException("Give --start or --resume, not both: a resumed run continues its checkpoint's "
+                    + "weights.");
+        }
+        try {
+            return StartingWeights.named(args.string("start", StartingWeights.NONE), false);
+        } catch (UserException e) {
+            throw new UsageException("--start: " + e.getMessage());
+        }
     }
 
     /** Neighbours on each side of the restored slice, from {@code --slices}, the odd number of slices seen. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import ij.IJ;
+import ij.ImagePlus;
 import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
@@ -163,6 +165,55 @@ class TrainSubcommandTest {
         Result both = cli(tiny(dir.resolve("both.zip"), "--steps", "1", "--gan", "--no-gan"));
         assertEquals(2, both.code());
         assertTrue(both.err().contains("not both"), both.err());
+    }
+
+    @Test
+    void aNewRunCanStartFromTheWeightsOfAModelWithTheSameNetwork() throws IOException {
+        Path base = dir.resolve("base.zip");
+        assertEquals(0, cli(tiny(base, "--steps", "3")).code());
+        // One step at a vanishing rate keeps the start's weights: the fine-tuned model restores as the start does,
+        // and unlike a run from random weights.
+        Path tuned = dir.resolve("tuned.zip");
+        Result run = cli(tiny(tuned, "--steps", "1", "--lr", "1e-12", "--start", base.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Starting from the weights of"), run.out());
+        Path random = dir.resolve("random.zip");
+        assertEquals(0, cli(tiny(random, "--steps", "1", "--lr", "1e-12", "--seed", "4")).code());
+        float[] expected = denoised(base);
+        float[] fromStart = denoised(tuned);
+        float[] fromRandom = denoised(random);
+        double startError = 0;
+        double randomError = 0;
+        for (int i = 0; i < expected.length; i++) {
+            startError = Math.max(startError, Math.abs(fromStart[i] - expected[i]));
+            randomError = Math.max(randomError, Math.abs(fromRandom[i] - expected[i]));
+        }
+        assertTrue(startError < 1e-3 * randomError, "from the start: " + startError + " against " + randomError);
+
+        // Another network, a resumed run, a missing model: refused, and no model is written.
+        Path wider = dir.resolve("wider.zip");
+        Result other = cli(tiny(wider, "--steps", "1", "--features", "8", "--start", base.toString()));
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("has the network"), other.err());
+        assertFalse(Files.exists(wider));
+        Result both = cli(resumed(dir.resolve("again.zip"), work.resolve("base-last.zip"), "--steps", "4", "--start",
+                base.toString()));
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("not both"), both.err());
+        Result missing = cli(tiny(dir.resolve("missing.zip"), "--steps", "1", "--start", "no-such-model"));
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no-such-model"), missing.err());
+        assertFalse(Files.exists(dir.resolve("missing.zip")));
+    }
+
+    /** The first training input as {@code model} denoises it. */
+    private float[] denoised(Path model) {
+        Path folder = dir.resolve("by-" + model.getFileName());
+        Result run = cli(List.of("denoise", "--model", model.toString(), "--out", folder.toString(), "--device", "cpu",
+                input.resolve("img0.tif").toString()));
+        assertEquals(0, run.code(), run.err());
+        ImagePlus image = IJ.openImage(folder.resolve("img0.tif").toString());
+        return (float[]) image.getProcessor().convertToFloatProcessor().getPixels();
     }
 
     @Test
