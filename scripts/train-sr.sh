@@ -13,6 +13,7 @@
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
+#   START=models/sr2-general.zip LR=2e-4 scripts/train-sr.sh sr2-general   (fine-tunes the shipped weights)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=target/training-content-sr
@@ -36,7 +37,7 @@ train() { # model factor steps patch
   local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4
   run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$data/clean" \
     --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks 8 \
-    --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 21 --validation 0.05 \
+    --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 21 --validation 0.05 ${START:+--start "$START"} \
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 

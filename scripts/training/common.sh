@@ -14,7 +14,8 @@
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
 # run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
-# WORK/MODEL.log), resuming the last checkpoint when there is one; copies the model into models/ (unless SHIP=0, for
+# WORK/MODEL.log), resuming the last checkpoint when there is one (a --start among the options then only began the
+# run); copies the model into models/ (unless SHIP=0, for
 # models trained only to compare against) and notes the time.
 
 install_training_packages() {
@@ -65,7 +66,15 @@ run_training() { # work-folder model train-options...
   local work=$1 model=$2
   shift 2
   local resume=()
-  [ -f "$work/$model/$model-last.zip" ] && resume=(--resume "$work/$model/$model-last.zip")
+  if [ -f "$work/$model/$model-last.zip" ]; then
+    resume=(--resume "$work/$model/$model-last.zip")
+    # A resumed run continues its checkpoint's weights: drop the --start that began it.
+    local kept=() skip=0 a
+    for a in "$@"; do
+      if [ $skip = 1 ]; then skip=0; elif [ "$a" = --start ]; then skip=1; else kept+=("$a"); fi
+    done
+    set -- "${kept[@]}"
+  fi
   local start
   start=$(date +%s)
   mkdir -p "$work"
