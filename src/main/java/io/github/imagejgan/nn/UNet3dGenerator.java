@@ -112,7 +112,7 @@ public final class UNet3dGenerator extends AbstractBlock {
         h = Scopes.replace(h, first, Scopes.forward(encoders.get(spec.depth()), store, h, training));
         first.close();
         for (int level = spec.depth() - 1; level >= 0; level--) {
-            NDArray upsampled = Scopes.replace(h, null, h.repeat(3, 2).repeat(4, 2));
+            NDArray upsampled = Scopes.replace(h, null, Layers.upsampleNearest(h, 2));
             h = Scopes.replace(upsampled, null, Scopes.forward(upConvs.get(level), store, upsampled, training));
             NDArray skip = middleSlices(skips.get(level), h.getShape().get(1));
             NDArray joined = NDArrays.concat(new NDList(h, skip), 2);

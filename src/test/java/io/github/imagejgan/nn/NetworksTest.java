@@ -219,6 +219,34 @@ class NetworksTest {
     }
 
     @Test
+    void nearestUpsamplingRepeatsEachPixelAndSumsItsGradientBack() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Shape shape : List.of(new Shape(2, 3, 5, 7), new Shape(2, 3, 4, 5, 6))) {
+                for (int factor : new int[] { 2, 3, 4 }) {
+                    NDArray x = manager.randomUniform(0, 1, shape);
+                    x.setRequiresGradient(true);
+                    int d = shape.dimension();
+                    NDArray repeated = x.repeat(d - 2, factor).repeat(d - 1, factor);
+                    NDArray weights = manager.randomUniform(0, 1, repeated.getShape());
+                    NDArray up;
+                    try (ai.djl.training.GradientCollector collector = Engine.getInstance()
+                            .newGradientCollector()) {
+                        up = Layers.upsampleNearest(x, factor);
+                        collector.backward(up.mul(weights).sum());
+                    }
+                    assertEquals(repeated.getShape(), up.getShape());
+                    assertEquals(0, up.sub(repeated).abs().max().getFloat(), 0, shape + " x" + factor);
+                    // Each input pixel's gradient is the sum of the weights of its factor x factor copies.
+                    NDArray blocks = weights.reshape(shape.size() / (shape.get(d - 2) * shape.get(d - 1)),
+                            shape.get(d - 2), factor, shape.get(d - 1), factor).sum(new int[] { 2, 4 })
+                            .reshape(shape);
+                    assertEquals(0, x.getGradient().sub(blocks).abs().max().getFloat(), 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
     void anUntrainedInpaintingNetworkIsTheThinPlateFill() {
         Engine.getEngine("PyTorch").setRandomSeed(7);
         try (NDManager manager = NDManager.newBaseManager()) {
