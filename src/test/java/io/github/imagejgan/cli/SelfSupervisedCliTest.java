@@ -20,10 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import ij.IJ;
-import ij.ImagePlus;
 import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.testing.NoisyPairs;
+import io.github.imagejgan.testing.StartingWeightsAssertions;
 import io.github.imagejgan.testing.ZipFiles;
 import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
@@ -168,19 +167,11 @@ class SelfSupervisedCliTest {
         Result direct = cli(List.of("denoise", "--model", start.toString(), "--ensemble", "8", "--out",
                 byStart.toString(), noisy.resolve("img0.tif").toString()));
         assertEquals(0, direct.code(), direct.err());
-        float[] expected = pixels(byStart.resolve("img0.tif"));
-        float[] got = pixels(adapted.resolve("img0.tif"));
         Path fresh = dir.resolve("fresh");
         Result scratch = cli(denoise(fresh, "--steps", "1", "--lr", "1e-12", "--start", "none"));
         assertEquals(0, scratch.code(), scratch.err());
-        float[] random = pixels(fresh.resolve("img0.tif"));
-        double fromStart = 0;
-        double fromRandom = 0;
-        for (int i = 0; i < expected.length; i++) {
-            fromStart = Math.max(fromStart, Math.abs(got[i] - expected[i]));
-            fromRandom = Math.max(fromRandom, Math.abs(random[i] - expected[i]));
-        }
-        assertTrue(fromStart < 1e-3 * fromRandom, "started from the model: " + fromStart + " against " + fromRandom);
+        StartingWeightsAssertions.assertStartedFrom(byStart.resolve("img0.tif"), adapted.resolve("img0.tif"),
+                fresh.resolve("img0.tif"));
 
         // A start the user chose must fit; nothing is written when it does not.
         Path wrong = dir.resolve("wrong");
@@ -191,10 +182,5 @@ class SelfSupervisedCliTest {
         Result missing = cli(denoise(dir.resolve("missing"), "--start", "no-such-model"));
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no-such-model"), missing.err());
-    }
-
-    private static float[] pixels(Path tiff) {
-        ImagePlus image = IJ.openImage(tiff.toString());
-        return (float[]) image.getProcessor().convertToFloatProcessor().getPixels();
     }
 }
