@@ -2,8 +2,8 @@
 # Trains the shipped super-resolution models, sr2-general (x2) and sr4-general (x4), and copies them into models/.
 # What trains them: the clean content of scripts/training/common.sh (wallpaper photographs, the project's phantoms
 # and dead-leaves scenes; never the test images of scripts/eval/), each image at one grey-value scale (0..1000), plus
-# OVERSAMPLED (default 100) blurred copies of some of them: images sampled finer than their optics resolve, so that
-# the networks learn to leave soft edges soft.
+# blurred copies of some of them: images sampled finer than their optics resolve, so that the networks learn to leave
+# soft edges soft.
 #
 # The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
 # the training distribution: half of the cases clean (exact area averaging, i.e. binning; binning after mild blur;
@@ -11,17 +11,26 @@
 # The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN
 # (models/sr-general.md).
 #
+# Each model is made in two runs: first from bicubic (the content with 100 blurred copies, learning rate 4e-4), then
+# fine-tuned from that network on the content with 200 blurred copies at 2e-4; the model is the fine-tuning's best
+# validation (the shipped sr2-general: step 600 of 12000).
+#
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
-#   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial)
-#   START=models/sr2-general.zip LR=2e-4 scripts/train-sr.sh sr2-general   (fine-tunes the shipped weights)
+#   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: both runs that long)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=target/training-content-sr
 work=target/sr-training
-mkdir -p "$data" "$work"
+mkdir -p "$work"
 
 source scripts/training/common.sh
-prepare_training_content "$data" 48 0 "${OVERSAMPLED:-100}"
+# The content with N blurred copies, each N in its own folder.
+content() { # N
+  local folder=target/training-content-sr
+  [ "$1" = 100 ] || folder=$folder-$1
+  mkdir -p "$folder"
+  prepare_training_content "$folder" 48 0 "$1" >&2
+  echo "$folder/clean"
+}
 
 pipeline() { # factor
   local f=$1
@@ -33,20 +42,27 @@ pipeline() { # factor
     | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95"
 }
 
-train() { # model factor steps patch
-  local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4
-  run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$data/clean" \
+train() { # model factor steps patch content rate [options...]
+  local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4 clean=$5 rate=$6
+  shift 6
+  run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$clean" \
     --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks 8 \
-    --no-gan --reconstruction l1 --lr "${LR:-4e-4}" --seed 21 --validation 0.05 ${START:+--start "$START"} \
+    --no-gan --reconstruction l1 --lr "$rate" --seed 21 --validation 0.05 "$@" \
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
+}
+
+two_runs() { # model factor first-steps fine-tuning-steps patch
+  local model=$1 factor=$2 first=$3 tuning=$4 patch=$5
+  SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(content 100)" 4e-4
+  train "$model" "$factor" "$tuning" "$patch" "$(content 200)" 2e-4 --start "$work/$model-first.zip"
 }
 
 models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) train sr2-general 2 24000 96 ;;
-    sr4-general) train sr4-general 4 8000 128 ;;
+    sr2-general) two_runs sr2-general 2 24000 12000 96 ;;
+    sr4-general) two_runs sr4-general 4 8000 4000 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
 done
