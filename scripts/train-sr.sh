@@ -23,15 +23,6 @@ work=target/sr-training
 mkdir -p "$work"
 
 source scripts/training/common.sh
-# The content with N blurred copies, each N in its own folder.
-content() { # N
-  local folder=target/training-content-sr
-  [ "$1" = 100 ] || folder=$folder-$1
-  mkdir -p "$folder"
-  prepare_training_content "$folder" 48 0 "$1" >&2
-  echo "$folder/clean"
-}
-
 pipeline() { # factor
   local f=$1
   echo "blur-downsample:factor=$f,antiAliasing=area \
@@ -53,8 +44,8 @@ train() { # model factor steps patch content rate [options...]
 
 two_runs() { # model factor first-steps fine-tuning-steps patch
   local model=$1 factor=$2 first=$3 tuning=$4 patch=$5
-  SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(content 100)" 4e-4
-  train "$model" "$factor" "$tuning" "$patch" "$(content 200)" 2e-4 --start "$work/$model-first.zip"
+  SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
+  train "$model" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 --start "$work/$model-first.zip"
 }
 
 models=("$@")

@@ -62,6 +62,17 @@ prepare_training_content() { # data-folder [dead-leaves-count] [silhouette-count
   mv "$data/tmp/clean" "$data/clean" && rm -rf "$data/tmp"
 }
 
+# The clean content with N blurred copies (prepare_training_content's OVERSAMPLED, 48 dead-leaves scenes), each N in
+# a folder of its own (target/training-content-sr for 100, else target/training-content-sr-N); prints its clean
+# folder.
+oversampled_content() { # N
+  local folder=target/training-content-sr
+  [ "$1" = 100 ] || folder=$folder-$1
+  mkdir -p "$folder"
+  prepare_training_content "$folder" 48 0 "$1" >&2
+  echo "$folder/clean"
+}
+
 run_training() { # work-folder model train-options...
   local work=$1 model=$2
   shift 2
