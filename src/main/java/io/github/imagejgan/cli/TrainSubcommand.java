@@ -20,6 +20,7 @@ import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.BlindSpot;
 import io.github.imagejgan.train.Checkpoint;
+import io.github.imagejgan.train.GeneratorShape;
 import io.github.imagejgan.train.NeighbourPairs;
 import io.github.imagejgan.train.RunSettings;
 import io.github.imagejgan.train.StartingWeights;
@@ -63,8 +64,8 @@ final class TrainSubcommand {
                                                 rates, seed and slices; give the data, --steps, --patch,
                                                 --batch)
                        --start MODEL|MODEL.zip  (fine-tuning: a new run's generator starts from the weights of a
-                                                model with the same network, e.g. a shipped one with its
-                                                settings; denoise, super-resolution, inpaint)""";
+                                                model, e.g. a shipped one; network sizes left out are the
+                                                model's; denoise, super-resolution, inpaint)""";
 
     private final PrintStream out;
 
@@ -79,8 +80,8 @@ final class TrainSubcommand {
         }
         Path resume = args.path("resume");
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume);
-        TrainingRequest request = request(args, target, checkpoint);
         StartingWeights start = start(args, checkpoint);
+        TrainingRequest request = request(args, target, checkpoint, start == null ? null : start.shape());
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         String deviceName = args.string("device", "auto");
@@ -118,9 +119,11 @@ final class TrainSubcommand {
 
     /**
      * The request the options make. When resuming, options left out take the checkpoint's values, so that only an
-     * option given explicitly can differ from them (and is then refused).
+     * option given explicitly can differ from them (and is then refused); when starting from a model's weights,
+     * network sizes left out take the model's ({@code started}; null for random weights).
      */
-    private static TrainingRequest request(CommandLine args, Path target, Checkpoint checkpoint) {
+    private static TrainingRequest request(CommandLine args, Path target, Checkpoint checkpoint,
+            GeneratorShape started) {
         RunSettings saved = checkpoint == null ? null : RunSettings.of(checkpoint.config());
         ModelTask task = task(saved == null ? args.required("task") : args.string("task", saved.task().id()));
         TrainingRequest.Layout layout = task == ModelTask.STYLE ? TrainingRequest.Layout.UNPAIRED
@@ -144,10 +147,14 @@ final class TrainSubcommand {
         String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
                 .replaceFirst("\\.zip$", "")));
         return usage(() -> new TrainingRequest(task, name, layout, first, second, inputs,
-                args.integer("features", or(saved, RunSettings::features, TrainingDefaults.FEATURES)),
-                args.integer("depth", or(saved, RunSettings::depth, TrainingDefaults.DEPTH)),
-                args.integer("blocks", or(saved, RunSettings::blocks, TrainingDefaults.BLOCKS)),
-                args.integer("scale", or(saved, RunSettings::scale, TrainingDefaults.SCALE)),
+                args.integer("features", or(saved, RunSettings::features, size(started, GeneratorShape::features,
+                        TrainingDefaults.FEATURES))),
+                args.integer("depth", or(saved, RunSettings::depth, size(started, GeneratorShape::depth,
+                        TrainingDefaults.DEPTH))),
+                args.integer("blocks", or(saved, RunSettings::blocks, size(started, GeneratorShape::blocks,
+                        TrainingDefaults.BLOCKS))),
+                args.integer("scale", or(saved, RunSettings::scale, size(started, GeneratorShape::scale,
+                        TrainingDefaults.SCALE))),
                 args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
                         TrainingDefaults.DISCRIMINATOR_FEATURES)),
                 !noisy && gan(args, or(saved, RunSettings::adversarial, synthesis || TrainingDefaults.ADVERSARIAL)),
@@ -231,6 +238,12 @@ final class TrainSubcommand {
         } catch (ModelFormatException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** A network size of the model a run starts from, or {@code fallback} for random weights or a size it lacks. */
+    private static int size(GeneratorShape started, Function<GeneratorShape, Integer> size, int fallback) {
+        Integer value = started == null ? null : size.apply(started);
+        return value == null ? fallback : value;
     }
 
     /** A checkpoint's value of a setting, or {@code fallback} for a new run or a setting its networks lack. */

@@ -23,6 +23,8 @@ import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.task.UserException;
 import io.github.imagejgan.train.AdversarialTrainer;
 import io.github.imagejgan.train.Checkpoint;
+import io.github.imagejgan.train.GeneratorShape;
+import io.github.imagejgan.train.StartingWeights;
 import io.github.imagejgan.train.TrainingData;
 import io.github.imagejgan.train.TrainingDefaults;
 import io.github.imagejgan.train.TrainingLog;
@@ -145,6 +147,11 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Resume from checkpoint", required = false, style = "extensions:zip")
     private File resume;
 
+    @Parameter(label = "Start from model (name or .zip)", required = false, description = "Fine-tuning: the new "
+            + "network starts from this model's weights, with its network (the network size is ignored), e.g. "
+            + "denoise-general. Empty: random weights. Denoise, super-resolution and inpaint")
+    private String startModel = "";
+
     @Parameter(label = "Device", description = "auto (GPU if present), cpu, gpu or gpu:N")
     private String device = "auto";
 
@@ -180,9 +187,16 @@ public class TrainGanCommand extends ContextCommand {
         }
         // NB: synthesis takes SPADE's own losses, as the command line does: hinge and feature matching, no
         // reconstruction term, which would pull every sample towards one average image.
+        StartingWeights start = start();
+        if (start != null && resume != null) {
+            throw new TrainingSettingsException("Give a checkpoint to resume or a model to start from, not both: a "
+                    + "resumed run continues its checkpoint's weights.");
+        }
+        GeneratorShape shape = start == null ? new GeneratorShape(null, null, null, null) : start.shape();
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
-                secondFolder), inputs(noisy, synthesis), size.features(), TrainingDefaults.DEPTH,
-                TrainingDefaults.BLOCKS, Integer.parseInt(scale), size.discriminatorFeatures(), synthesis
+                secondFolder), inputs(noisy, synthesis), or(shape.features(), size.features()), or(shape.depth(),
+                        TrainingDefaults.DEPTH), or(shape.blocks(), TrainingDefaults.BLOCKS), or(shape.scale(),
+                                Integer.parseInt(scale)), size.discriminatorFeatures(), synthesis
                         || adversarial && !noisy, synthesis ? AdversarialLoss.HINGE : TrainingRequest.loss(
                                 AdversarialLoss.class, adversarialLoss, "adversarial loss"), noisy
                                         ? TrainingDefaults.SELF_SUPERVISED_LOSS : TrainingRequest.loss(
@@ -204,10 +218,14 @@ public class TrainGanCommand extends ContextCommand {
                 + ".zip"));
         TrainingData data = request.data();
         data.warnings().forEach(log::warn);
+        if (start != null) {
+            start.requireFits(request.config(data).networks().generator(), request.task());
+            log.info("imagej-gan: starting from the weights of " + start.model());
+        }
         TrainingResult result;
         ModelEntry entry;
         try (TrainingProgress progress = new TrainingProgress(name, log::info);
-                AdversarialTrainer trainer = request.trainer(data, chosen.device(), checkpoint)) {
+                AdversarialTrainer trainer = request.trainer(data, chosen.device(), checkpoint, start)) {
             try {
                 result = trainer.run(work, progress.listener(), progress.monitor());
                 ModelPackage.exportModel(result.best(), exported, d -> d);
@@ -220,6 +238,15 @@ public class TrainGanCommand extends ContextCommand {
                 + "model %s; checkpoint to resume %s", result.cancelled() ? "stopped" : "trained", name,
                 result.steps(), TrainingLog.eta(result.seconds()), result.bestPsnr(), entry.file(), result.last()));
         return entry.file().toString();
+    }
+
+    /** The model the dialog names to start from; null for random weights. */
+    private StartingWeights start() throws IOException {
+        return startModel == null || startModel.isBlank() ? null : StartingWeights.named(startModel.strip(), false);
+    }
+
+    private static int or(Integer modelSize, int fallback) {
+        return modelSize == null ? fallback : modelSize;
     }
 
     /** The request's input setting: the kind of labels (synthesis), blind spots (noisy) or the degradation. */

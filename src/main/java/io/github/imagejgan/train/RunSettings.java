@@ -9,14 +9,10 @@ import java.util.function.Function;
 
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.AdversarialLoss;
-import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.PatchDiscriminatorSpec;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.nn.ResidualSrSpec;
-import io.github.imagejgan.nn.SpadeSpec;
 import io.github.imagejgan.nn.UNet3dSpec;
-import io.github.imagejgan.nn.UNetSpec;
 
 /**
  * The settings a checkpoint fixes for the rest of its run: task, model name, network shapes, losses, rates and seed.
@@ -49,30 +45,11 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
     /** The settings of a run's configuration. */
     public static RunSettings of(GanConfig config) {
         NetworkSpec g = config.networks().generator();
-        Integer features = null;
-        Integer depth = null;
-        Integer blocks = null;
-        Integer scale = null;
-        if (g instanceof UNetSpec u) {
-            features = u.features();
-            depth = u.depth();
-        } else if (g instanceof UNet3dSpec u) {
-            features = u.features();
-            depth = u.depth();
-        } else if (g instanceof InpaintingSpec i) {
-            features = i.features();
-            depth = i.depth();
-        } else if (g instanceof SpadeSpec s) {
-            features = s.features();
-            depth = s.levels();
-        } else if (g instanceof ResidualSrSpec s) {
-            features = s.features();
-            blocks = s.blocks();
-            scale = s.scale();
-        }
+        GeneratorShape shape = GeneratorShape.of(g);
         PatchDiscriminatorSpec discriminator = config.networks().discriminator();
         GanConfig.Losses losses = config.losses();
-        return new RunSettings(config.task(), config.modelName(), features, depth, blocks, scale, discriminator != null,
+        return new RunSettings(config.task(), config.modelName(), shape.features(), shape.depth(), shape.blocks(),
+                shape.scale(), discriminator != null,
                 discriminator != null ? discriminator.features() : null, losses.adversarialLoss(),
                 losses.reconstructionLoss(), losses.adversarialWeight(), losses.reconstructionWeight(),
                 config.optimizer().generatorRate(), config.seed(), config.networks().sliceHalo(),

@@ -50,6 +50,11 @@ public record StartingWeights(Path model, boolean optional) {
         }
     }
 
+    /** The sizes of the model's generator: what a run's network options default to when it starts from the model. */
+    public GeneratorShape shape() throws IOException {
+        return GeneratorShape.of(ModelPackage.describe(model).generator());
+    }
+
     /**
      * Checks, before any data is read, that the model is a package for {@code task} whose network is {@code spec}.
      *

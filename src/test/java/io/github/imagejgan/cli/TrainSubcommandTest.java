@@ -180,6 +180,15 @@ class TrainSubcommandTest {
         assertEquals(0, cli(tiny(random, "--steps", "1", "--lr", "1e-12", "--seed", "4")).code());
         StartingWeightsAssertions.assertStartedFrom(denoised(base), denoised(tuned), denoised(random));
 
+        // Network sizes left out are the start's own.
+        Path sized = dir.resolve("sized.zip");
+        Result bare = cli(List.of("train", "--task", "denoise", "--input", input.toString(), "--target",
+                target.toString(), "--out", sized.toString(), "--work", work.toString(), "--patch", "32", "--batch", "2",
+                "--validation", "0.34", "--steps", "1", "--device", "cpu", "--start", base.toString()));
+        assertEquals(0, bare.code(), bare.err());
+        String json = ZipFiles.text(sized, "model.json");
+        assertTrue(json.contains("\"features\": 4") && json.contains("\"depth\": 2"), json);
+
         // Another network, a resumed run, a missing model: refused, and no model is written.
         Path wider = dir.resolve("wider.zip");
         Result other = cli(tiny(wider, "--steps", "1", "--features", "8", "--start", base.toString()));

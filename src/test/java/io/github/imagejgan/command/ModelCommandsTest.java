@@ -146,6 +146,7 @@ class ModelCommandsTest extends CommandTestBase {
         map.put("name", name);
         map.put("workFolder", dir.resolve("work").toFile());
         map.put("resume", resume == null ? null : resume.toFile());
+        map.put("startModel", "");
         map.put("device", "cpu");
         return map;
     }
@@ -168,6 +169,39 @@ class ModelCommandsTest extends CommandTestBase {
         Ran resumed = run(TrainGanCommand.class, training(root, "tiny", 6, checkpoint));
         assertFalse(resumed.isCanceled(), resumed.getCancelReason());
         assertEquals(6, ModelPackage.open(checkpoint).descriptor().provenance().steps());
+    }
+
+    @Test
+    void trainGanStartsFromAModelsWeightsWithItsNetwork() throws Exception {
+        Path root = pairs("start", 3);
+        Ran base = run(TrainGanCommand.class, training(root, "base", 3, null));
+        assertFalse(base.isCanceled(), base.getCancelReason());
+        Path baseModel = Path.of((String) base.getOutput("model"));
+        // Another network size in the dialog: the model's network is taken; one step at a vanishing rate keeps its
+        // weights.
+        Map<String, Object> inputs = training(root, "tuned", 1, null);
+        inputs.put("preset", TrainGanCommand.LARGE);
+        inputs.put("learningRate", 1e-12);
+        inputs.put("adversarial", false);
+        inputs.put("startModel", baseModel.toString());
+        Ran tuned = run(TrainGanCommand.class, inputs);
+        assertFalse(tuned.isCanceled(), tuned.getCancelReason());
+        try (LoadedModel from = ModelPackage.load(baseModel, Device.cpu());
+                LoadedModel to = ModelPackage.load(Path.of((String) tuned.getOutput("model")), Device.cpu())) {
+            assertEquals(from.descriptor().generator(), to.descriptor().generator());
+            var weights = from.generator().getParameters();
+            var started = to.generator().getParameters();
+            for (int i = 0; i < weights.size(); i++) {
+                assertEquals(0, weights.get(i).getValue().getArray().sub(started.get(i).getValue().getArray()).abs()
+                        .max().getFloat(), 1e-6, weights.get(i).getKey());
+            }
+        }
+        // A start and a checkpoint to resume: refused.
+        Map<String, Object> both = training(root, "both", 2, dir.resolve("work").resolve("base-last.zip"));
+        both.put("startModel", baseModel.toString());
+        Ran refused = run(TrainGanCommand.class, both);
+        assertTrue(refused.isCanceled());
+        assertTrue(refused.getCancelReason().contains("not both"), refused.getCancelReason());
     }
 
     @Test
