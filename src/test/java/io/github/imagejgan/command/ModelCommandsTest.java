@@ -151,12 +151,17 @@ class ModelCommandsTest extends CommandTestBase {
         return map;
     }
 
+    /** Runs Train GAN, which must succeed, and returns the registered model it wrote. */
+    private Path trainedModel(Map<String, Object> inputs) throws Exception {
+        Ran ran = run(TrainGanCommand.class, inputs);
+        assertFalse(ran.isCanceled(), ran.getCancelReason());
+        return Path.of((String) ran.getOutput("model"));
+    }
+
     @Test
     void trainGanWritesARegisteredModelAndResumes() throws Exception {
         Path root = pairs("pairs", 3);
-        Ran first = run(TrainGanCommand.class, training(root, "tiny", 4, null));
-        assertFalse(first.isCanceled(), first.getCancelReason());
-        Path model = Path.of((String) first.getOutput("model"));
+        Path model = trainedModel(training(root, "tiny", 4, null));
         assertEquals(user.resolve("tiny.zip"), model);
         try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
             assertEquals(ModelTask.DENOISE, loaded.descriptor().task());
@@ -174,9 +179,7 @@ class ModelCommandsTest extends CommandTestBase {
     @Test
     void trainGanStartsFromAModelsWeightsWithItsNetwork() throws Exception {
         Path root = pairs("start", 3);
-        Ran base = run(TrainGanCommand.class, training(root, "base", 3, null));
-        assertFalse(base.isCanceled(), base.getCancelReason());
-        Path baseModel = Path.of((String) base.getOutput("model"));
+        Path baseModel = trainedModel(training(root, "base", 3, null));
         // Another network size in the dialog: the model's network is taken; one step at a vanishing rate keeps its
         // weights.
         Map<String, Object> inputs = training(root, "tuned", 1, null);
@@ -184,10 +187,8 @@ class ModelCommandsTest extends CommandTestBase {
         inputs.put("learningRate", 1e-12);
         inputs.put("adversarial", false);
         inputs.put("startModel", baseModel.toString());
-        Ran tuned = run(TrainGanCommand.class, inputs);
-        assertFalse(tuned.isCanceled(), tuned.getCancelReason());
         try (LoadedModel from = ModelPackage.load(baseModel, Device.cpu());
-                LoadedModel to = ModelPackage.load(Path.of((String) tuned.getOutput("model")), Device.cpu())) {
+                LoadedModel to = ModelPackage.load(trainedModel(inputs), Device.cpu())) {
             assertEquals(from.descriptor().generator(), to.descriptor().generator());
             var weights = from.generator().getParameters();
             var started = to.generator().getParameters();
