@@ -81,7 +81,8 @@ final class TrainSubcommand {
         Path resume = args.path("resume");
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume);
         StartingWeights start = start(args, checkpoint);
-        TrainingRequest request = request(args, target, checkpoint, start == null ? null : start.shape());
+        TrainingRequest request = request(args, target, checkpoint, start == null ? GeneratorShape.NONE
+                : start.shape());
         String description = args.string("description", null);
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         String deviceName = args.string("device", "auto");
@@ -120,7 +121,8 @@ final class TrainSubcommand {
     /**
      * The request the options make. When resuming, options left out take the checkpoint's values, so that only an
      * option given explicitly can differ from them (and is then refused); when starting from a model's weights,
-     * network sizes left out take the model's ({@code started}; null for random weights).
+     * network sizes left out take the model's ({@code started}; {@link GeneratorShape#NONE} for random
+     * weights).
      */
     private static TrainingRequest request(CommandLine args, Path target, Checkpoint checkpoint,
             GeneratorShape started) {
@@ -147,13 +149,13 @@ final class TrainSubcommand {
         String name = args.string("name", or(saved, RunSettings::name, target.getFileName().toString()
                 .replaceFirst("\\.zip$", "")));
         return usage(() -> new TrainingRequest(task, name, layout, first, second, inputs,
-                args.integer("features", or(saved, RunSettings::features, size(started, GeneratorShape::features,
+                args.integer("features", or(saved, RunSettings::features, started.or(GeneratorShape::features,
                         TrainingDefaults.FEATURES))),
-                args.integer("depth", or(saved, RunSettings::depth, size(started, GeneratorShape::depth,
+                args.integer("depth", or(saved, RunSettings::depth, started.or(GeneratorShape::depth,
                         TrainingDefaults.DEPTH))),
-                args.integer("blocks", or(saved, RunSettings::blocks, size(started, GeneratorShape::blocks,
+                args.integer("blocks", or(saved, RunSettings::blocks, started.or(GeneratorShape::blocks,
                         TrainingDefaults.BLOCKS))),
-                args.integer("scale", or(saved, RunSettings::scale, size(started, GeneratorShape::scale,
+                args.integer("scale", or(saved, RunSettings::scale, started.or(GeneratorShape::scale,
                         TrainingDefaults.SCALE))),
                 args.integer("d-features", or(saved, RunSettings::discriminatorFeatures,
                         TrainingDefaults.DISCRIMINATOR_FEATURES)),
@@ -238,12 +240,6 @@ final class TrainSubcommand {
         } catch (ModelFormatException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    /** A network size of the model a run starts from, or {@code fallback} for random weights or a size it lacks. */
-    private static int size(GeneratorShape started, Function<GeneratorShape, Integer> size, int fallback) {
-        Integer value = started == null ? null : size.apply(started);
-        return value == null ? fallback : value;
     }
 
     /** A checkpoint's value of a setting, or {@code fallback} for a new run or a setting its networks lack. */

@@ -192,11 +192,12 @@ public class TrainGanCommand extends ContextCommand {
             throw new TrainingSettingsException("Give a checkpoint to resume or a model to start from, not both: a "
                     + "resumed run continues its checkpoint's weights.");
         }
-        GeneratorShape shape = start == null ? new GeneratorShape(null, null, null, null) : start.shape();
+        GeneratorShape shape = start == null ? GeneratorShape.NONE : start.shape();
         TrainingRequest request = new TrainingRequest(chosenTask, name, layout(), path(firstFolder), path(
-                secondFolder), inputs(noisy, synthesis), or(shape.features(), size.features()), or(shape.depth(),
-                        TrainingDefaults.DEPTH), or(shape.blocks(), TrainingDefaults.BLOCKS), or(shape.scale(),
-                                Integer.parseInt(scale)), size.discriminatorFeatures(), synthesis
+                secondFolder), inputs(noisy, synthesis), shape.or(GeneratorShape::features, size.features()), shape.or(
+                        GeneratorShape::depth, TrainingDefaults.DEPTH), shape.or(GeneratorShape::blocks,
+                                TrainingDefaults.BLOCKS), shape.or(GeneratorShape::scale, Integer.parseInt(scale)),
+                size.discriminatorFeatures(), synthesis
                         || adversarial && !noisy, synthesis ? AdversarialLoss.HINGE : TrainingRequest.loss(
                                 AdversarialLoss.class, adversarialLoss, "adversarial loss"), noisy
                                         ? TrainingDefaults.SELF_SUPERVISED_LOSS : TrainingRequest.loss(
@@ -243,10 +244,6 @@ public class TrainGanCommand extends ContextCommand {
     /** The model the dialog names to start from; null for random weights. */
     private StartingWeights start() throws IOException {
         return startModel == null || startModel.isBlank() ? null : StartingWeights.named(startModel.strip(), false);
-    }
-
-    private static int or(Integer modelSize, int fallback) {
-        return modelSize == null ? fallback : modelSize;
     }
 
     /** The request's input setting: the kind of labels (synthesis), blind spots (noisy) or the degradation. */

@@ -1,5 +1,7 @@
 package io.github.imagejgan.train;
 
+import java.util.function.Function;
+
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
@@ -12,6 +14,15 @@ import io.github.imagejgan.nn.UNetSpec;
  * and super-resolution factor; null where the network has no such size.
  */
 public record GeneratorShape(Integer features, Integer depth, Integer blocks, Integer scale) {
+
+    /** No sizes: a run from random weights takes its options or their defaults. */
+    public static final GeneratorShape NONE = new GeneratorShape(null, null, null, null);
+
+    /** One of these sizes, or {@code fallback} where the network has none. */
+    public int or(Function<GeneratorShape, Integer> size, int fallback) {
+        Integer value = size.apply(this);
+        return value == null ? fallback : value;
+    }
 
     /** The sizes of {@code generator}. */
     public static GeneratorShape of(NetworkSpec generator) {
@@ -30,6 +41,6 @@ public record GeneratorShape(Integer features, Integer depth, Integer blocks, In
         if (generator instanceof ResidualSrSpec s) {
             return new GeneratorShape(s.features(), null, s.blocks(), s.scale());
         }
-        return new GeneratorShape(null, null, null, null);
+        return NONE;
     }
 }
