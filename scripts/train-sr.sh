@@ -23,6 +23,7 @@ work=target/sr-training
 mkdir -p "$work"
 
 source scripts/training/common.sh
+
 pipeline() { # factor
   local f=$1
   echo "blur-downsample:factor=$f,antiAliasing=area \
