@@ -97,8 +97,7 @@ final class TrainSubcommand {
         TrainingData data = request.data();
         data.warnings().forEach(w -> out.println("[imagej-gan] Warning: " + w));
         if (start != null) {
-            start.requireFits(request.config(data).networks().generator(), request.task());
-            out.println("[imagej-gan] Starting from the weights of " + start.model());
+            start.fitting(request, data, m -> out.println("[imagej-gan] " + m));
         }
         // NB: the stop watch closes last, after the trainer has freed its native memory (see StopOnSignal).
         try (StopOnSignal stop = StopOnSignal.install();

@@ -220,8 +220,7 @@ public class TrainGanCommand extends ContextCommand {
         TrainingData data = request.data();
         data.warnings().forEach(log::warn);
         if (start != null) {
-            start.requireFits(request.config(data).networks().generator(), request.task());
-            log.info("imagej-gan: starting from the weights of " + start.model());
+            start.fitting(request, data, m -> log.info("imagej-gan: " + m));
         }
         TrainingResult result;
         ModelEntry entry;

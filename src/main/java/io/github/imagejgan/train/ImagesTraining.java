@@ -42,7 +42,7 @@ public final class ImagesTraining {
             log.accept("Resuming " + last);
         }
         TrainingData data = request.data(images);
-        StartingWeights first = checkpoint == null ? fitting(start, request, data, log) : null;
+        StartingWeights first = checkpoint == null && start != null ? start.fitting(request, data, log) : null;
         TrainingOutputs outputs = TrainingOutputs.prepare(work, request.name(), model);
         data.warnings().forEach(w -> log.accept("Warning: " + w));
         try (AdversarialTrainer trainer = request.trainer(data, device, checkpoint, first)) {
@@ -53,26 +53,6 @@ public final class ImagesTraining {
             } catch (IOException | RuntimeException e) {
                 throw outputs.failure(e);
             }
-        }
-    }
-
-    /** {@code start} if it fits the run; null (random weights, logged) if it does not and is optional. */
-    private static StartingWeights fitting(StartingWeights start, TrainingRequest request, TrainingData data,
-            Consumer<String> log) throws IOException {
-        if (start == null) {
-            return null;
-        }
-        try {
-            start.requireFits(request.config(data).networks().generator(), request.task());
-            log.accept("Starting from the weights of " + start.model());
-            return start;
-        } catch (TrainingSettingsException e) {
-            if (!start.optional()) {
-                // NB: not a settings exception, which the callers explain as a checkpoint of other settings.
-                throw new UserException(e.getMessage());
-            }
-            log.accept("Starting from random weights: " + e.getMessage());
-            return null;
         }
     }
 }

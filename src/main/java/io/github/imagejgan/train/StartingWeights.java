@@ -3,6 +3,7 @@ package io.github.imagejgan.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -71,6 +72,28 @@ public record StartingWeights(Path model, boolean optional) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", has the "
                     + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings, "
                     + "or start from random weights.");
+        }
+    }
+
+    /**
+     * This start if it fits the run that {@code request} makes of {@code data} (logged); else null (random weights,
+     * logged) where it is {@linkplain #optional() optional}.
+     *
+     * @throws UserException if a start the user chose does not fit, naming what differs
+     */
+    public StartingWeights fitting(TrainingRequest request, TrainingData data, Consumer<String> log)
+            throws IOException {
+        try {
+            requireFits(request.config(data).networks().generator(), request.task());
+            log.accept("Starting from the weights of " + model);
+            return this;
+        } catch (TrainingSettingsException e) {
+            if (!optional) {
+                // NB: not a settings exception, which callers explain as a checkpoint of other settings.
+                throw new UserException(e.getMessage());
+            }
+            log.accept("Starting from random weights: " + e.getMessage());
+            return null;
         }
     }
 
