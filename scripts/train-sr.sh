@@ -17,6 +17,8 @@
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: both runs that long)
+#   BLOCKS=12 FIRST=18000 TUNING=3000 MODEL=sr2-deep scripts/train-sr.sh sr2-general   (another depth, run lengths
+#                                                        and name, trained beside the shipped model, not copied)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/sr-training
@@ -38,15 +40,17 @@ train() { # model factor steps patch content rate [options...]
   local model=$1 factor=$2 steps=${STEPS:-$3} patch=$4 clean=$5 rate=$6
   shift 6
   run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$clean" \
-    --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks 8 \
+    --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks "${BLOCKS:-8}" \
     --no-gan --reconstruction l1 --lr "$rate" --seed 21 --validation 0.05 "$@" \
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
 two_runs() { # model factor first-steps fine-tuning-steps patch
-  local model=$1 factor=$2 first=$3 tuning=$4 patch=$5
+  local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} patch=$5 ship=${SHIP:-1}
+  [ "$model" = "$1" ] || ship=0
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
-  train "$model" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 --start "$work/$model-first.zip"
+  SHIP=$ship train "$model" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
+    --start "$work/$model-first.zip"
 }
 
 models=("$@")

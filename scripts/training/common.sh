@@ -20,7 +20,7 @@
 
 install_training_packages() {
   local packages="gnome-backgrounds plasma-workspace-wallpapers mate-backgrounds ukui-wallpapers
-    lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 python3-pil python3-numpy"
+    lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 python3-pil python3-numpy python3-scipy"
   local missing
   missing=$(for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then
