@@ -14,7 +14,8 @@ import io.github.imagejgan.model.ModelRegistry;
 final class ModelsSubcommand {
 
     static final String HELP = """
-            models list | import FILE.zip [--name NAME] [--replace] | delete NAME
+            models list | info NAME | import FILE.zip [--name NAME] [--replace] | delete NAME
+              info: what the package says (network, training data, steps, the model a run started from, scores)
               shipped models: -Dimagejgan.shipped.models=DIR, else models/ beside the jar or the folder above it;
               user models: -Dimagejgan.user.models=DIR, else $IMAGEJ_GAN_MODELS, else ~/.imagej-gan/models""";
 
@@ -51,6 +52,7 @@ final class ModelsSubcommand {
                     out.println("No models found: " + registry.whereModelsAre() + ".");
                 }
             }
+            case "info" -> out.print(registry.find(argument(args, "the model to describe")).summary());
             case "import" -> {
                 ModelEntry e = registry.importPackage(Path.of(argument(args, "the package to import")), name,
                         replace);
@@ -61,7 +63,7 @@ final class ModelsSubcommand {
                 registry.delete(model);
                 out.println("[imagej-gan] deleted '" + model + "'");
             }
-            default -> throw new UsageException("Unknown models action '" + action + "': list, import or delete.");
+            default -> throw new UsageException("Unknown models action '" + action + "': list, info, import or delete.");
         }
         return 0;
     }

@@ -3,8 +3,6 @@ package io.github.imagejgan.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Map;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -62,7 +60,7 @@ public class ManageModelsCommand extends ContextCommand {
         ModelRegistry registry = ModelRegistry.standard();
         try {
             switch (action) {
-                case INFO -> info = describe(registry.find(required(model, "the model name")));
+                case INFO -> info = registry.find(required(model, "the model name")).summary();
                 case IMPORT -> {
                     if (packageFile == null) {
                         throw new UserException("Choose the model package (.zip) to import.");
@@ -115,34 +113,5 @@ public class ManageModelsCommand extends ContextCommand {
             table.addValue("File", e.file().toString());
         }
         return table;
-    }
-
-    /** Everything model.json says, for people. */
-    static String describe(ModelEntry e) {
-        ModelDescriptor d = e.descriptor();
-        StringBuilder s = new StringBuilder();
-        s.append("Name: ").append(e.name()).append(e.shipped() ? " (shipped)" : " (user)").append('\n');
-        s.append("File: ").append(e.file()).append('\n');
-        s.append("Task: ").append(d.task().id()).append('\n');
-        s.append("Description: ").append(d.description()).append('\n');
-        s.append("Channels: ").append(d.imageChannels()).append(" in, ").append(d.outputChannels()).append(" out; ")
-                .append("scale x").append(d.scale()).append('\n');
-        s.append("Network: ").append(d.generator().type()).append(' ')
-                .append(d.generator().toString().replaceFirst("^\\w+", "")).append('\n');
-        s.append(String.format(Locale.ROOT, "Normalization: percentiles %.1f-%.1f%n",
-                d.normalization().lowPercentile(), d.normalization().highPercentile()));
-        s.append("Tiling: ").append(d.tiling().tileSize()).append(" px tiles, halo ").append(d.tiling().halo())
-                .append(", blend ").append(d.tiling().overlap()).append('\n');
-        ModelDescriptor.Provenance p = d.provenance();
-        s.append("Training data: ").append(p.data()).append('\n');
-        if (!p.degradation().isEmpty()) {
-            s.append("Degradation: ").append(p.degradation()).append('\n');
-        }
-        s.append(String.format(Locale.ROOT, "Training: %d steps, seed %d, %.0f s; created %s with %s%n", p.steps(),
-                p.seed(), p.trainingSeconds(), p.created(), p.software()));
-        for (Map.Entry<String, Double> m : d.metrics().entrySet()) {
-            s.append(String.format(Locale.ROOT, "Metric %s: %.3f%n", m.getKey(), m.getValue()));
-        }
-        return s.toString();
     }
 }

@@ -133,6 +133,7 @@ final class DescriptorFields {
         }
         text("created", false, "a time such as 2026-11-25T00:00:00Z");
         text("software", false, "the software that wrote the model");
+        text("startedFrom", false, "the model whose weights the run started from");
     }
 
     /** The object at {@code key}, or null if it is optional and absent. */

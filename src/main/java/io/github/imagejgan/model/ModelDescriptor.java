@@ -241,15 +241,24 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
      * @param trainingSeconds wall-clock training time
      * @param created         ISO-8601 time the package was written
      * @param software        e.g. {@code imagej-gan 0.1.0, PyTorch 2.7.1}
+     * @param startedFrom     the model whose weights the run started from (fine-tuning), with that model's own
+     *                        provenance in short; empty for random weights and for packages written before the field
      */
     public record Provenance(String data, Map<String, Object> degradation, long steps, long seed,
-            double trainingSeconds, String created, String software) {
+            double trainingSeconds, String created, String software, String startedFrom) {
 
         public Provenance {
             data = data == null ? "" : data;
             degradation = degradation == null ? Map.of() : Map.copyOf(degradation);
             created = created == null ? "" : created;
             software = software == null ? "" : software;
+            startedFrom = startedFrom == null ? "" : startedFrom;
+        }
+
+        /** Provenance of a run from random weights. */
+        public Provenance(String data, Map<String, Object> degradation, long steps, long seed,
+                double trainingSeconds, String created, String software) {
+            this(data, degradation, steps, seed, trainingSeconds, created, software, "");
         }
 
         public static Provenance unknown() {

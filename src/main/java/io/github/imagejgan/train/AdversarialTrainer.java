@@ -42,6 +42,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
     private double baseline = Double.NaN;
     private double seconds;
 
+    /** The model the generator started from, as the packages record it; empty for random weights. */
+    private final String startedFrom;
+
     /**
      * @param resumeFrom a checkpoint to continue, or null for fresh weights drawn from the config's seed
      */
@@ -60,6 +63,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         this.config = config;
         this.data = data;
         this.validation = List.copyOf(validation);
+        this.startedFrom = resumeFrom != null ? resumeFrom.startedFrom() : start != null ? start.describe() : "";
         this.manager = DeviceSelector.newManager(device);
         try {
             if (resumeFrom == null) {
@@ -222,7 +226,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
     /** Writes a checkpoint: a usable model package plus everything needed to resume. */
     public void save(Path file) throws IOException {
         TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
-        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data), List.copyOf(networks
+        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data, startedFrom), List.copyOf(networks
                 .values()), state);
     }
 

@@ -111,6 +111,11 @@ public final class Checkpoint {
         return totalSteps > 0 ? config().withSteps(totalSteps) : config();
     }
 
+    /** The start the run recorded ({@link ModelDescriptor.Provenance#startedFrom()}); empty for random weights. */
+    String startedFrom() {
+        return contents.descriptor().provenance().startedFrom();
+    }
+
     TrainingState state() {
         return state;
     }

@@ -97,6 +97,24 @@ public record StartingWeights(Path model, boolean optional) {
         }
     }
 
+    /**
+     * What a run that starts here records as its start ({@link ModelDescriptor.Provenance#startedFrom()}): the
+     * model's name, file, steps and time written, and what it started from in turn, so that a chain of fine-tunings
+     * can be traced from the last package alone.
+     */
+    String describe() {
+        try {
+            ModelDescriptor d = ModelPackage.describe(model);
+            ModelDescriptor.Provenance p = d.provenance();
+            return d.name() + " (" + model.getFileName() + ": " + p.steps() + " steps"
+                    + (p.created().isBlank() ? "" : ", written " + p.created())
+                    + (p.startedFrom().isBlank() ? "" : "; started from " + p.startedFrom()) + ")";
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model to start from, " + model + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** The generator built from {@code spec} with the model's weights. */
     Block generator(NetworkSpec spec, NDManager manager) {
         try {

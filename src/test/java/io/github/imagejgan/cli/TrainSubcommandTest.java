@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.imagejgan.cli.CliTest.Result;
+import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.AdversarialLoss;
 import io.github.imagejgan.nn.ReconstructionLoss;
 import io.github.imagejgan.testing.NoisyPairs;
@@ -203,6 +204,35 @@ class TrainSubcommandTest {
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no-such-model"), missing.err());
         assertFalse(Files.exists(dir.resolve("missing.zip")));
+    }
+
+    @Test
+    void aFineTunedModelRecordsItsStartThroughAResumeAndAlongAChain() throws IOException {
+        Path base = dir.resolve("base.zip");
+        assertEquals(0, cli(tiny(base, "--steps", "2")).code());
+        assertEquals("", ModelPackage.describe(base).provenance().startedFrom(), "random weights record no start");
+
+        Path tuned = dir.resolve("tuned.zip");
+        Result run = cli(tiny(tuned, "--steps", "2", "--start", base.toString()));
+        assertEquals(0, run.code(), run.err());
+        String start = ModelPackage.describe(tuned).provenance().startedFrom();
+        assertTrue(start.startsWith("base (base.zip: 2 steps, written "), start);
+
+        // A resumed run started where its checkpoint's run did; a fine-tuning of a fine-tuning names both.
+        Path longer = dir.resolve("longer.zip");
+        Result resumed = cli(resumed(longer, work.resolve("tuned-last.zip"), "--steps", "3"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(3, ModelPackage.describe(longer).provenance().steps());
+        assertEquals(start, ModelPackage.describe(longer).provenance().startedFrom());
+        Path again = dir.resolve("again.zip");
+        assertEquals(0, cli(tiny(again, "--steps", "1", "--start", tuned.toString())).code());
+        String chain = ModelPackage.describe(again).provenance().startedFrom();
+        assertTrue(chain.startsWith("tuned (tuned.zip: 2 steps") && chain.contains("; started from " + start), chain);
+
+        Result info = cli(List.of("models", "info", again.toString()));
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("Started from: " + chain), info.out());
+        assertTrue(info.out().contains("Task: denoise"), info.out());
     }
 
     /** The first training input as {@code model} denoises it. */

@@ -190,6 +190,8 @@ class ModelCommandsTest extends CommandTestBase {
         try (LoadedModel from = ModelPackage.load(baseModel, Device.cpu());
                 LoadedModel to = ModelPackage.load(trainedModel(inputs), Device.cpu())) {
             assertEquals(from.descriptor().generator(), to.descriptor().generator());
+            assertTrue(to.descriptor().provenance().startedFrom().startsWith(from.descriptor().name() + " ("
+                    + baseModel.getFileName() + ": 3 steps"), to.descriptor().provenance().startedFrom());
             var weights = from.generator().getParameters();
             var started = to.generator().getParameters();
             for (int i = 0; i < weights.size(); i++) {

@@ -53,6 +53,9 @@ final class ExportDocuments {
         ModelDescriptor.Provenance p = d.provenance();
         s.append("- data: ").append(p.data().isBlank() ? "not recorded" : p.data()).append('\n');
         s.append("- steps: ").append(p.steps()).append(", seed: ").append(p.seed()).append('\n');
+        if (!p.startedFrom().isBlank()) {
+            s.append("- started from: ").append(p.startedFrom()).append('\n');
+        }
         s.append("- software: ").append(p.software().isBlank() ? "imagej-gan" : p.software()).append('\n');
         s.append("\n## Validation\n\n");
         if (d.metrics().isEmpty()) {
