@@ -63,7 +63,8 @@ final class ModelsSubcommand {
                 registry.delete(model);
                 out.println("[imagej-gan] deleted '" + model + "'");
             }
-            default -> throw new UsageException("Unknown models action '" + action + "': list, info, import or delete.");
+            default -> throw new UsageException("Unknown models action '" + action
+                    + "': list, info, import or delete.");
         }
         return 0;
     }

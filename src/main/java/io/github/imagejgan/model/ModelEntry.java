@@ -46,4 +46,3 @@ public record ModelEntry(String name, Path file, boolean shipped, ModelDescripto
         return s.toString();
     }
 }
-

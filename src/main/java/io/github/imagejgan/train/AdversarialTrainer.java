@@ -226,8 +226,8 @@ public abstract class AdversarialTrainer implements AutoCloseable {
     /** Writes a checkpoint: a usable model package plus everything needed to resume. */
     public void save(Path file) throws IOException {
         TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
-        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data, startedFrom), List.copyOf(networks
-                .values()), state);
+        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data, startedFrom),
+                List.copyOf(networks.values()), state);
     }
 
     /** A new gradient collector of the engine. */
