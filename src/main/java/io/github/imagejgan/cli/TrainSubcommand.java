@@ -55,7 +55,7 @@ final class TrainSubcommand {
                   with --clean, a 3D PSF: --degradation "zblur:sigma=S + defocus:sigma=L,haze=0 + NOISE"
                                                    (blur along z of S slices, then laterally, then noise)
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --reconstruction l1|l2|ssim --reconstruction-weight 100
+                       --reconstruction l1|l2|ssim|log-l1 --reconstruction-weight 100
                        --gan (train against a PatchGAN; off by default except for style) with
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME

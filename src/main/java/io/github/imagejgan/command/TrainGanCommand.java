@@ -130,12 +130,13 @@ public class TrainGanCommand extends ContextCommand {
 
     @Parameter(label = "Adversarial loss", choices = { "lsgan", "hinge", "bce" },
             description = "lsgan: least squares, the stable default; hinge; bce: the original non-saturating GAN loss")
-    private String adversarialLoss = choice(TrainingDefaults.ADVERSARIAL_LOSS);
+    private String adversarialLoss = TrainingRequest.lossName(TrainingDefaults.ADVERSARIAL_LOSS);
 
-    @Parameter(label = "Reconstruction loss", choices = { "l1", "l2", "ssim" },
+    @Parameter(label = "Reconstruction loss", choices = { "l1", "l2", "ssim", "log-l1" },
             description = "Paired training: l1 keeps intensities; l2 (squared error) the mean; ssim (1 - SSIM) "
-                    + "favours structure and contrast. Noisy images only always use l2")
-    private String reconstructionLoss = choice(TrainingDefaults.RECONSTRUCTION_LOSS);
+                    + "favours structure and contrast; log-l1 (the log of each patch's L1) weighs patches a "
+                    + "classical method restores well as much as hard ones. Noisy images only always use l2")
+    private String reconstructionLoss = TrainingRequest.lossName(TrainingDefaults.RECONSTRUCTION_LOSS);
 
     @Parameter(label = "Model name")
     private String name = "my-model";
@@ -260,11 +261,6 @@ public class TrainGanCommand extends ContextCommand {
                     + "many neighbours above as below; got " + slices + ".");
         }
         return (slices - 1) / 2;
-    }
-
-    /** A loss as the dialog's choices name it. */
-    private static String choice(Enum<?> loss) {
-        return loss.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private TrainingRequest.Layout layout() {

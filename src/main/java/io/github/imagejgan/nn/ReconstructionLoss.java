@@ -31,6 +31,21 @@ public enum ReconstructionLoss {
     },
 
     /**
+     * The batch mean of the logarithm of each image's mean absolute error (above a floor of {@value #LOG_FLOOR}):
+     * every image counts by its error relative to its own, as a mean of per-image PSNR gains counts it. Under L1 the
+     * images whose absolute errors are largest (textured ones) dominate; this weighs an image that a classical method
+     * already restores almost exactly (a smooth one, where any correction is error) as much, so that a network
+     * learns to leave those alone. Each image's gradient is its L1 gradient divided by its current error.
+     */
+    LOG_L1 {
+        @Override
+        public NDArray between(NDArray output, NDArray target) {
+            NDArray errors = output.sub(target).abs();
+            return errors.reshape(errors.getShape().get(0), -1).mean(new int[] { 1 }).add(LOG_FLOOR).log().mean();
+        }
+    },
+
+    /**
      * 1 - SSIM with an 11x11 Gaussian window (sigma 1.5, constants 0.01 and 0.03 for a data range of 1), as in Wang
      * et al. 2004; rewards preserved structure and contrast rather than exact intensities.
      */
@@ -40,6 +55,9 @@ public enum ReconstructionLoss {
             return ssim(output, target).neg().add(1f);
         }
     };
+
+    /** The error (normalized units, mean over an image) below which {@link #LOG_L1} stops rewarding less. */
+    static final float LOG_FLOOR = 1e-4f;
 
     private static final int WINDOW = 11;
     private static final float SIGMA = 1.5f;
@@ -63,7 +81,7 @@ public enum ReconstructionLoss {
 
     /** Whether {@link #between(NDArray, NDArray, NDArray)} is defined: the loss is a sum over pixels. */
     public boolean pixelWise() {
-        return this != SSIM;
+        return this == L1 || this == L2;
     }
 
     NDArray pixelErrors(NDArray output, NDArray target) {

@@ -71,14 +71,19 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
      * @throws IllegalArgumentException naming the choices, if there is no such constant
      */
     public static <E extends Enum<E>> E loss(Class<E> type, String name, String what) {
+        String wanted = name == null ? "" : name.trim().replace('_', '-');
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+            if (lossName(constant).equalsIgnoreCase(wanted)) {
                 return constant;
             }
         }
         throw new UserException("Unknown " + what + " '" + name + "'; choose one of " + Arrays.stream(
-                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(
-                        ", ")) + ".");
+                type.getEnumConstants()).map(TrainingRequest::lossName).collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** How users write a loss: its constant in lower case with hyphens ({@code log-l1}). */
+    public static String lossName(Enum<?> loss) {
+        return loss.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** How the training folders are organized. */

@@ -156,8 +156,7 @@ final class TrainingRequestRules {
         }
         if (!r.reconstructionLoss().pixelWise()) {
             throw new TrainingSettingsException("Self-supervised training scores single masked pixels: choose the l2 "
-                    + "(or l1) reconstruction loss, not " + r.reconstructionLoss().name().toLowerCase(Locale.ROOT)
-                    + ".");
+                    + "(or l1) reconstruction loss, not " + TrainingRequest.lossName(r.reconstructionLoss()) + ".");
         }
         if (r.adversarial()) {
             // NB: a discriminator would see the blind spots' targets, the noisy image itself, as what is real, and

@@ -1,13 +1,17 @@
 package io.github.imagejgan.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.github.imagejgan.train.TrainingRequest;
 
 class LossesTest {
 
@@ -47,5 +51,30 @@ class LossesTest {
             float lossNoisy = ReconstructionLoss.SSIM.between(noisy, a).getFloat();
             assertTrue(lossNoisy > 0.1 && lossNoisy < 1.5, "noise lowers SSIM: loss " + lossNoisy);
         }
+    }
+
+    @Test
+    void logL1CountsEachImageByItsErrorRelativeToItsOwn() {
+        try (NDManager m = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray target = m.zeros(new Shape(2, 1, 8, 8));
+            // The first image off by 0.1 everywhere, the second by 0.001: a textured and a nearly restored one.
+            NDArray output = m.create(new float[] { 0.1f, 0.001f }).reshape(2, 1, 1, 1).broadcast(2, 1, 8, 8)
+                    .duplicate();
+            output.setRequiresGradient(true);
+            NDArray loss = ReconstructionLoss.LOG_L1.between(output, target);
+            float floor = ReconstructionLoss.LOG_FLOOR;
+            assertEquals((Math.log(0.1 + floor) + Math.log(0.001 + floor)) / 2, loss.getFloat(), 1e-5);
+            collector.backward(loss);
+            float[] g = output.getGradient().toFloatArray();
+            // d/dx of log(mean|x| + floor) / 2 = 1 / (2 * 64 * (e + floor)) for each pixel of an image with error e.
+            assertEquals(1 / (128 * (0.1 + floor)), g[0], 1e-6);
+            assertEquals(1 / (128 * (0.001 + floor)), g[64], 1e-4);
+            // Under L1 both images would pull equally; here the nearly restored one pulls about 90 times harder.
+            assertTrue(g[64] / g[0] > 80, "gradient ratio " + g[64] / g[0]);
+        }
+        assertEquals(ReconstructionLoss.LOG_L1, TrainingRequest.loss(ReconstructionLoss.class, "log-l1", "loss"));
+        assertEquals(ReconstructionLoss.LOG_L1, TrainingRequest.loss(ReconstructionLoss.class, "LOG_L1", "loss"));
+        assertFalse(ReconstructionLoss.LOG_L1.pixelWise(), "not a sum over pixels: no per-pixel weights");
     }
 }
