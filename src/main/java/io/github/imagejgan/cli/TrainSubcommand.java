@@ -60,6 +60,9 @@ final class TrainSubcommand {
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
                        --description TEXT --work DIR (checkpoints; default: beside --out)
+                       --model best|last (the model written to --out: the best validation, default, or the
+                                          last step, where validation PSNR pooled over patches does not
+                                          rank models as the measure that matters does)
                        --resume CHECKPOINT.zip (continues with the checkpoint's task, name, networks, losses,
                                                 rates, seed and slices; give the data, --steps, --patch,
                                                 --batch)
@@ -84,6 +87,10 @@ final class TrainSubcommand {
         TrainingRequest request = request(args, target, checkpoint, start == null ? GeneratorShape.NONE
                 : start.shape());
         String description = args.string("description", null);
+        String kept = args.string("model", "best");
+        if (!kept.equals("best") && !kept.equals("last")) {
+            throw new UsageException("--model takes best or last, not '" + kept + "'.");
+        }
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         String deviceName = args.string("device", "auto");
         usageCheck(() -> DeviceSelector.requireValid(deviceName));
@@ -105,14 +112,15 @@ final class TrainSubcommand {
             TrainingResult result;
             try {
                 result = trainer.run(work, new TrainingLog(out::println), stop);
-                ModelPackage.exportModel(result.best(), target,
+                ModelPackage.exportModel(kept.equals("last") ? result.last() : result.best(), target,
                         d -> description == null ? d : d.withName(d.name(), description));
             } catch (IOException | RuntimeException e) {
                 throw outputs.failure(e);
             }
-            out.printf(Locale.ROOT, "[imagej-gan] %s after %d steps (%.0f s); best validation %.2f dB. Model: %s;"
-                    + " checkpoint to resume: %s%n", result.cancelled() ? "Stopped" : "Finished", result.steps(),
-                    result.seconds(), result.bestPsnr(), target, result.last());
+            out.printf(Locale.ROOT, "[imagej-gan] %s after %d steps (%.0f s); best validation %.2f dB. Model (%s):"
+                    + " %s; checkpoint to resume: %s%n", result.cancelled() ? "Stopped" : "Finished", result.steps(),
+                    result.seconds(), result.bestPsnr(), kept.equals("last") ? "last step" : "best validation",
+                    target, result.last());
             return 0;
         }
     }

@@ -235,6 +235,20 @@ class TrainSubcommandTest {
         assertTrue(info.out().contains("Task: denoise"), info.out());
     }
 
+    @Test
+    void theModelWrittenIsTheBestValidationOrTheLastStep() throws IOException {
+        Path last = dir.resolve("last.zip");
+        Result run = cli(tiny(last, "--steps", "3", "--model", "last"));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Model (last step)"), run.out());
+        assertEquals(3, ModelPackage.describe(last).provenance().steps());
+
+        Result wrong = cli(tiny(dir.resolve("worst.zip"), "--steps", "1", "--model", "worst"));
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--model takes best or last"), wrong.err());
+        assertFalse(Files.exists(dir.resolve("worst.zip")));
+    }
+
     /** The first training input as {@code model} denoises it. */
     private Path denoised(Path model) {
         Path folder = dir.resolve("by-" + model.getFileName());
