@@ -8,17 +8,18 @@
 # The low-resolution inputs are made per patch by a randomized pipeline, so that what users feed in lies inside
 # the training distribution: half of the cases clean (exact area averaging, i.e. binning; binning after mild blur;
 # Gaussian anti-aliasing with extra blur), then blur plus Gaussian noise, blur plus Poisson-Gaussian noise, and JPEG.
-# The networks add their correction to bicubic upsampling and start there; the loss is L1 without a GAN
-# (models/sr-general.md).
+# The networks add their correction to bicubic upsampling and start there; no GAN (models/sr-general.md).
 #
-# Each model is made in two runs: first from bicubic (the content with 100 blurred copies, learning rate 4e-4), then
-# fine-tuned from that network on the content with 200 blurred copies at 2e-4; the model is the fine-tuning's best
-# validation (the shipped sr2-general: step 600 of 12000).
+# Each model is made in three runs: first from bicubic with L1 (the content with 100 blurred copies, learning rate
+# 4e-4), then fine-tuned from that network with L1 on the content with 200 blurred copies at 2e-4 (fresh Adam
+# moments; its best validation, for sr2-general step 600 of 12000), then on from that with the log-l1 loss (each
+# patch counted by its error relative to its own, as the mean gain in dB over images counts it, so that smooth images
+# that bicubic already restores weigh as much as textured ones); the model is that run's last step.
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
-#   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: both runs that long)
-#   BLOCKS=12 FIRST=18000 TUNING=3000 MODEL=sr2-deep scripts/train-sr.sh sr2-general   (another depth, run lengths
-#                                                        and name, trained beside the shipped model, not copied)
+#   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: every run that long)
+#   BLOCKS=12 FIRST=18000 TUNING=3000 RELATIVE=2000 MODEL=sr2-deep scripts/train-sr.sh sr2-general
+#                      (another depth, the three runs' lengths and a name: trained beside the shipped model, not copied)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/sr-training
@@ -41,24 +42,27 @@ train() { # model factor steps patch content rate [options...]
   shift 6
   run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$clean" \
     --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks "${BLOCKS:-8}" \
-    --no-gan --reconstruction l1 --lr "$rate" --seed 21 --validation 0.05 "$@" \
+    --no-gan --reconstruction "${LOSS:-l1}" --lr "$rate" --seed 21 --validation 0.05 "$@" \
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
-two_runs() { # model factor first-steps fine-tuning-steps patch
-  local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} patch=$5 ship=${SHIP:-1}
+three_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
+  local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} relative=${RELATIVE:-$5} patch=$6
+  local ship=${SHIP:-1}
   [ "$model" = "$1" ] || ship=0
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
-  SHIP=$ship train "$model" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
+  SHIP=0 train "$model-second" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
     --start "$work/$model-first.zip"
+  SHIP=$ship LOSS=log-l1 train "$model" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
+    --start "$work/$model-second.zip" --model last
 }
 
 models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) two_runs sr2-general 2 24000 12000 96 ;;
-    sr4-general) two_runs sr4-general 4 8000 4000 128 ;;
+    sr2-general) three_runs sr2-general 2 24000 12000 2000 96 ;;
+    sr4-general) three_runs sr4-general 4 8000 4000 1500 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
 done
