@@ -7,8 +7,8 @@
 # drawn per patch from wide ranges at that scale: Poisson-Gaussian with 0.8 to 1200 photons at the bright end and
 # 0 to 5 photons of read noise, or Gaussian or Rician noise of 0.3 % to 20 % of the range.
 #
-# Two runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
-# with fresh Adam moments; the second run's model is shipped.
+# Three runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
+# with fresh Adam moments, then TUNING more with the log-l1 loss; the third run's last step is shipped.
 #
 # The loss is plain L1: the same second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
@@ -36,14 +36,19 @@ prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
 common=(--task denoise --clean "$data/clean" --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
-  --no-gan --reconstruction l1 --seed 11 --validation 0.05
+  --no-gan --seed 11 --validation 0.05
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
-from_scratch=(--steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
+from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}
 if [ "$tuning" = 0 ]; then
   run_training "$work" "$model" "${common[@]}" "${from_scratch[@]}"
 else
-  # Two runs: from random weights, then on from that network at half the rate with fresh Adam moments.
+  # From random weights, then on from that network at half the rate with fresh Adam moments.
   SHIP=0 run_training "$work" "$model-first" "${common[@]}" "${from_scratch[@]}"
-  run_training "$work" "$model" "${common[@]}" --steps "$tuning" --lr 2e-4 --start "$work/$model-first.zip"
+  SHIP=0 run_training "$work" "$model-second" "${common[@]}" --reconstruction l1 --steps "$tuning" --lr 2e-4 \
+    --start "$work/$model-first.zip"
+  # Then with log-l1 (each patch counted by its error relative to its own, as the mean gain in dB over images counts
+  # it); its last step is the model.
+  run_training "$work" "$model" "${common[@]}" --reconstruction log-l1 --steps "$tuning" --lr 2e-4 \
+    --start "$work/$model-second.zip" --model last
 fi
