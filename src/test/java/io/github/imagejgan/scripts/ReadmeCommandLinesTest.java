@@ -47,7 +47,7 @@ class ReadmeCommandLinesTest {
         List<String> runnable = lines.stream().filter(l -> !l.contains(" train ")
                 && !l.contains("--self-supervised") && !l.contains(" isotropic ") && !l.contains("--download-weights"))
                 .toList();
-        assertEquals(List.of("denoise", "sr", "denoise", "inpaint", "evaluate", "models"), runnable.stream()
+        assertEquals(List.of("denoise", "sr", "denoise", "inpaint", "evaluate", "models", "models"), runnable.stream()
                 .map(l -> l.split(" ")[1]).toList(), "the README's examples changed: " + lines);
         Files.copy(Path.of("samples", SAMPLE), Files.createDirectories(work.resolve("data")).resolve(SAMPLE));
         Files.copy(Path.of("samples", "filaments-clean.tif"), Files.createDirectories(work.resolve("clean"))
@@ -68,6 +68,10 @@ class ReadmeCommandLinesTest {
                         "sr2-general", "sr4-general", "sr2-fluorescence", "inpaint-general", "style-widefield-to-confocal")) {
                     assertTrue(output.matches("(?s).*\\n" + model + " .* shipped .*"), model + ": " + output);
                 }
+            }
+            if (line.contains(" models info")) {
+                assertTrue(output.contains("Name: sr2-general (shipped)") && output.contains("Started from: "),
+                        output);
             }
         }
         ImageProcessor input = ImageFiles.open(work.resolve("data").resolve(SAMPLE)).getProcessor();

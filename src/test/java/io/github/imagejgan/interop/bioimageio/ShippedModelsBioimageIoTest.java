@@ -177,7 +177,11 @@ class ShippedModelsBioimageIoTest {
                     .values()) {
                 largest = Math.max(largest, Math.abs(v));
             }
-            double tolerance = 1e-4 * largest;
+            // NB: the network starts from 100 conjugate-gradient steps of the thin-plate fill in float32, whose
+            // rounding differs between TorchScript's graph executor and eager operations by about 1e-4 of the range
+            // (1.2e-4 and 1.7e-4 for two trainings of the shipped network on one CPU, under 1e-4 on another); the
+            // bioimage.io checker's relative tolerance is 1e-3.
+            double tolerance = 1e-3 * largest;
             double java = TestTensorRuns.java(pkg, archive, 1, 99.8, 1e-6, "test_mask.npy");
             double python = TestTensorRuns.python(zip, 1, 99.8, 1e-6, "test_input.npy", "test_mask.npy");
             assertTrue(java <= tolerance, "the Java model on the test tensors differs by " + java);
