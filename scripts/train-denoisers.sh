@@ -10,11 +10,11 @@
 # Three runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
 # with fresh Adam moments, then TUNING more with the log-l1 loss; the third run's last step is shipped.
 #
-# The loss is plain L1: the same second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
+# No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
 # measured worse at every level (1500 steps: -0.1 to -5 dB mean, -9 dB on one image).
 #
-#   scripts/train-denoisers.sh                  (both runs as shipped; re-running resumes the checkpoints)
+#   scripts/train-denoisers.sh                  (the three runs as shipped; re-running resumes the checkpoints)
 #   STEPS=300 TUNING=100 scripts/train-denoisers.sh   (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
 #   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
