@@ -91,6 +91,7 @@ final class TrainSubcommand {
         if (!kept.equals("best") && !kept.equals("last")) {
             throw new UsageException("--model takes best or last, not '" + kept + "'.");
         }
+        boolean keepLast = kept.equals("last");
         Path work = args.has("work") ? args.path("work") : target.toAbsolutePath().getParent();
         String deviceName = args.string("device", "auto");
         usageCheck(() -> DeviceSelector.requireValid(deviceName));
@@ -112,14 +113,14 @@ final class TrainSubcommand {
             TrainingResult result;
             try {
                 result = trainer.run(work, new TrainingLog(out::println), stop);
-                ModelPackage.exportModel(kept.equals("last") ? result.last() : result.best(), target,
+                ModelPackage.exportModel(keepLast ? result.last() : result.best(), target,
                         d -> description == null ? d : d.withName(d.name(), description));
             } catch (IOException | RuntimeException e) {
                 throw outputs.failure(e);
             }
             out.printf(Locale.ROOT, "[imagej-gan] %s after %d steps (%.0f s); best validation %.2f dB. Model (%s):"
                     + " %s; checkpoint to resume: %s%n", result.cancelled() ? "Stopped" : "Finished", result.steps(),
-                    result.seconds(), result.bestPsnr(), kept.equals("last") ? "last step" : "best validation",
+                    result.seconds(), result.bestPsnr(), keepLast ? "last step" : "best validation",
                     target, result.last());
             return 0;
         }
