@@ -1,9 +1,11 @@
 package io.github.imagejgan.degrade;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +31,9 @@ record Randomized(String type, Map<String, String> settings, Function<Map<String
     private static final Pattern WHOLE_RANGE = Pattern.compile("\\s*[-+]?[0-9]+\\s*\\.\\.\\s*[-+]?[0-9]+\\s*");
 
     Randomized {
-        settings = Map.copyOf(settings);
+        // NB: drawn in the settings' name order. Map.copyOf iterates in an order salted anew by every JVM, which
+        // gave the draws to the settings in a different order from run to run: training data seeded alike differed.
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         for (Map.Entry<String, String> e : settings.entrySet()) {
             double[] range = range(e.getValue());
             if (range != null && !(range[0] <= range[1])) {

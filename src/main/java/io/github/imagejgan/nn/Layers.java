@@ -27,8 +27,8 @@ public final class Layers {
 
     /** A square convolution with "same" padding for odd kernels and the given stride. */
     static Conv2d conv(int filters, int kernel, int stride, int padding) {
-        return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(padding, padding)).setFilters(filters).build();
+        return new NarrowConvolutions.Conv2d(Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).setFilters(filters));
     }
 
     static Block leakyRelu() {

@@ -103,6 +103,9 @@ public enum ReconstructionLoss {
     }
 
     private static NDArray blur(NDArray x, NDArray window, long channels) {
+        if (channels == 1) {
+            return NarrowConvolutions.convolution(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), true);
+        }
         return Conv2d.conv2d(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), (int) channels)
                 .singletonOrThrow();
     }

@@ -48,7 +48,7 @@ public final class ResidualDenoiser {
     }
 
     private static Conv2d conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
-                .build();
+        return new NarrowConvolutions.Conv2d(Conv2d.builder().setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1)).setFilters(filters));
     }
 }

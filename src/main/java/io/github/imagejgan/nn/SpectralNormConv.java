@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -93,11 +91,11 @@ public final class SpectralNormConv extends AbstractBlock {
         NDArray sigma = uNext.dot(matrix.matMul(v));
         NDArray normalized = owned(w.div(sigma), scope);
         if (sliceKernel > 0) {
-            return Conv3d.conv3d(x, normalized, b, new Shape(1, stride, stride), new Shape(sliceKernel / 2, padding,
-                    padding), new Shape(1, 1, 1));
+            return new NDList(NarrowConvolutions.convolution(x, normalized, b, new Shape(1, stride, stride),
+                    new Shape(sliceKernel / 2, padding, padding), new Shape(1, 1, 1), training));
         }
-        return Conv2d.conv2d(x, normalized, b, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(1, 1));
+        return new NDList(NarrowConvolutions.convolution(x, normalized, b, new Shape(stride, stride),
+                new Shape(padding, padding), new Shape(1, 1), training));
     }
 
     private static NDArray owned(NDArray array, NDManager scope) {

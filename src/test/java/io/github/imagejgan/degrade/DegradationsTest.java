@@ -157,4 +157,24 @@ class DegradationsTest {
         assertEquals(Degradations.parse("mask:shape=BOXES").describe(), Degradations.parse("mask:shape=boxes")
                 .describe());
     }
+
+    @Test
+    void rangedSettingsAreDrawnInTheOrderOfTheirNamesInEveryRun() {
+        // Each setting takes the next draw of the settings seed in name order (photonsPerUnit, then readNoise),
+        // whatever order the specification lists them in: the same seed gives the same data in every JVM.
+        float[] image = new float[32 * 32];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = 100 + (i * 37) % 400;
+        }
+        java.util.Random draws = Seeds.random(5);
+        double photons = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.9g",
+                Math.exp(Math.log(0.02) + draws.nextDouble() * (Math.log(3) - Math.log(0.02)))));
+        long readNoise = Math.round(draws.nextDouble() * 3);
+        float[] expected = new PoissonGaussianNoise(readNoise, photons).apply(image, 32, 32, Seeds.derive(9, 1))
+                .image();
+        for (String spec : List.of("poisson-gaussian:readNoise=0..3,photonsPerUnit=0.02..3",
+                "poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3")) {
+            assertArrayEquals(expected, Degradations.parse(spec).apply(image, 32, 32, 5, 9).image(), spec);
+        }
+    }
 }
