@@ -56,9 +56,10 @@ class SynthesizeCommandTest extends CommandTestBase {
                 .getOutput("result");
         float[] tiledFirst = (float[]) tiled.getStack().getPixels(1);
         for (int i = 0; i < first.length; i++) {
-            // Equal up to float rounding: 1e-5 of the network's range, which the model stretches 1000 times, or a
-            // few float32 steps of the value itself (a pixel of -14145 differed by 0.013 on one CPU).
-            assertEquals(first[i], tiledFirst[i], Math.max(1e-2f, 4e-6f * Math.abs(first[i])), "pixel " + i);
+            // Equal up to float rounding: 1e-4 of the network's range, which the model stretches 1000 times, or a
+            // few float32 steps of the value itself (a pixel of -14145 differed by 0.013 on one CPU, one of 867 by
+            // 0.011 on an AVX-512 one, whose kernels sum in another order); a wrong halo errs by hundreds.
+            assertEquals(first[i], tiledFirst[i], Math.max(0.1f, 4e-6f * Math.abs(first[i])), "pixel " + i);
         }
     }
 
