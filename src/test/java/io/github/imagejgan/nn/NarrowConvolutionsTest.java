@@ -54,10 +54,11 @@ class NarrowConvolutionsTest {
 
     @Test
     void theInputGradientOfAOneChannelOutputLayerStaysFiniteCallAfterCall() {
-        // The engine's unpadded kernel returned NaN in about 1 % of such calls on AVX-512 CPUs.
+        // The engine's unpadded kernel returned NaN in about 1 % of such calls on AVX-512 CPUs (in the first call of
+        // a fresh process, when it failed here); the float64 comparison is the test that always catches it.
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray w = m.randomNormal(0, 0.05f, new Shape(1, 32, 3, 3), DataType.FLOAT32);
-            for (int call = 0; call < 60; call++) {
+            for (int call = 0; call < 20; call++) {
                 try (NDManager step = m.newSubManager()) {
                     NDArray x = step.randomUniform(0, 1, new Shape(8, 32, 96, 96));
                     x.setRequiresGradient(true);
