@@ -18,8 +18,8 @@ import ai.djl.util.PairList;
  * of a 3x3 (or 3x3x3) convolution whose output channels are not a multiple of its channel block (16) returns a wrong
  * input gradient: the block's unused channels are read, not zeros. 32 to 3 channels on 24-pixel patches gave input
  * gradients summing to 1.77 where float64 gives 1.40; 32 to 1 channel on 96-pixel batches of 8 gave NaN in about
- * 1 % of calls, and a super-resolution training diverged within 2 to 120 steps every time. (1x1 convolutions were
- * right.) With the filters padded by zeros to a whole block and the extra outputs dropped, the gradients match
+ * 1 % of calls, and a super-resolution training diverged within 2 to 120 steps every time; a 1-channel 11x11 window
+ * erred too. (The 1x1 heads measured were right; they are padded all the same, at little cost.) With the filters padded by zeros to a whole block and the extra outputs dropped, the gradients match
  * float64 and no call in 800 gave NaN; the padding adds those outputs' work to one layer only, and the parameters
  * keep their shapes.
  */
