@@ -19,9 +19,9 @@ import ai.djl.util.PairList;
  * input gradient: the block's unused channels are read, not zeros. 32 to 3 channels on 24-pixel patches gave input
  * gradients summing to 1.77 where float64 gives 1.40; 32 to 1 channel on 96-pixel batches of 8 gave NaN in about
  * 1 % of calls, and a super-resolution training diverged within 2 to 120 steps every time; a 1-channel 11x11 window
- * erred too. (The 1x1 heads measured were right; they are padded all the same, at little cost.) With the filters padded by zeros to a whole block and the extra outputs dropped, the gradients match
- * float64 and no call in 800 gave NaN; the padding adds those outputs' work to one layer only, and the parameters
- * keep their shapes.
+ * erred too. (The 1x1 heads measured were right; they are padded all the same, at little cost.) With the filters
+ * padded by zeros to a whole block and the extra outputs dropped, the gradients match float64 and no call in 800
+ * gave NaN; the padding adds those outputs' work to one layer only, and the parameters keep their shapes.
  */
 public final class NarrowConvolutions {
 
@@ -32,16 +32,16 @@ public final class NarrowConvolutions {
     }
 
     /**
-     * A 2-D or 3-D convolution with one group, as {@link ai.djl.nn.convolutional.Conv2d#conv2d} and
-     * {@link Conv3d#conv3d} (by the weight's dimensions); with the filters padded to a whole block on the CPU when
-     * {@code training} (NB: not decided from the input, whose gradient flag the engine reports only for arrays made
-     * to require one, not for results computed from them).
+     * A 2-D or 3-D convolution, as {@link ai.djl.nn.convolutional.Conv2d#conv2d} and {@link Conv3d#conv3d} (by the
+     * weight's dimensions); with one group, its filters padded to a whole block on the CPU when {@code training}
+     * (NB: not decided from the input, whose gradient flag the engine reports only for arrays made to require one,
+     * not for results computed from them). Grouped (depthwise) convolutions were right and are left alone.
      */
     public static NDArray convolution(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
-            Shape dilation, boolean training) {
+            Shape dilation, int groups, boolean training) {
         long filters = weight.getShape().get(0);
-        if (filters % CHANNEL_BLOCK == 0 || !training || !x.getDevice().equals(Device.cpu())) {
-            return plain(x, weight, bias, stride, padding, dilation);
+        if (groups != 1 || filters % CHANNEL_BLOCK == 0 || !training || !x.getDevice().equals(Device.cpu())) {
+            return plain(x, weight, bias, stride, padding, dilation, groups);
         }
         long extra = CHANNEL_BLOCK - filters % CHANNEL_BLOCK;
         NDManager scope = x.getManager();
@@ -49,13 +49,14 @@ public final class NarrowConvolutions {
                 weight.getDataType()), scope);
         NDArray paddedBias = bias == null ? null
                 : padded(bias, scope.zeros(new Shape(extra), bias.getDataType()), scope);
-        return plain(x, paddedWeight, paddedBias, stride, padding, dilation).get(new NDIndex(":, 0:{}", filters));
+        return plain(x, paddedWeight, paddedBias, stride, padding, dilation, 1).get(new NDIndex(":, 0:{}", filters));
     }
 
     private static NDArray plain(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
-            Shape dilation) {
-        NDList out = weight.getShape().dimension() == 5 ? Conv3d.conv3d(x, weight, bias, stride, padding, dilation)
-                : ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, dilation);
+            Shape dilation, int groups) {
+        NDList out = weight.getShape().dimension() == 5
+                ? Conv3d.conv3d(x, weight, bias, stride, padding, dilation, groups)
+                : ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, dilation, groups);
         return out.singletonOrThrow();
     }
 
@@ -83,14 +84,11 @@ public final class NarrowConvolutions {
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                 PairList<String, Object> params) {
-            if (groups != 1) {
-                return super.forwardInternal(store, inputs, training, params);
-            }
             NDArray x = inputs.singletonOrThrow();
             Device device = x.getDevice();
             NDArray w = store.getValue(weight, device, training);
             NDArray b = includeBias ? store.getValue(bias, device, training) : null;
-            return new NDList(convolution(x, w, b, stride, padding, dilation, training));
+            return new NDList(convolution(x, w, b, stride, padding, dilation, groups, training));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.github.imagejgan.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * Pixel-wise losses between a generated image and its target, in normalized units (about 0..1).
@@ -103,13 +102,8 @@ public enum ReconstructionLoss {
     }
 
     private static NDArray blur(NDArray x, NDArray window, long channels) {
-        if (channels == 1) {
-            // One group of one output channel: the engine's own backward pass errs on AVX-512 CPUs.
-            return NarrowConvolutions.convolution(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1),
-                    true);
-        }
-        return Conv2d.conv2d(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), (int) channels)
-                .singletonOrThrow();
+        return NarrowConvolutions.convolution(x, window, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1),
+                (int) channels, true);
     }
 
     private static NDArray gaussianWindow(NDManager manager, long channels) {

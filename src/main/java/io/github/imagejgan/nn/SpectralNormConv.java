@@ -92,10 +92,10 @@ public final class SpectralNormConv extends AbstractBlock {
         NDArray normalized = owned(w.div(sigma), scope);
         if (sliceKernel > 0) {
             return new NDList(NarrowConvolutions.convolution(x, normalized, b, new Shape(1, stride, stride),
-                    new Shape(sliceKernel / 2, padding, padding), new Shape(1, 1, 1), training));
+                    new Shape(sliceKernel / 2, padding, padding), new Shape(1, 1, 1), 1, training));
         }
         return new NDList(NarrowConvolutions.convolution(x, normalized, b, new Shape(stride, stride),
-                new Shape(padding, padding), new Shape(1, 1), training));
+                new Shape(padding, padding), new Shape(1, 1), 1, training));
     }
 
     private static NDArray owned(NDArray array, NDManager scope) {

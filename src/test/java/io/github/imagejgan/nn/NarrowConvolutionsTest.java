@@ -63,7 +63,7 @@ class NarrowConvolutionsTest {
                     NDArray x = step.randomUniform(0, 1, new Shape(8, 32, 96, 96));
                     x.setRequiresGradient(true);
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        collector.backward(NarrowConvolutions.convolution(x, w, null, STRIDE, PADDING, STRIDE, true)
+                        collector.backward(NarrowConvolutions.convolution(x, w, null, STRIDE, PADDING, STRIDE, 1, true)
                                 .abs().mean());
                     }
                     for (float g : x.getGradient().toFloatArray()) {
@@ -99,7 +99,7 @@ class NarrowConvolutionsTest {
             NDArray out;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 out = NarrowConvolutions.convolution(arrays.get(0), arrays.get(1), arrays.get(2), ones, padding, ones,
-                        true);
+                        1, true);
                 collector.backward(out.square().mean());
             }
             List<float[]> values = new java.util.ArrayList<>();
