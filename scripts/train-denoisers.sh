@@ -19,6 +19,8 @@
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
 #   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
 #   MODEL=denoise-gaussian NOISE="gaussian:sigma=3..200" SHIP=0 scripts/train-denoisers.sh   (one noise family)
+#   MODEL=denoise-map NOISE_MAP=1 scripts/train-denoisers.sh   (the network also sees the noise map estimated from
+#                                                               its input: train --noise-map)
 #   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content; measured worse, see
 #                                                models/denoise-general.md)
 set -euo pipefail
@@ -36,7 +38,7 @@ prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
 common=(--task denoise --clean "$data/clean" --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
-  --no-gan --seed 11 --validation 0.05
+  --no-gan --seed 11 --validation 0.05 ${NOISE_MAP:+--noise-map}
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
 from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}

@@ -56,6 +56,8 @@ final class TrainSubcommand {
                                                    (blur along z of S slices, then laterally, then noise)
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
                        --reconstruction l1|l2|ssim|log-l1 --reconstruction-weight 100
+                       --noise-map (denoise from --input or --clean, single planes: the network also sees
+                                    the noise level estimated from the whole image; taken from --start's model)
                        --gan (train against a PatchGAN; off by default except for style) with
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
@@ -184,7 +186,8 @@ final class TrainSubcommand {
                 args.longValue("seed", or(saved, RunSettings::seed, TrainingDefaults.SEED)),
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION),
                 sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1)),
-                args.flag("volumetric") || checkpoint != null && saved.volumetric()));
+                args.flag("volumetric") || checkpoint != null && saved.volumetric(),
+                args.flag("noise-map") || started.noiseMap() || checkpoint != null && saved.noiseMap()));
     }
 
     /** The weights that {@code --start} names (null: random); a resumed run continues its own weights instead. */
@@ -277,6 +280,6 @@ final class TrainSubcommand {
     }
 
     static Set<String> flags() {
-        return Set.of("gan", "no-gan", "instances", "volumetric", "pairs");
+        return Set.of("gan", "no-gan", "instances", "volumetric", "pairs", "noise-map");
     }
 }

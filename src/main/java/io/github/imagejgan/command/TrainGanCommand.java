@@ -93,6 +93,12 @@ public class TrainGanCommand extends ContextCommand {
                     + "slices. Not remembered between runs, like the slices")
     private boolean volumetric = false;
 
+    @Parameter(label = "Noise map input (denoise)", persist = false,
+            description = "On: the denoiser also sees the noise level that the plugin estimates from each whole "
+                    + "image, so that it need not guess it from each pixel's surroundings (single planes; paired "
+                    + "folders or one folder + degradation). On by itself when the model to start from has one")
+    private boolean noiseMap = false;
+
     @Parameter(label = "Instance labels (synthesis)", persist = false,
             description = "On: each object has its own id, and the network sees foreground and the objects' "
                     + "boundaries. Off: each id is a class (at most 256). Not remembered between runs, like the "
@@ -205,7 +211,7 @@ public class TrainGanCommand extends ContextCommand {
                                                 ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
                 TrainingDefaults.ADVERSARIAL_WEIGHT, synthesis ? 0f : TrainingDefaults.RECONSTRUCTION_WEIGHT, steps,
                 patch > 0 ? patch : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed,
-                validation, sliceHalo(), volumetric);
+                validation, sliceHalo(), volumetric, noiseMap || shape.noiseMap());
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);

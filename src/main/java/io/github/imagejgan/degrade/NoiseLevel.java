@@ -21,6 +21,14 @@ public record NoiseLevel(double gain, double floor) {
         return Math.max(0, gain * mean + floor);
     }
 
+    /**
+     * The noise's standard deviation at a pixel of the given value, which stands in for its mean: what a denoiser
+     * with a noise map ({@code UNetSpec.noiseMap}) sees beside each pixel.
+     */
+    public float sigma(double value) {
+        return (float) Math.sqrt(variance(value));
+    }
+
     /** Estimates the noise of a row-major plane of at least 3 x 3 pixels. */
     public static NoiseLevel estimate(float[] image, int width, int height) {
         Filters.checkSize(image, width, height);

@@ -76,12 +76,12 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
     }
 
     /**
-     * Image channels the user must provide: inpainting adds the mask itself, synthesis the noise, and a 2.5D model
-     * takes its neighbouring slices as further input channels.
+     * Image channels the user must provide: inpainting adds the mask itself, synthesis the noise, a denoiser with a
+     * noise map that map, and a 2.5D model takes its neighbouring slices as further input channels.
      */
     public int imageChannels() {
-        return (task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS ? inputChannels() - 1 : inputChannels())
-                / tiling.slices();
+        boolean added = task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS || generator.noiseMap();
+        return (added ? inputChannels() - 1 : inputChannels()) / tiling.slices();
     }
 
     /** A copy with more metrics (replacing those of the same name). */

@@ -29,6 +29,15 @@ public sealed interface NetworkSpec permits UNetSpec, UNet3dSpec, ResidualSrSpec
         return inputChannels();
     }
 
+    /**
+     * True when the network's last input channel is a noise map of its first: per pixel, the standard deviation
+     * that the image's own noise estimate gives at that pixel's value. Prediction and training compute it, so users
+     * give one channel fewer.
+     */
+    default boolean noiseMap() {
+        return false;
+    }
+
     /** Output pixels per input pixel along X and Y; only super-resolution networks enlarge. */
     default int scale() {
         return 1;

@@ -12,9 +12,12 @@ import ai.djl.nn.Block;
  * @param residual       add the input's first {@code outputChannels} channels to the output
  * @param gated          gated convolutions (inpainting) instead of plain ones
  * @param instanceNorm   instance normalization after each convolution (off: tiles match whole images exactly)
+ * @param noiseMap       the last input channel is the noise map of the first ({@link NetworkSpec#noiseMap()}): a
+ *                       blind denoiser that is told how strong the image's noise is, so that it need not guess it
+ *                       from each pixel's neighbourhood (one image channel; absent in older packages: false)
  */
 public record UNetSpec(int inputChannels, int outputChannels, int depth, int features, boolean residual,
-        boolean gated, boolean instanceNorm) implements NetworkSpec {
+        boolean gated, boolean instanceNorm, boolean noiseMap) implements NetworkSpec {
 
     public UNetSpec {
         NetworkSpec.require(inputChannels >= 1 && outputChannels >= 1, "channels must be positive");
@@ -22,6 +25,14 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
         NetworkSpec.requireFeatures(features);
         NetworkSpec.require(!residual || inputChannels >= outputChannels,
                 "a residual U-Net needs at least as many input as output channels");
+        NetworkSpec.require(!noiseMap || inputChannels == 2 && outputChannels == 1,
+                "a U-Net with a noise map takes one image channel and its noise map");
+    }
+
+    /** A U-Net without a noise map. */
+    public UNetSpec(int inputChannels, int outputChannels, int depth, int features, boolean residual, boolean gated,
+            boolean instanceNorm) {
+        this(inputChannels, outputChannels, depth, features, residual, gated, instanceNorm, false);
     }
 
     /** The restoration default: depth 3, 32 features, residual, plain convolutions, no normalization. */

@@ -283,8 +283,9 @@ public final class Predictor {
     }
 
     /**
-     * The image planes the network sees for slice {@code z}: its channels, or for a 2.5D model the slices around it
-     * (mirrored at the ends of the stack; the slice itself first), all mapped with the slice's own values so that they share one scale.
+     * The image planes the network sees for slice {@code z}: its channels (and their noise map, for a model that takes
+     * one), or for a 2.5D model the slices around it (mirrored at the ends of the stack; the slice itself first), all
+     * mapped with the slice's own values so that they share one scale.
      */
     private List<PlaneAccess> networkInputs(HyperImage<?> in, int z, int t, ValueMapping mapping) {
         List<PlaneAccess> inputs = new ArrayList<>();
@@ -298,6 +299,9 @@ public final class Predictor {
         List<PlaneAccess> channels = in.channelPlanes(z, t);
         for (int c = 0; c < channels.size(); c++) {
             inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
+        }
+        if (descriptor.generator().noiseMap()) {
+            inputs.add(NoiseMapPlane.of(inputs.get(0)));
         }
         return inputs;
     }

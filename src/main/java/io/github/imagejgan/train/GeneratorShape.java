@@ -11,12 +11,16 @@ import io.github.imagejgan.nn.UNetSpec;
 
 /**
  * The sizes that the training options set in a generator: features, U-Net depth (SPADE's levels), residual blocks
- * and super-resolution factor; null where the network has no such size.
+ * and super-resolution factor, null where the network has no such size; and whether it takes a noise map.
  */
-public record GeneratorShape(Integer features, Integer depth, Integer blocks, Integer scale) {
+public record GeneratorShape(Integer features, Integer depth, Integer blocks, Integer scale, boolean noiseMap) {
 
     /** No sizes: a run from random weights takes its options or their defaults. */
-    public static final GeneratorShape NONE = new GeneratorShape(null, null, null, null);
+    public static final GeneratorShape NONE = new GeneratorShape(null, null, null, null, false);
+
+    private GeneratorShape(Integer features, Integer depth, Integer blocks, Integer scale) {
+        this(features, depth, blocks, scale, false);
+    }
 
     /** One of these sizes, or {@code fallback} where the network has none. */
     public int or(Function<GeneratorShape, Integer> size, int fallback) {
@@ -27,7 +31,7 @@ public record GeneratorShape(Integer features, Integer depth, Integer blocks, In
     /** The sizes of {@code generator}. */
     public static GeneratorShape of(NetworkSpec generator) {
         if (generator instanceof UNetSpec u) {
-            return new GeneratorShape(u.features(), u.depth(), null, null);
+            return new GeneratorShape(u.features(), u.depth(), null, null, u.noiseMap());
         }
         if (generator instanceof UNet3dSpec u) {
             return new GeneratorShape(u.features(), u.depth(), null, null);

@@ -28,6 +28,15 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
     }
 
     /**
+     * The same patches with each input's noise map as a further channel, for a denoiser that takes one
+     * ({@link NoiseMapPatches}).
+     */
+    public TrainingData withNoiseMap() {
+        return new TrainingData(new NoiseMapPatches(training), validation.stream().map(NoiseMapPatches::withNoiseMap)
+                .toList(), warnings);
+    }
+
+    /**
      * Patch counts and split of a dataset.
      *
      * @param patch              side of the target patches (inputs are smaller for super-resolution)

@@ -55,12 +55,16 @@ import io.github.imagejgan.task.UserException;
  * @param volumetric           a volumetric network (3D convolutions over the slices, {@link UNet3dSpec}) rather
  *                             than the 2.5D one that takes the slices as channels; needs {@code sliceHalo} of 1 or
  *                             more
+ * @param noiseMap             a denoiser that also sees its input's noise map ({@link
+ *                             io.github.imagejgan.nn.NetworkSpec#noiseMap()}), from single-channel planes, paired or
+ *                             one folder plus a degradation
  */
 public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
         String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
         boolean adversarial, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
         float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
-        float learningRate, long seed, double validationFraction, int sliceHalo, boolean volumetric) {
+        float learningRate, long seed, double validationFraction, int sliceHalo, boolean volumetric,
+        boolean noiseMap) {
 
     /** Most neighbouring slices on each side a 2.5D model may see. */
     public static final int MAX_SLICE_HALO = 8;
@@ -106,7 +110,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
             AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
             float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
-            double validationFraction, int sliceHalo, boolean volumetric) {
+            double validationFraction, int sliceHalo, boolean volumetric, boolean noiseMap) {
         // NB: written out rather than compact, so that the rules see the finished record.
         this.task = task;
         this.name = name;
@@ -132,6 +136,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         this.validationFraction = validationFraction;
         this.sliceHalo = sliceHalo;
         this.volumetric = volumetric;
+        this.noiseMap = noiseMap;
         TrainingRequestRules.check(this);
     }
 
@@ -154,7 +159,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             double validationFraction) {
         this(task, name, layout, first, second, degradation, features, depth, blocks, scale, discriminatorFeatures,
                 adversarial, adversarialLoss, reconstructionLoss, adversarialWeight, reconstructionWeight, steps,
-                patch, batch, learningRate, seed, validationFraction, 0, false);
+                patch, batch, learningRate, seed, validationFraction, 0, false, false);
     }
 
     /** Smallest patch the discriminator's strided layers can judge. */
@@ -162,10 +167,15 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** Opens the folders and prepares training and validation patches. */
     public TrainingData data() {
+        TrainingData data = folderData();
+        return noiseMap ? data.withNoiseMap() : data;
+    }
+
+    private TrainingData folderData() {
         TrainingData.Sampling sampling = sampling();
         return switch (layout) {
             case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
-            case DEGRADED -> data(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
+            case DEGRADED -> degradedData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
             case PAIRED -> task == ModelTask.SYNTHESIS ? TrainingData.synthesis(first, second, instanceLabels(),
                     sampling) : TrainingData.paired(folder(first), folder(second),
                             task == ModelTask.SUPER_RESOLUTION ? scale : 1, sampling);
@@ -191,7 +201,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public TrainingData data(TrainingFolder images) {
         return switch (layout) {
             case NOISY -> noisyData(images);
-            case DEGRADED -> degradedData(images);
+            case DEGRADED -> noiseMap ? degradedData(images).withNoiseMap() : degradedData(images);
             case PAIRED, UNPAIRED -> throw new TrainingSettingsException("Training on " + layout.name().toLowerCase(
                     Locale.ROOT) + " images needs two folders.");
         };
@@ -229,8 +239,8 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             // would be added back to what the network learned from its neighbours. A 2.5D network sees its slice's
             // neighbours as further channels, and adds its correction to the slice itself, its first channel.
             case DENOISE, STYLE, ISOTROPIC -> volumetric ? new UNet3dSpec(sliceHalo, depth, features,
-                    passesInput()) : new UNetSpec(channels * (2 * sliceHalo + 1), channels, depth, features,
-                    passesInput(), false, false);
+                    passesInput()) : new UNetSpec(channels * (2 * sliceHalo + 1) + (noiseMap ? 1 : 0), channels,
+                    depth, features, passesInput(), false, false, noiseMap);
             case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
             case SYNTHESIS -> new SpadeSpec(classes, instanceLabels(), channels, features, depth);

@@ -55,6 +55,12 @@ final class TrainingRequestRules {
                     + "halve " + r.depth() + " times: choose a patch size divisible by " + (2 << r.depth()) + ".");
         }
         checkSliceHalo(r);
+        if (r.noiseMap() && (r.task() != ModelTask.DENOISE || r.sliceHalo() > 0 || r.layout() == Layout.NOISY)) {
+            throw new TrainingSettingsException("A noise map is for denoisers of single planes trained on pairs or "
+                    + "on clean images with a degradation, not for " + (r.task() != ModelTask.DENOISE ? r.task().id()
+                            : r.sliceHalo() > 0 ? "z-stacks seen with their neighbouring slices"
+                                    : "self-supervised training") + ".");
+        }
         if (r.layout() == Layout.DEGRADED) {
             try {
                 AxialBlurWindow.Split split = AxialBlurWindow.split(r.degradation());

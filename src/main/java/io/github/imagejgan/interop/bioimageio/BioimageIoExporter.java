@@ -68,6 +68,13 @@ public final class BioimageIoExporter {
                     + "there. Export it to TorchScript (export-torchscript) for PyTorch; it runs in Fiji, macros and "
                     + "the command line.");
         }
+        if (d.generator().noiseMap()) {
+            // NB: the map comes from an estimate of the whole image's noise, which no bioimage.io preprocessing makes.
+            throw new ExportException("Model '" + d.name() + "' also takes a noise map that the plugin estimates "
+                    + "from the whole image; bioimage.io has no preprocessing that makes it, so it is not exported "
+                    + "there. Export it to TorchScript (export-torchscript) for PyTorch; it runs in Fiji, macros and "
+                    + "the command line.");
+        }
         List<String> notes = new ArrayList<>();
         OriginalDescription original = OriginalDescription.of(pkg);
         Map<String, Object> attribution = original != null ? original.attribution(options) : ownAttribution(d,

@@ -1,0 +1,160 @@
+package io.github.imagejgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.predict.PredictionOptions;
+import io.github.imagejgan.predict.Predictor;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.testing.ZipFiles;
+
+/** A denoiser with a noise map: trained with --noise-map, run on plain images, the map made by the plugin. */
+class NoiseMapCliTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path model;
+
+    @BeforeAll
+    static void train() throws IOException {
+        Path clean = Files.createDirectories(dir.resolve("clean"));
+        for (int i = 0; i < 3; i++) {
+            IJ.saveAsTiff(image(80, i, 0), clean.resolve("image" + i + ".tif").toString());
+        }
+        model = dir.resolve("map-denoiser.zip");
+        Result result = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+                "gaussian:sigma=5..40", "--noise-map", "--out", model.toString(), "--work", dir.resolve("work")
+                        .toString(), "--steps", "3", "--features", "4", "--depth", "2", "--patch", "32", "--batch",
+                "2", "--seed", "3", "--device", "cpu");
+        assertEquals(0, result.code(), result.output());
+    }
+
+    /** Blobs on a gradient, grey values 0-255, with Gaussian noise of {@code sigma}. */
+    static ImagePlus image(int size, long seed, double sigma) {
+        Random random = new Random(seed);
+        FloatProcessor p = new FloatProcessor(size, size);
+        double cx = size * (0.3 + 0.4 * random.nextDouble());
+        double cy = size * (0.3 + 0.4 * random.nextDouble());
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double blob = Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (0.04 * size * size));
+                p.setf(x, y, (float) (40 + 60.0 * x / size + 150 * blob + sigma * random.nextGaussian()));
+            }
+        }
+        return new ImagePlus("image" + seed + ".tif", p);
+    }
+
+    record Result(int code, String output) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int code = Main.run(args, stream, stream);
+        return new Result(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theModelTakesOneImageChannelAndItsNoiseMap() throws IOException {
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            assertTrue(loaded.descriptor().generator().noiseMap());
+            assertEquals(2, loaded.descriptor().generator().inputChannels());
+            assertEquals(1, loaded.descriptor().imageChannels());
+        }
+        String json = ZipFiles.text(model, "model.json");
+        assertTrue(json.contains("\"noiseMap\": true"), json);
+    }
+
+    @Test
+    void tilesSeeTheWholeImagesNoiseAndAgreeWithAWholeImageRun() throws IOException {
+        ImagePlus noisy = image(96, 11, 12);
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            Predictor predictor = new Predictor(loaded);
+            float[] whole = (float[]) predictor.predict(noisy, null, PredictionOptions.DEFAULT.withTileSize(96),
+                    TaskMonitor.NONE).getProcessor().getPixels();
+            float[] tiled = (float[]) predictor.predict(noisy, null, PredictionOptions.DEFAULT.withTileSize(32),
+                    TaskMonitor.NONE).getProcessor().getPixels();
+            for (int i = 0; i < whole.length; i++) {
+                assertEquals(whole[i], tiled[i], 1e-3f, "pixel " + i);
+            }
+        }
+    }
+
+    @Test
+    void theMapChangesTheResultWhereTheNoiseDiffers() throws IOException {
+        // The same pixel values around the centre, with the rest of the image far noisier: only the estimate of the
+        // whole image's noise differs, and so the map the network sees at the centre.
+        ImagePlus calm = image(96, 11, 2);
+        ImagePlus noisy = calm.duplicate();
+        Random random = new Random(6);
+        float[] pixels = (float[]) noisy.getProcessor().getPixels();
+        for (int y = 0; y < 96; y++) {
+            for (int x = 0; x < 96; x++) {
+                if (Math.abs(x - 48) > 20 || Math.abs(y - 48) > 20) {
+                    pixels[y * 96 + x] += (float) (40 * random.nextGaussian());
+                }
+            }
+        }
+        try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
+            Predictor predictor = new Predictor(loaded);
+            float[] a = (float[]) predictor.predict(calm, null, PredictionOptions.DEFAULT, TaskMonitor.NONE)
+                    .getProcessor().getPixels();
+            float[] b = (float[]) predictor.predict(noisy, null, PredictionOptions.DEFAULT, TaskMonitor.NONE)
+                    .getProcessor().getPixels();
+            assertNotEquals(a[48 * 96 + 48], b[48 * 96 + 48], "the centre's result depends on the whole image's noise");
+        }
+    }
+
+    @Test
+    void aNoiseMapIsOnlyForDenoisersOfSinglePlanes() {
+        Result sr = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
+                "--degradation", "blur-downsample:factor=2", "--noise-map", "--out", dir.resolve("sr.zip").toString(),
+                "--steps", "1");
+        assertEquals(2, sr.code(), sr.output());
+        assertTrue(sr.output().contains("A noise map is for denoisers of single planes"), sr.output());
+        Result noisy = run("train", "--task", "denoise", "--noisy", dir.resolve("clean").toString(), "--noise-map",
+                "--out", dir.resolve("n2v.zip").toString(), "--steps", "1");
+        assertEquals(2, noisy.code(), noisy.output());
+        assertTrue(noisy.output().contains("not for self-supervised training"), noisy.output());
+    }
+
+    @Test
+    void aRunStartedFromTheModelKeepsItsNoiseMap() throws IOException {
+        Path tuned = dir.resolve("tuned.zip");
+        Result result = run("train", "--task", "denoise", "--clean", dir.resolve("clean").toString(),
+                "--degradation", "gaussian:sigma=10", "--start", model.toString(), "--out", tuned.toString(),
+                "--work", dir.resolve("work-tuned").toString(), "--steps", "1", "--patch", "32", "--batch", "1",
+                "--device", "cpu");
+        assertEquals(0, result.code(), result.output());
+        assertTrue(ModelPackage.describe(tuned).generator().noiseMap());
+    }
+
+    @Test
+    void bioimageIoCannotDescribeTheMapSoTheExportIsRefused() {
+        Result result = run("export-bioimageio", model.toString(), "--out", dir.resolve("map.bioimage.io.zip")
+                .toString());
+        assertNotEquals(0, result.code(), result.output());
+        assertTrue(result.output().contains("noise map"), result.output());
+        assertTrue(Files.notExists(dir.resolve("map.bioimage.io.zip")));
+    }
+}
