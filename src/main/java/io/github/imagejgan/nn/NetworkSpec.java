@@ -38,6 +38,11 @@ public sealed interface NetworkSpec permits UNetSpec, UNet3dSpec, ResidualSrSpec
         return false;
     }
 
+    /** The same network without its noise map ({@link #noiseMap()}): itself where it has none. */
+    default NetworkSpec withoutNoiseMap() {
+        return this;
+    }
+
     /** Output pixels per input pixel along X and Y; only super-resolution networks enlarge. */
     default int scale() {
         return 1;

@@ -40,6 +40,54 @@ public final class Networks {
         return block;
     }
 
+    /**
+     * Copies the weights of {@code source} into {@code target}, a network of the same parameter names where some
+     * parameters may take more input channels (a noise map added, {@link NetworkSpec#withoutNoiseMap()}): those get
+     * the source's values for the channels it has and zeros for the others, so that the target computes exactly
+     * what the source did and learns from there how to use its further input.
+     *
+     * @throws IllegalArgumentException naming a parameter that is missing or differs otherwise
+     */
+    public static void copyWidened(Block source, Block target) {
+        var from = source.getParameters();
+        for (Pair<String, Parameter> p : target.getParameters()) {
+            Parameter own = from.get(p.getKey());
+            if (own == null) {
+                throw new IllegalArgumentException("the start has no parameter " + p.getKey());
+            }
+            NDArray values = own.getArray();
+            NDArray into = p.getValue().getArray();
+            Shape have = values.getShape();
+            Shape want = into.getShape();
+            float[] copied;
+            if (have.equals(want)) {
+                copied = values.toFloatArray();
+            } else if (have.dimension() == want.dimension() && have.dimension() >= 2 && have.get(0) == want.get(0)
+                    && have.get(1) < want.get(1) && have.slice(2).equals(want.slice(2))) {
+                copied = widened(values.toFloatArray(), have, want);
+            } else {
+                throw new IllegalArgumentException("parameter " + p.getKey() + " has the shape " + have
+                        + " in the start, " + want + " here");
+            }
+            boolean records = into.hasGradient();
+            into.setRequiresGradient(false);
+            into.set(copied);
+            into.setRequiresGradient(records);
+        }
+    }
+
+    /** A weight [out, in, ...] laid into [out, more in, ...], the further input channels zero. */
+    private static float[] widened(float[] values, Shape have, Shape want) {
+        int kernel = (int) have.slice(2).size();
+        int inHave = (int) have.get(1);
+        int inWant = (int) want.get(1);
+        float[] out = new float[(int) want.size()];
+        for (int o = 0; o < have.get(0); o++) {
+            System.arraycopy(values, o * inHave * kernel, out, o * inWant * kernel, inHave * kernel);
+        }
+        return out;
+    }
+
     /** Multiplies a parameter's values in place. */
     static void scaleInPlace(NDArray weights, float factor) {
         // Autograd refuses in-place changes of a leaf that records gradients; switched off meanwhile.

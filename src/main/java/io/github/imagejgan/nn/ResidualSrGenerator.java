@@ -1,8 +1,11 @@
 package io.github.imagejgan.nn;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
@@ -39,9 +42,12 @@ public final class ResidualSrGenerator {
                     .add(Layers.leakyRelu());
         }
         main.add(Layers.conv(spec.channels(), 3, 1, 1));
+        // NB: the image channels only; a noise map after them informs the correction and is not upsampled.
+        UnaryOperator<NDArray> image = spec.noiseMap()
+                ? x -> x.get(new NDIndex(":, 0:{}", spec.channels())) : x -> x;
         Block upsampled = spec.upsampling().equals(ResidualSrSpec.BICUBIC)
-                ? LambdaBlock.singleton(x -> Layers.upsampleBicubic(x, spec.scale()), "bicubic")
-                : LambdaBlock.singleton(x -> Layers.upsampleNearest(x, spec.scale()), "nearest");
+                ? LambdaBlock.singleton(x -> Layers.upsampleBicubic(image.apply(x), spec.scale()), "bicubic")
+                : LambdaBlock.singleton(x -> Layers.upsampleNearest(image.apply(x), spec.scale()), "nearest");
         return sum(upsampled, main);
     }
 

@@ -12,9 +12,11 @@ import ai.djl.nn.Block;
  * @param upsampling what the network's correction is added to: {@value #BICUBIC} upsampling of the input (so that an
  *                 untrained network already gives bicubic interpolation) or {@value #NEAREST} (models written before
  *                 bicubic existed, whose descriptions lack the field)
+ * @param noiseMap   the input also has the noise map of its one image channel ({@link NetworkSpec#noiseMap()}),
+ *                   which the network sees but does not upsample (absent in older packages: false)
  */
-public record ResidualSrSpec(int channels, int features, int blocks, int scale, String upsampling)
-        implements NetworkSpec {
+public record ResidualSrSpec(int channels, int features, int blocks, int scale, String upsampling,
+        boolean noiseMap) implements NetworkSpec {
 
     /** The skip connection of new networks. */
     public static final String BICUBIC = "bicubic";
@@ -34,11 +36,28 @@ public record ResidualSrSpec(int channels, int features, int blocks, int scale, 
         upsampling = upsampling == null ? NEAREST : upsampling;
         NetworkSpec.require(upsampling.equals(BICUBIC) || upsampling.equals(NEAREST), "upsampling must be "
                 + BICUBIC + " or " + NEAREST + ", got " + upsampling);
+        NetworkSpec.require(!noiseMap || channels == 1, "a super-resolution network with a noise map takes one "
+                + "image channel");
+    }
+
+    /** A network without a noise map. */
+    public ResidualSrSpec(int channels, int features, int blocks, int scale, String upsampling) {
+        this(channels, features, blocks, scale, upsampling, false);
     }
 
     /** A new network: its correction is added to bicubic upsampling. */
     public ResidualSrSpec(int channels, int features, int blocks, int scale) {
         this(channels, features, blocks, scale, BICUBIC);
+    }
+
+    @Override
+    public ResidualSrSpec withoutNoiseMap() {
+        return noiseMap ? new ResidualSrSpec(channels, features, blocks, scale, upsampling) : this;
+    }
+
+    @Override
+    public int outputChannels() {
+        return channels;
     }
 
     @Override
@@ -53,7 +72,7 @@ public record ResidualSrSpec(int channels, int features, int blocks, int scale, 
 
     @Override
     public int inputChannels() {
-        return channels;
+        return noiseMap ? channels + 1 : channels;
     }
 
     @Override

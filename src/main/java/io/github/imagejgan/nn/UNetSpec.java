@@ -35,6 +35,12 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
         this(inputChannels, outputChannels, depth, features, residual, gated, instanceNorm, false);
     }
 
+    @Override
+    public UNetSpec withoutNoiseMap() {
+        return noiseMap ? new UNetSpec(inputChannels - 1, outputChannels, depth, features, residual, gated,
+                instanceNorm) : this;
+    }
+
     /** The restoration default: depth 3, 32 features, residual, plain convolutions, no normalization. */
     public static UNetSpec restoration(int inputChannels, int outputChannels) {
         return new UNetSpec(inputChannels, outputChannels, 3, 32, inputChannels >= outputChannels, false, false);

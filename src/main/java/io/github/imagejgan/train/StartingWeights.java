@@ -12,6 +12,7 @@ import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.NetworkSpec;
+import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -68,7 +69,7 @@ public record StartingWeights(Path model, boolean optional) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", is a "
                     + d.task().id() + " model; this run trains " + task.id() + ".");
         }
-        if (!d.generator().equals(spec)) {
+        if (!d.generator().equals(spec) && !addsNoiseMap(d.generator(), spec)) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", has the "
                     + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings, "
                     + "or start from random weights.");
@@ -115,11 +116,31 @@ public record StartingWeights(Path model, boolean optional) {
         }
     }
 
-    /** The generator built from {@code spec} with the model's weights. */
+    /** Whether {@code spec} is the start's network with a noise map added, which a start may grow into. */
+    private static boolean addsNoiseMap(NetworkSpec start, NetworkSpec spec) {
+        return spec.noiseMap() && !start.noiseMap() && spec.withoutNoiseMap().equals(start);
+    }
+
+    /**
+     * The generator built from {@code spec} with the model's weights; where the run adds a noise map to the model's
+     * network, the map's weights start at zero ({@link Networks#copyWidened}), so the run starts from exactly what
+     * the model computes.
+     */
     Block generator(NetworkSpec spec, NDManager manager) {
         try {
-            Block block = spec.build();
-            ModelPackage.open(model).loadParameters(block, spec, ModelPackage.GENERATOR, manager);
+            ModelPackage start = ModelPackage.open(model);
+            NetworkSpec own = start.descriptor().generator();
+            if (own.equals(spec)) {
+                Block block = spec.build();
+                start.loadParameters(block, spec, ModelPackage.GENERATOR, manager);
+                return block;
+            }
+            Block block = Networks.create(spec, manager);
+            try (NDManager scratch = manager.newSubManager()) {
+                Block weights = own.build();
+                start.loadParameters(weights, own, ModelPackage.GENERATOR, scratch);
+                Networks.copyWidened(weights, block);
+            }
             return block;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the model to start from, " + model + ": " + e.getMessage(),

@@ -55,7 +55,7 @@ import io.github.imagejgan.task.UserException;
  * @param volumetric           a volumetric network (3D convolutions over the slices, {@link UNet3dSpec}) rather
  *                             than the 2.5D one that takes the slices as channels; needs {@code sliceHalo} of 1 or
  *                             more
- * @param noiseMap             a denoiser that also sees its input's noise map ({@link
+ * @param noiseMap             a denoiser or super-resolution network that also sees its input's noise map ({@link
  *                             io.github.imagejgan.nn.NetworkSpec#noiseMap()}), from single-channel planes, paired or
  *                             one folder plus a degradation
  */
@@ -241,7 +241,8 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             case DENOISE, STYLE, ISOTROPIC -> volumetric ? new UNet3dSpec(sliceHalo, depth, features,
                     passesInput()) : new UNetSpec(channels * (2 * sliceHalo + 1) + (noiseMap ? 1 : 0), channels,
                     depth, features, passesInput(), false, false, noiseMap);
-            case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale);
+            case SUPER_RESOLUTION -> new ResidualSrSpec(channels, features, blocks, scale, ResidualSrSpec.BICUBIC,
+                    noiseMap);
             case INPAINT -> new InpaintingSpec(channels, depth, features);
             case SYNTHESIS -> new SpadeSpec(classes, instanceLabels(), channels, features, depth);
         };

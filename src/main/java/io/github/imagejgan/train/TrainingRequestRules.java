@@ -55,9 +55,10 @@ final class TrainingRequestRules {
                     + "halve " + r.depth() + " times: choose a patch size divisible by " + (2 << r.depth()) + ".");
         }
         checkSliceHalo(r);
-        if (r.noiseMap() && (r.task() != ModelTask.DENOISE || r.sliceHalo() > 0 || r.layout() == Layout.NOISY)) {
-            throw new TrainingSettingsException("A noise map is for denoisers of single planes trained on pairs or "
-                    + "on clean images with a degradation, not for " + (r.task() != ModelTask.DENOISE ? r.task().id()
+        boolean restores = r.task() == ModelTask.DENOISE || r.task() == ModelTask.SUPER_RESOLUTION;
+        if (r.noiseMap() && (!restores || r.sliceHalo() > 0 || r.layout() == Layout.NOISY)) {
+            throw new TrainingSettingsException("A noise map is for denoisers and super-resolution of single planes "
+                    + "trained on pairs or on clean images with a degradation, not for " + (!restores ? r.task().id()
                             : r.sliceHalo() > 0 ? "z-stacks seen with their neighbouring slices"
                                     : "self-supervised training") + ".");
         }

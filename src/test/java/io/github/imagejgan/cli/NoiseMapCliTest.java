@@ -1,6 +1,7 @@
 package io.github.imagejgan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,12 +127,13 @@ class NoiseMapCliTest {
     }
 
     @Test
-    void aNoiseMapIsOnlyForDenoisersOfSinglePlanes() {
-        Result sr = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
-                "--degradation", "blur-downsample:factor=2", "--noise-map", "--out", dir.resolve("sr.zip").toString(),
+    void aNoiseMapIsOnlyForRestorationOfSinglePlanes() {
+        Result inpaint = run("train", "--task", "inpaint", "--clean", dir.resolve("clean").toString(),
+                "--degradation", "mask:shape=boxes", "--noise-map", "--out", dir.resolve("fill.zip").toString(),
                 "--steps", "1");
-        assertEquals(2, sr.code(), sr.output());
-        assertTrue(sr.output().contains("A noise map is for denoisers of single planes"), sr.output());
+        assertEquals(2, inpaint.code(), inpaint.output());
+        assertTrue(inpaint.output().contains("A noise map is for denoisers and super-resolution of single planes"),
+                inpaint.output());
         Result noisy = run("train", "--task", "denoise", "--noisy", dir.resolve("clean").toString(), "--noise-map",
                 "--out", dir.resolve("n2v.zip").toString(), "--steps", "1");
         assertEquals(2, noisy.code(), noisy.output());
@@ -147,6 +149,61 @@ class NoiseMapCliTest {
                 "--device", "cpu");
         assertEquals(0, result.code(), result.output());
         assertTrue(ModelPackage.describe(tuned).generator().noiseMap());
+    }
+
+    @Test
+    void aPlainModelGrowsANoiseMapThatStartsAtZero() throws IOException {
+        Path clean = dir.resolve("clean");
+        Path plain = dir.resolve("plain.zip");
+        Result first = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+                "gaussian:sigma=20", "--out", plain.toString(), "--work", dir.resolve("work-plain").toString(),
+                "--steps", "2", "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2", "--device", "cpu");
+        assertEquals(0, first.code(), first.output());
+        Path grown = dir.resolve("grown.zip");
+        Result second = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+                "gaussian:sigma=20", "--start", plain.toString(), "--noise-map", "--out", grown.toString(), "--work",
+                dir.resolve("work-grown").toString(), "--steps", "1", "--lr", "1e-12", "--patch", "32", "--batch",
+                "1", "--device", "cpu");
+        assertEquals(0, second.code(), second.output());
+        ImagePlus noisy = image(64, 12, 20);
+        try (LoadedModel before = ModelPackage.load(plain, Device.cpu());
+                LoadedModel after = ModelPackage.load(grown, Device.cpu())) {
+            assertFalse(before.descriptor().generator().noiseMap());
+            assertTrue(after.descriptor().generator().noiseMap());
+            float[] a = (float[]) new Predictor(before).predict(noisy, null, PredictionOptions.DEFAULT,
+                    TaskMonitor.NONE).getProcessor().getPixels();
+            float[] b = (float[]) new Predictor(after).predict(noisy, null, PredictionOptions.DEFAULT,
+                    TaskMonitor.NONE).getProcessor().getPixels();
+            for (int i = 0; i < a.length; i += 7) {
+                assertEquals(a[i], b[i], 1e-3f, "pixel " + i + ": the map's weights start at zero");
+            }
+        }
+    }
+
+    @Test
+    void superResolutionWithANoiseMapEnlargesTilesAsAWholeImage() throws IOException {
+        Path sr = dir.resolve("sr-map.zip");
+        Result result = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
+                "--degradation", "blur-downsample:factor=2 + gaussian:sigma=2..20", "--noise-map", "--out",
+                sr.toString(), "--work", dir.resolve("work-sr").toString(), "--steps", "2", "--features", "4",
+                "--blocks", "1", "--patch", "32", "--batch", "2", "--device", "cpu");
+        assertEquals(0, result.code(), result.output());
+        ImagePlus small = image(40, 13, 5);
+        try (LoadedModel loaded = ModelPackage.load(sr, Device.cpu())) {
+            assertTrue(loaded.descriptor().generator().noiseMap());
+            assertEquals(1, loaded.descriptor().imageChannels());
+            Predictor predictor = new Predictor(loaded);
+            ImagePlus whole = predictor.predict(small, null, PredictionOptions.DEFAULT.withTileSize(40),
+                    TaskMonitor.NONE);
+            ImagePlus tiled = predictor.predict(small, null, PredictionOptions.DEFAULT.withTileSize(16),
+                    TaskMonitor.NONE);
+            assertEquals(80, whole.getWidth());
+            float[] a = (float[]) whole.getProcessor().getPixels();
+            float[] b = (float[]) tiled.getProcessor().getPixels();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-3f, "pixel " + i);
+            }
+        }
     }
 
     @Test

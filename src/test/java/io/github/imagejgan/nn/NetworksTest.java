@@ -39,11 +39,55 @@ class NetworksTest {
                 Arguments.of(new ResidualSrSpec(1, 8, 2, 2), 13, 7),
                 Arguments.of(new ResidualSrSpec(2, 8, 1, 4), 9, 16),
                 Arguments.of(new ResidualSrSpec(1, 8, 1, 4, ResidualSrSpec.NEAREST), 5, 6),
+                Arguments.of(new ResidualSrSpec(1, 8, 2, 2, ResidualSrSpec.BICUBIC, true), 13, 7),
+                Arguments.of(new UNetSpec(2, 1, 2, 4, true, false, false, true), 24, 40),
                 Arguments.of(new InpaintingSpec(1, 2, 4), 20, 12),
                 Arguments.of(new InpaintingSpec(2, 1, 4, InpaintingSpec.ZERO), 6, 10),
                 Arguments.of(new ResidualDenoiserSpec(1, 4, 3), 11, 17),
                 Arguments.of(new SpadeSpec(6, false, 1, 4, 2), 16, 24),
                 Arguments.of(new SpadeSpec(2, true, 2, 4, 1), 10, 14));
+    }
+
+    static Stream<NetworkSpec> noiseMapNetworks() {
+        return Stream.of(new UNetSpec(2, 1, 2, 4, true, false, false, true),
+                new ResidualSrSpec(1, 8, 2, 2, ResidualSrSpec.BICUBIC, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("noiseMapNetworks")
+    void aNetworkWidenedForANoiseMapComputesWhatItsStartDidUntilItLearns(NetworkSpec spec) {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block start = Networks.create(spec.withoutNoiseMap(), manager);
+            // The start's last layer is trained away from zero (a new SR network's is zero).
+            for (var p : start.getParameters()) {
+                p.getValue().getArray().setRequiresGradient(false);
+                p.getValue().getArray().addi(manager.randomNormal(0, 0.05f, p.getValue().getShape(),
+                        p.getValue().getArray().getDataType()));
+            }
+            Block widened = Networks.create(spec, manager);
+            Networks.copyWidened(start, widened);
+            NDArray image = manager.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+            NDArray map = manager.randomUniform(0, 0.2f, new Shape(1, 1, 16, 16));
+            NDArray before = run(start, manager, image);
+            NDArray after = run(widened, manager, image.concat(map, 1));
+            assertTrue(before.abs().max().getFloat() > 1e-3, "the start computes something");
+            assertEquals(0, before.sub(after).abs().max().getFloat(), 1e-5, "the map's weights start at zero");
+            assertEquals(spec.withoutNoiseMap().inputChannels() + 1, spec.inputChannels());
+            assertTrue(spec.noiseMap());
+            assertFalse(spec.withoutNoiseMap().noiseMap());
+        }
+    }
+
+    @Test
+    void aNetworkOfOtherShapesIsNotWidened() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block start = Networks.create(new UNetSpec(1, 1, 2, 4, true, false, false), manager);
+            Block other = Networks.create(new UNetSpec(2, 1, 2, 8, true, false, false, true), manager);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Networks.copyWidened(start, other));
+            assertTrue(e.getMessage().contains("has the shape"), e.getMessage());
+        }
     }
 
     @ParameterizedTest(name = "{0} on {1}x{2}")

@@ -387,7 +387,9 @@ class ResidualSr(nn.Module):
         self.scale = spec["scale"]
         # Models written before the field existed add their correction to nearest upsampling.
         self.bicubic = spec.get("upsampling", "nearest") == "bicubic"
-        self.head = conv(c, f, 3, 1)
+        self.channels = c
+        # A noise map, where there is one, is a further input channel that the correction sees and the skip does not.
+        self.head = conv(c + 1 if spec.get("noiseMap", False) else c, f, 3, 1)
         self.blocks = nn.ModuleList([ResidualBlock(f) for _ in range(spec["blocks"])])
         self.body_tail = conv(f, f, 3, 1)
         stages = []
@@ -406,7 +408,8 @@ class ResidualSr(nn.Module):
         h = h + self.body_tail(b)
         for stage in self.stages:
             h = F.leaky_relu(F.pixel_shuffle(stage(h), 2), LEAK)
-        skip = upsample_bicubic(x, self.scale) if self.bicubic else upsample_nearest(x, self.scale)
+        image = x[:, :self.channels]
+        skip = upsample_bicubic(image, self.scale) if self.bicubic else upsample_nearest(image, self.scale)
         return skip + self.tail(h)
 
     def djl_parameters(self):
