@@ -1,5 +1,6 @@
 package io.github.imagejgan.degrade;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * @param gain  variance per unit of brightness (the Poisson part), 0 or more
  * @param floor variance at zero brightness (read noise), 0 or more
  */
-public record NoiseLevel(double gain, double floor) {
+public record NoiseLevel(double gain, double floor) implements Serializable {
 
     private static final int BINS = 8;
 

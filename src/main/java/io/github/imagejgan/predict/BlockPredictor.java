@@ -3,6 +3,7 @@ package io.github.imagejgan.predict;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PercentileNormalizer;
@@ -18,7 +19,7 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * {@link Predictor}'s run cut into blocks, for images that no single machine holds: the whole image's statistics are
- * measured first (see {@link #normalizer}), then each block, a window of a plane, is predicted from the part of the
+ * measured first (see {@link #normalizer}, and {@link #noiseLevels} for a model with a noise map), then each block, a window of a plane, is predicted from the part of the
  * plane its tiles read ({@link #inputWindow}). A block's pixels equal those of the whole image's run with the same
  * options, since the tiles, their halos, their order and their blending are the same.
  */
@@ -79,6 +80,43 @@ public final class BlockPredictor {
         }
     }
 
+    /**
+     * For a model with a noise map ({@link io.github.imagejgan.nn.NetworkSpec#noiseMap()}): the part of a
+     * {@code width} x {@code height} plane that its noise is estimated from, as a whole-image run estimates it; null
+     * for other models. A block holds too little of the plane, so the job measures each plane's noise first, as it
+     * measures the intensity ranges.
+     */
+    public static PlaneWindow noiseWindow(ModelDescriptor descriptor, int width, int height) {
+        if (!descriptor.generator().noiseMap()) {
+            return null;
+        }
+        int w = Math.min(width, NoiseMapPlane.ESTIMATE_WINDOW);
+        int h = Math.min(height, NoiseMapPlane.ESTIMATE_WINDOW);
+        return new PlaneWindow((width - w) / 2, (height - h) / 2, w, h);
+    }
+
+    /**
+     * The noise of each channel group of one plane, in the network's values, for a model with a noise map; empty for
+     * other models.
+     *
+     * @param channels every channel of the plane, as whole planes of which only {@link #noiseWindow} is read
+     * @param ranges   the intensity range of each channel group ({@link #channelGroups}), over the whole image
+     */
+    public static List<NoiseLevel> noiseLevels(ModelDescriptor descriptor, List<PlaneAccess> channels,
+            List<IntensityRange> ranges, PredictionOptions options) {
+        List<NoiseLevel> levels = new ArrayList<>();
+        if (!descriptor.generator().noiseMap()) {
+            return levels;
+        }
+        List<int[]> groups = Predictor.channelGroups(descriptor, channels.size(), options);
+        for (int g = 0; g < groups.size(); g++) {
+            ValueMapping mapping = ValueMapping.of(descriptor.normalization(), ranges.get(g), groups.get(g).length);
+            levels.add(NoiseMapPlane.estimate(PlaneAccesses.mapped(channels.get(groups.get(g)[0]),
+                    mapping.inputMaps().get(0))));
+        }
+        return levels;
+    }
+
     /** The part of a {@code width} x {@code height} plane that predicting {@code window} reads. */
     public PlaneWindow inputWindow(int width, int height, PlaneWindow window, PredictionOptions options) {
         return predictor.processor(options).inputWindow(width, height, window);
@@ -90,9 +128,10 @@ public final class BlockPredictor {
      * @param channels every channel of the plane, as whole planes of which only {@link #inputWindow} is read
      * @param ranges   the intensity range of each channel group ({@link #channelGroups}), over the whole image
      * @param outputs  every output channel, each the window's size times the model's scale
+     * @param noise    the plane's {@link #noiseLevels}
      */
     public void run(List<PlaneAccess> channels, List<IntensityRange> ranges, PlaneWindow window,
-            List<PlaneAccess> outputs, PredictionOptions options, TaskMonitor monitor) {
+            List<PlaneAccess> outputs, PredictionOptions options, List<NoiseLevel> noise, TaskMonitor monitor) {
         ModelDescriptor descriptor = predictor.descriptor();
         int expected = Predictor.outputChannels(descriptor, channels.size(), options);
         if (outputs.size() != expected) {
@@ -103,6 +142,9 @@ public final class BlockPredictor {
             throw new UserException(groups.size() + " channel groups need as many intensity ranges, got "
                     + ranges.size());
         }
+        if (descriptor.generator().noiseMap() && noise.size() != groups.size()) {
+            throw new UserException(groups.size() + " channel groups need as many noise levels, got " + noise.size());
+        }
         GradientMode.disableOnThisThread();
         for (int g = 0; g < groups.size(); g++) {
             int[] group = groups.get(g);
@@ -110,6 +152,9 @@ public final class BlockPredictor {
             List<PlaneAccess> inputs = new ArrayList<>();
             for (int c = 0; c < group.length; c++) {
                 inputs.add(PlaneAccesses.mapped(channels.get(group[c]), mapping.inputMaps().get(c)));
+            }
+            if (descriptor.generator().noiseMap()) {
+                inputs.add(new NoiseMapPlane(inputs.get(0), noise.get(g)));
             }
             List<PlaneAccess> outs = new ArrayList<>();
             for (int c : Predictor.outputGroup(descriptor, group, channels.size(), options)) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.spark.api.java.function.VoidFunction;
 
+import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneWindow;
@@ -26,15 +27,21 @@ final class BlockTask implements VoidFunction<ZarrBlock> {
     private final String input;
     private final String output;
     private final List<IntensityRange> ranges;
+    private final List<List<NoiseLevel>> noise;
     private final PredictionOptions options;
 
-    /** @param ranges the intensity range of each channel group, measured over the whole image */
+    /**
+     * @param ranges the intensity range of each channel group, measured over the whole image
+     * @param noise  for a model with a noise map, each plane's noise levels (frame by frame, slice by slice); else
+     *               empty
+     */
     BlockTask(ModelShipment model, String input, String output, List<IntensityRange> ranges,
-            PredictionOptions options) {
+            List<List<NoiseLevel>> noise, PredictionOptions options) {
         this.model = model;
         this.input = input;
         this.output = output;
         this.ranges = List.copyOf(ranges);
+        this.noise = noise.stream().map(List::copyOf).toList();
         this.options = options;
     }
 
@@ -63,7 +70,9 @@ final class BlockTask implements VoidFunction<ZarrBlock> {
                 results.add(result);
                 targets.add(PlacedPlane.plane(result, written.width(), written.height()));
             }
-            predictor.run(planes, ranges, window, targets, options, TaskMonitor.NONE);
+            List<NoiseLevel> planeNoise = noise.isEmpty() ? List.of() : noise.get(block.t() * in.size(ZarrImage.Z)
+                    + z);
+            predictor.run(planes, ranges, window, targets, options, planeNoise, TaskMonitor.NONE);
             for (int c = 0; c < channels; c++) {
                 System.arraycopy(results.get(c), 0, pixels, (c * block.slices() + dz) * planeLength, planeLength);
             }

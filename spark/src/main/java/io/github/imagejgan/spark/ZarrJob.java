@@ -9,9 +9,12 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import io.github.imagejgan.cli.UsageException;
+import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.PercentileNormalizer;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneWindow;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.predict.BlockPredictor;
 import io.github.imagejgan.predict.Operation;
@@ -57,15 +60,41 @@ final class ZarrJob {
         for (int[] group : BlockPredictor.channelGroups(descriptor, channels, options)) {
             ranges.add(normalizer.fit(new ZarrPasses(spark, input, in, group), levels));
         }
+        List<List<NoiseLevel>> noise = noiseLevels(in, descriptor, ranges, options);
         create(output, in, descriptor, BlockPredictor.outputChannels(descriptor, channels, options));
         List<ZarrBlock> blocks = ZarrBlock.cover(in, blockSize);
         log.println("[imagej-gan] " + in.width() + "x" + in.height() + ", " + channels + " channels, "
                 + in.size(ZarrImage.Z) + " slices, " + in.size(ZarrImage.T) + " frames in " + blocks.size()
                 + " blocks; intensity ranges " + ranges);
-        spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(model, input, output, ranges, options));
+        spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(model, input, output, ranges, noise,
+                options));
         log.println(String.format(Locale.ROOT, "[imagej-gan] %d blocks written to %s in %.1f s", blocks.size(),
                 output, (System.nanoTime() - start) / 1e9));
         return 0;
+    }
+
+    /**
+     * For a model with a noise map, the noise of every plane (frame by frame, slice by slice; each a level per channel
+     * group), estimated on the driver from the window of each plane that a whole-image run estimates it from; else
+     * empty.
+     */
+    private static List<List<NoiseLevel>> noiseLevels(ZarrImage in, ModelDescriptor descriptor,
+            List<IntensityRange> ranges, PredictionOptions options) throws IOException {
+        List<List<NoiseLevel>> levels = new ArrayList<>();
+        PlaneWindow window = BlockPredictor.noiseWindow(descriptor, in.width(), in.height());
+        if (window == null) {
+            return levels;
+        }
+        for (int t = 0; t < in.size(ZarrImage.T); t++) {
+            for (int z = 0; z < in.size(ZarrImage.Z); z++) {
+                List<PlaneAccess> planes = new ArrayList<>();
+                for (int c = 0; c < in.size(ZarrImage.C); c++) {
+                    planes.add(PlacedPlane.of(in.readPlane(c, z, t, window), window, in.width(), in.height()));
+                }
+                levels.add(BlockPredictor.noiseLevels(descriptor, planes, ranges, options));
+            }
+        }
+        return levels;
     }
 
     /** The output image: the input's frames and slices, the model's channels and scale, chunks of the input's. */

@@ -17,6 +17,7 @@ import ij.measure.Calibration;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNetSpec;
 
 /** One image block by block on Spark: the command line's tiled result, and TIFF to OME-Zarr and back unchanged. */
 class ZarrJobTest extends SparkTestBase {
@@ -54,6 +55,14 @@ class ZarrJobTest extends SparkTestBase {
         Path model = TestSupport.untrainedModel(dir.resolve("sr-untrained.zip"), new ResidualSrSpec(1, 4, 1, 2),
                 ModelTask.SUPER_RESOLUTION, 9);
         assertBlockwiseEqualsCommandLine("sr", model, TestSupport.image(57, 43, 2, 1, 1, 8), "same");
+    }
+
+    @Test
+    void aDenoiserWithANoiseMapBlockByBlockEqualsTheCommandLineResult() throws IOException {
+        // Each plane's map comes from its own noise, measured before the blocks as a whole-image run measures it.
+        Path model = TestSupport.untrainedModel(dir.resolve("map-untrained.zip"), new UNetSpec(2, 1, 2, 4, true,
+                false, false, true), ModelTask.DENOISE, 6);
+        assertBlockwiseEqualsCommandLine("denoise", model, TestSupport.image(70, 50, 2, 2, 1, 9), "float");
     }
 
     private void assertBlockwiseEqualsCommandLine(String command, Path model, ImagePlus image, String type)
