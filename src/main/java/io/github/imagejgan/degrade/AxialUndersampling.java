@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Random;
 
 import io.github.imagejgan.image.LinearResampling;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.task.UserException;
 
 /**

@@ -3,9 +3,9 @@ package io.github.imagejgan.predict;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;

@@ -2,8 +2,8 @@ package io.github.imagejgan.predict;
 
 import java.nio.FloatBuffer;
 
-import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.PlaneAccess;
 
 /**

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.types.Shape;
-import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.NoiseLevel;
 
 /**
  * Pairs made from one folder of clean images: each target patch is a clean crop, each input the same crop passed

@@ -3,7 +3,7 @@ package io.github.imagejgan.train;
 import java.util.Map;
 
 import ai.djl.ndarray.types.Shape;
-import io.github.imagejgan.degrade.NoiseLevel;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.model.ModelDescriptor;
 
 /**

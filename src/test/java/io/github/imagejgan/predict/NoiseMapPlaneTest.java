@@ -8,7 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.imagejgan.degrade.NoiseLevel;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.types.Shape;
-import io.github.imagejgan.degrade.NoiseLevel;
+import io.github.imagejgan.image.NoiseLevel;
 
 /** Training batches of a denoiser with a noise map: each input with its own estimate, as prediction makes it. */
 class NoiseMapPatchesTest {

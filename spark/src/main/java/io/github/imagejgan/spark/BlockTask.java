@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.apache.spark.api.java.function.VoidFunction;
 
-import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneWindow;
 import io.github.imagejgan.predict.BlockPredictor;

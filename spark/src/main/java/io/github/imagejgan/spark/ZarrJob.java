@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import io.github.imagejgan.cli.UsageException;
-import io.github.imagejgan.degrade.NoiseLevel;
 import io.github.imagejgan.image.IntensityRange;
+import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.image.PercentileNormalizer;
 import io.github.imagejgan.image.PlaneAccess;

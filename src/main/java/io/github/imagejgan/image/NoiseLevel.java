@@ -1,7 +1,9 @@
-package io.github.imagejgan.degrade;
+package io.github.imagejgan.image;
 
 import java.io.Serializable;
 import java.util.Arrays;
+
+import io.github.imagejgan.task.UserException;
 
 /**
  * The noise of an image as a Poisson-Gaussian model, {@code variance = gain * mean + floor}, estimated from the image
@@ -32,7 +34,10 @@ public record NoiseLevel(double gain, double floor) implements Serializable {
 
     /** Estimates the noise of a row-major plane of at least 3 x 3 pixels. */
     public static NoiseLevel estimate(float[] image, int width, int height) {
-        Filters.checkSize(image, width, height);
+        if (width < 1 || height < 1 || (long) width * height != image.length) {
+            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width * height
+                    + " pixels, got " + image.length);
+        }
         int inner = (width - 2) * (height - 2);
         if (inner < BINS) {
             return new NoiseLevel(0, 0);

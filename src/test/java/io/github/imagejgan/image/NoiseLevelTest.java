@@ -1,4 +1,4 @@
-package io.github.imagejgan.degrade;
+package io.github.imagejgan.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
