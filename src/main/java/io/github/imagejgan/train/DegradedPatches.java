@@ -30,31 +30,12 @@ public final class DegradedPatches implements PatchSource {
     private final String description;
     /** Per sample, a fixed random sample of its pixels (image units) from which input normalizations are estimated. */
     private final float[][] pixelSamples;
-    /** Whether inputs get their noise map as a last channel ({@link NoiseMapPatches}). */
-    private final boolean noiseMap;
-
-    /**
-     * Side of the region around a patch, in patch sides, from which its noise map's estimate is made: about the
-     * images that prediction estimates it from, not the patch alone, whose few pixels give a scattered estimate that
-     * texture sways more (measured: a network trained on the patches' own estimates learned to ignore them).
-     */
-    static final int NOISE_CONTEXT = 3;
 
     /**
      * @param patch target (clean) patch size
      */
     public DegradedPatches(List<TrainingSample> clean, PatchDegradation degradation, int patch, int batch, long seed,
             String description) {
-        this(clean, degradation, patch, batch, seed, description, false);
-    }
-
-    /**
-     * @param noiseMap each input also gets its noise map as a last channel, estimated from the region of
-     *                 {@value #NOISE_CONTEXT} patch sides around it degraded alike (the patch alone where the
-     *                 degradation cannot make it)
-     */
-    public DegradedPatches(List<TrainingSample> clean, PatchDegradation degradation, int patch, int batch, long seed,
-            String description, boolean noiseMap) {
         if (clean.isEmpty()) {
             throw new TrainingDataException("No clean images to train on.");
         }
@@ -70,20 +51,18 @@ public final class DegradedPatches implements PatchSource {
         this.seed = seed;
         this.areas = Patches.cumulativeAreas(clean);
         this.description = description;
-        this.noiseMap = noiseMap;
     }
 
     @Override
     public PatchBatch batch(long step) {
         SplittableRandom random = Patches.random(seed, step);
         int c = targetChannels();
-        int cin = degradation.inputChannels(c);
+        int cin = inputChannels();
         int inSize = degradation.inputSize(patch);
         int targetItem = c * patch * patch;
         int inputItem = cin * inSize * inSize;
         float[] targets = new float[batch * targetItem];
         float[] inputs = new float[batch * inputItem];
-        NoiseLevel[] noise = new NoiseLevel[batch];
         for (int b = 0; b < batch; b++) {
             int index = Patches.pick(areas, random);
             TrainingSample sample = clean.get(index);
@@ -103,32 +82,9 @@ public final class DegradedPatches implements PatchSource {
             map(degraded, 0, Math.min(c, cin) * inSize * inSize, normalize);
             System.arraycopy(degraded, 0, inputs, b * inputItem, inputItem);
             map(targets, b * targetItem, targetItem, normalize);
-            if (noiseMap) {
-                noise[b] = contextNoise(sample, x0, y0, seed, normalize);
-            }
         }
-        PatchBatch made = new PatchBatch(inputs, new Shape(batch, cin, inSize, inSize), targets, new Shape(batch, c,
-                patch, patch));
-        return noiseMap ? NoiseMapPatches.withNoiseMap(made, noise) : made;
-    }
-
-    /**
-     * The noise of the region of {@value #NOISE_CONTEXT} patch sides around a patch (first channel, within the
-     * image), degraded with the patch's settings and normalized with its mapping; null where the degradation cannot
-     * make it.
-     */
-    private NoiseLevel contextNoise(TrainingSample sample, int x0, int y0, long seed, LinearMap normalize) {
-        int side = Math.min(NOISE_CONTEXT * patch, Math.min(sample.width(), sample.height()));
-        int cx = Math.max(0, Math.min(sample.width() - side, x0 + patch / 2 - side / 2));
-        int cy = Math.max(0, Math.min(sample.height() - side, y0 + patch / 2 - side / 2));
-        float[] region = new float[sample.channels().size() * side * side];
-        Patches.crop(sample, cx, cy, side, 0, LinearMap.IDENTITY, region, 0);
-        float[] degraded = degradation.degradeContext(Arrays.copyOf(region, side * side), side, side, seed);
-        if (degraded == null) {
-            return null;
-        }
-        map(degraded, 0, degraded.length, normalize);
-        return NoiseLevel.estimate(degraded, side, side);
+        return new PatchBatch(inputs, new Shape(batch, cin, inSize, inSize), targets, new Shape(batch, c, patch,
+                patch));
     }
 
     private static void map(float[] values, int from, int count, LinearMap map) {
@@ -139,7 +95,7 @@ public final class DegradedPatches implements PatchSource {
 
     @Override
     public int inputChannels() {
-        return degradation.inputChannels(targetChannels()) + (noiseMap ? 1 : 0);
+        return degradation.inputChannels(targetChannels());
     }
 
     @Override

@@ -28,14 +28,6 @@ final class NoiseMapPatches implements PatchSource {
 
     /** The batch with the noise map of each input's first channel added as its last channel. */
     static PatchBatch withNoiseMap(PatchBatch batch) {
-        return withNoiseMap(batch, new NoiseLevel[(int) batch.inputShape().get(0)]);
-    }
-
-    /**
-     * The batch with each input's noise map added as its last channel, from the given estimate of each (null: the
-     * estimate of its own first channel).
-     */
-    static PatchBatch withNoiseMap(PatchBatch batch, NoiseLevel[] estimates) {
         Shape s = batch.inputShape();
         int n = (int) s.get(0);
         int channels = (int) s.get(1);
@@ -50,7 +42,7 @@ final class NoiseMapPatches implements PatchSource {
             int to = b * (channels + 1) * plane;
             System.arraycopy(input, from, out, to, channels * plane);
             System.arraycopy(input, from, first, 0, plane);
-            NoiseLevel noise = estimates[b] != null ? estimates[b] : NoiseLevel.estimate(first, w, h);
+            NoiseLevel noise = NoiseLevel.estimate(first, w, h);
             int map = to + channels * plane;
             for (int i = 0; i < plane; i++) {
                 out[map + i] = noise.sigma(first[i]);

@@ -31,16 +31,6 @@ public interface PatchDegradation {
         return clean;
     }
 
-    /**
-     * One channel of a larger region around a patch, {@code width} x {@code height} values in the image's units,
-     * degraded with the same settings as the patch of this seed (its own noise drawn anew), or null where the
-     * degradation cannot tell: the context from which a noise map's estimate is made as prediction makes it from a
-     * whole image.
-     */
-    default float[] degradeContext(float[] region, int width, int height, long seed) {
-        return null;
-    }
-
     /** Side of the degraded patch (smaller for super-resolution). */
     default int inputSize(int size) {
         return size;

@@ -38,15 +38,6 @@ final class PlaneDegradation implements PatchDegradation {
     }
 
     @Override
-    public float[] degradeContext(float[] region, int width, int height, long seed) {
-        if (masks || outputSize != patch) {
-            return null;
-        }
-        Degraded d = degradation.apply(region, width, height, channelSeed(seed, 0), channelSeed(seed, 0) + 1);
-        return d.width() == width && d.height() == height ? d.image() : null;
-    }
-
-    @Override
     public float[] degrade(float[] clean, int channels, int size, long seed) {
         if (size != patch) {
             throw new UserException("Made for " + patch + "-pixel patches, got " + size);

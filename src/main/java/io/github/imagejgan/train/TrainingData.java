@@ -28,9 +28,8 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
     }
 
     /**
-     * The same patches with each input's noise map as a further channel, for a network that takes one, estimated
-     * from each input patch itself ({@link NoiseMapPatches}; pairs, where there is no more of the input to estimate
-     * from than the image the patch is cut from).
+     * The same patches with each input's noise map as a further channel, for a denoiser that takes one
+     * ({@link NoiseMapPatches}).
      */
     public TrainingData withNoiseMap() {
         return new TrainingData(new NoiseMapPatches(training), validation.stream().map(NoiseMapPatches::withNoiseMap)
@@ -117,23 +116,13 @@ public record TrainingData(PatchSource training, List<PatchBatch> validation, Li
 
     /** As {@link #degraded(Path, PatchDegradation, Sampling)}, from a folder already opened. */
     public static TrainingData degraded(TrainingFolder clean, PatchDegradation degradation, Sampling sampling) {
-        return degraded(clean, degradation, sampling, false);
-    }
-
-    /**
-     * As {@link #degraded(TrainingFolder, PatchDegradation, Sampling)}; with {@code noiseMap}, each input also gets
-     * its noise map, estimated from a region around it degraded alike ({@link DegradedPatches#NOISE_CONTEXT}).
-     */
-    public static TrainingData degraded(TrainingFolder clean, PatchDegradation degradation, Sampling sampling,
-            boolean noiseMap) {
         Path cleanFolder = clean.folder();
         String description = "clean images from " + cleanFolder + ", inputs synthesized by "
                 + degradation.describe().getOrDefault("type", "a degradation");
         List<String> warnings = new ArrayList<>();
         List<String> usable = largeEnough(clean, sampling.patch(), warnings);
         return split(usable, clean, sampling.patch(), sampling, warnings, (files, region, seed) -> new DegradedPatches(
-                region.all(clean.samples(files)), degradation, sampling.patch(), sampling.batch(), seed, description,
-                noiseMap));
+                region.all(clean.samples(files)), degradation, sampling.patch(), sampling.batch(), seed, description));
     }
 
     /**

@@ -168,7 +168,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     /** Opens the folders and prepares training and validation patches. */
     public TrainingData data() {
         TrainingData data = folderData();
-        return noiseMap && layout == Layout.PAIRED ? data.withNoiseMap() : data;
+        return noiseMap ? data.withNoiseMap() : data;
     }
 
     private TrainingData folderData() {
@@ -201,7 +201,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public TrainingData data(TrainingFolder images) {
         return switch (layout) {
             case NOISY -> noisyData(images);
-            case DEGRADED -> degradedData(images);
+            case DEGRADED -> noiseMap ? degradedData(images).withNoiseMap() : degradedData(images);
             case PAIRED, UNPAIRED -> throw new TrainingSettingsException("Training on " + layout.name().toLowerCase(
                     Locale.ROOT) + " images needs two folders.");
         };
@@ -212,7 +212,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         AxialBlurWindow.Split split = AxialBlurWindow.split(degradation);
         PatchDegradation planes = PatchDegradation.of(Degradations.parse(split.planes()), patch);
         if (split.sigma() == 0) {
-            return TrainingData.degraded(withSliceContext(images), planes, sampling(), noiseMap);
+            return TrainingData.degraded(withSliceContext(images), planes, sampling());
         }
         AxialBlurWindow blur = new AxialBlurWindow(split.sigma(), sliceHalo, planes);
         return TrainingData.degraded(images.withSliceContext(blur.dataHalo()), blur, sampling());
