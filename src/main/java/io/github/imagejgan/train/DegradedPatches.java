@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 
 import ai.djl.ndarray.types.Shape;
 import io.github.imagejgan.image.LinearMap;
-import io.github.imagejgan.image.NoiseLevel;
 
 /**
  * Pairs made from one folder of clean images: each target patch is a clean crop, each input the same crop passed
