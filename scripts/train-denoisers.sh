@@ -20,7 +20,8 @@
 #   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
 #   MODEL=denoise-gaussian NOISE="gaussian:sigma=3..200" SHIP=0 scripts/train-denoisers.sh   (one noise family)
 #   MODEL=denoise-map NOISE_MAP=1 scripts/train-denoisers.sh   (the network also sees the noise map estimated from
-#                                                               its input: train --noise-map)
+#                                                               its input: train --noise-map; measured, not shipped:
+#                                                               models/denoise-general.md)
 #   SILHOUETTES=16 scripts/train-denoisers.sh   (16 two-level images added to the content; measured worse, see
 #                                                models/denoise-general.md)
 set -euo pipefail
