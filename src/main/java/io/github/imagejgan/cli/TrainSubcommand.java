@@ -56,8 +56,10 @@ final class TrainSubcommand {
                                                    (blur along z of S slices, then laterally, then noise)
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
                        --reconstruction l1|l2|ssim|log-l1 --reconstruction-weight 100
-                       --noise-map (denoise from --input or --clean, single planes: the network also sees
-                                    the noise level estimated from the whole image; taken from --start's model)
+                       --noise-map (denoise or super-resolution from --input or --clean, single planes: the
+                                    network also sees the noise level estimated from the whole image; on
+                                    where --start's model has it; with --start of a model without one, the
+                                    map's weights start at zero)
                        --gan (train against a PatchGAN; off by default except for style) with
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME

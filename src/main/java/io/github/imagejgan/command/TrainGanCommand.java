@@ -93,8 +93,8 @@ public class TrainGanCommand extends ContextCommand {
                     + "slices. Not remembered between runs, like the slices")
     private boolean volumetric = false;
 
-    @Parameter(label = "Noise map input (denoise)", persist = false,
-            description = "On: the denoiser also sees the noise level that the plugin estimates from each whole "
+    @Parameter(label = "Noise map input (denoise, super-resolution)", persist = false,
+            description = "On: the network also sees the noise level that the plugin estimates from each whole "
                     + "image, so that it need not guess it from each pixel's surroundings (single planes; paired "
                     + "folders or one folder + degradation). On by itself when the model to start from has one")
     private boolean noiseMap = false;

@@ -76,8 +76,8 @@ public record ModelDescriptor(String name, String description, ModelTask task, N
     }
 
     /**
-     * Image channels the user must provide: inpainting adds the mask itself, synthesis the noise, a denoiser with a
-     * noise map that map, and a 2.5D model takes its neighbouring slices as further input channels.
+     * Image channels the user must provide: inpainting adds the mask itself, synthesis the noise, a network with a
+     * noise map the map, and a 2.5D model takes its neighbouring slices as further input channels.
      */
     public int imageChannels() {
         boolean added = task == ModelTask.INPAINT || task == ModelTask.SYNTHESIS || generator.noiseMap();

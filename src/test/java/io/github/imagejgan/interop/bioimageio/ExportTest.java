@@ -105,6 +105,11 @@ class ExportTest {
                 Arguments.of("residual-sr", new ResidualSrSpec(1, 6, 2, 2), ModelTask.SUPER_RESOLUTION, true),
                 Arguments.of("residual-sr-nearest", new ResidualSrSpec(1, 6, 1, 4, ResidualSrSpec.NEAREST),
                         ModelTask.SUPER_RESOLUTION, true),
+                // A noise map is the last input channel; the module takes it as such (the importer cannot know).
+                Arguments.of("unet-noise-map", new UNetSpec(2, 1, 2, 4, true, false, false, true), ModelTask.DENOISE,
+                        false),
+                Arguments.of("residual-sr-noise-map", new ResidualSrSpec(1, 6, 2, 2, ResidualSrSpec.BICUBIC, true),
+                        ModelTask.SUPER_RESOLUTION, false),
                 Arguments.of("inpainting", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, false),
                 Arguments.of("inpainting-zero", new InpaintingSpec(1, 2, 4, InpaintingSpec.ZERO), ModelTask.INPAINT,
                         false));
