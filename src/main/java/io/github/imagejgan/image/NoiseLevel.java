@@ -10,7 +10,9 @@ import io.github.imagejgan.task.UserException;
  * alone: each pixel's difference from the mean of its four neighbours (variance 1.25 times the noise's, where the
  * signal is smooth) is grouped by the local brightness into bins of equal counts, each bin's noise variance is taken
  * from the median absolute difference (robust to the edges of objects), and a line is fitted through the bins. Good
- * enough to put back noise that a filter has taken out, which is what it is for.
+ * enough to put back noise that a filter has taken out (axial undersampling), and to tell a network with a noise map
+ * how noisy its input is. NB: fine texture counts as noise too (measured at 2 % noise: exact within 6 % on smooth
+ * images, 1.5 to 2.8 times the truth on grass, gravel, coins and a photograph's grain).
  *
  * @param gain  variance per unit of brightness (the Poisson part), 0 or more
  * @param floor variance at zero brightness (read noise), 0 or more

@@ -3,7 +3,8 @@
  * processing an imported model declares), tiling with the model's halo, and the small rule of each task
  * (super-resolution scales the output grid, inpainting adds the mask as an extra input channel and changes only
  * masked pixels, synthesis takes label ids as they are and adds a noise plane that depends only on the seed and
- * the pixel's position, see {@link io.github.imagejgan.predict.Synthesis}).
+ * the pixel's position, see {@link io.github.imagejgan.predict.Synthesis}; a network with a noise map gets the map
+ * of each plane's own noise estimate as a further channel, {@link io.github.imagejgan.predict.NoiseMapPlane}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */
