@@ -18,10 +18,6 @@ public record GeneratorShape(Integer features, Integer depth, Integer blocks, In
     /** No sizes: a run from random weights takes its options or their defaults. */
     public static final GeneratorShape NONE = new GeneratorShape(null, null, null, null, false);
 
-    private GeneratorShape(Integer features, Integer depth, Integer blocks, Integer scale) {
-        this(features, depth, blocks, scale, false);
-    }
-
     /** One of these sizes, or {@code fallback} where the network has none. */
     public int or(Function<GeneratorShape, Integer> size, int fallback) {
         Integer value = size.apply(this);
@@ -30,20 +26,21 @@ public record GeneratorShape(Integer features, Integer depth, Integer blocks, In
 
     /** The sizes of {@code generator}. */
     public static GeneratorShape of(NetworkSpec generator) {
+        boolean map = generator.noiseMap();
         if (generator instanceof UNetSpec u) {
-            return new GeneratorShape(u.features(), u.depth(), null, null, u.noiseMap());
+            return new GeneratorShape(u.features(), u.depth(), null, null, map);
         }
         if (generator instanceof UNet3dSpec u) {
-            return new GeneratorShape(u.features(), u.depth(), null, null);
+            return new GeneratorShape(u.features(), u.depth(), null, null, map);
         }
         if (generator instanceof InpaintingSpec i) {
-            return new GeneratorShape(i.features(), i.depth(), null, null);
+            return new GeneratorShape(i.features(), i.depth(), null, null, map);
         }
         if (generator instanceof SpadeSpec s) {
-            return new GeneratorShape(s.features(), s.levels(), null, null);
+            return new GeneratorShape(s.features(), s.levels(), null, null, map);
         }
         if (generator instanceof ResidualSrSpec s) {
-            return new GeneratorShape(s.features(), null, s.blocks(), s.scale());
+            return new GeneratorShape(s.features(), null, s.blocks(), s.scale(), map);
         }
         return NONE;
     }

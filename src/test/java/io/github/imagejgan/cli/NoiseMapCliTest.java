@@ -204,6 +204,13 @@ class NoiseMapCliTest {
                 assertEquals(a[i], b[i], 1e-3f, "pixel " + i);
             }
         }
+        Path tuned = dir.resolve("sr-map-tuned.zip");
+        Result again = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
+                "--degradation", "blur-downsample:factor=2", "--start", sr.toString(), "--out", tuned.toString(),
+                "--work", dir.resolve("work-sr-tuned").toString(), "--steps", "1", "--patch", "32", "--batch", "1",
+                "--device", "cpu");
+        assertEquals(0, again.code(), again.output());
+        assertTrue(ModelPackage.describe(tuned).generator().noiseMap(), "a run from it keeps its noise map");
     }
 
     @Test
