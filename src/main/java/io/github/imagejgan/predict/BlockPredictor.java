@@ -19,9 +19,10 @@ import io.github.imagejgan.task.UserException;
 
 /**
  * {@link Predictor}'s run cut into blocks, for images that no single machine holds: the whole image's statistics are
- * measured first (see {@link #normalizer}, and {@link #noiseLevels} for a model with a noise map), then each block, a window of a plane, is predicted from the part of the
- * plane its tiles read ({@link #inputWindow}). A block's pixels equal those of the whole image's run with the same
- * options, since the tiles, their halos, their order and their blending are the same.
+ * measured first (see {@link #normalizer}, and {@link #noiseLevels} for a model with a noise map), then each block,
+ * a window of a plane, is predicted from the part of the plane its tiles read ({@link #inputWindow}). A block's
+ * pixels equal those of the whole image's run with the same options, since the tiles, their halos, their order and
+ * their blending are the same.
  */
 public final class BlockPredictor {
 
@@ -87,12 +88,7 @@ public final class BlockPredictor {
      * measures the intensity ranges.
      */
     public static PlaneWindow noiseWindow(ModelDescriptor descriptor, int width, int height) {
-        if (!descriptor.generator().noiseMap()) {
-            return null;
-        }
-        int w = Math.min(width, NoiseMapPlane.ESTIMATE_WINDOW);
-        int h = Math.min(height, NoiseMapPlane.ESTIMATE_WINDOW);
-        return new PlaneWindow((width - w) / 2, (height - h) / 2, w, h);
+        return descriptor.generator().noiseMap() ? NoiseMapPlane.window(width, height) : null;
     }
 
     /**

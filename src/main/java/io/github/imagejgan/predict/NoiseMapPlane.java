@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.NoiseLevel;
 import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneWindow;
 
 /**
  * The noise map that a denoiser with one ({@link io.github.imagejgan.nn.NetworkSpec#noiseMap()}) sees beside an image
@@ -32,17 +33,25 @@ final class NoiseMapPlane implements PlaneAccess {
         return new NoiseMapPlane(image, estimate(image));
     }
 
-    /** The noise of a plane, from its centre {@value #ESTIMATE_WINDOW} pixels a side at most. */
+    /**
+     * The part of a {@code width} x {@code height} plane its noise is estimated from: the centre, at most
+     * {@value #ESTIMATE_WINDOW} pixels a side.
+     */
+    static PlaneWindow window(int width, int height) {
+        int w = Math.min(width, ESTIMATE_WINDOW);
+        int h = Math.min(height, ESTIMATE_WINDOW);
+        return new PlaneWindow((width - w) / 2, (height - h) / 2, w, h);
+    }
+
+    /** The noise of a plane, from its {@link #window}. */
     static NoiseLevel estimate(PlaneAccess image) {
-        int w = Math.min(image.width(), ESTIMATE_WINDOW);
-        int h = Math.min(image.height(), ESTIMATE_WINDOW);
-        int x0 = (image.width() - w) / 2;
-        int y0 = (image.height() - h) / 2;
-        FloatBuffer pixels = FloatBuffer.allocate(w * h);
-        for (int y = 0; y < h; y++) {
-            image.readRow(y0 + y, x0, w, pixels, y * w, LinearMap.IDENTITY);
+        PlaneWindow window = window(image.width(), image.height());
+        FloatBuffer pixels = FloatBuffer.allocate(window.width() * window.height());
+        for (int y = 0; y < window.height(); y++) {
+            image.readRow(window.y() + y, window.x(), window.width(), pixels, y * window.width(),
+                    LinearMap.IDENTITY);
         }
-        return NoiseLevel.estimate(pixels.array(), w, h);
+        return NoiseLevel.estimate(pixels.array(), window.width(), window.height());
     }
 
     /** The estimate the map is made from. */

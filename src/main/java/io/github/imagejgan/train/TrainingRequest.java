@@ -167,18 +167,13 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
 
     /** Opens the folders and prepares training and validation patches. */
     public TrainingData data() {
-        TrainingData data = folderData();
-        return noiseMap ? data.withNoiseMap() : data;
-    }
-
-    private TrainingData folderData() {
         TrainingData.Sampling sampling = sampling();
         return switch (layout) {
             case UNPAIRED -> TrainingData.unpaired(first, second, sampling);
-            case DEGRADED -> degradedData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
+            case DEGRADED -> data(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
             case PAIRED -> task == ModelTask.SYNTHESIS ? TrainingData.synthesis(first, second, instanceLabels(),
-                    sampling) : TrainingData.paired(folder(first), folder(second),
-                            task == ModelTask.SUPER_RESOLUTION ? scale : 1, sampling);
+                    sampling) : withNoiseMap(TrainingData.paired(folder(first), folder(second),
+                            task == ModelTask.SUPER_RESOLUTION ? scale : 1, sampling));
             case NOISY -> noisyData(TrainingFolder.open(first, PercentileNormalizer.DEFAULT));
         };
     }
@@ -201,7 +196,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
     public TrainingData data(TrainingFolder images) {
         return switch (layout) {
             case NOISY -> noisyData(images);
-            case DEGRADED -> noiseMap ? degradedData(images).withNoiseMap() : degradedData(images);
+            case DEGRADED -> withNoiseMap(degradedData(images));
             case PAIRED, UNPAIRED -> throw new TrainingSettingsException("Training on " + layout.name().toLowerCase(
                     Locale.ROOT) + " images needs two folders.");
         };
@@ -216,6 +211,11 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         }
         AxialBlurWindow blur = new AxialBlurWindow(split.sigma(), sliceHalo, planes);
         return TrainingData.degraded(images.withSliceContext(blur.dataHalo()), blur, sampling());
+    }
+
+    /** The data with each input's noise map, for a network that takes one; else as it is. */
+    private TrainingData withNoiseMap(TrainingData data) {
+        return noiseMap ? data.withNoiseMap() : data;
     }
 
     private TrainingData.Sampling sampling() {
