@@ -5,6 +5,7 @@ import java.util.Random;
 
 import io.github.imagejgan.image.LinearResampling;
 import io.github.imagejgan.image.NoiseLevel;
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -35,7 +36,7 @@ public record AxialUndersampling(int factor, double axialBlur) implements Degrad
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (height < factor) {
             throw new UserException("An image " + height + " rows high cannot be sampled every " + factor
                     + " rows.");

@@ -2,6 +2,7 @@ package io.github.imagejgan.degrade;
 
 import java.util.Map;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -43,7 +44,7 @@ public record BlurDownsample(int factor, AntiAliasing antiAliasing, double blurS
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (width % factor != 0 || height % factor != 0) {
             throw new UserException("Downsampling by " + factor + " needs a width and height that are "
                     + "multiples of " + factor + ", got " + width + "x" + height + ": crop the image first");

@@ -2,6 +2,7 @@ package io.github.imagejgan.degrade;
 
 import java.util.Map;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -26,7 +27,7 @@ public record DefocusBlur(double sigma, double haze, double hazeSigma) implement
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         float[] sharp = Filters.gaussian(image, width, height, sigma);
         if (haze == 0) {
             return new Degraded(sharp, width, height);

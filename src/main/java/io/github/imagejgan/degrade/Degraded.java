@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -18,7 +19,7 @@ public record Degraded(float[] image, int width, int height, byte[] mask) {
 
     public Degraded {
         Objects.requireNonNull(image, "image");
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (mask != null && mask.length != image.length) {
             throw new UserException("The mask has " + mask.length + " pixels, the image " + image.length);
         }

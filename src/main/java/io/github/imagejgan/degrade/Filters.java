@@ -1,5 +1,6 @@
 package io.github.imagejgan.degrade;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -14,7 +15,7 @@ public final class Filters {
 
     /** A Gaussian blur of standard deviation {@code sigma} pixels (a copy when sigma is 0), kernel radius 3 sigma. */
     public static float[] gaussian(float[] image, int width, int height, double sigma) {
-        checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (!(sigma >= 0)) {
             throw new UserException("Gaussian sigma must be non-negative, got " + sigma);
         }
@@ -58,7 +59,7 @@ public final class Filters {
 
     /** Applies a symmetric 1D kernel (odd length) along the columns only: a blur in the y direction. */
     public static float[] columns(float[] image, int width, int height, float[] kernel) {
-        checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         int r = kernel.length / 2;
         float[] result = new float[image.length];
         for (int y = 0; y < height; y++) {
@@ -75,7 +76,7 @@ public final class Filters {
 
     /** Applies the same symmetric 1D kernel (odd length) along rows and then along columns. */
     public static float[] separable(float[] image, int width, int height, float[] kernel) {
-        checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (kernel.length % 2 != 1) {
             throw new UserException("A kernel needs an odd length, got " + kernel.length);
         }
@@ -98,7 +99,7 @@ public final class Filters {
      * separate, such as the Airy pattern.
      */
     public static float[] convolve(float[] image, int width, int height, float[] kernel, int size) {
-        checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (size % 2 != 1 || kernel.length != size * size) {
             throw new UserException("A 2D kernel needs an odd side and side^2 values, got side " + size
                     + " with " + kernel.length + " values");
@@ -133,7 +134,7 @@ public final class Filters {
      * factor*i + factor - 1}, and the image mean is kept exactly. Width and height must be multiples of the factor.
      */
     public static float[] binAverage(float[] image, int width, int height, int factor) {
-        checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         if (factor < 1 || width % factor != 0 || height % factor != 0) {
             throw new UserException("Binning by " + factor + " needs a width and height that are multiples"
                     + " of it, got " + width + "x" + height + ": crop the image first");
@@ -180,12 +181,5 @@ public final class Filters {
         int period = 2 * (n - 1);
         int m = Math.floorMod(i, period);
         return m < n ? m : period - m;
-    }
-
-    static void checkSize(float[] image, int width, int height) {
-        if (width < 1 || height < 1 || (long) width * height != image.length) {
-            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width
-                    * height + " pixels, got " + image.length);
-        }
     }
 }

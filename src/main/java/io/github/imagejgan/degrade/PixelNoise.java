@@ -2,6 +2,7 @@ package io.github.imagejgan.degrade;
 
 import java.util.Random;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /** Noise drawn for each pixel on its own, in pixel order from one seeded generator: what the noise models share. */
@@ -22,7 +23,7 @@ final class PixelNoise {
     }
 
     static Degraded apply(float[] image, int width, int height, long seed, Draw draw) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         Random random = Seeds.random(seed);
         float[] noisy = new float[image.length];
         for (int i = 0; i < image.length; i++) {

@@ -3,6 +3,7 @@ package io.github.imagejgan.degrade;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -46,7 +47,7 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         return new Degraded(apply(image, seed), width, height);
     }
 

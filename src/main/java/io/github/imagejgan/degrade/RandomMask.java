@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -37,7 +38,7 @@ public record RandomMask(MaskShape shape, double minCoverage, double maxCoverage
 
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
-        Filters.checkSize(image, width, height);
+        PlaneAccesses.requireSize(image, width, height);
         Random random = Seeds.random(seed);
         int n = image.length;
         double fraction = minCoverage + random.nextDouble() * (maxCoverage - minCoverage);

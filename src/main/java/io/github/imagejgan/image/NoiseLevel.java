@@ -3,8 +3,6 @@ package io.github.imagejgan.image;
 import java.io.Serializable;
 import java.util.Arrays;
 
-import io.github.imagejgan.task.UserException;
-
 /**
  * The noise of an image as a Poisson-Gaussian model, {@code variance = gain * mean + floor}, estimated from the image
  * alone: each pixel's difference from the mean of its four neighbours (variance 1.25 times the noise's, where the
@@ -36,10 +34,7 @@ public record NoiseLevel(double gain, double floor) implements Serializable {
 
     /** Estimates the noise of a row-major plane of at least 3 x 3 pixels. */
     public static NoiseLevel estimate(float[] image, int width, int height) {
-        if (width < 1 || height < 1 || (long) width * height != image.length) {
-            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width * height
-                    + " pixels, got " + image.length);
-        }
+        PlaneAccesses.requireSize(image, width, height);
         int inner = (width - 2) * (height - 2);
         if (inner < BINS) {
             return new NoiseLevel(0, 0);

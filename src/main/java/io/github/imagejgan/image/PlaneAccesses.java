@@ -45,6 +45,18 @@ public final class PlaneAccesses {
     }
 
     /**
+     * Checks that a row-major plane of pixels has {@code width} x {@code height} of them (both at least 1).
+     *
+     * @throws UserException saying how many it needs and has
+     */
+    public static void requireSize(float[] pixels, int width, int height) {
+        if (width < 1 || height < 1 || (long) width * height != pixels.length) {
+            throw new UserException("An image of " + width + "x" + height + " needs " + (long) width * height
+                    + " pixels, got " + pixels.length);
+        }
+    }
+
+    /**
      * A view of {@code plane} whose values are {@code map} applied to the plane's own: e.g. a normalized image, or a
      * 0/255 mask seen as 0/1. Writes through the view apply the inverse mapping.
      */
