@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -21,6 +18,7 @@ import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
+import io.github.imagejgan.cli.CliTest.Result;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.predict.PredictionOptions;
@@ -43,11 +41,11 @@ class NoiseMapCliTest {
             IJ.saveAsTiff(image(80, i, 0), clean.resolve("image" + i + ".tif").toString());
         }
         model = dir.resolve("map-denoiser.zip");
-        Result result = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+        Result result = CliTest.cli("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
                 "gaussian:sigma=5..40", "--noise-map", "--out", model.toString(), "--work", dir.resolve("work")
                         .toString(), "--steps", "3", "--features", "4", "--depth", "2", "--patch", "32", "--batch",
                 "2", "--seed", "3", "--device", "cpu");
-        assertEquals(0, result.code(), result.output());
+        assertEquals(0, result.code(), result.err());
     }
 
     /** Blobs on a gradient, grey values 0-255, with Gaussian noise of {@code sigma}. */
@@ -63,16 +61,6 @@ class NoiseMapCliTest {
             }
         }
         return new ImagePlus("image" + seed + ".tif", p);
-    }
-
-    record Result(int code, String output) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int code = Main.run(args, stream, stream);
-        return new Result(code, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -128,26 +116,26 @@ class NoiseMapCliTest {
 
     @Test
     void aNoiseMapIsOnlyForRestorationOfSinglePlanes() {
-        Result inpaint = run("train", "--task", "inpaint", "--clean", dir.resolve("clean").toString(),
+        Result inpaint = CliTest.cli("train", "--task", "inpaint", "--clean", dir.resolve("clean").toString(),
                 "--degradation", "mask:shape=boxes", "--noise-map", "--out", dir.resolve("fill.zip").toString(),
                 "--steps", "1");
-        assertEquals(2, inpaint.code(), inpaint.output());
-        assertTrue(inpaint.output().contains("A noise map is for denoisers and super-resolution of single planes"),
-                inpaint.output());
-        Result noisy = run("train", "--task", "denoise", "--noisy", dir.resolve("clean").toString(), "--noise-map",
-                "--out", dir.resolve("n2v.zip").toString(), "--steps", "1");
-        assertEquals(2, noisy.code(), noisy.output());
-        assertTrue(noisy.output().contains("not for self-supervised training"), noisy.output());
+        assertEquals(2, inpaint.code(), inpaint.err());
+        assertTrue(inpaint.err().contains("A noise map is for denoisers and super-resolution of single planes"),
+                inpaint.err());
+        Result noisy = CliTest.cli("train", "--task", "denoise", "--noisy", dir.resolve("clean").toString(),
+                "--noise-map", "--out", dir.resolve("n2v.zip").toString(), "--steps", "1");
+        assertEquals(2, noisy.code(), noisy.err());
+        assertTrue(noisy.err().contains("not for self-supervised training"), noisy.err());
     }
 
     @Test
     void aRunStartedFromTheModelKeepsItsNoiseMap() throws IOException {
         Path tuned = dir.resolve("tuned.zip");
-        Result result = run("train", "--task", "denoise", "--clean", dir.resolve("clean").toString(),
+        Result result = CliTest.cli("train", "--task", "denoise", "--clean", dir.resolve("clean").toString(),
                 "--degradation", "gaussian:sigma=10", "--start", model.toString(), "--out", tuned.toString(),
                 "--work", dir.resolve("work-tuned").toString(), "--steps", "1", "--patch", "32", "--batch", "1",
                 "--device", "cpu");
-        assertEquals(0, result.code(), result.output());
+        assertEquals(0, result.code(), result.err());
         assertTrue(ModelPackage.describe(tuned).generator().noiseMap());
     }
 
@@ -155,16 +143,16 @@ class NoiseMapCliTest {
     void aPlainModelGrowsANoiseMapThatStartsAtZero() throws IOException {
         Path clean = dir.resolve("clean");
         Path plain = dir.resolve("plain.zip");
-        Result first = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+        Result first = CliTest.cli("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
                 "gaussian:sigma=20", "--out", plain.toString(), "--work", dir.resolve("work-plain").toString(),
                 "--steps", "2", "--features", "4", "--depth", "2", "--patch", "32", "--batch", "2", "--device", "cpu");
-        assertEquals(0, first.code(), first.output());
+        assertEquals(0, first.code(), first.err());
         Path grown = dir.resolve("grown.zip");
-        Result second = run("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
+        Result second = CliTest.cli("train", "--task", "denoise", "--clean", clean.toString(), "--degradation",
                 "gaussian:sigma=20", "--start", plain.toString(), "--noise-map", "--out", grown.toString(), "--work",
                 dir.resolve("work-grown").toString(), "--steps", "1", "--lr", "1e-12", "--patch", "32", "--batch",
                 "1", "--device", "cpu");
-        assertEquals(0, second.code(), second.output());
+        assertEquals(0, second.code(), second.err());
         ImagePlus noisy = image(64, 12, 20);
         try (LoadedModel before = ModelPackage.load(plain, Device.cpu());
                 LoadedModel after = ModelPackage.load(grown, Device.cpu())) {
@@ -183,11 +171,11 @@ class NoiseMapCliTest {
     @Test
     void superResolutionWithANoiseMapEnlargesTilesAsAWholeImage() throws IOException {
         Path sr = dir.resolve("sr-map.zip");
-        Result result = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
+        Result result = CliTest.cli("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
                 "--degradation", "blur-downsample:factor=2 + gaussian:sigma=2..20", "--noise-map", "--out",
                 sr.toString(), "--work", dir.resolve("work-sr").toString(), "--steps", "2", "--features", "4",
                 "--blocks", "1", "--patch", "32", "--batch", "2", "--device", "cpu");
-        assertEquals(0, result.code(), result.output());
+        assertEquals(0, result.code(), result.err());
         ImagePlus small = image(40, 13, 5);
         try (LoadedModel loaded = ModelPackage.load(sr, Device.cpu())) {
             assertTrue(loaded.descriptor().generator().noiseMap());
@@ -205,20 +193,20 @@ class NoiseMapCliTest {
             }
         }
         Path tuned = dir.resolve("sr-map-tuned.zip");
-        Result again = run("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
+        Result again = CliTest.cli("train", "--task", "super-resolution", "--clean", dir.resolve("clean").toString(),
                 "--degradation", "blur-downsample:factor=2", "--start", sr.toString(), "--out", tuned.toString(),
                 "--work", dir.resolve("work-sr-tuned").toString(), "--steps", "1", "--patch", "32", "--batch", "1",
                 "--device", "cpu");
-        assertEquals(0, again.code(), again.output());
+        assertEquals(0, again.code(), again.err());
         assertTrue(ModelPackage.describe(tuned).generator().noiseMap(), "a run from it keeps its noise map");
     }
 
     @Test
     void bioimageIoCannotDescribeTheMapSoTheExportIsRefused() {
-        Result result = run("export-bioimageio", model.toString(), "--out", dir.resolve("map.bioimage.io.zip")
+        Result result = CliTest.cli("export-bioimageio", model.toString(), "--out", dir.resolve("map.bioimage.io.zip")
                 .toString());
-        assertNotEquals(0, result.code(), result.output());
-        assertTrue(result.output().contains("noise map"), result.output());
+        assertNotEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains("noise map"), result.err());
         assertTrue(Files.notExists(dir.resolve("map.bioimage.io.zip")));
     }
 }
