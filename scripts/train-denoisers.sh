@@ -39,7 +39,7 @@ prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
 common=(--task denoise --clean "$data/clean" --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
-  --no-gan --seed 11 --validation 0.05 ${NOISE_MAP:+--noise-map}
+  --no-gan --seed 11 --validation 0.05 ${NOISE_MAP:+--noise-map} ${AVERAGE:+--average-weights "$AVERAGE"}
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
 from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}

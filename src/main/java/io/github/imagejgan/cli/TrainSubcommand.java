@@ -63,6 +63,9 @@ final class TrainSubcommand {
                        --gan (train against a PatchGAN; off by default except for style) with
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
+                       --average-weights 0.999 (the model is the moving average of the generator's weights
+                                                over about the last 1 / (1 - decay) steps; 0, the default:
+                                                the weights of the step itself)
                        --description TEXT --work DIR (checkpoints; default: beside --out)
                        --model best|last (the model written to --out: the best validation, default, or the
                                           last step, where validation PSNR pooled over patches does not
@@ -189,7 +192,9 @@ final class TrainSubcommand {
                 args.number("validation", TrainingDefaults.VALIDATION_FRACTION),
                 sliceHalo(args.integer("slices", 2 * or(saved, RunSettings::sliceHalo, 0) + 1)),
                 args.flag("volumetric") || checkpoint != null && saved.volumetric(),
-                args.flag("noise-map") || started.noiseMap() || checkpoint != null && saved.noiseMap()));
+                args.flag("noise-map") || started.noiseMap() || checkpoint != null && saved.noiseMap(),
+                (float) args.number("average-weights", or(saved, RunSettings::weightAverage,
+                        TrainingDefaults.WEIGHT_AVERAGE))));
     }
 
     /** The weights that {@code --start} names (null: random); a resumed run continues its own weights instead. */

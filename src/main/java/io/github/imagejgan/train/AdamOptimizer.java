@@ -2,7 +2,6 @@ package io.github.imagejgan.train;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,8 +139,8 @@ public final class AdamOptimizer {
         out.writeInt(parameters.size());
         for (String name : parameters.keySet()) {
             out.writeUTF(name);
-            writeArray(out, means.get(name));
-            writeArray(out, variances.get(name));
+            ArrayStreams.write(out, means.get(name));
+            ArrayStreams.write(out, variances.get(name));
         }
         out.writeDouble(normAverage);
         out.writeInt(normSamples);
@@ -167,8 +166,8 @@ public final class AdamOptimizer {
             if (!parameters.containsKey(name)) {
                 throw new IOException("Optimizer state names unknown parameter " + name);
             }
-            readInto(in, means.get(name));
-            readInto(in, variances.get(name));
+            ArrayStreams.readInto(in, means.get(name), manager, "Optimizer moment");
+            ArrayStreams.readInto(in, variances.get(name), manager, "Optimizer moment");
         }
         // NB: checkpoints written before spike clipping end here; their runs learn the average anew.
         boolean clipped = in.available() >= Double.BYTES + Integer.BYTES;
@@ -179,30 +178,6 @@ public final class AdamOptimizer {
                     + normSamples + " updates");
         }
         clippedUpdates = 0;
-    }
-
-    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
-        byte[] bytes = array.encode();
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private void readInto(DataInputStream in, NDArray target) throws IOException {
-        int length = in.readInt();
-        // NB: a damaged length must not allocate gigabytes; the stream is an in-memory entry that knows its size.
-        if (length < 0 || length > in.available()) {
-            throw new EOFException("Optimizer moment of " + length + " bytes, " + in.available() + " left");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray loaded = scope.decode(bytes);
-            if (!loaded.getShape().equals(target.getShape())) {
-                throw new IOException("Optimizer moment of shape " + loaded.getShape() + " does not fit "
-                        + target.getShape());
-            }
-            loaded.copyTo(target);
-        }
     }
 
     /** Parameters of interest, as the list the optimizer was made for. */

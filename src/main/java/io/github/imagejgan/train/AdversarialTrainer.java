@@ -41,6 +41,8 @@ public abstract class AdversarialTrainer implements AutoCloseable {
     private double lastPsnr = Double.NaN;
     private double baseline = Double.NaN;
     private double seconds;
+    /** The average of the generator's weights that is validated and saved; null where the run keeps its own. */
+    private final WeightAverage average;
 
     /** The model the generator started from, as the packages record it; empty for random weights. */
     private final String startedFrom;
@@ -77,6 +79,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
                 networks.put(role.name(), new TrainableNetwork(role.name(), role.spec(), block, manager,
                         config.optimizer().beta1(), config.optimizer().beta2()));
             }
+            TrainableNetwork generator = networks.values().iterator().next();
+            float decay = config.optimizer().weightAverage();
+            average = decay > 0 ? new WeightAverage(manager, generator.trainable(), decay) : null;
             if (resumeFrom != null) {
                 continueFrom(resumeFrom);
             }
@@ -95,6 +100,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         baseline = state.baseline();
         seconds = state.seconds();
         checkpoint.restoreOptimizers(networks.values());
+        if (average != null) {
+            checkpoint.restoreAverage(average);
+        }
     }
 
     /** The network with the given role name. */
@@ -132,6 +140,9 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             losses = trainStep(batch, scope, config.generatorSchedule().at(next),
                     config.discriminatorSchedule().at(next));
+            if (average != null && losses.isFinite()) {
+                average.update(scope);
+            }
         }
         if (!losses.isFinite()) {
             throw new TrainingDivergedException(next, losses);
@@ -167,7 +178,7 @@ public abstract class AdversarialTrainer implements AutoCloseable {
             return Optional.empty();
         }
         GradientMode.disableOnThisThread();
-        ValidationResult result = evaluate();
+        ValidationResult result = this.<ValidationResult, RuntimeException>withAverage(this::evaluate);
         lastPsnr = result.psnr();
         baseline = result.baseline();
         return Optional.of(result);
@@ -223,11 +234,35 @@ public abstract class AdversarialTrainer implements AutoCloseable {
         }
     }
 
-    /** Writes a checkpoint: a usable model package plus everything needed to resume. */
+    /**
+     * Writes a checkpoint: a usable model package (with the generator's averaged weights where the run averages
+     * them) plus everything needed to resume.
+     */
     public void save(Path file) throws IOException {
         TrainingState state = new TrainingState(step, bestPsnr, lastPsnr, baseline, seconds, config);
-        Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data, startedFrom),
-                List.copyOf(networks.values()), state);
+        this.<Void, IOException>withAverage(() -> {
+            Checkpoint.write(file, TrainedModelDescriptor.of(state, describeModel(), data, startedFrom),
+                    List.copyOf(networks.values()), state, average);
+            return null;
+        });
+    }
+
+    /** Something done with the generator's weights. */
+    private interface WithWeights<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Runs {@code work} with the averaged weights in the generator, where the run averages them. */
+    private <T, E extends Exception> T withAverage(WithWeights<T, E> work) throws E {
+        if (average == null) {
+            return work.run();
+        }
+        average.swap();
+        try {
+            return work.run();
+        } finally {
+            average.swap();
+        }
     }
 
     /** A new gradient collector of the engine. */

@@ -32,6 +32,8 @@ import io.github.imagejgan.nn.NetworkSpec;
 public final class Checkpoint {
 
     static final String STATE_ENTRY = "training.json";
+    /** The run's own generator weights where the package's are their average ({@link WeightAverage}). */
+    static final String AVERAGE_ENTRY = "G.own.params";
 
     private final Path file;
     private final ModelPackage contents;
@@ -128,7 +130,23 @@ public final class Checkpoint {
      */
     static void write(Path file, ModelDescriptor descriptor, List<TrainableNetwork> networks, TrainingState state)
             throws IOException {
+        write(file, descriptor, networks, state, null);
+    }
+
+    /**
+     * As {@link #write(Path, ModelDescriptor, List, TrainingState)}, for a run whose generator's weights are
+     * averaged: the first network holds the average (the model), {@code average} the run's own weights.
+     */
+    static void write(Path file, ModelDescriptor descriptor, List<TrainableNetwork> networks, TrainingState state,
+            WeightAverage average) throws IOException {
         Map<String, byte[]> extras = new LinkedHashMap<>();
+        if (average != null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                average.save(out);
+            }
+            extras.put(AVERAGE_ENTRY, bytes.toByteArray());
+        }
         for (int i = 0; i < networks.size(); i++) {
             TrainableNetwork n = networks.get(i);
             if (i > 0) {
@@ -176,20 +194,35 @@ public final class Checkpoint {
         }
     }
 
+    /** Restores the run's own generator weights under their average, which the generator was loaded with. */
+    void restoreAverage(WeightAverage average) {
+        load(AVERAGE_ENTRY, average::load, "the weight average");
+    }
+
     /** Restores an optimizer's moments from {@code entry}, which must hold exactly them. */
     private void loadOptimizer(String entry, AdamOptimizer optimizer) {
+        load(entry, optimizer::load, "the optimizer state");
+    }
+
+    /** What reads a state entry. */
+    private interface StateReader {
+        void read(DataInputStream in) throws IOException;
+    }
+
+    /** Reads {@code entry}, which must hold exactly {@code what}, with {@code reader}. */
+    private void load(String entry, StateReader reader, String what) {
         byte[] bytes = requireEntry(entry);
         int leftOver;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            optimizer.load(in);
+            reader.read(in);
             leftOver = in.available();
         } catch (EOFException e) {
             throw problem(entry, "is truncated", e);
         } catch (IOException | RuntimeException e) {
-            throw problem(entry, "is not a valid optimizer state: " + e.getMessage(), e);
+            throw problem(entry, "is not a valid " + what.substring("the ".length()) + ": " + e.getMessage(), e);
         }
         if (leftOver > 0) {
-            throw problem(entry, "has " + leftOver + " bytes more than the optimizer state", null);
+            throw problem(entry, "has " + leftOver + " bytes more than " + what, null);
         }
     }
 

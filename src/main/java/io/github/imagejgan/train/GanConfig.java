@@ -68,8 +68,16 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
      * @param discriminatorRate learning rate of discriminators
      * @param beta1             first-moment decay (GANs: 0.5)
      * @param beta2             second-moment decay
+     * @param weightAverage     decay of the moving average of the generator's weights that is validated and
+     *                          written as the model ({@link WeightAverage}); 0 for the run's own weights
      */
-    public record Optimizer(float generatorRate, float discriminatorRate, float beta1, float beta2) {
+    public record Optimizer(float generatorRate, float discriminatorRate, float beta1, float beta2,
+            float weightAverage) {
+
+        /** Adam without a weight average. */
+        public Optimizer(float generatorRate, float discriminatorRate, float beta1, float beta2) {
+            this(generatorRate, discriminatorRate, beta1, beta2, 0f);
+        }
     }
 
     /**
@@ -109,8 +117,10 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
         }
         if (!(optimizer.generatorRate() > 0) || !(optimizer.discriminatorRate() > 0)
                 || !(optimizer.beta1() >= 0 && optimizer.beta1() < 1)
-                || !(optimizer.beta2() >= 0 && optimizer.beta2() < 1)) {
-            throw new UserException("Learning rates must be positive and Adam betas in [0, 1).");
+                || !(optimizer.beta2() >= 0 && optimizer.beta2() < 1)
+                || !(optimizer.weightAverage() >= 0 && optimizer.weightAverage() < 1)) {
+            throw new UserException("Learning rates must be positive, Adam betas and the weight average's decay "
+                    + "in [0, 1).");
         }
     }
 
@@ -201,7 +211,13 @@ public record GanConfig(String modelName, ModelTask task, Networks networks, Los
     /** The same run with other learning rates. */
     public GanConfig withRates(float newGeneratorRate, float newDiscriminatorRate) {
         return new GanConfig(modelName, task, networks, losses, new Optimizer(newGeneratorRate, newDiscriminatorRate,
-                optimizer.beta1(), optimizer.beta2()), schedule, seed);
+                optimizer.beta1(), optimizer.beta2(), optimizer.weightAverage()), schedule, seed);
+    }
+
+    /** The same run with the generator's weights averaged at this decay (0: not averaged). */
+    public GanConfig withWeightAverage(float decay) {
+        return new GanConfig(modelName, task, networks, losses, new Optimizer(optimizer.generatorRate(),
+                optimizer.discriminatorRate(), optimizer.beta1(), optimizer.beta2(), decay), schedule, seed);
     }
 
     public LearningRateSchedule generatorSchedule() {

@@ -23,7 +23,7 @@ import io.github.imagejgan.nn.UNet3dSpec;
 public record RunSettings(ModelTask task, String name, Integer features, Integer depth, Integer blocks,
         Integer scale, boolean adversarial, Integer discriminatorFeatures, AdversarialLoss adversarialLoss,
         ReconstructionLoss reconstructionLoss, float adversarialWeight, float reconstructionWeight,
-        float learningRate, long seed, int sliceHalo, boolean volumetric, boolean noiseMap) {
+        float learningRate, long seed, int sliceHalo, boolean volumetric, boolean noiseMap, float weightAverage) {
 
     private record Setting(String label, Function<RunSettings, Object> value) {
     }
@@ -41,7 +41,8 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
             new Setting("learning rate", RunSettings::learningRate), new Setting("seed", RunSettings::seed),
             new Setting("neighbouring slices on each side", RunSettings::sliceHalo),
             new Setting("volumetric (3D) network", RunSettings::volumetric),
-            new Setting("noise map", RunSettings::noiseMap));
+            new Setting("noise map", RunSettings::noiseMap),
+            new Setting("weight average", RunSettings::weightAverage));
 
     /** The settings of a run's configuration. */
     public static RunSettings of(GanConfig config) {
@@ -54,7 +55,7 @@ public record RunSettings(ModelTask task, String name, Integer features, Integer
                 discriminator != null ? discriminator.features() : null, losses.adversarialLoss(),
                 losses.reconstructionLoss(), losses.adversarialWeight(), losses.reconstructionWeight(),
                 config.optimizer().generatorRate(), config.seed(), config.networks().sliceHalo(),
-                g instanceof UNet3dSpec, g.noiseMap());
+                g instanceof UNet3dSpec, g.noiseMap(), config.optimizer().weightAverage());
     }
 
     /**

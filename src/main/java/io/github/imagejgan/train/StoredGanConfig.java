@@ -25,7 +25,8 @@ record StoredGanConfig(String modelName, ModelTask task, NetworkSpec generator, 
         AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
         float reconstructionWeight, float cycleWeight, float identityWeight, boolean conditional,
         float generatorRate, float discriminatorRate, float beta1, float beta2, long steps, long decayStart,
-        long seed, int validateEvery, int checkpointEvery, int tileSize, Integer sliceHalo) {
+        long seed, int validateEvery, int checkpointEvery, int tileSize, Integer sliceHalo,
+        Float weightAverage) {
 
     /** The JSON of checkpoints: {@link ModelJson}'s, writing and reading every {@code GanConfig} in stored form. */
     static final Gson GSON = ModelJson.gson().newBuilder().registerTypeAdapter(GanConfig.class, new Adapter())
@@ -53,8 +54,9 @@ record StoredGanConfig(String modelName, ModelTask task, NetworkSpec generator, 
                 l.reconstructionLoss(), l.adversarialWeight(), l.reconstructionWeight(), l.cycleWeight(),
                 l.identityWeight(), n.conditional(), o.generatorRate(), o.discriminatorRate(), o.beta1(), o.beta2(),
                 s.steps(), s.decayStart(), c.seed(), s.validateEvery(), s.checkpointEvery(), n.tileSize(),
-                // NB: absent for single planes, so that their checkpoints are written as they always were.
-                n.sliceHalo() == 0 ? null : n.sliceHalo());
+                // NB: absent for single planes and runs without a weight average, so that their checkpoints are
+                // written as they always were.
+                n.sliceHalo() == 0 ? null : n.sliceHalo(), o.weightAverage() == 0 ? null : o.weightAverage());
     }
 
     /** The settings these stand for; refuses values out of range as {@code GanConfig} does. */
@@ -63,7 +65,8 @@ record StoredGanConfig(String modelName, ModelTask task, NetworkSpec generator, 
                 sliceHalo == null ? 0 : sliceHalo),
                 new GanConfig.Losses(adversarialLoss, reconstructionLoss, adversarialWeight, reconstructionWeight,
                         cycleWeight, identityWeight), new GanConfig.Optimizer(generatorRate, discriminatorRate, beta1,
-                                beta2), new GanConfig.Schedule(steps, decayStart, validateEvery, checkpointEvery),
+                                beta2, weightAverage == null ? 0f : weightAverage),
+                new GanConfig.Schedule(steps, decayStart, validateEvery, checkpointEvery),
                 seed);
     }
 }

@@ -55,6 +55,11 @@ public final class TrainableNetwork {
         return block;
     }
 
+    /** The parameters it learns, by their names in checkpoints. */
+    Map<String, Parameter> trainable() {
+        return trainable;
+    }
+
     AdamOptimizer optimizer() {
         return optimizer;
     }

@@ -34,6 +34,8 @@ public final class TrainingDefaults {
     public static final float RECONSTRUCTION_WEIGHT = 100;
     /** Adam's rate for all networks; a double, as dialogs show it. */
     public static final double LEARNING_RATE = 4e-4;
+    /** Decay of the generator's weight average (0: none; see {@link WeightAverage}). */
+    public static final float WEIGHT_AVERAGE = 0f;
     /**
      * Whether restoration (denoise, super-resolution, inpaint) trains against a discriminator unless asked otherwise.
      * Off: the adversarial term cost 2.7 times the step time for no PSNR gain in 600-step runs, and reconstruction

@@ -58,13 +58,15 @@ import io.github.imagejgan.task.UserException;
  * @param noiseMap             a denoiser or super-resolution network that also sees its input's noise map ({@link
  *                             io.github.imagejgan.nn.NetworkSpec#noiseMap()}), from single-channel planes, paired or
  *                             one folder plus a degradation
+ * @param weightAverage        decay of the moving average of the generator's weights that is validated and becomes
+ *                             the model (0: the run's own last weights; {@link GanConfig.Optimizer#weightAverage})
  */
 public record TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second,
         String degradation, int features, int depth, int blocks, int scale, int discriminatorFeatures,
         boolean adversarial, AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss,
         float adversarialWeight, float reconstructionWeight, long steps, int patch, int batch,
         float learningRate, long seed, double validationFraction, int sliceHalo, boolean volumetric,
-        boolean noiseMap) {
+        boolean noiseMap, float weightAverage) {
 
     /** Most neighbouring slices on each side a 2.5D model may see. */
     public static final int MAX_SLICE_HALO = 8;
@@ -110,7 +112,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
             AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
             float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
-            double validationFraction, int sliceHalo, boolean volumetric, boolean noiseMap) {
+            double validationFraction, int sliceHalo, boolean volumetric, boolean noiseMap, float weightAverage) {
         // NB: written out rather than compact, so that the rules see the finished record.
         this.task = task;
         this.name = name;
@@ -137,7 +139,20 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         this.sliceHalo = sliceHalo;
         this.volumetric = volumetric;
         this.noiseMap = noiseMap;
+        this.weightAverage = weightAverage;
         TrainingRequestRules.check(this);
+    }
+
+    /** A request with the default weight average. */
+    public TrainingRequest(ModelTask task, String name, Layout layout, Path first, Path second, String degradation,
+            int features, int depth, int blocks, int scale, int discriminatorFeatures, boolean adversarial,
+            AdversarialLoss adversarialLoss, ReconstructionLoss reconstructionLoss, float adversarialWeight,
+            float reconstructionWeight, long steps, int patch, int batch, float learningRate, long seed,
+            double validationFraction, int sliceHalo, boolean volumetric, boolean noiseMap) {
+        this(task, name, layout, first, second, degradation, features, depth, blocks, scale, discriminatorFeatures,
+                adversarial, adversarialLoss, reconstructionLoss, adversarialWeight, reconstructionWeight, steps,
+                patch, batch, learningRate, seed, validationFraction, sliceHalo, volumetric, noiseMap,
+                TrainingDefaults.WEIGHT_AVERAGE);
     }
 
     /** Synthesis from instance labels (each object its own id). */
@@ -272,7 +287,7 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
         if (generator instanceof SpadeSpec spade) {
             return GanConfig.spade(name, spade, discriminatorFeatures, steps).withWeights(adversarialWeight,
                     reconstructionWeight).withReconstruction(reconstructionLoss).withRates(learningRate,
-                            4 * learningRate).withSeed(seed);
+                            4 * learningRate).withSeed(seed).withWeightAverage(weightAverage);
         }
         GanConfig config;
         if (task == ModelTask.STYLE) {
@@ -287,7 +302,8 @@ public record TrainingRequest(ModelTask task, String name, Layout layout, Path f
             config = GanConfig.pix2pix(name, task, generator, steps).withDiscriminator(d, adversarialLoss)
                     .withReconstruction(reconstructionLoss).withWeights(adversarialWeight, reconstructionWeight);
         }
-        return config.withRates(learningRate, learningRate).withSeed(seed).withSliceHalo(sliceHalo);
+        return config.withRates(learningRate, learningRate).withSeed(seed).withSliceHalo(sliceHalo)
+                .withWeightAverage(weightAverage);
     }
 
     /**

@@ -54,6 +54,10 @@ final class TrainingRequestRules {
             throw new TrainingSettingsException("Neighbour pairs train on half-size images, which the U-Net must "
                     + "halve " + r.depth() + " times: choose a patch size divisible by " + (2 << r.depth()) + ".");
         }
+        if (!(r.weightAverage() >= 0 && r.weightAverage() < 1)) {
+            throw new TrainingSettingsException("Weight average " + r.weightAverage() + " is out of range: choose a "
+                    + "decay from 0 (off) to below 1, e.g. 0.999 (about the last thousand steps).");
+        }
         checkSliceHalo(r);
         boolean restores = r.task() == ModelTask.DENOISE || r.task() == ModelTask.SUPER_RESOLUTION;
         if (r.noiseMap() && (!restores || r.sliceHalo() > 0 || r.layout() == Layout.NOISY)) {
