@@ -63,9 +63,9 @@ final class TrainSubcommand {
                        --gan (train against a PatchGAN; off by default except for style) with
                          --d-features 64 --loss lsgan|hinge|bce --adversarial-weight 1
                        --lr 4e-4 --seed 1 --validation 0.1 --device auto|cpu|gpu:N --name NAME
-                       --average-weights 0.999 (the model is the moving average of the generator's weights
-                                                over about the last 1 / (1 - decay) steps; 0, the default:
-                                                the weights of the step itself)
+                       --average-weights 0 (0: the model is the weights of one step; a decay such as 0.999:
+                                            the moving average of the generator's weights over about the
+                                            last 1 / (1 - decay) steps, which validation scores too)
                        --description TEXT --work DIR (checkpoints; default: beside --out)
                        --model best|last (the model written to --out: the best validation, default, or the
                                           last step, where validation PSNR pooled over patches does not

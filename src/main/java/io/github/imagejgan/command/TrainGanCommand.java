@@ -123,6 +123,12 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Learning rate")
     private double learningRate = TrainingDefaults.LEARNING_RATE;
 
+    @Parameter(label = "Weight average (0 = off)", min = "0", max = "0.9999", stepSize = "0.001",
+            description = "0.999: the model written is the moving average of the generator's weights over about the "
+                    + "last thousand steps (1 / (1 - value)) instead of the weights of one step, which scatter around "
+                    + "where the training is heading. Also what validation scores")
+    private double weightAverage = TrainingDefaults.WEIGHT_AVERAGE;
+
     @Parameter(label = "Random seed")
     private long seed = TrainingDefaults.SEED;
 
@@ -211,7 +217,7 @@ public class TrainGanCommand extends ContextCommand {
                                                 ReconstructionLoss.class, reconstructionLoss, "reconstruction loss"),
                 TrainingDefaults.ADVERSARIAL_WEIGHT, synthesis ? 0f : TrainingDefaults.RECONSTRUCTION_WEIGHT, steps,
                 patch > 0 ? patch : size.patch(), batch > 0 ? batch : size.batch(), (float) learningRate, seed,
-                validation, sliceHalo(), volumetric, noiseMap || shape.noiseMap());
+                validation, sliceHalo(), volumetric, noiseMap || shape.noiseMap(), (float) weightAverage);
         Checkpoint checkpoint = resume == null ? null : Checkpoint.open(resume.toPath());
         if (checkpoint != null) {
             request.requireContinues(checkpoint);

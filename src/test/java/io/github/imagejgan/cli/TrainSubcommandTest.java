@@ -74,6 +74,7 @@ class TrainSubcommandTest {
                 Map.entry("reconstruction-weight", (double) TrainingDefaults.RECONSTRUCTION_WEIGHT),
                 Map.entry("lr", TrainingDefaults.LEARNING_RATE), Map.entry("seed", (double) TrainingDefaults.SEED),
                 Map.entry("validation", TrainingDefaults.VALIDATION_FRACTION),
+                Map.entry("average-weights", (double) TrainingDefaults.WEIGHT_AVERAGE),
                 Map.entry("mask-fraction", BlindSpot.DEFAULT_FRACTION));
         Map<String, Double> shown = new LinkedHashMap<>();
         Matcher option = Pattern.compile("--([a-z-]+) ([0-9][0-9.e-]*)").matcher(TrainSubcommand.HELP);
@@ -123,6 +124,7 @@ class TrainSubcommandTest {
         refusals.put("--loss=wgan", "Unknown adversarial loss 'wgan'");
         refusals.put("--task=sharpen", "Unknown task 'sharpen'");
         refusals.put("--device=foo", "Device 'foo' is not understood");
+        refusals.put("--average-weights=1", "Weight average 1.0 is out of range");
         refusals.forEach((option, message) -> {
             Result r = cli(tiny(out, option));
             assertEquals(2, r.code(), option + ": " + r.err());
@@ -138,10 +140,12 @@ class TrainSubcommandTest {
         assertEquals(0, cli(tiny(out, "--steps", "2")).code());
         Path last = work.resolve("tiny-last.zip");
 
-        Result other = cli(resumed(out, last, "--steps", "4", "--features", "16", "--lr", "0.01"));
+        Result other = cli(resumed(out, last, "--steps", "4", "--features", "16", "--lr", "0.01",
+                "--average-weights", "0.99"));
         assertEquals(2, other.code(), other.err());
         assertTrue(other.err().contains("Cannot resume tiny-last.zip with other settings: generator features 16 "
-                + "(the checkpoint has 4), learning rate 0.01 (the checkpoint has 4.0E-4)."), other.err());
+                + "(the checkpoint has 4), learning rate 0.01 (the checkpoint has 4.0E-4), weight average 0.99 (the "
+                + "checkpoint has 0.0)."), other.err());
         Result fewer = cli(resumed(out, last, "--steps", "1"));
         assertEquals(2, fewer.code(), fewer.err());
         assertTrue(fewer.err().contains("has done 2 steps; ask for at least 2 training steps"), fewer.err());

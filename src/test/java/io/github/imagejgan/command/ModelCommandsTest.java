@@ -161,7 +161,9 @@ class ModelCommandsTest extends CommandTestBase {
     @Test
     void trainGanWritesARegisteredModelAndResumes() throws Exception {
         Path root = pairs("pairs", 3);
-        Path model = trainedModel(training(root, "tiny", 4, null));
+        Map<String, Object> first = training(root, "tiny", 4, null);
+        first.put("weightAverage", 0.9);
+        Path model = trainedModel(first);
         assertEquals(user.resolve("tiny.zip"), model);
         try (LoadedModel loaded = ModelPackage.load(model, Device.cpu())) {
             assertEquals(ModelTask.DENOISE, loaded.descriptor().task());
@@ -171,9 +173,12 @@ class ModelCommandsTest extends CommandTestBase {
             assertTrue(ModelPackage.open(model).entry("training.json") == null, "the registered model is compact");
         }
         Path checkpoint = dir.resolve("work").resolve("tiny-last.zip");
-        Ran resumed = run(TrainGanCommand.class, training(root, "tiny", 6, checkpoint));
+        Map<String, Object> again = training(root, "tiny", 6, checkpoint);
+        again.put("weightAverage", 0.9);
+        Ran resumed = run(TrainGanCommand.class, again);
         assertFalse(resumed.isCanceled(), resumed.getCancelReason());
         assertEquals(6, ModelPackage.open(checkpoint).descriptor().provenance().steps());
+        assertEquals(0.9f, Checkpoint.open(checkpoint).config().optimizer().weightAverage(), "the average is kept");
     }
 
     @Test
