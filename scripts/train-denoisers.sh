@@ -8,7 +8,9 @@
 # 0 to 5 photons of read noise, or Gaussian or Rician noise of 0.3 % to 20 % of the range.
 #
 # Three runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
-# with fresh Adam moments, then TUNING more with the log-l1 loss; the third run's last step is shipped.
+# with fresh Adam moments, then TUNING more with the log-l1 loss; the third run's last step is shipped. Each run
+# writes the moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the
+# weights of single steps, as the model before the shipped one was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
@@ -39,7 +41,7 @@ prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
 common=(--task denoise --clean "$data/clean" --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
-  --no-gan --seed 11 --validation 0.05 ${NOISE_MAP:+--noise-map} ${AVERAGE:+--average-weights "$AVERAGE"}
+  --no-gan --seed 11 --validation 0.05 ${NOISE_MAP:+--noise-map} --average-weights "${AVERAGE:-0.999}"
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
 from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}
