@@ -24,7 +24,10 @@ Scores on the test scenes:
   - faithfulness: Otsu's threshold of each synthesized image against the input foreground (labels > 0), IoU, mean over
     scenes (SPADE: over its 8 samples too); the real renderings' IoU is the reference the data allows;
   - diversity: the per-pixel standard deviation across SPADE's 8 samples inside objects, in grey values and as a share
-    of the real images' object-to-background contrast (pix2pix gives one image per label map: 0).
+    of the real images' object-to-background contrast (pix2pix gives one image per label map: 0);
+  - two plain statistics to set beside the real renderings' (not a distribution distance, which needs FID's
+    network): how much the objects' mean brightness varies, and the fine grain (noise), each over the
+    object-to-background contrast (SPADE's first sample).
 FID and KID need the feature network's weights (ImageNet, --download-weights, or --network FILE); without them the
 table says so and the other scores are still computed.
 """
@@ -113,6 +116,22 @@ def contrast(image, foreground):
     return image[foreground].mean() - image[~foreground].mean()
 
 
+def object_spread(image, labels):
+    """How much the objects' brightness varies: the standard deviation of the objects' mean values over the
+    object-to-background contrast (scale-free, so that pix2pix's 0..1 output compares as it is)."""
+    ids = np.unique(labels[labels > 0])
+    means = np.asarray(ndimage.mean(image, labels, ids))
+    return means.std() / max(contrast(image, labels > 0), 1e-9)
+
+
+def grain(image, labels):
+    """Fine grain (noise) over the contrast: the robust standard deviation of each pixel's difference to the mean of
+    its four neighbours, scaled to a pixel's own noise for white noise."""
+    residual = image[1:-1, 1:-1] - 0.25 * (image[:-2, 1:-1] + image[2:, 1:-1] + image[1:-1, :-2] + image[1:-1, 2:])
+    sigma = 1.4826 * np.median(np.abs(residual - np.median(residual))) / np.sqrt(1.25)
+    return sigma / max(contrast(image, labels > 0), 1e-9)
+
+
 def matched(image, reference):
     """IMAGE mapped linearly so that its 0.5 and 99.5 percentiles are REFERENCE's, for panels of one display range:
     the pix2pix U-Net, trained as a denoiser, returns values in its input's units (0..1), not in grey values."""
@@ -166,6 +185,8 @@ def main():
     first_samples.mkdir(parents=True, exist_ok=True)
 
     iou = {"real": [], "pix2pix": [], "SPADE": []}
+    spreads = {"real": [], "pix2pix": [], "SPADE": []}
+    grains = {"real": [], "pix2pix": [], "SPADE": []}
     spread, spread_share = [], []
     names = sorted(f.name for f in (test / "labels").glob("*.tif"))
     for name in names:
@@ -178,6 +199,12 @@ def main():
         if with_pix2pix:
             iou["pix2pix"].append(otsu_iou(read_tiff(results / "pix2pix" / name), foreground))
         iou["SPADE"].append(np.mean([otsu_iou(s, foreground) for s in samples]))
+        shown = {"real": real, "SPADE": samples[0]}
+        if with_pix2pix:
+            shown["pix2pix"] = read_tiff(results / "pix2pix" / name)
+        for key, image in shown.items():
+            spreads[key].append(object_spread(image, labels.astype(int)))
+            grains[key].append(grain(image, labels.astype(int)))
         inside = ndimage.binary_erosion(foreground, iterations=1)
         std = samples.std(axis=0)[inside].mean()
         spread.append(std)
@@ -189,9 +216,11 @@ def main():
         network += ["--input-size", str(args.input_size)]
     lines = [f"Held-apart scenes: {len(names)} of {args.size} x {args.size} (seed {TEST_SEED}); training: "
              f"{args.train_count} scenes (seed {TRAIN_SEED}), {args.steps} steps each, options {' '.join(common)}", "",
-             "| model | FID | KID | Otsu IoU with the input foreground | per-pixel std inside objects (8 samples) |",
-             "|---|---|---|---|---|",
-             f"| real renderings (reference) | - | - | {np.mean(iou['real']):.3f} | - |"]
+             "| model | FID | KID | Otsu IoU with the input foreground | per-pixel std inside objects (8 samples) "
+             "| spread of object brightness / contrast | fine grain / contrast |",
+             "|---|---|---|---|---|---|---|",
+             f"| real renderings (reference) | - | - | {np.mean(iou['real']):.3f} | - | {np.mean(spreads['real']):.3f} "
+             f"| {np.mean(grains['real']):.3f} |"]
     compared = (("pix2pix U-Net", results / "pix2pix"),) if with_pix2pix else ()
     for label, folder in (*compared, ("SPADE", first_samples)):
         scores, reason = distribution_scores(test / "images", folder, network)
@@ -199,7 +228,8 @@ def main():
         key = "SPADE" if label == "SPADE" else "pix2pix"
         std = (f"{np.mean(spread):.2f} grey values ({100 * np.mean(spread_share):.1f} % of the contrast)"
                if key == "SPADE" else "0 (one image per label map)")
-        lines.append(f"| {label} | {fid} | {kid} | {np.mean(iou[key]):.3f} (min {np.min(iou[key]):.3f}) | {std} |")
+        lines.append(f"| {label} | {fid} | {kid} | {np.mean(iou[key]):.3f} (min {np.min(iou[key]):.3f}) | {std} "
+                     f"| {np.mean(spreads[key]):.3f} | {np.mean(grains[key]):.3f} |")
         if reason:
             lines.append(f"\nFID/KID of {label} not computed: {reason}")
     finish_table(lines, args.markdown)
