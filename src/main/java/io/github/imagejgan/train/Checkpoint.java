@@ -196,12 +196,12 @@ public final class Checkpoint {
 
     /** Restores the run's own generator weights under their average, which the generator was loaded with. */
     void restoreAverage(WeightAverage average) {
-        load(AVERAGE_ENTRY, average::load, "the weight average");
+        load(AVERAGE_ENTRY, average::load, "weight average");
     }
 
     /** Restores an optimizer's moments from {@code entry}, which must hold exactly them. */
     private void loadOptimizer(String entry, AdamOptimizer optimizer) {
-        load(entry, optimizer::load, "the optimizer state");
+        load(entry, optimizer::load, "optimizer state");
     }
 
     /** What reads a state entry. */
@@ -219,10 +219,10 @@ public final class Checkpoint {
         } catch (EOFException e) {
             throw problem(entry, "is truncated", e);
         } catch (IOException | RuntimeException e) {
-            throw problem(entry, "is not a valid " + what.substring("the ".length()) + ": " + e.getMessage(), e);
+            throw problem(entry, "is not a valid " + what + ": " + e.getMessage(), e);
         }
         if (leftOver > 0) {
-            throw problem(entry, "has " + leftOver + " bytes more than " + what, null);
+            throw problem(entry, "has " + leftOver + " bytes more than the " + what, null);
         }
     }
 

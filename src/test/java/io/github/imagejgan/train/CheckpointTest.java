@@ -103,6 +103,25 @@ class CheckpointTest {
     }
 
     @Test
+    void theRunsOwnWeightsBesideAnAverageAreCheckedLikeTheOtherEntries() throws IOException {
+        Path averaged = dir.resolve("averaged-last.zip");
+        try (PairedGanTrainer trainer = PairedGanTrainer.create(PairedGanTrainerTest.tinyConfig(4)
+                .withWeightAverage(0.9f), ToyPatches.denoising(32, 2, 1), List.of(), Device.cpu())) {
+            trainer.trainOneStep();
+            trainer.save(averaged);
+        }
+        Map<String, byte[]> without = entries(averaged);
+        without.remove(Checkpoint.AVERAGE_ENTRY);
+        assertEquals("Checkpoint x.zip: entry 'G.own.params' is missing.", refusal(ZipFiles.write(
+                dir.resolve("x.zip"), without)));
+        Map<String, byte[]> longer = entries(averaged);
+        longer.put(Checkpoint.AVERAGE_ENTRY, Arrays.copyOf(longer.get(Checkpoint.AVERAGE_ENTRY),
+                longer.get(Checkpoint.AVERAGE_ENTRY).length + 3));
+        assertEquals("Checkpoint x.zip: entry 'G.own.params' has 3 bytes more than the weight average.",
+                refusal(ZipFiles.write(dir.resolve("x.zip"), longer)));
+    }
+
+    @Test
     void aMissingOrTruncatedEntryIsNamed() throws IOException {
         assertEquals("Checkpoint x.zip: entry 'generator.params' is missing.", refusal(edited(e -> {
             e.remove(ModelPackage.GENERATOR);
