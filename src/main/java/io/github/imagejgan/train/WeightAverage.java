@@ -13,9 +13,9 @@ import ai.djl.nn.Parameter;
 /**
  * An exponential moving average of a generator's weights over the training steps (Polyak averaging, as
  * progressive GANs, StyleGAN and ESRGAN's successors use for the network they ship). The weights of single steps
- * scatter around where the run is heading: checkpoints a few hundred steps apart differed by more on real test
- * images than the changes that were tried (0.4 dB averaged over the denoising benchmark's six noise levels); their
- * average follows the run without that scatter.
+ * scatter around where the run is heading: in one denoising run, the checkpoint at step 6000 of 7500 scored 0.48 dB
+ * lower on real test images (averaged over the benchmark's six noise levels) than the last step, more than most
+ * changes being compared; their average follows the run with less of that scatter.
  *
  * <p>The run itself learns on its own weights; the average stands in for them wherever the model is judged or
  * written ({@link #swap}: validation and checkpoints). The decay starts small and grows towards its setting, as
