@@ -127,15 +127,8 @@ public final class Checkpoint {
      *
      * @param descriptor the model description of the package
      * @param networks   the run's networks in the order of their roles; the first is the model's generator
-     */
-    static void write(Path file, ModelDescriptor descriptor, List<TrainableNetwork> networks, TrainingState state)
-            throws IOException {
-        write(file, descriptor, networks, state, null);
-    }
-
-    /**
-     * As {@link #write(Path, ModelDescriptor, List, TrainingState)}, for a run whose generator's weights are
-     * averaged: the first network holds the average (the model), {@code average} the run's own weights.
+     * @param average    for a run whose generator's weights are averaged (the first network then holds the
+     *                   average, the model), the run's own weights; null otherwise
      */
     static void write(Path file, ModelDescriptor descriptor, List<TrainableNetwork> networks, TrainingState state,
             WeightAverage average) throws IOException {

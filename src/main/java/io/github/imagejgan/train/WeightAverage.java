@@ -55,7 +55,8 @@ final class WeightAverage {
 
     /** The decay of the next update: small at first, then the setting. */
     double nextDecay() {
-        return Math.min(decay, (1.0 + updates + 1) / (10.0 + updates + 1));
+        long n = updates + 1;
+        return Math.min(decay, (1.0 + n) / (10.0 + n));
     }
 
     /**
