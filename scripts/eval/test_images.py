@@ -88,7 +88,11 @@ def save_tiff(values, path):
 
 def model_name(model):
     """A model's name as tables, figures and result folders show it: its file name without .zip, and for
-    MODEL.zip@N (run with --ensemble N) "-ensembleN" after it."""
+    MODEL.zip@N (run with --ensemble N) "-ensembleN" after it, for MODEL.zip%S (super-resolution with --strength S)
+    "-strengthS"."""
+    if "%" in model:
+        file, strength = model.rsplit("%", 1)
+        return model_name(file) + "-strength" + strength
     if "@" in model:
         file, passes = model.rsplit("@", 1)
         return pathlib.Path(file).stem + "-ensemble" + passes
@@ -97,9 +101,13 @@ def model_name(model):
 
 def run_model(command, model, folder, *options):
     """Runs scripts/imagej-gan COMMAND with MODEL on every image of FOLDER; returns the folder of its 32-bit float
-    results, FOLDER/../<model name>. MODEL.zip@N runs MODEL.zip with --ensemble N (the mean over N flips)."""
+    results, FOLDER/../<model name>. MODEL.zip@N runs MODEL.zip with --ensemble N (the mean over N flips),
+    MODEL.zip%S with --strength S (super-resolution: auto, or the share of the network's correction over bicubic)."""
     out = folder.parent / model_name(model)
     cli = ROOT / "scripts" / "imagej-gan"
+    if "%" in model:
+        model, strength = model.rsplit("%", 1)
+        options = ("--strength", strength, *options)
     if "@" in model:
         model, passes = model.rsplit("@", 1)
         options = ("--ensemble", passes, *options)

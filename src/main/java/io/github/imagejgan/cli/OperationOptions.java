@@ -27,7 +27,7 @@ public final class OperationOptions {
 
     /**
      * The operation the options describe ({@code --output-type}, {@code --tile}, {@code --device},
-     * {@code --channel}, {@code --direction}, {@code --ensemble}); every option is checked here, before any file is
+     * {@code --channel}, {@code --direction}, {@code --ensemble}, {@code --strength}); every option is checked here, before any file is
      * touched.
      */
     public static Operation operation(ModelTask task, CommandLine args, String model) {
@@ -41,10 +41,14 @@ public final class OperationOptions {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
         }
         boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
+        if (args.has("strength") && task != ModelTask.SUPER_RESOLUTION) {
+            throw new UsageException("--strength is for super-resolution (sr) only.");
+        }
         try {
             return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
-                    args.integer("channel", 0), false, reverse, args.integer("ensemble", ensemble));
+                    args.integer("channel", 0), false, reverse, args.integer("ensemble", ensemble),
+                    args.string("strength", "auto"));
         } catch (IllegalArgumentException e) {
             // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
             throw new UsageException(e.getMessage());

@@ -77,6 +77,11 @@ public abstract class OperationCommand extends DynamicCommand {
         return false;
     }
 
+    /** The super-resolution strength: "auto" or a share from 0 to 1 (other tasks ignore it). */
+    protected String strength() {
+        return "auto";
+    }
+
     /** The inpainting mask for the image, or null for other tasks. */
     protected InpaintMask mask(ImagePlus target) {
         return null;
@@ -91,7 +96,8 @@ public abstract class OperationCommand extends DynamicCommand {
         try {
             String chosen = ModelChoices.chosen(model, modelFile);
             Operation operation = new Operation(task(), chosen, FLOAT.equals(outputType) ? OutputType.FLOAT32
-                    : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse(), Integer.parseInt(ensemble));
+                    : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse(), Integer.parseInt(ensemble),
+                    strength());
             result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());

@@ -1,6 +1,7 @@
 package io.github.imagejgan.command;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import io.github.imagejgan.model.ModelTask;
@@ -12,6 +13,16 @@ import io.github.imagejgan.model.ModelTask;
 @Plugin(type = Command.class, menuPath = "Plugins>GAN>Super-Resolution...", headless = true,
         description = "Increase the resolution of an image with a GAN-trained model")
 public class SuperResolutionCommand extends OperationCommand {
+
+    @Parameter(label = "Strength over bicubic", description = "auto: the share of the network's correction over "
+            + "bicubic interpolation is fitted on the image itself (a network can overshoot on images unlike its "
+            + "training data); or a number from 0 (bicubic) to 1 (the network alone)")
+    protected String strength = "auto";
+
+    @Override
+    protected String strength() {
+        return strength;
+    }
 
     @Override
     protected ModelTask task() {

@@ -97,7 +97,8 @@ public class GanPlugin implements PlugIn {
                 outputLabel(task.defaultOutputType()), "Same as input", "32-bit float").equals("32-bit float")
                         ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
                 o.integer("channel", 0), o.flag("preview"), "B to A".equals(o.choice("direction", "A to B",
-                        "A to B", "B to A")), Integer.parseInt(o.choice("ensemble", "1", "1", "4", "8")));
+                        "A to B", "B to A")), Integer.parseInt(o.choice("ensemble", "1", "1", "4", "8")),
+                o.get("strength", "auto"));
         String fill = o.choice("fill", "Selection", "Selection", "Mask image");
         String maskTitle = o.get("maskimage", null);
         ImagePlus result = operation.run(image, target -> mask(target, fill, maskTitle), new Ij1Monitor(),
@@ -173,6 +174,9 @@ public class GanPlugin implements PlugIn {
         if (task == ModelTask.STYLE) {
             gd.addChoice("Direction", new String[] { "A to B", "B to A" }, "A to B");
         }
+        if (task == ModelTask.SUPER_RESOLUTION) {
+            gd.addStringField("Strength over bicubic (auto or 0-1)", "auto", 8);
+        }
         boolean recording = Recorder.record;
         Recorder.record = false;
         try {
@@ -197,6 +201,9 @@ public class GanPlugin implements PlugIn {
         }
         if (task == ModelTask.STYLE) {
             options.add(new String[] { "direction", gd.getNextChoice() });
+        }
+        if (task == ModelTask.SUPER_RESOLUTION) {
+            options.add(new String[] { "strength", gd.getNextString() });
         }
         StringBuilder s = new StringBuilder();
         for (String[] o : options) {

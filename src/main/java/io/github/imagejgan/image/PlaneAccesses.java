@@ -56,6 +56,12 @@ public final class PlaneAccesses {
         }
     }
 
+    /** A 32-bit plane over {@code pixels}, row by row ({@code width} x {@code height} of them; checked). */
+    public static PlaneAccess floats(float[] pixels, int width, int height) {
+        requireSize(pixels, width, height);
+        return new FloatPlane(pixels, width, height, 0);
+    }
+
     /**
      * A view of {@code plane} whose values are {@code map} applied to the plane's own: e.g. a normalized image, or a
      * 0/255 mask seen as 0/1. Writes through the view apply the inverse mapping.

@@ -22,7 +22,8 @@ import io.github.imagejgan.task.UserException;
  * measured first (see {@link #normalizer}, and {@link #noiseLevels} for a model with a noise map), then each block,
  * a window of a plane, is predicted from the part of the plane its tiles read ({@link #inputWindow}). A block's
  * pixels equal those of the whole image's run with the same options, since the tiles, their halos, their order and
- * their blending are the same.
+ * their blending are the same. (A super-resolution strength is not fitted here, which would need the whole image: the
+ * blocks take the strength given as a number, or the network alone; see {@link CorrectionStrength}.)
  */
 public final class BlockPredictor {
 
@@ -156,8 +157,12 @@ public final class BlockPredictor {
             for (int c : Predictor.outputGroup(descriptor, group, channels.size(), options)) {
                 outs.add(outputs.get(c));
             }
+            // NB: a fitted strength needs the whole image; block by block a super-resolution model runs at the
+            // strength given as a number, else as the network alone.
+            double strength = CorrectionStrength.chosen(descriptor, options.strength());
             predictor.processor(options).processWindow(inputs, window, outs, LinearMap.IDENTITY,
-                    mapping.outputMap(), predictor.network(mapping, options.ensemble()), monitor);
+                    mapping.outputMap(), predictor.network(mapping, options.ensemble(), group.length,
+                            strength == PredictionOptions.FITTED_STRENGTH ? 1 : strength), monitor);
         }
     }
 }

@@ -37,9 +37,11 @@ import io.github.imagejgan.task.UserException;
  * @param preview    process only the displayed slice and frame
  * @param reverse    style transfer from domain B to A
  * @param ensemble   network passes per tile, averaged over flips (1, 4 or 8; see {@link PredictionOptions})
+ * @param strength   super-resolution: "auto" (fitted on each image) or the share 0 to 1 of the network's correction
+ *                   over bicubic interpolation that the result keeps ({@link CorrectionStrength})
  */
 public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
-        int channel, boolean preview, boolean reverse, int ensemble) implements Serializable {
+        int channel, boolean preview, boolean reverse, int ensemble, String strength) implements Serializable {
 
     public Operation {
         if (model == null || model.isBlank()) {
@@ -54,6 +56,13 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         TileSizes.parse(tile);
         DeviceSelector.requireValid(device);
         Ensemble.require(ensemble);
+        CorrectionStrength.parse(strength);
+    }
+
+    /** The fitted strength. */
+    public Operation(ModelTask task, String model, OutputType outputType, String tile, String device, int channel,
+            boolean preview, boolean reverse, int ensemble) {
+        this(task, model, outputType, tile, device, channel, preview, reverse, ensemble, "auto");
     }
 
     /** One network pass per tile. */
@@ -80,7 +89,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
     /** The same operation with another model: a name, or the path of a .zip package. */
     public Operation withModel(String other) {
-        return new Operation(task, other, outputType, tile, device, channel, preview, reverse, ensemble);
+        return new Operation(task, other, outputType, tile, device, channel, preview, reverse, ensemble, strength);
     }
 
     /**
@@ -88,7 +97,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
      * than one from the free memory, since every block of an image must be tiled alike and machines differ.
      */
     public PredictionOptions blockOptions() {
-        return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1, ensemble);
+        return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1, ensemble,
+                CorrectionStrength.parse(strength));
     }
 
     /** Loads the model once, for running it over many images (batch processing). */
@@ -152,7 +162,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
             ImagePlus input = preview ? currentPlanes(image, halo) : image;
             PredictionOptions options = TileSizes.options(loaded, tile, outputType, channel - 1, input.getWidth(),
-                    input.getHeight()).withEnsemble(ensemble);
+                    input.getHeight()).withEnsemble(ensemble).withStrength(CorrectionStrength.parse(strength));
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {

@@ -15,11 +15,17 @@ import io.github.imagejgan.task.UserException;
  *                   process every channel separately
  * @param ensemble   1, or 4 or 8: the network also runs on the image flipped (4: left-right, up-down, both; 8: and
  *                   each of those transposed), and the results, turned back, are averaged ({@link Ensemble})
+ * @param strength   super-resolution only: the share of the network's correction over bicubic interpolation that the
+ *                   result keeps, 0 (bicubic) to 1 (the network), or {@link #FITTED_STRENGTH} to fit it on the image
+ *                   itself ({@link CorrectionStrength}); other tasks ignore it
  */
-public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble)
-        implements Serializable {
+public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble,
+        double strength) implements Serializable {
 
-    /** 32-bit output, the model's tile size, one tile at a time, every channel, one pass. */
+    /** The strength that {@link CorrectionStrength} fits on each image. */
+    public static final double FITTED_STRENGTH = -1;
+
+    /** 32-bit output, the model's tile size, one tile at a time, every channel, one pass, the fitted strength. */
     public static final PredictionOptions DEFAULT = new PredictionOptions(OutputType.FLOAT32, 0, 1, -1);
 
     public PredictionOptions {
@@ -28,26 +34,37 @@ public record PredictionOptions(OutputType outputType, int tileSize, int batchSi
                     + tileSize + ", batch " + batchSize + ", channel " + channel);
         }
         Ensemble.require(ensemble);
+        CorrectionStrength.require(strength);
     }
 
-    /** One pass of the network per tile. */
+    /** The fitted strength. */
+    public PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble) {
+        this(outputType, tileSize, batchSize, channel, ensemble, FITTED_STRENGTH);
+    }
+
+    /** One pass of the network per tile, the fitted strength. */
     public PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel) {
         this(outputType, tileSize, batchSize, channel, 1);
     }
 
     public PredictionOptions withOutputType(OutputType type) {
-        return new PredictionOptions(type, tileSize, batchSize, channel, ensemble);
+        return new PredictionOptions(type, tileSize, batchSize, channel, ensemble, strength);
     }
 
     public PredictionOptions withTileSize(int size) {
-        return new PredictionOptions(outputType, size, batchSize, channel, ensemble);
+        return new PredictionOptions(outputType, size, batchSize, channel, ensemble, strength);
     }
 
     public PredictionOptions withChannel(int chosen) {
-        return new PredictionOptions(outputType, tileSize, batchSize, chosen, ensemble);
+        return new PredictionOptions(outputType, tileSize, batchSize, chosen, ensemble, strength);
     }
 
     public PredictionOptions withEnsemble(int passes) {
-        return new PredictionOptions(outputType, tileSize, batchSize, channel, passes);
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, passes, strength);
+    }
+
+    /** A fixed strength (0 to 1), or {@link #FITTED_STRENGTH}. */
+    public PredictionOptions withStrength(double share) {
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, ensemble, share);
     }
 }

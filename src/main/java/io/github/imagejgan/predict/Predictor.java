@@ -248,6 +248,15 @@ public final class Predictor {
         return Ensemble.of(once, ensemble);
     }
 
+    /**
+     * {@link #network(ValueMapping, int)} with only the share {@code strength} of a super-resolution network's
+     * correction over bicubic interpolation ({@link CorrectionStrength}); 1 is the network alone.
+     */
+    TileFunction network(ValueMapping mapping, int ensemble, int channels, double strength) {
+        TileFunction network = network(mapping, ensemble);
+        return strength == 1 ? network : CorrectionStrength.blend(network, descriptor.scale(), channels, strength);
+    }
+
     /** The loaded model's description. */
     ModelDescriptor descriptor() {
         return descriptor;
@@ -259,6 +268,18 @@ public final class Predictor {
         TiledProcessor processor = processor(options);
         int planes = in.slices() * in.frames();
         long perPlane = processor.tileCount(in.width(), in.height());
+        double strength = CorrectionStrength.chosen(descriptor, options.strength());
+        long before = 0;
+        if (strength == PredictionOptions.FITTED_STRENGTH) {
+            before = CorrectionStrength.tiles(in, processor, descriptor.scale());
+            // NB: one strength for the whole image, fitted with the first plane's network mapping (percentile
+            // normalization maps every plane alike).
+            strength = CorrectionStrength.fit(in, mappings, processor, network(mappings.forPlane(0, 0),
+                    options.ensemble()), descriptor.scale(), this::withNoiseMap, new PlaneMonitor(monitor, 0,
+                    before + perPlane * planes));
+            monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
+                    "Strength over bicubic fitted on the image: %.2f", strength));
+        }
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
                 ValueMapping mapping = mappings.forPlane(z, t);
@@ -269,10 +290,10 @@ public final class Predictor {
                 if (descriptor.task() == ModelTask.SYNTHESIS) {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
-                TileFunction network = network(mapping, options.ensemble());
-                long done = (long) (t * in.slices() + z) * perPlane;
+                TileFunction network = network(mapping, options.ensemble(), in.channels(), strength);
+                long done = before + (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
-                        network, new PlaneMonitor(monitor, done, perPlane * planes));
+                        network, new PlaneMonitor(monitor, done, before + perPlane * planes));
                 // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;
                 // such a model keeps its known pixels itself, and copying image values would mix the two ranges.
                 if (mask != null && !descriptor.normalization().isDeclared()) {
@@ -300,6 +321,11 @@ public final class Predictor {
         for (int c = 0; c < channels.size(); c++) {
             inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
         }
+        return withNoiseMap(inputs);
+    }
+
+    /** The planes with the noise map of the first added, for a model that takes one ({@link NoiseMapPlane}). */
+    private List<PlaneAccess> withNoiseMap(List<PlaneAccess> inputs) {
         if (descriptor.generator().noiseMap()) {
             inputs.add(NoiseMapPlane.of(inputs.get(0)));
         }

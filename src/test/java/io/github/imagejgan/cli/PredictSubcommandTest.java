@@ -122,6 +122,7 @@ class PredictSubcommandTest {
                 List.of("--channel", "-1", "Channel must be 0 (every channel) or a channel number"),
                 List.of("--output-type", "double", "--output-type is 'same' or 'float'"),
                 List.of("--direction", "b-to-a", "--direction is for style transfer only"),
+                List.of("--strength", "0.5", "--strength is for super-resolution (sr) only"),
                 List.of("--overwrite=maybe", "--overwrite is a switch"));
         for (List<String> option : wrong) {
             List<String> args = new ArrayList<>(option.subList(0, option.size() - 1));
@@ -136,6 +137,13 @@ class PredictSubcommandTest {
                 "--direction", "sideways", in.toString());
         assertEquals(2, sideways.code(), sideways.err());
         assertTrue(sideways.err().contains("--direction is 'a-to-b' or 'b-to-a', got 'sideways'"), sideways.err());
+        for (String strength : List.of("2", "-0.5", "strong")) {
+            CliTest.Result wrongStrength = CliTest.cli("sr", "--model", "denoise-test", "--out", out.toString(),
+                    "--strength", strength, in.toString());
+            assertEquals(2, wrongStrength.code(), wrongStrength.err());
+            assertTrue(wrongStrength.err().contains("Strength is 'auto' or a number from 0 (bicubic) to 1"),
+                    wrongStrength.err());
+        }
         assertFalse(Files.exists(out), "no option error touches the output folder");
     }
 

@@ -58,8 +58,9 @@ abstract class CommandTestBase {
         user = folders.user();
         TestModels.passThrough(shipped.resolve("denoise-test.zip"), "denoise-test", new ResidualDenoiserSpec(1, 4, 2),
                 ModelTask.DENOISE, 32, false);
-        TestModels.passThrough(shipped.resolve("sr-test.zip"), "sr-test", new ResidualSrSpec(1, 4, 1, 2),
-                ModelTask.SUPER_RESOLUTION, 32, false);
+        // NB: pixel repetition, so that the network differs from the bicubic interpolation a strength blends it with.
+        TestModels.passThrough(shipped.resolve("sr-test.zip"), "sr-test", new ResidualSrSpec(1, 4, 1, 2,
+                ResidualSrSpec.NEAREST), ModelTask.SUPER_RESOLUTION, 32, false);
         TestModels.passThrough(shipped.resolve("inpaint-test.zip"), "inpaint-test", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 32, false);
         TestModels.passThrough(shipped.resolve("style-test.zip"), "style-test", new UNetSpec(1, 1, 2, 4, true, false,

@@ -90,6 +90,27 @@ class OperationCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void superResolutionTakesItsStrengthOverBicubic() throws Exception {
+        ImagePlus imp = image(16, 40, 36, 1, 1);
+        float[] none = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
+                "0", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
+        float[] all = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
+                "1", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
+        float[] half = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
+                "0.5", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
+        double apart = 0;
+        for (int i = 0; i < half.length; i++) {
+            assertEquals((none[i] + all[i]) / 2, half[i], 1e-2 * (1 + Math.abs(half[i])), "pixel " + i);
+            apart += Math.abs(all[i] - none[i]);
+        }
+        assertTrue(apart > 0, "the network differs from bicubic interpolation");
+        Ran wrong = run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength", "1.5"));
+        assertTrue(wrong.isCanceled());
+        assertTrue(wrong.getCancelReason().contains("Strength is 'auto' or a number from 0"),
+                wrong.getCancelReason());
+    }
+
+    @Test
     void inpaintFillsOnlyTheSelection() throws Exception {
         ImagePlus imp = image(8, 40, 40, 1, 1);
         Roi roi = new Roi(10, 12, 8, 6);

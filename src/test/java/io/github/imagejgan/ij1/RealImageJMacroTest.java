@@ -155,7 +155,7 @@ class RealImageJMacroTest {
                 "run('Denoise...', 'model=denoise-test outputtype=[Same as input] tile=auto device=cpu channel=0');",
                 "saveAs('Tiff', '" + out.resolve("denoised.tif") + "');",
                 "selectImage(id);",
-                "run('Super-Resolution...', 'model=sr-test outputtype=[32-bit float] tile=32 device=cpu');",
+                "run('Super-Resolution...', 'model=sr-test outputtype=[32-bit float] tile=32 device=cpu strength=0.5');",
                 "saveAs('Tiff', '" + out.resolve("sr.tif") + "');",
                 "selectImage(id);",
                 "makeRectangle(10, 12, 8, 6);",
