@@ -50,6 +50,8 @@ class ShippedModelsTest {
             ModelPackage pkg = ModelPackage.open(file);
             ModelDescriptor d = pkg.descriptor();
             assertEquals(EXPECTED.get(name), d.task(), name);
+            assertEquals(name.substring(0, name.length() - ".zip".length()), d.name(),
+                    name + " names itself as the registry lists it");
             assertTrue(d.provenance().steps() > 0 && !d.provenance().data().isEmpty(), name + " records provenance");
             assertTrue(pkg.entry("training.json") == null, name + " ships without training state");
             try (LoadedModel model = pkg.load(Device.cpu())) {
