@@ -40,7 +40,7 @@ final class PredictSubcommand {
                        --ensemble 1|4|8 (average the network over flips of each tile: 4 or 8 times the time,
                        less error; default 1, and 8 with --self-supervised)
                        --strength auto|0..1 (sr: the share of the network's correction over bicubic interpolation
-                       that the result keeps; auto, the default, fits it on each image)""";
+                       that the result keeps; auto, the default, fits it on each image for x2 models)""";
 
     private final PrintStream out;
     private final PrintStream err;

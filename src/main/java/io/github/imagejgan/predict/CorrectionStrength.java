@@ -39,10 +39,18 @@ import io.github.imagejgan.task.UserException;
  * free of that bias, but the reduction aliases more, so the fit comes out low on clean fine texture.</li>
  * </ul>
  * The larger of the two, within 0 to 1. Measured on the 23 real test images at x2 (gain over bicubic, mean and worst
- * image; network alone against fitted): clean binned +1.36/-2.14 against +1.44/-0.44, Gaussian-antialiased +2.05/-0.79
- * against +1.95/-0.11, 1 % noise +1.37/-0.56 against +1.43/-0.01, 3 % noise +1.99/-0.73 against +2.12/-0.58.
+ * image; network alone against fitted): clean binned +1.35/-2.14 against +1.43/-0.46, Gaussian-antialiased
+ * +2.04/-0.79 against +1.94/-0.11, 1 % noise +1.37/-0.56 against +1.42/-0.01, 3 % noise +1.99/-0.73 against
+ * +2.11/-0.58.
+ *
+ * <p>Only factor 2 is fitted: at x4 the reduction is 16 times smaller than the image, and the fit came out too low
+ * (on 512-pixel crops: means 0.13 to 0.39 dB lower, the worst images 0.1 to 0.3 dB higher), so there the network
+ * runs alone unless a strength is given.
  */
 final class CorrectionStrength {
+
+    /** The one factor whose strength is fitted. */
+    static final int FITTED_FACTOR = 2;
 
     /** Planes of a stack or time series fitted together, spread evenly over it; more add time, not accuracy. */
     static final int MAX_PLANES = 4;
@@ -106,7 +114,7 @@ final class CorrectionStrength {
     /**
      * The strength a run of the described model uses where it is not fitted: 1 (the network alone) for other tasks
      * and for models it does not apply to, else the given share; {@link PredictionOptions#FITTED_STRENGTH} where it
-     * is to be fitted.
+     * is to be fitted (factor {@value #FITTED_FACTOR} only; 1 for other factors).
      *
      * @throws UserException for a share other than 1 on a super-resolution model it does not apply to
      */
@@ -122,7 +130,7 @@ final class CorrectionStrength {
             }
             return 1;
         }
-        return strength;
+        return strength == PredictionOptions.FITTED_STRENGTH && descriptor.scale() != FITTED_FACTOR ? 1 : strength;
     }
 
     /** The network's result blended with bicubic interpolation of its input: {@code b + strength (n - b)}. */

@@ -28,9 +28,11 @@ import io.github.imagejgan.image.TileFunction;
 import io.github.imagejgan.image.TileSpec;
 import io.github.imagejgan.image.TiledProcessor;
 import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.Layers;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
@@ -126,6 +128,23 @@ class CorrectionStrengthTest {
         assertThrows(UserException.class, () -> PredictionOptions.DEFAULT.withStrength(1.5));
         assertEquals("auto", CorrectionStrength.format(PredictionOptions.FITTED_STRENGTH));
         assertEquals(PredictionOptions.FITTED_STRENGTH, PredictionOptions.DEFAULT.strength());
+    }
+
+    @Test
+    void onlyFactorTwoIsFittedAndOnlySuperResolutionIsBlended() throws IOException {
+        ModelDescriptor x2 = ModelPackage.open(TestModels.passThrough(dir.resolve("x2.zip"), "x2", new ResidualSrSpec(
+                1, 4, 1, 2), ModelTask.SUPER_RESOLUTION, 32, false)).descriptor();
+        ModelDescriptor x4 = ModelPackage.open(TestModels.passThrough(dir.resolve("x4.zip"), "x4", new ResidualSrSpec(
+                1, 4, 1, 4), ModelTask.SUPER_RESOLUTION, 32, false)).descriptor();
+        ModelDescriptor denoiser = ModelPackage.open(TestModels.passThrough(dir.resolve("dn.zip"), "dn",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 32, false)).descriptor();
+        double fitted = PredictionOptions.FITTED_STRENGTH;
+        assertEquals(fitted, CorrectionStrength.chosen(x2, fitted));
+        assertEquals(0.3, CorrectionStrength.chosen(x2, 0.3));
+        assertEquals(1, CorrectionStrength.chosen(x4, fitted));
+        assertEquals(0.3, CorrectionStrength.chosen(x4, 0.3));
+        assertEquals(1, CorrectionStrength.chosen(denoiser, fitted));
+        assertEquals(1, CorrectionStrength.chosen(denoiser, 0.3));
     }
 
     @Test
