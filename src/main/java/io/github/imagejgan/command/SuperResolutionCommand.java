@@ -14,9 +14,10 @@ import io.github.imagejgan.model.ModelTask;
         description = "Increase the resolution of an image with a GAN-trained model")
 public class SuperResolutionCommand extends OperationCommand {
 
-    @Parameter(label = "Strength over bicubic", description = "auto: the share of a x2 network's correction over "
-            + "bicubic interpolation is fitted on the image itself (a network can overshoot on images unlike its "
-            + "training data; x4 networks run alone); or a number from 0 (bicubic) to 1 (the network alone)")
+    @Parameter(label = "Strength over bicubic", persist = false, description = "auto: the share of a x2 "
+            + "network's correction over bicubic interpolation is fitted on the image itself (a network can overshoot "
+            + "on images unlike its training data; x4 networks run alone); or a number from 0 (bicubic) to 1 (the "
+            + "network alone)")
     protected String strength = "auto";
 
     @Override

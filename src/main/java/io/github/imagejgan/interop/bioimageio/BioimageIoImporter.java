@@ -290,9 +290,10 @@ public final class BioimageIoImporter {
         try {
             ModelPackage.writeTorchScript(file, whole, weights);
             try (LoadedModel model = ModelPackage.load(file, Device.cpu())) {
+                // NB: the network alone (strength 1), as the package's test output was made.
                 return TensorPlanes.of(new Predictor(model).predict(input.toImage("test input"), mask == null ? null
                         : InpaintMask.of(mask.toImage("test mask")),
-                        PredictionOptions.DEFAULT, TaskMonitor.NONE));
+                        PredictionOptions.DEFAULT.withStrength(1), TaskMonitor.NONE));
             }
         } finally {
             Files.deleteIfExists(file);
