@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -122,6 +123,27 @@ public final class TestModels {
             ModelDescriptor.Normalization normalization) throws IOException {
         return write(file, name, spec, task, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(), 4), false,
                 false, null, normalization);
+    }
+
+    /**
+     * A package of a network whose every weight is moved by random values (normal, standard deviation 0.05, seed 1):
+     * unlike {@link #untrained}, even a network made to start as its classical method (inpainting's fill) departs
+     * from it.
+     */
+    public static Path randomized(Path file, String name, NetworkSpec spec, ModelTask task, int tile)
+            throws IOException {
+        Engine.getEngine("PyTorch").setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.create(spec, manager);
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray weights = p.getValue().getArray();
+                weights.addi(manager.randomNormal(0, 0.05f, weights.getShape(), weights.getDataType()));
+            }
+            ModelPackage.write(file, new ModelDescriptor(name, "randomized test model", task, spec,
+                    ModelDescriptor.Normalization.DEFAULT, new ModelDescriptor.Tiling(tile, spec.receptiveFieldRadius(),
+                            4), null, Map.of()), block, Map.of());
+        }
+        return file;
     }
 
     private static Path passThrough(Path file, String name, NetworkSpec spec, ModelTask task,

@@ -27,8 +27,8 @@ public final class OperationOptions {
 
     /**
      * The operation the options describe ({@code --output-type}, {@code --tile}, {@code --device},
-     * {@code --channel}, {@code --direction}, {@code --ensemble}, {@code --strength}); every option is checked here, before any file is
-     * touched.
+     * {@code --channel}, {@code --direction}, {@code --ensemble}, {@code --strength}); every option is checked here,
+     * before any file is touched.
      */
     public static Operation operation(ModelTask task, CommandLine args, String model) {
         return operation(task, args, model, 1);
@@ -41,8 +41,8 @@ public final class OperationOptions {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
         }
         boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
-        if (args.has("strength") && task != ModelTask.SUPER_RESOLUTION) {
-            throw new UsageException("--strength is for super-resolution (sr) only.");
+        if (args.has("strength") && task != ModelTask.SUPER_RESOLUTION && task != ModelTask.INPAINT) {
+            throw new UsageException("--strength is for super-resolution (sr) and inpainting only.");
         }
         try {
             return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32

@@ -28,6 +28,17 @@ public class InpaintCommand extends OperationCommand {
             description = "Non-zero pixels are filled; one plane for all, or one per slice/frame")
     private ImagePlus maskImage;
 
+    @Parameter(label = "Strength over the fill", persist = false, description = "auto: the share of the network's "
+            + "correction over its classical (thin-plate) fill is fitted on the image itself, by hiding known pixels "
+            + "in copies of the holes (a network can add texture where a smooth fill is right); or a number from 0 "
+            + "(the fill) to 1 (the network alone)")
+    private String strength = "auto";
+
+    @Override
+    protected String strength() {
+        return strength;
+    }
+
     @Override
     protected ModelTask task() {
         return ModelTask.INPAINT;

@@ -77,7 +77,7 @@ public abstract class OperationCommand extends DynamicCommand {
         return false;
     }
 
-    /** The super-resolution strength: "auto" or a share from 0 to 1 (other tasks ignore it). */
+    /** The strength over the classical method (super-resolution, inpainting): "auto" or a share from 0 to 1. */
     protected String strength() {
         return "auto";
     }

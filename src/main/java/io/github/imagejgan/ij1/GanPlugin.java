@@ -170,6 +170,7 @@ public class GanPlugin implements PlugIn {
         if (task == ModelTask.INPAINT) {
             gd.addChoice("Pixels to fill", new String[] { "Selection", "Mask image" }, "Selection");
             gd.addStringField("Mask image (title)", "", 20);
+            gd.addStringField("Strength over the fill (auto or 0-1)", "auto", 8);
         }
         if (task == ModelTask.STYLE) {
             gd.addChoice("Direction", new String[] { "A to B", "B to A" }, "A to B");
@@ -198,6 +199,7 @@ public class GanPlugin implements PlugIn {
         if (task == ModelTask.INPAINT) {
             options.add(new String[] { "fill", gd.getNextChoice() });
             options.add(new String[] { "maskimage", gd.getNextString() });
+            options.add(new String[] { "strength", gd.getNextString() });
         }
         if (task == ModelTask.STYLE) {
             options.add(new String[] { "direction", gd.getNextChoice() });

@@ -1,5 +1,7 @@
 package io.github.imagejgan.image;
 
+import java.nio.FloatBuffer;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -60,6 +62,17 @@ public final class PlaneAccesses {
     public static PlaneAccess floats(float[] pixels, int width, int height) {
         requireSize(pixels, width, height);
         return new FloatPlane(pixels, width, height, 0);
+    }
+
+    /** A copy of a whole plane's values, row by row. */
+    public static float[] read(PlaneAccess plane) {
+        int w = plane.width();
+        float[] pixels = new float[w * plane.height()];
+        FloatBuffer buffer = FloatBuffer.wrap(pixels);
+        for (int y = 0; y < plane.height(); y++) {
+            plane.readRow(y, 0, w, buffer, y * w, LinearMap.IDENTITY);
+        }
+        return pixels;
     }
 
     /**

@@ -54,7 +54,20 @@ public final class InpaintingGenerator extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray[] both = outputAndFill(store, inputs.singletonOrThrow(), training);
+        return new NDList(both[0]);
+    }
+
+    /**
+     * The network's output and, beside it along the channel axis, what its classical fill alone gives (holes filled,
+     * known pixels kept): the output of an untrained network, from the same fill the network started from.
+     */
+    public NDArray forwardWithFill(ParameterStore store, NDArray x) {
+        NDArray[] both = outputAndFill(store, x, false);
+        return both[0].concat(both[1], 1);
+    }
+
+    private NDArray[] outputAndFill(ParameterStore store, NDArray x, boolean training) {
         NDArray image = x.get(new NDIndex(":, 0:{}", channels));
         NDArray mask = x.get(new NDIndex(":, {}:{}", channels, channels + 1));
         NDArray keep = mask.neg().add(1f);
@@ -65,6 +78,6 @@ public final class InpaintingGenerator extends AbstractBlock {
             default -> visible;
         };
         NDArray generated = unet.forward(store, new NDList(start.concat(mask, 1)), training).singletonOrThrow();
-        return new NDList(generated.mul(mask).add(visible));
+        return new NDArray[] { generated.mul(mask).add(visible), start.mul(mask).add(visible) };
     }
 }

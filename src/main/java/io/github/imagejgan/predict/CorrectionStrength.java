@@ -68,8 +68,9 @@ final class CorrectionStrength {
      */
     static void require(double strength) {
         if (!(strength == PredictionOptions.FITTED_STRENGTH || strength >= 0 && strength <= 1)) {
-            throw new UserException("The strength over bicubic interpolation is 'auto' or a share from 0 (bicubic) "
-                    + "to 1 (the network alone), got " + strength + ".");
+            throw new UserException("The strength over the classical method (bicubic interpolation, or the fill of "
+                    + "inpainting) is 'auto' or a share from 0 (the classical method) to 1 (the network alone), got "
+                    + strength + ".");
         }
     }
 
@@ -90,8 +91,8 @@ final class CorrectionStrength {
             value = Double.NaN;
         }
         if (!(value >= 0 && value <= 1)) {
-            throw new UserException("Strength is 'auto' or a number from 0 (bicubic) to 1 (the network alone), got '"
-                    + text + "'.");
+            throw new UserException("Strength is 'auto' or a number from 0 (the classical method: bicubic "
+                    + "interpolation, or the fill of inpainting) to 1 (the network alone), got '" + text + "'.");
         }
         return value;
     }
@@ -187,7 +188,7 @@ final class CorrectionStrength {
             ValueMapping mapping = mappings.forPlane(z, t);
             List<float[]> image = new ArrayList<>();
             for (int c = 0; c < channels; c++) {
-                image.add(read(PlaneAccesses.mapped(in.plane(c, z, t), mapping.inputMaps().get(c))));
+                image.add(PlaneAccesses.read(PlaneAccesses.mapped(in.plane(c, z, t), mapping.inputMaps().get(c))));
             }
             for (boolean diagonalMode : new boolean[] { false, true }) {
                 List<PlaneAccess> reduced = new ArrayList<>();
@@ -228,16 +229,6 @@ final class CorrectionStrength {
             planes[k] = (int) ((2L * k + 1) * count / (2L * n));
         }
         return planes;
-    }
-
-    private static float[] read(PlaneAccess plane) {
-        int w = plane.width();
-        float[] pixels = new float[w * plane.height()];
-        FloatBuffer buffer = FloatBuffer.wrap(pixels);
-        for (int y = 0; y < plane.height(); y++) {
-            plane.readRow(y, 0, w, buffer, y * w, LinearMap.IDENTITY);
-        }
-        return pixels;
     }
 
     /**

@@ -24,6 +24,7 @@ import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.GradientMode;
+import io.github.imagejgan.nn.InpaintingGenerator;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import net.imglib2.type.NativeType;
@@ -257,6 +258,17 @@ public final class Predictor {
         return strength == 1 ? network : CorrectionStrength.blend(network, descriptor.scale(), channels, strength);
     }
 
+    /**
+     * An inpainting network's output with its classical fill alone beside it along the channel axis, from one fill
+     * ({@link InpaintingGenerator#forwardWithFill}), with the element-wise steps of a value mapping around them.
+     */
+    private TileFunction networkAndFill(ValueMapping mapping, int ensemble) {
+        InpaintingGenerator generator = (InpaintingGenerator) model.generator();
+        TileFunction once = batch -> mapping.afterNetwork().apply(generator.forwardWithFill(
+                new ParameterStore(batch.getManager(), false), mapping.beforeNetwork().apply(batch)));
+        return Ensemble.of(once, ensemble);
+    }
+
     /** The loaded model's description. */
     ModelDescriptor descriptor() {
         return descriptor;
@@ -280,10 +292,17 @@ public final class Predictor {
             monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
                     "Strength over bicubic fitted on the image: %.2f", strength));
         }
+        double fillStrength = FillStrength.chosen(descriptor, options.strength());
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
                 ValueMapping mapping = mappings.forPlane(z, t);
                 List<PlaneAccess> inputs = networkInputs(in, z, t, mapping);
+                long done = before + (long) (t * in.slices() + z) * perPlane;
+                if (mask != null && fillStrength != 1 && blendWithFill(in, mask, out, z, t, inputs, mapping,
+                        processor, options.ensemble(), fillStrength, new PlaneMonitor(monitor, done,
+                                before + perPlane * planes))) {
+                    continue;
+                }
                 if (mask != null) {
                     inputs.add(mask.plane(z, t, in.slices()));
                 }
@@ -291,7 +310,6 @@ public final class Predictor {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
                 TileFunction network = network(mapping, options.ensemble(), in.channels(), strength);
-                long done = before + (long) (t * in.slices() + z) * perPlane;
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, before + perPlane * planes));
                 // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;
@@ -301,6 +319,28 @@ public final class Predictor {
                 }
             }
         }
+    }
+
+    /**
+     * Fills one plane's holes with the share {@code strength} of an inpainting network's correction over its classical
+     * fill ({@link FillStrength}; fitted on the plane for {@link PredictionOptions#FITTED_STRENGTH}), known pixels
+     * kept; false, having done nothing, where the plane is too large for that in the memory left.
+     */
+    private boolean blendWithFill(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, int z, int t,
+            List<PlaneAccess> inputs, ValueMapping mapping, TiledProcessor processor, int ensemble, double strength,
+            PlaneMonitor monitor) {
+        if (!FillStrength.fitsInHeap(in.width(), in.height(), out.channels())) {
+            monitor.progress(0, 1, "Too large to blend with the classical fill in the memory left: the network alone");
+            return false;
+        }
+        double used = FillStrength.fillPlane(processor, inputs, mask.bits(z, t, in.slices()), out.channelPlanes(z, t),
+                mapping, networkAndFill(mapping, ensemble), strength, monitor);
+        long tiles = processor.tileCount(in.width(), in.height());
+        monitor.progress(tiles, tiles, String.format(java.util.Locale.ROOT,
+                "Strength over the classical fill%s: %.2f", strength == PredictionOptions.FITTED_STRENGTH
+                        ? " fitted on the image" : "", used));
+        keepUnmasked(in, out, mask, z, t);
+        return true;
     }
 
     /**

@@ -122,7 +122,7 @@ class PredictSubcommandTest {
                 List.of("--channel", "-1", "Channel must be 0 (every channel) or a channel number"),
                 List.of("--output-type", "double", "--output-type is 'same' or 'float'"),
                 List.of("--direction", "b-to-a", "--direction is for style transfer only"),
-                List.of("--strength", "0.5", "--strength is for super-resolution (sr) only"),
+                List.of("--strength", "0.5", "--strength is for super-resolution (sr) and inpainting only"),
                 List.of("--overwrite=maybe", "--overwrite is a switch"));
         for (List<String> option : wrong) {
             List<String> args = new ArrayList<>(option.subList(0, option.size() - 1));
@@ -141,7 +141,7 @@ class PredictSubcommandTest {
             CliTest.Result wrongStrength = CliTest.cli("sr", "--model", "denoise-test", "--out", out.toString(),
                     "--strength", strength, in.toString());
             assertEquals(2, wrongStrength.code(), wrongStrength.err());
-            assertTrue(wrongStrength.err().contains("Strength is 'auto' or a number from 0 (bicubic) to 1"),
+            assertTrue(wrongStrength.err().contains("Strength is 'auto' or a number from 0 (the classical method"),
                     wrongStrength.err());
         }
         assertFalse(Files.exists(out), "no option error touches the output folder");

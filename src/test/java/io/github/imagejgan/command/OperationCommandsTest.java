@@ -16,6 +16,9 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.process.ImageProcessor;
+import io.github.imagejgan.TestModels;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.InpaintingSpec;
 
 class OperationCommandsTest extends CommandTestBase {
 
@@ -108,6 +111,36 @@ class OperationCommandsTest extends CommandTestBase {
         assertTrue(wrong.isCanceled());
         assertTrue(wrong.getCancelReason().contains("Strength is 'auto' or a number from 0"),
                 wrong.getCancelReason());
+    }
+
+    @Test
+    void inpaintTakesItsStrengthOverTheFill() throws Exception {
+        // NB: moved off its fill, which the pass-through inpaint-test returns.
+        TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
+                ModelTask.INPAINT, 32);
+        ImagePlus imp = image(16, 40, 40, 1, 1);
+        Roi roi = new Roi(10, 12, 12, 9);
+        imp.setRoi(roi);
+        float[] none = filled(imp, "0");
+        float[] all = filled(imp, "1");
+        float[] half = filled(imp, "0.5");
+        double apart = 0;
+        for (int i = 0; i < half.length; i++) {
+            assertEquals((none[i] + all[i]) / 2, half[i], 1e-2 * (1 + Math.abs(half[i])), "pixel " + i);
+            apart += Math.abs(all[i] - none[i]);
+        }
+        assertTrue(apart > 0, "the network differs from its fill");
+        Ran wrong = run(InpaintCommand.class, inputs(imp, "inpaint-test", "strength", "2"));
+        assertTrue(wrong.isCanceled());
+        assertTrue(wrong.getCancelReason().contains("Strength is 'auto' or a number from 0"),
+                wrong.getCancelReason());
+    }
+
+    private float[] filled(ImagePlus imp, String strength) throws Exception {
+        Ran ran = run(InpaintCommand.class, inputs(imp, "inpaint-random", "fill", InpaintCommand.SELECTION, "strength",
+                strength, "outputType", OperationCommand.FLOAT));
+        assertFalse(ran.isCanceled(), ran.getCancelReason());
+        return (float[]) ((ImagePlus) ran.getOutput("result")).getProcessor().getPixels();
     }
 
     @Test
