@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,9 +70,11 @@ public final class ModelRegistry {
         return new ArrayList<>(scan().entries.values());
     }
 
-    /** The models for one task. */
+    /** The models for one task: its recommended model first ({@link ModelTask#recommendedModel()}), then by folder. */
     public List<ModelEntry> list(ModelTask task) {
-        return list().stream().filter(e -> e.descriptor().task() == task).toList();
+        List<ModelEntry> models = new ArrayList<>(list().stream().filter(e -> e.descriptor().task() == task).toList());
+        models.sort(Comparator.comparing(e -> !e.name().equals(task.recommendedModel())));
+        return models;
     }
 
     /** Files in the model folders that are not valid packages, with the reason. */

@@ -44,6 +44,21 @@ public enum ModelTask {
                 : OutputType.SAME_AS_INPUT;
     }
 
+    /**
+     * The shipped model a user new to the task should start from, offered first in the dialogs: the general models,
+     * trained over wide ranges of noise, blur and real content (models/MODELS.md), where the older fixed-level models
+     * ({@code denoise-fluorescence}, {@code denoise-ct-mr}, {@code sr2-fluorescence}) lose by several dB on real images
+     * unlike their synthetic training data; null for tasks without one.
+     */
+    public String recommendedModel() {
+        return switch (this) {
+            case DENOISE -> "denoise-general";
+            case SUPER_RESOLUTION -> "sr2-general";
+            case INPAINT -> "inpaint-general";
+            default -> null;
+        };
+    }
+
     /** The name used in model.json and in macro options. */
     public String id() {
         return id;

@@ -45,6 +45,15 @@ class ModelRegistryTest {
     }
 
     @Test
+    void theTasksRecommendedModelComesFirstAndTheRestKeepTheirOrder() throws IOException {
+        tinyModel(shipped, "denoise-general");
+        tinyModel(user, "a-mine");
+        assertEquals(List.of("denoise-general", "denoise-ct-mr", "a-mine"), registry.list(ModelTask.DENOISE).stream()
+                .map(ModelEntry::name).toList());
+        assertEquals(List.of(), registry.list(ModelTask.STYLE));
+    }
+
+    @Test
     void deleteRefusesAPathThatLeadsFromTheUserFolderToAShippedModel() {
         String traversal = user + "/../shipped/denoise-ct-mr.zip";
         UserException e = assertThrows(UserException.class, () -> registry.delete(traversal));
