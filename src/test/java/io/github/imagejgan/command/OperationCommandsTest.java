@@ -95,22 +95,7 @@ class OperationCommandsTest extends CommandTestBase {
     @Test
     void superResolutionTakesItsStrengthOverBicubic() throws Exception {
         ImagePlus imp = image(16, 40, 36, 1, 1);
-        float[] none = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
-                "0", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
-        float[] all = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
-                "1", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
-        float[] half = (float[]) ((ImagePlus) run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength",
-                "0.5", "outputType", OperationCommand.FLOAT)).getOutput("result")).getProcessor().getPixels();
-        double apart = 0;
-        for (int i = 0; i < half.length; i++) {
-            assertEquals((none[i] + all[i]) / 2, half[i], 1e-2 * (1 + Math.abs(half[i])), "pixel " + i);
-            apart += Math.abs(all[i] - none[i]);
-        }
-        assertTrue(apart > 0, "the network differs from bicubic interpolation");
-        Ran wrong = run(SuperResolutionCommand.class, inputs(imp, "sr-test", "strength", "1.5"));
-        assertTrue(wrong.isCanceled());
-        assertTrue(wrong.getCancelReason().contains("Strength is 'auto' or a number from 0"),
-                wrong.getCancelReason());
+        assertStrengthBlends(SuperResolutionCommand.class, imp, "sr-test", "the network differs from bicubic");
     }
 
     @Test
@@ -119,26 +104,39 @@ class OperationCommandsTest extends CommandTestBase {
         TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 32);
         ImagePlus imp = image(16, 40, 40, 1, 1);
-        Roi roi = new Roi(10, 12, 12, 9);
-        imp.setRoi(roi);
-        float[] none = filled(imp, "0");
-        float[] all = filled(imp, "1");
-        float[] half = filled(imp, "0.5");
+        imp.setRoi(new Roi(10, 12, 12, 9));
+        assertStrengthBlends(InpaintCommand.class, imp, "inpaint-random", "the network differs from its fill", "fill",
+                InpaintCommand.SELECTION);
+    }
+
+    /**
+     * Strength 0.5 lies half way between 0 and 1, which differ; a strength out of range cancels. {@code more}: other
+     * inputs of the command.
+     */
+    private static void assertStrengthBlends(Class<? extends OperationCommand> command, ImagePlus imp, String model,
+            String differs, Object... more) throws Exception {
+        float[] none = result(command, imp, model, "0", more);
+        float[] all = result(command, imp, model, "1", more);
+        float[] half = result(command, imp, model, "0.5", more);
         double apart = 0;
         for (int i = 0; i < half.length; i++) {
             assertEquals((none[i] + all[i]) / 2, half[i], 1e-2 * (1 + Math.abs(half[i])), "pixel " + i);
             apart += Math.abs(all[i] - none[i]);
         }
-        assertTrue(apart > 0, "the network differs from its fill");
-        Ran wrong = run(InpaintCommand.class, inputs(imp, "inpaint-test", "strength", "2"));
+        assertTrue(apart > 0, differs);
+        Ran wrong = run(command, inputs(imp, model, "strength", "1.5"));
         assertTrue(wrong.isCanceled());
         assertTrue(wrong.getCancelReason().contains("Strength is 'auto' or a number from 0"),
                 wrong.getCancelReason());
     }
 
-    private float[] filled(ImagePlus imp, String strength) throws Exception {
-        Ran ran = run(InpaintCommand.class, inputs(imp, "inpaint-random", "fill", InpaintCommand.SELECTION, "strength",
-                strength, "outputType", OperationCommand.FLOAT));
+    private static float[] result(Class<? extends OperationCommand> command, ImagePlus imp, String model,
+            String strength, Object... more) throws Exception {
+        Map<String, Object> inputs = inputs(imp, model, "strength", strength, "outputType", OperationCommand.FLOAT);
+        for (int i = 0; i < more.length; i += 2) {
+            inputs.put((String) more[i], more[i + 1]);
+        }
+        Ran ran = run(command, inputs);
         assertFalse(ran.isCanceled(), ran.getCancelReason());
         return (float[]) ((ImagePlus) ran.getOutput("result")).getProcessor().getPixels();
     }
