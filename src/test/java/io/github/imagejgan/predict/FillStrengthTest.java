@@ -2,6 +2,7 @@ package io.github.imagejgan.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,12 @@ class FillStrengthTest {
         assertTrue(expected < 0.35, "many one-pixel strokes: the fit counts, " + expected);
         assertEquals(1, FillStrength.fit(List.of(truth), List.of(fill), List.of(fill), hidden, SIZE, SIZE),
                 "a network that corrects nothing keeps its (empty) correction");
+    }
+
+    @Test
+    void aPlaneTooLargeForTheHeapIsNotBlended() {
+        assertTrue(FillStrength.fitsInHeap(256, 256, 3));
+        assertFalse(FillStrength.fitsInHeap(1 << 20, 1 << 20, 1), "a terapixel plane");
     }
 
     @Test
