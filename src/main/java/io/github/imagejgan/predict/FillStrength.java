@@ -24,7 +24,7 @@ import net.imglib2.img.array.ArrayImgs;
  *
  * <p>Why: on an image unlike those it learned from, the network can add texture where the smooth fill was right (the
  * noisy microscopy image {@code cell}, 2.5 dB below biharmonic fill in thin strokes, models/inpaint-general.md). The
- * image holds its own test: the holes, shifted to places at least {@value #CLEARANCE} pixels from any real hole, hide
+ * image holds its own test: the holes, shifted to places more than {@value #CLEARANCE} pixels from any real hole, hide
  * pixels whose truth is known; the network fills both sets in one run, and the least-squares share of its correction
  * on the hidden pixels stands in for the one in the real holes. A fit from a few large holes is unreliable (their
  * errors stretch over whole holes), so the share is drawn toward 1, the network alone, by the number of independent
@@ -177,7 +177,7 @@ final class FillStrength {
     }
 
     /**
-     * Pixels to hide: the holes shifted (wrapping around the image) to random places, kept where they lie at least
+     * Pixels to hide: the holes shifted (wrapping around the image) to random places, kept where they lie more than
      * {@value #CLEARANCE} pixels from every real hole, until they hide as many pixels as the holes have or
      * {@value #MAX_SHIFTS} shifts were tried. None where the holes leave no such room.
      */
