@@ -54,8 +54,8 @@ public final class InpaintingGenerator extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray[] both = outputAndFill(store, inputs.singletonOrThrow(), training);
-        return new NDList(both[0]);
+        Filled filled = fill(inputs.singletonOrThrow());
+        return new NDList(filled.composite(generate(store, filled, training)));
     }
 
     /**
@@ -63,11 +63,20 @@ public final class InpaintingGenerator extends AbstractBlock {
      * known pixels kept): the output of an untrained network, from the same fill the network started from.
      */
     public NDArray forwardWithFill(ParameterStore store, NDArray x) {
-        NDArray[] both = outputAndFill(store, x, false);
-        return both[0].concat(both[1], 1);
+        Filled filled = fill(x);
+        return filled.composite(generate(store, filled, false)).concat(filled.composite(filled.start()), 1);
     }
 
-    private NDArray[] outputAndFill(ParameterStore store, NDArray x, boolean training) {
+    /** The holes' classical fill of an input, with its mask and its known pixels (zero in the holes). */
+    private record Filled(NDArray start, NDArray mask, NDArray visible) {
+
+        /** {@code values} in the holes, the known pixels elsewhere. */
+        NDArray composite(NDArray values) {
+            return values.mul(mask).add(visible);
+        }
+    }
+
+    private Filled fill(NDArray x) {
         NDArray image = x.get(new NDIndex(":, 0:{}", channels));
         NDArray mask = x.get(new NDIndex(":, {}:{}", channels, channels + 1));
         NDArray keep = mask.neg().add(1f);
@@ -77,7 +86,10 @@ public final class InpaintingGenerator extends AbstractBlock {
             case InpaintingSpec.SMOOTH -> Layers.smoothFill(image, keep);
             default -> visible;
         };
-        NDArray generated = unet.forward(store, new NDList(start.concat(mask, 1)), training).singletonOrThrow();
-        return new NDArray[] { generated.mul(mask).add(visible), start.mul(mask).add(visible) };
+        return new Filled(start, mask, visible);
+    }
+
+    private NDArray generate(ParameterStore store, Filled filled, boolean training) {
+        return unet.forward(store, new NDList(filled.start().concat(filled.mask(), 1)), training).singletonOrThrow();
     }
 }
