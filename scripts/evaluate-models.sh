@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Evaluates the shipped models on fresh synthetic images and real scikit-image samples beside the classical ImageJ
-# baselines, and writes models/MODELS.md with a figure per model (models/figures/).
+# Evaluates the shipped style model on fresh synthetic images beside a tuned unsharp mask and writes its section of
+# models/MODELS.md (below the page's marker line; the hand-written summary above it stays) with a figure
+# (models/figures/). The general models have benchmarks of their own on real images: scripts/eval/*_benchmark.py.
 #   scripts/evaluate-models.sh [models folder]
-# Real test images come from Debian's python3-skimage data (apt-get install python3-skimage); without it those rows
-# are left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.eval.ModelReport \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Spark runner beside the command line on one machine: the same folder of N copies of the bundled 256x256 16-bit
-# sample, denoised with the shipped denoise-fluorescence model on the CPU, first by `imagej-gan denoise`, then by the
+# sample, denoised with the shipped denoise-general model on the CPU, first by `imagej-gan denoise`, then by the
 # Spark runner's shaded jar on each master given (default local[1] and local[2]). Prints wall-clock seconds, files per
 # second, the CPU seconds the run's processes used, and both against the command line; checks that the outputs are the
 # command line's, byte for byte. On a machine shared with other work the wall-clock time varies with their load; the
@@ -51,7 +51,7 @@ measure() {
 
 cli_run() {
   java "${java_opts[@]}" -cp "target/classes:$(cat "$work/cli.cp")" io.github.imagejgan.cli.Main denoise \
-      --model models/denoise-fluorescence.zip --device cpu --out "$work/cli" "$work/in" > "$work/cli.log" 2>&1
+      --model models/denoise-general.zip --device cpu --out "$work/cli" "$work/in" > "$work/cli.log" 2>&1
 }
 echo "OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure cli_run
@@ -65,7 +65,7 @@ for master in "${masters[@]}"; do
     # shellcheck disable=SC2086
     java $opens "${java_opts[@]}" -Dspark.master="$master" -Dspark.ui.enabled=false \
         -cp "spark/target/imagej-gan-spark-0.1.0-SNAPSHOT.jar:$(cat "$work/spark.cp"):$native" \
-        io.github.imagejgan.spark.SparkMain denoise --model models/denoise-fluorescence.zip --device cpu \
+        io.github.imagejgan.spark.SparkMain denoise --model models/denoise-general.zip --device cpu \
         --out "$out" "$work/in" > "$out.log" 2>&1
   }
   measure spark_run

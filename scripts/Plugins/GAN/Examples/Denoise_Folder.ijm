@@ -6,7 +6,7 @@ list = getFileList(input);
 for (i = 0; i < list.length; i++) {
   if (endsWith(list[i], ".tif")) {
     open(input + list[i]);
-    run("Denoise...", "model=denoise-fluorescence outputtype=[Same as input] tile=auto device=auto channel=0");
+    run("Denoise...", "model=denoise-general outputtype=[Same as input] tile=auto device=auto channel=0");
     saveAs("Tiff", output + list[i]);
     close("*");
   }

@@ -1,6 +1,6 @@
 #@ File (label="Input folder", style="directory") input
 #@ File (label="Output folder", style="directory") output
-#@ String (label="Model", value="denoise-fluorescence") model
+#@ String (label="Model", value="denoise-general") model
 #@ String (label="Device", value="auto") device
 #@ Boolean (label="Overwrite existing results", value=false) overwrite
 #@OUTPUT Integer processed

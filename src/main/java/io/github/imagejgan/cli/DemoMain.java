@@ -18,7 +18,7 @@ import io.github.imagejgan.task.TaskMonitor;
 
 /**
  * The demo: denoises the bundled sample (a dim synthetic fluorescence image, {@code samples/}) with the shipped
- * {@code denoise-fluorescence} model through the plugin's full path, compares it with a Gaussian blur and the
+ * {@code denoise-general} model through the plugin's full path, compares it with a Gaussian blur and the
  * ground truth, and writes the result and a side-by-side PNG. Run with {@code mvn -B compile exec:exec@demo}.
  */
 public final class DemoMain {
@@ -57,7 +57,7 @@ public final class DemoMain {
         }
         ImagePlus noisy = ImageFiles.open(root.resolve("samples/filaments-noisy.tif"));
         ImagePlus truth = ImageFiles.open(root.resolve("samples/filaments-clean.tif"));
-        Operation denoise = new Operation(ModelTask.DENOISE, "denoise-fluorescence", OutputType.SAME_AS_INPUT,
+        Operation denoise = new Operation(ModelTask.DENOISE, "denoise-general", OutputType.SAME_AS_INPUT,
                 "auto", System.getProperty("imagejgan.device", "auto"), 0, false, false);
         ImagePlus denoised = denoise.run(noisy, null, TaskMonitor.NONE, DemoMain::log);
         FloatProcessor blurred = noisy.getProcessor().convertToFloatProcessor();
@@ -65,12 +65,12 @@ public final class DemoMain {
         Result result = new Result(psnr(truth, noisy.getProcessor()), psnr(truth, blurred), psnr(truth,
                 denoised.getProcessor()));
         log(String.format(Locale.ROOT, "PSNR against ground truth: noisy %.2f dB, Gaussian blur (sigma %.1f) "
-                + "%.2f dB, denoise-fluorescence %.2f dB", result.noisy(), BLUR_SIGMA, result.blurred(),
+                + "%.2f dB, denoise-general %.2f dB", result.noisy(), BLUR_SIGMA, result.blurred(),
                 result.network()));
         ImageFiles.saveTiff(denoised, out.resolve("denoised.tif"));
         ImageFiles.savePng(sideBySide(truth.getProcessor(), noisy.getProcessor(), blurred, denoised.getProcessor(),
                 truth.getProcessor()), out.resolve("comparison.png"));
-        log("Wrote denoised.tif and comparison.png (noisy | Gaussian blur | denoise-fluorescence | ground truth)");
+        log("Wrote denoised.tif and comparison.png (noisy | Gaussian blur | denoise-general | ground truth)");
         return result;
     }
 

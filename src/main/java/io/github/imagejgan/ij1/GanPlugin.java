@@ -89,7 +89,7 @@ public class GanPlugin implements PlugIn {
         MacroOptions o = new MacroOptions(options == null ? dialog(task) : options);
         String model = o.get("model", null);
         if (model == null) {
-            throw new UserException("Give the model, e.g. model=denoise-fluorescence (names: "
+            throw new UserException("Give the model, e.g. model=denoise-general (names: "
                     + String.join(", ", names(task)) + ").");
         }
         String file = o.get("modelfile", null);

@@ -8,7 +8,7 @@ import ij.Macro;
 import io.github.imagejgan.task.UserException;
 
 /**
- * The {@code key=value} options of a macro call, e.g. {@code model=denoise-fluorescence tile=auto preview}. Keys
+ * The {@code key=value} options of a macro call, e.g. {@code model=denoise-general tile=auto preview}. Keys
  * are the Fiji commands' parameter names in lower case; values with spaces go in brackets, as ImageJ records them.
  */
 final class MacroOptions {

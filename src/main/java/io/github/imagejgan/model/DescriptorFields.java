@@ -37,7 +37,7 @@ final class DescriptorFields {
      */
     static void check(JsonObject json, Map<String, Class<? extends NetworkSpec>> specs) {
         DescriptorFields top = new DescriptorFields(json, "");
-        top.text("name", true, "the model's short name, e.g. \"denoise-fluorescence\"");
+        top.text("name", true, "the model's short name, e.g. \"denoise-general\"");
         top.text("description", false, "a sentence or two for users");
         String task = top.text("task", true, "what the model does: one of " + TASKS);
         if (Arrays.stream(ModelTask.values()).noneMatch(t -> t.id().equalsIgnoreCase(task))) {

@@ -9,7 +9,7 @@ import io.github.imagejgan.nn.UNet3dSpec;
 /**
  * The content of {@code model.json}.
  *
- * @param name          short identifier, e.g. {@code denoise-fluorescence}
+ * @param name          short identifier, e.g. {@code denoise-general}
  * @param description   one or two sentences for users
  * @param task          what the model does
  * @param generator     the network that produces images

@@ -46,9 +46,7 @@ public enum ModelTask {
 
     /**
      * The shipped model a user new to the task should start from, offered first in the dialogs: the general models,
-     * trained over wide ranges of noise, blur and real content (models/MODELS.md), where the older fixed-level models
-     * ({@code denoise-fluorescence}, {@code denoise-ct-mr}, {@code sr2-fluorescence}) lose by several dB on real images
-     * unlike their synthetic training data; null for tasks without one.
+     * trained over wide ranges of noise, blur and real content (models/MODELS.md); null for tasks without one.
      */
     public String recommendedModel() {
         return switch (this) {

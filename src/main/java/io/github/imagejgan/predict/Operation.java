@@ -105,6 +105,10 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     /** Loads the model once, for running it over many images (batch processing). */
     public Session open(Consumer<String> log) throws IOException {
         ModelEntry entry = ModelRegistry.standard().find(model);
+        if (!entry.name().equals(model) && entry.name().equals(ModelRegistry.replacementOf(model))) {
+            log.accept("imagej-gan: '" + model + "' was a model of one noise level and synthetic content, retired; "
+                    + "its name now runs '" + entry.name() + "', which restores real images better");
+        }
         DeviceChoice chosen = DeviceSelector.select(device);
         log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
         NativeMemorySetup.advice(chosen.device().isGpu()).ifPresent(log);

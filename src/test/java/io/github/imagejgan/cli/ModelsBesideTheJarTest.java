@@ -51,11 +51,17 @@ class ModelsBesideTheJarTest {
                 + release.resolve("models")), missing.output());
 
         Path models = Files.createDirectories(release.resolve("models"));
-        Files.copy(Path.of("models", "denoise-fluorescence.zip"), models.resolve("denoise-fluorescence.zip"));
+        Files.copy(Path.of("models", "denoise-general.zip"), models.resolve("denoise-general.zip"));
         Run list = cli(jar, "models", "list");
         assertEquals(0, list.exit(), list.output());
-        assertTrue(list.output().matches("(?s).*denoise-fluorescence +denoise .* shipped +"
-                + models.resolve("denoise-fluorescence.zip").toString().replace("\\", "\\\\") + ".*"), list.output());
+        assertTrue(list.output().matches("(?s).*denoise-general +denoise .* shipped +"
+                + models.resolve("denoise-general.zip").toString().replace("\\", "\\\\") + ".*"), list.output());
+        // A macro or script written for the retired fixed-level model runs the one that replaced it.
+        Run retired = cli(jar, "denoise", "--model", "denoise-fluorescence", "--out", dir.resolve("out").toString(),
+                "samples/filaments-noisy.tif");
+        assertEquals(0, retired.exit(), retired.output());
+        assertTrue(retired.output().contains("its name now runs 'denoise-general'"), retired.output());
+        assertTrue(Files.isRegularFile(dir.resolve("out").resolve("filaments-noisy.tif")), retired.output());
     }
 
     /** The plugin's compiled classes in a jar, as the build packs them. */

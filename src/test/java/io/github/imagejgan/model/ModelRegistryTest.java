@@ -40,7 +40,7 @@ class ModelRegistryTest {
     void makeFolders() throws IOException {
         shipped = Files.createDirectories(dir.resolve("shipped"));
         user = Files.createDirectories(dir.resolve("user"));
-        shippedModel = tinyModel(shipped, "denoise-ct-mr");
+        shippedModel = tinyModel(shipped, "denoise-old");
         registry = new ModelRegistry(List.of(shipped), user);
     }
 
@@ -48,14 +48,30 @@ class ModelRegistryTest {
     void theTasksRecommendedModelComesFirstAndTheRestKeepTheirOrder() throws IOException {
         tinyModel(shipped, "denoise-general");
         tinyModel(user, "a-mine");
-        assertEquals(List.of("denoise-general", "denoise-ct-mr", "a-mine"), registry.list(ModelTask.DENOISE).stream()
+        assertEquals(List.of("denoise-general", "denoise-old", "a-mine"), registry.list(ModelTask.DENOISE).stream()
                 .map(ModelEntry::name).toList());
         assertEquals(List.of(), registry.list(ModelTask.STYLE));
     }
 
     @Test
+    void aRetiredShippedModelsNameFindsTheModelThatReplacedIt() throws IOException {
+        assertThrows(UserException.class, () -> registry.find("denoise-fluorescence"), "its replacement is missing");
+        tinyModel(shipped, "denoise-general");
+        assertEquals("denoise-general", registry.find("denoise-fluorescence").name());
+        assertEquals("denoise-general", registry.find("denoise-ct-mr").name());
+        assertEquals("denoise-general", ModelRegistry.replacementOf("denoise-ct-mr"));
+        assertEquals("sr2-general", ModelRegistry.replacementOf("sr2-fluorescence"));
+        assertEquals(null, ModelRegistry.replacementOf("denoise-old"));
+        assertEquals(List.of("denoise-general", "denoise-old"), registry.list().stream().map(ModelEntry::name)
+                .sorted().toList(), "retired names are not offered");
+        tinyModel(user, "denoise-fluorescence");
+        assertEquals("denoise-fluorescence", registry.find("denoise-fluorescence").name(),
+                "a model of the retired name itself comes first");
+    }
+
+    @Test
     void deleteRefusesAPathThatLeadsFromTheUserFolderToAShippedModel() {
-        String traversal = user + "/../shipped/denoise-ct-mr.zip";
+        String traversal = user + "/../shipped/denoise-old.zip";
         UserException e = assertThrows(UserException.class, () -> registry.delete(traversal));
         assertTrue(e.getMessage().contains("not a model name"), e.getMessage());
         assertTrue(Files.isRegularFile(shippedModel), "the shipped model is still there");
@@ -63,7 +79,7 @@ class ModelRegistryTest {
 
     @Test
     void deleteRefusesRelativePathsAndFileNames() {
-        for (String notAName : List.of("../shipped/denoise-ct-mr", "..", "denoise-ct-mr.zip", "sub\\model",
+        for (String notAName : List.of("../shipped/denoise-old", "..", "denoise-old.zip", "sub\\model",
                 shippedModel.toString())) {
             assertThrows(UserException.class, () -> registry.delete(notAName), notAName);
         }
@@ -72,7 +88,7 @@ class ModelRegistryTest {
 
     @Test
     void deleteRefusesAShippedModelByName() {
-        UserException e = assertThrows(UserException.class, () -> registry.delete("denoise-ct-mr"));
+        UserException e = assertThrows(UserException.class, () -> registry.delete("denoise-old"));
         assertTrue(e.getMessage().contains("shipped model and cannot be deleted"), e.getMessage());
         assertTrue(Files.isRegularFile(shippedModel));
     }
@@ -129,7 +145,7 @@ class ModelRegistryTest {
         try (Stream<Path> files = Files.list(user)) {
             assertEquals(List.of(), files.toList(), "nothing is written into the user folder");
         }
-        assertEquals(List.of("denoise-ct-mr"), registry.list().stream().map(ModelEntry::name).toList());
+        assertEquals(List.of("denoise-old"), registry.list().stream().map(ModelEntry::name).toList());
 
         registry.importPackage(good, "mine", false);
         assertTrue(Files.isRegularFile(user.resolve("mine.zip")), "a package that runs is imported");

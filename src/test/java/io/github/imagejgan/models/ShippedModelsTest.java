@@ -23,12 +23,9 @@ class ShippedModelsTest {
 
     private static final Map<String, ModelTask> EXPECTED = Map.ofEntries(
             Map.entry("denoise-general.zip", ModelTask.DENOISE),
-            Map.entry("denoise-fluorescence.zip", ModelTask.DENOISE),
-            Map.entry("sr2-fluorescence.zip", ModelTask.SUPER_RESOLUTION),
             Map.entry("sr2-general.zip", ModelTask.SUPER_RESOLUTION),
             Map.entry("sr4-general.zip", ModelTask.SUPER_RESOLUTION),
             Map.entry("inpaint-general.zip", ModelTask.INPAINT),
-            Map.entry("denoise-ct-mr.zip", ModelTask.DENOISE),
             Map.entry("denoise-nuclei-2.5d.zip", ModelTask.DENOISE),
             Map.entry("denoise-nuclei-3d.zip", ModelTask.DENOISE),
             Map.entry("style-widefield-to-confocal.zip", ModelTask.STYLE),
@@ -42,7 +39,7 @@ class ShippedModelsTest {
             files = list.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         assertEquals(EXPECTED.keySet(), files.stream().map(p -> p.getFileName().toString()).collect(
-                java.util.stream.Collectors.toSet()), "the eleven shipped models");
+                java.util.stream.Collectors.toSet()), "the nine shipped models");
         Map<String, double[]> stored = ShippedModelFingerprints.stored();
         for (Path file : files) {
             String name = file.getFileName().toString();

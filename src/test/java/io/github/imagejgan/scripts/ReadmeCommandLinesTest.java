@@ -64,8 +64,8 @@ class ReadmeCommandLinesTest {
             assertFalse(output.contains("Failed to detect GPU count"), "DJL's CUDA probe is not the user's concern "
                     + "on a machine without CUDA: " + output);
             if (line.contains(" models list")) {
-                for (String model : List.of("denoise-general", "denoise-fluorescence", "denoise-ct-mr",
-                        "sr2-general", "sr4-general", "sr2-fluorescence", "inpaint-general", "style-widefield-to-confocal")) {
+                for (String model : List.of("denoise-general", "sr2-general", "sr4-general",
+                        "inpaint-general", "style-widefield-to-confocal")) {
                     assertTrue(output.matches("(?s).*\\n" + model + " .* shipped .*"), model + ": " + output);
                 }
             }

@@ -12,12 +12,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 import ai.djl.Device;
-import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
-import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
-import io.github.imagejgan.degrade.Degradation;
 import io.github.imagejgan.degrade.Degradations;
 import io.github.imagejgan.degrade.Degraded;
 import io.github.imagejgan.image.AtomicFiles;
@@ -36,14 +33,14 @@ import io.github.imagejgan.synth.PixelEncoding;
 import io.github.imagejgan.task.TaskMonitor;
 
 /**
- * Evaluates the shipped models on images they were not trained on (fresh synthetic seeds, and real images from
- * Debian's scikit-image data where there are suitable ones), beside the classical ImageJ baselines, and writes
- * {@code models/MODELS.md} with one figure per model. Run with {@code scripts/evaluate-models.sh}; not a test.
+ * Evaluates the shipped models that have no benchmark of their own (the style model) on images they were not trained
+ * on (fresh synthetic seeds), beside the classical ImageJ baselines, and writes their sections of
+ * {@code models/MODELS.md}, below {@link #MARKER}, with one figure per model. Run with
+ * {@code scripts/evaluate-models.sh}; not a test.
  */
 public final class ModelReport {
 
     private static final int SIZE = 256;
-    private static final Path SKIMAGE = Path.of("/usr/lib/python3/dist-packages/skimage/data");
     private static final NormalizedComparison COMPARE = NormalizedComparison.QUALITY_CONTROL;
 
     /** One test image: what the method gets and what it should give. */
@@ -57,6 +54,9 @@ public final class ModelReport {
     /** Mean scores of a method on a group of cases. */
     record Row(String group, String method, int n, double psnr, double ssim, double nrmse) {
     }
+
+    /** MODELS.md above this line is written by hand (the general models' summary); below it by this report. */
+    static final String MARKER = "<!-- Below: written by scripts/evaluate-models.sh -->";
 
     private final Path models;
     private final StringBuilder md = new StringBuilder();
@@ -74,168 +74,18 @@ public final class ModelReport {
 
     private void run() throws IOException {
         Files.createDirectories(models.resolve("figures"));
-        md.append("# Shipped models and their evaluation\n\n");
-        md.append("The general models have their own pages, each trained on wallpaper photographs and the project's "
-                + "phantoms and evaluated on real images they never saw (scikit-image's, SciPy's and pydicom's): "
-                + "[denoise-general.md](denoise-general.md) (blind denoiser; `scripts/train-denoisers.sh`, "
-                + "`scripts/eval/denoise_benchmark.py`), [sr-general.md](sr-general.md) (`sr2-general`, `sr4-general`; "
-                + "`scripts/train-sr.sh`, `scripts/eval/sr_benchmark.py`) and [inpaint-general.md](inpaint-general.md) "
-                + "(`scripts/train-inpainting.sh`, `scripts/eval/inpaint_benchmark.py`). Self-supervised denoising, "
-                + "which trains on the user's own noisy images and ships no model, is measured in "
-                + "[self-supervised.md](self-supervised.md) (`scripts/eval/self_supervised_benchmark.py`), and "
-                + "training on a user's own images with the defaults in "
-                + "[training-on-your-own-images.md](training-on-your-own-images.md) "
-                + "(`scripts/eval/user_training_benchmark.py`). Every other "
-                + "model was trained from scratch by `scripts/train-shipped-models.sh` (synthetic data and "
-                + "seeds fixed there) with the plugin's own GAN trainer, and is evaluated here by "
-                + "`scripts/evaluate-models.sh` on images **not used in training**: fresh synthetic seeds, and, "
-                + "where noted, real images from Debian's `python3-skimage` data folder with synthetic degradation. "
-                + "Scores are means over the images of each row: PSNR (dB), SSIM and NRMSE after CSBDeep / "
-                + "ZeroCostDL4Mic percentile normalization (ground truth 0.1-99.9 %, prediction fitted by least "
-                + "squares). Baseline parameters (Gaussian sigma, median radius, unsharp mask) were tuned on separate "
-                + "tuning images, never on the test images.\n\n");
-        denoiseFluorescence();
-        superResolution();
-        denoiseMedical();
         style();
         Path file = models.resolve("MODELS.md");
-        AtomicFiles.write(file, tmp -> Files.writeString(tmp, md.toString(), StandardCharsets.UTF_8));
+        String page = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        int marker = page.indexOf(MARKER);
+        String kept = marker < 0 ? "# Shipped models and their evaluation\n\n" : page.substring(0, marker);
+        AtomicFiles.write(file, tmp -> Files.writeString(tmp, kept + MARKER + "\n\n" + md, StandardCharsets.UTF_8));
         System.out.println("[imagej-gan] wrote " + file);
     }
 
     // ---------------------------------------------------------------- data
 
-    private static List<Case> synthetic(String group, String phantomName, String degradation, int count, long seed) {
-        Phantom phantom = Phantoms.typical(phantomName, SIZE, SIZE);
-        Degradation d = Degradations.parse(degradation);
-        PixelEncoding encoding = phantom.encoding();
-        List<Case> cases = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            float[] clean = phantom.render(seed + 17L * i);
-            Degraded degraded = d.apply(clean, SIZE, SIZE, seed + 17L * i + 5);
-            ImagePlus truth = encoding.toImage(clean, SIZE, SIZE, phantomName);
-            ImagePlus input = encoding.toImage(degraded.image(), degraded.width(), degraded.height(), phantomName);
-            cases.add(new Case(group, input, truth));
-        }
-        return cases;
-    }
-
-    /** A real 8-bit image (gray) from scikit-image's data, as 32-bit values, or null if not installed. */
-    private static float[] real(String file, int[] size) {
-        Path path = SKIMAGE.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            return null;
-        }
-        ImagePlus imp = IJ.openImage(path.toString());
-        ImageProcessor ip = imp.getProcessor().convertToByteProcessor().convertToFloatProcessor();
-        int w = ip.getWidth() / 2 * 2;
-        int h = ip.getHeight() / 2 * 2;
-        ip.setRoi(0, 0, w, h);
-        ip = ip.crop();
-        size[0] = w;
-        size[1] = h;
-        return (float[]) ip.getPixels();
-    }
-
-    private static Case realCase(String group, String file, String degradation, long seed) {
-        int[] size = new int[2];
-        float[] clean = real(file, size);
-        if (clean == null) {
-            return null;
-        }
-        Degraded degraded = Degradations.parse(degradation).apply(clean, size[0], size[1], seed);
-        return new Case(group, new ImagePlus(file, new FloatProcessor(degraded.width(), degraded.height(),
-                degraded.image())), new ImagePlus(file, new FloatProcessor(size[0], size[1], clean)));
-    }
-
     // ---------------------------------------------------------------- models
-
-    private void denoiseFluorescence() throws IOException {
-        if (missing("denoise-fluorescence")) {
-            return;
-        }
-        Map<String, List<Case>> test = new LinkedHashMap<>();
-        List<Case> tuning = new ArrayList<>();
-        String[] phantoms = { "nuclei", "filaments", "membranes", "puncta" };
-        double[] levels = { 0.05, 0.2, 1.0 };
-        for (double level : levels) {
-            String noise = "poisson-gaussian:readNoise=2,photonsPerUnit=" + level;
-            List<Case> group = new ArrayList<>();
-            for (String p : phantoms) {
-                group.addAll(synthetic("synthetic, " + level + " photons per grey value", p, noise, 3, 7001));
-                tuning.addAll(synthetic("tuning", p, noise, 1, 6001));
-            }
-            test.put(group.get(0).group(), group);
-        }
-        Case cell = realCase("real: skimage cell.png + Poisson-Gaussian (0.2 photons/grey)", "cell.png",
-                "poisson-gaussian:readNoise=2,photonsPerUnit=0.2", 7);
-        if (cell != null) {
-            test.put(cell.group(), List.of(cell));
-        }
-        denoiseSection("denoise-fluorescence", test, tuning, 3);
-    }
-
-    private void denoiseMedical() throws IOException {
-        if (missing("denoise-ct-mr")) {
-            return;
-        }
-        Map<String, List<Case>> test = new LinkedHashMap<>();
-        List<Case> tuning = new ArrayList<>();
-        test.put("synthetic CT, Gaussian noise 40 HU", synthetic("synthetic CT, Gaussian noise 40 HU", "ct",
-                "gaussian:sigma=40", 6, 7101));
-        tuning.addAll(synthetic("tuning", "ct", "gaussian:sigma=40", 2, 6101));
-        for (String mr : new String[] { "mr-t1", "mr-t2" }) {
-            String group = "synthetic " + mr.toUpperCase(Locale.ROOT) + ", Rician noise 25";
-            test.put(group, synthetic(group, mr, "rician:sigma=25", 4, 7201));
-            tuning.addAll(synthetic("tuning", mr, "rician:sigma=25", 1, 6201));
-        }
-        denoiseSection("denoise-ct-mr", test, tuning, 3);
-    }
-
-    private void denoiseSection(String name, Map<String, List<Case>> test, List<Case> tuning, double goal)
-            throws IOException {
-        double sigma = tune(tuning, new double[] { 0.5, 0.75, 1, 1.5, 2, 3, 4 }, s -> c -> Baselines.gaussian(
-                c.input(), s));
-        double radius = tune(tuning, new double[] { 1, 1.5, 2, 3, 4 }, r -> c -> Baselines.median(c.input(), r));
-        try (LoadedModel model = load(name)) {
-            List<Method> methods = List.of(
-                    new Method("Input (noisy)", c -> c.input().getProcessor().convertToFloatProcessor()),
-                    new Method(String.format(Locale.ROOT, "Gaussian blur (sigma %.2f, tuned)", sigma),
-                            c -> Baselines.gaussian(c.input(), sigma)),
-                    new Method(String.format(Locale.ROOT, "Median (radius %.1f, tuned)", radius),
-                            c -> Baselines.median(c.input(), radius)),
-                    new Method("Despeckle", c -> Baselines.despeckle(c.input())),
-                    new Method("**" + name + "**", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, goal, "over the best classical baseline");
-        }
-    }
-
-    private void superResolution() throws IOException {
-        if (missing("sr2-fluorescence")) {
-            return;
-        }
-        Map<String, List<Case>> test = new LinkedHashMap<>();
-        String degradation = "blur-downsample:factor=2+poisson-gaussian:readNoise=1,photonsPerUnit=1";
-        List<Case> all = new ArrayList<>();
-        for (String p : new String[] { "nuclei", "filaments", "membranes", "puncta" }) {
-            all.addAll(synthetic("synthetic fluorescence, x2 (Gaussian anti-aliased), mild noise", p, degradation,
-                    3, 7301));
-        }
-        test.put(all.get(0).group(), all);
-        Case cell = realCase("real: skimage cell.png downsampled x2, no noise", "cell.png", "blur-downsample:factor=2",
-                8);
-        if (cell != null) {
-            test.put(cell.group(), List.of(cell));
-            Case noisy = realCase("real: skimage cell.png downsampled x2, the training degradation (mild noise)",
-                    "cell.png", degradation, 8);
-            test.put(noisy.group(), List.of(noisy));
-        }
-        try (LoadedModel model = load("sr2-fluorescence")) {
-            List<Method> methods = List.of(new Method("Bicubic (ImageJ interpolation)", c -> Baselines.bicubic(
-                    c.input(), 2)), new Method("**sr2-fluorescence**", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, 1, "over bicubic");
-        }
-    }
 
     private void style() throws IOException {
         if (missing("style-widefield-to-confocal")) {

@@ -34,17 +34,9 @@ class DomainImageTest {
 
     @Test
     void eachShippedModelGetsThePhantomOfItsDomainDegradedForItsTask() throws IOException {
-        Choice ct = DomainImage.choose(shipped("denoise-ct-mr"));
-        assertEquals(new Choice(Domain.CT, "ct", "gaussian:sigma=40"), ct, "noise of 40 HU, as trained");
-        Choice fluorescence = DomainImage.choose(shipped("denoise-fluorescence"));
-        assertEquals(Domain.FLUORESCENCE, fluorescence.domain());
-        assertTrue(fluorescence.degradation().startsWith("poisson-gaussian"), fluorescence.toString());
         Choice sr4 = DomainImage.choose(shipped("sr4-general"));
         assertEquals(Domain.NATURAL, sr4.domain());
         assertTrue(sr4.degradation().startsWith("blur-downsample:factor=4"), sr4.toString());
-        Choice sr2 = DomainImage.choose(shipped("sr2-fluorescence"));
-        assertEquals(Domain.FLUORESCENCE, sr2.domain());
-        assertTrue(sr2.degradation().startsWith("blur-downsample:factor=2"), sr2.toString());
         Choice style = DomainImage.choose(shipped("style-widefield-to-confocal"));
         assertEquals(new Choice(Domain.FLUORESCENCE, "membranes", style.degradation()), style);
         assertTrue(style.degradation().startsWith("defocus"), "a widefield image is hazy: " + style);
@@ -52,6 +44,26 @@ class DomainImageTest {
         Choice inpaint = DomainImage.choose(shipped("inpaint-general"));
         assertEquals(Domain.NATURAL, inpaint.domain());
         assertNull(inpaint.degradation(), "the export cuts the holes itself");
+    }
+
+    /** Models of one domain, named and described as the fixed-level models shipped before the general ones. */
+    @Test
+    void aDomainModelGetsThePhantomOfItsDomain() {
+        Choice ct = DomainImage.choose(ctModel());
+        assertEquals(new Choice(Domain.CT, "ct", "gaussian:sigma=40"), ct, "noise of 40 HU");
+        Choice fluorescence = DomainImage.choose(model("denoise-fluorescence", "Fluorescence denoising "
+                + "(Poisson-Gaussian noise, 0.05-1 photons per grey value)", "", ModelTask.DENOISE));
+        assertEquals(Domain.FLUORESCENCE, fluorescence.domain());
+        assertTrue(fluorescence.degradation().startsWith("poisson-gaussian"), fluorescence.toString());
+        Choice sr2 = DomainImage.choose(model("sr2-fluorescence", "x2 super-resolution of fluorescence images "
+                + "(Gaussian anti-aliased downsampling, mild noise)", "", ModelTask.SUPER_RESOLUTION));
+        assertEquals(Domain.FLUORESCENCE, sr2.domain());
+        assertTrue(sr2.degradation().startsWith("blur-downsample:factor=2"), sr2.toString());
+    }
+
+    private static ModelDescriptor ctModel() {
+        return model("denoise-ct-mr", "Low-dose CT (Gaussian noise, 40 HU) and MR (Rician noise) denoising, 16-bit",
+                "", ModelTask.DENOISE);
     }
 
     @Test
@@ -67,7 +79,7 @@ class DomainImageTest {
 
     @Test
     void renderedInputsHaveTheInputSizeAndTheValuesOfTheirDomain() throws IOException {
-        TensorPlanes ct = DomainImage.render(shipped("denoise-ct-mr"), 1, 96, 64);
+        TensorPlanes ct = DomainImage.render(ctModel(), 1, 96, 64);
         assertEquals(96, ct.width());
         assertEquals(64, ct.height());
         // CT is stored as Hounsfield units plus 1024: air near 24, bone above 1524.

@@ -31,13 +31,9 @@ final class DomainImages {
     }
 
     static final Map<String, Domain> SHIPPED = Map.of(
-            "denoise-ct-mr", new Domain("ct", "gaussian:sigma=40", 256),
-            "denoise-fluorescence", new Domain("filaments", "poisson-gaussian:readNoise=2,photonsPerUnit=0.2", 256),
             "denoise-general", new Domain("dead-leaves", "gaussian:sigma=20", 320),
             "inpaint-general", new Domain("dead-leaves", null, 256),
             "self-supervised-start", new Domain("nuclei", "poisson-gaussian:readNoise=1,photonsPerUnit=0.2", 256),
-            "sr2-fluorescence", new Domain("nuclei",
-                    "blur-downsample:factor=2+poisson-gaussian:readNoise=1,photonsPerUnit=1", 256),
             "sr2-general", new Domain("dead-leaves", "blur-downsample:factor=2,antiAliasing=area", 256),
             "sr4-general", new Domain("dead-leaves", "blur-downsample:factor=4,antiAliasing=area", 512),
             "style-widefield-to-confocal", new Domain("membranes",

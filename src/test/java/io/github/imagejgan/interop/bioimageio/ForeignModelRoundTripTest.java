@@ -223,6 +223,6 @@ class ForeignModelRoundTripTest {
         assertEquals(new String(InteropResources.bytes("unet2d_nuclei_broad/" + version)), new String(pkg.entry(
                 OriginalDescription.ENTRY)));
         assertFalse(imported(version).notes().isEmpty());
-        assertNull(ModelPackage.open(Path.of("models/denoise-fluorescence.zip")).entry(OriginalDescription.ENTRY));
+        assertNull(ModelPackage.open(Path.of("models/denoise-general.zip")).entry(OriginalDescription.ENTRY));
     }
 }
