@@ -16,6 +16,9 @@
 #
 #   scripts/train-inpainting.sh                 (the three runs, as shipped; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-inpainting.sh       (a quick trial: every run that long)
+#   MODEL=inpaint-d4 DEPTH=4 FEATURES=12 FIRST=5000 TUNING=2000 RELATIVE=1000 scripts/train-inpainting.sh
+#                      (another network and the three runs' lengths, trained beside the shipped model under that name,
+#                       not copied into models/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/inpainting-training
@@ -28,12 +31,16 @@ train() { # model steps content rate [options...]
   local model=$1 steps=${STEPS:-$2} clean=$3 rate=$4
   shift 4
   run_training "$work" "$model" --task inpaint --clean "$clean" --degradation "$holes" --steps "$steps" \
-    --patch 96 --batch 8 --features 16 --depth 3 --no-gan --reconstruction "${LOSS:-l1}" --lr "$rate" --seed 31 \
+    --patch 96 --batch 8 --features "${FEATURES:-16}" --depth "${DEPTH:-3}" --no-gan --reconstruction "${LOSS:-l1}" --lr "$rate" --seed 31 \
     --validation 0.05 "$@" \
     --description "Fills masked pixels (boxes, strokes, blobs) of photographs, microscopy and medical images; known pixels never change"
 }
 
-SHIP=0 train inpaint-general-first 8000 "$(oversampled_content 100)" 4e-4
-SHIP=0 train inpaint-general-second 3000 "$(oversampled_content 200)" 2e-4 --start "$work/inpaint-general-first.zip"
-LOSS=log-l1 train inpaint-general 1500 "$(oversampled_content 200)" 2e-4 --start "$work/inpaint-general-second.zip" \
+model=${MODEL:-inpaint-general}
+ship=1
+[ "$model" = inpaint-general ] || ship=0
+SHIP=0 train "$model-first" "${FIRST:-8000}" "$(oversampled_content 100)" 4e-4
+SHIP=0 train "$model-second" "${TUNING:-3000}" "$(oversampled_content 200)" 2e-4 --start "$work/$model-first.zip"
+SHIP=$ship LOSS=log-l1 train "$model" "${RELATIVE:-1500}" "$(oversampled_content 200)" 2e-4 \
+  --start "$work/$model-second.zip" \
   --model last

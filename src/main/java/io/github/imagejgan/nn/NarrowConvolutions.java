@@ -11,8 +11,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Convolutions with few output channels (a network's 1- or 3-channel output layer, a discriminator's score map)
- * whose input gradient is right on every CPU.
+ * Convolutions that compute right on every CPU: with few output channels (a network's 1- or 3-channel output layer, a
+ * discriminator's score map), whose input gradient the engine gets wrong, and with more than 16 input channels that
+ * are not a multiple of 16, whose output it gets wrong.
+ *
+ * <p>NB: on the CPU (PyTorch 2.7.1's oneDNN), the forward pass of a convolution with more than 16 input channels that
+ * are not a multiple of 16 (24, 28, 36, 42, ... as U-Nets of 12, 14 or 24 features have, by their skip connections)
+ * reads the unused lanes of its last channel block from memory that is not cleared: where that memory last held NaN,
+ * the output is NaN. Measured with freed NaN-filled arrays before each call: every such convolution gave NaN, none
+ * with 1 to 16 or a multiple of 16 input channels; a whole training of a 14-feature U-Net diverged at its first step.
+ * The input and the weight are padded with zero channels to a whole block, on the CPU, in training and in use;
+ * networks of 16, 32 or 64 features are not touched.
  *
  * <p>NB: on CPUs with AVX-512 (measured on an AMD EPYC; PyTorch 2.7.1's oneDNN 3.7.1), the engine's backward pass
  * of a 3x3 (or 3x3x3) convolution whose output channels are not a multiple of its channel block (16) returns a wrong
@@ -39,6 +48,16 @@ public final class NarrowConvolutions {
      */
     public static NDArray convolution(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
             Shape dilation, int groups, boolean training) {
+        if (groups == 1 && x.getDevice().equals(Device.cpu())) {
+            long inputs = weight.getShape().get(1);
+            if (inputs > CHANNEL_BLOCK && inputs % CHANNEL_BLOCK != 0) {
+                NDManager scope = x.getManager();
+                long extra = CHANNEL_BLOCK - inputs % CHANNEL_BLOCK;
+                x = padded(x, scope.zeros(channels(x.getShape(), extra), x.getDataType()), 1, scope);
+                weight = padded(weight, scope.zeros(channels(weight.getShape(), extra), weight.getDataType()), 1,
+                        scope);
+            }
+        }
         long filters = weight.getShape().get(0);
         if (groups != 1 || filters % CHANNEL_BLOCK == 0 || !training || !x.getDevice().equals(Device.cpu())) {
             return plain(x, weight, bias, stride, padding, dilation, groups);
@@ -46,9 +65,9 @@ public final class NarrowConvolutions {
         long extra = CHANNEL_BLOCK - filters % CHANNEL_BLOCK;
         NDManager scope = x.getManager();
         NDArray paddedWeight = padded(weight, scope.zeros(new Shape(extra).addAll(weight.getShape().slice(1)),
-                weight.getDataType()), scope);
+                weight.getDataType()), 0, scope);
         NDArray paddedBias = bias == null ? null
-                : padded(bias, scope.zeros(new Shape(extra), bias.getDataType()), scope);
+                : padded(bias, scope.zeros(new Shape(extra), bias.getDataType()), 0, scope);
         return plain(x, paddedWeight, paddedBias, stride, padding, dilation, 1).get(new NDIndex(":, 0:{}", filters));
     }
 
@@ -61,13 +80,18 @@ public final class NarrowConvolutions {
     }
 
     /**
-     * {@code values} followed by {@code zeros} along the first axis, owned by {@code scope}: a parameter's own
-     * results would stay in its long-lived manager and pile up with every step.
+     * {@code values} followed by {@code zeros} along {@code axis}, owned by {@code scope}: a parameter's own results
+     * would stay in its long-lived manager and pile up with every step.
      */
-    private static NDArray padded(NDArray values, NDArray zeros, NDManager scope) {
-        NDArray result = values.concat(zeros, 0);
+    private static NDArray padded(NDArray values, NDArray zeros, int axis, NDManager scope) {
+        NDArray result = values.concat(zeros, axis);
         result.attach(scope);
         return result;
+    }
+
+    /** {@code shape} with {@code count} along its second axis (the channels of an input, the inputs of a weight). */
+    private static Shape channels(Shape shape, long count) {
+        return new Shape(shape.get(0), count).addAll(shape.slice(2));
     }
 
     /**

@@ -50,8 +50,8 @@ final class SpadeResBlock extends AbstractBlock {
         second = addChildBlock("conv1", Layers.conv(out, 3, 1, 1));
         boolean learned = in != out;
         shortcutNorm = learned ? addChildBlock("spadeShortcut", new Spade(in, hidden)) : null;
-        shortcut = learned ? addChildBlock("convShortcut", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                .setFilters(out).optBias(false).build()) : null;
+        shortcut = learned ? addChildBlock("convShortcut", new NarrowConvolutions.Conv2d(Conv2d.builder()
+                .setKernelShape(new Shape(1, 1)).setFilters(out).optBias(false))) : null;
     }
 
     @Override
