@@ -42,28 +42,28 @@ public final class NarrowConvolutions {
 
     /**
      * A 2-D or 3-D convolution, as {@link ai.djl.nn.convolutional.Conv2d#conv2d} and {@link Conv3d#conv3d} (by the
-     * weight's dimensions); with one group, its filters padded to a whole block on the CPU when {@code training}
+     * weight's dimensions); with one group on the CPU, more than 16 input channels padded to a whole block, and its
+     * filters padded to a whole block when {@code training}
      * (NB: not decided from the input, whose gradient flag the engine reports only for arrays made to require one,
      * not for results computed from them). Grouped (depthwise) convolutions were right and are left alone.
      */
     public static NDArray convolution(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
             Shape dilation, int groups, boolean training) {
-        if (groups == 1 && x.getDevice().equals(Device.cpu())) {
-            long inputs = weight.getShape().get(1);
-            if (inputs > CHANNEL_BLOCK && inputs % CHANNEL_BLOCK != 0) {
-                NDManager scope = x.getManager();
-                long extra = CHANNEL_BLOCK - inputs % CHANNEL_BLOCK;
-                x = padded(x, scope.zeros(channels(x.getShape(), extra), x.getDataType()), 1, scope);
-                weight = padded(weight, scope.zeros(channels(weight.getShape(), extra), weight.getDataType()), 1,
-                        scope);
-            }
-        }
-        long filters = weight.getShape().get(0);
-        if (groups != 1 || filters % CHANNEL_BLOCK == 0 || !training || !x.getDevice().equals(Device.cpu())) {
+        if (groups != 1 || !x.getDevice().equals(Device.cpu())) {
             return plain(x, weight, bias, stride, padding, dilation, groups);
         }
-        long extra = CHANNEL_BLOCK - filters % CHANNEL_BLOCK;
         NDManager scope = x.getManager();
+        long inputs = weight.getShape().get(1);
+        if (inputs > CHANNEL_BLOCK && inputs % CHANNEL_BLOCK != 0) {
+            long extra = CHANNEL_BLOCK - inputs % CHANNEL_BLOCK;
+            x = padded(x, scope.zeros(channels(x.getShape(), extra), x.getDataType()), 1, scope);
+            weight = padded(weight, scope.zeros(channels(weight.getShape(), extra), weight.getDataType()), 1, scope);
+        }
+        long filters = weight.getShape().get(0);
+        if (filters % CHANNEL_BLOCK == 0 || !training) {
+            return plain(x, weight, bias, stride, padding, dilation, 1);
+        }
+        long extra = CHANNEL_BLOCK - filters % CHANNEL_BLOCK;
         NDArray paddedWeight = padded(weight, scope.zeros(new Shape(extra).addAll(weight.getShape().slice(1)),
                 weight.getDataType()), 0, scope);
         NDArray paddedBias = bias == null ? null

@@ -120,7 +120,7 @@ public final class ModelReport {
                     new Method(String.format(Locale.ROOT, "Unsharp mask (sigma %.0f, weight %.1f, tuned)", best[0],
                             best[1]), c -> Baselines.unsharp(c.input(), best[0], best[1])),
                     new Method("**style-widefield-to-confocal** (A to B)", c -> predict(model, c)));
-            section(model.descriptor(), test, methods, Double.NaN, "");
+            section(model.descriptor(), test, methods);
         }
         md.append("What it does: it removes most of the out-of-focus haze around cells and sharpens their edges, "
                 + "at the price of dark rims around bright objects; it was never shown a pair, only hazy images of "
@@ -169,20 +169,6 @@ public final class ModelReport {
                 .getProcessor();
     }
 
-    private static double tune(List<Case> tuning, double[] values, Function<Double, Function<Case,
-            ImageProcessor>> method) {
-        double best = values[0];
-        double bestPsnr = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            double psnr = meanPsnr(tuning, method.apply(v));
-            if (psnr > bestPsnr) {
-                bestPsnr = psnr;
-                best = v;
-            }
-        }
-        return best;
-    }
-
     private static double meanPsnr(List<Case> cases, Function<Case, ImageProcessor> method) {
         double sum = 0;
         for (Case c : cases) {
@@ -197,8 +183,7 @@ public final class ModelReport {
         return COMPARE.compare(truth, out, c.truth().getWidth(), c.truth().getHeight());
     }
 
-    private void section(ModelDescriptor d, Map<String, List<Case>> test, List<Method> methods, double goal,
-            String goalText) throws IOException {
+    private void section(ModelDescriptor d, Map<String, List<Case>> test, List<Method> methods) throws IOException {
         System.out.println("[imagej-gan] evaluating " + d.name());
         List<Row> rows = new ArrayList<>();
         Map<String, ImageProcessor> figure = new LinkedHashMap<>();
@@ -222,7 +207,7 @@ public final class ModelReport {
                 rows.add(new Row(group.getKey(), m.name(), n, psnr / n, ssim / n, nrmse / n));
             }
         }
-        writeSection(d, rows, methods, goal, goalText);
+        writeSection(d, rows);
         writeFigure(d.name(), shown, figure);
     }
 
@@ -241,8 +226,7 @@ public final class ModelReport {
         return latest;
     }
 
-    private void writeSection(ModelDescriptor d, List<Row> rows, List<Method> methods, double goal,
-            String goalText) throws IOException {
+    private void writeSection(ModelDescriptor d, List<Row> rows) throws IOException {
         Path file = models.resolve(d.name() + ".zip");
         md.append("## ").append(d.name()).append("\n\n").append(d.description()).append("\n\n");
         ModelDescriptor.Provenance p = d.provenance();
@@ -269,20 +253,6 @@ public final class ModelReport {
                     r.n(), r.psnr(), r.ssim(), r.nrmse()));
         }
         md.append('\n');
-        if (!Double.isNaN(goal)) {
-            String modelName = methods.get(methods.size() - 1).name();
-            List<String> groups = rows.stream().map(Row::group).distinct().toList();
-            for (String group : groups) {
-                List<Row> g = rows.stream().filter(r -> r.group().equals(group)).toList();
-                Row model = g.stream().filter(r -> r.method().equals(modelName)).findFirst().orElseThrow();
-                Row best = g.stream().filter(r -> !r.method().equals(modelName) && !r.method().startsWith("Input"))
-                        .max((a, b) -> Double.compare(a.psnr(), b.psnr())).orElseThrow();
-                double gain = model.psnr() - best.psnr();
-                md.append(String.format(Locale.ROOT, "- %s: %+.2f dB %s (%s); goal +%.0f dB: **%s**%n", group,
-                        gain, goalText, best.method(), goal, gain >= goal ? "met" : "not met"));
-            }
-            md.append('\n');
-        }
         md.append("![").append(d.name()).append("](figures/").append(d.name()).append(".png)\n\n");
     }
 
