@@ -14,12 +14,14 @@
 # 4e-4), then fine-tuned from that network with L1 on the content with 200 blurred copies at 2e-4 (fresh Adam
 # moments; its best validation, for sr2-general step 600 of 12000), then on from that with the log-l1 loss (each
 # patch counted by its error relative to its own, as the mean gain in dB over images counts it, so that smooth images
-# that bicubic already restores weigh as much as textured ones); the model is that run's last step.
+# that bicubic already restores weigh as much as textured ones); the model is that run's last step. sr2-general has a
+# fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur.
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: every run that long)
 #   BLOCKS=12 FIRST=18000 TUNING=3000 RELATIVE=2000 MODEL=sr2-deep scripts/train-sr.sh sr2-general
-#                      (another depth, the three runs' lengths and a name: trained beside the shipped model, not copied)
+#                      (another depth, the runs' lengths and a name: trained beside the shipped model, not copied;
+#                      UNBLURRED=N the fourth run's steps, 0 for none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/sr-training
@@ -34,7 +36,9 @@ pipeline() { # factor
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1.5 \
     | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..1 + gaussian:sigma=1..60 \
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3 \
-    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95"
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95${UNBLURRED_NOISE:+ \
+    | blur-downsample:factor=$f,antiAliasing=area + gaussian:sigma=1..60 \
+    | blur-downsample:factor=$f,antiAliasing=area + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3}"
 }
 
 train() { # model factor steps patch content rate [options...]
@@ -42,26 +46,37 @@ train() { # model factor steps patch content rate [options...]
   shift 6
   run_training "$work" "$model" --task super-resolution --scale "$factor" --clean "$clean" \
     --degradation "$(pipeline "$factor")" --steps "$steps" --patch "$patch" --batch 8 --features 32 --blocks "${BLOCKS:-8}" \
-    --no-gan --reconstruction "${LOSS:-l1}" --lr "$rate" --seed 21 --validation 0.05 "$@" \
+    --no-gan --reconstruction "${LOSS:-l1}" --lr "$rate" --seed "${SEED:-21}" --validation 0.05 "$@" \
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
-three_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
+three_runs() { # model factor first-steps fine-tuning-steps relative-steps patch [unblurred-steps]
   local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} relative=${RELATIVE:-$5} patch=$6
+  local unblurred=${UNBLURRED:-${7:-0}}
   local ship=${SHIP:-1}
   [ "$model" = "$1" ] || ship=0
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
   SHIP=0 train "$model-second" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
     --start "$work/$model-first.zip"
-  SHIP=$ship LOSS=log-l1 train "$model" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
-    --start "$work/$model-second.zip" --model last
+  if [ "$unblurred" = 0 ]; then
+    SHIP=$ship LOSS=log-l1 train "$model" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
+      --start "$work/$model-second.zip" --model last
+  else
+    # Then on with noisy inputs that were binned without further blur as well: in the pipeline above every noisy
+    # input is blurred before its reduction (sigma 0 to 1), so the network learned to sharpen noisy input, and it
+    # over-sharpened the commonest noisy case, a camera's binning plus its noise (models/sr-general.md).
+    SHIP=0 LOSS=log-l1 train "$model-third" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
+      --start "$work/$model-second.zip" --model last
+    SHIP=$ship LOSS=log-l1 SEED=23 UNBLURRED_NOISE=1 train "$model" "$factor" "$unblurred" "$patch" \
+      "$(oversampled_content 200)" 2e-4 --start "$work/$model-third.zip" --model last
+  fi
 }
 
 models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) three_runs sr2-general 2 24000 12000 2000 96 ;;
+    sr2-general) three_runs sr2-general 2 24000 12000 2000 96 5000 ;;
     sr4-general) three_runs sr4-general 4 8000 4000 1500 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac

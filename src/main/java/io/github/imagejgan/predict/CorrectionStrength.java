@@ -38,10 +38,10 @@ import io.github.imagejgan.task.UserException;
  * <li>the means of each block's diagonal pixels, compared only on the others, whose noise the reduction never saw:
  * free of that bias, but the reduction aliases more, so the fit comes out low on clean fine texture.</li>
  * </ul>
- * The larger of the two, within 0 to 1. Measured on the 23 real test images at x2 (gain over bicubic, mean and worst
- * image; network alone against fitted): clean binned +1.35/-2.14 against +1.43/-0.46, Gaussian-antialiased
- * +2.04/-0.79 against +1.94/-0.11, 1 % noise +1.37/-0.56 against +1.42/-0.01, 3 % noise +1.99/-0.73 against
- * +2.11/-0.58.
+ * The larger of the two, within 0 to 1. Measured on the 23 real test images at x2 with the shipped sr2-general (gain
+ * over bicubic, mean and worst image; network alone against fitted): clean binned +1.42/-2.06 against +1.46/-0.50,
+ * Gaussian-antialiased +1.99/-0.84 against +1.89/-0.21, 1 % noise +1.57/-0.27 against +1.52/+0.06, 3 % noise
+ * +2.32/-0.36 against +2.39/+0.09.
  *
  * <p>Only factor 2 is fitted: at x4 the reduction is 16 times smaller than the image, and the fit came out too low
  * (on 512-pixel crops: means 0.13 to 0.39 dB lower, the worst images 0.1 to 0.3 dB higher), so there the network
