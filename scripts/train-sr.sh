@@ -50,7 +50,7 @@ train() { # model factor steps patch content rate [options...]
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
-three_runs() { # model factor first-steps fine-tuning-steps relative-steps patch [unblurred-steps]
+model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch [unblurred-steps]
   local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} relative=${RELATIVE:-$5} patch=$6
   local unblurred=${UNBLURRED:-${7:-0}}
   local ship=${SHIP:-1}
@@ -76,8 +76,8 @@ models=("$@")
 [ ${#models[@]} -eq 0 ] && models=(sr2-general sr4-general)
 for m in "${models[@]}"; do
   case $m in
-    sr2-general) three_runs sr2-general 2 24000 12000 2000 96 5000 ;;
-    sr4-general) three_runs sr4-general 4 8000 4000 1500 128 ;;
+    sr2-general) model_runs sr2-general 2 24000 12000 2000 96 5000 ;;
+    sr4-general) model_runs sr4-general 4 8000 4000 1500 128 ;;
     *) echo "Unknown model $m; choose sr2-general or sr4-general" >&2; exit 2 ;;
   esac
 done
