@@ -58,18 +58,17 @@ model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
   SHIP=0 train "$model-second" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
     --start "$work/$model-first.zip"
-  if [ "$unblurred" = 0 ]; then
-    SHIP=$ship LOSS=log-l1 train "$model" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
-      --start "$work/$model-second.zip" --model last
-  else
-    # Then on with noisy inputs that were binned without further blur as well: in the pipeline above every noisy
-    # input is blurred before its reduction (sigma 0 to 1), so the network learned to sharpen noisy input, and it
-    # over-sharpened the commonest noisy case, a camera's binning plus its noise (models/sr-general.md).
-    SHIP=0 LOSS=log-l1 train "$model-third" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
-      --start "$work/$model-second.zip" --model last
-    SHIP=$ship LOSS=log-l1 SEED=23 UNBLURRED_NOISE=1 train "$model" "$factor" "$unblurred" "$patch" \
-      "$(oversampled_content 200)" 2e-4 --start "$work/$model-third.zip" --model last
-  fi
+  # The log-l1 run is the model itself, unless a fourth run follows it.
+  local third=$model third_ship=$ship
+  [ "$unblurred" = 0 ] || { third=$model-third; third_ship=0; }
+  SHIP=$third_ship LOSS=log-l1 train "$third" "$factor" "$relative" "$patch" "$(oversampled_content 200)" 2e-4 \
+    --start "$work/$model-second.zip" --model last
+  [ "$unblurred" = 0 ] && return
+  # Then on with noisy inputs that were binned without further blur as well: in the pipeline above every noisy input
+  # is blurred before its reduction (sigma 0 to 1), so the network learned to sharpen noisy input, and it
+  # over-sharpened the commonest noisy case, a camera's binning plus its noise (models/sr-general.md).
+  SHIP=$ship LOSS=log-l1 SEED=23 UNBLURRED_NOISE=1 train "$model" "$factor" "$unblurred" "$patch" \
+    "$(oversampled_content 200)" 2e-4 --start "$work/$third.zip" --model last
 }
 
 models=("$@")

@@ -43,9 +43,9 @@ public final class NarrowConvolutions {
     /**
      * A 2-D or 3-D convolution, as {@link ai.djl.nn.convolutional.Conv2d#conv2d} and {@link Conv3d#conv3d} (by the
      * weight's dimensions); with one group on the CPU, more than 16 input channels padded to a whole block, and its
-     * filters padded to a whole block when {@code training}
-     * (NB: not decided from the input, whose gradient flag the engine reports only for arrays made to require one,
-     * not for results computed from them). Grouped (depthwise) convolutions were right and are left alone.
+     * filters padded to a whole block when {@code training} (NB: not decided from the input, whose gradient flag the
+     * engine reports only for arrays made to require one, not for results computed from them). Grouped (depthwise)
+     * convolutions were right and are left alone.
      */
     public static NDArray convolution(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
             Shape dilation, int groups, boolean training) {
