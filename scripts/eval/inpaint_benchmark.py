@@ -8,6 +8,7 @@ Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre 
 Holes cover about 8 % of each image:
   - boxes of 20 to 60 pixels a side;
   - strokes 2 to 12 pixels wide (thin to medium), as scratches, text or annotations leave them.
+--holes more measures instead other holes: small boxes (5 to 15 pixels), ellipses and one-to-three-pixel line dropouts.
 The classical fill is scikit-image's biharmonic inpainting (smooth, exact at the hole's border). PSNR is computed over
 the hole pixels only, with the truth's range. The table gives the mean gain of each model over the biharmonic fill
 and the gain on the worst image.
@@ -21,7 +22,7 @@ import pathlib
 import sys
 
 import numpy as np
-from skimage.draw import disk
+from skimage.draw import disk, ellipse
 from skimage.restoration import inpaint_biharmonic
 
 from test_images import ROOT, finish_table, gains, model_name, read_tiff, run_model, save_panels, save_tiff, test_images
@@ -53,12 +54,46 @@ def strokes(shape, rng):
     return mask
 
 
+def small_boxes(shape, rng):
+    mask = np.zeros(shape, bool)
+    while mask.mean() < COVERAGE:
+        bh, bw = rng.integers(5, 16, 2)
+        y, x = rng.integers(0, shape[0] - bh), rng.integers(0, shape[1] - bw)
+        mask[y:y + bh, x:x + bw] = True
+    return mask
+
+
+def ellipses(shape, rng):
+    mask = np.zeros(shape, bool)
+    while mask.mean() < 0.10:
+        r, c = rng.uniform(5, 25, 2)
+        y, x = rng.uniform(0, shape[0]), rng.uniform(0, shape[1])
+        rr, cc = ellipse(y, x, r, c, shape=shape, rotation=rng.uniform(0, np.pi))
+        mask[rr, cc] = True
+    return mask
+
+
+def line_dropouts(shape, rng):
+    """Whole rows or columns 1 to 3 pixels wide, as a scanner's or detector's dropouts leave them."""
+    mask = np.zeros(shape, bool)
+    while mask.mean() < 0.05:
+        width = rng.integers(1, 4)
+        at = rng.integers(0, shape[0] - width)
+        if rng.random() < 0.5:
+            mask[at:at + width, :] = True
+        else:
+            mask[:, at:at + width] = True
+    return mask
+
+
 def hole_psnr(truth, result, mask):
     span = truth.max() - truth.min()
     return 10 * np.log10(span * span / np.mean((truth[mask] - result[mask]) ** 2))
 
 
 CASES = [("boxes, 20-60 px, 8 %", boxes), ("strokes, 2-12 px wide, 8 %", strokes)]
+MORE_CASES = [("small boxes, 5-15 px, 8 %", small_boxes), ("ellipses, radii 5-25 px, 10 %", ellipses),
+              ("line dropouts, 1-3 px, 5 %", line_dropouts)]
 
 
 def main():
@@ -69,14 +104,17 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
+    parser.add_argument("--holes", default="table", choices=["table", "more"],
+                        help="the table's boxes and strokes, or other holes")
     args = parser.parse_args()
+    cases = CASES if args.holes == "table" else MORE_CASES
     images = test_images(args.size)
     lines = ["| holes | images | biharmonic (PSNR in holes) | " + " | ".join(
         f"{m} | gain (mean) | gain (worst image)" for m in args.models) + " |",
              "|---|---|---|" + "---|---|---|" * len(args.models)]
-    for ci, (label, draw) in enumerate(CASES):
+    for ci, (label, draw) in enumerate(cases):
         rng = np.random.default_rng(3000 + ci)
-        folder = pathlib.Path(args.out) / f"case-{ci}"
+        folder = pathlib.Path(args.out) / (f"case-{ci}" if cases is CASES else f"more-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         (folder / "mask").mkdir(parents=True, exist_ok=True)
         rows = []
@@ -98,7 +136,7 @@ def main():
             cells += [f"{scores.mean():.2f}", f"{mean:+.2f}", f"{worst:+.2f} ({where})"]
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
-        if args.figure and ci == 0:
+        if args.figure and ci == 0 and cases is CASES:
             name, truth, mask, _ = next(r for r in rows if r[0] == args.figure_image)
             holed = np.where(mask, truth.min(), truth)
             model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")

@@ -10,7 +10,10 @@ Each is reduced by SCALE and enlarged back by every model and by two classical i
   - "spline": cubic B-spline interpolation (scikit-image, order 3), usually a little sharper.
 Reductions: area averaging (binning, what a camera with larger pixels records) and Gaussian anti-aliasing
 (sigma (SCALE - 1) / 2, scikit-image's default) without noise, and area averaging with Gaussian noise of 1 % and 3 %
-of the image's range. The table gives per case the mean gain of each model over bicubic and over the better of the
+of the image's range. --cases more measures instead reductions and strengths outside those (and outside what the
+models were tuned on): noise of 0.3 % and 6 %, blur before binning, bicubic reduction with anti-aliasing (Pillow's,
+as most image editors reduce), and point sampling after blur (a point-scanning microscope; x4 only, as for x2 the
+value at a pixel's centre is the mean of its block). The table gives per case the mean gain of each model over bicubic and over the better of the
 two interpolations per image, and the gain on the worst image. PSNR uses the truth's range.
 
 --figure writes input, bicubic, the first model and the truth side by side (a 128-pixel crop of NAME, noisy case 1 %).
@@ -22,6 +25,7 @@ import pathlib
 import sys
 
 import numpy as np
+from PIL import Image
 from scipy import ndimage
 from skimage.transform import resize
 
@@ -55,8 +59,18 @@ def spline(image, scale):
 
 def reduce(truth, scale, case, rng):
     h, w = truth.shape
+    truth = ndimage.gaussian_filter(truth, case.get("blur", 0), mode="nearest")
     if case["reduction"] == "area":
         small = truth.reshape(h // scale, scale, w // scale, scale).mean(axis=(1, 3))
+    elif case["reduction"] == "bicubic":
+        small = np.asarray(Image.fromarray(truth.astype(np.float32), mode="F").resize(
+            (w // scale, h // scale), Image.BICUBIC), dtype=np.float64)
+    elif case["reduction"] == "point":
+        # The value at each output pixel's centre, which for an even factor lies between four input pixels: their
+        # mean (for x2 the same as binning); sampling one of them would shift the image by half a pixel.
+        c = scale // 2
+        small = (truth[c - 1::scale, c - 1::scale] + truth[c::scale, c - 1::scale] + truth[c - 1::scale, c::scale]
+                 + truth[c::scale, c::scale]) / 4
     else:
         blurred = ndimage.gaussian_filter(truth, (scale - 1) / 2, mode="nearest")
         small = resize(blurred, (h // scale, w // scale), order=1, mode="edge", anti_aliasing=False)
@@ -68,6 +82,14 @@ CASES = [{"label": "area, clean", "reduction": "area", "noise": 0},
          {"label": "Gaussian anti-aliasing, clean", "reduction": "gaussian", "noise": 0},
          {"label": "area, noise 1 % of range", "reduction": "area", "noise": 1},
          {"label": "area, noise 3 % of range", "reduction": "area", "noise": 3}]
+MORE_CASES = [{"label": "area, noise 0.3 % of range", "reduction": "area", "noise": 0.3},
+              {"label": "area, noise 6 % of range", "reduction": "area", "noise": 6},
+              {"label": "blur sigma 1, area, clean", "reduction": "area", "blur": 1, "noise": 0},
+              {"label": "blur sigma 2, area, noise 1 %", "reduction": "area", "blur": 2, "noise": 1},
+              {"label": "bicubic with anti-aliasing (Pillow), clean", "reduction": "bicubic", "noise": 0},
+              {"label": "bicubic with anti-aliasing (Pillow), noise 1 %", "reduction": "bicubic", "noise": 1},
+              {"label": "blur sigma 1.5, point sampling, clean", "reduction": "point", "blur": 1.5, "noise": 0},
+              {"label": "blur sigma 1, point sampling, noise 2 %", "reduction": "point", "blur": 1, "noise": 2}]
 
 
 def main():
@@ -79,8 +101,11 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
+    parser.add_argument("--cases", default="table", choices=["table", "more"],
+                        help="the table's four reductions, or more reductions and strengths outside them")
     args = parser.parse_args()
     scale = args.scale
+    cases = CASES if args.cases == "table" else [c for c in MORE_CASES if c["reduction"] != "point" or scale > 2]
     work = pathlib.Path(args.out) / f"x{scale}"
     images = []
     for name, image, _ in test_images(args.size):
@@ -89,9 +114,9 @@ def main():
     lines = ["| x" + str(scale) + " input | images | bicubic | spline | " + " | ".join(
         f"{m} | gain over bicubic (mean, worst) | gain over best interpolation (mean, worst)" for m in args.models)
              + " |", "|---|---|---|---|" + "---|---|---|" * len(args.models)]
-    for ci, case in enumerate(CASES):
-        rng = np.random.default_rng(2000 + ci)
-        folder = work / f"case-{ci}"
+    for ci, case in enumerate(cases):
+        rng = np.random.default_rng(2000 + ci + (0 if cases is CASES else 100))
+        folder = work / (f"case-{ci}" if cases is CASES else f"more-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, truth in images:
@@ -112,7 +137,7 @@ def main():
                 cells.append(f"{mean:+.2f}, {worst:+.2f} ({where})")
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
-        if args.figure and case["noise"] == 1:
+        if args.figure and case["noise"] == 1 and cases is CASES:
             name, truth = next((n, t) for n, t in images if n == args.figure_image)
             small = read_tiff(folder / "input" / f"{name}.tif")
             model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")
