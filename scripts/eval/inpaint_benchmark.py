@@ -30,10 +30,10 @@ from test_images import ROOT, finish_table, gains, model_name, read_tiff, run_mo
 COVERAGE = 0.08
 
 
-def boxes(shape, rng):
+def boxes(shape, rng, sides=(20, 60)):
     mask = np.zeros(shape, bool)
     while mask.mean() < COVERAGE:
-        bh, bw = rng.integers(20, 61, 2)
+        bh, bw = rng.integers(sides[0], sides[1] + 1, 2)
         y, x = rng.integers(0, shape[0] - bh), rng.integers(0, shape[1] - bw)
         mask[y:y + bh, x:x + bw] = True
     return mask
@@ -51,15 +51,6 @@ def strokes(shape, rng):
                 y, x = y + max(1, radius / 2) * np.sin(angle), x + max(1, radius / 2) * np.cos(angle)
                 rr, cc = disk((y, x), radius, shape=shape)
                 mask[rr, cc] = True
-    return mask
-
-
-def small_boxes(shape, rng):
-    mask = np.zeros(shape, bool)
-    while mask.mean() < COVERAGE:
-        bh, bw = rng.integers(5, 16, 2)
-        y, x = rng.integers(0, shape[0] - bh), rng.integers(0, shape[1] - bw)
-        mask[y:y + bh, x:x + bw] = True
     return mask
 
 
@@ -92,7 +83,7 @@ def hole_psnr(truth, result, mask):
 
 
 CASES = [("boxes, 20-60 px, 8 %", boxes), ("strokes, 2-12 px wide, 8 %", strokes)]
-MORE_CASES = [("small boxes, 5-15 px, 8 %", small_boxes), ("ellipses, radii 5-25 px, 10 %", ellipses),
+MORE_CASES = [("small boxes, 5-15 px, 8 %", lambda shape, rng: boxes(shape, rng, (5, 15))), ("ellipses, radii 5-25 px, 10 %", ellipses),
               ("line dropouts, 1-3 px, 5 %", line_dropouts)]
 
 
