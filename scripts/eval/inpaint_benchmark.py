@@ -69,7 +69,7 @@ def line_dropouts(shape, rng):
     mask = np.zeros(shape, bool)
     while mask.mean() < 0.05:
         width = rng.integers(1, 4)
-        at = rng.integers(0, shape[0] - width)
+        at = rng.integers(0, min(shape) - width)
         if rng.random() < 0.5:
             mask[at:at + width, :] = True
         else:
@@ -83,8 +83,8 @@ def hole_psnr(truth, result, mask):
 
 
 CASES = [("boxes, 20-60 px, 8 %", boxes), ("strokes, 2-12 px wide, 8 %", strokes)]
-MORE_CASES = [("small boxes, 5-15 px, 8 %", lambda shape, rng: boxes(shape, rng, (5, 15))), ("ellipses, radii 5-25 px, 10 %", ellipses),
-              ("line dropouts, 1-3 px, 5 %", line_dropouts)]
+MORE_CASES = [("small boxes, 5-15 px, 8 %", lambda shape, rng: boxes(shape, rng, (5, 15))),
+              ("ellipses, radii 5-25 px, 10 %", ellipses), ("line dropouts, 1-3 px, 5 %", line_dropouts)]
 
 
 def main():
