@@ -13,8 +13,9 @@ Reductions: area averaging (binning, what a camera with larger pixels records) a
 of the image's range. --cases more measures instead reductions and strengths outside those (and outside what the
 models were tuned on): noise of 0.3 % and 6 %, blur before binning, bicubic reduction with anti-aliasing (Pillow's,
 as most image editors reduce), and point sampling after blur (a point-scanning microscope; x4 only, as for x2 the
-value at a pixel's centre is the mean of its block). The table gives per case the mean gain of each model over bicubic and over the better of the
-two interpolations per image, and the gain on the worst image. PSNR uses the truth's range.
+value at a pixel's centre is the mean of its block). The table gives per case the mean gain of each model over
+bicubic and over the better of the two interpolations per image, and the gain on the worst image. PSNR uses the
+truth's range.
 
 --figure writes input, bicubic, the first model and the truth side by side (a 128-pixel crop of NAME, noisy case 1 %).
 
