@@ -69,7 +69,7 @@ def line_dropouts(shape, rng):
     mask = np.zeros(shape, bool)
     while mask.mean() < 0.05:
         width = rng.integers(1, 4)
-        at = rng.integers(0, min(shape) - width)
+        at = rng.integers(0, min(shape) - width)  # within the narrower side, so that either orientation fits
         if rng.random() < 0.5:
             mask[at:at + width, :] = True
         else:
