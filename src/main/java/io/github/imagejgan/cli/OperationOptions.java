@@ -41,8 +41,9 @@ public final class OperationOptions {
             throw new UsageException("--output-type is 'same' or 'float', got '" + type + "'.");
         }
         boolean reverse = args.has("direction") && reverse(task, args.string("direction", null));
-        if (args.has("strength") && task != ModelTask.SUPER_RESOLUTION && task != ModelTask.INPAINT) {
-            throw new UsageException("--strength is for super-resolution (sr) and inpainting only.");
+        if (args.has("strength") && task != ModelTask.SUPER_RESOLUTION && task != ModelTask.INPAINT
+                && task != ModelTask.DENOISE) {
+            throw new UsageException("--strength is for denoising, super-resolution (sr) and inpainting only.");
         }
         try {
             return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32

@@ -39,9 +39,10 @@ final class PredictSubcommand {
                        --direction a-to-b|b-to-a (style)
                        --ensemble 1|4|8 (average the network over flips of each tile: 4 or 8 times the time,
                        less error; default 1, and 8 with --self-supervised)
-                       --strength auto|0..1 (sr and inpaint: the share of the network's correction over bicubic
-                       interpolation, or over the classical fill of the holes, that the result keeps; auto, the
-                       default, fits it on each image: for x2 models and fill-based inpainting models)""";
+                       --strength auto|0..1 (denoise, sr and inpaint: the share of the network's correction over
+                       the noisy image, bicubic interpolation, or the classical fill of the holes, that the result
+                       keeps; auto, the default, fits it on each image: for denoising where the noise is faint, for
+                       x2 models and fill-based inpainting models)""";
 
     private final PrintStream out;
     private final PrintStream err;

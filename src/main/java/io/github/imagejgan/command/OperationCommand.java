@@ -77,7 +77,7 @@ public abstract class OperationCommand extends DynamicCommand {
         return false;
     }
 
-    /** The strength over the classical method (super-resolution, inpainting): "auto" or a share from 0 to 1. */
+    /** The strength over the classical method (denoising, super-resolution, inpainting): "auto" or a share 0 to 1. */
     protected String strength() {
         return "auto";
     }

@@ -178,6 +178,9 @@ public class GanPlugin implements PlugIn {
         if (task == ModelTask.SUPER_RESOLUTION) {
             gd.addStringField("Strength over bicubic (auto or 0-1)", "auto", 8);
         }
+        if (task == ModelTask.DENOISE) {
+            gd.addStringField("Strength over the noisy image (auto or 0-1)", "auto", 8);
+        }
         boolean recording = Recorder.record;
         Recorder.record = false;
         try {
@@ -204,7 +207,7 @@ public class GanPlugin implements PlugIn {
         if (task == ModelTask.STYLE) {
             options.add(new String[] { "direction", gd.getNextChoice() });
         }
-        if (task == ModelTask.SUPER_RESOLUTION) {
+        if (task == ModelTask.SUPER_RESOLUTION || task == ModelTask.DENOISE) {
             options.add(new String[] { "strength", gd.getNextString() });
         }
         StringBuilder s = new StringBuilder();

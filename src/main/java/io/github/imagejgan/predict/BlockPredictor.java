@@ -157,9 +157,9 @@ public final class BlockPredictor {
             for (int c : Predictor.outputGroup(descriptor, group, channels.size(), options)) {
                 outs.add(outputs.get(c));
             }
-            // NB: a fitted strength needs the whole image; block by block a super-resolution model runs at the
-            // strength given as a number, else as the network alone.
-            double strength = CorrectionStrength.chosen(descriptor, options.strength());
+            // NB: a fitted strength needs the whole image; block by block a super-resolution or denoising model
+            // runs at the strength given as a number, else as the network alone.
+            double strength = predictor.chosenStrength(options.strength());
             predictor.processor(options).processWindow(inputs, window, outs, LinearMap.IDENTITY,
                     mapping.outputMap(), predictor.network(mapping, options.ensemble(), group.length,
                             strength == PredictionOptions.FITTED_STRENGTH ? 1 : strength), monitor);

@@ -68,9 +68,9 @@ final class CorrectionStrength {
      */
     static void require(double strength) {
         if (!(strength == PredictionOptions.FITTED_STRENGTH || strength >= 0 && strength <= 1)) {
-            throw new UserException("The strength over the classical method (bicubic interpolation, or the fill of "
-                    + "inpainting) is 'auto' or a share from 0 (the classical method) to 1 (the network alone), got "
-                    + strength + ".");
+            throw new UserException("The strength over the classical method (bicubic interpolation, the fill of "
+                    + "inpainting, or the noisy image itself for denoising) is 'auto' or a share from 0 (the classical "
+                    + "method) to 1 (the network alone), got " + strength + ".");
         }
     }
 
@@ -92,7 +92,8 @@ final class CorrectionStrength {
         }
         if (!(value >= 0 && value <= 1)) {
             throw new UserException("Strength is 'auto' or a number from 0 (the classical method: bicubic "
-                    + "interpolation, or the fill of inpainting) to 1 (the network alone), got '" + text + "'.");
+                    + "interpolation, the fill of inpainting, or the noisy image itself for denoising) to 1 (the "
+                    + "network alone), got '" + text + "'.");
         }
         return value;
     }

@@ -37,9 +37,10 @@ import io.github.imagejgan.task.UserException;
  * @param preview    process only the displayed slice and frame
  * @param reverse    style transfer from domain B to A
  * @param ensemble   network passes per tile, averaged over flips (1, 4 or 8; see {@link PredictionOptions})
- * @param strength   super-resolution and inpainting: "auto" (fitted on each image) or the share 0 to 1 of the
- *                   network's correction over bicubic interpolation ({@link CorrectionStrength}) or over the classical
- *                   fill of the holes ({@link FillStrength}) that the result keeps
+ * @param strength   denoising, super-resolution and inpainting: "auto" (fitted on each image) or the share 0 to 1
+ *                   of the network's correction over the noisy image ({@link DenoiseStrength}), over bicubic
+ *                   interpolation ({@link CorrectionStrength}) or over the classical fill of the holes
+ *                   ({@link FillStrength}) that the result keeps
  */
 public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
         int channel, boolean preview, boolean reverse, int ensemble, String strength) implements Serializable {

@@ -15,15 +15,16 @@ import io.github.imagejgan.task.UserException;
  *                   process every channel separately
  * @param ensemble   1, or 4 or 8: the network also runs on the image flipped (4: left-right, up-down, both; 8: and
  *                   each of those transposed), and the results, turned back, are averaged ({@link Ensemble})
- * @param strength   super-resolution and inpainting: the share of the network's correction over bicubic
- *                   interpolation ({@link CorrectionStrength}) or over the classical fill of the holes
- *                   ({@link FillStrength}) that the result keeps, 0 (the classical method) to 1 (the network), or
- *                   {@link #FITTED_STRENGTH} to fit it on the image itself; other tasks ignore it
+ * @param strength   denoising, super-resolution and inpainting: the share of the network's correction over the
+ *                   noisy image ({@link DenoiseStrength}), over bicubic interpolation ({@link CorrectionStrength}) or
+ *                   over the classical fill of the holes ({@link FillStrength}) that the result keeps, 0 (the
+ *                   classical method) to 1 (the network), or {@link #FITTED_STRENGTH} to fit it on the image itself;
+ *                   other tasks ignore it
  */
 public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble,
         double strength) implements Serializable {
 
-    /** The strength that {@link CorrectionStrength} and {@link FillStrength} fit on each image. */
+    /** The strength that {@link DenoiseStrength}, {@link CorrectionStrength} and {@link FillStrength} fit. */
     public static final double FITTED_STRENGTH = -1;
 
     /** 32-bit output, the model's tile size, one tile at a time, every channel, one pass, the fitted strength. */

@@ -251,11 +251,25 @@ public final class Predictor {
 
     /**
      * {@link #network(ValueMapping, int)} with only the share {@code strength} of a super-resolution network's
-     * correction over bicubic interpolation ({@link CorrectionStrength}); 1 is the network alone.
+     * correction over bicubic interpolation ({@link CorrectionStrength}), or of a denoising network's correction over
+     * the noisy image ({@link DenoiseStrength}); 1 is the network alone.
      */
     TileFunction network(ValueMapping mapping, int ensemble, int channels, double strength) {
         TileFunction network = network(mapping, ensemble);
-        return strength == 1 ? network : CorrectionStrength.blend(network, descriptor.scale(), channels, strength);
+        if (strength == 1) {
+            return network;
+        }
+        return descriptor.task() == ModelTask.DENOISE ? DenoiseStrength.blend(network, channels, strength)
+                : CorrectionStrength.blend(network, descriptor.scale(), channels, strength);
+    }
+
+    /**
+     * The strength the network of this model runs at for the given option: {@link CorrectionStrength#chosen} for
+     * super-resolution, {@link DenoiseStrength#chosen} for denoising, 1 for other tasks.
+     */
+    double chosenStrength(double strength) {
+        return descriptor.task() == ModelTask.DENOISE ? DenoiseStrength.chosen(descriptor, strength)
+                : CorrectionStrength.chosen(descriptor, strength);
     }
 
     /**
@@ -280,9 +294,16 @@ public final class Predictor {
         TiledProcessor processor = processor(options);
         int planes = in.slices() * in.frames();
         long perPlane = processor.tileCount(in.width(), in.height());
-        double strength = CorrectionStrength.chosen(descriptor, options.strength());
+        double strength = chosenStrength(options.strength());
         long before = 0;
-        if (strength == PredictionOptions.FITTED_STRENGTH) {
+        if (strength == PredictionOptions.FITTED_STRENGTH && descriptor.task() == ModelTask.DENOISE) {
+            before = DenoiseStrength.tiles(in, processor);
+            // NB: one strength for the whole image, as for super-resolution below.
+            strength = DenoiseStrength.fit(in, mappings, processor, network(mappings.forPlane(0, 0),
+                    options.ensemble()), this::withNoiseMap, new PlaneMonitor(monitor, 0, before + perPlane * planes));
+            monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
+                    "Strength over the noisy image fitted on the image: %.2f", strength));
+        } else if (strength == PredictionOptions.FITTED_STRENGTH) {
             before = CorrectionStrength.tiles(in, processor, descriptor.scale());
             // NB: one strength for the whole image, fitted with the first plane's network mapping (percentile
             // normalization maps every plane alike).

@@ -122,7 +122,7 @@ class PredictSubcommandTest {
                 List.of("--channel", "-1", "Channel must be 0 (every channel) or a channel number"),
                 List.of("--output-type", "double", "--output-type is 'same' or 'float'"),
                 List.of("--direction", "b-to-a", "--direction is for style transfer only"),
-                List.of("--strength", "0.5", "--strength is for super-resolution (sr) and inpainting only"),
+                List.of("--strength", "2", "Strength is 'auto' or a number from 0"),
                 List.of("--overwrite=maybe", "--overwrite is a switch"));
         for (List<String> option : wrong) {
             List<String> args = new ArrayList<>(option.subList(0, option.size() - 1));

@@ -31,8 +31,8 @@ public final class SparkMain {
                   TIFF out: DIR/<name>.tif, each written atomically; existing outputs are skipped
               options: as imagej-gan's: --overwrite --output-type same|float --tile auto|16..16384
                        --device auto|cpu|gpu:N --channel N --mask FILE|DIR --direction a-to-b|b-to-a
-                       --strength auto|0..1 (sr and inpaint; sr on Zarr blocks cannot fit it on the whole image: a
-                       number, else 1)
+                       --strength auto|0..1 (denoise, sr and inpaint; on Zarr blocks it cannot be fitted on the
+                       whole image: a number, else 1)
                        --files-per-task N|auto (default auto: 4 tasks per core of the cluster)
             denoise|sr|style --model NAME|FILE.zip|URI --out OUT.zarr [--block N] [options] IN.zarr
               one OME-Zarr image, block by block (blocks of N x N input pixels, default 1024, rounded to chunks);

@@ -1,0 +1,235 @@
+package io.github.imagejgan.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.TestModels;
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.image.TileFunction;
+import io.github.imagejgan.image.TileSpec;
+import io.github.imagejgan.image.TiledProcessor;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
+
+class DenoiseStrengthTest {
+
+    @TempDir
+    Path dir;
+
+    private static final int SIZE = 96;
+
+    private static final ValueMapping.PerPlane IDENTITY = (z, t) -> new ValueMapping(List.of(LinearMap.IDENTITY),
+            UnaryOperator.identity(), UnaryOperator.identity(), LinearMap.IDENTITY);
+
+    /** Tiles mirrored at the image's edges, so that the test networks' means see no zeros there. */
+    private static final TiledProcessor PROCESSOR = new TiledProcessor(new TileSpec(48, 8, 0, 1, 0, true), 1, 1,
+            Device.cpu());
+
+    /** A smooth ramp from 0 to 1 over the image, plus fine stripes of the given amplitude on its left half. */
+    private static float[] truth(double stripes) {
+        float[] pixels = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double ramp = (x + y) / (2.0 * SIZE);
+                double texture = x < SIZE / 2 ? stripes * Math.sin(x * Math.PI / 2 + y * 0.7) : 0;
+                pixels[y * SIZE + x] = (float) (ramp + texture);
+            }
+        }
+        return pixels;
+    }
+
+    private static float[] withNoise(float[] truth, double sigma, long seed) {
+        Random random = new Random(seed);
+        float[] noisy = truth.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += (float) (sigma * random.nextGaussian());
+        }
+        return noisy;
+    }
+
+    private static HyperImage<?> image(float[] pixels) {
+        return ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE, pixels.clone())));
+    }
+
+    /** A 5 x 5 mean: removes faint noise and every fine texture with it, as an over-smoothing network would. */
+    private static NDArray boxMean(NDArray batch) {
+        return Pool.avgPool2d(batch, new Shape(5, 5), new Shape(1, 1), new Shape(2, 2), false, false);
+    }
+
+    private static double fit(float[] noisy, TileFunction network) {
+        return DenoiseStrength.fit(image(noisy), IDENTITY, PROCESSOR, network, planes -> planes, TaskMonitor.NONE);
+    }
+
+    private static double squaredError(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return sum;
+    }
+
+    @Test
+    void theNoiseCeilingReadsGaussianNoiseOnSmoothContentAndNeverMuchLowUnderTexture() {
+        double sigma = 0.02;
+        float[] smooth = truth(0);
+        NoiseCeiling.Line flat = NoiseCeiling.estimate(withNoise(smooth, sigma, 1), smooth, SIZE, SIZE);
+        assertNotNull(flat);
+        double read = Math.sqrt(flat.variance(0.5));
+        assertTrue(Math.abs(read / sigma - 1) < 0.1, "smooth: " + read + " for " + sigma);
+        // Texture over the whole image: no quiet block is left, and the estimate can only rise.
+        float[] textured = new float[SIZE * SIZE];
+        Random random = new Random(7);
+        for (int i = 0; i < textured.length; i++) {
+            textured[i] = (float) (0.5 + 0.1 * random.nextGaussian());
+        }
+        NoiseCeiling.Line high = NoiseCeiling.estimate(withNoise(textured, sigma, 2), textured, SIZE, SIZE);
+        assertTrue(Math.sqrt(high.variance(0.5)) > 2 * sigma, "texture everywhere reads high");
+        float[] half = truth(0.05);
+        NoiseCeiling.Line halfLine = NoiseCeiling.estimate(withNoise(half, sigma, 3), half, SIZE, SIZE);
+        assertTrue(Math.sqrt(halfLine.variance(0.5)) > 0.95 * sigma, "texture on half the image never reads low");
+    }
+
+    @Test
+    void theNoiseCeilingFollowsNoiseThatGrowsWithBrightness() {
+        int side = 256;
+        float[] truth = new float[side * side];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = 50 + 950f * (i % side) / side;
+        }
+        Random random = new Random(4);
+        float[] noisy = truth.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += (float) (Math.sqrt(0.5 * truth[i] + 4) * random.nextGaussian());
+        }
+        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side);
+        assertEquals(0.5, line.gain(), 0.1);
+        assertEquals(Math.sqrt(0.5 * 800 + 4), Math.sqrt(line.variance(800)), 0.05 * Math.sqrt(404));
+        assertNull(NoiseCeiling.estimate(new float[20 * 20], new float[20 * 20], 20, 20), "too few blocks");
+    }
+
+    @Test
+    void aNetworkThatRemovesTextureWithFaintNoiseKeepsOnlyPartOfItsCorrection() {
+        float[] truth = truth(0.05);
+        float[] noisy = withNoise(truth, 0.01, 5);
+        double share = fit(noisy, DenoiseStrengthTest::boxMean);
+        assertTrue(share < 0.6, "share " + share);
+        float[] network = networkResult(noisy, DenoiseStrengthTest::boxMean);
+        float[] blended = new float[noisy.length];
+        for (int i = 0; i < noisy.length; i++) {
+            blended[i] = (float) (noisy[i] + share * (network[i] - noisy[i]));
+        }
+        double networkError = squaredError(network, truth);
+        double blendedError = squaredError(blended, truth);
+        assertTrue(blendedError < networkError / 2, "blended " + blendedError + " against " + networkError);
+    }
+
+    @Test
+    void aNetworkRightForTheNoiseKeepsItsWholeCorrection() {
+        // Smooth content: the box mean removes noise and leaves the ramp, the best a network can do.
+        double smooth = fit(withNoise(truth(0), 0.02, 6), DenoiseStrengthTest::boxMean);
+        assertTrue(smooth > 0.9, "share " + smooth);
+        // A network that changes nothing has nothing to share.
+        assertEquals(1, fit(withNoise(truth(0), 0.02, 7), batch -> batch.duplicate()));
+    }
+
+    @Test
+    void strongNoiseAndTinyImagesKeepTheNetworkAlone() {
+        // Noise of 20 % of the range, over texture the box mean also removes: not fitted.
+        assertEquals(1, fit(withNoise(truth(0.05), 0.2, 8), DenoiseStrengthTest::boxMean));
+        float[] tiny = new float[20 * 20];
+        HyperImage<?> small = ImagePlusImages.wrap(new ImagePlus("tiny", new FloatProcessor(20, 20, tiny)));
+        assertEquals(1, DenoiseStrength.fit(small, IDENTITY, PROCESSOR, DenoiseStrengthTest::boxMean,
+                planes -> planes, TaskMonitor.NONE));
+        assertEquals(0, DenoiseStrength.tiles(small, PROCESSOR));
+    }
+
+    @Test
+    void onlyPlaneByPlaneDenoisersAreBlended() throws IOException {
+        ModelDescriptor denoiser = ModelPackage.open(TestModels.passThrough(dir.resolve("dn.zip"), "dn",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 32, false)).descriptor();
+        ModelDescriptor slices = ModelPackage.open(TestModels.passThroughSlices(dir.resolve("s.zip"), "s", 1, 32))
+                .descriptor();
+        ModelDescriptor sr = ModelPackage.open(TestModels.passThrough(dir.resolve("x2.zip"), "x2", new ResidualSrSpec(
+                1, 4, 1, 2), ModelTask.SUPER_RESOLUTION, 32, false)).descriptor();
+        double fitted = PredictionOptions.FITTED_STRENGTH;
+        assertEquals(fitted, DenoiseStrength.chosen(denoiser, fitted));
+        assertEquals(0.3, DenoiseStrength.chosen(denoiser, 0.3));
+        assertEquals(1, DenoiseStrength.chosen(slices, fitted));
+        assertThrows(UserException.class, () -> DenoiseStrength.chosen(slices, 0.3));
+        assertEquals(1, DenoiseStrength.chosen(sr, 0.3));
+    }
+
+    @Test
+    void theDenoiseCommandBlendsWithTheNoisyImage() throws IOException {
+        float[] noisy = withNoise(truth(0.05), 0.01, 9);
+        ImagePlus input = new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE, noisy.clone()));
+        try (LoadedModel model = ModelPackage.load(TestModels.untrained(dir.resolve("dn.zip"), "dn",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 32), Device.cpu())) {
+            Predictor predictor = new Predictor(model);
+            float[] network = pixels(predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(1),
+                    TaskMonitor.NONE));
+            float[] none = pixels(predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(0),
+                    TaskMonitor.NONE));
+            float[] half = pixels(predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(0.5),
+                    TaskMonitor.NONE));
+            float[] fitted = pixels(predictor.predict(input, null, PredictionOptions.DEFAULT, TaskMonitor.NONE));
+            double moved = 0;
+            double along = 0;
+            double squared = 0;
+            for (int i = 0; i < noisy.length; i++) {
+                assertEquals(noisy[i], none[i], 1e-4, "strength 0 is the image at " + i);
+                assertEquals((network[i] + noisy[i]) / 2, half[i], 1e-4, "half way at " + i);
+                double d = network[i] - noisy[i];
+                moved += Math.abs(d);
+                along += d * (fitted[i] - noisy[i]);
+                squared += d * d;
+            }
+            assertTrue(moved / noisy.length > 1e-3, "the untrained network changes the image");
+            double share = along / squared;
+            assertTrue(share >= -1e-6 && share <= 1 + 1e-6, "fitted share " + share);
+            for (int i = 0; i < noisy.length; i++) {
+                assertEquals(noisy[i] + share * (network[i] - noisy[i]), fitted[i], 1e-4, "one share at " + i);
+            }
+        }
+    }
+
+    /** The network's result on the whole image, as the fit's own passes compute it. */
+    private static float[] networkResult(float[] noisy, TileFunction network) {
+        float[] out = new float[noisy.length];
+        PROCESSOR.processPlane(List.of(PlaneAccesses.floats(noisy.clone(), SIZE, SIZE)),
+                List.of(PlaneAccesses.floats(out, SIZE, SIZE)), LinearMap.IDENTITY,
+                LinearMap.IDENTITY, network, TaskMonitor.NONE);
+        return out;
+    }
+
+    private static float[] pixels(ImagePlus image) {
+        return (float[]) image.getProcessor().getPixels();
+    }
+}
