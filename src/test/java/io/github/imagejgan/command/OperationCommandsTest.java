@@ -19,6 +19,7 @@ import ij.process.ImageProcessor;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
 
 class OperationCommandsTest extends CommandTestBase {
 
@@ -96,6 +97,15 @@ class OperationCommandsTest extends CommandTestBase {
     void superResolutionTakesItsStrengthOverBicubic() throws Exception {
         ImagePlus imp = image(16, 40, 36, 1, 1);
         assertStrengthBlends(SuperResolutionCommand.class, imp, "sr-test", "the network differs from bicubic");
+    }
+
+    @Test
+    void denoiseTakesItsStrengthOverTheNoisyImage() throws Exception {
+        // NB: an untrained network, so that the result differs from the image it blends with.
+        TestModels.untrained(shipped.resolve("denoise-random.zip"), "denoise-random", new ResidualDenoiserSpec(1, 4, 2),
+                ModelTask.DENOISE, 32);
+        ImagePlus imp = image(16, 40, 36, 1, 1);
+        assertStrengthBlends(DenoiseCommand.class, imp, "denoise-random", "the network changes the image");
     }
 
     @Test
