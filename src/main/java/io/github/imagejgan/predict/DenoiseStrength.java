@@ -38,8 +38,8 @@ import io.github.imagejgan.task.UserException;
  *
  * <p>Measured with the shipped denoise-general on the 23 real test images (models/denoise-general.md): at 0.5 % noise
  * +0.93 dB over the best classical filter on average against +0.18 for the network alone (`camera` +7 dB), at 2 %
- * +0.06 against -0.27, at 1000 photons +0.33 against +0.02 (`hubble_deep_field` -0.82 against -4.18), no image more
- * than 0.02 dB lower at any of eleven noise levels; on 130 crops of the training content at random noise, no crop
+ * +0.06 against -0.27, at 1000 photons +0.33 against +0.02 (`hubble_deep_field` -0.82 against -4.18), no image lower at
+ * any of eleven noise levels; on 130 crops of the training content at random noise, no crop
  * more than 0.12 dB lower.
  *
  * <p>The fit runs on a window of at most {@value #FITTED_SIDE} x {@value #FITTED_SIDE} pixels at the image's centre
