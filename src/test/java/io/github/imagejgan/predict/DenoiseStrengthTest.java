@@ -117,6 +117,28 @@ class DenoiseStrengthTest {
     }
 
     @Test
+    void theNoiseCeilingLeavesOutWhereTheImageIsClipped() {
+        // A background at 0 whose noise the camera cut off, beside grey and white bands, Gaussian noise of 0.02:
+        // read with the background, the line would rise from it and pass 8 to 19 % low through the grey band.
+        int side = 128;
+        float[] truth = new float[side * side];
+        for (int i = 0; i < truth.length; i++) {
+            int x = i % side;
+            truth[i] = x < side / 2 ? 0 : x < 3 * side / 4 ? 0.5f : 1;
+        }
+        Random random = new Random(11);
+        float[] noisy = new float[truth.length];
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = (float) Math.max(0, truth[i] + 0.02 * random.nextGaussian());
+        }
+        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side);
+        for (double value : new double[] { 0.5, 1 }) {
+            double read = Math.sqrt(line.variance(value));
+            assertTrue(read > 0.0192 && read < 0.0225, "at " + value + ": " + read + ", " + line);
+        }
+    }
+
+    @Test
     void theNoiseCeilingFollowsNoiseThatGrowsWithBrightness() {
         int side = 256;
         float[] truth = new float[side * side];

@@ -207,6 +207,12 @@ class PredictorTest {
             assertThrows(CancelledException.class, () -> new Predictor(model).predict(input, null,
                     PredictionOptions.DEFAULT, monitor));
             assertEquals(5, last[0]);
+            // 16 tiles, after the two passes of the fitted strength over the same 64 x 64 pixels.
+            assertEquals(3 * 16, last[1]);
+            last[0] = 0;
+            assertThrows(CancelledException.class, () -> new Predictor(model).predict(input, null,
+                    PredictionOptions.DEFAULT.withStrength(1), monitor));
+            assertEquals(5, last[0]);
             assertEquals(16, last[1]);
         }
     }
