@@ -19,6 +19,8 @@ import java.util.Random;
  * Gaussian and Poisson noise, from 0.97 to 1.13 times the noise's standard deviation (median 1.02); on the real test
  * images 1.0 to 1.2 times at noise of 5 % of the range and above, and up to 7 times at 0.5 % on textured images.
  * {@link DenoiseStrength} relies on that: a noise level read too high only keeps more of the network's correction.
+ * Noise spread over neighbouring pixels breaks it (second differences cancel part of it), so the estimate also says
+ * how correlated neighbouring differences are in its quiet blocks.
  */
 final class NoiseCeiling {
 
@@ -40,6 +42,12 @@ final class NoiseCeiling {
     private NoiseCeiling() {
     }
 
+    /**
+     * Above this correlation of neighbouring second differences in the quiet blocks, the noise is not white: -0.55
+     * for white noise, -0.47 once blurred by a Gaussian of 0.5 pixels, -0.40 by 0.57 pixels, -0.37 by 0.6, +0.14 by 1.
+     */
+    static final double WHITE_LIMIT = -0.40;
+
     /** A variance line: {@code gain * value + floor}, both at least 0. */
     record Line(double gain, double floor) {
 
@@ -49,12 +57,24 @@ final class NoiseCeiling {
     }
 
     /**
+     * The variance line and the correlation of neighbouring second differences in the blocks it was read from, which
+     * tells white noise (the line's premise) from noise spread over neighbouring pixels (demosaicing, compression,
+     * resampling), whose second differences read it low.
+     */
+    record Estimate(Line line, double neighbourCorrelation) {
+
+        boolean white() {
+            return neighbourCorrelation <= WHITE_LIMIT;
+        }
+    }
+
+    /**
      * The noise variance line of {@code noisy}, with the brightness of each block read from {@code clean} (the
      * network's result: its brightness is not raised or lowered by the noise).
      *
-     * @return the line, or null for an image too small to give {@value #MIN_BLOCKS_PER_BIN} blocks per group
+     * @return the estimate, or null for an image too small to give {@value #MIN_BLOCKS_PER_BIN} blocks per group
      */
-    static Line estimate(float[] noisy, float[] clean, int width, int height) {
+    static Estimate estimate(float[] noisy, float[] clean, int width, int height) {
         int bw = (width - 2) / BLOCK;
         int bh = (height - 2) / BLOCK;
         int count = bw * bh;
@@ -80,6 +100,7 @@ final class NoiseCeiling {
         Arrays.sort(order, (a, b) -> Double.compare(brightness[a], brightness[b]));
         double[] xs = new double[BINS];
         double[] vs = new double[BINS];
+        Correlation correlation = new Correlation();
         for (int k = 0; k < BINS; k++) {
             int from = k * count / BINS;
             int to = (k + 1) * count / BINS;
@@ -93,12 +114,51 @@ final class NoiseCeiling {
             for (int i = from; i < to; i++) {
                 if (variances[order[i]] <= quiet) {
                     quietBrightness[n++] = brightness[order[i]];
+                    correlation.add(noisy, width, order[i] % bw, order[i] / bw);
                 }
             }
             xs[k] = quantile(Arrays.copyOf(quietBrightness, n), 0.5);
             vs[k] = quiet / WHITE_QUANTILE;
         }
-        return fit(xs, vs);
+        return new Estimate(fit(xs, vs), correlation.value());
+    }
+
+    /** The correlation of horizontally and vertically neighbouring second differences, pooled over blocks. */
+    private static final class Correlation {
+
+        private double products;
+        private double squares;
+
+        /** Adds block ({@code bx}, {@code by}), its differences taken about their mean. */
+        void add(float[] image, int width, int bx, int by) {
+            double[] e = new double[BLOCK * BLOCK];
+            double mean = 0;
+            for (int y = 0; y < BLOCK; y++) {
+                for (int x = 0; x < BLOCK; x++) {
+                    e[y * BLOCK + x] = secondDifference(image, width, 1 + bx * BLOCK + x, 1 + by * BLOCK + y);
+                    mean += e[y * BLOCK + x] / e.length;
+                }
+            }
+            for (int i = 0; i < e.length; i++) {
+                e[i] -= mean;
+                squares += e[i] * e[i];
+            }
+            for (int y = 0; y < BLOCK; y++) {
+                for (int x = 0; x < BLOCK; x++) {
+                    if (x + 1 < BLOCK) {
+                        products += e[y * BLOCK + x] * e[y * BLOCK + x + 1];
+                    }
+                    if (y + 1 < BLOCK) {
+                        products += e[y * BLOCK + x] * e[(y + 1) * BLOCK + x];
+                    }
+                }
+            }
+        }
+
+        /** Products of neighbours over as many pairs' worth of squares (2 (n - 1) / n of them per block row). */
+        double value() {
+            return squares > 0 ? products / (2.0 * squares * (BLOCK - 1) / BLOCK) : 0;
+        }
     }
 
     /** Least-squares line through the groups' points, kept at gain and floor of at least 0. */

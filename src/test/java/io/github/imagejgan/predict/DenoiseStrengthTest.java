@@ -99,7 +99,7 @@ class DenoiseStrengthTest {
     void theNoiseCeilingReadsGaussianNoiseOnSmoothContentAndNeverMuchLowUnderTexture() {
         double sigma = 0.02;
         float[] smooth = truth(0);
-        NoiseCeiling.Line flat = NoiseCeiling.estimate(withNoise(smooth, sigma, 1), smooth, SIZE, SIZE);
+        NoiseCeiling.Line flat = NoiseCeiling.estimate(withNoise(smooth, sigma, 1), smooth, SIZE, SIZE).line();
         assertNotNull(flat);
         double read = Math.sqrt(flat.variance(0.5));
         assertTrue(Math.abs(read / sigma - 1) < 0.1, "smooth: " + read + " for " + sigma);
@@ -109,11 +109,50 @@ class DenoiseStrengthTest {
         for (int i = 0; i < textured.length; i++) {
             textured[i] = (float) (0.5 + 0.1 * random.nextGaussian());
         }
-        NoiseCeiling.Line high = NoiseCeiling.estimate(withNoise(textured, sigma, 2), textured, SIZE, SIZE);
+        NoiseCeiling.Line high = NoiseCeiling.estimate(withNoise(textured, sigma, 2), textured, SIZE, SIZE).line();
         assertTrue(Math.sqrt(high.variance(0.5)) > 2 * sigma, "texture everywhere reads high");
         float[] half = truth(0.05);
-        NoiseCeiling.Line halfLine = NoiseCeiling.estimate(withNoise(half, sigma, 3), half, SIZE, SIZE);
+        NoiseCeiling.Line halfLine = NoiseCeiling.estimate(withNoise(half, sigma, 3), half, SIZE, SIZE).line();
         assertTrue(Math.sqrt(halfLine.variance(0.5)) > 0.95 * sigma, "texture on half the image never reads low");
+    }
+
+    /** {@code noisy - truth} smoothed by the binomial kernel [1 2 1] / 4 along both axes, added back to the truth. */
+    private static float[] correlated(float[] truth, float[] noisy) {
+        float[] noise = new float[noisy.length];
+        for (int pass = 0; pass < 2; pass++) {
+            int step = pass == 0 ? 1 : SIZE;
+            float[] from = pass == 0 ? new float[noisy.length] : noise.clone();
+            if (pass == 0) {
+                for (int i = 0; i < noisy.length; i++) {
+                    from[i] = noisy[i] - truth[i];
+                }
+            }
+            for (int i = 0; i < noisy.length; i++) {
+                int along = pass == 0 ? i % SIZE : i / SIZE;
+                float before = along > 0 ? from[i - step] : from[i];
+                float after = along < SIZE - 1 ? from[i + step] : from[i];
+                noise[i] = 0.25f * before + 0.5f * from[i] + 0.25f * after;
+            }
+        }
+        float[] out = truth.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += noise[i];
+        }
+        return out;
+    }
+
+    @Test
+    void noiseSpreadOverNeighboursIsToldFromWhiteNoiseAndNotFitted() {
+        float[] truth = truth(0.05);
+        float[] white = withNoise(truth, 0.01, 12);
+        NoiseCeiling.Estimate whiteEstimate = NoiseCeiling.estimate(white, truth, SIZE, SIZE);
+        assertTrue(whiteEstimate.white(), "white: " + whiteEstimate);
+        float[] blurred = correlated(truth, withNoise(truth, 0.02, 12));
+        NoiseCeiling.Estimate blurredEstimate = NoiseCeiling.estimate(blurred, truth, SIZE, SIZE);
+        assertTrue(!blurredEstimate.white(), "blurred: " + blurredEstimate);
+        // The box mean removes the texture: fitted on white noise, kept whole on the blurred noise.
+        assertTrue(fit(white, DenoiseStrengthTest::boxMean) < 0.6);
+        assertEquals(1, fit(blurred, DenoiseStrengthTest::boxMean));
     }
 
     @Test
@@ -131,7 +170,7 @@ class DenoiseStrengthTest {
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] = (float) Math.max(0, truth[i] + 0.02 * random.nextGaussian());
         }
-        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side);
+        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side).line();
         for (double value : new double[] { 0.5, 1 }) {
             double read = Math.sqrt(line.variance(value));
             assertTrue(read > 0.0192 && read < 0.0225, "at " + value + ": " + read + ", " + line);
@@ -150,7 +189,7 @@ class DenoiseStrengthTest {
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] += (float) (Math.sqrt(0.5 * truth[i] + 4) * random.nextGaussian());
         }
-        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side);
+        NoiseCeiling.Line line = NoiseCeiling.estimate(noisy, truth, side, side).line();
         assertEquals(0.5, line.gain(), 0.1);
         assertEquals(Math.sqrt(0.5 * 800 + 4), Math.sqrt(line.variance(800)), 0.05 * Math.sqrt(404));
         assertNull(NoiseCeiling.estimate(new float[20 * 20], new float[20 * 20], 20, 20), "too few blocks");
