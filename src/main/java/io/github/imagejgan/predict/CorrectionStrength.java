@@ -121,18 +121,30 @@ final class CorrectionStrength {
      * @throws UserException for a share other than 1 on a super-resolution model it does not apply to
      */
     static double chosen(ModelDescriptor descriptor, double strength) {
-        if (descriptor.task() != ModelTask.SUPER_RESOLUTION) {
+        double chosen = chosen(ModelTask.SUPER_RESOLUTION, descriptor, applies(descriptor), strength,
+                "brings its own processing of values or restores slices from their neighbours; its results cannot be "
+                        + "blended with bicubic interpolation");
+        return chosen == PredictionOptions.FITTED_STRENGTH && descriptor.scale() != FITTED_FACTOR ? 1 : chosen;
+    }
+
+    /**
+     * The strength a model runs at where a blend for {@code task} may apply: 1 (the network alone) for models of other
+     * tasks and for those it does not apply to, else the given share or {@link PredictionOptions#FITTED_STRENGTH}.
+     *
+     * @param why what keeps a model the blend does not apply to from it, for the message
+     * @throws UserException for a share other than 1 on a model of the task that the blend does not apply to
+     */
+    static double chosen(ModelTask task, ModelDescriptor descriptor, boolean applies, double strength, String why) {
+        if (descriptor.task() != task) {
             return 1;
         }
-        if (!applies(descriptor)) {
+        if (!applies) {
             if (strength != PredictionOptions.FITTED_STRENGTH && strength != 1) {
-                throw new UserException("Model '" + descriptor.name() + "' brings its own processing of values or "
-                        + "restores slices from their neighbours; its results cannot be blended with bicubic "
-                        + "interpolation. Use strength 1 or auto.");
+                throw new UserException("Model '" + descriptor.name() + "' " + why + ". Use strength 1 or auto.");
             }
             return 1;
         }
-        return strength == PredictionOptions.FITTED_STRENGTH && descriptor.scale() != FITTED_FACTOR ? 1 : strength;
+        return strength;
     }
 
     /** The network's result blended with bicubic interpolation of its input: {@code b + strength (n - b)}. */

@@ -80,18 +80,9 @@ final class DenoiseStrength {
      * @throws UserException for a share other than 1 on a denoising model it does not apply to
      */
     static double chosen(ModelDescriptor descriptor, double strength) {
-        if (descriptor.task() != ModelTask.DENOISE) {
-            return 1;
-        }
-        if (!applies(descriptor)) {
-            if (strength != PredictionOptions.FITTED_STRENGTH && strength != 1) {
-                throw new UserException("Model '" + descriptor.name() + "' brings its own processing of values or "
-                        + "restores slices from their neighbours; its results cannot be blended with the noisy "
-                        + "image. Use strength 1 or auto.");
-            }
-            return 1;
-        }
-        return strength;
+        return CorrectionStrength.chosen(ModelTask.DENOISE, descriptor, applies(descriptor), strength, "brings its own "
+                + "processing of values or restores slices from their neighbours; its results cannot be blended with "
+                + "the noisy image");
     }
 
     /** The network's result blended with its input: {@code y + strength (n - y)}. */

@@ -69,18 +69,8 @@ final class FillStrength {
      * @throws UserException for a share other than 1 on an inpainting model it does not apply to
      */
     static double chosen(ModelDescriptor descriptor, double strength) {
-        if (descriptor.task() != ModelTask.INPAINT) {
-            return 1;
-        }
-        if (!applies(descriptor)) {
-            if (strength != PredictionOptions.FITTED_STRENGTH && strength != 1) {
-                throw new UserException("Model '" + descriptor.name() + "' does not start from a classical fill (or "
-                        + "brings its own processing of values); its holes cannot be blended with one. Use strength 1 "
-                        + "or auto.");
-            }
-            return 1;
-        }
-        return strength;
+        return CorrectionStrength.chosen(ModelTask.INPAINT, descriptor, applies(descriptor), strength, "does not start "
+                + "from a classical fill (or brings its own processing of values); its holes cannot be blended with one");
     }
 
     /**
