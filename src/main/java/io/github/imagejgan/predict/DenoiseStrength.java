@@ -39,9 +39,9 @@ import io.github.imagejgan.task.UserException;
  * fit moved single test images by -1.0 to +2.3 dB.
  *
  * <p>Measured with the shipped denoise-general on the 23 real test images (models/denoise-general.md): at 0.5 % noise
- * +0.98 dB over the best classical filter on average against +0.18 for the network alone (`camera` +7 dB), at 2 %
- * +0.04 against -0.27, at 1000 photons +0.34 against +0.02 (`hubble_deep_field` -0.85 against -4.19), no image lower at
- * any of eleven noise levels; on 130 crops of the training content at random noise, no crop more than 0.12 dB lower.
+ * +0.95 dB over the best classical filter on average against +0.18 for the network alone (`camera` +7 dB), at 2 %
+ * +0.04 against -0.27, at 1000 photons +0.34 against +0.02 (`hubble_deep_field` -0.93 against -4.19), no image lower at
+ * any of eleven noise levels; on 130 crops of the training content at random noise, no crop more than 0.07 dB lower.
  *
  * <p>The fit runs on a window of at most {@value #FITTED_SIDE} x {@value #FITTED_SIDE} pixels at the image's centre
  * (smaller windows, of the same total area, on up to {@value CorrectionStrength#MAX_PLANES} planes of a stack): two
