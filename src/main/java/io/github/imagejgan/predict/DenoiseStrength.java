@@ -65,12 +65,13 @@ final class DenoiseStrength {
     }
 
     /**
-     * Whether the described model's results can be blended with the noisy image: a denoising model that restores each
-     * plane alone into as many channels, with the image's own values around it.
+     * Whether the described model's results can be blended with the noisy image: a denoising model that restores as
+     * many channels as it is given (2.5D and 3D models: the slice it restores, given first among its neighbours), with
+     * the image's own values around it.
      */
     static boolean applies(ModelDescriptor descriptor) {
         return descriptor.task() == ModelTask.DENOISE && !descriptor.normalization().isDeclared()
-                && descriptor.tiling().slices() == 1 && descriptor.imageChannels() == descriptor.outputChannels();
+                && descriptor.imageChannels() == descriptor.outputChannels();
     }
 
     /**
@@ -81,11 +82,14 @@ final class DenoiseStrength {
      */
     static double chosen(ModelDescriptor descriptor, double strength) {
         return CorrectionStrength.chosen(ModelTask.DENOISE, descriptor, applies(descriptor), strength, "brings its own "
-                + "processing of values or restores slices from their neighbours; its results cannot be blended with "
-                + "the noisy image");
+                + "processing of values or restores other channels than it is given; its results cannot be blended "
+                + "with the noisy image");
     }
 
-    /** The network's result blended with its input: {@code y + strength (n - y)}. */
+    /**
+     * The network's result blended with its input, {@code y + strength (n - y)}, {@code y} the first {@code channels}
+     * planes of each batch (the image's channels, or the slice a 2.5D or 3D model restores).
+     */
     static TileFunction blend(TileFunction network, int channels, double strength) {
         return batch -> {
             NDArray n = network.apply(batch);
@@ -120,15 +124,23 @@ final class DenoiseStrength {
         return tiles;
     }
 
+    /** The image planes a network sees for one plane of the image, the planes it restores first. */
+    @FunctionalInterface
+    interface PlaneInputs {
+
+        List<PlaneAccess> of(int z, int t, ValueMapping mapping);
+    }
+
     /**
      * Fits the strength of {@code network} on {@code in} (all its channels go through the network together).
      *
-     * @param extraInputs adds any planes the network takes beside the image's channels (a noise map)
+     * @param inputs      the image planes the network sees for each plane: its channels, or a slice and its neighbours
+     * @param extraInputs adds any planes the network takes beside the image's (a noise map)
      * @param monitor     progress in network tiles, {@link #tiles} in all
      * @return the share, 0 to 1; 1 where the image is too small, its noise is not faint, or the network changes
      *         nothing
      */
-    static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, TiledProcessor processor,
+    static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, PlaneInputs inputs, TiledProcessor processor,
             TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs, TaskMonitor monitor) {
         Sums sums = new Sums();
         long total = tiles(in, processor);
@@ -143,9 +155,15 @@ final class DenoiseStrength {
             List<float[]> probes = new ArrayList<>();
             double[] steps = new double[channels];
             Random random = new Random(1L + window.z() + 31L * window.t());
-            for (int c = 0; c < channels; c++) {
-                float[] y = window.read(PlaneAccesses.mapped(in.plane(c, window.z(), window.t()),
-                        mapping.inputMaps().get(c)));
+            List<PlaneAccess> planes = inputs.of(window.z(), window.t(), mapping);
+            for (int c = 0; c < planes.size(); c++) {
+                float[] y = window.read(planes.get(c));
+                noisy.add(y);
+                if (c >= channels) {
+                    // NB: neighbouring slices: the divergence that SURE needs is that of each pixel's own value.
+                    probed.add(y);
+                    continue;
+                }
                 float[] probe = new float[y.length];
                 for (int i = 0; i < probe.length; i++) {
                     probe[i] = (float) random.nextGaussian();
@@ -155,14 +173,13 @@ final class DenoiseStrength {
                 for (int i = 0; i < y.length; i++) {
                     moved[i] = (float) (y[i] + steps[c] * probe[i]);
                 }
-                noisy.add(y);
                 probes.add(probe);
                 probed.add(moved);
             }
-            List<float[]> results = run(noisy, w, h, processor, network, extraInputs,
+            List<float[]> results = run(noisy, channels, w, h, processor, network, extraInputs,
                     new Predictor.PlaneMonitor(monitor, done, total));
             done += processor.tileCount(w, h);
-            List<float[]> probedResults = run(probed, w, h, processor, network, extraInputs,
+            List<float[]> probedResults = run(probed, channels, w, h, processor, network, extraInputs,
                     new Predictor.PlaneMonitor(monitor, done, total));
             done += processor.tileCount(w, h);
             for (int c = 0; c < channels; c++) {
@@ -172,7 +189,7 @@ final class DenoiseStrength {
         return sums.share();
     }
 
-    private static List<float[]> run(List<float[]> inputs, int w, int h, TiledProcessor processor,
+    private static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
             TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs, TaskMonitor monitor) {
         List<PlaneAccess> in = new ArrayList<>();
         for (float[] pixels : inputs) {
@@ -180,7 +197,7 @@ final class DenoiseStrength {
         }
         List<float[]> results = new ArrayList<>();
         List<PlaneAccess> out = new ArrayList<>();
-        for (int c = 0; c < inputs.size(); c++) {
+        for (int c = 0; c < outputs; c++) {
             float[] pixels = new float[w * h];
             results.add(pixels);
             out.add(PlaneAccesses.floats(pixels, w, h));

@@ -3,6 +3,7 @@ package io.github.imagejgan.predict;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
@@ -299,8 +300,10 @@ public final class Predictor {
         if (strength == PredictionOptions.FITTED_STRENGTH && descriptor.task() == ModelTask.DENOISE) {
             before = DenoiseStrength.tiles(in, processor);
             // NB: one strength for the whole image, as for super-resolution below.
-            strength = DenoiseStrength.fit(in, mappings, processor, network(mappings.forPlane(0, 0),
-                    options.ensemble()), this::withNoiseMap, new PlaneMonitor(monitor, 0, before + perPlane * planes));
+            strength = DenoiseStrength.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
+                    processor, network(mappings.forPlane(0, 0), options.ensemble()), descriptor.tiling().slices() > 1
+                            ? UnaryOperator.identity() : this::withNoiseMap,
+                    new PlaneMonitor(monitor, 0, before + perPlane * planes));
             monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
                     "Strength over the noisy image fitted on the image: %.2f", strength));
         } else if (strength == PredictionOptions.FITTED_STRENGTH) {
@@ -370,6 +373,12 @@ public final class Predictor {
      * mapped with the slice's own values so that they share one scale.
      */
     private List<PlaneAccess> networkInputs(HyperImage<?> in, int z, int t, ValueMapping mapping) {
+        List<PlaneAccess> inputs = imageInputs(in, z, t, mapping);
+        return descriptor.tiling().slices() > 1 ? inputs : withNoiseMap(inputs);
+    }
+
+    /** {@link #networkInputs} without the noise map: the image's own planes, the slice or its channels first. */
+    private List<PlaneAccess> imageInputs(HyperImage<?> in, int z, int t, ValueMapping mapping) {
         List<PlaneAccess> inputs = new ArrayList<>();
         if (descriptor.tiling().slices() > 1) {
             for (int dz : descriptor.tiling().sliceOffsets()) {
@@ -382,7 +391,7 @@ public final class Predictor {
         for (int c = 0; c < channels.size(); c++) {
             inputs.add(PlaneAccesses.mapped(channels.get(c), mapping.inputMaps().get(c)));
         }
-        return withNoiseMap(inputs);
+        return inputs;
     }
 
     /** The planes with the noise map of the first added, for a model that takes one ({@link NoiseMapPlane}). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -20,6 +21,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.process.FloatProcessor;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.HyperImage;
@@ -29,12 +31,15 @@ import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.image.TileFunction;
 import io.github.imagejgan.image.TileSpec;
 import io.github.imagejgan.image.TiledProcessor;
+import io.github.imagejgan.model.DeclaredProcessing;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.model.ProcessingStep;
 import io.github.imagejgan.nn.ResidualDenoiserSpec;
 import io.github.imagejgan.nn.ResidualSrSpec;
+import io.github.imagejgan.nn.UNet3dSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 
@@ -84,7 +89,12 @@ class DenoiseStrengthTest {
     }
 
     private static double fit(float[] noisy, TileFunction network) {
-        return DenoiseStrength.fit(image(noisy), IDENTITY, PROCESSOR, network, planes -> planes, TaskMonitor.NONE);
+        return fit(image(noisy), network);
+    }
+
+    private static double fit(HyperImage<?> image, TileFunction network) {
+        return DenoiseStrength.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z, t))),
+                PROCESSOR, network, planes -> planes, TaskMonitor.NONE);
     }
 
     private static double squaredError(float[] a, float[] b) {
@@ -226,25 +236,68 @@ class DenoiseStrengthTest {
         assertEquals(1, fit(withNoise(truth(0.05), 0.2, 8), DenoiseStrengthTest::boxMean));
         float[] tiny = new float[20 * 20];
         HyperImage<?> small = ImagePlusImages.wrap(new ImagePlus("tiny", new FloatProcessor(20, 20, tiny)));
-        assertEquals(1, DenoiseStrength.fit(small, IDENTITY, PROCESSOR, DenoiseStrengthTest::boxMean,
-                planes -> planes, TaskMonitor.NONE));
+        assertEquals(1, fit(small, DenoiseStrengthTest::boxMean));
         assertEquals(0, DenoiseStrength.tiles(small, PROCESSOR));
     }
 
     @Test
-    void onlyPlaneByPlaneDenoisersAreBlended() throws IOException {
+    void denoisersOfPlanesAndOfSlicesAreBlendedOthersNot() throws IOException {
         ModelDescriptor denoiser = ModelPackage.open(TestModels.passThrough(dir.resolve("dn.zip"), "dn",
                 new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 32, false)).descriptor();
         ModelDescriptor slices = ModelPackage.open(TestModels.passThroughSlices(dir.resolve("s.zip"), "s", 1, 32))
                 .descriptor();
+        ModelDescriptor declared = ModelPackage.open(TestModels.untrained(dir.resolve("d.zip"), "d",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 32, ModelDescriptor.Normalization.declared(
+                        new DeclaredProcessing(List.of(), List.of(new ProcessingStep.ScaleLinear(List.of(2.0),
+                                List.of(0.0))))))).descriptor();
         ModelDescriptor sr = ModelPackage.open(TestModels.passThrough(dir.resolve("x2.zip"), "x2", new ResidualSrSpec(
                 1, 4, 1, 2), ModelTask.SUPER_RESOLUTION, 32, false)).descriptor();
         double fitted = PredictionOptions.FITTED_STRENGTH;
         assertEquals(fitted, DenoiseStrength.chosen(denoiser, fitted));
         assertEquals(0.3, DenoiseStrength.chosen(denoiser, 0.3));
-        assertEquals(1, DenoiseStrength.chosen(slices, fitted));
-        assertThrows(UserException.class, () -> DenoiseStrength.chosen(slices, 0.3));
+        assertEquals(fitted, DenoiseStrength.chosen(slices, fitted));
+        assertEquals(0.3, DenoiseStrength.chosen(slices, 0.3));
+        // Outputs in units of the model's own processing cannot be blended with the image.
+        assertEquals(1, DenoiseStrength.chosen(declared, fitted));
+        assertThrows(UserException.class, () -> DenoiseStrength.chosen(declared, 0.3));
         assertEquals(1, DenoiseStrength.chosen(sr, 0.3));
+    }
+
+    @Test
+    void aDenoiserOfSlicesBlendsWithTheSliceItRestores() throws IOException {
+        // A stack of three noisy slices, an untrained volumetric network that sees one neighbour on each side.
+        int slices = 3;
+        ImageStack stack = new ImageStack(SIZE, SIZE);
+        float[][] noisy = new float[slices][];
+        for (int z = 0; z < slices; z++) {
+            noisy[z] = withNoise(truth(0.05), 0.01, 20 + z);
+            stack.addSlice(new FloatProcessor(SIZE, SIZE, noisy[z].clone()));
+        }
+        ImagePlus input = new ImagePlus("stack", stack);
+        try (LoadedModel model = ModelPackage.load(TestModels.untrainedVolumetric(dir.resolve("v.zip"), "v",
+                new UNet3dSpec(1, 2, 4, true), 32), Device.cpu())) {
+            Predictor predictor = new Predictor(model);
+            ImagePlus network = predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(1),
+                    TaskMonitor.NONE);
+            ImagePlus none = predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(0),
+                    TaskMonitor.NONE);
+            ImagePlus fitted = predictor.predict(input, null, PredictionOptions.DEFAULT, TaskMonitor.NONE);
+            double along = 0;
+            double squared = 0;
+            for (int z = 0; z < slices; z++) {
+                float[] n = (float[]) network.getStack().getPixels(z + 1);
+                float[] y = (float[]) none.getStack().getPixels(z + 1);
+                float[] f = (float[]) fitted.getStack().getPixels(z + 1);
+                for (int i = 0; i < n.length; i++) {
+                    assertEquals(noisy[z][i], y[i], 1e-4, "strength 0 is the slice itself, " + z + " at " + i);
+                    along += (n[i] - y[i]) * (f[i] - y[i]);
+                    squared += (n[i] - y[i]) * (n[i] - y[i]);
+                }
+            }
+            assertTrue(squared > 1e-6, "the untrained network changes the stack");
+            double share = along / squared;
+            assertTrue(share >= -1e-6 && share <= 1 + 1e-6, "fitted share " + share);
+        }
     }
 
     @Test
