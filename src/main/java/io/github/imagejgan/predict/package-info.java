@@ -5,6 +5,10 @@
  * masked pixels, synthesis takes label ids as they are and adds a noise plane that depends only on the seed and
  * the pixel's position, see {@link io.github.imagejgan.predict.Synthesis}; a network with a noise map gets the map
  * of each plane's own noise estimate as a further channel, {@link io.github.imagejgan.predict.NoiseMapPlane}).
+ * Restorations keep a share of the network's correction over a classical result, fitted on each image by default:
+ * over the noisy image for denoising where the noise is faint ({@link io.github.imagejgan.predict.DenoiseStrength}),
+ * over bicubic interpolation at x2 ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of
+ * the holes ({@link io.github.imagejgan.predict.FillStrength}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */
