@@ -152,7 +152,8 @@ class RealImageJMacroTest {
         Run run = macro("operations", String.join("\n",
                 "open('" + in + "');",
                 "id = getImageID();",
-                "run('Denoise...', 'model=denoise-test outputtype=[Same as input] tile=auto device=cpu channel=0');",
+                "run('Denoise...', 'model=denoise-test outputtype=[Same as input] tile=auto device=cpu channel=0 "
+                        + "strength=0.5');",
                 "saveAs('Tiff', '" + out.resolve("denoised.tif") + "');",
                 "selectImage(id);",
                 "run('Super-Resolution...', 'model=sr-test outputtype=[32-bit float] tile=32 device=cpu strength=0.5');",
