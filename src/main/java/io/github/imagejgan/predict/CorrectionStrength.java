@@ -149,16 +149,28 @@ final class CorrectionStrength {
 
     /** The network's result blended with bicubic interpolation of its input: {@code b + strength (n - b)}. */
     static TileFunction blend(TileFunction network, int scale, int channels, double strength) {
+        return blend(network, batch -> bicubic(batch, scale, channels), strength);
+    }
+
+    /** The network's result blended with a classical result of the same batch: {@code c + strength (n - c)}. */
+    static TileFunction blend(TileFunction network, TileFunction classical, double strength) {
         return batch -> {
             NDArray n = network.apply(batch);
-            NDArray b = bicubic(batch, scale, channels);
-            return b.add(n.sub(b).mul(batch.getManager().create((float) strength)));
+            NDArray c = classical.apply(batch);
+            return c.add(n.sub(c).mul(batch.getManager().create((float) strength)));
         };
     }
 
+    /**
+     * The image's own planes of a batch: its first {@code channels} (a noise map, or the neighbouring slices of a 2.5D
+     * or 3D model, follow them).
+     */
+    static NDArray imagePlanes(NDArray batch, int channels) {
+        return batch.getShape().get(1) == channels ? batch : batch.get(new NDIndex(":, 0:{}", channels));
+    }
+
     private static NDArray bicubic(NDArray batch, int scale, int channels) {
-        NDArray images = batch.getShape().get(1) == channels ? batch : batch.get(new NDIndex(":, 0:{}", channels));
-        return Layers.upsampleBicubic(images, scale);
+        return Layers.upsampleBicubic(imagePlanes(batch, channels), scale);
     }
 
     /** Network tiles the fit of {@code in} runs: two reductions of each fitted plane; 0 where nothing is fitted. */

@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.Percentiles;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.image.TileFunction;
@@ -91,11 +90,7 @@ final class DenoiseStrength {
      * planes of each batch (the image's channels, or the slice a 2.5D or 3D model restores).
      */
     static TileFunction blend(TileFunction network, int channels, double strength) {
-        return batch -> {
-            NDArray n = network.apply(batch);
-            NDArray y = batch.getShape().get(1) == channels ? batch : batch.get(new NDIndex(":, 0:{}", channels));
-            return y.add(n.sub(y).mul(batch.getManager().create((float) strength)));
-        };
+        return CorrectionStrength.blend(network, batch -> CorrectionStrength.imagePlanes(batch, channels), strength);
     }
 
     /** The windows fitted on {@code in}: one per fitted plane; empty where the image is too small. */
@@ -208,12 +203,8 @@ final class DenoiseStrength {
 
     /** The spread of {@code values} that the range of an image means here: its 99.8th percentile minus its 1st. */
     static double range(float[] values) {
-        double[] copy = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            copy[i] = values[i];
-        }
-        double high = NoiseCeiling.quantile(copy, 0.998);
-        return high - NoiseCeiling.quantile(copy, 0.01);
+        double[] p = Percentiles.of(List.of(PlaneAccesses.floats(values, values.length, 1)), 1, 99.8);
+        return p[1] - p[0];
     }
 
     /** A rectangle of one plane. */
