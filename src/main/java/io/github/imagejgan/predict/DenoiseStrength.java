@@ -2,10 +2,14 @@ package io.github.imagejgan.predict;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.LinearMap;
 import io.github.imagejgan.image.Percentiles;
@@ -51,6 +55,22 @@ final class DenoiseStrength {
     /** Noise (the ceiling's standard deviation) below this share of the range, in per cent, is fitted. */
     static final int FAINT_PERCENT = 10;
 
+    /**
+     * Noise below this share of the range, in per cent, is fitted with non-local means in the mix: above it the
+     * noise is far from Gaussian at the photon counts it means (Poisson noise of a few photons), and the mix lost
+     * there.
+     */
+    static final int MIXED_PERCENT = 25;
+
+    /**
+     * Non-local means join the mix only where the network keeps less than this share of each pixel's own value (its
+     * divergence over the pixels).
+     */
+    static final double KEPT_LIMIT = 0.7;
+
+    /** Side of the square at the windows' centres where non-local means join the fit, at most. */
+    static final int MIXED_SIDE = 512;
+
     /** Side of the square the fitted windows cover together, at most. */
     static final int FITTED_SIDE = 1024;
 
@@ -93,6 +113,40 @@ final class DenoiseStrength {
         return CorrectionStrength.blend(network, batch -> CorrectionStrength.imagePlanes(batch, channels), strength);
     }
 
+    /**
+     * The network's result mixed as {@code blend} says: {@code y + a (n - y) + sum_k b_k (m_k - y)}, {@code m_k} the
+     * non-local means of {@code y} with the filters {@link NonLocalMeans#BLENDED}, computed tile by tile (a tile's
+     * halo is wider than their reach).
+     */
+    static TileFunction blend(TileFunction network, int channels, Blend blend) {
+        if (!blend.filtered()) {
+            return blend(network, channels, blend.network());
+        }
+        return batch -> {
+            NDArray n = network.apply(batch);
+            float[] result = n.toFloatArray();
+            float[] noisy = CorrectionStrength.imagePlanes(batch, channels).toFloatArray();
+            Shape shape = n.getShape();
+            int w = (int) shape.get(shape.dimension() - 1);
+            int h = (int) shape.get(shape.dimension() - 2);
+            int area = w * h;
+            for (int plane = 0; plane < result.length / area; plane++) {
+                int from = plane * area;
+                float[] y = Arrays.copyOfRange(noisy, from, from + area);
+                float[][] filtered = NonLocalMeans.apply(y, w, h, blend.variances()[plane % channels],
+                        NonLocalMeans.BLENDED);
+                for (int i = 0; i < area; i++) {
+                    double mixed = y[i] + blend.network() * (result[from + i] - y[i]);
+                    for (int k = 0; k < filtered.length; k++) {
+                        mixed += blend.filters()[k] * (filtered[k][i] - y[i]);
+                    }
+                    result[from + i] = (float) mixed;
+                }
+            }
+            return batch.getManager().create(result, shape);
+        };
+    }
+
     /** The windows fitted on {@code in}: one per fitted plane; empty where the image is too small. */
     static List<Window> windows(HyperImage<?> in) {
         int[] planes = CorrectionStrength.fittedPlanes(in.slices() * in.frames());
@@ -132,16 +186,17 @@ final class DenoiseStrength {
      * @param inputs      the image planes the network sees for each plane: its channels, or a slice and its neighbours
      * @param extraInputs adds any planes the network takes beside the image's (a noise map)
      * @param monitor     progress in network tiles, {@link #tiles} in all
-     * @return the share, 0 to 1; 1 where the image is too small, its noise is not faint, or the network changes
-     *         nothing
+     * @return the blend; the network alone where the image is too small, its noise is not faint, or the network
+     *         changes nothing
      */
-    static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, PlaneInputs inputs, TiledProcessor processor,
+    static Blend fit(HyperImage<?> in, ValueMapping.PerPlane mappings, PlaneInputs inputs, TiledProcessor processor,
             TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs, TaskMonitor monitor) {
-        Sums sums = new Sums();
+        List<Window> windows = windows(in);
+        int channels = in.channels();
+        Sums sums = new Sums(channels, (int) (MIXED_SIDE / Math.sqrt(Math.max(1, windows.size()))));
         long total = tiles(in, processor);
         long done = 0;
-        int channels = in.channels();
-        for (Window window : windows(in)) {
+        for (Window window : windows) {
             ValueMapping mapping = mappings.forPlane(window.z(), window.t());
             int w = window.width();
             int h = window.height();
@@ -178,10 +233,10 @@ final class DenoiseStrength {
                     new Predictor.PlaneMonitor(monitor, done, total));
             done += processor.tileCount(w, h);
             for (int c = 0; c < channels; c++) {
-                sums.add(noisy.get(c), results.get(c), probedResults.get(c), probes.get(c), steps[c], w, h);
+                sums.add(c, noisy.get(c), results.get(c), probedResults.get(c), probes.get(c), steps[c], w, h);
             }
         }
-        return sums.share();
+        return sums.blend();
     }
 
     private static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
@@ -220,6 +275,41 @@ final class DenoiseStrength {
         }
     }
 
+    /**
+     * A denoised result as a mix of the noisy image {@code y}, the network's result {@code n} and non-local means
+     * {@code m_k} of the image ({@link NonLocalMeans#BLENDED}): {@code y + network (n - y) + sum_k filters[k] (m_k -
+     * y)}, the filters run with each channel's noise variance in {@code variances}.
+     */
+    record Blend(double network, double[] filters, double[] variances) {
+
+        /** The network's share over the noisy image alone. */
+        static Blend of(double strength) {
+            return new Blend(strength, new double[0], new double[0]);
+        }
+
+        /** Whether non-local means take part. */
+        boolean filtered() {
+            for (double share : filters) {
+                if (share > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** What the blend is, for the log. */
+        String describe() {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "network %.2f", network));
+            for (int k = 0; k < filters.length; k++) {
+                NonLocalMeans.Filter filter = NonLocalMeans.BLENDED.get(k);
+                text.append(String.format(Locale.ROOT, ", non-local means (%dx%d patches) %.2f",
+                        2 * filter.patchRadius() + 1, 2 * filter.patchRadius() + 1, filters[k]));
+            }
+            return text.append(", noisy image ").append(String.format(Locale.ROOT, "%.2f",
+                    1 - network - Arrays.stream(filters).sum())).toString();
+        }
+    }
+
     /** Sums of SURE over the fitted windows and channels. */
     static final class Sums {
 
@@ -230,27 +320,102 @@ final class DenoiseStrength {
         long pixels;
         boolean correlated;
 
+        /** Side of the central part of each window where non-local means join the fit. */
+        final int mixedSide;
+        /** Whether every window and channel so far allows the mix with non-local means. */
+        boolean mixable = true;
+        /** Products of the corrections (network, then each filter) over the mixed pixels. */
+        final double[][] gram = new double[1 + NonLocalMeans.BLENDED.size()][1 + NonLocalMeans.BLENDED.size()];
+        /** Per correction: the sum of the variance minus the variance-weighted divergence, SURE's linear term. */
+        final double[] risk = new double[1 + NonLocalMeans.BLENDED.size()];
+        /** Each channel's mean noise variance (the ceiling's), summed over windows, and their count. */
+        final double[] channelVariances;
+        final int[] channelWindows;
+
+        Sums(int channels, int mixedSide) {
+            this.mixedSide = mixedSide;
+            channelVariances = new double[channels];
+            channelWindows = new int[channels];
+        }
+
         /**
-         * Adds one channel of one window: the noisy values, the network's result, its result for the values moved by
-         * {@code step} times {@code probe}.
+         * Adds channel {@code c} of one window: the noisy values, the network's result, its result for the values
+         * moved by {@code step} times {@code probe}.
          */
-        void add(float[] noisy, float[] result, float[] probedResult, float[] probe, double step, int w, int h) {
+        void add(int c, float[] noisy, float[] result, float[] probedResult, float[] probe, double step, int w,
+                int h) {
             NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noisy, result, w, h);
             if (estimate == null) {
+                mixable = false;
                 return;
             }
             correlated |= !estimate.white();
             NoiseCeiling.Line line = estimate.line();
             double range = range(result);
+            double windowVariance = 0;
             for (int i = 0; i < noisy.length; i++) {
                 double v = line.variance(result[i]);
                 double d = result[i] - noisy[i];
-                variance += v;
+                windowVariance += v;
                 divergence += v * probe[i] * (probedResult[i] - result[i]) / step;
                 correction += d * d;
             }
+            variance += windowVariance;
             rangeSquares += range * range * noisy.length;
             pixels += noisy.length;
+            double meanVariance = windowVariance / noisy.length;
+            mixable &= estimate.white() && Math.sqrt(meanVariance) < MIXED_PERCENT / 100.0 * range;
+            if (mixable) {
+                addMixed(c, new Window(0, 0, Math.max(0, (w - mixedSide) / 2), Math.max(0, (h - mixedSide) / 2),
+                        Math.min(w, mixedSide), Math.min(h, mixedSide)), noisy, result, probedResult, probe, step,
+                        w, line, meanVariance);
+            }
+        }
+
+        /** Adds the central part of a window to the mix with non-local means, where the network leaves the noise. */
+        private void addMixed(int c, Window part, float[] noisy, float[] result, float[] probedResult, float[] probe,
+                double step, int w, NoiseCeiling.Line line, double meanVariance) {
+            PlaneAccess whole = PlaneAccesses.floats(noisy, w, noisy.length / w);
+            float[] y = part.read(whole);
+            float[] f = part.read(PlaneAccesses.floats(result, w, noisy.length / w));
+            float[] fp = part.read(PlaneAccesses.floats(probedResult, w, noisy.length / w));
+            float[] b = part.read(PlaneAccesses.floats(probe, w, noisy.length / w));
+            double kept = 0;
+            for (int i = 0; i < y.length; i++) {
+                kept += b[i] * (fp[i] - f[i]) / step;
+            }
+            // NB: a network that keeps most of each pixel's own value judges the noise faint or the detail real
+            // (texture where the ceiling reads high); a filter run at the ceiling would smooth that detail away.
+            if (kept >= KEPT_LIMIT * y.length) {
+                mixable = false;
+                return;
+            }
+            float[] moved = new float[y.length];
+            for (int i = 0; i < y.length; i++) {
+                moved[i] = (float) (y[i] + step * b[i]);
+            }
+            float[][] filtered = NonLocalMeans.apply(y, part.width(), part.height(), meanVariance,
+                    NonLocalMeans.BLENDED);
+            float[][] probedFiltered = NonLocalMeans.apply(moved, part.width(), part.height(), meanVariance,
+                    NonLocalMeans.BLENDED);
+            int n = risk.length;
+            double[] d = new double[n];
+            for (int i = 0; i < y.length; i++) {
+                double v = line.variance(f[i]);
+                d[0] = f[i] - y[i];
+                risk[0] += v - v * b[i] * (fp[i] - f[i]) / step;
+                for (int k = 1; k < n; k++) {
+                    d[k] = filtered[k - 1][i] - y[i];
+                    risk[k] += v - v * b[i] * (probedFiltered[k - 1][i] - filtered[k - 1][i]) / step;
+                }
+                for (int k = 0; k < n; k++) {
+                    for (int l = 0; l < n; l++) {
+                        gram[k][l] += d[k] * d[l];
+                    }
+                }
+            }
+            channelVariances[c] += meanVariance;
+            channelWindows[c]++;
         }
 
         /** Whether the noise is faint enough to fit: its ceiling below {@value #FAINT_PERCENT} % of the range. */
@@ -264,6 +429,26 @@ final class DenoiseStrength {
                 return 1;
             }
             return Math.max(0, Math.min(1, (variance - divergence) / correction));
+        }
+
+        /**
+         * The blend: SURE's mix of the network and non-local means where every window allows it, else the
+         * network's share alone ({@link #share}).
+         */
+        Blend blend() {
+            boolean mixed = mixable && pixels > 0 && gram[0][0] > 0;
+            for (int count : channelWindows) {
+                mixed &= count > 0;
+            }
+            if (!mixed) {
+                return Blend.of(share());
+            }
+            double[] shares = ConvexShares.solve(gram, risk);
+            double[] variances = new double[channelVariances.length];
+            for (int c = 0; c < variances.length; c++) {
+                variances[c] = channelVariances[c] / channelWindows[c];
+            }
+            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, shares.length), variances);
         }
     }
 }

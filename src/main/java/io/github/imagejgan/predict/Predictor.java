@@ -296,16 +296,17 @@ public final class Predictor {
         int planes = in.slices() * in.frames();
         long perPlane = processor.tileCount(in.width(), in.height());
         double strength = chosenStrength(options.strength());
+        DenoiseStrength.Blend denoising = null;
         long before = 0;
         if (strength == PredictionOptions.FITTED_STRENGTH && descriptor.task() == ModelTask.DENOISE) {
             before = DenoiseStrength.tiles(in, processor);
-            // NB: one strength for the whole image, as for super-resolution below.
-            strength = DenoiseStrength.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
+            // NB: one blend for the whole image, as for super-resolution below.
+            denoising = DenoiseStrength.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
                     processor, network(mappings.forPlane(0, 0), options.ensemble()), descriptor.tiling().slices() > 1
                             ? UnaryOperator.identity() : this::withNoiseMap,
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
-            monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
-                    "Strength over the noisy image fitted on the image: %.2f", strength));
+            monitor.progress(before, before + perPlane * planes, "Denoising fitted on the image: "
+                    + denoising.describe());
         } else if (strength == PredictionOptions.FITTED_STRENGTH) {
             before = CorrectionStrength.tiles(in, processor, descriptor.scale());
             // NB: one strength for the whole image, fitted with the first plane's network mapping (percentile
@@ -333,7 +334,9 @@ public final class Predictor {
                 if (descriptor.task() == ModelTask.SYNTHESIS) {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
-                TileFunction network = network(mapping, options.ensemble(), in.channels(), strength);
+                TileFunction network = denoising != null
+                        ? DenoiseStrength.blend(network(mapping, options.ensemble()), in.channels(), denoising)
+                        : network(mapping, options.ensemble(), in.channels(), strength);
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, before + perPlane * planes));
                 // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;

@@ -88,11 +88,11 @@ class DenoiseStrengthTest {
         return Pool.avgPool2d(batch, new Shape(5, 5), new Shape(1, 1), new Shape(2, 2), false, false);
     }
 
-    private static double fit(float[] noisy, TileFunction network) {
+    private static DenoiseStrength.Blend fit(float[] noisy, TileFunction network) {
         return fit(image(noisy), network);
     }
 
-    private static double fit(HyperImage<?> image, TileFunction network) {
+    private static DenoiseStrength.Blend fit(HyperImage<?> image, TileFunction network) {
         return DenoiseStrength.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z, t))),
                 PROCESSOR, network, planes -> planes, TaskMonitor.NONE);
     }
@@ -161,8 +161,8 @@ class DenoiseStrengthTest {
         NoiseCeiling.Estimate blurredEstimate = NoiseCeiling.estimate(blurred, truth, SIZE, SIZE);
         assertTrue(!blurredEstimate.white(), "blurred: " + blurredEstimate);
         // The box mean removes the texture: fitted on white noise, kept whole on the blurred noise.
-        assertTrue(fit(white, DenoiseStrengthTest::boxMean) < 0.6);
-        assertEquals(1, fit(blurred, DenoiseStrengthTest::boxMean));
+        assertTrue(fit(white, DenoiseStrengthTest::boxMean).network() < 0.6);
+        assertNetworkAlone(fit(blurred, DenoiseStrengthTest::boxMean));
     }
 
     @Test
@@ -205,38 +205,101 @@ class DenoiseStrengthTest {
         assertNull(NoiseCeiling.estimate(new float[20 * 20], new float[20 * 20], 20, 20), "too few blocks");
     }
 
+    private static void assertNetworkAlone(DenoiseStrength.Blend blend) {
+        assertEquals(1, blend.network(), "network share of " + blend.describe());
+        assertTrue(!blend.filtered(), "no filter in " + blend.describe());
+    }
+
+    /** What {@code blend} makes of {@code noisy} and the network's result, the filters run here. */
+    private static float[] blended(float[] noisy, float[] network, DenoiseStrength.Blend blend) {
+        float[][] filtered = blend.filtered() ? NonLocalMeans.apply(noisy, SIZE, SIZE, blend.variances()[0],
+                NonLocalMeans.BLENDED) : new float[0][];
+        float[] out = new float[noisy.length];
+        for (int i = 0; i < noisy.length; i++) {
+            double value = noisy[i] + blend.network() * (network[i] - noisy[i]);
+            for (int k = 0; k < filtered.length; k++) {
+                value += blend.filters()[k] * (filtered[k][i] - noisy[i]);
+            }
+            out[i] = (float) value;
+        }
+        return out;
+    }
+
     @Test
     void aNetworkThatRemovesTextureWithFaintNoiseKeepsOnlyPartOfItsCorrection() {
         float[] truth = truth(0.05);
         float[] noisy = withNoise(truth, 0.01, 5);
-        double share = fit(noisy, DenoiseStrengthTest::boxMean);
-        assertTrue(share < 0.6, "share " + share);
+        DenoiseStrength.Blend blend = fit(noisy, DenoiseStrengthTest::boxMean);
+        assertTrue(blend.network() < 0.6, blend.describe());
         float[] network = networkResult(noisy, DenoiseStrengthTest::boxMean);
-        float[] blended = new float[noisy.length];
-        for (int i = 0; i < noisy.length; i++) {
-            blended[i] = (float) (noisy[i] + share * (network[i] - noisy[i]));
-        }
         double networkError = squaredError(network, truth);
-        double blendedError = squaredError(blended, truth);
+        double blendedError = squaredError(blended(noisy, network, blend), truth);
         assertTrue(blendedError < networkError / 2, "blended " + blendedError + " against " + networkError);
     }
 
     @Test
-    void aNetworkRightForTheNoiseKeepsItsWholeCorrection() {
+    void aNetworkRightForTheNoiseKeepsItsCorrection() {
         // Smooth content: the box mean removes noise and leaves the ramp, the best a network can do.
-        double smooth = fit(withNoise(truth(0), 0.02, 6), DenoiseStrengthTest::boxMean);
-        assertTrue(smooth > 0.9, "share " + smooth);
-        // A network that changes nothing has nothing to share.
-        assertEquals(1, fit(withNoise(truth(0), 0.02, 7), batch -> batch.duplicate()));
+        float[] truth = truth(0);
+        float[] noisy = withNoise(truth, 0.02, 6);
+        DenoiseStrength.Blend blend = fit(noisy, DenoiseStrengthTest::boxMean);
+        float[] network = networkResult(noisy, DenoiseStrengthTest::boxMean);
+        double networkError = squaredError(network, truth);
+        double blendedError = squaredError(blended(noisy, network, blend), truth);
+        assertTrue(blendedError < 1.1 * networkError, blend.describe() + ": " + blendedError + " against "
+                + networkError);
+        assertTrue(blend.network() > 0.5, blend.describe());
+        // A network that changes nothing has nothing to share, and keeps every pixel: no filter joins it.
+        assertNetworkAlone(fit(withNoise(truth(0), 0.02, 7), batch -> batch.duplicate()));
+    }
+
+    /** Squares of 0 and 1 repeated over the image, like text or a silhouette: non-local means' best case. */
+    private static float[] squares() {
+        float[] pixels = new float[SIZE * SIZE];
+        for (int i = 0; i < pixels.length; i++) {
+            int x = i % SIZE;
+            int y = i / SIZE;
+            pixels[i] = x % 16 < 8 && y % 12 < 6 ? 1 : 0;
+        }
+        return pixels;
+    }
+
+    @Test
+    void nonLocalMeansJoinWhereTheyBeatTheNetwork() {
+        // A 3 x 3 box mean blurs every edge of the squares; non-local means keep them.
+        float[] truth = squares();
+        float[] noisy = withNoise(truth, 0.05, 13);
+        TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
+                false);
+        DenoiseStrength.Blend blend = fit(noisy, box);
+        assertTrue(blend.filtered(), blend.describe());
+        // The ceiling's variance: the true 0.0025, or above it where edges leave few quiet blocks.
+        assertTrue(blend.variances()[0] > 0.9 * 0.0025 && blend.variances()[0] < 3 * 0.0025, blend.describe()
+                + " at " + blend.variances()[0]);
+        double sum = blend.network();
+        for (double share : blend.filters()) {
+            assertTrue(share >= 0, blend.describe());
+            sum += share;
+        }
+        assertTrue(sum <= 1 + 1e-9, blend.describe());
+        float[] network = networkResult(noisy, box);
+        double networkError = squaredError(network, truth);
+        double blendedError = squaredError(blended(noisy, network, blend), truth);
+        assertTrue(blendedError < 0.5 * networkError, blend.describe() + ": " + blendedError + " against "
+                + networkError);
+        // A network that keeps most of each pixel's value (0.8 of it here) takes the squares' noise for detail: the
+        // filters, run at the measured noise, would disagree with it, and stay out.
+        TileFunction timid = batch -> batch.mul(0.8f).add(box.apply(batch).mul(0.2f));
+        assertTrue(!fit(noisy, timid).filtered(), fit(noisy, timid).describe());
     }
 
     @Test
     void strongNoiseAndTinyImagesKeepTheNetworkAlone() {
-        // Noise of 20 % of the range, over texture the box mean also removes: not fitted.
-        assertEquals(1, fit(withNoise(truth(0.05), 0.2, 8), DenoiseStrengthTest::boxMean));
+        // Noise of 30 % of the range, over texture the box mean also removes: not fitted.
+        assertNetworkAlone(fit(withNoise(truth(0.05), 0.3, 8), DenoiseStrengthTest::boxMean));
         float[] tiny = new float[20 * 20];
         HyperImage<?> small = ImagePlusImages.wrap(new ImagePlus("tiny", new FloatProcessor(20, 20, tiny)));
-        assertEquals(1, fit(small, DenoiseStrengthTest::boxMean));
+        assertNetworkAlone(fit(small, DenoiseStrengthTest::boxMean));
         assertEquals(0, DenoiseStrength.tiles(small, PROCESSOR));
     }
 
