@@ -17,6 +17,28 @@ final class ConvexShares {
      */
     static double[] solve(double[][] m, double[] r) {
         int n = r.length;
+        // NB: scaled to a unit diagonal, so that the sum's constraint (ones) is of the matrix's order and the
+        // elimination tells a singular system from a large one.
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, m[i][i]);
+        }
+        if (!(largest > 0)) {
+            return new double[n];
+        }
+        double[][] scaled = new double[n][n];
+        double[] scaledR = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                scaled[i][j] = m[i][j] / largest;
+            }
+            scaledR[i] = r[i] / largest;
+        }
+        return solveScaled(scaled, scaledR);
+    }
+
+    private static double[] solveScaled(double[][] m, double[] r) {
+        int n = r.length;
         double[] best = new double[n];
         double bestValue = 0;
         for (int set = 1; set < 1 << n; set++) {

@@ -27,5 +27,9 @@ class ConvexSharesTest {
         // Two identical corrections (a singular matrix) still give one answer on the boundary.
         double[] same = ConvexShares.solve(new double[][] { { 1, 1 }, { 1, 1 } }, new double[] { 2, 2 });
         assertArrayEquals(new double[] { 1 }, new double[] { same[0] + same[1] }, 1e-9);
+        // Sums of squares over many pixels are large; the constraint's ones are not, and must still hold.
+        double[] large = ConvexShares.solve(new double[][] { { 1.6e8, 3.8e6 }, { 3.8e6, 3.8e6 } }, new double[] {
+            5.6e6, 5.1e6 });
+        assertArrayEquals(new double[] { 0.0032, 0.9968 }, large, 1e-4);
     }
 }

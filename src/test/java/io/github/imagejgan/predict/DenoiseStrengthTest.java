@@ -293,6 +293,46 @@ class DenoiseStrengthTest {
         assertTrue(!fit(noisy, timid).filtered(), fit(noisy, timid).describe());
     }
 
+    /**
+     * Squares of 16 pixels at {@code bright} expected photons on a {@code background}, each pixel a Poisson count
+     * (large enough for quiet 8 x 8 blocks inside them, from which the noise line is read at both brightnesses).
+     */
+    private static float[] photonSquares(double background, double bright, long seed) {
+        Random random = new Random(seed);
+        float[] counts = new float[SIZE * SIZE];
+        for (int i = 0; i < counts.length; i++) {
+            boolean inside = i % SIZE % 32 < 16 && i / SIZE % 32 < 16;
+            double mean = inside ? bright : background;
+            // Knuth's product of uniforms for few photons, the normal limit for many.
+            if (mean < 50) {
+                double limit = Math.exp(-mean);
+                double product = random.nextDouble();
+                int k = 0;
+                while (product > limit) {
+                    product *= random.nextDouble();
+                    k++;
+                }
+                counts[i] = k;
+            } else {
+                counts[i] = (float) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void nonLocalMeansStayOutOfPoissonNoiseOfFewPhotons() {
+        TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
+                false);
+        // The median pixel counts 3 photons: Poisson noise far from Gaussian, its variance 5 times lower in the
+        // background than on the squares.
+        DenoiseStrength.Blend few = fit(photonSquares(3, 15, 21), box);
+        assertTrue(!few.filtered(), few.describe());
+        // 300 photons: the same shapes, noise close to Gaussian.
+        DenoiseStrength.Blend many = fit(photonSquares(300, 1500, 22), box);
+        assertTrue(many.filtered(), many.describe());
+    }
+
     @Test
     void strongNoiseAndTinyImagesKeepTheNetworkAlone() {
         // Noise of 30 % of the range, over texture the box mean also removes: not fitted.
