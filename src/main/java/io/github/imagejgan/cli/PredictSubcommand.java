@@ -41,8 +41,9 @@ final class PredictSubcommand {
                        less error; default 1, and 8 with --self-supervised)
                        --strength auto|0..1 (denoise, sr and inpaint: the share of the network's correction over
                        the noisy image, bicubic interpolation, or the classical fill of the holes, that the result
-                       keeps; auto, the default, fits it on each image: for denoising where the noise is faint, for
-                       x2 models and fill-based inpainting models)""";
+                       keeps; auto, the default, fits it on each image: for denoising, a mix with non-local means
+                       where the noise is near Gaussian and white, else a share where the noise is faint; for x2
+                       models and fill-based inpainting models)""";
 
     private final PrintStream out;
     private final PrintStream err;

@@ -1,6 +1,7 @@
 package io.github.imagejgan.image;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,13 @@ public final class TiledProcessor {
                 try (NDManager scope = root.newSubManager()) {
                     batch.tempAttach(scope);
                     NDArray input = device.equals(Device.cpu()) ? batch : batch.toDevice(device, true);
-                    NDArray result = function.apply(input);
+                    List<PlaneWindow> kept = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        Tile tile = tiles.get(first + i);
+                        kept.add(new PlaneWindow(tile.keptStartX() - tile.inputX(), tile.keptStartY() - tile.inputY(),
+                                tile.keptEndX() - tile.keptStartX(), tile.keptEndY() - tile.keptStartY()));
+                    }
+                    NDArray result = function.apply(input, kept);
                     checkOutput(result, n, outputs.size(), tw, th);
                     FloatBuffer outView = TensorBridge.floatView(result);
                     int outItem = outputs.size() * tw * th * scale * scale;

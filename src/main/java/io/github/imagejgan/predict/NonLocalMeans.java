@@ -10,9 +10,9 @@ import io.github.imagejgan.image.Mirror;
  * Non-local means (Buades, Coll and Morel, 2005) of one plane: each pixel becomes the weighted mean of the pixels
  * within {@value #SEARCH_RADIUS} pixels whose surrounding patches look like its own, the weight
  * {@code exp(-max(d - 2 v, 0) / (s^2 v))} for a mean squared patch difference {@code d}, noise variance {@code v} and
- * a filter's strength {@code s}; weights below {@code exp(-}{@value #CUTOFF}{@code )} count as 0. The fast form sums
- * the squared differences for one offset at a time over the whole plane (an integral image per offset), so its time
- * does not grow with the patch size, and one pass serves several filters at once.
+ * a filter's strength {@code s}; weights below {@code exp(-}{@value #CUTOFF}{@code )} count as 0. The fast form takes
+ * one offset at a time over the whole plane and slides the patch sums of its squared differences along columns and
+ * rows, so its time hardly grows with the patch size, and one pass serves several filters at once.
  *
  * <p>Why here: it is the classical denoiser that the fitted blend of {@link DenoiseStrength} mixes with the network,
  * and the best classical filter on most real test images with Gaussian noise of 2 to 10 % of their range.
@@ -34,6 +34,11 @@ final class NonLocalMeans {
      * ones for texture and smooth regions.
      */
     static final List<Filter> BLENDED = List.of(new Filter(1, 1.2), new Filter(2, 1.0));
+
+    /** How far from a pixel the values that decide its result lie: the search plus the largest blended patch. */
+    static int reach() {
+        return SEARCH_RADIUS + BLENDED.stream().mapToInt(Filter::patchRadius).max().orElse(0);
+    }
 
     private static final int TABLE_SIZE = 4096;
 
@@ -137,7 +142,10 @@ final class NonLocalMeans {
         final double variance;
         final float[][] weighted;
         final float[][] weights;
-        final double[] integral;
+        /** The last rows of squared differences, enough for the largest patch and the row that leaves it. */
+        final float[][] ring;
+        /** Per filter, each column's sum of squared differences over the patch's rows. */
+        final double[][] columns;
 
         Sums(Padded padded, List<Filter> filters, int largest, double variance) {
             this.padded = padded;
@@ -146,64 +154,88 @@ final class NonLocalMeans {
             this.variance = variance;
             weighted = new float[filters.size()][padded.values.length];
             weights = new float[filters.size()][padded.values.length];
-            integral = new double[(padded.width + 1) * (padded.height + 1)];
+            ring = new float[2 * largest + 2][padded.width];
+            columns = new double[filters.size()][padded.width];
         }
 
         /**
          * Adds the pairs of pixels {@code (p, p + (dy, dx))}: both get the other's value with the weight of their
-         * patches' distance.
+         * patches' distance. The patch sums slide: down each column over the patch's rows, then along each row.
          */
         void add(int dy, int dx) {
             int w = padded.width;
-            int h = padded.height;
+            int rows = padded.height - dy;
             float[] v = padded.values;
-            int stride = w + 1;
-            // The integral of squared differences over the pixels whose partner lies in the padded plane.
             int x0 = Math.max(0, -dx);
             int x1 = Math.min(w, w - dx);
-            Arrays.fill(integral, 0, stride, 0);
-            for (int y = 0; y < h; y++) {
-                int row = (y + 1) * stride;
-                integral[row] = 0;
-                double running = 0;
-                for (int x = 0; x < w; x++) {
-                    if (y + dy < h && x >= x0 && x < x1) {
-                        float d = v[y * w + x] - v[(y + dy) * w + x + dx];
-                        running += d * d;
+            int r = largest;
+            for (double[] column : columns) {
+                Arrays.fill(column, 0);
+            }
+            for (int y = 0; y < rows; y++) {
+                float[] row = ring[y % ring.length];
+                int here = y * w;
+                int there = (y + dy) * w + dx;
+                for (int x = x0; x < x1; x++) {
+                    float d = v[here + x] - v[there + x];
+                    row[x] = d * d;
+                }
+                for (int k = 0; k < filters.size(); k++) {
+                    int pr = filters.get(k).patchRadius();
+                    double[] column = columns[k];
+                    int leaving = y - 2 * pr - 1;
+                    if (leaving >= 0) {
+                        float[] old = ring[leaving % ring.length];
+                        for (int x = x0; x < x1; x++) {
+                            column[x] += row[x] - old[x];
+                        }
+                    } else {
+                        for (int x = x0; x < x1; x++) {
+                            column[x] += row[x];
+                        }
                     }
-                    integral[row + x + 1] = integral[row - stride + x + 1] + running;
+                    int centre = y - pr;
+                    if (centre >= r && centre < rows - r) {
+                        addRow(k, centre, dy, dx, x0 + r, x1 - r);
+                    }
                 }
             }
-            int r = largest;
-            for (int k = 0; k < filters.size(); k++) {
-                Filter filter = filters.get(k);
-                int pr = filter.patchRadius();
-                double side = 2 * pr + 1;
-                double scale = TABLE_SIZE / (CUTOFF * filter.strength() * filter.strength() * variance);
-                double offset = 2 * variance;
-                float[] weightedK = weighted[k];
-                float[] weightsK = weights[k];
-                for (int y = r; y < h - dy - r; y++) {
-                    int top = (y - pr) * stride;
-                    int bottom = (y + pr + 1) * stride;
-                    for (int x = x0 + r; x < x1 - r; x++) {
-                        double sum = integral[bottom + x + pr + 1] - integral[bottom + x - pr]
-                                - integral[top + x + pr + 1] + integral[top + x - pr];
-                        double at = Math.max(0, sum / (side * side) - offset) * scale;
-                        if (at >= TABLE_SIZE) {
-                            continue;
-                        }
-                        // NB: interpolated, so that the weights move smoothly with the values (the fitted blend
-                        // measures how the result moves with a small probe).
-                        int index = (int) at;
-                        float weight = (float) (EXP[index] + (at - index) * (EXP[index + 1] - EXP[index]));
-                        int p = y * w + x;
-                        int q = p + dy * w + dx;
-                        weightedK[p] += weight * v[q];
-                        weightsK[p] += weight;
-                        weightedK[q] += weight * v[p];
-                        weightsK[q] += weight;
-                    }
+        }
+
+        /** Weights of filter {@code k} along row {@code y}, columns {@code from} to {@code to} (exclusive). */
+        private void addRow(int k, int y, int dy, int dx, int from, int to) {
+            Filter filter = filters.get(k);
+            int pr = filter.patchRadius();
+            double side = 2 * pr + 1;
+            double perPixel = 1 / (side * side);
+            double scale = TABLE_SIZE / (CUTOFF * filter.strength() * filter.strength() * variance);
+            double offset = 2 * variance;
+            double[] column = columns[k];
+            float[] v = padded.values;
+            float[] weightedK = weighted[k];
+            float[] weightsK = weights[k];
+            int w = padded.width;
+            int shift = dy * w + dx;
+            double sum = 0;
+            for (int x = from - pr; x <= from + pr; x++) {
+                sum += column[x];
+            }
+            for (int x = from; x < to; x++) {
+                if (x > from) {
+                    sum += column[x + pr] - column[x - pr - 1];
+                }
+                double at = Math.max(0, sum * perPixel - offset) * scale;
+                if (at < TABLE_SIZE) {
+                    // NB: interpolated, so that the weights move smoothly with the values (the fitted blend
+                    // measures how the result moves with a small probe).
+                    int index = (int) at;
+                    float weight = (float) (EXP[index] + (at - index) * (EXP[index + 1] - EXP[index]));
+                    int p = y * w + x;
+                    int q = p + shift;
+                    weightedK[p] += weight * v[q];
+                    weightsK[p] += weight;
+                    weightedK[q] += weight * v[p];
+                    weightsK[q] += weight;
                 }
             }
         }

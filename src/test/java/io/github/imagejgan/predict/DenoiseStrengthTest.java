@@ -334,6 +334,27 @@ class DenoiseStrengthTest {
     }
 
     @Test
+    void theMixTileByTileEqualsTheMixOfTheWholeImage() {
+        // Tiles of 48 pixels with a halo of 8 (the filters' reach) over a 96-pixel image: the filters run only on
+        // each tile's kept part and its reach, and must give what they give on the whole image.
+        float[] noisy = withNoise(squares(), 0.05, 17);
+        TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
+                false);
+        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.4, 0.2 },
+                new double[] { 0.0025 });
+        float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
+        float[] whole = blended(noisy, networkResult(noisy, box), blend);
+        for (int i = 0; i < whole.length; i++) {
+            assertEquals(whole[i], tiled[i], 1e-5, "at " + i);
+        }
+        // Without the tiles' layout (a caller that does not pass it) the whole tile is filtered: the same result.
+        float[] untold = networkResult(noisy, batch -> DenoiseStrength.blend(box, 1, blend).apply(batch));
+        for (int i = 0; i < whole.length; i++) {
+            assertEquals(whole[i], untold[i], 1e-5, "at " + i);
+        }
+    }
+
+    @Test
     void strongNoiseAndTinyImagesKeepTheNetworkAlone() {
         // Noise of 30 % of the range, over texture the box mean also removes: not fitted.
         assertNetworkAlone(fit(withNoise(truth(0.05), 0.3, 8), DenoiseStrengthTest::boxMean));
