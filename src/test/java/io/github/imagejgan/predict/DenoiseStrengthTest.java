@@ -24,6 +24,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 import io.github.imagejgan.TestModels;
+import io.github.imagejgan.degrade.PoissonGaussianNoise;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.image.LinearMap;
@@ -298,26 +299,11 @@ class DenoiseStrengthTest {
      * (large enough for quiet 8 x 8 blocks inside them, from which the noise line is read at both brightnesses).
      */
     private static float[] photonSquares(double background, double bright, long seed) {
-        Random random = new Random(seed);
-        float[] counts = new float[SIZE * SIZE];
-        for (int i = 0; i < counts.length; i++) {
-            boolean inside = i % SIZE % 32 < 16 && i / SIZE % 32 < 16;
-            double mean = inside ? bright : background;
-            // Knuth's product of uniforms for few photons, the normal limit for many.
-            if (mean < 50) {
-                double limit = Math.exp(-mean);
-                double product = random.nextDouble();
-                int k = 0;
-                while (product > limit) {
-                    product *= random.nextDouble();
-                    k++;
-                }
-                counts[i] = k;
-            } else {
-                counts[i] = (float) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-            }
+        float[] expected = new float[SIZE * SIZE];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (float) (i % SIZE % 32 < 16 && i / SIZE % 32 < 16 ? bright : background);
         }
-        return counts;
+        return new PoissonGaussianNoise(0).apply(expected, seed);
     }
 
     @Test
