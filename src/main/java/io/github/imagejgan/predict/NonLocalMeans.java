@@ -40,6 +40,9 @@ final class NonLocalMeans {
         return SEARCH_RADIUS + BLENDED.stream().mapToInt(Filter::patchRadius).max().orElse(0);
     }
 
+    /** Threads one filtering uses at most. */
+    static final int MAX_THREADS = 4;
+
     private static final int TABLE_SIZE = 4096;
 
     private static final float[] EXP = new float[TABLE_SIZE + 1];
@@ -68,7 +71,10 @@ final class NonLocalMeans {
         int largest = filters.stream().mapToInt(Filter::patchRadius).max().orElse(0);
         Padded padded = new Padded(plane, width, height, SEARCH_RADIUS + largest);
         int[][] offsets = halfOffsets();
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), offsets.length));
+        // NB: each thread holds its own sums over the padded plane; a few threads use the cores a CPU run has
+        // without a copy of the plane per core of a large server.
+        int threads = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS),
+                offsets.length));
         Sums[] parts = IntStream.range(0, threads).parallel().mapToObj(part -> {
             Sums sums = new Sums(padded, filters, largest, variance);
             for (int o = part; o < offsets.length; o += threads) {
