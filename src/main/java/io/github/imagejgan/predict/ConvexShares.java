@@ -45,8 +45,12 @@ final class ConvexShares {
             int[] free = members(set, n);
             for (boolean sumIsOne : new boolean[] { false, true }) {
                 double[] x = solveOn(m, r, free, sumIsOne);
-                if (x != null && feasible(x) && value(m, r, x) < bestValue) {
-                    bestValue = value(m, r, x);
+                if (x == null || !feasible(x)) {
+                    continue;
+                }
+                double value = value(m, r, x);
+                if (value < bestValue) {
+                    bestValue = value;
                     best = x;
                 }
             }

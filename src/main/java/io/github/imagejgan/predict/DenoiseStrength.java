@@ -400,7 +400,9 @@ final class DenoiseStrength {
             }
             correlated |= !estimate.white();
             NoiseCeiling.Line line = estimate.line();
-            double range = range(result);
+            // NB: one pass over the result for its range (1st to 99.8th percentile) and its median.
+            double[] levels = Percentiles.of(List.of(PlaneAccesses.floats(result, result.length, 1)), 1, 50, 99.8);
+            double range = levels[2] - levels[0];
             double windowVariance = 0;
             for (int i = 0; i < noisy.length; i++) {
                 double v = line.variance(result[i]);
@@ -414,7 +416,7 @@ final class DenoiseStrength {
             pixels += noisy.length;
             double meanVariance = windowVariance / noisy.length;
             mixable &= estimate.white() && Math.sqrt(meanVariance) < MIXED_PERCENT / 100.0 * range
-                    && photons(line, result) >= MIN_PHOTONS;
+                    && photons(line, levels[1]) >= MIN_PHOTONS;
             if (mixable) {
                 addMixed(c, new Window(0, 0, Math.max(0, (w - mixedSide) / 2), Math.max(0, (h - mixedSide) / 2),
                         Math.min(w, mixedSide), Math.min(h, mixedSide)), noisy, result, probedResult, probe, step,
@@ -423,15 +425,14 @@ final class DenoiseStrength {
         }
 
         /**
-         * The photons a pixel of median brightness counts, as the noise line tells them: for Poisson noise of gain
-         * {@code g} (grey values per photon) the variance at that brightness over {@code g^2}; unbounded for noise
-         * that does not grow with brightness.
+         * The photons a pixel of brightness {@code median} counts, as the noise line tells them: for Poisson noise of
+         * gain {@code g} (grey values per photon) the variance at that brightness over {@code g^2}; unbounded for
+         * noise that does not grow with brightness.
          */
-        static double photons(NoiseCeiling.Line line, float[] values) {
+        static double photons(NoiseCeiling.Line line, double median) {
             if (line.gain() <= 0) {
                 return Double.POSITIVE_INFINITY;
             }
-            double median = Percentiles.of(List.of(PlaneAccesses.floats(values, values.length, 1)), 50)[0];
             return line.variance(median) / (line.gain() * line.gain());
         }
 
