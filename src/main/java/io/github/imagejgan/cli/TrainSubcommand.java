@@ -55,7 +55,7 @@ final class TrainSubcommand {
                   with --clean, a 3D PSF: --degradation "zblur:sigma=S + defocus:sigma=L,haze=0 + NOISE"
                                                    (blur along z of S slices, then laterally, then noise)
               options: --steps 2000 --patch 64 --batch 8 --features 32 --depth 3 --blocks 8 --scale 2
-                       --reconstruction l1|l2|ssim|log-l1 --reconstruction-weight 100
+                       --reconstruction l1|l2|ssim|log-l1|log-l2 --reconstruction-weight 100
                        --noise-map (denoise or super-resolution from --input or --clean, single planes: the
                                     network also sees the noise level estimated from the whole image; on
                                     where --start's model has it; with --start of a model without one, the

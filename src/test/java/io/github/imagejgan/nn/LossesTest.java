@@ -77,4 +77,31 @@ class LossesTest {
         assertEquals(ReconstructionLoss.LOG_L1, TrainingRequest.loss(ReconstructionLoss.class, "LOG_L1", "loss"));
         assertFalse(ReconstructionLoss.LOG_L1.pixelWise(), "not a sum over pixels: no per-pixel weights");
     }
+
+    @Test
+    void logL2IsMinusTheMeanPsnrOfTheImages() {
+        try (NDManager m = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray target = m.zeros(new Shape(2, 1, 8, 8));
+            NDArray output = m.create(new float[] { 0.1f, 0.001f }).reshape(2, 1, 1, 1).broadcast(2, 1, 8, 8)
+                    .duplicate();
+            output.setRequiresGradient(true);
+            NDArray loss = ReconstructionLoss.LOG_L2.between(output, target);
+            double floor = (double) ReconstructionLoss.LOG_FLOOR * ReconstructionLoss.LOG_FLOOR;
+            double first = Math.log(0.01 + floor);
+            double second = Math.log(1e-6 + floor);
+            assertEquals((first + second) / 2, loss.getFloat(), 1e-4);
+            // PSNR over a range of 1 is -10 log10(mse): the loss is minus the mean PSNR times ln(10) / 10.
+            double meanPsnr = -10 * (Math.log10(0.01 + floor) + Math.log10(1e-6 + floor)) / 2;
+            assertEquals(-meanPsnr * Math.log(10) / 10, loss.getFloat(), 1e-4);
+            collector.backward(loss);
+            float[] g = output.getGradient().toFloatArray();
+            // d/dx of log(mean x^2 + floor) / 2 = 2 x / (2 * 64 * (x^2 + floor)) for each pixel of an image off by x.
+            assertEquals(0.1 / (64 * (0.01 + floor)), g[0], 1e-4);
+            assertEquals(0.001 / (64 * (1e-6 + floor)), g[64], 1e-2);
+            assertTrue(g[64] / g[0] > 80, "the nearly restored image pulls harder: ratio " + g[64] / g[0]);
+        }
+        assertEquals(ReconstructionLoss.LOG_L2, TrainingRequest.loss(ReconstructionLoss.class, "log-l2", "loss"));
+        assertFalse(ReconstructionLoss.LOG_L2.pixelWise(), "not a sum over pixels: no per-pixel weights");
+    }
 }
