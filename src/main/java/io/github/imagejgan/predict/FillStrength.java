@@ -31,8 +31,8 @@ import net.imglib2.img.array.ArrayImgs;
  * samples the hidden pixels hold: {@code a = 1 + (fit - 1) n / (n + }{@value #PRIOR_SAMPLES}{@code )}, where n sums
  * each hidden hole's area over the square of its thickness (a box counts about once, a long thin stroke many times).
  * Measured on the 23 real test images (models/inpaint-general.md; gain over biharmonic fill in the holes, mean and
- * worst image, the network alone against fitted): strokes +1.01/-2.50 against +1.07/-0.75, boxes +2.21/-1.40 against
- * +2.21/-1.41. The network's fill comes out of the same run as its result
+ * worst image, the network alone against fitted): strokes +1.14/-2.01 against +1.17/-0.75, boxes +2.26/-1.45 against
+ * +2.25/-1.46. The network's fill comes out of the same run as its result
  * ({@link io.github.imagejgan.nn.InpaintingGenerator#forwardWithFill}), so the fit costs little more than the network.
  */
 final class FillStrength {
