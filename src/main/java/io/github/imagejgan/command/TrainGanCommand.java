@@ -147,8 +147,8 @@ public class TrainGanCommand extends ContextCommand {
     @Parameter(label = "Reconstruction loss", choices = { "l1", "l2", "ssim", "log-l1", "log-l2" },
             description = "Paired training: l1 keeps intensities; l2 (squared error) the mean; ssim (1 - SSIM) "
                     + "favours structure and contrast; log-l1 (the log of each patch's L1) weighs patches a "
-                    + "classical method restores well as much as hard ones; log-l2 (the log of each patch's squared error) is "
-                    + "the mean PSNR of the patches itself. Noisy images only always use l2")
+                    + "classical method restores well as much as hard ones; log-l2 (the log of each patch's "
+                    + "squared error) is the mean PSNR of the patches itself. Noisy images only always use l2")
     private String reconstructionLoss = TrainingRequest.lossName(TrainingDefaults.RECONSTRUCTION_LOSS);
 
     @Parameter(label = "Model name")

@@ -58,10 +58,7 @@ class LossesTest {
         try (NDManager m = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray target = m.zeros(new Shape(2, 1, 8, 8));
-            // The first image off by 0.1 everywhere, the second by 0.001: a textured and a nearly restored one.
-            NDArray output = m.create(new float[] { 0.1f, 0.001f }).reshape(2, 1, 1, 1).broadcast(2, 1, 8, 8)
-                    .duplicate();
-            output.setRequiresGradient(true);
+            NDArray output = texturedAndNearlyRestored(m);
             NDArray loss = ReconstructionLoss.LOG_L1.between(output, target);
             float floor = ReconstructionLoss.LOG_FLOOR;
             assertEquals((Math.log(0.1 + floor) + Math.log(0.001 + floor)) / 2, loss.getFloat(), 1e-5);
@@ -83,9 +80,7 @@ class LossesTest {
         try (NDManager m = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray target = m.zeros(new Shape(2, 1, 8, 8));
-            NDArray output = m.create(new float[] { 0.1f, 0.001f }).reshape(2, 1, 1, 1).broadcast(2, 1, 8, 8)
-                    .duplicate();
-            output.setRequiresGradient(true);
+            NDArray output = texturedAndNearlyRestored(m);
             NDArray loss = ReconstructionLoss.LOG_L2.between(output, target);
             double floor = (double) ReconstructionLoss.LOG_FLOOR * ReconstructionLoss.LOG_FLOOR;
             double first = Math.log(0.01 + floor);
@@ -103,5 +98,15 @@ class LossesTest {
         }
         assertEquals(ReconstructionLoss.LOG_L2, TrainingRequest.loss(ReconstructionLoss.class, "log-l2", "loss"));
         assertFalse(ReconstructionLoss.LOG_L2.pixelWise(), "not a sum over pixels: no per-pixel weights");
+    }
+
+    /**
+     * Two 8 x 8 results against a target of zeros, gradients recorded: the first off by 0.1 everywhere, the second by
+     * 0.001 (a textured and a nearly restored image).
+     */
+    private static NDArray texturedAndNearlyRestored(NDManager m) {
+        NDArray output = m.create(new float[] { 0.1f, 0.001f }).reshape(2, 1, 1, 1).broadcast(2, 1, 8, 8).duplicate();
+        output.setRequiresGradient(true);
+        return output;
     }
 }
