@@ -64,6 +64,19 @@ public final class PlaneAccesses {
         return new FloatPlane(pixels, width, height, 0);
     }
 
+    /**
+     * Plane {@code index} of {@code planes}, planes of {@code width} x {@code height} pixels one after the other (a
+     * batch read from a tensor), without copying it.
+     */
+    public static PlaneAccess floatPlane(float[] planes, int index, int width, int height) {
+        long offset = (long) index * width * height;
+        if (width < 1 || height < 1 || index < 0 || offset + (long) width * height > planes.length) {
+            throw new IllegalArgumentException("No plane " + index + " of " + width + "x" + height + " in "
+                    + planes.length + " pixels");
+        }
+        return new FloatPlane(planes, width, height, (int) offset);
+    }
+
     /** A copy of a whole plane's values, row by row. */
     public static float[] read(PlaneAccess plane) {
         int w = plane.width();

@@ -167,9 +167,8 @@ final class DenoiseStrength {
                     PlaneWindow part = reach(kept.get(plane / channels), w, h);
                     Window window = new Window(0, 0, part.x(), part.y(), part.width(), part.height());
                     int from = plane * w * h;
-                    float[] y = window.read(PlaneAccesses.floats(Arrays.copyOfRange(noisy, from, from + w * h), w, h));
-                    float[] f = window.read(PlaneAccesses.floats(Arrays.copyOfRange(result, from, from + w * h), w,
-                            h));
+                    float[] y = window.read(PlaneAccesses.floatPlane(noisy, plane, w, h));
+                    float[] f = window.read(PlaneAccesses.floatPlane(result, plane, w, h));
                     float[][] filtered = NonLocalMeans.apply(y, part.width(), part.height(),
                             blend.variances()[plane % channels], NonLocalMeans.BLENDED);
                     for (int row = 0; row < part.height(); row++) {
