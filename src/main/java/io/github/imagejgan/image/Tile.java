@@ -28,4 +28,10 @@ public record Tile(int ix, int iy, AxisTiling x, AxisTiling y) {
     public int keptEndY() {
         return y.keptEnd(iy);
     }
+
+    /** The part of the tile that reaches the output, in the pixels of the tile's input. */
+    public PlaneWindow keptInInput() {
+        return new PlaneWindow(keptStartX() - inputX(), keptStartY() - inputY(), keptEndX() - keptStartX(),
+                keptEndY() - keptStartY());
+    }
 }

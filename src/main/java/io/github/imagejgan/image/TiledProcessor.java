@@ -138,9 +138,7 @@ public final class TiledProcessor {
                     NDArray input = device.equals(Device.cpu()) ? batch : batch.toDevice(device, true);
                     List<PlaneWindow> kept = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        Tile tile = tiles.get(first + i);
-                        kept.add(new PlaneWindow(tile.keptStartX() - tile.inputX(), tile.keptStartY() - tile.inputY(),
-                                tile.keptEndX() - tile.keptStartX(), tile.keptEndY() - tile.keptStartY()));
+                        kept.add(tiles.get(first + i).keptInInput());
                     }
                     NDArray result = function.apply(input, kept);
                     checkOutput(result, n, outputs.size(), tw, th);
