@@ -39,8 +39,7 @@ public enum ReconstructionLoss {
     LOG_L1 {
         @Override
         public NDArray between(NDArray output, NDArray target) {
-            NDArray errors = output.sub(target).abs();
-            return errors.reshape(errors.getShape().get(0), -1).mean(new int[] { 1 }).add(LOG_FLOOR).log().mean();
+            return meanLogPerImage(output.sub(target).abs(), LOG_FLOOR);
         }
     },
 
@@ -55,9 +54,7 @@ public enum ReconstructionLoss {
     LOG_L2 {
         @Override
         public NDArray between(NDArray output, NDArray target) {
-            NDArray errors = output.sub(target).square();
-            return errors.reshape(errors.getShape().get(0), -1).mean(new int[] { 1 }).add(LOG_FLOOR * LOG_FLOOR).log()
-                    .mean();
+            return meanLogPerImage(output.sub(target).square(), LOG_FLOOR * LOG_FLOOR);
         }
     },
 
@@ -101,6 +98,11 @@ public enum ReconstructionLoss {
     /** Whether {@link #between(NDArray, NDArray, NDArray)} is defined: the loss is a sum over pixels. */
     public boolean pixelWise() {
         return this == L1 || this == L2;
+    }
+
+    /** The batch mean of the logarithm of each image's mean pixel error plus {@code floor}. */
+    private static NDArray meanLogPerImage(NDArray errors, float floor) {
+        return errors.reshape(errors.getShape().get(0), -1).mean(new int[] { 1 }).add(floor).log().mean();
     }
 
     NDArray pixelErrors(NDArray output, NDArray target) {
