@@ -10,6 +10,8 @@
 #     drawings and documents have;
 #   - OVERSAMPLED blurred copies of randomly chosen images above (0 by default): images sampled finer than their
 #     optics resolve, as microscopy at Nyquist and interpolated MR/CT are.
+# PHOTO_CROPS=N (1 by default) takes N crops from each plane of every wallpaper picture instead of one from the first
+# 240 planes, and N times as many phantoms and dead-leaves scenes, so that photographs and phantoms keep their shares.
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
@@ -38,12 +40,16 @@ prepare_training_content() { # data-folder [dead-leaves-count] [silhouette-count
   [ -d "$data/clean" ] && return 0
   install_training_packages
   rm -rf "$data/tmp" && mkdir -p "$data/tmp"
-  /usr/bin/python3 scripts/training/prepare_content.py photos "$data/tmp/clean" --count 240 --size 384 --seed 7
+  local crops=${PHOTO_CROPS:-1} photo_count=240
+  [ "$crops" = 1 ] || photo_count=100000
+  /usr/bin/python3 scripts/training/prepare_content.py photos "$data/tmp/clean" --count $photo_count --crops "$crops" \
+    --size 384 --seed 7
   local p count f
   for p in nuclei filaments membranes puncta ct mr-t1 mr-t2 dead-leaves; do
     # More dead-leaves scenes than other phantoms: their flat, sharply bounded regions stand for masks, drawings
     # and segmentation-like images, which photographs rarely show.
     count=16; [ "$p" = dead-leaves ] && count=$leaves
+    count=$((count * crops))
     java -Djava.awt.headless=true -cp "target/classes:$(cat target/cli-classpath.txt)" \
       io.github.imagejgan.synth.SyntheticDataset "$data/tmp/$p" "$p" "gaussian:sigma=0" $count 61 256 > /dev/null
     /usr/bin/python3 scripts/training/prepare_content.py rescale "$data/tmp/$p/clean" "$data/tmp/$p-scaled"

@@ -2,7 +2,8 @@
 """Clean training content for the shipped restoration models, at one common grey-value scale.
 
 Usage:
-  prepare_content.py photos OUT [--count N] [--size S] [--seed K]   photos from Debian's wallpaper packages
+  prepare_content.py photos OUT [--count N] [--crops C] [--size S] [--seed K]
+                                                                     photos from Debian's wallpaper packages
   prepare_content.py rescale IN OUT                                  rescale TIFFs (e.g. the project's phantoms)
   prepare_content.py silhouettes IN OUT [--count N] [--seed K]       two-level images cut from IN's scenes
   prepare_content.py oversampled IN OUT [--count N] [--seed K]       blurred copies of IN's images (finer pixels)
@@ -60,7 +61,10 @@ def photo_files():
     return sorted(largest.values())
 
 
-def photos(out, count, size, seed):
+def photos(out, count, size, seed, crops=1):
+    """Up to COUNT crops of SIZE pixels, CROPS from each grey and colour plane of each wallpaper picture, each crop
+    shrunk by its own random factor. One crop a plane (and COUNT 240) is the content the shipped models before
+    denoise-general's sixth run saw; more crops draw more of each picture, at more scales."""
     rng = random.Random(seed)
     files = photo_files()
     if not files:
@@ -78,20 +82,21 @@ def photos(out, count, size, seed):
         # Greys as a camera would record them, and single colour channels for more varied contrast.
         planes = [rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32), rgb[..., rng.randrange(3)]]
         for k, plane in enumerate(planes):
-            # Shrink by a random factor (wallpapers are 2-4k pixels wide, photographs at microscope-like detail
-            # are not); area averaging also removes JPEG blocking.
-            factor = rng.uniform(1.5, 4.0)
-            h, w = plane.shape
-            small = np.asarray(Image.fromarray(plane, mode="F").resize(
-                (max(size, int(w / factor)), max(size, int(h / factor))), Image.BOX))
-            h, w = small.shape
-            y0 = rng.randrange(h - size + 1)
-            x0 = rng.randrange(w - size + 1)
-            crop = to_common_scale(small[y0:y0 + size, x0:x0 + size])
-            if crop is None:
-                continue
-            save(crop, out / f"photo-{i:03d}-{k}.tif")
-            written += 1
+            for j in range(crops):
+                # Shrink by a random factor (wallpapers are 2-4k pixels wide, photographs at microscope-like detail
+                # are not); area averaging also removes JPEG blocking.
+                factor = rng.uniform(1.5, 4.0)
+                h, w = plane.shape
+                small = np.asarray(Image.fromarray(plane, mode="F").resize(
+                    (max(size, int(w / factor)), max(size, int(h / factor))), Image.BOX))
+                h, w = small.shape
+                y0 = rng.randrange(h - size + 1)
+                x0 = rng.randrange(w - size + 1)
+                crop = to_common_scale(small[y0:y0 + size, x0:x0 + size])
+                if crop is None:
+                    continue
+                save(crop, out / (f"photo-{i:03d}-{k}.tif" if crops == 1 else f"photo-{i:03d}-{k}-{j}.tif"))
+                written += 1
         if written >= count:
             break
     print(f"{written} photo crops from {len(files)} wallpaper files in {out}")
@@ -168,10 +173,11 @@ def main():
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--size", type=int, default=384)
+    parser.add_argument("--crops", type=int, default=1, help="photos: crops from each plane of each picture")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.mode == "photos":
-        photos(pathlib.Path(args.paths[0]), args.count, args.size, args.seed)
+        photos(pathlib.Path(args.paths[0]), args.count, args.size, args.seed, args.crops)
     elif args.mode == "oversampled":
         oversampled(pathlib.Path(args.paths[0]), pathlib.Path(args.paths[1]), args.count, args.seed)
     elif args.mode == "noisy":
