@@ -7,18 +7,19 @@
 # drawn per patch from wide ranges at that scale: Poisson-Gaussian with 0.8 to 1200 photons at the bright end and
 # 0 to 5 photons of read noise, or Gaussian or Rician noise of 0.3 % to 20 % of the range.
 #
-# Five runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
+# Six runs: STEPS (7500) from random weights at 4e-4, then TUNING (2000; 0: none) more from that network at 2e-4
 # with fresh Adam moments, then TUNING more with the log-l1 loss, then LONG (20000) and LONGER (25000) more log-l1
-# steps at 2e-4 (fresh moments, a new seed each); the fifth run's last step is shipped (LONG=0: the third's, as
-# shipped before those). Each run writes the moving average of its weights over about the last thousand steps
+# steps at 2e-4 (fresh moments, a new seed each), then WIDER (20000) more the same way on four times the content
+# (four crops from each wallpaper picture's planes, four times the phantoms); the sixth run's last step is shipped
+# (WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the moving average of its weights over about the last thousand steps
 # (AVERAGE, 0.999; AVERAGE=0: the weights of single steps, as the model before those was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
 # measured worse at every level (1500 steps: -0.1 to -5 dB mean, -9 dB on one image).
 #
-#   scripts/train-denoisers.sh                  (the five runs as shipped; re-running resumes the checkpoints)
-#   STEPS=300 TUNING=100 LONG=100 LONGER=100 scripts/train-denoisers.sh   (a quick trial)
+#   scripts/train-denoisers.sh                  (the six runs as shipped; re-running resumes the checkpoints)
+#   STEPS=300 TUNING=100 LONG=100 LONGER=100 WIDER=100 scripts/train-denoisers.sh   (a quick trial)
 #   MODEL=denoise-wide FEATURES=20 STEPS=15000 LR=3e-4 scripts/train-denoisers.sh   (a wider network, longer)
 #   MODEL=denoise-p128 PATCH=128 BATCH=2 SHIP=0 scripts/train-denoisers.sh   (larger patches, same pixels a step)
 #   MODEL=denoise-gaussian NOISE="gaussian:sigma=3..200" SHIP=0 scripts/train-denoisers.sh   (one noise family)
@@ -41,17 +42,18 @@ source scripts/training/common.sh
 prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-leaves scenes, no silhouettes
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
-common=(--task denoise --clean "$data/clean" --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
+clean=(--clean "$data/clean")
+common=(--task denoise --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
   --no-gan --validation 0.05 ${NOISE_MAP:+--noise-map} --average-weights "${AVERAGE:-0.999}"
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
 from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}
 if [ "$tuning" = 0 ]; then
-  run_training "$work" "$model" "${common[@]}" --seed 11 "${from_scratch[@]}"
+  run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 11 "${from_scratch[@]}"
 else
   # From random weights, then on from that network at half the rate with fresh Adam moments.
-  SHIP=0 run_training "$work" "$model-first" "${common[@]}" --seed 11 "${from_scratch[@]}"
-  SHIP=0 run_training "$work" "$model-second" "${common[@]}" --seed 11 --reconstruction l1 --steps "$tuning" \
+  SHIP=0 run_training "$work" "$model-first" "${clean[@]}" "${common[@]}" --seed 11 "${from_scratch[@]}"
+  SHIP=0 run_training "$work" "$model-second" "${clean[@]}" "${common[@]}" --seed 11 --reconstruction l1 --steps "$tuning" \
     --lr 2e-4 --start "$work/$model-first.zip"
   # Then with log-l1 (each patch counted by its error relative to its own, as the mean gain in dB over images counts
   # it), its last step; then much longer from that, where the first three runs had stopped short: 20000 steps more
@@ -59,14 +61,27 @@ else
   # (models/denoise-general.md).
   relative=(--reconstruction log-l1 --lr 2e-4 --model last)
   if [ "${LONG:-20000}" = 0 ]; then
-    run_training "$work" "$model" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
+    run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
       --start "$work/$model-second.zip"
   else
-    SHIP=0 run_training "$work" "$model-third" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
+    SHIP=0 run_training "$work" "$model-third" "${clean[@]}" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
       --start "$work/$model-second.zip"
-    SHIP=0 run_training "$work" "$model-fourth" "${common[@]}" --seed 12 "${relative[@]}" --steps "${LONG:-20000}" \
+    SHIP=0 run_training "$work" "$model-fourth" "${clean[@]}" "${common[@]}" --seed 12 "${relative[@]}" --steps "${LONG:-20000}" \
       --start "$work/$model-third.zip"
-    run_training "$work" "$model" "${common[@]}" --seed 13 "${relative[@]}" --steps "${LONGER:-25000}" \
-      --start "$work/$model-fourth.zip"
+    if [ "${WIDER:-20000}" = 0 ]; then
+      run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 13 "${relative[@]}" --steps "${LONGER:-25000}" \
+        --start "$work/$model-fourth.zip"
+    else
+      SHIP=0 run_training "$work" "$model-fifth" "${clean[@]}" "${common[@]}" --seed 13 "${relative[@]}" --steps "${LONGER:-25000}" \
+        --start "$work/$model-fourth.zip"
+      # Then on content drawn wider from the same sources: four crops from each plane of every wallpaper picture, at
+      # four scales, and four times the phantoms (PHOTO_CROPS=4; the same shares of photographs and phantoms). The
+      # same steps on the first content had stopped paying (models/denoise-general.md).
+      wide=target/denoise-content-crops4
+      PHOTO_CROPS=4 prepare_training_content "$wide" 16 0
+      clean=(--clean "$wide/clean")
+      run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 14 "${relative[@]}" --steps "$WIDER" \
+        --start "$work/$model-fifth.zip"
+    fi
   fi
 fi

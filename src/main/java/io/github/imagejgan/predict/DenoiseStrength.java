@@ -56,7 +56,7 @@ import io.github.imagejgan.task.UserException;
  * single test images by -1.0 to +2.3 dB.</li>
  * </ul>
  *
- * <p>Measured with the shipped denoise-general on the 23 real test images (models/denoise-general.md): over the six
+ * <p>Measured with denoise-general's fifth run on the 23 real test images (models/denoise-general.md): over the six
  * noise levels of the table +0.89 dB over the best classical filter on average against +0.61 for the share alone and
  * +0.55 for the network alone, the worst image at Gaussian 2 % from -5.11 to -0.03 dB; on 130 crops of the training
  * content at random noise, +0.24 dB over the share alone, no crop lower by more than 0.03 dB.
