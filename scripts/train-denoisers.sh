@@ -60,28 +60,25 @@ else
   # gained 0.3 to 0.6 dB at every level of the real-image benchmark, 25000 more after those another 0.1 to 0.3
   # (models/denoise-general.md).
   relative=(--reconstruction log-l1 --lr 2e-4 --model last)
-  if [ "${LONG:-20000}" = 0 ]; then
-    run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
-      --start "$work/$model-second.zip"
-  else
-    SHIP=0 run_training "$work" "$model-third" "${clean[@]}" "${common[@]}" --seed 11 "${relative[@]}" --steps "$tuning" \
-      --start "$work/$model-second.zip"
-    SHIP=0 run_training "$work" "$model-fourth" "${clean[@]}" "${common[@]}" --seed 12 "${relative[@]}" --steps "${LONG:-20000}" \
-      --start "$work/$model-third.zip"
-    if [ "${WIDER:-20000}" = 0 ]; then
-      run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 13 "${relative[@]}" --steps "${LONGER:-25000}" \
-        --start "$work/$model-fourth.zip"
-    else
-      SHIP=0 run_training "$work" "$model-fifth" "${clean[@]}" "${common[@]}" --seed 13 "${relative[@]}" --steps "${LONGER:-25000}" \
-        --start "$work/$model-fourth.zip"
-      # Then on content drawn wider from the same sources: four crops from each plane of every wallpaper picture, at
-      # four scales, and four times the phantoms (PHOTO_CROPS=4; the same shares of photographs and phantoms). The
-      # same steps on the first content had stopped paying (models/denoise-general.md).
-      wide=target/denoise-content-crops4
-      PHOTO_CROPS=4 prepare_training_content "$wide" 16 0
-      clean=(--clean "$wide/clean")
-      run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 14 "${relative[@]}" --steps "$WIDER" \
-        --start "$work/$model-fifth.zip"
-    fi
-  fi
+  # The log-l1 runs, each from the one before; the last of them is the model (LONG=0: the third, WIDER=0: the fifth).
+  last=sixth
+  [ "${WIDER:-20000}" = 0 ] && last=fifth
+  [ "${LONG:-20000}" = 0 ] && last=third
+  log_l1_run() { # ordinal seed steps start-run clean-folder
+    local name=$model-$1 ship=0
+    if [ "$1" = "$last" ]; then name=$model; ship=${SHIP:-1}; fi
+    SHIP=$ship run_training "$work" "$name" --clean "$5" "${common[@]}" --seed "$2" "${relative[@]}" --steps "$3" \
+      --start "$work/$4.zip"
+  }
+  log_l1_run third 11 "$tuning" "$model-second" "$data/clean"
+  [ "$last" = third ] && exit 0
+  log_l1_run fourth 12 "${LONG:-20000}" "$model-third" "$data/clean"
+  log_l1_run fifth 13 "${LONGER:-25000}" "$model-fourth" "$data/clean"
+  [ "$last" = fifth ] && exit 0
+  # Then on content drawn wider from the same sources: four crops from each plane of every wallpaper picture, at four
+  # scales, and four times the phantoms (PHOTO_CROPS=4; the same shares of photographs and phantoms). The same steps
+  # on the first content had stopped paying (models/denoise-general.md).
+  wide=target/denoise-content-crops4
+  PHOTO_CROPS=4 prepare_training_content "$wide" 16 0
+  log_l1_run sixth 14 "${WIDER:-20000}" "$model-fifth" "$wide/clean"
 fi
