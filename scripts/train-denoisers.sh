@@ -11,8 +11,9 @@
 # with fresh Adam moments, then TUNING more with the log-l1 loss, then LONG (20000) and LONGER (25000) more log-l1
 # steps at 2e-4 (fresh moments, a new seed each), then WIDER (20000) more the same way on four times the content
 # (four crops from each wallpaper picture's planes, four times the phantoms); the sixth run's last step is shipped
-# (WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the moving average of its weights over about the last thousand steps
-# (AVERAGE, 0.999; AVERAGE=0: the weights of single steps, as the model before those was trained).
+# (WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the moving average of its
+# weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single steps, as the model
+# before those was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
@@ -42,19 +43,18 @@ source scripts/training/common.sh
 prepare_training_content "$data" 16 "$shapes"   # the shipped model saw 16 dead-leaves scenes, no silhouettes
 
 noise=${NOISE:-"poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200"}
-clean=(--clean "$data/clean")
 common=(--task denoise --degradation "$noise" --patch "${PATCH:-64}" --batch "${BATCH:-8}"
   --no-gan --validation 0.05 ${NOISE_MAP:+--noise-map} --average-weights "${AVERAGE:-0.999}"
   --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)")
 from_scratch=(--reconstruction l1 --steps "$steps" --features "${FEATURES:-16}" --depth 4 --lr "${LR:-4e-4}")
 tuning=${TUNING:-2000}
 if [ "$tuning" = 0 ]; then
-  run_training "$work" "$model" "${clean[@]}" "${common[@]}" --seed 11 "${from_scratch[@]}"
+  run_training "$work" "$model" --clean "$data/clean" "${common[@]}" --seed 11 "${from_scratch[@]}"
 else
   # From random weights, then on from that network at half the rate with fresh Adam moments.
-  SHIP=0 run_training "$work" "$model-first" "${clean[@]}" "${common[@]}" --seed 11 "${from_scratch[@]}"
-  SHIP=0 run_training "$work" "$model-second" "${clean[@]}" "${common[@]}" --seed 11 --reconstruction l1 --steps "$tuning" \
-    --lr 2e-4 --start "$work/$model-first.zip"
+  SHIP=0 run_training "$work" "$model-first" --clean "$data/clean" "${common[@]}" --seed 11 "${from_scratch[@]}"
+  SHIP=0 run_training "$work" "$model-second" --clean "$data/clean" "${common[@]}" --seed 11 --reconstruction l1 \
+    --steps "$tuning" --lr 2e-4 --start "$work/$model-first.zip"
   # Then with log-l1 (each patch counted by its error relative to its own, as the mean gain in dB over images counts
   # it), its last step; then much longer from that, where the first three runs had stopped short: 20000 steps more
   # gained 0.3 to 0.6 dB at every level of the real-image benchmark, 25000 more after those another 0.1 to 0.3
