@@ -1,5 +1,8 @@
 package io.github.imagejgan.nn;
 
+import java.util.Arrays;
+import java.util.function.ToIntFunction;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -49,6 +52,29 @@ public final class Networks {
      * @throws IllegalArgumentException naming a parameter that is missing or differs otherwise
      */
     public static void copyWidened(Block source, Block target) {
+        copy(source, target, name -> 1, false);
+    }
+
+    /**
+     * Copies the weights of {@code source} into {@code target}, a network of the same parameter names whose layers
+     * may have more output channels (more features) and more input channels, so that the target computes exactly
+     * what the source did: every channel the source has keeps its weights from the channels the source had and gets
+     * zero weights from the others; the further channels keep the target's own fresh weights, so that they compute
+     * something new from the start and the layers after them learn from zero how much of it to take.
+     *
+     * <p>Why not a copy of existing channels (Net2WiderNet): copies receive the same gradients up to scale, which Adam
+     * normalizes away, so they stay copies; fresh channels behind zero weights differ from the first step.
+     *
+     * @param inputSegments for a parameter's name, the number of equal parts its input channels are joined from (a
+     *                      U-Net decoder's first convolution takes its upsampled path and its skip connection: 2);
+     *                      each part grows at its end
+     * @throws IllegalArgumentException naming a parameter that is missing, smaller, or otherwise shaped
+     */
+    public static void copyGrown(Block source, Block target, ToIntFunction<String> inputSegments) {
+        copy(source, target, inputSegments, true);
+    }
+
+    private static void copy(Block source, Block target, ToIntFunction<String> inputSegments, boolean moreOutputs) {
         var from = source.getParameters();
         for (Pair<String, Parameter> p : target.getParameters()) {
             Parameter own = from.get(p.getKey());
@@ -62,9 +88,10 @@ public final class Networks {
             float[] copied;
             if (have.equals(want)) {
                 copied = values.toFloatArray();
-            } else if (have.dimension() == want.dimension() && have.dimension() >= 2 && have.get(0) == want.get(0)
-                    && have.get(1) < want.get(1) && have.slice(2).equals(want.slice(2))) {
-                copied = widened(values.toFloatArray(), have, want);
+            } else if (grows(have, want, inputSegments.applyAsInt(p.getKey()))
+                    && (moreOutputs || have.get(0) == want.get(0))) {
+                copied = grown(values.toFloatArray(), have, into.toFloatArray(), want,
+                        inputSegments.applyAsInt(p.getKey()));
             } else {
                 throw new IllegalArgumentException("parameter " + p.getKey() + " has the shape " + have
                         + " in the start, " + want + " here");
@@ -76,14 +103,40 @@ public final class Networks {
         }
     }
 
-    /** A weight [out, in, ...] laid into [out, more in, ...], the further input channels zero. */
-    private static float[] widened(float[] values, Shape have, Shape want) {
+    /** Whether a parameter of shape {@code have} can be laid into {@code want}: more channels, the same kernel. */
+    private static boolean grows(Shape have, Shape want, int segments) {
+        if (have.dimension() != want.dimension() || have.get(0) > want.get(0)) {
+            return false;
+        }
+        if (have.dimension() == 1) {
+            return true;
+        }
+        return have.get(1) <= want.get(1) && have.get(1) % segments == 0 && want.get(1) % segments == 0
+                && have.slice(2).equals(want.slice(2));
+    }
+
+    /**
+     * A parameter [out, in, ...] (or [out]) laid into [more out, more in, ...]: the source's outputs from the source's
+     * inputs (each of the {@code segments} parts of the inputs at the start of its part), zero from the further
+     * inputs; the further outputs as {@code fresh} has them.
+     */
+    private static float[] grown(float[] values, Shape have, float[] fresh, Shape want, int segments) {
+        float[] out = fresh.clone();
+        if (have.dimension() == 1) {
+            System.arraycopy(values, 0, out, 0, values.length);
+            return out;
+        }
         int kernel = (int) have.slice(2).size();
         int inHave = (int) have.get(1);
         int inWant = (int) want.get(1);
-        float[] out = new float[(int) want.size()];
+        int partHave = inHave / segments;
+        int partWant = inWant / segments;
         for (int o = 0; o < have.get(0); o++) {
-            System.arraycopy(values, o * inHave * kernel, out, o * inWant * kernel, inHave * kernel);
+            Arrays.fill(out, o * inWant * kernel, (o + 1) * inWant * kernel, 0f);
+            for (int s = 0; s < segments; s++) {
+                System.arraycopy(values, (o * inHave + s * partHave) * kernel, out,
+                        (o * inWant + s * partWant) * kernel, partHave * kernel);
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.github.imagejgan.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -30,6 +31,9 @@ public final class UNetGenerator extends AbstractBlock {
 
     /** Scale of the last layer's He-initialized weights in residual networks. */
     private static final float HEAD_SCALE = 0.1f;
+
+    /** Names of the parameters of a decoder's first convolution, which takes the joined channels. */
+    private static final Pattern DECODER_JOIN = Pattern.compile("^\\d+decoder\\d+_01SequentialBlock_");
 
     private final UNetSpec spec;
     private final List<Block> encoders = new ArrayList<>();
@@ -104,6 +108,14 @@ public final class UNetGenerator extends AbstractBlock {
         for (Pair<String, Parameter> p : head.getParameters()) {
             Networks.scaleInPlace(p.getValue().getArray(), factor);
         }
+    }
+
+    /**
+     * The number of equal parts a parameter's input channels are joined from ({@link Networks#copyGrown}): 2 for a
+     * decoder's first convolution (its upsampled path, then the skip connection), else 1.
+     */
+    public static int inputSegments(String parameterName) {
+        return DECODER_JOIN.matcher(parameterName).find() ? 2 : 1;
     }
 
     private static Shape init(Block block, NDManager manager, DataType dataType, Shape input) {

@@ -41,6 +41,21 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
                 instanceNorm) : this;
     }
 
+    /** The same U-Net with {@code more} feature maps at its first level. */
+    public UNetSpec withFeatures(int more) {
+        return new UNetSpec(inputChannels, outputChannels, depth, more, residual, gated, instanceNorm, noiseMap);
+    }
+
+    /**
+     * Whether this network can start from the weights of {@code start} and compute what it computed: the same plain
+     * U-Net with fewer features ({@link Networks#copyGrown}). Gated U-Nets are not grown: their gates split each
+     * convolution's outputs.
+     */
+    public boolean growsFrom(NetworkSpec start) {
+        return start instanceof UNetSpec narrow && !gated && narrow.features < features
+                && withFeatures(narrow.features).equals(narrow);
+    }
+
     /** The restoration default: depth 3, 32 features, residual, plain convolutions, no normalization. */
     public static UNetSpec restoration(int inputChannels, int outputChannels) {
         return new UNetSpec(inputChannels, outputChannels, 3, 32, inputChannels >= outputChannels, false, false);

@@ -13,6 +13,8 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
+import io.github.imagejgan.nn.UNetGenerator;
+import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -69,10 +71,10 @@ public record StartingWeights(Path model, boolean optional) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", is a "
                     + d.task().id() + " model; this run trains " + task.id() + ".");
         }
-        if (!d.generator().equals(spec) && !addsNoiseMap(d.generator(), spec)) {
+        if (!d.generator().equals(spec) && !addsNoiseMap(d.generator(), spec) && !addsFeatures(d.generator(), spec)) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", has the "
-                    + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings, "
-                    + "or start from random weights.");
+                    + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings "
+                    + "(a U-Net may also have more features), or start from random weights.");
         }
     }
 
@@ -121,10 +123,16 @@ public record StartingWeights(Path model, boolean optional) {
         return spec.noiseMap() && !start.noiseMap() && spec.withoutNoiseMap().equals(start);
     }
 
+    /** Whether {@code spec} is the start's U-Net with more features, which a start may grow into. */
+    private static boolean addsFeatures(NetworkSpec start, NetworkSpec spec) {
+        return spec instanceof UNetSpec unet && unet.growsFrom(start);
+    }
+
     /**
      * The generator built from {@code spec} with the model's weights; where the run adds a noise map to the model's
-     * network, the map's weights start at zero ({@link Networks#copyWidened}), so the run starts from exactly what
-     * the model computes.
+     * network, the map's weights start at zero ({@link Networks#copyWidened}), and where it adds features to a
+     * U-Net, the further channels start behind zero weights ({@link Networks#copyGrown}), so the run starts from
+     * exactly what the model computes.
      */
     Block generator(NetworkSpec spec, NDManager manager) {
         try {
@@ -139,7 +147,11 @@ public record StartingWeights(Path model, boolean optional) {
             try (NDManager scratch = manager.newSubManager()) {
                 Block weights = own.build();
                 start.loadParameters(weights, own, ModelPackage.GENERATOR, scratch);
-                Networks.copyWidened(weights, block);
+                if (addsFeatures(own, spec)) {
+                    Networks.copyGrown(weights, block, UNetGenerator::inputSegments);
+                } else {
+                    Networks.copyWidened(weights, block);
+                }
             }
             return block;
         } catch (IOException e) {

@@ -175,7 +175,7 @@ class SelfSupervisedCliTest {
 
         // A start the user chose must fit; nothing is written when it does not.
         Path wrong = dir.resolve("wrong");
-        Result other = cli(denoise(wrong, "--steps", "1", "--features", "8", "--start", start.toString()));
+        Result other = cli(denoise(wrong, "--steps", "1", "--depth", "3", "--start", start.toString()));
         assertEquals(1, other.code());
         assertTrue(other.err().contains("has the network"), other.err());
         assertFalse(Files.exists(wrong.resolve("img0.tif")));

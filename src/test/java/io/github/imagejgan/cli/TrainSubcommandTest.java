@@ -194,12 +194,20 @@ class TrainSubcommandTest {
         String json = ZipFiles.text(sized, "model.json");
         assertTrue(json.contains("\"features\": 4") && json.contains("\"depth\": 2"), json);
 
+        // More features grow the start's U-Net: the grown model restores as the start does.
+        Path grown = dir.resolve("grown.zip");
+        Result growing = cli(tiny(grown, "--steps", "1", "--lr", "1e-12", "--features", "6", "--start",
+                base.toString()));
+        assertEquals(0, growing.code(), growing.err());
+        assertTrue(ZipFiles.text(grown, "model.json").contains("\"features\": 6"));
+        StartingWeightsAssertions.assertStartedFrom(denoised(base), denoised(grown), denoised(random));
+
         // Another network, a resumed run, a missing model: refused, and no model is written.
-        Path wider = dir.resolve("wider.zip");
-        Result other = cli(tiny(wider, "--steps", "1", "--features", "8", "--start", base.toString()));
+        Path deeper = dir.resolve("deeper.zip");
+        Result other = cli(tiny(deeper, "--steps", "1", "--depth", "3", "--start", base.toString()));
         assertEquals(1, other.code());
         assertTrue(other.err().contains("has the network"), other.err());
-        assertFalse(Files.exists(wider));
+        assertFalse(Files.exists(deeper));
         Result both = cli(resumed(dir.resolve("again.zip"), work.resolve("base-last.zip"), "--steps", "4", "--start",
                 base.toString()));
         assertEquals(2, both.code());

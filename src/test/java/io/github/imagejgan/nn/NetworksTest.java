@@ -79,6 +79,64 @@ class NetworksTest {
         }
     }
 
+    static Stream<UNetSpec> grownUNets() {
+        return Stream.of(new UNetSpec(1, 1, 3, 6, true, false, false), new UNetSpec(2, 1, 2, 5, false, false, true),
+                new UNetSpec(2, 1, 2, 6, true, false, false, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grownUNets")
+    void aUNetGrownToMoreFeaturesComputesWhatItsStartDidAndItsNewChannelsLearn(UNetSpec spec) {
+        Engine.getEngine("PyTorch").setRandomSeed(6);
+        UNetSpec narrow = spec.withFeatures(4);
+        assertTrue(spec.growsFrom(narrow));
+        assertFalse(narrow.growsFrom(spec), "fewer features are not grown into");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block start = Networks.create(narrow, manager);
+            for (var p : start.getParameters()) {
+                p.getValue().getArray().setRequiresGradient(false);
+                p.getValue().getArray().addi(manager.randomNormal(0, 0.05f, p.getValue().getShape(),
+                        p.getValue().getArray().getDataType()));
+            }
+            Block grown = Networks.create(spec, manager);
+            Networks.copyGrown(start, grown, UNetGenerator::inputSegments);
+            NDArray image = manager.randomUniform(0, 1, new Shape(1, spec.inputChannels(), 16, 16));
+            NDArray before = run(start, manager, image);
+            NDArray after = run(grown, manager, image);
+            assertTrue(before.abs().max().getFloat() > 1e-3, "the start computes something");
+            assertEquals(0, before.sub(after).abs().max().getFloat(), 1e-5, "the further channels add nothing yet");
+            // The further channels compute something of their own: the weights that take them, now zero, get a
+            // gradient (a copy of an existing channel would too, but would stay a copy under Adam).
+            var head = grown.getParameters().get(grown.getParameters().size() - 2).getValue().getArray();
+            assertEquals(spec.features(), head.getShape().get(1));
+            assertEquals(0, head.get(new NDIndex(":, {}:", narrow.features())).abs().max().getFloat());
+            for (var p : grown.getParameters()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+            try (var tape = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray out = grown.forward(new ParameterStore(manager, false), new NDList(image), true)
+                        .singletonOrThrow();
+                tape.backward(out.square().mean());
+            }
+            float reached = head.getGradient().get(new NDIndex(":, {}:", narrow.features())).abs().max().getFloat();
+            assertTrue(reached > 1e-6, "the further channels reach the output's gradient: " + reached);
+        }
+    }
+
+    @Test
+    void aGatedOrOtherwiseDifferentUNetDoesNotGrow() {
+        UNetSpec plain = new UNetSpec(1, 1, 3, 8, true, false, false);
+        UNetSpec gated = new UNetSpec(1, 1, 3, 8, true, true, false);
+        assertFalse(gated.withFeatures(16).growsFrom(gated), "gated");
+        assertFalse(new UNetSpec(1, 1, 4, 16, true, false, false).growsFrom(plain), "another depth");
+        assertFalse(new UNetSpec(1, 1, 3, 16, false, false, false).growsFrom(plain), "not residual");
+        assertFalse(plain.growsFrom(plain), "the same network is loaded, not grown");
+        assertFalse(plain.growsFrom(new ResidualDenoiserSpec(1, 4, 3)));
+        assertEquals(2, UNetGenerator.inputSegments("07decoder0_01SequentialBlock_01Conv2d_weight"));
+        assertEquals(1, UNetGenerator.inputSegments("07decoder0_02SequentialBlock_01Conv2d_weight"));
+        assertEquals(1, UNetGenerator.inputSegments("06up0_01Conv2d_weight"));
+    }
+
     @Test
     void aNetworkOfOtherShapesIsNotWidened() {
         try (NDManager manager = NDManager.newBaseManager()) {
