@@ -49,6 +49,13 @@ public record InpaintingSpec(int channels, int depth, int features, String fill)
         return new UNetSpec(channels + 1, channels, depth, features, true, true, false);
     }
 
+    /** The same network with fewer features ({@link Networks#copyGrown}). */
+    @Override
+    public boolean growsFrom(NetworkSpec start) {
+        return start instanceof InpaintingSpec narrow && narrow.features < features
+                && new InpaintingSpec(channels, depth, narrow.features, fill).equals(narrow);
+    }
+
     @Override
     public String type() {
         return "inpainting-unet";

@@ -43,6 +43,15 @@ public sealed interface NetworkSpec permits UNetSpec, UNet3dSpec, ResidualSrSpec
         return this;
     }
 
+    /**
+     * Whether this network can start from the weights of {@code start} and compute exactly what it computed, with
+     * more features to learn with ({@link Networks#copyGrown}, {@link UNetGenerator#parts}): U-Nets that differ
+     * only in their features. False for others.
+     */
+    default boolean growsFrom(NetworkSpec start) {
+        return false;
+    }
+
     /** Output pixels per input pixel along X and Y; only super-resolution networks enlarge. */
     default int scale() {
         return 1;

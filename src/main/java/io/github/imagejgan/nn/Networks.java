@@ -1,7 +1,7 @@
 package io.github.imagejgan.nn;
 
 import java.util.Arrays;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -52,7 +52,21 @@ public final class Networks {
      * @throws IllegalArgumentException naming a parameter that is missing or differs otherwise
      */
     public static void copyWidened(Block source, Block target) {
-        copy(source, target, name -> 1, false);
+        copy(source, target, name -> Parts.WHOLE, false);
+    }
+
+    /**
+     * How a parameter's channels are laid out, for {@link #copyGrown}: its outputs (rows) and inputs are each joined
+     * from equal parts that grow at their ends.
+     *
+     * @param outputs parts of the outputs (a gated convolution computes its features, then their gates: 2)
+     * @param inputs  parts of the inputs (a U-Net decoder's first convolution takes its upsampled path, then the
+     *                skip connection: 2)
+     */
+    public record Parts(int outputs, int inputs) {
+
+        /** One part each: channels in order. */
+        public static final Parts WHOLE = new Parts(1, 1);
     }
 
     /**
@@ -62,19 +76,17 @@ public final class Networks {
      * zero weights from the others; the further channels keep the target's own fresh weights, so that they compute
      * something new from the start and the layers after them learn from zero how much of it to take.
      *
-     * <p>Why not a copy of existing channels (Net2WiderNet): copies receive the same gradients up to scale, which Adam
-     * normalizes away, so they stay copies; fresh channels behind zero weights differ from the first step.
+     * <p>Why not copies of existing channels (Net2WiderNet): copies receive the same gradients up to scale, which
+     * Adam normalizes away, so they stay copies; fresh channels behind zero weights differ from the first step.
      *
-     * @param inputSegments for a parameter's name, the number of equal parts its input channels are joined from (a
-     *                      U-Net decoder's first convolution takes its upsampled path and its skip connection: 2);
-     *                      each part grows at its end
+     * @param parts for a parameter's name, how its channels are joined
      * @throws IllegalArgumentException naming a parameter that is missing, smaller, or otherwise shaped
      */
-    public static void copyGrown(Block source, Block target, ToIntFunction<String> inputSegments) {
-        copy(source, target, inputSegments, true);
+    public static void copyGrown(Block source, Block target, Function<String, Parts> parts) {
+        copy(source, target, parts, true);
     }
 
-    private static void copy(Block source, Block target, ToIntFunction<String> inputSegments, boolean moreOutputs) {
+    private static void copy(Block source, Block target, Function<String, Parts> partsOf, boolean moreOutputs) {
         var from = source.getParameters();
         for (Pair<String, Parameter> p : target.getParameters()) {
             Parameter own = from.get(p.getKey());
@@ -85,13 +97,12 @@ public final class Networks {
             NDArray into = p.getValue().getArray();
             Shape have = values.getShape();
             Shape want = into.getShape();
+            Parts parts = partsOf.apply(p.getKey());
             float[] copied;
             if (have.equals(want)) {
                 copied = values.toFloatArray();
-            } else if (grows(have, want, inputSegments.applyAsInt(p.getKey()))
-                    && (moreOutputs || have.get(0) == want.get(0))) {
-                copied = grown(values.toFloatArray(), have, into.toFloatArray(), want,
-                        inputSegments.applyAsInt(p.getKey()));
+            } else if (grows(have, want, parts) && (moreOutputs || have.get(0) == want.get(0))) {
+                copied = grown(values.toFloatArray(), have, into.toFloatArray(), want, parts);
             } else {
                 throw new IllegalArgumentException("parameter " + p.getKey() + " has the shape " + have
                         + " in the start, " + want + " here");
@@ -104,38 +115,36 @@ public final class Networks {
     }
 
     /** Whether a parameter of shape {@code have} can be laid into {@code want}: more channels, the same kernel. */
-    private static boolean grows(Shape have, Shape want, int segments) {
-        if (have.dimension() != want.dimension() || have.get(0) > want.get(0)) {
+    private static boolean grows(Shape have, Shape want, Parts parts) {
+        if (have.dimension() != want.dimension() || have.get(0) > want.get(0) || have.get(0) % parts.outputs() != 0
+                || want.get(0) % parts.outputs() != 0) {
             return false;
         }
-        if (have.dimension() == 1) {
-            return true;
-        }
-        return have.get(1) <= want.get(1) && have.get(1) % segments == 0 && want.get(1) % segments == 0
-                && have.slice(2).equals(want.slice(2));
+        return have.dimension() == 1 || have.get(1) <= want.get(1) && have.get(1) % parts.inputs() == 0
+                && want.get(1) % parts.inputs() == 0 && have.slice(2).equals(want.slice(2));
     }
 
     /**
-     * A parameter [out, in, ...] (or [out]) laid into [more out, more in, ...]: the source's outputs from the source's
-     * inputs (each of the {@code segments} parts of the inputs at the start of its part), zero from the further
-     * inputs; the further outputs as {@code fresh} has them.
+     * A parameter [out, in, ...] (or [out]) laid into [more out, more in, ...]: the source's outputs (each part's at
+     * the start of its part) from the source's inputs (likewise), zero from the further inputs; the further outputs
+     * as {@code fresh} has them.
      */
-    private static float[] grown(float[] values, Shape have, float[] fresh, Shape want, int segments) {
+    private static float[] grown(float[] values, Shape have, float[] fresh, Shape want, Parts parts) {
         float[] out = fresh.clone();
-        if (have.dimension() == 1) {
-            System.arraycopy(values, 0, out, 0, values.length);
-            return out;
-        }
-        int kernel = (int) have.slice(2).size();
-        int inHave = (int) have.get(1);
-        int inWant = (int) want.get(1);
+        int rowsHave = (int) have.get(0) / parts.outputs();
+        int rowsWant = (int) want.get(0) / parts.outputs();
+        int inHave = have.dimension() == 1 ? 1 : (int) have.get(1);
+        int inWant = have.dimension() == 1 ? 1 : (int) want.get(1);
+        int kernel = have.dimension() <= 2 ? 1 : (int) have.slice(2).size();
+        int segments = have.dimension() == 1 ? 1 : parts.inputs();
         int partHave = inHave / segments;
         int partWant = inWant / segments;
         for (int o = 0; o < have.get(0); o++) {
-            Arrays.fill(out, o * inWant * kernel, (o + 1) * inWant * kernel, 0f);
+            int row = o / rowsHave * rowsWant + o % rowsHave;
+            Arrays.fill(out, row * inWant * kernel, (row + 1) * inWant * kernel, 0f);
             for (int s = 0; s < segments; s++) {
                 System.arraycopy(values, (o * inHave + s * partHave) * kernel, out,
-                        (o * inWant + s * partWant) * kernel, partHave * kernel);
+                        (row * inWant + s * partWant) * kernel, partHave * kernel);
             }
         }
         return out;

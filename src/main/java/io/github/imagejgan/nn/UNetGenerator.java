@@ -33,7 +33,7 @@ public final class UNetGenerator extends AbstractBlock {
     private static final float HEAD_SCALE = 0.1f;
 
     /** Names of the parameters of a decoder's first convolution, which takes the joined channels. */
-    private static final Pattern DECODER_JOIN = Pattern.compile("^\\d+decoder\\d+_01SequentialBlock_");
+    private static final Pattern DECODER_JOIN = Pattern.compile("(^|_)\\d+decoder\\d+_01SequentialBlock_");
 
     private final UNetSpec spec;
     private final List<Block> encoders = new ArrayList<>();
@@ -111,11 +111,12 @@ public final class UNetGenerator extends AbstractBlock {
     }
 
     /**
-     * The number of equal parts a parameter's input channels are joined from ({@link Networks#copyGrown}): 2 for a
-     * decoder's first convolution (its upsampled path, then the skip connection), else 1.
+     * How a parameter's channels are joined ({@link Networks#copyGrown}): a gated convolution's outputs are its
+     * features, then their gates; a decoder's first convolution takes its upsampled path, then the skip connection.
      */
-    public static int inputSegments(String parameterName) {
-        return DECODER_JOIN.matcher(parameterName).find() ? 2 : 1;
+    public static Networks.Parts parts(String parameterName) {
+        return new Networks.Parts(parameterName.contains("GatedConv2d") ? 2 : 1,
+                DECODER_JOIN.matcher(parameterName).find() ? 2 : 1);
     }
 
     private static Shape init(Block block, NDManager manager, DataType dataType, Shape input) {

@@ -46,13 +46,10 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
         return new UNetSpec(inputChannels, outputChannels, depth, more, residual, gated, instanceNorm, noiseMap);
     }
 
-    /**
-     * Whether this network can start from the weights of {@code start} and compute what it computed: the same plain
-     * U-Net with fewer features ({@link Networks#copyGrown}). Gated U-Nets are not grown: their gates split each
-     * convolution's outputs.
-     */
+    /** The same U-Net with fewer features ({@link Networks#copyGrown}). */
+    @Override
     public boolean growsFrom(NetworkSpec start) {
-        return start instanceof UNetSpec narrow && !gated && narrow.features < features
+        return start instanceof UNetSpec narrow && narrow.features < features
                 && withFeatures(narrow.features).equals(narrow);
     }
 

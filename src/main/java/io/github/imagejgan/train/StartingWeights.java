@@ -14,7 +14,6 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.UNetGenerator;
-import io.github.imagejgan.nn.UNetSpec;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -71,7 +70,7 @@ public record StartingWeights(Path model, boolean optional) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", is a "
                     + d.task().id() + " model; this run trains " + task.id() + ".");
         }
-        if (!d.generator().equals(spec) && !addsNoiseMap(d.generator(), spec) && !addsFeatures(d.generator(), spec)) {
+        if (!d.generator().equals(spec) && !addsNoiseMap(d.generator(), spec) && !spec.growsFrom(d.generator())) {
             throw new TrainingSettingsException("The model to start from, " + model.getFileName() + ", has the "
                     + "network " + d.generator() + "; this run builds " + spec + ". Give the same network settings "
                     + "(a U-Net may also have more features), or start from random weights.");
@@ -123,11 +122,6 @@ public record StartingWeights(Path model, boolean optional) {
         return spec.noiseMap() && !start.noiseMap() && spec.withoutNoiseMap().equals(start);
     }
 
-    /** Whether {@code spec} is the start's U-Net with more features, which a start may grow into. */
-    private static boolean addsFeatures(NetworkSpec start, NetworkSpec spec) {
-        return spec instanceof UNetSpec unet && unet.growsFrom(start);
-    }
-
     /**
      * The generator built from {@code spec} with the model's weights; where the run adds a noise map to the model's
      * network, the map's weights start at zero ({@link Networks#copyWidened}), and where it adds features to a
@@ -147,8 +141,8 @@ public record StartingWeights(Path model, boolean optional) {
             try (NDManager scratch = manager.newSubManager()) {
                 Block weights = own.build();
                 start.loadParameters(weights, own, ModelPackage.GENERATOR, scratch);
-                if (addsFeatures(own, spec)) {
-                    Networks.copyGrown(weights, block, UNetGenerator::inputSegments);
+                if (spec.growsFrom(own)) {
+                    Networks.copyGrown(weights, block, UNetGenerator::parts);
                 } else {
                     Networks.copyWidened(weights, block);
                 }

@@ -79,16 +79,21 @@ class NetworksTest {
         }
     }
 
-    static Stream<UNetSpec> grownUNets() {
-        return Stream.of(new UNetSpec(1, 1, 3, 6, true, false, false), new UNetSpec(2, 1, 2, 5, false, false, true),
-                new UNetSpec(2, 1, 2, 6, true, false, false, true));
+    static Stream<Arguments> grownNetworks() {
+        return Stream.of(Arguments.of(new UNetSpec(1, 1, 3, 4, true, false, false), 6),
+                Arguments.of(new UNetSpec(2, 1, 2, 4, false, false, true), 5),
+                Arguments.of(new UNetSpec(2, 1, 2, 4, true, false, false, true), 6),
+                Arguments.of(new UNetSpec(2, 2, 2, 4, true, true, false), 6),
+                Arguments.of(new InpaintingSpec(1, 2, 4), 6));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("grownUNets")
-    void aUNetGrownToMoreFeaturesComputesWhatItsStartDidAndItsNewChannelsLearn(UNetSpec spec) {
+    @ParameterizedTest(name = "{0} to {1} features")
+    @MethodSource("grownNetworks")
+    void aNetworkGrownToMoreFeaturesComputesWhatItsStartDidAndItsNewChannelsLearn(NetworkSpec narrow,
+            int features) {
         Engine.getEngine("PyTorch").setRandomSeed(6);
-        UNetSpec narrow = spec.withFeatures(4);
+        NetworkSpec spec = narrow instanceof UNetSpec u ? u.withFeatures(features)
+                : new InpaintingSpec(1, 2, features);
         assertTrue(spec.growsFrom(narrow));
         assertFalse(narrow.growsFrom(spec), "fewer features are not grown into");
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -99,42 +104,49 @@ class NetworksTest {
                         p.getValue().getArray().getDataType()));
             }
             Block grown = Networks.create(spec, manager);
-            Networks.copyGrown(start, grown, UNetGenerator::inputSegments);
+            Networks.copyGrown(start, grown, UNetGenerator::parts);
             NDArray image = manager.randomUniform(0, 1, new Shape(1, spec.inputChannels(), 16, 16));
+            if (spec instanceof InpaintingSpec) {
+                image.set(new NDIndex(":, 1"), 0f);
+                image.set(new NDIndex(":, 1, 4:9, 3:12"), 1f);
+            }
             NDArray before = run(start, manager, image);
             NDArray after = run(grown, manager, image);
             assertTrue(before.abs().max().getFloat() > 1e-3, "the start computes something");
             assertEquals(0, before.sub(after).abs().max().getFloat(), 1e-5, "the further channels add nothing yet");
             // The further channels compute something of their own: the weights that take them, now zero, get a
-            // gradient (a copy of an existing channel would too, but would stay a copy under Adam).
+            // gradient (copies of existing channels would too, but would stay copies under Adam).
             var head = grown.getParameters().get(grown.getParameters().size() - 2).getValue().getArray();
-            assertEquals(spec.features(), head.getShape().get(1));
-            assertEquals(0, head.get(new NDIndex(":, {}:", narrow.features())).abs().max().getFloat());
+            assertEquals(features, head.getShape().get(1));
+            assertEquals(0, head.get(new NDIndex(":, 4:")).abs().max().getFloat());
             for (var p : grown.getParameters()) {
                 p.getValue().getArray().setRequiresGradient(true);
             }
             try (var tape = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray out = grown.forward(new ParameterStore(manager, false), new NDList(image), true)
                         .singletonOrThrow();
-                tape.backward(out.square().mean());
+                tape.backward(out.sub(image.get(new NDIndex(":, 0:1"))).square().mean().add(out.mean()));
             }
-            float reached = head.getGradient().get(new NDIndex(":, {}:", narrow.features())).abs().max().getFloat();
+            float reached = head.getGradient().get(new NDIndex(":, 4:")).abs().max().getFloat();
             assertTrue(reached > 1e-6, "the further channels reach the output's gradient: " + reached);
         }
     }
 
     @Test
-    void aGatedOrOtherwiseDifferentUNetDoesNotGrow() {
+    void onlyTheSameNetworkWithFewerFeaturesGrows() {
         UNetSpec plain = new UNetSpec(1, 1, 3, 8, true, false, false);
-        UNetSpec gated = new UNetSpec(1, 1, 3, 8, true, true, false);
-        assertFalse(gated.withFeatures(16).growsFrom(gated), "gated");
         assertFalse(new UNetSpec(1, 1, 4, 16, true, false, false).growsFrom(plain), "another depth");
         assertFalse(new UNetSpec(1, 1, 3, 16, false, false, false).growsFrom(plain), "not residual");
+        assertFalse(new UNetSpec(1, 1, 3, 16, true, true, false).growsFrom(plain), "gated");
         assertFalse(plain.growsFrom(plain), "the same network is loaded, not grown");
         assertFalse(plain.growsFrom(new ResidualDenoiserSpec(1, 4, 3)));
-        assertEquals(2, UNetGenerator.inputSegments("07decoder0_01SequentialBlock_01Conv2d_weight"));
-        assertEquals(1, UNetGenerator.inputSegments("07decoder0_02SequentialBlock_01Conv2d_weight"));
-        assertEquals(1, UNetGenerator.inputSegments("06up0_01Conv2d_weight"));
+        assertFalse(new InpaintingSpec(1, 3, 16).growsFrom(new InpaintingSpec(1, 3, 8, InpaintingSpec.SMOOTH)));
+        assertFalse(new ResidualSrSpec(1, 16, 2, 2).growsFrom(new ResidualSrSpec(1, 8, 2, 2)), "not a U-Net");
+        assertEquals(new Networks.Parts(1, 2), UNetGenerator.parts("07decoder0_01SequentialBlock_01Conv2d_weight"));
+        assertEquals(Networks.Parts.WHOLE, UNetGenerator.parts("07decoder0_02SequentialBlock_01Conv2d_weight"));
+        assertEquals(Networks.Parts.WHOLE, UNetGenerator.parts("06up0_01Conv2d_weight"));
+        assertEquals(new Networks.Parts(2, 2),
+                UNetGenerator.parts("01unet_06decoder0_01SequentialBlock_01GatedConv2d_01conv_bias"));
     }
 
     @Test
