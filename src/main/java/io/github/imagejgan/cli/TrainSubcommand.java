@@ -75,8 +75,8 @@ final class TrainSubcommand {
                                                 --batch)
                        --start MODEL|MODEL.zip  (fine-tuning: a new run's generator starts from the weights of a
                                                 model, e.g. a shipped one; network sizes left out are the
-                                                model's; a plain U-Net may grow: --features more than its
-                                                own; denoise, super-resolution, inpaint)""";
+                                                model's; a U-Net may grow: --features more than its own;
+                                                denoise, super-resolution, inpaint)""";
 
     private final PrintStream out;
 

@@ -41,9 +41,9 @@ public record UNetSpec(int inputChannels, int outputChannels, int depth, int fea
                 instanceNorm) : this;
     }
 
-    /** The same U-Net with {@code more} feature maps at its first level. */
-    public UNetSpec withFeatures(int more) {
-        return new UNetSpec(inputChannels, outputChannels, depth, more, residual, gated, instanceNorm, noiseMap);
+    /** The same U-Net with {@code count} feature maps at its first level. */
+    public UNetSpec withFeatures(int count) {
+        return new UNetSpec(inputChannels, outputChannels, depth, count, residual, gated, instanceNorm, noiseMap);
     }
 
     /** The same U-Net with fewer features ({@link Networks#copyGrown}). */
