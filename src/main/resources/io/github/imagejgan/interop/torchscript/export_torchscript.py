@@ -139,8 +139,22 @@ def thin_plate_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
     return u
 
 
+class BlockConv2d(nn.Conv2d):
+    """nn.Conv2d whose input channels, where more than 16 and not a multiple of 16, are padded with zero channels to
+    a whole block, as nn.NarrowConvolutions pads them: PyTorch 2.7.1's CPU convolutions read the unused lanes of the
+    last block from uncleared memory (a 20-feature U-Net's 20 and 40 channels), so the module loaded back in the
+    engine would differ from the model without it. The parameters keep their shapes."""
+
+    def forward(self, x):
+        extra = (-self.in_channels) % 16 if self.in_channels > 16 else 0
+        if extra == 0:
+            return super().forward(x)
+        return F.conv2d(F.pad(x, [0, 0, 0, 0, 0, extra]), F.pad(self.weight, [0, 0, 0, 0, 0, extra]),
+                        self.bias, self.stride, self.padding)
+
+
 def conv(in_channels, out_channels, kernel, padding):
-    return nn.Conv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
+    return BlockConv2d(in_channels, out_channels, kernel, stride=1, padding=padding)
 
 
 class GatedConv(nn.Module):
