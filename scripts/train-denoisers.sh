@@ -13,9 +13,9 @@
 # (four crops from each wallpaper picture's planes, four times the phantoms), then GROWN (24000) more the same way
 # with the network grown from 16 to 20 features (train --start with more --features: the further channels start
 # behind zero weights, so the run starts from what the sixth computes); the seventh run's last step is shipped
-# (GROWN=0: the sixth's, WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the moving average of its
-# weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single steps, as the model
-# before those was trained).
+# (GROWN=0: the sixth's, WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the
+# moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single
+# steps, as the model before those was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
