@@ -513,7 +513,7 @@ class SpadeResBlock(nn.Module):
         self.conv1 = conv(middle, out_channels, 3, 1)
         self.learned = in_channels != out_channels
         self.spade_shortcut = Spade(in_channels, map_channels, hidden) if self.learned else None
-        self.conv_shortcut = nn.Conv2d(in_channels, out_channels, 1, bias=False) if self.learned else None
+        self.conv_shortcut = BlockConv2d(in_channels, out_channels, 1, bias=False) if self.learned else None
 
     def forward(self, x, label_map, noise):
         h = self.conv0(F.leaky_relu(self.spade0(x, label_map), LEAK))
