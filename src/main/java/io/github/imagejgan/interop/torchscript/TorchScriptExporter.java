@@ -1,6 +1,5 @@
 package io.github.imagejgan.interop.torchscript;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,8 +12,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -22,13 +19,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.github.imagejgan.image.DeviceSelector;
 import io.github.imagejgan.interop.ExportException;
 import io.github.imagejgan.interop.ExportOptions;
 import io.github.imagejgan.interop.NpyArray;
+import io.github.imagejgan.interop.NpzWeights;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
@@ -102,7 +98,7 @@ public final class TorchScriptExporter {
             NpyArray input = testBatch(d);
             NpyArray expected = run(model.generator(), input, model.manager());
             Files.write(folder.resolve("model.json"), pkg.entry(ModelPackage.DESCRIPTOR));
-            Files.write(folder.resolve("weights.npz"), weights(model.generator()));
+            Files.write(folder.resolve("weights.npz"), NpzWeights.write(model.generator()));
             Files.write(folder.resolve("input.npy"), input.toBytes());
             Files.write(folder.resolve("expected.npy"), expected.toBytes());
             Path script = folder.resolve(SCRIPT);
@@ -180,21 +176,6 @@ public final class TorchScriptExporter {
             NDArray y = network.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
             return new NpyArray(y.getShape().getShape(), y.toFloatArray());
         }
-    }
-
-    /** The generator's parameters as a NumPy {@code .npz} archive, named p0000, p0001, ... in DJL's order. */
-    private static byte[] weights(Block generator) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            int i = 0;
-            for (Pair<String, Parameter> p : generator.getParameters()) {
-                NDArray array = p.getValue().getArray();
-                zip.putNextEntry(new ZipEntry(String.format("p%04d.npy", i++)));
-                zip.write(new NpyArray(array.getShape().getShape(), array.toFloatArray()).toBytes());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static double reloadedDifference(byte[] module, TorchScriptSpec spec, NpyArray input, NpyArray expected) {

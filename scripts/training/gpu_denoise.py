@@ -1,0 +1,372 @@
+#!/usr/bin/python3
+"""Trains the blind denoiser on a GPU machine that has PyTorch but no Java, with the same data, noise and loss as
+`imagej-gan train` (scripts/train-denoisers.sh), and brings back weights that the Java side imports.
+
+Usage:
+  gpu_denoise.py pack CONTENT OUT.npz [--crop S] [--budget-mb M] [--seed K]
+      clean content (scripts/training/common.sh's folder of 32-bit TIFFs) as one compact archive: each image cut
+      into S x S crops (10 bits over each crop's range), a random share of them kept so that the archive stays
+      under M megabytes (the GPU machine is sent the working tree and at most 64 MiB in all)
+  gpu_denoise.py train PACK.npz MODEL.zip OUT [--minutes T] [--batch B] [--lr R] [--seed K] [--steps N] [--bf16]
+      trains MODEL.zip's U-Net (read from its DJL weights) for T minutes (or N steps) and writes OUT/weights.npz
+      (p0000, p0001, ... in DJL's parameter order) and OUT/run.json; the Java side then writes the model with
+      `mvn -B -o -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ExternalWeights
+      -Dbench.args="import MODEL.zip OUT/weights.npz OUT/run.json NEW.zip"`
+
+What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/ReconstructionLoss, train/WeightAverage):
+  - patches: uniform crops (images picked by area), one of the 8 flips and rotations each;
+  - noise per patch, one of three families with equal odds, settings drawn per patch: Poisson-Gaussian with
+    photonsPerUnit log-uniform in 0.0008..1.2 and read noise a whole number in 0..5 photons; Gaussian or Rician with
+    sigma a whole number, log-uniform in 3..200 grey values (the content's scale: 1st percentile 0, 99.8th 1000);
+  - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of 4096 of the
+    image's pixels degraded with the patch's settings, widened to the clean image's own; the target mapped alike;
+  - the log-l1 loss (mean over the batch of log(mean |output - target| + 1e-4)), Adam (0.9, 0.999, eps 1e-8),
+    and the moving average of the weights (decay min(0.999, (1 + n) / (10 + n))), which is what is written.
+The learning rate falls from --lr to zero along a cosine over the run's time (or steps).
+"""
+import argparse
+import contextlib
+import copy
+import io
+import json
+import math
+import pathlib
+import random
+import sys
+import time
+import zipfile
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "src/main/resources/io/github/imagejgan/interop/torchscript"))
+import export_torchscript as networks  # noqa: E402  the PyTorch twins of the Java networks
+
+PATCH = 64
+SAMPLE = 64 * 64
+LOW_PERCENT, HIGH_PERCENT = 1.0, 99.8
+LOG_FLOOR = 1e-4
+LEVELS = 1023.0
+WARM_UP = 0.02
+
+
+# ---------------------------------------------------------------------------------------------------- packing
+
+def read_tiff(path):
+    from PIL import Image
+    return np.asarray(Image.open(path), dtype=np.float32)
+
+
+def pack(content, out, crop, budget_mb, seed):
+    """Crops of every image as 16-bit values over each crop's own range, a random share kept to fit the budget."""
+    rng = random.Random(seed)
+    crops = []
+    for path in sorted(pathlib.Path(content).glob("*.tif")):
+        image = read_tiff(path)
+        h, w = image.shape
+        for y in range(0, h - crop + 1, crop):
+            for x in range(0, w - crop + 1, crop):
+                crops.append((path.name, image[y:y + crop, x:x + crop]))
+    rng.shuffle(crops)
+    kept, names, size = [], [], 0
+    for name, values in crops:
+        low, high = float(values.min()), float(values.max())
+        if not high > low:
+            continue
+        # 10 bits over the crop's range: a step of about one grey value at the content's scale of 1000, whose
+        # rounding error (0.3) is a tenth of the faintest training noise (sigma 3).
+        codes = np.round((values - low) / (high - low) * LEVELS).astype(np.uint16)
+        stored = len(zlib_bytes(codes))
+        if size + stored > budget_mb * 1e6:
+            break
+        size += stored
+        kept.append((codes, low, high))
+        names.append(name)
+    np.savez_compressed(out, codes=np.stack([k[0] for k in kept]), low=np.array([k[1] for k in kept], np.float32),
+                        high=np.array([k[2] for k in kept], np.float32), names=np.array(names))
+    sources = sorted({n.split("-")[0] for n in names})
+    print(json.dumps({"crops": len(kept), "of": len(crops), "bytes": pathlib.Path(out).stat().st_size,
+                      "sources": sources, "files": len(set(names))}))
+
+
+def zlib_bytes(codes):
+    import zlib
+    return zlib.compress(codes.tobytes(), 6)
+
+
+def unpack(path, device):
+    stored = np.load(path)
+    codes = torch.from_numpy(stored["codes"].astype(np.float32)).to(device)
+    low = torch.from_numpy(stored["low"]).to(device)
+    high = torch.from_numpy(stored["high"]).to(device)
+    return low[:, None, None] + codes / LEVELS * (high - low)[:, None, None]
+
+
+# ---------------------------------------------------------------------------------------------------- weights
+
+def read_djl_parameters(data):
+    """The arrays of a DJL parameter file (Block.saveParameters), in the order it stores them."""
+    arrays, pos = [], 0
+
+    def utf(p):
+        n = int.from_bytes(data[p:p + 2], "big")
+        return data[p + 2:p + 2 + n].decode("utf-8"), p + 2 + n
+
+    while True:
+        i = data.find(b"\x00\x04NDAR", pos)
+        if i < 0:
+            return arrays
+        p = i + 6
+        version = int.from_bytes(data[p:p + 4], "big")
+        if version != 3:
+            sys.exit("DJL array encoding version %d is not known here" % version)
+        p += 4
+        has_name = data[p]
+        p += 1
+        if has_name:
+            _, p = utf(p)
+        sparse, p = utf(p)
+        dtype, p = utf(p)
+        if sparse != "DENSE" or dtype != "FLOAT32":
+            sys.exit("Only dense 32-bit float parameters are read here, not %s %s" % (sparse, dtype))
+        dims = int.from_bytes(data[p:p + 4], "big")
+        p += 4
+        shape = [int.from_bytes(data[p + 8 * k:p + 8 * k + 8], "big") for k in range(dims)]
+        p += 8 * dims
+        layout = int.from_bytes(data[p:p + 4], "big")
+        p += 4 + 2 * layout
+        order = data[p:p + 1]
+        p += 1
+        length = int.from_bytes(data[p:p + 4], "big")
+        p += 4
+        values = np.frombuffer(data[p:p + length], dtype="<f4" if order == b"<" else ">f4")
+        arrays.append(values.reshape(shape).astype(np.float32))
+        pos = p + length
+
+
+def load_network(model_zip):
+    with zipfile.ZipFile(model_zip) as z:
+        spec = json.loads(z.read("model.json"))["generator"]
+        arrays = read_djl_parameters(z.read("generator.params"))
+    if spec.get("type") != "unet":
+        sys.exit("Only U-Net denoisers are trained here, not %s" % spec.get("type"))
+    network = networks.UNet(spec)
+    params = network.djl_parameters()
+    if len(arrays) != len(params):
+        sys.exit("The model stores %d arrays; its U-Net has %d parameters" % (len(arrays), len(params)))
+    with torch.no_grad():
+        for array, param in zip(arrays, params):
+            if tuple(array.shape) != tuple(param.shape):
+                sys.exit("Stored shape %s, network shape %s" % (array.shape, tuple(param.shape)))
+            param.copy_(torch.from_numpy(array))
+    return network
+
+
+def write_npz(params, path):
+    buffer = io.BytesIO()
+    np.savez(buffer, **{"p%04d" % i: p.detach().float().cpu().numpy() for i, p in enumerate(params)})
+    tmp = pathlib.Path(str(path) + ".tmp")
+    tmp.write_bytes(buffer.getvalue())
+    tmp.replace(path)
+
+
+# ---------------------------------------------------------------------------------------------------- data
+
+class Patches:
+    """Clean patches and their noisy, normalized inputs, drawn on the device."""
+
+    def __init__(self, images, generator):
+        self.images = images  # (N, S, S), the content's scale
+        self.generator = generator
+        n, size, _ = images.shape
+        self.size = size
+        flat = images.reshape(n, -1)
+        order = torch.sort(flat, dim=1).values
+        count = flat.shape[1]
+        # The clean image's own percentiles (PercentileNormalizer's index rule), the floor of the input's range.
+        self.clean_low = order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))]
+        self.clean_high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))]
+        picks = torch.randint(0, count, (n, SAMPLE), generator=generator, device=images.device)
+        self.samples = torch.gather(flat, 1, picks)  # a fixed pixel sample per image, as DegradedPatches keeps
+
+    def batch(self, b):
+        device = self.images.device
+        g = self.generator
+        index = torch.randint(0, self.images.shape[0], (b,), generator=g, device=device)
+        y0 = torch.randint(0, self.size - PATCH + 1, (b,), generator=g, device=device)
+        x0 = torch.randint(0, self.size - PATCH + 1, (b,), generator=g, device=device)
+        steps = torch.arange(PATCH, device=device)
+        rows = (y0[:, None] + steps)[:, :, None]
+        cols = (x0[:, None] + steps)[:, None, :]
+        clean = self.images[index[:, None, None], rows, cols]
+        flips = torch.randint(0, 8, (b,), generator=g, device=device)
+        clean = torch.where((flips & 1).bool()[:, None, None], clean.flip(1), clean)
+        clean = torch.where((flips & 2).bool()[:, None, None], clean.flip(2), clean)
+        clean = torch.where((flips & 4).bool()[:, None, None], clean.transpose(1, 2), clean)
+        settings = self.draw_settings(b)
+        noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
+        sample = self.degrade(self.samples[index], settings)
+        order = torch.sort(sample, dim=1).values
+        low = order[:, int(math.floor(LOW_PERCENT / 100 * (SAMPLE - 1)))]
+        high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (SAMPLE - 1)))]
+        low = torch.minimum(low, self.clean_low[index])
+        high = torch.maximum(high, self.clean_high[index])
+        span = (high - low)[:, None, None]
+        return ((noisy - low[:, None, None]) / span)[:, None], ((clean - low[:, None, None]) / span)[:, None]
+
+    def draw_settings(self, b):
+        g, device = self.generator, self.images.device
+        u = torch.rand((4, b), generator=g, device=device)
+        family = torch.randint(0, 3, (b,), generator=g, device=device)
+        photons = torch.exp(math.log(0.0008) + u[0] * (math.log(1.2) - math.log(0.0008)))
+        read = torch.round(u[1] * 5)
+        sigma = torch.round(torch.exp(math.log(3) + u[2] * (math.log(200) - math.log(3))))
+        return family, photons, read, sigma
+
+    def degrade(self, values, settings):
+        family, photons, read, sigma = settings
+        g = self.generator
+        ppu = photons[:, None]
+        counts = torch.poisson(torch.clamp(values * ppu, min=0), generator=g)
+        n1 = torch.randn(values.shape, generator=g, device=values.device)
+        n2 = torch.randn(values.shape, generator=g, device=values.device)
+        camera = (counts + read[:, None] * n1) / ppu
+        gaussian = values + sigma[:, None] * n1
+        rician = torch.sqrt((values + sigma[:, None] * n1) ** 2 + (sigma[:, None] * n2) ** 2)
+        f = family[:, None]
+        return torch.where(f == 0, camera, torch.where(f == 1, gaussian, rician))
+
+
+# ---------------------------------------------------------------------------------------------------- training
+
+def log_l1(output, target):
+    errors = (output - target).abs().reshape(output.shape[0], -1).mean(1)
+    return torch.log(errors + LOG_FLOOR).mean()
+
+
+def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False):
+    out = pathlib.Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(seed)
+    cuda = torch.cuda.is_available()
+    device = torch.device("cuda" if cuda else "cpu")
+    if cuda:
+        # The padding of networks.BlockConv2d works around a CPU-kernel bug; on the GPU plain convolutions do.
+        networks.BlockConv2d.forward = nn.Conv2d.forward
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    network = load_network(model_zip).to(device).train()
+    params = network.djl_parameters()
+    average = [p.detach().clone() for p in params]
+    optimizer = torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-8)
+    generator = torch.Generator(device=device)
+    generator.manual_seed(seed)
+    data = Patches(unpack(pack_file, device), generator)
+    log = open(out / "log.txt", "a")
+
+    def say(text):
+        print(text, flush=True)
+        log.write(text + "\n")
+        log.flush()
+
+    say("device %s, torch %s, %d content crops, batch %d, lr %g, %s"
+        % (torch.cuda.get_device_name(0) if cuda else "cpu", torch.__version__, data.images.shape[0], batch, lr,
+           "%g minutes" % minutes if steps == 0 else "%d steps" % steps))
+    # A fixed batch, scored with the averaged weights at every checkpoint against the start: the training
+    # objective's trend (the real test is the Java side's benchmark on images never trained on).
+    fixed = Patches(data.images, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
+    scored = copy.deepcopy(network).eval()
+    say("fixed batch: log-l1 %.4f at the start" % fixed_loss(scored, scored.djl_parameters(), params, fixed))
+    start = time.time()
+    step, running, saved = 0, None, time.time()
+    while True:
+        elapsed = time.time() - start
+        progress = step / steps if steps else elapsed / (60 * minutes)
+        if progress >= 1:
+            break
+        # A short warm-up: Adam's first moments start fresh, and a converged network should not be kicked away.
+        warm = min(1.0, progress / WARM_UP)
+        for group in optimizer.param_groups:
+            group["lr"] = lr * warm * 0.5 * (1 + math.cos(math.pi * progress))
+        if time.time() - saved > 120:
+            write_run(out, average, step, seed, time.time() - start, batch, lr, data, cuda)
+            say("step %d: fixed batch log-l1 %.4f (averaged weights)"
+                % (step, fixed_loss(scored, scored.djl_parameters(), average, fixed)))
+            saved = time.time()
+        x, y = data.batch(batch)
+        with torch.autocast(device_type="cuda", dtype=torch.bfloat16) if cuda and bf16 else contextlib.nullcontext():
+            output = network(x)
+        loss = log_l1(output.float(), y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        decay = min(0.999, (1.0 + step) / (10.0 + step))
+        with torch.no_grad():
+            torch._foreach_mul_(average, decay)
+            torch._foreach_add_(average, [p.detach() for p in params], alpha=1 - decay)
+        step += 1
+        if step % 200 == 0:
+            value = loss.item()
+            running = value if running is None else 0.9 * running + 0.1 * value
+            say("step %d, %.0f s, loss %.4f (running %.4f), lr %.2e"
+                % (step, time.time() - start, value, running, optimizer.param_groups[0]["lr"]))
+    seconds = time.time() - start
+    write_run(out, average, step, seed, seconds, batch, lr, data, cuda)
+    say("fixed batch: log-l1 %.4f at the end (averaged weights)"
+        % fixed_loss(scored, scored.djl_parameters(), average, fixed))
+    say("finished: %d steps in %.0f s" % (step, seconds))
+
+
+def fixed_loss(network, slots, weights, batch):
+    with torch.no_grad():
+        for slot, w in zip(slots, weights):
+            slot.copy_(w)
+        return log_l1(network(batch[0]), batch[1]).item()
+
+
+def write_run(out, average, step, seed, seconds, batch, lr, data, cuda):
+    """The averaged weights and what made them (checkpointed every two minutes, so that a run cut short leaves some)."""
+    write_npz(average, out / "weights.npz")
+    run = {"steps": step, "seed": seed, "seconds": seconds, "batch": batch, "lr": lr,
+           "data": "clean crops packed from target/denoise-content-crops4/clean (%d crops; photographs of Debian's "
+                   "wallpaper packages, the project's phantoms and dead-leaves scenes), inputs synthesized by one-of"
+                   % data.images.shape[0],
+           "software": "scripts/training/gpu_denoise.py, PyTorch %s on %s, batch %d, lr %g cosine to 0"
+                       % (torch.__version__, torch.cuda.get_device_name(0) if cuda else "CPU", batch, lr)}
+    tmp = out / "run.json.tmp"
+    tmp.write_text(json.dumps(run, indent=2))
+    tmp.replace(out / "run.json")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("pack")
+    p.add_argument("content")
+    p.add_argument("out")
+    p.add_argument("--crop", type=int, default=128)
+    p.add_argument("--budget-mb", type=float, default=20)
+    p.add_argument("--seed", type=int, default=3)
+    t = sub.add_parser("train")
+    t.add_argument("pack")
+    t.add_argument("model")
+    t.add_argument("out")
+    t.add_argument("--minutes", type=float, default=8)
+    t.add_argument("--steps", type=int, default=0)
+    t.add_argument("--batch", type=int, default=64)
+    t.add_argument("--lr", type=float, default=2e-4)
+    t.add_argument("--seed", type=int, default=16)
+    t.add_argument("--bf16", action="store_true", help="bfloat16 convolutions (default: TensorFloat-32)")
+    a = parser.parse_args()
+    if a.command == "pack":
+        pack(a.content, a.out, a.crop, a.budget_mb, a.seed)
+    else:
+        train(a.pack, a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
+
+
+if __name__ == "__main__":
+    main()

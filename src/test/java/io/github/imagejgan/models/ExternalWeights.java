@@ -1,0 +1,60 @@
+package io.github.imagejgan.models;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+
+import ai.djl.Device;
+import io.github.imagejgan.image.AtomicFiles;
+import io.github.imagejgan.interop.NpzWeights;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelDescriptor;
+import io.github.imagejgan.model.ModelPackage;
+
+/**
+ * Moves a model's weights out to Python and back, for training a network built here on a machine without Java (a
+ * GPU machine: scripts/training/gpu_denoise.py). {@code export MODEL.zip OUT.npz} writes the generator's parameters;
+ * {@code import MODEL.zip WEIGHTS.npz RUN.json OUT.zip} writes MODEL with those weights instead, and with the
+ * provenance of the run that made them (RUN.json: steps, seed, seconds, data, software), started from MODEL.
+ */
+public final class ExternalWeights {
+
+    private ExternalWeights() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("export")) {
+            try (LoadedModel model = ModelPackage.load(Path.of(args[1]), Device.cpu())) {
+                byte[] npz = NpzWeights.write(model.generator());
+                AtomicFiles.write(Path.of(args[2]), tmp -> Files.write(tmp, npz));
+            }
+        } else if (args.length == 5 && args[0].equals("import")) {
+            Path source = Path.of(args[1]);
+            JsonObject run = new Gson().fromJson(Files.readString(Path.of(args[3]), StandardCharsets.UTF_8),
+                    JsonObject.class);
+            try (LoadedModel model = ModelPackage.load(source, Device.cpu())) {
+                NpzWeights.read(model.generator(), Files.readAllBytes(Path.of(args[2])));
+                ModelDescriptor d = model.descriptor();
+                ModelDescriptor.Provenance p = d.provenance();
+                ModelDescriptor.Provenance trained = new ModelDescriptor.Provenance(run.get("data").getAsString(),
+                        p.degradation(), run.get("steps").getAsLong(), run.get("seed").getAsLong(),
+                        run.get("seconds").getAsDouble(), Instant.now().toString(), run.get("software").getAsString(),
+                        d.name() + " (" + source.getFileName() + ": " + p.steps() + " steps, written " + p.created()
+                                + ")");
+                // The source's validation scores were measured on its own weights: none are carried over.
+                ModelDescriptor imported = new ModelDescriptor(d.name(), d.description(), d.task(), d.generator(),
+                        d.normalization(), d.tiling(), trained, Map.of());
+                ModelPackage.write(Path.of(args[4]), imported, model.generator(), Map.of());
+            }
+        } else {
+            System.err.println("Usage: export MODEL.zip OUT.npz | import MODEL.zip WEIGHTS.npz RUN.json OUT.zip");
+            System.exit(2);
+        }
+    }
+}
