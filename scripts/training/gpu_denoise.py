@@ -18,8 +18,9 @@ What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/Rec
   - noise per patch, one of three families with equal odds, settings drawn per patch: Poisson-Gaussian with
     photonsPerUnit log-uniform in 0.0008..1.2 and read noise a whole number in 0..5 photons; Gaussian or Rician with
     sigma a whole number, log-uniform in 3..200 grey values (the content's scale: 1st percentile 0, 99.8th 1000);
-  - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of 4096 of the
-    image's pixels degraded with the patch's settings, widened to the clean image's own; the target mapped alike;
+  - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of the whole
+    image's pixels (1024 here, 4096 there) degraded with the patch's settings, widened to the clean image's own;
+    the target mapped alike;
   - the log-l1 loss (mean over the batch of log(mean |output - target| + 1e-4)), Adam (0.9, 0.999, eps 1e-8),
     and the moving average of the weights (decay min(0.999, (1 + n) / (10 + n))), which is what is written.
 The learning rate falls from --lr to zero along a cosine over the run's time (or steps).
@@ -46,11 +47,12 @@ sys.path.insert(0, str(HERE.parents[1] / "src/main/resources/io/github/imagejgan
 import export_torchscript as networks  # noqa: E402  the PyTorch twins of the Java networks
 
 PATCH = 64
-SAMPLE = 64 * 64
+SAMPLE = 1024  # pixels per image for the normalization estimate (the Java trainer takes 4096; a budget)
 LOW_PERCENT, HIGH_PERCENT = 1.0, 99.8
 LOG_FLOOR = 1e-4
 LEVELS = 1023.0
 WARM_UP = 0.02
+MIN_SPREAD = 10.0  # grey values at the content's scale (1000 between its percentiles)
 
 
 # ---------------------------------------------------------------------------------------------------- packing
@@ -61,18 +63,29 @@ def read_tiff(path):
 
 
 def pack(content, out, crop, budget_mb, seed):
-    """Crops of every image as 16-bit values over each crop's own range, a random share kept to fit the budget."""
+    """Crops of every image as 10-bit values over each crop's own range, a random share kept to fit the budget, and
+    per image its own percentiles and a fixed sample of its pixels: the normalization of a patch is the whole
+    image's, as in the Java trainer, not the crop's (a crop normalized on its own never shows the network a dark
+    patch in a bright image, and a network trained so darkened such regions by up to 9 dB at 5 photons)."""
     rng = random.Random(seed)
-    crops = []
+    crops, files = [], []
     for path in sorted(pathlib.Path(content).glob("*.tif")):
         image = read_tiff(path)
+        order = np.sort(image, axis=None)
+        low = order[int(math.floor(LOW_PERCENT / 100 * (order.size - 1)))]
+        high = order[int(math.ceil(HIGH_PERCENT / 100 * (order.size - 1)))]
+        if not high - low > MIN_SPREAD:
+            continue
+        sample = image.reshape(-1)[np.random.default_rng(seed + len(files)).integers(0, image.size, SAMPLE)]
+        files.append((path.name, low, high, sample))
         h, w = image.shape
         for y in range(0, h - crop + 1, crop):
             for x in range(0, w - crop + 1, crop):
-                crops.append((path.name, image[y:y + crop, x:x + crop]))
+                crops.append((len(files) - 1, image[y:y + crop, x:x + crop]))
     rng.shuffle(crops)
-    kept, names, size = [], [], 0
-    for name, values in crops:
+    budget = budget_mb * 1e6 - len(files) * SAMPLE * 2
+    kept, size = [], 0
+    for index, values in crops:
         low, high = float(values.min()), float(values.max())
         if not high > low:
             continue
@@ -80,16 +93,20 @@ def pack(content, out, crop, budget_mb, seed):
         # rounding error (0.3) is a tenth of the faintest training noise (sigma 3).
         codes = np.round((values - low) / (high - low) * LEVELS).astype(np.uint16)
         stored = len(zlib_bytes(codes))
-        if size + stored > budget_mb * 1e6:
+        if size + stored > budget:
             break
         size += stored
-        kept.append((codes, low, high))
-        names.append(name)
+        kept.append((codes, low, high, index))
     np.savez_compressed(out, codes=np.stack([k[0] for k in kept]), low=np.array([k[1] for k in kept], np.float32),
-                        high=np.array([k[2] for k in kept], np.float32), names=np.array(names))
-    sources = sorted({n.split("-")[0] for n in names})
+                        high=np.array([k[2] for k in kept], np.float32),
+                        source=np.array([k[3] for k in kept], np.int32),
+                        file_low=np.array([f[1] for f in files], np.float32),
+                        file_high=np.array([f[2] for f in files], np.float32),
+                        file_sample=np.stack([f[3] for f in files]).astype(np.float16),
+                        names=np.array([f[0] for f in files]))
+    used = sorted({files[k[3]][0] for k in kept})
     print(json.dumps({"crops": len(kept), "of": len(crops), "bytes": pathlib.Path(out).stat().st_size,
-                      "sources": sources, "files": len(set(names))}))
+                      "sources": sorted({n.split("-")[0] for n in used}), "files": len(used)}))
 
 
 def zlib_bytes(codes):
@@ -98,11 +115,16 @@ def zlib_bytes(codes):
 
 
 def unpack(path, device):
+    """The crops (image units), and per crop its image's percentiles and pixel sample."""
     stored = np.load(path)
     codes = torch.from_numpy(stored["codes"].astype(np.float32)).to(device)
     low = torch.from_numpy(stored["low"]).to(device)
     high = torch.from_numpy(stored["high"]).to(device)
-    return low[:, None, None] + codes / LEVELS * (high - low)[:, None, None]
+    images = low[:, None, None] + codes / LEVELS * (high - low)[:, None, None]
+    source = torch.from_numpy(stored["source"].astype(np.int64)).to(device)
+    return (images, torch.from_numpy(stored["file_low"]).to(device)[source],
+            torch.from_numpy(stored["file_high"]).to(device)[source],
+            torch.from_numpy(stored["file_sample"].astype(np.float32)).to(device)[source])
 
 
 # ---------------------------------------------------------------------------------------------------- weights
@@ -178,19 +200,12 @@ def write_npz(params, path):
 class Patches:
     """Clean patches and their noisy, normalized inputs, drawn on the device."""
 
-    def __init__(self, images, generator):
-        self.images = images  # (N, S, S), the content's scale
+    def __init__(self, content, generator):
+        # Crops (N, S, S) at the content's scale; per crop its whole image's 1st and 99.8th percentiles (the floor
+        # of the input's range) and a fixed sample of that image's pixels, as DegradedPatches keeps them.
+        self.images, self.clean_low, self.clean_high, self.samples = content
         self.generator = generator
-        n, size, _ = images.shape
-        self.size = size
-        flat = images.reshape(n, -1)
-        order = torch.sort(flat, dim=1).values
-        count = flat.shape[1]
-        # The clean image's own percentiles (PercentileNormalizer's index rule), the floor of the input's range.
-        self.clean_low = order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))]
-        self.clean_high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))]
-        picks = torch.randint(0, count, (n, SAMPLE), generator=generator, device=images.device)
-        self.samples = torch.gather(flat, 1, picks)  # a fixed pixel sample per image, as DegradedPatches keeps
+        self.size = self.images.shape[1]
 
     def batch(self, b):
         device = self.images.device
@@ -210,11 +225,12 @@ class Patches:
         noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
         sample = self.degrade(self.samples[index], settings)
         order = torch.sort(sample, dim=1).values
-        low = order[:, int(math.floor(LOW_PERCENT / 100 * (SAMPLE - 1)))]
-        high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (SAMPLE - 1)))]
+        count = order.shape[1]
+        low = order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))]
+        high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))]
         low = torch.minimum(low, self.clean_low[index])
         high = torch.maximum(high, self.clean_high[index])
-        span = (high - low)[:, None, None]
+        span = torch.clamp(high - low, min=MIN_SPREAD)[:, None, None]
         return ((noisy - low[:, None, None]) / span)[:, None], ((clean - low[:, None, None]) / span)[:, None]
 
     def draw_settings(self, b):
@@ -278,7 +294,8 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
            "%g minutes" % minutes if steps == 0 else "%d steps" % steps))
     # A fixed batch, scored with the averaged weights at every checkpoint against the start: the training
     # objective's trend (the real test is the Java side's benchmark on images never trained on).
-    fixed = Patches(data.images, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
+    content = (data.images, data.clean_low, data.clean_high, data.samples)
+    fixed = Patches(content, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
     scored = copy.deepcopy(network).eval()
     say("fixed batch: log-l1 %.4f at the start" % fixed_loss(scored, scored.djl_parameters(), params, fixed))
     start = time.time()
