@@ -3,7 +3,7 @@
 `imagej-gan train` (scripts/train-denoisers.sh), and brings back weights that the Java side imports.
 
 Usage:
-  gpu_denoise.py pack CONTENT OUT.npz [--crop S] [--budget-mb M] [--seed K]
+  gpu_denoise.py pack CONTENT OUT.npz [--crop S] [--budget-mb M] [--seed K] [--per-crop]
       clean content (scripts/training/common.sh's folder of 32-bit TIFFs) as one compact archive: each image cut
       into S x S crops (10 bits over each crop's range), a random share of them kept so that the archive stays
       under M megabytes (the GPU machine is sent the working tree and at most 64 MiB in all)
@@ -62,18 +62,18 @@ def read_tiff(path):
     return np.asarray(Image.open(path), dtype=np.float32)
 
 
-def pack(content, out, crop, budget_mb, seed):
+def pack(content, out, crop, budget_mb, seed, per_crop=False):
     """Crops of every image as 10-bit values over each crop's own range, a random share kept to fit the budget, and
     per image its own percentiles and a fixed sample of its pixels: the normalization of a patch is the whole
     image's, as in the Java trainer, not the crop's (a crop normalized on its own never shows the network a dark
-    patch in a bright image, and a network trained so darkened such regions by up to 9 dB at 5 photons)."""
+    patch in a bright image, and a network trained so darkened such regions by up to 9 dB at 5 photons).
+    per_crop: each crop normalized on its own instead (no image tables are stored), as the first GPU run of
+    models/denoise-general.md was trained; kept to reproduce it."""
     rng = random.Random(seed)
     crops, files = [], []
     for path in sorted(pathlib.Path(content).glob("*.tif")):
         image = read_tiff(path)
-        order = np.sort(image, axis=None)
-        low = order[int(math.floor(LOW_PERCENT / 100 * (order.size - 1)))]
-        high = order[int(math.ceil(HIGH_PERCENT / 100 * (order.size - 1)))]
+        low, high = percentiles(image)
         if not high - low > MIN_SPREAD:
             continue
         sample = image.reshape(-1)[np.random.default_rng(seed + len(files)).integers(0, image.size, SAMPLE)]
@@ -83,11 +83,11 @@ def pack(content, out, crop, budget_mb, seed):
             for x in range(0, w - crop + 1, crop):
                 crops.append((len(files) - 1, image[y:y + crop, x:x + crop]))
     rng.shuffle(crops)
-    budget = budget_mb * 1e6 - len(files) * SAMPLE * 2
+    budget = budget_mb * 1e6 - (0 if per_crop else len(files) * SAMPLE * 2)
     kept, size = [], 0
     for index, values in crops:
         low, high = float(values.min()), float(values.max())
-        if not high > low:
+        if not high > low or per_crop and not spread(values) > MIN_SPREAD:
             continue
         # 10 bits over the crop's range: a step of about one grey value at the content's scale of 1000, whose
         # rounding error (0.3) is a tenth of the faintest training noise (sigma 3).
@@ -97,16 +97,28 @@ def pack(content, out, crop, budget_mb, seed):
             break
         size += stored
         kept.append((codes, low, high, index))
+    tables = {} if per_crop else dict(source=np.array([k[3] for k in kept], np.int32),
+                                      file_low=np.array([f[1] for f in files], np.float32),
+                                      file_high=np.array([f[2] for f in files], np.float32),
+                                      file_sample=np.stack([f[3] for f in files]).astype(np.float16),
+                                      names=np.array([f[0] for f in files]))
     np.savez_compressed(out, codes=np.stack([k[0] for k in kept]), low=np.array([k[1] for k in kept], np.float32),
-                        high=np.array([k[2] for k in kept], np.float32),
-                        source=np.array([k[3] for k in kept], np.int32),
-                        file_low=np.array([f[1] for f in files], np.float32),
-                        file_high=np.array([f[2] for f in files], np.float32),
-                        file_sample=np.stack([f[3] for f in files]).astype(np.float16),
-                        names=np.array([f[0] for f in files]))
+                        high=np.array([k[2] for k in kept], np.float32), **tables)
     used = sorted({files[k[3]][0] for k in kept})
     print(json.dumps({"crops": len(kept), "of": len(crops), "bytes": pathlib.Path(out).stat().st_size,
                       "sources": sorted({n.split("-")[0] for n in used}), "files": len(used)}))
+
+
+def percentiles(values):
+    """The 1st and 99.8th percentiles by PercentileNormalizer's index rule."""
+    order = np.sort(values, axis=None)
+    return (order[int(math.floor(LOW_PERCENT / 100 * (order.size - 1)))],
+            order[int(math.ceil(HIGH_PERCENT / 100 * (order.size - 1)))])
+
+
+def spread(values):
+    low, high = percentiles(values)
+    return high - low
 
 
 def zlib_bytes(codes):
@@ -121,6 +133,15 @@ def unpack(path, device):
     low = torch.from_numpy(stored["low"]).to(device)
     high = torch.from_numpy(stored["high"]).to(device)
     images = low[:, None, None] + codes / LEVELS * (high - low)[:, None, None]
+    if "source" not in stored:
+        # Packed --per-crop: each crop's own percentiles and a sample of 4096 of its own pixels.
+        flat = images.reshape(images.shape[0], -1)
+        order = torch.sort(flat, dim=1).values
+        count = flat.shape[1]
+        picks = torch.randint(0, count, (flat.shape[0], 4096), device=device,
+                              generator=torch.Generator(device=device).manual_seed(0))
+        return (images, order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))],
+                order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))], torch.gather(flat, 1, picks))
     source = torch.from_numpy(stored["source"].astype(np.int64)).to(device)
     return (images, torch.from_numpy(stored["file_low"]).to(device)[source],
             torch.from_numpy(stored["file_high"]).to(device)[source],
@@ -368,6 +389,7 @@ def main():
     p.add_argument("--crop", type=int, default=128)
     p.add_argument("--budget-mb", type=float, default=20)
     p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--per-crop", action="store_true", help="normalize each crop on its own (the first GPU run)")
     t = sub.add_parser("train")
     t.add_argument("pack")
     t.add_argument("model")
@@ -380,7 +402,7 @@ def main():
     t.add_argument("--bf16", action="store_true", help="bfloat16 convolutions (default: TensorFloat-32)")
     a = parser.parse_args()
     if a.command == "pack":
-        pack(a.content, a.out, a.crop, a.budget_mb, a.seed)
+        pack(a.content, a.out, a.crop, a.budget_mb, a.seed, a.per_crop)
     else:
         train(a.pack, a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
 

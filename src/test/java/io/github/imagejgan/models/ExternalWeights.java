@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.FloatBuffer;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import io.github.imagejgan.image.AtomicFiles;
 import io.github.imagejgan.interop.NpzWeights;
 import io.github.imagejgan.model.LoadedModel;
@@ -21,7 +24,9 @@ import io.github.imagejgan.model.ModelPackage;
  * Moves a model's weights out to Python and back, for training a network built here on a machine without Java (a
  * GPU machine: scripts/training/gpu_denoise.py). {@code export MODEL.zip OUT.npz} writes the generator's parameters;
  * {@code import MODEL.zip WEIGHTS.npz RUN.json OUT.zip} writes MODEL with those weights instead, and with the
- * provenance of the run that made them (RUN.json: steps, seed, seconds, data, software), started from MODEL.
+ * provenance of the run that made them (RUN.json: steps, seed, seconds, data, software), started from MODEL;
+ * {@code blend A.zip B.zip W OUT.zip} writes B, named as A, with the weights (1 - W) A + W B (two networks of one lineage: B
+ * fine-tuned from A), which can keep most of what B gained where B alone drifted.
  */
 public final class ExternalWeights {
 
@@ -52,9 +57,52 @@ public final class ExternalWeights {
                         d.normalization(), d.tiling(), trained, Map.of());
                 ModelPackage.write(Path.of(args[4]), imported, model.generator(), Map.of());
             }
+        } else if (args.length == 5 && args[0].equals("blend")) {
+            blend(Path.of(args[1]), Path.of(args[2]), Double.parseDouble(args[3]), Path.of(args[4]));
         } else {
-            System.err.println("Usage: export MODEL.zip OUT.npz | import MODEL.zip WEIGHTS.npz RUN.json OUT.zip");
+            System.err.println("Usage: export MODEL.zip OUT.npz | import MODEL.zip WEIGHTS.npz RUN.json OUT.zip"
+                    + " | blend A.zip B.zip W OUT.zip");
             System.exit(2);
         }
+    }
+
+    private static void blend(Path a, Path b, double weight, Path out) throws IOException {
+        try (LoadedModel first = ModelPackage.load(a, Device.cpu()); LoadedModel second = ModelPackage.load(b,
+                Device.cpu())) {
+            var from = first.generator().getParameters().values();
+            var to = second.generator().getParameters().values();
+            if (from.size() != to.size()) {
+                throw new IllegalArgumentException(a + " and " + b + " are different networks");
+            }
+            for (int i = 0; i < to.size(); i++) {
+                NDArray x = from.get(i).getArray();
+                NDArray y = to.get(i).getArray();
+                if (!x.getShape().equals(y.getShape())) {
+                    throw new IllegalArgumentException(a + " and " + b + " are different networks");
+                }
+                float[] mixed = y.toFloatArray();
+                float[] other = x.toFloatArray();
+                for (int k = 0; k < mixed.length; k++) {
+                    mixed[k] = (float) ((1 - weight) * other[k] + weight * mixed[k]);
+                }
+                y.set(FloatBuffer.wrap(mixed));
+            }
+            ModelDescriptor d = second.descriptor();
+            ModelDescriptor.Provenance p = d.provenance();
+            String parts = String.format(Locale.ROOT, "the weights %.2f x %s + %.2f x %s", 1 - weight,
+                    summary(first.descriptor(), a), weight, summary(d, b));
+            ModelDescriptor.Provenance blended = new ModelDescriptor.Provenance(p.data(), p.degradation(), p.steps(),
+                    p.seed(), p.trainingSeconds(), Instant.now().toString(), p.software(), parts);
+            // Named as A, the model whose line the blend continues.
+            ModelDescriptor named = first.descriptor();
+            ModelPackage.write(out, new ModelDescriptor(named.name(), named.description(), d.task(), d.generator(),
+                    d.normalization(), d.tiling(), blended, Map.of()), second.generator(), Map.of());
+        }
+    }
+
+    private static String summary(ModelDescriptor d, Path file) {
+        ModelDescriptor.Provenance p = d.provenance();
+        return d.name() + " (" + file.getFileName() + ": " + p.steps() + " steps, written " + p.created()
+                + (p.startedFrom().isBlank() ? "" : "; started from " + p.startedFrom()) + ")";
     }
 }
