@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The eighth run of denoise-general: the seventh (scripts/train-denoisers.sh) trained on for 3.3 minutes on a GPU,
-# then 6000 steps on the CPU, then blended half and half with the seventh (models/denoise-general.md, "Eighth run").
-# The GPU part runs scripts/training/gpu_denoise.py under PyTorch with CUDA, on a machine that needs no Java and is
-# sent a copy of this repository with the packed content (target/ is not committed: copy target/gpu/pack.npz along).
+# then 6000 steps on the CPU, then blended with the seventh: 0.3 of its weights and 0.7 of the CPU run's
+# (models/denoise-general.md, "The eighth run"). The GPU part runs scripts/training/gpu_denoise.py under PyTorch
+# with CUDA, on a machine that needs no Java and is sent a copy of this repository with the packed content (target/ is
+# not committed: copy target/gpu/pack.npz along).
 #
 #   scripts/train-denoiser-gpu.sh pack       here: target/gpu/pack.npz (22 MB of the seventh run's content)
 #   scripts/train-denoiser-gpu.sh train      on the GPU machine: target/gpu/run/weights.npz and run.json
@@ -40,10 +41,10 @@ case "${1:-}" in
       --patch 64 --batch 8 --no-gan --validation 0.05 --average-weights 0.999 --seed 17 --reconstruction log-l1 \
       --lr 1e-4 --model last --steps 6000 --start "$gpu/denoise-gpu.zip" \
       --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)"
-    bench blend "$start" "$gpu/denoise-cpu.zip" 0.5 "$gpu/denoise-general.zip"
+    bench blend "$start" "$gpu/denoise-cpu.zip" 0.7 "$gpu/denoise-general.zip"
     cp "$gpu/denoise-general.zip" models/denoise-general.zip
     ;;
   *)
-    sed -n '2,17p' "$0"; exit 2
+    sed -n '2,18p' "$0"; exit 2
     ;;
 esac

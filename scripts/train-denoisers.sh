@@ -12,9 +12,10 @@
 # steps at 2e-4 (fresh moments, a new seed each), then WIDER (20000) more the same way on four times the content
 # (four crops from each wallpaper picture's planes, four times the phantoms), then GROWN (24000) more the same way
 # with the network grown from 16 to 20 features (train --start with more --features: the further channels start
-# behind zero weights, so the run starts from what the sixth computes); the seventh run's last step is shipped
-# (GROWN=0: the sixth's, WIDER=0: the fifth's, LONG=0: the third's, as shipped before those). Each run writes the
-# moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single
+# behind zero weights, so the run starts from what the sixth computes); the seventh run's last step is copied into
+# models/ (GROWN=0: the sixth's, WIDER=0: the fifth's, LONG=0: the third's, as shipped before those), and
+# scripts/train-denoiser-gpu.sh makes the shipped eighth run from it (a GPU run, a CPU run, a blend). Each run
+# writes the moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single
 # steps, as the model before those was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
