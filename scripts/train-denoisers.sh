@@ -15,8 +15,8 @@
 # behind zero weights, so the run starts from what the sixth computes); the seventh run's last step is copied into
 # models/ (GROWN=0: the sixth's, WIDER=0: the fifth's, LONG=0: the third's, as shipped before those), and
 # scripts/train-denoiser-gpu.sh makes the shipped eighth run from it (a GPU run, a CPU run, a blend). Each run
-# writes the moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the weights of single
-# steps, as the model before those was trained).
+# writes the moving average of its weights over about the last thousand steps (AVERAGE, 0.999; AVERAGE=0: the
+# weights of single steps, as the model before those was trained).
 #
 # No adversarial term: the second run with a PatchGAN term beside it scored no better (models/denoise-general.md).
 # Weighting each patch by the inverse of its own noise, so that faint noise would count as much as strong, was
