@@ -57,7 +57,10 @@ MIN_SPREAD = 10.0  # grey values at the content's scale (1000 between its percen
 
 # ---------------------------------------------------------------------------------------------------- packing
 
-def read_tiff(path):
+def read_image(path):
+    """A 32-bit TIFF of the content folder (or a NumPy .npy array)."""
+    if path.suffix == ".npy":
+        return np.load(path).astype(np.float32)
     from PIL import Image
     return np.asarray(Image.open(path), dtype=np.float32)
 
@@ -71,8 +74,8 @@ def pack(content, out, crop, budget_mb, seed, per_crop=False):
     models/denoise-general.md was trained; kept to reproduce it."""
     rng = random.Random(seed)
     crops, files = [], []
-    for path in sorted(pathlib.Path(content).glob("*.tif")):
-        image = read_tiff(path)
+    for path in sorted(p for p in pathlib.Path(content).iterdir() if p.suffix in (".tif", ".npy")):
+        image = read_image(path)
         low, high = percentiles(image)
         if not high - low > MIN_SPREAD:
             continue
@@ -323,7 +326,7 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
     step, running, saved = 0, None, time.time()
     while True:
         elapsed = time.time() - start
-        progress = step / steps if steps else elapsed / (60 * minutes)
+        progress = step / steps if steps else elapsed / (60 * minutes) if minutes > 0 else 1
         if progress >= 1:
             break
         # A short warm-up: Adam's first moments start fresh, and a converged network should not be kicked away.
