@@ -352,6 +352,10 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
         step += 1
         if step % 200 == 0:
             value = loss.item()
+            if not math.isfinite(value):
+                # Adam spreads one bad step over every weight: stop, leaving the last checkpoint as it was.
+                say("step %d: the loss is %s; stopped (the last checkpoint, if any, is kept)" % (step, value))
+                sys.exit(3)
             running = value if running is None else 0.9 * running + 0.1 * value
             say("step %d, %.0f s, loss %.4f (running %.4f), lr %.2e"
                 % (step, time.time() - start, value, running, optimizer.param_groups[0]["lr"]))

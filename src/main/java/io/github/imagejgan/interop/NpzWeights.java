@@ -44,9 +44,10 @@ public final class NpzWeights {
 
     /**
      * Sets the parameters of an initialized block from an archive laid out as {@link #write} lays it out. Nothing is
-     * changed unless every parameter is there with its shape.
+     * changed unless every parameter is there with its shape and only finite values.
      *
-     * @throws IllegalArgumentException if the archive holds other parameters than the block's, or other shapes
+     * @throws IllegalArgumentException if the archive holds other parameters than the block's, other shapes, or NaN
+     *                                  or infinite values
      */
     public static void read(Block block, byte[] npz) throws IOException {
         Map<String, NpyArray> stored = new TreeMap<>();
@@ -68,6 +69,13 @@ public final class NpzWeights {
                 throw new IllegalArgumentException("Parameter " + parameters.get(i).getKey() + " needs "
                         + entryName(i) + " of shape " + Arrays.toString(expected) + ", the archive has "
                         + (array == null ? "none" : Arrays.toString(array.shape())));
+            }
+            // A run that diverged writes NaN or infinite weights: they would make a model that outputs nothing.
+            for (float v : array.values()) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("Parameter " + parameters.get(i).getKey() + " (" + entryName(i)
+                            + ") holds " + v + ": the training that wrote these weights diverged");
+                }
             }
         }
         for (int i = 0; i < parameters.size(); i++) {

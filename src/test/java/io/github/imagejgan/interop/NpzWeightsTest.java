@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +62,31 @@ class NpzWeightsTest {
 
             assertTrue(e.getMessage().contains("of shape"), e.getMessage());
             List<float[]> after = values(narrow);
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " untouched");
+            }
+        }
+    }
+
+    @Test
+    void weightsOfADivergedRunChangeNothing() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(3);
+            UNetSpec spec = new UNetSpec(1, 1, 2, 4, true, false, false);
+            Block diverged = Networks.create(spec, manager);
+            Block network = Networks.create(spec, manager);
+            List<float[]> before = values(network);
+            var last = diverged.getParameters().valueAt(diverged.getParameters().size() - 1).getArray();
+            float[] values = last.toFloatArray();
+            values[0] = Float.NaN;
+            last.set(FloatBuffer.wrap(values));
+            byte[] npz = NpzWeights.write(diverged);
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NpzWeights.read(network, npz));
+
+            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+            List<float[]> after = values(network);
             for (int i = 0; i < before.size(); i++) {
                 assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " untouched");
             }
