@@ -23,7 +23,7 @@ What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/Rec
     the target mapped alike;
   - the log-l1 loss (mean over the batch of log(mean |output - target| + 1e-4)), Adam (0.9, 0.999, eps 1e-8),
     and the moving average of the weights (decay min(0.999, (1 + n) / (10 + n))), which is what is written.
-The learning rate falls from --lr to zero along a cosine over the run's time (or steps).
+The learning rate rises over the first 2 % of the run and falls to zero along a cosine over its time (or steps).
 """
 import argparse
 import contextlib
@@ -40,7 +40,6 @@ import zipfile
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src/main/resources/io/github/imagejgan/interop/torchscript"))
