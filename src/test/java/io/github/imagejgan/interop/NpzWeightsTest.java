@@ -54,17 +54,8 @@ class NpzWeightsTest {
             Engine.getEngine("PyTorch").setRandomSeed(3);
             Block wider = Networks.create(new UNetSpec(1, 1, 2, 6, true, false, false), manager);
             Block narrow = Networks.create(new UNetSpec(1, 1, 2, 4, true, false, false), manager);
-            List<float[]> before = values(narrow);
-            byte[] npz = NpzWeights.write(wider);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> NpzWeights.read(narrow, npz));
-
-            assertTrue(e.getMessage().contains("of shape"), e.getMessage());
-            List<float[]> after = values(narrow);
-            for (int i = 0; i < before.size(); i++) {
-                assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " untouched");
-            }
+            assertRefusedUnchanged(narrow, NpzWeights.write(wider), "of shape");
         }
     }
 
@@ -75,21 +66,25 @@ class NpzWeightsTest {
             UNetSpec spec = new UNetSpec(1, 1, 2, 4, true, false, false);
             Block diverged = Networks.create(spec, manager);
             Block network = Networks.create(spec, manager);
-            List<float[]> before = values(network);
             var last = diverged.getParameters().valueAt(diverged.getParameters().size() - 1).getArray();
             float[] values = last.toFloatArray();
             values[0] = Float.NaN;
             last.set(FloatBuffer.wrap(values));
-            byte[] npz = NpzWeights.write(diverged);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> NpzWeights.read(network, npz));
+            assertRefusedUnchanged(network, NpzWeights.write(diverged), "diverged");
+        }
+    }
 
-            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
-            List<float[]> after = values(network);
-            for (int i = 0; i < before.size(); i++) {
-                assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " untouched");
-            }
+    /** Reading {@code npz} into {@code network} fails with a message naming {@code why}, and no weight changes. */
+    private static void assertRefusedUnchanged(Block network, byte[] npz, String why) {
+        List<float[]> before = values(network);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NpzWeights.read(network, npz));
+
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+        List<float[]> after = values(network);
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), after.get(i), 0f, "parameter " + i + " untouched");
         }
     }
 }
