@@ -50,12 +50,7 @@ public final class NpzWeights {
      *                                  or infinite values
      */
     public static void read(Block block, byte[] npz) throws IOException {
-        Map<String, NpyArray> stored = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                stored.put(e.getName(), NpyArray.read(zip.readAllBytes(), e.getName()));
-            }
-        }
+        Map<String, NpyArray> stored = arrays(npz);
         List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
         if (stored.size() != parameters.size()) {
             throw new IllegalArgumentException("The archive holds " + stored.size() + " arrays; the network has "
@@ -81,6 +76,17 @@ public final class NpzWeights {
         for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).getValue().getArray().set(FloatBuffer.wrap(stored.get(entryName(i)).values()));
         }
+    }
+
+    /** Every array of an {@code .npz} archive by its entry name ({@code p0000.npy}, ...), in name order. */
+    public static Map<String, NpyArray> arrays(byte[] npz) throws IOException {
+        Map<String, NpyArray> all = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                all.put(e.getName(), NpyArray.read(zip.readAllBytes(), e.getName()));
+            }
+        }
+        return all;
     }
 
     private static String entryName(int index) {

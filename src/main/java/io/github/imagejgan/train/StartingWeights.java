@@ -104,7 +104,7 @@ public record StartingWeights(Path model, boolean optional) {
      * model's name, file, steps and time written, and what it started from in turn, so that a chain of fine-tunings
      * can be traced from the last package alone.
      */
-    String describe() {
+    public String describe() {
         try {
             ModelDescriptor d = ModelPackage.describe(model);
             ModelDescriptor.Provenance p = d.provenance();

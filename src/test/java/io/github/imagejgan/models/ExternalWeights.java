@@ -2,9 +2,9 @@ package io.github.imagejgan.models;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -19,14 +19,16 @@ import io.github.imagejgan.interop.NpzWeights;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.train.StartingWeights;
 
 /**
  * Moves a model's weights out to Python and back, for training a network built here on a machine without Java (a
  * GPU machine: scripts/training/gpu_denoise.py). {@code export MODEL.zip OUT.npz} writes the generator's parameters;
  * {@code import MODEL.zip WEIGHTS.npz RUN.json OUT.zip} writes MODEL with those weights instead, and with the
  * provenance of the run that made them (RUN.json: steps, seed, seconds, data, software), started from MODEL;
- * {@code blend A.zip B.zip W OUT.zip} writes B, named as A, with the weights (1 - W) A + W B (two networks of one lineage: B
- * fine-tuned from A), which can keep most of what B gained where B alone drifted.
+ * {@code blend A.zip B.zip W OUT.zip} writes B, named as A, with the weights (1 - W) A + W B (two networks of one
+ * lineage: B fine-tuned from A), which can keep most of what B gained where B alone drifted. Each records its start
+ * as a training run does ({@link StartingWeights#describe()}).
  */
 public final class ExternalWeights {
 
@@ -50,8 +52,7 @@ public final class ExternalWeights {
                 ModelDescriptor.Provenance trained = new ModelDescriptor.Provenance(run.get("data").getAsString(),
                         p.degradation(), run.get("steps").getAsLong(), run.get("seed").getAsLong(),
                         run.get("seconds").getAsDouble(), Instant.now().toString(), run.get("software").getAsString(),
-                        d.name() + " (" + source.getFileName() + ": " + p.steps() + " steps, written " + p.created()
-                                + ")");
+                        new StartingWeights(source, false).describe());
                 // The source's validation scores were measured on its own weights: none are carried over.
                 ModelDescriptor imported = new ModelDescriptor(d.name(), d.description(), d.task(), d.generator(),
                         d.normalization(), d.tiling(), trained, Map.of());
@@ -90,7 +91,7 @@ public final class ExternalWeights {
             ModelDescriptor d = second.descriptor();
             ModelDescriptor.Provenance p = d.provenance();
             String parts = String.format(Locale.ROOT, "the weights %.2f x %s + %.2f x %s", 1 - weight,
-                    summary(first.descriptor(), a), weight, summary(d, b));
+                    new StartingWeights(a, false).describe(), weight, new StartingWeights(b, false).describe());
             ModelDescriptor.Provenance blended = new ModelDescriptor.Provenance(p.data(), p.degradation(), p.steps(),
                     p.seed(), p.trainingSeconds(), Instant.now().toString(), p.software(), parts);
             // Named as A, the model whose line the blend continues.
@@ -98,11 +99,5 @@ public final class ExternalWeights {
             ModelPackage.write(out, new ModelDescriptor(named.name(), named.description(), d.task(), d.generator(),
                     d.normalization(), d.tiling(), blended, Map.of()), second.generator(), Map.of());
         }
-    }
-
-    private static String summary(ModelDescriptor d, Path file) {
-        ModelDescriptor.Provenance p = d.provenance();
-        return d.name() + " (" + file.getFileName() + ": " + p.steps() + " steps, written " + p.created()
-                + (p.startedFrom().isBlank() ? "" : "; started from " + p.startedFrom()) + ")";
     }
 }

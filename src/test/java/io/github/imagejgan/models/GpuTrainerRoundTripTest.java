@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +61,8 @@ class GpuTrainerRoundTripTest {
 
         // No steps: the weights written are those read from the package's DJL parameters.
         python("train", pack.toString(), start.toString(), dir.resolve("read").toString(), "--minutes", "0");
-        Map<String, NpyArray> original = arrays(weightsOf(start));
-        assertSame(original, arrays(Files.readAllBytes(dir.resolve("read/weights.npz"))));
+        Map<String, NpyArray> original = NpzWeights.arrays(weightsOf(start));
+        assertSame(original, NpzWeights.arrays(Files.readAllBytes(dir.resolve("read/weights.npz"))));
 
         python("train", pack.toString(), start.toString(), dir.resolve("run").toString(), "--steps", "3", "--batch",
                 "2", "--lr", "1e-2");
@@ -75,8 +71,8 @@ class GpuTrainerRoundTripTest {
         ExternalWeights.main(new String[] { "import", start.toString(), trained.toString(),
                 dir.resolve("run/run.json").toString(), imported.toString() });
 
-        Map<String, NpyArray> written = arrays(Files.readAllBytes(trained));
-        assertSame(written, arrays(weightsOf(imported)));
+        Map<String, NpyArray> written = NpzWeights.arrays(Files.readAllBytes(trained));
+        assertSame(written, NpzWeights.arrays(weightsOf(imported)));
         assertTrue(!Arrays.equals(written.get("p0000.npy").values(), original.get("p0000.npy").values()),
                 "three steps at 1e-2 move the first layer");
         ModelDescriptor d = ModelPackage.describe(imported);
@@ -97,16 +93,6 @@ class GpuTrainerRoundTripTest {
         try (LoadedModel model = ModelPackage.load(pkg, Device.cpu())) {
             return NpzWeights.write(model.generator());
         }
-    }
-
-    private static Map<String, NpyArray> arrays(byte[] npz) throws IOException {
-        Map<String, NpyArray> all = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                all.put(e.getName(), NpyArray.read(zip.readAllBytes(), e.getName()));
-            }
-        }
-        return all;
     }
 
     private static void python(String... arguments) throws IOException, InterruptedException {
