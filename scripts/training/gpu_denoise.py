@@ -111,11 +111,15 @@ def pack(content, out, crop, budget_mb, seed, per_crop=False):
                       "sources": sorted({n.split("-")[0] for n in used}), "files": len(used)}))
 
 
+def percentile_indices(count):
+    """Where the 1st and 99.8th percentiles lie among count sorted values (PercentileNormalizer's index rule)."""
+    return int(math.floor(LOW_PERCENT / 100 * (count - 1))), int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))
+
+
 def percentiles(values):
-    """The 1st and 99.8th percentiles by PercentileNormalizer's index rule."""
     order = np.sort(values, axis=None)
-    return (order[int(math.floor(LOW_PERCENT / 100 * (order.size - 1)))],
-            order[int(math.ceil(HIGH_PERCENT / 100 * (order.size - 1)))])
+    low, high = percentile_indices(order.size)
+    return order[low], order[high]
 
 
 def spread(values):
@@ -139,11 +143,10 @@ def unpack(path, device):
         # Packed --per-crop: each crop's own percentiles and a sample of 4096 of its own pixels.
         flat = images.reshape(images.shape[0], -1)
         order = torch.sort(flat, dim=1).values
-        count = flat.shape[1]
-        picks = torch.randint(0, count, (flat.shape[0], 4096), device=device,
+        low, high = percentile_indices(flat.shape[1])
+        picks = torch.randint(0, flat.shape[1], (flat.shape[0], 4096), device=device,
                               generator=torch.Generator(device=device).manual_seed(0))
-        return (images, order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))],
-                order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))], torch.gather(flat, 1, picks))
+        return images, order[:, low], order[:, high], torch.gather(flat, 1, picks)
     source = torch.from_numpy(stored["source"].astype(np.int64)).to(device)
     return (images, torch.from_numpy(stored["file_low"]).to(device)[source],
             torch.from_numpy(stored["file_high"]).to(device)[source],
@@ -248,11 +251,9 @@ class Patches:
         noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
         sample = self.degrade(self.samples[index], settings)
         order = torch.sort(sample, dim=1).values
-        count = order.shape[1]
-        low = order[:, int(math.floor(LOW_PERCENT / 100 * (count - 1)))]
-        high = order[:, int(math.ceil(HIGH_PERCENT / 100 * (count - 1)))]
-        low = torch.minimum(low, self.clean_low[index])
-        high = torch.maximum(high, self.clean_high[index])
+        at_low, at_high = percentile_indices(order.shape[1])
+        low = torch.minimum(order[:, at_low], self.clean_low[index])
+        high = torch.maximum(order[:, at_high], self.clean_high[index])
         span = torch.clamp(high - low, min=MIN_SPREAD)[:, None, None]
         return ((noisy - low[:, None, None]) / span)[:, None], ((clean - low[:, None, None]) / span)[:, None]
 
