@@ -21,8 +21,9 @@ What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/Rec
   - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of the whole
     image's pixels (1024 here, 4096 there) degraded with the patch's settings, widened to the clean image's own;
     the target mapped alike;
-  - the log-l1 loss (mean over the batch of log(mean |output - target| + 1e-4)), Adam (0.9, 0.999, eps 1e-8),
-    and the moving average of the weights (decay min(0.999, (1 + n) / (10 + n))), which is what is written.
+  - the log-l1 loss (mean over the batch of log(mean |output - target| + 1e-4)), Adam (0.9, 0.999, eps 1e-8; the
+    Java trainer's first moment decays at 0.5) and the moving average of the weights (decay min(0.999, (1 + n) /
+    (10 + n))), which is what is written.
 The learning rate rises over the first 2 % of the run and falls to zero along a cosine over its time (or steps).
 """
 import argparse
@@ -195,16 +196,17 @@ def read_djl_parameters(data):
         pos = p + length
 
 
-def load_network(model_zip):
+def load_network(model_zip, kinds=("unet",)):
+    """The PyTorch twin of the model's network, holding its DJL weights; kinds: the network types a task trains."""
     with zipfile.ZipFile(model_zip) as z:
         spec = json.loads(z.read("model.json"))["generator"]
         arrays = read_djl_parameters(z.read("generator.params"))
-    if spec.get("type") != "unet":
-        sys.exit("Only U-Net denoisers are trained here, not %s" % spec.get("type"))
-    network = networks.UNet(spec)
+    if spec.get("type") not in kinds:
+        sys.exit("Only %s networks are trained here, not %s" % (" and ".join(kinds), spec.get("type")))
+    network = networks.NETWORKS[spec["type"]](spec)
     params = network.djl_parameters()
     if len(arrays) != len(params):
-        sys.exit("The model stores %d arrays; its U-Net has %d parameters" % (len(arrays), len(params)))
+        sys.exit("The model stores %d arrays; its network has %d parameters" % (len(arrays), len(params)))
     with torch.no_grad():
         for array, param in zip(arrays, params):
             if tuple(array.shape) != tuple(param.shape):
@@ -233,13 +235,15 @@ class Patches:
         self.generator = generator
         self.size = self.images.shape[1]
 
-    def batch(self, b):
+    def crops(self, b, patch):
+        """b clean patches of side patch (uniform crops, each one of the 8 flips and rotations) and the packed crop
+        each was cut from."""
         device = self.images.device
         g = self.generator
         index = torch.randint(0, self.images.shape[0], (b,), generator=g, device=device)
-        y0 = torch.randint(0, self.size - PATCH + 1, (b,), generator=g, device=device)
-        x0 = torch.randint(0, self.size - PATCH + 1, (b,), generator=g, device=device)
-        steps = torch.arange(PATCH, device=device)
+        y0 = torch.randint(0, self.size - patch + 1, (b,), generator=g, device=device)
+        x0 = torch.randint(0, self.size - patch + 1, (b,), generator=g, device=device)
+        steps = torch.arange(patch, device=device)
         rows = (y0[:, None] + steps)[:, :, None]
         cols = (x0[:, None] + steps)[:, None, :]
         clean = self.images[index[:, None, None], rows, cols]
@@ -247,6 +251,10 @@ class Patches:
         clean = torch.where((flips & 1).bool()[:, None, None], clean.flip(1), clean)
         clean = torch.where((flips & 2).bool()[:, None, None], clean.flip(2), clean)
         clean = torch.where((flips & 4).bool()[:, None, None], clean.transpose(1, 2), clean)
+        return index, clean
+
+    def batch(self, b):
+        index, clean = self.crops(b, PATCH)
         settings = self.draw_settings(b)
         noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
         sample = self.degrade(self.samples[index], settings)
@@ -287,7 +295,34 @@ def log_l1(output, target):
     return torch.log(errors + LOG_FLOOR).mean()
 
 
-def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False):
+class Denoising:
+    """The denoiser's part of the loop below: its network type, its batches and loss, and the words of its run.json.
+    gpu_inpaint.py has its own."""
+
+    kinds = ("unet",)
+    loss_name = "log-l1"
+    script = "gpu_denoise.py"
+
+    def __init__(self, pack_file):
+        self.pack_file = pack_file
+
+    def sources(self, device, seed):
+        """The training batches (drawn from seed) and the fixed batch that each checkpoint scores (from seed + 1)."""
+        content = unpack(self.pack_file, device)
+        data = Patches(content, torch.Generator(device=device).manual_seed(seed))
+        return data, Patches(content, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
+
+    def loss(self, output, target):
+        return log_l1(output, target)
+
+    def data(self, crops):
+        return ("clean crops packed from target/denoise-content-crops4/clean (%d crops; photographs of Debian's "
+                "wallpaper packages, the project's phantoms and dead-leaves scenes), inputs synthesized by one-of"
+                % crops)
+
+
+def train(task, model_zip, out, minutes, steps, batch, lr, seed, bf16=False):
+    """Trains the task's network (Denoising, gpu_inpaint.Inpainting) from model_zip's weights for minutes (or steps)."""
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
@@ -299,13 +334,13 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
         torch.backends.cudnn.benchmark = True
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
-    network = load_network(model_zip).to(device).train()
+    network = load_network(model_zip, task.kinds).to(device).train()
     params = network.djl_parameters()
     average = [p.detach().clone() for p in params]
     optimizer = torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-8)
-    generator = torch.Generator(device=device)
-    generator.manual_seed(seed)
-    data = Patches(unpack(pack_file, device), generator)
+    # A fixed batch, scored with the averaged weights at every checkpoint against the start: the training
+    # objective's trend (the real test is the Java side's benchmark on images never trained on).
+    data, fixed = task.sources(device, seed)
     log = open(out / "log.txt", "a")
 
     def say(text):
@@ -316,12 +351,9 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
     say("device %s, torch %s, %d content crops, batch %d, lr %g, %s"
         % (torch.cuda.get_device_name(0) if cuda else "cpu", torch.__version__, data.images.shape[0], batch, lr,
            "%g minutes" % minutes if steps == 0 else "%d steps" % steps))
-    # A fixed batch, scored with the averaged weights at every checkpoint against the start: the training
-    # objective's trend (the real test is the Java side's benchmark on images never trained on).
-    content = (data.images, data.clean_low, data.clean_high, data.samples)
-    fixed = Patches(content, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
     scored = copy.deepcopy(network).eval()
-    say("fixed batch: log-l1 %.4f at the start" % fixed_loss(scored, scored.djl_parameters(), params, fixed))
+    name = task.loss_name
+    say("fixed batch: %s %.4f at the start" % (name, fixed_loss(task, scored, params, fixed)))
     start = time.time()
     step, running, saved = 0, None, time.time()
     while True:
@@ -334,14 +366,14 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
         for group in optimizer.param_groups:
             group["lr"] = lr * warm * 0.5 * (1 + math.cos(math.pi * progress))
         if time.time() - saved > 120:
-            write_run(out, average, step, seed, time.time() - start, batch, lr, data, cuda)
-            say("step %d: fixed batch log-l1 %.4f (averaged weights)"
-                % (step, fixed_loss(scored, scored.djl_parameters(), average, fixed)))
+            write_run(task, out, average, step, seed, time.time() - start, batch, lr, data, cuda)
+            say("step %d: fixed batch %s %.4f (averaged weights)"
+                % (step, name, fixed_loss(task, scored, average, fixed)))
             saved = time.time()
         x, y = data.batch(batch)
         with torch.autocast(device_type="cuda", dtype=torch.bfloat16) if cuda and bf16 else contextlib.nullcontext():
             output = network(x)
-        loss = log_l1(output.float(), y)
+        loss = task.loss(output.float(), y)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -360,28 +392,27 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, bf16=False
             say("step %d, %.0f s, loss %.4f (running %.4f), lr %.2e"
                 % (step, time.time() - start, value, running, optimizer.param_groups[0]["lr"]))
     seconds = time.time() - start
-    write_run(out, average, step, seed, seconds, batch, lr, data, cuda)
-    say("fixed batch: log-l1 %.4f at the end (averaged weights)"
-        % fixed_loss(scored, scored.djl_parameters(), average, fixed))
+    write_run(task, out, average, step, seed, seconds, batch, lr, data, cuda)
+    say("fixed batch: %s %.4f at the end (averaged weights)" % (name, fixed_loss(task, scored, average, fixed)))
     say("finished: %d steps in %.0f s" % (step, seconds))
 
 
-def fixed_loss(network, slots, weights, batch):
+def fixed_loss(task, network, weights, batch):
+    """The task's loss of network on batch with weights (copied into its parameters)."""
     with torch.no_grad():
-        for slot, w in zip(slots, weights):
+        for slot, w in zip(network.djl_parameters(), weights):
             slot.copy_(w)
-        return log_l1(network(batch[0]), batch[1]).item()
+        return task.loss(network(batch[0]), batch[1]).item()
 
 
-def write_run(out, average, step, seed, seconds, batch, lr, data, cuda):
+def write_run(task, out, average, step, seed, seconds, batch, lr, data, cuda):
     """The averaged weights and what made them (checkpointed every two minutes, so that a run cut short leaves some)."""
     write_npz(average, out / "weights.npz")
     run = {"steps": step, "seed": seed, "seconds": seconds, "batch": batch, "lr": lr,
-           "data": "clean crops packed from target/denoise-content-crops4/clean (%d crops; photographs of Debian's "
-                   "wallpaper packages, the project's phantoms and dead-leaves scenes), inputs synthesized by one-of"
-                   % data.images.shape[0],
-           "software": "scripts/training/gpu_denoise.py, PyTorch %s on %s, batch %d, lr %g cosine to 0"
-                       % (torch.__version__, torch.cuda.get_device_name(0) if cuda else "CPU", batch, lr)}
+           "data": task.data(data.images.shape[0]),
+           "software": "scripts/training/%s, PyTorch %s on %s, batch %d, lr %g cosine to 0"
+                       % (task.script, torch.__version__, torch.cuda.get_device_name(0) if cuda else "CPU", batch,
+                          lr)}
     tmp = out / "run.json.tmp"
     tmp.write_text(json.dumps(run, indent=2))
     tmp.replace(out / "run.json")
@@ -411,7 +442,7 @@ def main():
     if a.command == "pack":
         pack(a.content, a.out, a.crop, a.budget_mb, a.seed, a.per_crop)
     else:
-        train(a.pack, a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
+        train(Denoising(a.pack), a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
 
 
 if __name__ == "__main__":
