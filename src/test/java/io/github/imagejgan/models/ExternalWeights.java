@@ -23,7 +23,8 @@ import io.github.imagejgan.train.StartingWeights;
 
 /**
  * Moves a model's weights out to Python and back, for training a network built here on a machine without Java (a
- * GPU machine: scripts/training/gpu_denoise.py). {@code export MODEL.zip OUT.npz} writes the generator's parameters;
+ * GPU machine: scripts/training/gpu_denoise.py, gpu_inpaint.py). {@code export MODEL.zip OUT.npz} writes the
+ * generator's parameters (every parameter of any network, in DJL's order);
  * {@code import MODEL.zip WEIGHTS.npz RUN.json OUT.zip} writes MODEL with those weights instead, and with the
  * provenance of the run that made them (RUN.json: steps, seed, seconds, data, software), started from MODEL;
  * {@code blend A.zip B.zip W OUT.zip} writes B, named as A, with the weights (1 - W) A + W B (two networks of one

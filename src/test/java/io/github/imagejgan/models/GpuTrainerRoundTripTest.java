@@ -27,25 +27,35 @@ import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.InpaintingSpec;
+import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.UNetSpec;
 
 /**
- * The way a denoiser is trained on a GPU machine without Java and comes back (scripts/training/gpu_denoise.py, then
- * {@link ExternalWeights}): the script reads a package's DJL weights exactly, trains them, and the imported package
- * holds exactly the weights it wrote. Runs the script with a Python that has PyTorch (as the export tests do), on the
- * CPU, a few steps of a tiny network.
+ * The way a denoiser or an inpainting network is trained on a GPU machine without Java and comes back
+ * (scripts/training/gpu_denoise.py or gpu_inpaint.py, then {@link ExternalWeights}): the script reads a package's DJL
+ * weights exactly, trains them, and the imported package holds exactly the weights it wrote. Runs the script with a
+ * Python that has PyTorch (as the export tests do), on the CPU, a few steps of a tiny network.
  */
 class GpuTrainerRoundTripTest {
-
-    private static final String SCRIPT = "scripts/training/gpu_denoise.py";
 
     @TempDir
     Path dir;
 
     @Test
     void weightsTrainedInPythonComeBackExactly() throws Exception {
-        Path start = TestModels.randomized(dir.resolve("start.zip"), "denoise-test",
-                new UNetSpec(1, 1, 2, 4, true, false, false), ModelTask.DENOISE, 32);
+        roundTrip("scripts/training/gpu_denoise.py", "denoise-test", new UNetSpec(1, 1, 2, 4, true, false, false),
+                ModelTask.DENOISE);
+    }
+
+    /** The inpainting network (image and mask in, thin-plate fill, gated U-Net) on 96-pixel patches with holes. */
+    @Test
+    void inpaintingWeightsTrainedInPythonComeBackExactly() throws Exception {
+        roundTrip("scripts/training/gpu_inpaint.py", "inpaint-test", new InpaintingSpec(1, 2, 4), ModelTask.INPAINT);
+    }
+
+    private void roundTrip(String script, String name, NetworkSpec spec, ModelTask task) throws Exception {
+        Path start = TestModels.randomized(dir.resolve("start.zip"), name, spec, task, 32);
         Path content = Files.createDirectories(dir.resolve("content"));
         Random random = new Random(3);
         for (int i = 0; i < 3; i++) {
@@ -57,15 +67,15 @@ class GpuTrainerRoundTripTest {
                     .toBytes());
         }
         Path pack = dir.resolve("pack.npz");
-        python("pack", content.toString(), pack.toString(), "--crop", "96", "--budget-mb", "1");
+        python(script, "pack", content.toString(), pack.toString(), "--crop", "96", "--budget-mb", "1");
 
         // No steps: the weights written are those read from the package's DJL parameters.
-        python("train", pack.toString(), start.toString(), dir.resolve("read").toString(), "--minutes", "0");
+        python(script, "train", pack.toString(), start.toString(), dir.resolve("read").toString(), "--minutes", "0");
         Map<String, NpyArray> original = NpzWeights.arrays(weightsOf(start));
         assertSame(original, NpzWeights.arrays(Files.readAllBytes(dir.resolve("read/weights.npz"))));
 
-        python("train", pack.toString(), start.toString(), dir.resolve("run").toString(), "--steps", "3", "--batch",
-                "2", "--lr", "1e-2");
+        python(script, "train", pack.toString(), start.toString(), dir.resolve("run").toString(), "--steps", "3",
+                "--batch", "2", "--lr", "1e-2");
         Path trained = dir.resolve("run/weights.npz");
         Path imported = dir.resolve("imported.zip");
         ExternalWeights.main(new String[] { "import", start.toString(), trained.toString(),
@@ -76,9 +86,12 @@ class GpuTrainerRoundTripTest {
         assertTrue(!Arrays.equals(written.get("p0000.npy").values(), original.get("p0000.npy").values()),
                 "three steps at 1e-2 move the first layer");
         ModelDescriptor d = ModelPackage.describe(imported);
+        assertEquals(spec, d.generator());
+        assertEquals(task, d.task());
         assertEquals(3, d.provenance().steps());
-        assertTrue(d.provenance().startedFrom().startsWith("denoise-test (start.zip"), d.provenance().startedFrom());
-        assertTrue(d.provenance().software().contains("gpu_denoise.py"), d.provenance().software());
+        assertTrue(d.provenance().startedFrom().startsWith(name + " (start.zip"), d.provenance().startedFrom());
+        assertTrue(d.provenance().software().contains(Path.of(script).getFileName().toString()),
+                d.provenance().software());
     }
 
     private static void assertSame(Map<String, NpyArray> expected, Map<String, NpyArray> actual) {
@@ -95,8 +108,8 @@ class GpuTrainerRoundTripTest {
         }
     }
 
-    private static void python(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(interpreter(), SCRIPT));
+    private static void python(String script, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(interpreter(), script));
         command.addAll(List.of(arguments));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
