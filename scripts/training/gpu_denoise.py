@@ -418,16 +418,17 @@ def write_run(task, out, average, step, seed, seconds, batch, lr, data, cuda):
     tmp.replace(out / "run.json")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(doc, budget_mb, seed):
+    """The pack and train subcommands' shared options (this script's and the other tasks'): the parser and the two
+    subparsers, for each script to add its own."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("pack")
     p.add_argument("content")
     p.add_argument("out")
     p.add_argument("--crop", type=int, default=128)
-    p.add_argument("--budget-mb", type=float, default=20)
+    p.add_argument("--budget-mb", type=float, default=budget_mb)
     p.add_argument("--seed", type=int, default=3)
-    p.add_argument("--per-crop", action="store_true", help="normalize each crop on its own (the first GPU run)")
     t = sub.add_parser("train")
     t.add_argument("pack")
     t.add_argument("model")
@@ -436,8 +437,14 @@ def main():
     t.add_argument("--steps", type=int, default=0)
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--lr", type=float, default=2e-4)
-    t.add_argument("--seed", type=int, default=16)
+    t.add_argument("--seed", type=int, default=seed)
     t.add_argument("--bf16", action="store_true", help="bfloat16 convolutions (default: TensorFloat-32)")
+    return parser, p, t
+
+
+def main():
+    parser, p, _ = command_line(__doc__, 20, 16)
+    p.add_argument("--per-crop", action="store_true", help="normalize each crop on its own (the first GPU run)")
     a = parser.parse_args()
     if a.command == "pack":
         pack(a.content, a.out, a.crop, a.budget_mb, a.seed, a.per_crop)

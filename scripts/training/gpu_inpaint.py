@@ -39,7 +39,6 @@ them.
 Holes are drawn on the CPU, by worker processes ahead of the GPU (each batch from its own seed, so a run draws the
 same holes with any number of workers).
 """
-import argparse
 import collections
 import math
 import multiprocessing
@@ -309,27 +308,10 @@ def train(pack_file, model_zip, out, minutes, steps, batch, lr, seed, loss, work
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("pack")
-    p.add_argument("content")
-    p.add_argument("out")
-    p.add_argument("--crop", type=int, default=128)
-    p.add_argument("--budget-mb", type=float, default=21.5)
-    p.add_argument("--seed", type=int, default=3)
-    t = sub.add_parser("train")
-    t.add_argument("pack")
-    t.add_argument("model")
-    t.add_argument("out")
-    t.add_argument("--minutes", type=float, default=8)
-    t.add_argument("--steps", type=int, default=0)
-    t.add_argument("--batch", type=int, default=64)
-    t.add_argument("--lr", type=float, default=2e-4)
-    t.add_argument("--seed", type=int, default=35)
+    parser, _, t = common.command_line(__doc__, 21.5, 35)
     t.add_argument("--loss", choices=("log-l2", "log-l1"), default="log-l2")
     t.add_argument("--workers", type=int, default=-1,
                    help="processes drawing holes (default: none on the CPU, all cores but one up to 12 on a GPU)")
-    t.add_argument("--bf16", action="store_true", help="bfloat16 convolutions (default: TensorFloat-32)")
     a = parser.parse_args()
     if a.command == "pack":
         if a.crop < PATCH:
