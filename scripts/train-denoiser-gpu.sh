@@ -13,7 +13,8 @@
 # START (default target/denoise-training/denoise-general.zip, the seventh run) is the network it starts from.
 # The shipped run packed each crop with its own normalization (--per-crop), which made the GPU network darken dark
 # backgrounds; the CPU run and the blend are what mended that. PER_CROP=0 packs as the Java trainer normalizes (by
-# the whole image's percentiles), for a run that should need neither.
+# the whole image's percentiles); a CPU run from the shipped model so packed still darkened hubble_deep_field's sky
+# (models/denoise-general.md), so keep the blend and check that image before shipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=${START:-target/denoise-training/denoise-general.zip}
