@@ -30,6 +30,7 @@ import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.NetworkSpec;
 import io.github.imagejgan.nn.UNetSpec;
+import io.github.imagejgan.testing.PythonWithTorch;
 
 /**
  * The way a denoiser or an inpainting network is trained on a GPU machine without Java and comes back
@@ -109,18 +110,12 @@ class GpuTrainerRoundTripTest {
     }
 
     private static void python(String script, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(interpreter(), script));
+        List<String> command = new ArrayList<>(List.of(PythonWithTorch.interpreter(), script));
         command.addAll(List.of(arguments));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             fail(String.join(" ", command) + " failed:\n" + out);
         }
-    }
-
-    /** The Python the export tests use: IMAGEJ_GAN_PYTHON if set, else /usr/bin/python3 (Debian's python3-torch). */
-    private static String interpreter() {
-        String stated = System.getenv("IMAGEJ_GAN_PYTHON");
-        return stated != null && !stated.isBlank() ? stated : "/usr/bin/python3";
     }
 }

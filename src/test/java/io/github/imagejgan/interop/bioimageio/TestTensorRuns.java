@@ -20,6 +20,7 @@ import io.github.imagejgan.interop.NpyArray;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.nn.GradientMode;
+import io.github.imagejgan.testing.PythonWithTorch;
 
 /**
  * Runs an exported model's test tensors outside the export that wrote them, each run compared with the archive's
@@ -59,8 +60,9 @@ final class TestTensorRuns {
         Path script = Files.createTempFile("test-tensors", ".py");
         try {
             Files.writeString(script, SCRIPT);
-            List<String> command = new ArrayList<>(List.of(interpreter(), script.toString(), archive.toString(), String.valueOf(lowPercentile),
-                    String.valueOf(highPercentile), String.valueOf(eps)));
+            List<String> command = new ArrayList<>(List.of(PythonWithTorch.interpreter(), script.toString(),
+                    archive.toString(), String.valueOf(lowPercentile), String.valueOf(highPercentile),
+                    String.valueOf(eps)));
             command.addAll(Arrays.asList(inputs));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -71,31 +73,6 @@ final class TestTensorRuns {
         } finally {
             Files.deleteIfExists(script);
         }
-    }
-
-    /** The first Python with PyTorch among those the exporter tries, in its order. */
-    private static String interpreter() throws IOException, InterruptedException {
-        List<String> candidates = new ArrayList<>();
-        for (String stated : new String[] { System.getProperty("imagejgan.python"),
-                System.getenv("IMAGEJ_GAN_PYTHON") }) {
-            if (stated != null && !stated.isBlank()) {
-                candidates.add(stated);
-            }
-        }
-        candidates.addAll(List.of("python3", "/usr/bin/python3"));
-        for (String candidate : candidates) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import numpy, torch").redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // Not installed there: the next candidate.
-            }
-        }
-        throw new IllegalStateException("No Python with PyTorch and NumPy among " + candidates);
     }
 
     /**
