@@ -257,13 +257,17 @@ class Patches:
         index, clean = self.crops(b, PATCH)
         settings = self.draw_settings(b)
         noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
-        sample = self.degrade(self.samples[index], settings)
-        order = torch.sort(sample, dim=1).values
-        at_low, at_high = percentile_indices(order.shape[1])
-        low = torch.minimum(order[:, at_low], self.clean_low[index])
-        high = torch.maximum(order[:, at_high], self.clean_high[index])
+        low, high = self.input_range(self.degrade(self.samples[index], settings), index)
         span = torch.clamp(high - low, min=MIN_SPREAD)[:, None, None]
         return ((noisy - low[:, None, None]) / span)[:, None], ((clean - low[:, None, None]) / span)[:, None]
+
+    def input_range(self, sample, index):
+        """The normalization range prediction would find for the patches cut from crops index, given each one's
+        image sample degraded as the patch is: its 1st and 99.8th percentiles, widened to the clean image's own."""
+        order = torch.sort(sample, dim=1).values
+        at_low, at_high = percentile_indices(order.shape[1])
+        return (torch.minimum(order[:, at_low], self.clean_low[index]),
+                torch.maximum(order[:, at_high], self.clean_high[index]))
 
     def draw_settings(self, b):
         g, device = self.generator, self.images.device

@@ -238,11 +238,9 @@ class Holes(common.Patches):
         missing = torch.tensor([coverage_count(f, n) for f in fractions], device=device)
         noise = torch.rand(sample.shape, generator=self.generator, device=device)
         ranks = torch.argsort(torch.argsort(noise, dim=1), dim=1)
-        order = torch.sort(torch.where(ranks < missing[:, None], torch.full_like(sample, FILL), sample), dim=1).values
-        at_low, at_high = common.percentile_indices(n)
+        low, high = self.input_range(torch.where(ranks < missing[:, None], torch.full_like(sample, FILL), sample),
+                                     index)
         clean_low, clean_high = self.clean_low[index], self.clean_high[index]
-        low = torch.minimum(order[:, at_low], clean_low)
-        high = torch.maximum(order[:, at_high], clean_high)
         usable = high > low
         low, high = torch.where(usable, low, clean_low), torch.where(usable, high, clean_high)
         # LinearMap's arithmetic: (v - low) times 1 / (high - low).
