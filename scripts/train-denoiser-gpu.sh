@@ -33,16 +33,14 @@ case "${1:-}" in
       --lr 3e-4 --seed 16
     ;;
   finish)
-    bench() { mvn -B -o -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ExternalWeights \
-      -Dbench.args="$*"; }
-    bench import "$start" "$gpu/run/weights.npz" "$gpu/run/run.json" "$gpu/denoise-gpu.zip"
     source scripts/training/common.sh
+    external_weights import "$start" "$gpu/run/weights.npz" "$gpu/run/run.json" "$gpu/denoise-gpu.zip"
     SHIP=0 run_training "$gpu" denoise-cpu --clean target/denoise-content-crops4/clean --task denoise \
       --degradation "poisson-gaussian:photonsPerUnit=0.0008..1.2,readNoise=0..5 | gaussian:sigma=3..200 | rician:sigma=3..200" \
       --patch 64 --batch 8 --no-gan --validation 0.05 --average-weights 0.999 --seed 17 --reconstruction log-l1 \
       --lr 1e-4 --model last --steps 6000 --start "$gpu/denoise-gpu.zip" \
       --description "Blind denoising of microscopy, medical and photographic images: Poisson-Gaussian (about 1-1000 photons), Gaussian and Rician noise (0.3-20 % of the range)"
-    bench blend "$start" "$gpu/denoise-cpu.zip" 0.7 "$gpu/denoise-general.zip"
+    external_weights blend "$start" "$gpu/denoise-cpu.zip" 0.7 "$gpu/denoise-general.zip"
     cp "$gpu/denoise-general.zip" models/denoise-general.zip
     ;;
   *)

@@ -33,8 +33,8 @@ case "${1:-}" in
       --batch "${BATCH:-64}" --lr "${LR:-2e-4}" --seed "${SEED:-35}" --loss log-l2
     ;;
   finish)
-    mvn -B -o -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ExternalWeights \
-      -Dbench.args="import $start $run/weights.npz $run/run.json $gpu/inpaint-gpu.zip"
+    source scripts/training/common.sh
+    external_weights import "$start" "$run/weights.npz" "$run/run.json" "$gpu/inpaint-gpu.zip"
     ;;
   *)
     sed -n '2,16p' "$0"; exit 2

@@ -15,6 +15,9 @@
 # Never scikit-image's, SciPy's or pydicom's images: those are the test images of scripts/eval/.
 # Builds the classes and class path first (`scripts/imagej-gan --help`), which the phantoms and the training need.
 #
+# external_weights export|import|blend ARGS...: weights moved between a model package and the GPU trainers' archives
+# (scripts/training/gpu_*.py), or two packages of one line blended (ExternalWeights, in the test sources).
+#
 # run_training WORK MODEL OPTIONS...: `imagej-gan train` into WORK/MODEL.zip (checkpoints in WORK/MODEL, log in
 # WORK/MODEL.log), resuming the last checkpoint when there is one (a --start among the options then only began the
 # run); copies the model into models/ (unless SHIP=0, for
@@ -77,6 +80,10 @@ oversampled_content() { # N
   mkdir -p "$folder"
   prepare_training_content "$folder" 48 0 "$1" >&2
   echo "$folder/clean"
+}
+
+external_weights() { # export|import|blend arguments...
+  mvn -B -o -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ExternalWeights -Dbench.args="$*"
 }
 
 run_training() { # work-folder model train-options...
