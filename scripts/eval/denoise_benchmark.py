@@ -2,7 +2,7 @@
 """Real-image denoising benchmark: shipped models against classical filters tuned per image on the truth.
 
   scripts/eval/denoise_benchmark.py MODEL [MODEL ...] [--out DIR] [--size 256] [--markdown FILE] [--figure PNG]
-                                   [--poisson-peaks 5 20 100] [--gaussian-percent 2 5 10]
+                                   [--poisson-peaks 5 20 100] [--gaussian-percent 2 5 10] [--rician-percent 2 5 10]
 
 MODEL is a .zip package; MODEL.zip@N runs it with --ensemble N (the mean over N flips of each tile).
 
@@ -11,8 +11,11 @@ and pydicom's test files (Debian: python3-skimage, python3-scipy, python3-pydico
 SIZE x SIZE pixels. Noise:
   - Poisson-Gaussian, the image scaled so that its brightest pixel expects PEAK photons (5, 20, 100), read noise
     of 1 photon; on the photographs and microscopy images;
-  - additive Gaussian noise of 2, 5 and 10 % of the image's range; on all images, the CT and MR slices included.
-Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20) measure how a model does outside the table.
+  - additive Gaussian noise of 2, 5 and 10 % of the image's range; on all images, the CT and MR slices included;
+  - Rician noise (magnitude-image noise, as MR scanners give it) of 2, 5 and 10 % of the image's range: the magnitude
+    of the image plus complex Gaussian noise, the image shifted so that its darkest pixel is 0 (a magnitude image's
+    background); on all images. In dark regions it is not zero-mean: it lifts them by up to 1.25 sigma.
+Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does outside the table.
 Each classical filter (Gaussian blur, median, non-local means, total variation) gets the parameter that scores best
 on that image's own truth: an upper bound for what a user could tune. PSNR uses the truth's range. The table gives
 per noise level the mean gain of each model over the best classical filter and the gain on the worst image.
@@ -36,6 +39,7 @@ from test_images import (ROOT, finish_table, gains, model_name, psnr, read_tiff,
                          test_images)
 POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
+RICIAN_PERCENT = [2, 5, 10]
 
 
 def degrade(image, level, rng):
@@ -44,6 +48,9 @@ def degrade(image, level, rng):
         scaled = (image - image.min()) / (image.max() - image.min()) * value
         return scaled, rng.poisson(scaled) + rng.normal(0, 1.0, image.shape)
     sigma = value / 100 * (image.max() - image.min())
+    if kind == "rician":
+        magnitude = image - image.min()
+        return magnitude, np.hypot(magnitude + rng.normal(0, sigma, image.shape), rng.normal(0, sigma, image.shape))
     return image, image + rng.normal(0, sigma, image.shape)
 
 
@@ -100,16 +107,20 @@ def main():
     parser.add_argument("--figure")
     parser.add_argument("--poisson-peaks", type=float, nargs="*", default=POISSON_PEAKS)
     parser.add_argument("--gaussian-percent", type=float, nargs="*", default=GAUSSIAN_PERCENT)
+    parser.add_argument("--rician-percent", type=float, nargs="*", default=RICIAN_PERCENT)
     args = parser.parse_args()
     work = pathlib.Path(args.out)
     images = test_images(args.size)
-    levels = [("poisson", p) for p in args.poisson_peaks] + [("gaussian", g) for g in args.gaussian_percent]
+    levels = ([("poisson", p) for p in args.poisson_peaks] + [("gaussian", g) for g in args.gaussian_percent]
+              + [("rician", r) for r in args.rician_percent])
     lines = ["| noise | images | noisy | best classical | " + " | ".join(
         f"{m} | gain (mean) | gain (worst image)" for m in args.models) + " |",
              "|---|---|---|---|" + "---|---|---|" * len(args.models)]
     for li, level in enumerate(levels):
-        rng = np.random.default_rng(1000 + li)
-        label = f"Poisson, peak {level[1]:g} photons" if level[0] == "poisson" else f"Gaussian, {level[1]:g} % of range"
+        # Rician rows came later: their seed follows their strength, so that the rows before them keep theirs.
+        rng = np.random.default_rng(1000 + li if level[0] != "rician" else 2000 + round(10 * level[1]))
+        label = (f"Poisson, peak {level[1]:g} photons" if level[0] == "poisson"
+                 else f"{level[0].capitalize()}, {level[1]:g} % of range")
         folder = work / f"{level[0]}-{level[1]:g}"
         (folder / "noisy").mkdir(parents=True, exist_ok=True)
         rows = []
