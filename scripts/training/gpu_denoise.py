@@ -32,6 +32,7 @@ import copy
 import io
 import json
 import math
+import os
 import pathlib
 import random
 import sys
@@ -338,6 +339,9 @@ def train(task, model_zip, out, minutes, steps, batch, lr, seed, bf16=False):
         torch.backends.cudnn.benchmark = True
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
+    else:
+        # Some CPU builds of PyTorch (Debian's) start with one thread unless OMP_NUM_THREADS says otherwise.
+        torch.set_num_threads(os.cpu_count())
     network = load_network(model_zip, task.kinds).to(device).train()
     params = network.djl_parameters()
     average = [p.detach().clone() for p in params]
