@@ -8,7 +8,8 @@ Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre 
 Holes cover about 8 % of each image:
   - boxes of 20 to 60 pixels a side;
   - strokes 2 to 12 pixels wide (thin to medium), as scratches, text or annotations leave them.
---holes more measures instead other holes: small boxes (5 to 15 pixels), ellipses and one-to-three-pixel line dropouts.
+--holes more measures instead other holes: small boxes (5 to 15 pixels), ellipses, one-to-three-pixel line dropouts,
+large boxes (a quarter to two fifths of the image's side, 15 % of it) and strokes over 20 % of the image.
 The classical fill is scikit-image's biharmonic inpainting (smooth, exact at the hole's border). PSNR is computed over
 the hole pixels only, with the truth's range. The table gives the mean gain of each model over the biharmonic fill
 and the gain on the worst image.
@@ -30,18 +31,18 @@ from test_images import ROOT, finish_table, gains, model_name, read_tiff, run_mo
 COVERAGE = 0.08
 
 
-def boxes(shape, rng, sides=(20, 60)):
+def boxes(shape, rng, sides=(20, 60), coverage=COVERAGE):
     mask = np.zeros(shape, bool)
-    while mask.mean() < COVERAGE:
+    while mask.mean() < coverage:
         bh, bw = rng.integers(sides[0], sides[1] + 1, 2)
         y, x = rng.integers(0, shape[0] - bh), rng.integers(0, shape[1] - bw)
         mask[y:y + bh, x:x + bw] = True
     return mask
 
 
-def strokes(shape, rng):
+def strokes(shape, rng, coverage=COVERAGE):
     mask = np.zeros(shape, bool)
-    while mask.mean() < COVERAGE:
+    while mask.mean() < coverage:
         radius = rng.uniform(1, 6)
         y, x = rng.uniform(0, shape[0]), rng.uniform(0, shape[1])
         angle = rng.uniform(0, 2 * np.pi)
@@ -52,6 +53,13 @@ def strokes(shape, rng):
                 rr, cc = disk((y, x), radius, shape=shape)
                 mask[rr, cc] = True
     return mask
+
+
+def large_boxes(shape, rng):
+    """Boxes of a quarter to two fifths of the image's shorter side (64 to 102 pixels at 256), 15 % of the image: holes
+    far larger than the network's training holes (at most a third of a 96-pixel patch)."""
+    side = min(shape)
+    return boxes(shape, rng, (side // 4, 2 * side // 5), 0.15)
 
 
 def ellipses(shape, rng):
@@ -84,7 +92,9 @@ def hole_psnr(truth, result, mask):
 
 CASES = [("boxes, 20-60 px, 8 %", boxes), ("strokes, 2-12 px wide, 8 %", strokes)]
 MORE_CASES = [("small boxes, 5-15 px, 8 %", lambda shape, rng: boxes(shape, rng, (5, 15))),
-              ("ellipses, radii 5-25 px, 10 %", ellipses), ("line dropouts, 1-3 px, 5 %", line_dropouts)]
+              ("ellipses, radii 5-25 px, 10 %", ellipses), ("line dropouts, 1-3 px, 5 %", line_dropouts),
+              ("large boxes, 1/4-2/5 of the side, 15 %", large_boxes),
+              ("strokes, 2-12 px wide, 20 %", lambda shape, rng: strokes(shape, rng, 0.20))]
 
 
 def main():
