@@ -15,7 +15,8 @@ SIZE x SIZE pixels. Noise:
   - Rician noise (magnitude-image noise, as MR scanners give it) of 2, 5 and 10 % of the image's range: the magnitude
     of the image plus complex Gaussian noise, the image shifted so that its darkest pixel is 0 (a magnitude image's
     background); on all images. In dark regions it is not zero-mean: it lifts them by up to 1.25 sigma.
-Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does outside the table.
+Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does
+outside the table.
 Each classical filter (Gaussian blur, median, non-local means, total variation) gets the parameter that scores best
 on that image's own truth: an upper bound for what a user could tune. PSNR uses the truth's range. The table gives
 per noise level the mean gain of each model over the best classical filter and the gain on the worst image.
