@@ -215,12 +215,15 @@ class DenoiseStrengthTest {
     private static float[] blended(float[] noisy, float[] network, DenoiseStrength.Blend blend) {
         float[][] filtered = blend.filtered() ? NonLocalMeans.apply(noisy, SIZE, SIZE, blend.variances()[0],
                 NonLocalMeans.BLENDED) : new float[0][];
+        float[] wiener = blend.filtered() ? PilotWiener.apply(noisy, network, SIZE, SIZE, blend.variances()[0], 0, 0)
+                : noisy;
         float[] out = new float[noisy.length];
         for (int i = 0; i < noisy.length; i++) {
             double value = noisy[i] + blend.network() * (network[i] - noisy[i]);
             for (int k = 0; k < filtered.length; k++) {
                 value += blend.filters()[k] * (filtered[k][i] - noisy[i]);
             }
+            value += blend.wiener() * (wiener[i] - noisy[i]);
             out[i] = (float) value;
         }
         return out;
@@ -277,7 +280,8 @@ class DenoiseStrengthTest {
         // The ceiling's variance: the true 0.0025, or above it where edges leave few quiet blocks.
         assertTrue(blend.variances()[0] > 0.9 * 0.0025 && blend.variances()[0] < 3 * 0.0025, blend.describe()
                 + " at " + blend.variances()[0]);
-        double sum = blend.network();
+        double sum = blend.network() + blend.wiener();
+        assertTrue(blend.wiener() >= 0, blend.describe());
         for (double share : blend.filters()) {
             assertTrue(share >= 0, blend.describe());
             sum += share;
@@ -326,7 +330,7 @@ class DenoiseStrengthTest {
         float[] noisy = withNoise(squares(), 0.05, 17);
         TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
                 false);
-        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.4, 0.2 },
+        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.3, 0.2 }, 0.1,
                 new double[] { 0.0025 });
         float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
         float[] whole = blended(noisy, networkResult(noisy, box), blend);

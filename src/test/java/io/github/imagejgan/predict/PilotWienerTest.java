@@ -1,0 +1,132 @@
+package io.github.imagejgan.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class PilotWienerTest {
+
+    private static final int W = 64;
+
+    private static final int H = 48;
+
+    /** Fine stripes over a ramp: detail a smoothing filter would lose. */
+    private static float[] texture() {
+        float[] plane = new float[W * H];
+        for (int i = 0; i < plane.length; i++) {
+            int x = i % W;
+            int y = i / W;
+            plane[i] = (float) (x / (double) W + 0.2 * Math.sin(x * 1.3 + y * 0.4));
+        }
+        return plane;
+    }
+
+    private static float[] withNoise(float[] truth, double sigma, long seed) {
+        Random random = new Random(seed);
+        float[] noisy = truth.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += (float) (sigma * random.nextGaussian());
+        }
+        return noisy;
+    }
+
+    private static double meanSquaredError(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    @Test
+    void aPilotThatShowsTheDetailKeepsItAndRemovesMostNoise() {
+        float[] truth = texture();
+        double sigma = 0.05;
+        float[] noisy = withNoise(truth, sigma, 1);
+        // A pilot with its own error, of half the noise: the filter needs only where the signal lies.
+        float[] pilot = withNoise(truth, sigma / 2, 2);
+        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, sigma * sigma, 0, 0);
+        double noisyError = meanSquaredError(noisy, truth);
+        double filteredError = meanSquaredError(filtered, truth);
+        assertTrue(filteredError < 0.5 * noisyError, filteredError + " against " + noisyError);
+        assertTrue(filteredError < meanSquaredError(pilot, truth), filteredError + " against the pilot's "
+                + meanSquaredError(pilot, truth));
+    }
+
+    @Test
+    void aFlatPilotLeavesTheLocalMeansOfTheNoisyImage() {
+        // On a flat plane with a flat pilot only the blocks' means pass: the noise falls to a small part, and the
+        // level stays the noisy plane's, however far from zero it lies.
+        float[] truth = new float[W * H];
+        Arrays.fill(truth, 1000f);
+        float[] noisy = withNoise(truth, 2, 3);
+        float[] pilot = truth.clone();
+        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, 4, 0, 0);
+        assertEquals(mean(noisy), mean(filtered), 0.05);
+        double error = meanSquaredError(filtered, truth);
+        assertTrue(error < 0.1 * meanSquaredError(noisy, truth), error + " against " + meanSquaredError(noisy,
+                truth));
+    }
+
+    @Test
+    void aConstantAddedToImageAndPilotIsAddedToTheResult() {
+        float[] noisy = withNoise(texture(), 0.05, 4);
+        float[] pilot = texture();
+        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, 0.0025, 0, 0);
+        float[] shiftedNoisy = noisy.clone();
+        float[] shiftedPilot = pilot.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            shiftedNoisy[i] += 50;
+            shiftedPilot[i] += 50;
+        }
+        float[] shifted = PilotWiener.apply(shiftedNoisy, shiftedPilot, W, H, 0.0025, 0, 0);
+        for (int i = 0; i < filtered.length; i++) {
+            assertEquals(filtered[i] + 50, shifted[i], 1e-3, "at " + i);
+        }
+    }
+
+    @Test
+    void aWindowOnTheSameGridGivesTheWholePlanesResultInside() {
+        float[] noisy = withNoise(texture(), 0.05, 5);
+        float[] pilot = texture();
+        float[] whole = PilotWiener.apply(noisy, pilot, W, H, 0.0025, 0, 0);
+        int x0 = 12;
+        int y0 = 9;
+        int w = 37;
+        int h = 30;
+        float[] windowNoisy = new float[w * h];
+        float[] windowPilot = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                windowNoisy[y * w + x] = noisy[(y0 + y) * W + x0 + x];
+                windowPilot[y * w + x] = pilot[(y0 + y) * W + x0 + x];
+            }
+        }
+        float[] window = PilotWiener.apply(windowNoisy, windowPilot, w, h, 0.0025, x0, y0);
+        int r = PilotWiener.reach();
+        for (int y = r; y < h - r; y++) {
+            for (int x = r; x < w - r; x++) {
+                assertEquals(whole[(y0 + y) * W + x0 + x], window[y * w + x], 1e-5, "at " + x + ", " + y);
+            }
+        }
+    }
+
+    @Test
+    void withoutNoiseNothingChanges() {
+        float[] noisy = withNoise(texture(), 0.05, 6);
+        assertArrayEquals(noisy, PilotWiener.apply(noisy, new float[noisy.length], W, H, 0, 0, 0));
+    }
+}
