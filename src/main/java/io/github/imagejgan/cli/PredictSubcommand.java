@@ -42,7 +42,8 @@ final class PredictSubcommand {
                        --strength auto|0..1 (denoise, sr and inpaint: the share of the network's correction over
                        the noisy image, bicubic interpolation, or the classical fill of the holes, that the result
                        keeps; auto, the default, fits it on each image: for denoising, a mix with non-local means
-                       and a Wiener filter guided by the network where the noise is near Gaussian and white, else a share where the noise is faint; for x2
+                       and Wiener filters guided by the network where the noise is near Gaussian and white,
+                       else a share where the noise is faint; for x2
                        models and fill-based inpainting models)""";
 
     private final PrintStream out;

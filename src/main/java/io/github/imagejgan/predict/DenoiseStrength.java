@@ -27,10 +27,11 @@ import io.github.imagejgan.task.UserException;
 /**
  * The strength of a denoising network on one image: how much of its correction over the noisy image the result keeps,
  * fitted on the image, and where the noise allows, a mix with the classical denoiser that the network loses to on
- * some images and with an empirical Wiener filter guided by the network:
- * {@code y + a (network - y) + b1 (m1 - y) + b2 (m2 - y) + c (w - y)}, {@code m1} and {@code m2} the non-local means
- * of the noisy image {@code y} ({@link NonLocalMeans#BLENDED}), {@code w} the noisy image filtered in small DCT blocks
- * with the network's result as the pilot ({@link PilotWiener}).
+ * some images and with empirical Wiener filters guided by the network:
+ * {@code y + a (network - y) + b1 (m1 - y) + b2 (m2 - y) + c1 (w1 - y) + c2 (w2 - y)}, {@code m1} and {@code m2} the
+ * non-local means of the noisy image {@code y} ({@link NonLocalMeans#BLENDED}), {@code w1} and {@code w2} the noisy
+ * image filtered in DCT blocks of 8 and 16 pixels with the network's result as the pilot
+ * ({@link PilotWiener#BLENDED}).
  *
  * <p>Why: a blind network guesses the noise level from what it sees, and on a nearly clean image it takes fine
  * texture for noise and removes it: at Gaussian noise of 0.5 % of the range, denoise-general left 9 of 23 real test
@@ -42,16 +43,17 @@ import io.github.imagejgan.task.UserException;
  * ({@link ConvexShares}: every share at least 0, all together at most 1). The divergence comes from one more pass of
  * the network and the filters over the image plus a small random probe. The variance comes from
  * {@link NoiseCeiling}, which texture can raise but hardly lower; the network's share grows with it, so where texture
- * misleads the estimate the result keeps more of the network's correction. The Wiener filter guided by the network
+ * misleads the estimate the result keeps more of the network's correction. A Wiener filter guided by the network
  * keeps, block by block and frequency by frequency, as much of the noisy image as the network's result shows signal
  * there: where the network smoothed away texture that it still hints at, that texture comes back.
  *
  * <p>Where each part applies:
  * <ul>
- * <li>the mix with non-local means and the Wiener filter where the noise's ceiling is below {@value #MIXED_PERCENT} % of the range, a pixel
- * of median brightness counts at least {@value #MIN_PHOTONS} photons (else Poisson noise is far from Gaussian), and the
- * network keeps less than {@value #KEPT_LIMIT} of each pixel's own value (a network that keeps it judges the noise
- * faint or the detail real, where a filter run at a ceiling that texture raised would smooth detail away);</li>
+ * <li>the mix with non-local means and the Wiener filters where the noise's ceiling is below
+ * {@value #MIXED_PERCENT} % of the range, a pixel of median brightness counts at least {@value #MIN_PHOTONS} photons
+ * (else Poisson noise is far from Gaussian), and the network keeps less than {@value #KEPT_LIMIT} of each pixel's own
+ * value (a network that keeps it judges the noise faint or the detail real, where a filter run at a ceiling that
+ * texture raised would smooth detail away);</li>
  * <li>else the network's share alone where the ceiling is below {@value #FAINT_PERCENT} % of the range: at stronger
  * noise that share is right (the best share with the truth gains under 0.05 dB there), and an estimate a few per
  * cent low would cost decibels;</li>
@@ -63,9 +65,9 @@ import io.github.imagejgan.task.UserException;
  * <p>Measured with denoise-general's fifth run on the 23 real test images (models/denoise-general.md): over the six
  * noise levels of the table +0.89 dB over the best classical filter on average against +0.61 for the share alone and
  * +0.55 for the network alone, the worst image at Gaussian 2 % from -5.11 to -0.03 dB; on 130 crops of the training
- * content at random noise, +0.24 dB over the share alone, no crop lower by more than 0.03 dB. The Wiener filter in
- * the mix, with the shipped model: +0.17, +0.10 and +0.06 dB at Gaussian 2, 5 and 10 %, +0.06 at 100 photons (where
- * the mix applies; unchanged at 5 and 20 photons, where it does not), no worst image lower.
+ * content at random noise, +0.24 dB over the share alone, no crop lower by more than 0.03 dB. The Wiener filters in
+ * the mix, with the shipped model: see {@link PilotWiener#BLENDED}; nothing changes at 5 and 20 photons, where the mix
+ * stays out.
  *
  * <p>The fit runs on a window of at most {@value #FITTED_SIDE} x {@value #FITTED_SIDE} pixels at the image's centre
  * (smaller windows, of the same total area, on up to {@value CorrectionStrength#MAX_PLANES} planes of a stack): two
@@ -144,10 +146,14 @@ final class DenoiseStrength {
     }
 
     /**
-     * The network's result mixed as {@code blend} says: {@code y + a (n - y) + sum_k b_k (m_k - y)}, {@code m_k} the
-     * non-local means of {@code y} with the filters {@link NonLocalMeans#BLENDED}, computed tile by tile on the part
-     * of each tile that reaches the output and the pixels the filters reach from it (a tile has at least that much
-     * context around its kept part: {@link io.github.imagejgan.image.AxisTiling#EDGE_CONTEXT}).
+     * The network's result mixed as {@code blend} says: {@code y + a (n - y) + sum_k b_k (m_k - y) + sum_k c_k (w_k -
+     * y)}, {@code m_k} the non-local means of {@code y} with the filters {@link NonLocalMeans#BLENDED}, {@code w_k} its
+     * Wiener filters guided by {@code n} ({@link PilotWiener#BLENDED}), computed tile by tile on the part of each tile
+     * that reaches the output and the pixels the filters reach from it. Inner tiles have a halo of context around
+     * their kept part; at the image's edges a tile adds {@link io.github.imagejgan.image.AxisTiling#EDGE_CONTEXT}
+     * mirrored pixels rounded up to the network's divisor (16 for denoise-general, as far as the filters reach), so
+     * the result is the whole image's; with a smaller divisor the 16-pixel Wiener blocks at the image's edge mirror the
+     * tile's own edge instead, a slightly different mirror of the same values.
      */
     static TileFunction blend(TileFunction network, int channels, Blend blend) {
         if (!blend.filtered()) {
@@ -164,8 +170,9 @@ final class DenoiseStrength {
             @Override
             public NDArray apply(NDArray batch, List<PlaneWindow> kept) {
                 NDArray n = network.apply(batch);
-                // NB: the Wiener filter's blocks lie on a grid fixed in tile coordinates; tiles start at multiples of
-                // the network's divisor, so for the usual divisors (4, 8, 16) the grid is the whole image's.
+                // NB: the Wiener filters' blocks lie on a grid fixed in tile coordinates; tiles start at multiples of
+                // the network's divisor, so where it is a multiple of the blocks' steps (4 and 8; denoise-general's
+                // divisor is 16) the grid is the whole image's.
                 float[] result = n.toFloatArray();
                 float[] noisy = CorrectionStrength.imagePlanes(batch, channels).toFloatArray();
                 Shape shape = n.getShape();
@@ -180,8 +187,11 @@ final class DenoiseStrength {
                     double variance = blend.variances()[plane % channels];
                     float[][] filtered = NonLocalMeans.apply(y, part.width(), part.height(), variance,
                             NonLocalMeans.BLENDED);
-                    float[] wiener = blend.wiener() > 0 ? PilotWiener.apply(y, f, part.width(), part.height(),
-                            variance, part.x(), part.y()) : y;
+                    float[][] wieners = new float[PilotWiener.BLENDED.size()][];
+                    for (int k = 0; k < wieners.length; k++) {
+                        wieners[k] = blend.wieners()[k] > 0 ? PilotWiener.BLENDED.get(k).apply(y, f, part.width(),
+                                part.height(), variance, part.x(), part.y()) : y;
+                    }
                     for (int row = 0; row < part.height(); row++) {
                         for (int col = 0; col < part.width(); col++) {
                             int i = row * part.width() + col;
@@ -189,7 +199,9 @@ final class DenoiseStrength {
                             for (int k = 0; k < filtered.length; k++) {
                                 mixed += blend.filters()[k] * (filtered[k][i] - y[i]);
                             }
-                            mixed += blend.wiener() * (wiener[i] - y[i]);
+                            for (int k = 0; k < wieners.length; k++) {
+                                mixed += blend.wieners()[k] * (wieners[k][i] - y[i]);
+                            }
                             result[from + (part.y() + row) * w + part.x() + col] = (float) mixed;
                         }
                     }
@@ -338,14 +350,14 @@ final class DenoiseStrength {
     /**
      * A denoised result as a mix of the noisy image {@code y}, the network's result {@code n}, non-local means
      * {@code m_k} of the image ({@link NonLocalMeans#BLENDED}) and the image's Wiener filter {@code w} with {@code n}
-     * as the pilot ({@link PilotWiener}): {@code y + network (n - y) + sum_k filters[k] (m_k - y) + wiener (w - y)},
-     * the filters run with each channel's noise variance in {@code variances}.
+     * as the pilot ({@link PilotWiener#BLENDED}): {@code y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
+     * wieners[k] (w_k - y)}, the filters run with each channel's noise variance in {@code variances}.
      */
-    record Blend(double network, double[] filters, double wiener, double[] variances) {
+    record Blend(double network, double[] filters, double[] wieners, double[] variances) {
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return new Blend(strength, new double[0], 0, new double[0]);
+            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], new double[0]);
         }
 
         /** Whether classical filters (non-local means, the Wiener filter) take part. */
@@ -355,7 +367,12 @@ final class DenoiseStrength {
                     return true;
                 }
             }
-            return wiener > 0;
+            for (double share : wieners) {
+                if (share > 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** What the blend is, for the log. */
@@ -366,20 +383,21 @@ final class DenoiseStrength {
                 text.append(String.format(Locale.ROOT, ", non-local means (%dx%d patches) %.2f",
                         2 * filter.patchRadius() + 1, 2 * filter.patchRadius() + 1, filters[k]));
             }
-            if (wiener > 0 || filters.length > 0) {
-                text.append(String.format(Locale.ROOT, ", Wiener filter (%dx%d DCT blocks) %.2f", PilotWiener.BLOCK,
-                        PilotWiener.BLOCK, wiener));
+            for (int k = 0; k < wieners.length && filters.length > 0; k++) {
+                PilotWiener filter = PilotWiener.BLENDED.get(k);
+                text.append(String.format(Locale.ROOT, ", Wiener filter (%dx%d DCT blocks) %.2f", filter.block(),
+                        filter.block(), wieners[k]));
             }
             return text.append(", noisy image ").append(String.format(Locale.ROOT, "%.2f",
-                    1 - network - Arrays.stream(filters).sum() - wiener)).toString();
+                    1 - network - Arrays.stream(filters).sum() - Arrays.stream(wieners).sum())).toString();
         }
     }
 
     /** Sums of SURE over the fitted windows and channels. */
     static final class Sums {
 
-        /** The corrections mixed: the network's, each non-local means filter's, the Wiener filter's. */
-        static final int CORRECTIONS = 2 + NonLocalMeans.BLENDED.size();
+        /** The corrections mixed: the network's, each non-local means filter's, each Wiener filter's. */
+        static final int CORRECTIONS = 1 + NonLocalMeans.BLENDED.size() + PilotWiener.BLENDED.size();
 
         double variance;
         double divergence;
@@ -393,7 +411,7 @@ final class DenoiseStrength {
         /** Whether every window and channel so far allows the mix with non-local means. */
         boolean mixable = true;
         /**
-         * Products of the corrections (network, then each non-local means filter, then the Wiener filter) over the
+         * Products of the corrections (network, then each non-local means filter, then each Wiener filter) over the
          * mixed pixels.
          */
         final double[][] gram = new double[CORRECTIONS][CORRECTIONS];
@@ -484,21 +502,28 @@ final class DenoiseStrength {
                     NonLocalMeans.BLENDED);
             float[][] probedFiltered = NonLocalMeans.apply(moved, part.width(), part.height(), meanVariance,
                     NonLocalMeans.BLENDED);
-            float[] wiener = PilotWiener.apply(y, f, part.width(), part.height(), meanVariance, part.x0(), part.y0());
-            float[] probedWiener = PilotWiener.apply(moved, fp, part.width(), part.height(), meanVariance, part.x0(),
-                    part.y0());
+            int filters = NonLocalMeans.BLENDED.size();
+            float[][] corrected = new float[CORRECTIONS - 1][];
+            float[][] probedCorrected = new float[CORRECTIONS - 1][];
+            System.arraycopy(filtered, 0, corrected, 0, filters);
+            System.arraycopy(probedFiltered, 0, probedCorrected, 0, filters);
+            for (int k = 0; k < PilotWiener.BLENDED.size(); k++) {
+                PilotWiener wiener = PilotWiener.BLENDED.get(k);
+                corrected[filters + k] = wiener.apply(y, f, part.width(), part.height(), meanVariance, part.x0(),
+                        part.y0());
+                probedCorrected[filters + k] = wiener.apply(moved, fp, part.width(), part.height(), meanVariance,
+                        part.x0(), part.y0());
+            }
             int n = risk.length;
             double[] d = new double[n];
             for (int i = 0; i < y.length; i++) {
                 double v = line.variance(f[i]);
                 d[0] = f[i] - y[i];
                 risk[0] += v - v * b[i] * (fp[i] - f[i]) / step;
-                for (int k = 1; k < n - 1; k++) {
-                    d[k] = filtered[k - 1][i] - y[i];
-                    risk[k] += v - v * b[i] * (probedFiltered[k - 1][i] - filtered[k - 1][i]) / step;
+                for (int k = 1; k < n; k++) {
+                    d[k] = corrected[k - 1][i] - y[i];
+                    risk[k] += v - v * b[i] * (probedCorrected[k - 1][i] - corrected[k - 1][i]) / step;
                 }
-                d[n - 1] = wiener[i] - y[i];
-                risk[n - 1] += v - v * b[i] * (probedWiener[i] - wiener[i]) / step;
                 for (int k = 0; k < n; k++) {
                     for (int l = 0; l < n; l++) {
                         gram[k][l] += d[k] * d[l];
@@ -539,8 +564,9 @@ final class DenoiseStrength {
             for (int c = 0; c < variances.length; c++) {
                 variances[c] = channelVariances[c] / channelWindows[c];
             }
-            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, shares.length - 1), shares[shares.length - 1],
-                    variances);
+            int filters = 1 + NonLocalMeans.BLENDED.size();
+            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, filters), Arrays.copyOfRange(shares, filters,
+                    shares.length), variances);
         }
     }
 }

@@ -1,51 +1,61 @@
 package io.github.imagejgan.predict;
 
+import java.util.List;
+
 import io.github.imagejgan.image.Mirror;
 
 /**
  * The empirical Wiener filter of one noisy plane guided by a pilot estimate (Dabov et al.'s second BM3D step without
- * the grouping): in every {@value #BLOCK} x {@value #BLOCK} block, {@value #STEP} pixels apart, each coefficient of the
- * noisy block's orthonormal DCT is scaled by {@code p^2 / (p^2 + v)}, {@code p} the pilot's coefficient and {@code v}
- * the noise variance, and the blocks transformed back are averaged at each pixel (every pixel lies in four). Each
+ * the grouping): in every square block of a side {@code block}, {@code step} pixels apart (half the side), each
+ * coefficient of the noisy block's orthonormal DCT is scaled by {@code p^2 / (p^2 + v)}, {@code p} the pilot's
+ * coefficient and {@code v} the noise variance, and the blocks transformed back are averaged at each pixel (every
+ * pixel lies in four). Each
  * block keeps its own mean (the first coefficient): scaled toward 0 it would make the result depend on where the
  * image's values start (an image shifted by a constant would not come out shifted by it), and averaged over the four
  * blocks it scored the same on the test images as the mean scaled or the pilot's.
  *
  * <p>Why here: with the network's result as the pilot it is one more term of {@link DenoiseStrength}'s mix. Where the
  * network smooths away texture that faint noise leaves visible, the filter keeps each frequency of the noisy image
- * that the pilot still shows, and where the pilot is flat it removes the noise. On the real test images it added
- * 0.17, 0.10 and 0.06 dB on average to denoise-general's mix with non-local means at Gaussian noise of 2, 5 and 10 % of
- * the range, and 0.06 dB at 100 photons, no image lower (models/denoise-general.md).
+ * that the pilot still shows, and where the pilot is flat it removes the noise.
  *
  * <p>The blocks lie on a grid fixed in the caller's coordinates, so that a plane filtered in tiles whose origins are
- * multiples of {@value #STEP} (a network's pooling divisor) gives what the whole plane gives.
+ * multiples of the step (a network's pooling divisor) gives what the whole plane gives.
+ *
+ * @param block side of the blocks
+ * @param step  distance between neighbouring blocks, half the side
  */
-final class PilotWiener {
+record PilotWiener(int block, int step) {
 
-    /** Side of the blocks, as in BM3D's Wiener step. */
-    static final int BLOCK = 8;
+    /**
+     * The filters {@link DenoiseStrength} mixes: blocks of 8 as in BM3D's Wiener step, and of 16 for coarser texture
+     * and smooth regions. On the real test images the two added 0.22, 0.15 and 0.10 dB on average to
+     * denoise-general's mix with non-local means at Gaussian noise of 2, 5 and 10 % of the range and 0.09 dB at 100
+     * photons, no image lower; the first alone 0.17, 0.10, 0.06 and 0.06 dB (models/denoise-general.md).
+     */
+    static final List<PilotWiener> BLENDED = List.of(new PilotWiener(8, 4), new PilotWiener(16, 8));
 
-    /** Distance between neighbouring blocks: every pixel lies in (BLOCK / STEP)^2 of them. */
-    static final int STEP = 4;
+    /** How far from a pixel the values that decide the result of any of {@link #BLENDED} lie. */
+    static int reach() {
+        return BLENDED.stream().mapToInt(filter -> filter.block() - 1).max().orElse(0);
+    }
 
-    /** The orthonormal DCT-II basis, {@code BASIS[k][n]}. */
-    private static final double[][] BASIS = new double[BLOCK][BLOCK];
-
-    static {
-        for (int k = 0; k < BLOCK; k++) {
-            double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / BLOCK);
-            for (int n = 0; n < BLOCK; n++) {
-                BASIS[k][n] = scale * Math.cos(Math.PI * (n + 0.5) * k / BLOCK);
-            }
+    PilotWiener {
+        if (block < 2 || step < 1 || block != 2 * step) {
+            throw new IllegalArgumentException("Blocks of " + block + " pixels every " + step + ": the step must be "
+                    + "half the side");
         }
     }
 
-    private PilotWiener() {
-    }
-
-    /** How far from a pixel the values that decide its result lie. */
-    static int reach() {
-        return BLOCK - 1;
+    /** The orthonormal DCT-II basis of this block size, {@code basis[k][n]}. */
+    private double[][] basis() {
+        double[][] basis = new double[block][block];
+        for (int k = 0; k < block; k++) {
+            double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / block);
+            for (int n = 0; n < block; n++) {
+                basis[k][n] = scale * Math.cos(Math.PI * (n + 0.5) * k / block);
+            }
+        }
+        return basis;
     }
 
     /**
@@ -53,44 +63,44 @@ final class PilotWiener {
      * {@code noisy} where the variance is not positive.
      *
      * @param originX the plane's first column in the coordinates of the block grid (whose blocks start at multiples
-     *                of {@value #STEP})
+     *                of the step)
      * @param originY the plane's first row in those coordinates
      */
-    static float[] apply(float[] noisy, float[] pilot, int width, int height, double variance, int originX,
-            int originY) {
+    float[] apply(float[] noisy, float[] pilot, int width, int height, double variance, int originX, int originY) {
         if (!(variance > 0)) {
             return noisy.clone();
         }
+        double[][] basis = basis();
         double[] sums = new double[width * height];
         int[] counts = new int[width * height];
-        double[][] y = new double[BLOCK][BLOCK];
-        double[][] p = new double[BLOCK][BLOCK];
-        double[][] work = new double[BLOCK][BLOCK];
-        for (int by = firstOrigin(originY); by < height; by += STEP) {
-            for (int bx = firstOrigin(originX); bx < width; bx += STEP) {
-                for (int r = 0; r < BLOCK; r++) {
+        double[][] y = new double[block][block];
+        double[][] p = new double[block][block];
+        double[][] work = new double[block][block];
+        for (int by = firstOrigin(originY); by < height; by += step) {
+            for (int bx = firstOrigin(originX); bx < width; bx += step) {
+                for (int r = 0; r < block; r++) {
                     int row = Mirror.reflect(by + r, height) * width;
-                    for (int c = 0; c < BLOCK; c++) {
+                    for (int c = 0; c < block; c++) {
                         int i = row + Mirror.reflect(bx + c, width);
                         y[r][c] = noisy[i];
                         p[r][c] = pilot[i];
                     }
                 }
-                transform(y, work, false);
-                transform(p, work, false);
-                for (int r = 0; r < BLOCK; r++) {
-                    for (int c = r == 0 ? 1 : 0; c < BLOCK; c++) {
+                transform(y, basis, work, false);
+                transform(p, basis, work, false);
+                for (int r = 0; r < block; r++) {
+                    for (int c = r == 0 ? 1 : 0; c < block; c++) {
                         double power = p[r][c] * p[r][c];
                         y[r][c] *= power / (power + variance);
                     }
                 }
-                transform(y, work, true);
-                for (int r = 0; r < BLOCK; r++) {
+                transform(y, basis, work, true);
+                for (int r = 0; r < block; r++) {
                     int py = by + r;
                     if (py < 0 || py >= height) {
                         continue;
                     }
-                    for (int c = 0; c < BLOCK; c++) {
+                    for (int c = 0; c < block; c++) {
                         int px = bx + c;
                         if (px >= 0 && px < width) {
                             sums[py * width + px] += y[r][c];
@@ -108,30 +118,31 @@ final class PilotWiener {
     }
 
     /** The first block origin, in plane coordinates, whose block reaches the plane's first pixel. */
-    private static int firstOrigin(int origin) {
-        // NB: origins lie where origin + o is a multiple of STEP; the first one above -BLOCK.
-        int o = -BLOCK + 1;
-        return o + Math.floorMod(-(origin + o), STEP);
+    private int firstOrigin(int origin) {
+        // NB: origins lie where origin + o is a multiple of the step; the first one above -block.
+        int o = -block + 1;
+        return o + Math.floorMod(-(origin + o), step);
     }
 
-    /** The 2-D DCT of {@code block} in place (or its inverse), rows then columns, through {@code work}. */
-    private static void transform(double[][] block, double[][] work, boolean inverse) {
-        for (int r = 0; r < BLOCK; r++) {
-            for (int k = 0; k < BLOCK; k++) {
+    /** The 2-D DCT of {@code values} in place (or its inverse), rows then columns, through {@code work}. */
+    private static void transform(double[][] values, double[][] basis, double[][] work, boolean inverse) {
+        int size = basis.length;
+        for (int r = 0; r < size; r++) {
+            for (int k = 0; k < size; k++) {
                 double sum = 0;
-                for (int n = 0; n < BLOCK; n++) {
-                    sum += (inverse ? BASIS[n][k] : BASIS[k][n]) * block[r][n];
+                for (int n = 0; n < size; n++) {
+                    sum += (inverse ? basis[n][k] : basis[k][n]) * values[r][n];
                 }
                 work[r][k] = sum;
             }
         }
-        for (int c = 0; c < BLOCK; c++) {
-            for (int k = 0; k < BLOCK; k++) {
+        for (int c = 0; c < size; c++) {
+            for (int k = 0; k < size; k++) {
                 double sum = 0;
-                for (int n = 0; n < BLOCK; n++) {
-                    sum += (inverse ? BASIS[n][k] : BASIS[k][n]) * work[n][c];
+                for (int n = 0; n < size; n++) {
+                    sum += (inverse ? basis[n][k] : basis[k][n]) * work[n][c];
                 }
-                block[k][c] = sum;
+                values[k][c] = sum;
             }
         }
     }

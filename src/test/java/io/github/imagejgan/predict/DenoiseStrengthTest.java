@@ -55,7 +55,7 @@ class DenoiseStrengthTest {
             UnaryOperator.identity(), UnaryOperator.identity(), LinearMap.IDENTITY);
 
     /** Tiles mirrored at the image's edges, so that the test networks' means see no zeros there. */
-    private static final TiledProcessor PROCESSOR = new TiledProcessor(new TileSpec(48, 8, 0, 1, 0, true), 1, 1,
+    private static final TiledProcessor PROCESSOR = new TiledProcessor(new TileSpec(48, 16, 0, 1, 0, true), 1, 1,
             Device.cpu());
 
     /** A smooth ramp from 0 to 1 over the image, plus fine stripes of the given amplitude on its left half. */
@@ -71,7 +71,8 @@ class DenoiseStrengthTest {
         return pixels;
     }
 
-    private static float[] withNoise(float[] truth, double sigma, long seed) {
+    /** {@code truth} plus Gaussian noise of deviation {@code sigma}, drawn from {@code seed}. */
+    static float[] withNoise(float[] truth, double sigma, long seed) {
         Random random = new Random(seed);
         float[] noisy = truth.clone();
         for (int i = 0; i < noisy.length; i++) {
@@ -215,15 +216,20 @@ class DenoiseStrengthTest {
     private static float[] blended(float[] noisy, float[] network, DenoiseStrength.Blend blend) {
         float[][] filtered = blend.filtered() ? NonLocalMeans.apply(noisy, SIZE, SIZE, blend.variances()[0],
                 NonLocalMeans.BLENDED) : new float[0][];
-        float[] wiener = blend.filtered() ? PilotWiener.apply(noisy, network, SIZE, SIZE, blend.variances()[0], 0, 0)
-                : noisy;
+        float[][] wieners = new float[PilotWiener.BLENDED.size()][];
+        for (int k = 0; k < wieners.length; k++) {
+            wieners[k] = blend.filtered() ? PilotWiener.BLENDED.get(k).apply(noisy, network, SIZE, SIZE,
+                    blend.variances()[0], 0, 0) : noisy;
+        }
         float[] out = new float[noisy.length];
         for (int i = 0; i < noisy.length; i++) {
             double value = noisy[i] + blend.network() * (network[i] - noisy[i]);
             for (int k = 0; k < filtered.length; k++) {
                 value += blend.filters()[k] * (filtered[k][i] - noisy[i]);
             }
-            value += blend.wiener() * (wiener[i] - noisy[i]);
+            for (int k = 0; k < wieners.length; k++) {
+                value += blend.wieners()[k] * (wieners[k][i] - noisy[i]);
+            }
             out[i] = (float) value;
         }
         return out;
@@ -252,7 +258,13 @@ class DenoiseStrengthTest {
         double blendedError = squaredError(blended(noisy, network, blend), truth);
         assertTrue(blendedError < 1.1 * networkError, blend.describe() + ": " + blendedError + " against "
                 + networkError);
-        assertTrue(blend.network() > 0.5, blend.describe());
+        // The network's correction is kept: by the network's share or by the Wiener filters that it guides (on a
+        // smooth ramp the 16-pixel blocks pass what the box mean passes), not by the noisy image.
+        double guided = blend.network();
+        for (double share : blend.wieners()) {
+            guided += share;
+        }
+        assertTrue(guided > 0.8, blend.describe());
         // A network that changes nothing has nothing to share, and keeps every pixel: no filter joins it.
         assertNetworkAlone(fit(withNoise(truth(0), 0.02, 7), batch -> batch.duplicate()));
     }
@@ -280,8 +292,11 @@ class DenoiseStrengthTest {
         // The ceiling's variance: the true 0.0025, or above it where edges leave few quiet blocks.
         assertTrue(blend.variances()[0] > 0.9 * 0.0025 && blend.variances()[0] < 3 * 0.0025, blend.describe()
                 + " at " + blend.variances()[0]);
-        double sum = blend.network() + blend.wiener();
-        assertTrue(blend.wiener() >= 0, blend.describe());
+        double sum = blend.network();
+        for (double share : blend.wieners()) {
+            assertTrue(share >= 0, blend.describe());
+            sum += share;
+        }
         for (double share : blend.filters()) {
             assertTrue(share >= 0, blend.describe());
             sum += share;
@@ -325,13 +340,14 @@ class DenoiseStrengthTest {
 
     @Test
     void theMixTileByTileEqualsTheMixOfTheWholeImage() {
-        // Tiles of 48 pixels with a halo of 8 (the filters' reach) over a 96-pixel image: the filters run only on
-        // each tile's kept part and its reach, and must give what they give on the whole image.
+        // Tiles of 48 pixels with a halo of 16 (past the filters' reach) over a 96-pixel image, starting at multiples
+        // of the Wiener blocks' steps: the filters run only on each tile's kept part and its reach, and must give what
+        // they give on the whole image.
         float[] noisy = withNoise(squares(), 0.05, 17);
         TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
                 false);
-        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.3, 0.2 }, 0.1,
-                new double[] { 0.0025 });
+        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.2, 0.2 },
+                new double[] { 0.1, 0.1 }, new double[] { 0.0025 });
         float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
         float[] whole = blended(noisy, networkResult(noisy, box), blend);
         for (int i = 0; i < whole.length; i++) {

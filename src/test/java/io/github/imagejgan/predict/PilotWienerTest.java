@@ -1,19 +1,21 @@
 package io.github.imagejgan.predict;
 
+import static io.github.imagejgan.predict.DenoiseStrengthTest.withNoise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class PilotWienerTest {
 
+    private static final PilotWiener SMALL = PilotWiener.BLENDED.get(0);
+
     private static final int W = 64;
 
-    private static final int H = 48;
+    private static final int H = 64;
 
     /** Fine stripes over a ramp: detail a smoothing filter would lose. */
     private static float[] texture() {
@@ -24,15 +26,6 @@ class PilotWienerTest {
             plane[i] = (float) (x / (double) W + 0.2 * Math.sin(x * 1.3 + y * 0.4));
         }
         return plane;
-    }
-
-    private static float[] withNoise(float[] truth, double sigma, long seed) {
-        Random random = new Random(seed);
-        float[] noisy = truth.clone();
-        for (int i = 0; i < noisy.length; i++) {
-            noisy[i] += (float) (sigma * random.nextGaussian());
-        }
-        return noisy;
     }
 
     private static double meanSquaredError(float[] a, float[] b) {
@@ -58,12 +51,14 @@ class PilotWienerTest {
         float[] noisy = withNoise(truth, sigma, 1);
         // A pilot with its own error, of half the noise: the filter needs only where the signal lies.
         float[] pilot = withNoise(truth, sigma / 2, 2);
-        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, sigma * sigma, 0, 0);
-        double noisyError = meanSquaredError(noisy, truth);
-        double filteredError = meanSquaredError(filtered, truth);
-        assertTrue(filteredError < 0.5 * noisyError, filteredError + " against " + noisyError);
-        assertTrue(filteredError < meanSquaredError(pilot, truth), filteredError + " against the pilot's "
-                + meanSquaredError(pilot, truth));
+        for (PilotWiener filter : PilotWiener.BLENDED) {
+            float[] filtered = filter.apply(noisy, pilot, W, H, sigma * sigma, 0, 0);
+            double noisyError = meanSquaredError(noisy, truth);
+            double filteredError = meanSquaredError(filtered, truth);
+            assertTrue(filteredError < 0.5 * noisyError, filter + ": " + filteredError + " against " + noisyError);
+            assertTrue(filteredError < meanSquaredError(pilot, truth), filter + ": " + filteredError
+                    + " against the pilot's " + meanSquaredError(pilot, truth));
+        }
     }
 
     @Test
@@ -74,7 +69,7 @@ class PilotWienerTest {
         Arrays.fill(truth, 1000f);
         float[] noisy = withNoise(truth, 2, 3);
         float[] pilot = truth.clone();
-        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, 4, 0, 0);
+        float[] filtered = SMALL.apply(noisy, pilot, W, H, 4, 0, 0);
         assertEquals(mean(noisy), mean(filtered), 0.05);
         double error = meanSquaredError(filtered, truth);
         assertTrue(error < 0.1 * meanSquaredError(noisy, truth), error + " against " + meanSquaredError(noisy,
@@ -85,14 +80,14 @@ class PilotWienerTest {
     void aConstantAddedToImageAndPilotIsAddedToTheResult() {
         float[] noisy = withNoise(texture(), 0.05, 4);
         float[] pilot = texture();
-        float[] filtered = PilotWiener.apply(noisy, pilot, W, H, 0.0025, 0, 0);
+        float[] filtered = SMALL.apply(noisy, pilot, W, H, 0.0025, 0, 0);
         float[] shiftedNoisy = noisy.clone();
         float[] shiftedPilot = pilot.clone();
         for (int i = 0; i < noisy.length; i++) {
             shiftedNoisy[i] += 50;
             shiftedPilot[i] += 50;
         }
-        float[] shifted = PilotWiener.apply(shiftedNoisy, shiftedPilot, W, H, 0.0025, 0, 0);
+        float[] shifted = SMALL.apply(shiftedNoisy, shiftedPilot, W, H, 0.0025, 0, 0);
         for (int i = 0; i < filtered.length; i++) {
             assertEquals(filtered[i] + 50, shifted[i], 1e-3, "at " + i);
         }
@@ -100,13 +95,18 @@ class PilotWienerTest {
 
     @Test
     void aWindowOnTheSameGridGivesTheWholePlanesResultInside() {
+        for (PilotWiener filter : PilotWiener.BLENDED) {
+            assertWindowsAgree(filter, 8, 16);
+            assertWindowsAgree(filter, 16, 8);
+        }
+    }
+
+    private static void assertWindowsAgree(PilotWiener filter, int x0, int y0) {
         float[] noisy = withNoise(texture(), 0.05, 5);
         float[] pilot = texture();
-        float[] whole = PilotWiener.apply(noisy, pilot, W, H, 0.0025, 0, 0);
-        int x0 = 12;
-        int y0 = 9;
-        int w = 37;
-        int h = 30;
+        float[] whole = filter.apply(noisy, pilot, W, H, 0.0025, 0, 0);
+        int w = 40;
+        int h = 36;
         float[] windowNoisy = new float[w * h];
         float[] windowPilot = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -115,11 +115,11 @@ class PilotWienerTest {
                 windowPilot[y * w + x] = pilot[(y0 + y) * W + x0 + x];
             }
         }
-        float[] window = PilotWiener.apply(windowNoisy, windowPilot, w, h, 0.0025, x0, y0);
-        int r = PilotWiener.reach();
+        float[] window = filter.apply(windowNoisy, windowPilot, w, h, 0.0025, x0, y0);
+        int r = filter.block() - 1;
         for (int y = r; y < h - r; y++) {
             for (int x = r; x < w - r; x++) {
-                assertEquals(whole[(y0 + y) * W + x0 + x], window[y * w + x], 1e-5, "at " + x + ", " + y);
+                assertEquals(whole[(y0 + y) * W + x0 + x], window[y * w + x], 1e-5, filter + " at " + x + ", " + y);
             }
         }
     }
@@ -127,6 +127,6 @@ class PilotWienerTest {
     @Test
     void withoutNoiseNothingChanges() {
         float[] noisy = withNoise(texture(), 0.05, 6);
-        assertArrayEquals(noisy, PilotWiener.apply(noisy, new float[noisy.length], W, H, 0, 0, 0));
+        assertArrayEquals(noisy, SMALL.apply(noisy, new float[noisy.length], W, H, 0, 0, 0));
     }
 }
