@@ -185,8 +185,10 @@ final class DenoiseStrength {
                     float[] y = window.read(PlaneAccesses.floatPlane(noisy, plane, w, h));
                     float[] f = window.read(PlaneAccesses.floatPlane(result, plane, w, h));
                     double variance = blend.variances()[plane % channels];
-                    float[][] filtered = NonLocalMeans.apply(y, part.width(), part.height(), variance,
-                            NonLocalMeans.BLENDED);
+                    // NB: non-local means cost far more than the Wiener filters; they run only where they count.
+                    float[][] filtered = Arrays.stream(blend.filters()).anyMatch(share -> share > 0)
+                            ? NonLocalMeans.apply(y, part.width(), part.height(), variance, NonLocalMeans.BLENDED)
+                            : new float[0][];
                     float[][] wieners = new float[PilotWiener.BLENDED.size()][];
                     for (int k = 0; k < wieners.length; k++) {
                         wieners[k] = blend.wieners()[k] > 0 ? PilotWiener.BLENDED.get(k).apply(y, f, part.width(),
@@ -349,8 +351,8 @@ final class DenoiseStrength {
 
     /**
      * A denoised result as a mix of the noisy image {@code y}, the network's result {@code n}, non-local means
-     * {@code m_k} of the image ({@link NonLocalMeans#BLENDED}) and the image's Wiener filter {@code w} with {@code n}
-     * as the pilot ({@link PilotWiener#BLENDED}): {@code y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
+     * {@code m_k} of the image ({@link NonLocalMeans#BLENDED}) and its Wiener filters {@code w_k} with {@code n} as
+     * the pilot ({@link PilotWiener#BLENDED}): {@code y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, the filters run with each channel's noise variance in {@code variances}.
      */
     record Blend(double network, double[] filters, double[] wieners, double[] variances) {
@@ -360,7 +362,7 @@ final class DenoiseStrength {
             return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], new double[0]);
         }
 
-        /** Whether classical filters (non-local means, the Wiener filter) take part. */
+        /** Whether classical filters (non-local means, the Wiener filters) take part. */
         boolean filtered() {
             for (double share : filters) {
                 if (share > 0) {

@@ -346,17 +346,22 @@ class DenoiseStrengthTest {
         float[] noisy = withNoise(squares(), 0.05, 17);
         TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
                 false);
-        DenoiseStrength.Blend blend = new DenoiseStrength.Blend(0.3, new double[] { 0.2, 0.2 },
-                new double[] { 0.1, 0.1 }, new double[] { 0.0025 });
-        float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
-        float[] whole = blended(noisy, networkResult(noisy, box), blend);
-        for (int i = 0; i < whole.length; i++) {
-            assertEquals(whole[i], tiled[i], 1e-5, "at " + i);
-        }
-        // Without the tiles' layout (a caller that does not pass it) the whole tile is filtered: the same result.
-        float[] untold = networkResult(noisy, batch -> DenoiseStrength.blend(box, 1, blend).apply(batch));
-        for (int i = 0; i < whole.length; i++) {
-            assertEquals(whole[i], untold[i], 1e-5, "at " + i);
+        // Both kinds of filter, and the Wiener filters alone (non-local means left out where their shares are 0).
+        for (DenoiseStrength.Blend blend : List.of(new DenoiseStrength.Blend(0.3, new double[] { 0.2, 0.2 },
+                new double[] { 0.1, 0.1 }, new double[] { 0.0025 }), new DenoiseStrength.Blend(0.3,
+                        new double[] { 0, 0 }, new double[] { 0.4, 0.2 }, new double[] { 0.0025 }))) {
+            float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
+            float[] whole = blended(noisy, networkResult(noisy, box), blend);
+            for (int i = 0; i < whole.length; i++) {
+                assertEquals(whole[i], tiled[i], 1e-5, blend.describe() + " at " + i);
+            }
+            // Without the tiles' layout (a caller that does not pass it) the whole tile is filtered: the same
+            // result.
+            float[] untold = networkResult(noisy, batch -> DenoiseStrength.blend(box, 1, blend).apply(batch));
+            for (int i = 0; i < whole.length; i++) {
+                assertEquals(whole[i], untold[i], 1e-5, blend.describe() + " at " + i);
+            }
+            assertTrue(squaredError(whole, networkResult(noisy, box)) > 0, blend.describe());
         }
     }
 
