@@ -6,13 +6,12 @@ import io.github.imagejgan.image.Mirror;
 
 /**
  * The empirical Wiener filter of one noisy plane guided by a pilot estimate (Dabov et al.'s second BM3D step without
- * the grouping): in every square block of a side {@code block}, {@code step} pixels apart (half the side), each
- * coefficient of the noisy block's orthonormal DCT is scaled by {@code p^2 / (p^2 + v)}, {@code p} the pilot's
- * coefficient and {@code v} the noise variance, and the blocks transformed back are averaged at each pixel (every
- * pixel lies in four). Each
- * block keeps its own mean (the first coefficient): scaled toward 0 it would make the result depend on where the
- * image's values start (an image shifted by a constant would not come out shifted by it), and averaged over the four
- * blocks it scored the same on the test images as the mean scaled or the pilot's.
+ * the grouping): in every square block of a side {@code block}, half a side apart, each coefficient of the noisy
+ * block's orthonormal DCT is scaled by {@code p^2 / (p^2 + v)}, {@code p} the pilot's coefficient and {@code v} the
+ * noise variance, and the blocks transformed back are averaged at each pixel (every pixel lies in four). Each block
+ * keeps its own mean (the first coefficient): scaled toward 0 it would make the result depend on where the image's
+ * values start (an image shifted by a constant would not come out shifted by it), and averaged over the four blocks
+ * it scored the same on the test images as the mean scaled or the pilot's.
  *
  * <p>Why here: with the network's result as the pilot it is one more term of {@link DenoiseStrength}'s mix. Where the
  * network smooths away texture that faint noise leaves visible, the filter keeps each frequency of the noisy image
@@ -21,10 +20,9 @@ import io.github.imagejgan.image.Mirror;
  * <p>The blocks lie on a grid fixed in the caller's coordinates, so that a plane filtered in tiles whose origins are
  * multiples of the step (a network's pooling divisor) gives what the whole plane gives.
  *
- * @param block side of the blocks
- * @param step  distance between neighbouring blocks, half the side
+ * @param block side of the blocks, even
  */
-record PilotWiener(int block, int step) {
+record PilotWiener(int block) {
 
     /**
      * The filters {@link DenoiseStrength} mixes: blocks of 8 as in BM3D's Wiener step, and of 16 for coarser texture
@@ -32,7 +30,7 @@ record PilotWiener(int block, int step) {
      * denoise-general's mix with non-local means at Gaussian noise of 2, 5 and 10 % of the range and 0.09 dB at 100
      * photons, no image lower; the first alone 0.17, 0.10, 0.06 and 0.06 dB (models/denoise-general.md).
      */
-    static final List<PilotWiener> BLENDED = List.of(new PilotWiener(8, 4), new PilotWiener(16, 8));
+    static final List<PilotWiener> BLENDED = List.of(new PilotWiener(8), new PilotWiener(16));
 
     /** How far from a pixel the values that decide the result of any of {@link #BLENDED} lie. */
     static int reach() {
@@ -40,10 +38,14 @@ record PilotWiener(int block, int step) {
     }
 
     PilotWiener {
-        if (block < 2 || step < 1 || block != 2 * step) {
-            throw new IllegalArgumentException("Blocks of " + block + " pixels every " + step + ": the step must be "
-                    + "half the side");
+        if (block < 2 || block % 2 != 0) {
+            throw new IllegalArgumentException("Blocks of " + block + " pixels: the side must be even, at least 2");
         }
+    }
+
+    /** Distance between neighbouring blocks, half their side: every pixel lies in four. */
+    int step() {
+        return block / 2;
     }
 
     /** The orthonormal DCT-II basis of this block size, {@code basis[k][n]}. */
@@ -76,8 +78,8 @@ record PilotWiener(int block, int step) {
         double[][] y = new double[block][block];
         double[][] p = new double[block][block];
         double[][] work = new double[block][block];
-        for (int by = firstOrigin(originY); by < height; by += step) {
-            for (int bx = firstOrigin(originX); bx < width; bx += step) {
+        for (int by = firstOrigin(originY); by < height; by += step()) {
+            for (int bx = firstOrigin(originX); bx < width; bx += step()) {
                 for (int r = 0; r < block; r++) {
                     int row = Mirror.reflect(by + r, height) * width;
                     for (int c = 0; c < block; c++) {
@@ -121,7 +123,7 @@ record PilotWiener(int block, int step) {
     private int firstOrigin(int origin) {
         // NB: origins lie where origin + o is a multiple of the step; the first one above -block.
         int o = -block + 1;
-        return o + Math.floorMod(-(origin + o), step);
+        return o + Math.floorMod(-(origin + o), step());
     }
 
     /** The 2-D DCT of {@code values} in place (or its inverse), rows then columns, through {@code work}. */

@@ -3,6 +3,7 @@ package io.github.imagejgan.predict;
 import static io.github.imagejgan.predict.DenoiseStrengthTest.withNoise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -128,5 +129,12 @@ class PilotWienerTest {
     void withoutNoiseNothingChanges() {
         float[] noisy = withNoise(texture(), 0.05, 6);
         assertArrayEquals(noisy, SMALL.apply(noisy, new float[noisy.length], W, H, 0, 0, 0));
+    }
+
+    @Test
+    void blocksHaveAnEvenSide() {
+        assertEquals(4, SMALL.step());
+        assertThrows(IllegalArgumentException.class, () -> new PilotWiener(7));
+        assertThrows(IllegalArgumentException.class, () -> new PilotWiener(0));
     }
 }
