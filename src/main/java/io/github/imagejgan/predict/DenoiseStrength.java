@@ -186,7 +186,7 @@ final class DenoiseStrength {
                     float[] f = window.read(PlaneAccesses.floatPlane(result, plane, w, h));
                     double variance = blend.variances()[plane % channels];
                     // NB: non-local means cost far more than the Wiener filters; they run only where they count.
-                    float[][] filtered = Arrays.stream(blend.filters()).anyMatch(share -> share > 0)
+                    float[][] filtered = Blend.anyShare(blend.filters())
                             ? NonLocalMeans.apply(y, part.width(), part.height(), variance, NonLocalMeans.BLENDED)
                             : new float[0][];
                     float[][] wieners = new float[PilotWiener.BLENDED.size()][];
@@ -364,17 +364,12 @@ final class DenoiseStrength {
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
         boolean filtered() {
-            for (double share : filters) {
-                if (share > 0) {
-                    return true;
-                }
-            }
-            for (double share : wieners) {
-                if (share > 0) {
-                    return true;
-                }
-            }
-            return false;
+            return anyShare(filters) || anyShare(wieners);
+        }
+
+        /** Whether any of {@code shares} is above 0. */
+        static boolean anyShare(double[] shares) {
+            return Arrays.stream(shares).anyMatch(share -> share > 0);
         }
 
         /** What the blend is, for the log. */
@@ -566,9 +561,9 @@ final class DenoiseStrength {
             for (int c = 0; c < variances.length; c++) {
                 variances[c] = channelVariances[c] / channelWindows[c];
             }
-            int filters = 1 + NonLocalMeans.BLENDED.size();
-            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, filters), Arrays.copyOfRange(shares, filters,
-                    shares.length), variances);
+            int firstWiener = 1 + NonLocalMeans.BLENDED.size();
+            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
+                    firstWiener, shares.length), variances);
         }
     }
 }

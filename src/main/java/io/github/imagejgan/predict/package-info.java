@@ -6,7 +6,7 @@
  * the pixel's position, see {@link io.github.imagejgan.predict.Synthesis}; a network with a noise map gets the map
  * of each plane's own noise estimate as a further channel, {@link io.github.imagejgan.predict.NoiseMapPlane}).
  * Restorations keep a share of the network's correction over a classical result, fitted on each image by default:
- * over the noisy image for denoising, mixed with non-local means and a Wiener filter guided by the network where the
+ * over the noisy image for denoising, mixed with non-local means and Wiener filters guided by the network where the
  * noise allows it ({@link io.github.imagejgan.predict.DenoiseStrength},
  * {@link io.github.imagejgan.predict.NonLocalMeans}, {@link io.github.imagejgan.predict.PilotWiener}),
  * over bicubic interpolation at x2 ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of

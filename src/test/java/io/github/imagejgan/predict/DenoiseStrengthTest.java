@@ -99,7 +99,8 @@ class DenoiseStrengthTest {
                 PROCESSOR, network, planes -> planes, TaskMonitor.NONE);
     }
 
-    private static double squaredError(float[] a, float[] b) {
+    /** The sum of squared differences of {@code a} and {@code b}. */
+    static double squaredError(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += (a[i] - b[i]) * (a[i] - b[i]);

@@ -1,5 +1,6 @@
 package io.github.imagejgan.predict;
 
+import static io.github.imagejgan.predict.DenoiseStrengthTest.squaredError;
 import static io.github.imagejgan.predict.DenoiseStrengthTest.withNoise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,14 +30,6 @@ class PilotWienerTest {
         return plane;
     }
 
-    private static double meanSquaredError(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return sum / a.length;
-    }
-
     private static double mean(float[] values) {
         double sum = 0;
         for (float v : values) {
@@ -54,11 +47,11 @@ class PilotWienerTest {
         float[] pilot = withNoise(truth, sigma / 2, 2);
         for (PilotWiener filter : PilotWiener.BLENDED) {
             float[] filtered = filter.apply(noisy, pilot, W, H, sigma * sigma, 0, 0);
-            double noisyError = meanSquaredError(noisy, truth);
-            double filteredError = meanSquaredError(filtered, truth);
+            double noisyError = squaredError(noisy, truth);
+            double filteredError = squaredError(filtered, truth);
             assertTrue(filteredError < 0.5 * noisyError, filter + ": " + filteredError + " against " + noisyError);
-            assertTrue(filteredError < meanSquaredError(pilot, truth), filter + ": " + filteredError
-                    + " against the pilot's " + meanSquaredError(pilot, truth));
+            assertTrue(filteredError < squaredError(pilot, truth), filter + ": " + filteredError
+                    + " against the pilot's " + squaredError(pilot, truth));
         }
     }
 
@@ -72,8 +65,8 @@ class PilotWienerTest {
         float[] pilot = truth.clone();
         float[] filtered = SMALL.apply(noisy, pilot, W, H, 4, 0, 0);
         assertEquals(mean(noisy), mean(filtered), 0.05);
-        double error = meanSquaredError(filtered, truth);
-        assertTrue(error < 0.1 * meanSquaredError(noisy, truth), error + " against " + meanSquaredError(noisy,
+        double error = squaredError(filtered, truth);
+        assertTrue(error < 0.1 * squaredError(noisy, truth), error + " against " + squaredError(noisy,
                 truth));
     }
 
