@@ -179,7 +179,7 @@ final class DenoiseStrength {
                 int w = (int) shape.get(3);
                 int h = (int) shape.get(2);
                 for (int plane = 0; plane < result.length / (w * h); plane++) {
-                    PlaneWindow part = reach(kept.get(plane / channels), w, h);
+                    PlaneWindow part = reach(kept.get(plane / channels), w, h, blend.refined() > 0);
                     Window window = new Window(0, 0, part.x(), part.y(), part.width(), part.height());
                     int from = plane * w * h;
                     float[] y = window.read(PlaneAccesses.floatPlane(noisy, plane, w, h));
@@ -194,18 +194,14 @@ final class DenoiseStrength {
                         wieners[k] = blend.wieners()[k] > 0 ? PilotWiener.BLENDED.get(k).apply(y, f, part.width(),
                                 part.height(), variance, part.x(), part.y()) : y;
                     }
+                    float[] mixed = blend.mix(y, f, filtered, wieners);
+                    if (blend.refined() > 0) {
+                        mixed = blend.refine(mixed, BlockMatchedWiener.REFINING.apply(y, mixed, part.width(),
+                                part.height(), variance, part.x(), part.y()));
+                    }
                     for (int row = 0; row < part.height(); row++) {
-                        for (int col = 0; col < part.width(); col++) {
-                            int i = row * part.width() + col;
-                            double mixed = y[i] + blend.network() * (f[i] - y[i]);
-                            for (int k = 0; k < filtered.length; k++) {
-                                mixed += blend.filters()[k] * (filtered[k][i] - y[i]);
-                            }
-                            for (int k = 0; k < wieners.length; k++) {
-                                mixed += blend.wieners()[k] * (wieners[k][i] - y[i]);
-                            }
-                            result[from + (part.y() + row) * w + part.x() + col] = (float) mixed;
-                        }
+                        System.arraycopy(mixed, row * part.width(), result, from + (part.y() + row) * w + part.x(),
+                                part.width());
                     }
                 }
                 return batch.getManager().create(result, shape);
@@ -213,9 +209,13 @@ final class DenoiseStrength {
         };
     }
 
-    /** The kept part of a tile with the pixels the filters reach from it, within the tile. */
-    private static PlaneWindow reach(PlaneWindow kept, int w, int h) {
-        int r = Math.max(NonLocalMeans.reach(), PilotWiener.reach());
+    /**
+     * The kept part of a tile with the pixels the filters reach from it, within the tile: the mix's filters, and
+     * where the mix is refined, the refinement's reach beyond them (it needs the mix right that far).
+     */
+    private static PlaneWindow reach(PlaneWindow kept, int w, int h, boolean refined) {
+        int r = Math.max(NonLocalMeans.reach(), PilotWiener.reach())
+                + (refined ? BlockMatchedWiener.REFINING.reach() : 0);
         int x0 = Math.max(0, kept.x() - r);
         int y0 = Math.max(0, kept.y() - r);
         return new PlaneWindow(x0, y0, Math.min(w, kept.endX() + r) - x0, Math.min(h, kept.endY() + r) - y0);
@@ -352,24 +352,53 @@ final class DenoiseStrength {
     /**
      * A denoised result as a mix of the noisy image {@code y}, the network's result {@code n}, non-local means
      * {@code m_k} of the image ({@link NonLocalMeans#BLENDED}) and its Wiener filters {@code w_k} with {@code n} as
-     * the pilot ({@link PilotWiener#BLENDED}): {@code y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
-     * wieners[k] (w_k - y)}, the filters run with each channel's noise variance in {@code variances}.
+     * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
+     * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
+     * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
+     * channel's noise variance in {@code variances}.
      */
-    record Blend(double network, double[] filters, double[] wieners, double[] variances) {
+    record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], new double[0]);
+            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0]);
         }
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
         boolean filtered() {
-            return anyShare(filters) || anyShare(wieners);
+            return anyShare(filters) || anyShare(wieners) || refined > 0;
         }
 
         /** Whether any of {@code shares} is above 0. */
         static boolean anyShare(double[] shares) {
             return Arrays.stream(shares).anyMatch(share -> share > 0);
+        }
+
+        /**
+         * The mix {@code x} of the noisy plane {@code y}, the network's result {@code n} and the filtered planes
+         * (empty where their shares are 0).
+         */
+        float[] mix(float[] y, float[] n, float[][] nonLocalMeans, float[][] wienerFiltered) {
+            float[] mixed = new float[y.length];
+            for (int i = 0; i < y.length; i++) {
+                double x = y[i] + network * (n[i] - y[i]);
+                for (int k = 0; k < nonLocalMeans.length; k++) {
+                    x += filters[k] * (nonLocalMeans[k][i] - y[i]);
+                }
+                for (int k = 0; k < wienerFiltered.length; k++) {
+                    x += wieners[k] * (wienerFiltered[k][i] - y[i]);
+                }
+                mixed[i] = (float) x;
+            }
+            return mixed;
+        }
+
+        /** The mix {@code x} refined toward its block-matched Wiener filter {@code b}, in place. */
+        float[] refine(float[] mixed, float[] matched) {
+            for (int i = 0; i < mixed.length; i++) {
+                mixed[i] = (float) (mixed[i] + refined * (matched[i] - mixed[i]));
+            }
+            return mixed;
         }
 
         /** What the blend is, for the log. */
@@ -385,9 +414,23 @@ final class DenoiseStrength {
                 text.append(String.format(Locale.ROOT, ", Wiener filter (%dx%d DCT blocks) %.2f", filter.block(),
                         filter.block(), wieners[k]));
             }
-            return text.append(", noisy image ").append(String.format(Locale.ROOT, "%.2f",
-                    1 - network - Arrays.stream(filters).sum() - Arrays.stream(wieners).sum())).toString();
+            text.append(", noisy image ").append(String.format(Locale.ROOT, "%.2f",
+                    1 - network - Arrays.stream(filters).sum() - Arrays.stream(wieners).sum()));
+            if (filters.length > 0) {
+                text.append(String.format(Locale.ROOT, "; then %.2f of the way to the block-matched Wiener filter "
+                        + "of that mix", refined));
+            }
+            return text.toString();
         }
+    }
+
+    /**
+     * The central part of one fitted window where the mix applies: the noisy values and those moved by {@code step}
+     * times {@code probe}, each pixel's noise variance and their mean, and the corrected planes for both.
+     */
+    record MixedWindow(Window part, float[] noisy, float[] moved, float[] probe, double step, float[] variances,
+            double meanVariance, float[] network, float[] probedNetwork, float[][] nonLocalMeans,
+            float[][] probedNonLocalMeans, float[][] wieners, float[][] probedWieners) {
     }
 
     /** Sums of SURE over the fitted windows and channels. */
@@ -414,6 +457,8 @@ final class DenoiseStrength {
         final double[][] gram = new double[CORRECTIONS][CORRECTIONS];
         /** Per correction: the sum of the variance minus the variance-weighted divergence, SURE's linear term. */
         final double[] risk = new double[CORRECTIONS];
+        /** The mixed parts of the windows, for the refinement's share once the mix is known. */
+        final List<MixedWindow> mixedWindows = new ArrayList<>();
         /** Each channel's mean noise variance (the ceiling's), summed over windows, and their count. */
         final double[] channelVariances;
         final int[] channelWindows;
@@ -504,17 +549,22 @@ final class DenoiseStrength {
             float[][] probedCorrected = new float[CORRECTIONS - 1][];
             System.arraycopy(filtered, 0, corrected, 0, filters);
             System.arraycopy(probedFiltered, 0, probedCorrected, 0, filters);
-            for (int k = 0; k < PilotWiener.BLENDED.size(); k++) {
+            float[][] wieners = new float[PilotWiener.BLENDED.size()][];
+            float[][] probedWieners = new float[wieners.length][];
+            for (int k = 0; k < wieners.length; k++) {
                 PilotWiener wiener = PilotWiener.BLENDED.get(k);
-                corrected[filters + k] = wiener.apply(y, f, part.width(), part.height(), meanVariance, part.x0(),
+                wieners[k] = wiener.apply(y, f, part.width(), part.height(), meanVariance, part.x0(), part.y0());
+                probedWieners[k] = wiener.apply(moved, fp, part.width(), part.height(), meanVariance, part.x0(),
                         part.y0());
-                probedCorrected[filters + k] = wiener.apply(moved, fp, part.width(), part.height(), meanVariance,
-                        part.x0(), part.y0());
             }
+            System.arraycopy(wieners, 0, corrected, filters, wieners.length);
+            System.arraycopy(probedWieners, 0, probedCorrected, filters, wieners.length);
             int n = risk.length;
             double[] d = new double[n];
+            float[] variances = new float[y.length];
             for (int i = 0; i < y.length; i++) {
                 double v = line.variance(f[i]);
+                variances[i] = (float) v;
                 d[0] = f[i] - y[i];
                 risk[0] += v - v * b[i] * (fp[i] - f[i]) / step;
                 for (int k = 1; k < n; k++) {
@@ -529,6 +579,8 @@ final class DenoiseStrength {
             }
             channelVariances[c] += meanVariance;
             channelWindows[c]++;
+            mixedWindows.add(new MixedWindow(part, y, moved, b, step, variances, meanVariance, f, fp, filtered,
+                    probedFiltered, wieners, probedWieners));
         }
 
         /** Whether the noise is faint enough to fit: its ceiling below {@value #FAINT_PERCENT} % of the range. */
@@ -562,8 +614,40 @@ final class DenoiseStrength {
                 variances[c] = channelVariances[c] / channelWindows[c];
             }
             int firstWiener = 1 + NonLocalMeans.BLENDED.size();
-            return new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
-                    firstWiener, shares.length), variances);
+            Blend mix = new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
+                    firstWiener, shares.length), 0, variances);
+            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances);
+        }
+
+        /**
+         * SURE's share of the refinement of {@code mix} (its block-matched Wiener filter {@code b} with the mix
+         * {@code x} as the pilot, {@code x + g (b - x)}), 0 to 1: {@code g = -(sum (x - y)(b - x) + sum v div(b -
+         * x)) / sum (b - x)^2}. The probed filter reuses the stacks found on the mix, so the divergence measures how
+         * the result moves with the input for fixed stacks.
+         */
+        double refinedShare(Blend mix) {
+            double cross = 0;
+            double divergence = 0;
+            double squares = 0;
+            for (MixedWindow window : mixedWindows) {
+                float[] x = mix.mix(window.noisy(), window.network(), window.nonLocalMeans(), window.wieners());
+                float[] xp = mix.mix(window.moved(), window.probedNetwork(), window.probedNonLocalMeans(),
+                        window.probedWieners());
+                Window part = window.part();
+                BlockMatchedWiener refining = BlockMatchedWiener.REFINING;
+                BlockMatchedWiener.Matches matches = refining.match(x, part.width(), part.height(),
+                        window.meanVariance(), part.x0(), part.y0());
+                float[] b = refining.apply(window.noisy(), x, matches, window.meanVariance());
+                float[] bp = refining.apply(window.moved(), xp, matches, window.meanVariance());
+                for (int i = 0; i < x.length; i++) {
+                    double c = b[i] - x[i];
+                    cross += (x[i] - window.noisy()[i]) * c;
+                    squares += c * c;
+                    divergence += window.variances()[i] * window.probe()[i] * ((bp[i] - b[i]) - (xp[i] - x[i]))
+                            / window.step();
+                }
+            }
+            return squares > 0 ? Math.max(0, Math.min(1, -(cross + divergence) / squares)) : 0;
         }
     }
 }

@@ -48,18 +48,6 @@ record PilotWiener(int block) {
         return block / 2;
     }
 
-    /** The orthonormal DCT-II basis of this block size, {@code basis[k][n]}. */
-    private double[][] basis() {
-        double[][] basis = new double[block][block];
-        for (int k = 0; k < block; k++) {
-            double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / block);
-            for (int n = 0; n < block; n++) {
-                basis[k][n] = scale * Math.cos(Math.PI * (n + 0.5) * k / block);
-            }
-        }
-        return basis;
-    }
-
     /**
      * The filtered plane ({@code width} x {@code height}, row-major), mirrored beyond its edges; a copy of
      * {@code noisy} where the variance is not positive.
@@ -72,14 +60,14 @@ record PilotWiener(int block) {
         if (!(variance > 0)) {
             return noisy.clone();
         }
-        double[][] basis = basis();
+        BlockDct dct = new BlockDct(block);
         double[] sums = new double[width * height];
         int[] counts = new int[width * height];
         double[][] y = new double[block][block];
         double[][] p = new double[block][block];
         double[][] work = new double[block][block];
-        for (int by = firstOrigin(originY); by < height; by += step()) {
-            for (int bx = firstOrigin(originX); bx < width; bx += step()) {
+        for (int by = firstOrigin(originY, block, step()); by < height; by += step()) {
+            for (int bx = firstOrigin(originX, block, step()); bx < width; bx += step()) {
                 for (int r = 0; r < block; r++) {
                     int row = Mirror.reflect(by + r, height) * width;
                     for (int c = 0; c < block; c++) {
@@ -88,15 +76,15 @@ record PilotWiener(int block) {
                         p[r][c] = pilot[i];
                     }
                 }
-                transform(y, basis, work, false);
-                transform(p, basis, work, false);
+                dct.square(y, work, false);
+                dct.square(p, work, false);
                 for (int r = 0; r < block; r++) {
                     for (int c = r == 0 ? 1 : 0; c < block; c++) {
                         double power = p[r][c] * p[r][c];
                         y[r][c] *= power / (power + variance);
                     }
                 }
-                transform(y, basis, work, true);
+                dct.square(y, work, true);
                 for (int r = 0; r < block; r++) {
                     int py = by + r;
                     if (py < 0 || py >= height) {
@@ -119,33 +107,12 @@ record PilotWiener(int block) {
         return out;
     }
 
-    /** The first block origin, in plane coordinates, whose block reaches the plane's first pixel. */
-    private int firstOrigin(int origin) {
-        // NB: origins lie where origin + o is a multiple of the step; the first one above -block.
+    /**
+     * The first origin, in plane coordinates, of a grid of blocks of side {@code block} whose block reaches the
+     * plane's first pixel; the grid's origins lie where {@code origin} plus them is a multiple of {@code step}.
+     */
+    static int firstOrigin(int origin, int block, int step) {
         int o = -block + 1;
-        return o + Math.floorMod(-(origin + o), step());
-    }
-
-    /** The 2-D DCT of {@code values} in place (or its inverse), rows then columns, through {@code work}. */
-    private static void transform(double[][] values, double[][] basis, double[][] work, boolean inverse) {
-        int size = basis.length;
-        for (int r = 0; r < size; r++) {
-            for (int k = 0; k < size; k++) {
-                double sum = 0;
-                for (int n = 0; n < size; n++) {
-                    sum += (inverse ? basis[n][k] : basis[k][n]) * values[r][n];
-                }
-                work[r][k] = sum;
-            }
-        }
-        for (int c = 0; c < size; c++) {
-            for (int k = 0; k < size; k++) {
-                double sum = 0;
-                for (int n = 0; n < size; n++) {
-                    sum += (inverse ? basis[n][k] : basis[k][n]) * work[n][c];
-                }
-                values[k][c] = sum;
-            }
-        }
+        return o + Math.floorMod(-(origin + o), step);
     }
 }

@@ -58,6 +58,10 @@ class DenoiseStrengthTest {
     private static final TiledProcessor PROCESSOR = new TiledProcessor(new TileSpec(48, 16, 0, 1, 0, true), 1, 1,
             Device.cpu());
 
+    /** The whole image as one tile, with context past the reach of every filter, the refinement's included. */
+    private static final TiledProcessor SINGLE = new TiledProcessor(new TileSpec(SIZE, 48, 0, 1, 0, true), 1, 1,
+            Device.cpu());
+
     /** A smooth ramp from 0 to 1 over the image, plus fine stripes of the given amplitude on its left half. */
     private static float[] truth(double stripes) {
         float[] pixels = new float[SIZE * SIZE];
@@ -282,6 +286,23 @@ class DenoiseStrengthTest {
     }
 
     @Test
+    void theBlockMatchedFilterRefinesTheMixOnTextureThatRepeats() {
+        // Stripes that a 3 x 3 box mean smooths away: the mix keeps some, and stacks of blocks along the stripes
+        // share their signal.
+        float[] truth = truth(0.05);
+        float[] noisy = withNoise(truth, 0.02, 5);
+        TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
+                false);
+        DenoiseStrength.Blend blend = fit(noisy, box);
+        assertTrue(blend.refined() > 0.5 && blend.refined() <= 1, blend.describe());
+        float[] refined = networkResult(noisy, DenoiseStrength.blend(box, 1, blend), SINGLE);
+        float[] unrefined = networkResult(noisy, DenoiseStrength.blend(box, 1, new DenoiseStrength.Blend(
+                blend.network(), blend.filters(), blend.wieners(), 0, blend.variances())), SINGLE);
+        assertTrue(squaredError(refined, truth) < 0.9 * squaredError(unrefined, truth), blend.describe() + ": "
+                + squaredError(refined, truth) + " against " + squaredError(unrefined, truth) + " unrefined");
+    }
+
+    @Test
     void nonLocalMeansJoinWhereTheyBeatTheNetwork() {
         // A 3 x 3 box mean blurs every edge of the squares; non-local means keep them.
         float[] truth = squares();
@@ -290,6 +311,13 @@ class DenoiseStrengthTest {
                 false);
         DenoiseStrength.Blend blend = fit(noisy, box);
         assertTrue(blend.filtered(), blend.describe());
+        // The refinement's share is SURE's too: between 0 and 1, and the result no worse for it.
+        assertTrue(blend.refined() >= 0 && blend.refined() <= 1, blend.describe());
+        float[] refined = networkResult(noisy, DenoiseStrength.blend(box, 1, blend), SINGLE);
+        float[] unrefined = networkResult(noisy, DenoiseStrength.blend(box, 1, new DenoiseStrength.Blend(
+                blend.network(), blend.filters(), blend.wieners(), 0, blend.variances())), SINGLE);
+        assertTrue(squaredError(refined, truth) < 1.02 * squaredError(unrefined, truth), blend.describe() + ": "
+                + squaredError(refined, truth) + " against " + squaredError(unrefined, truth) + " unrefined");
         // The ceiling's variance: the true 0.0025, or above it where edges leave few quiet blocks.
         assertTrue(blend.variances()[0] > 0.9 * 0.0025 && blend.variances()[0] < 3 * 0.0025, blend.describe()
                 + " at " + blend.variances()[0]);
@@ -341,28 +369,44 @@ class DenoiseStrengthTest {
 
     @Test
     void theMixTileByTileEqualsTheMixOfTheWholeImage() {
-        // Tiles of 48 pixels with a halo of 16 (past the filters' reach) over a 96-pixel image, starting at multiples
-        // of the Wiener blocks' steps: the filters run only on each tile's kept part and its reach, and must give what
-        // they give on the whole image.
+        // Tiles of 48 pixels over a 96-pixel image, starting at multiples of the Wiener blocks' steps, with a halo
+        // past the filters' reach (16 pixels; 48 where the refinement needs the mix as far again): the filters run
+        // only on each tile's kept part and its reach, and must give what they give on the whole image. The
+        // refinement reaches into the tiles' mirrored context at the image's edges, where the mix is the filters'
+        // result on mirrored values: there the whole image is one tile with the same context (SINGLE).
         float[] noisy = withNoise(squares(), 0.05, 17);
         TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
                 false);
-        // Both kinds of filter, and the Wiener filters alone (non-local means left out where their shares are 0).
+        TiledProcessor wide = new TiledProcessor(new TileSpec(48, 48, 0, 1, 0, true), 1, 1, Device.cpu());
+        // Both kinds of filter, the Wiener filters alone (non-local means left out where their shares are 0), and
+        // both refined by the block-matched filter.
         for (DenoiseStrength.Blend blend : List.of(new DenoiseStrength.Blend(0.3, new double[] { 0.2, 0.2 },
-                new double[] { 0.1, 0.1 }, new double[] { 0.0025 }), new DenoiseStrength.Blend(0.3,
-                        new double[] { 0, 0 }, new double[] { 0.4, 0.2 }, new double[] { 0.0025 }))) {
-            float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend));
-            float[] whole = blended(noisy, networkResult(noisy, box), blend);
+                new double[] { 0.1, 0.1 }, 0, new double[] { 0.0025 }), new DenoiseStrength.Blend(0.3,
+                        new double[] { 0, 0 }, new double[] { 0.4, 0.2 }, 0, new double[] { 0.0025 }),
+                new DenoiseStrength.Blend(0.3, new double[] { 0.2, 0.2 }, new double[] { 0.1, 0.1 }, 0.6,
+                        new double[] { 0.0025 }), new DenoiseStrength.Blend(0.3, new double[] { 0, 0 },
+                                new double[] { 0.4, 0.2 }, 1, new double[] { 0.0025 }))) {
+            TiledProcessor processor = blend.refined() > 0 ? wide : PROCESSOR;
+            float[] tiled = networkResult(noisy, DenoiseStrength.blend(box, 1, blend), processor);
+            float[] whole = blend.refined() > 0 ? networkResult(noisy, DenoiseStrength.blend(box, 1, blend), SINGLE)
+                    : blended(noisy, networkResult(noisy, box), blend);
             for (int i = 0; i < whole.length; i++) {
                 assertEquals(whole[i], tiled[i], 1e-5, blend.describe() + " at " + i);
             }
             // Without the tiles' layout (a caller that does not pass it) the whole tile is filtered: the same
             // result.
-            float[] untold = networkResult(noisy, batch -> DenoiseStrength.blend(box, 1, blend).apply(batch));
+            float[] untold = networkResult(noisy, batch -> DenoiseStrength.blend(box, 1, blend).apply(batch),
+                    processor);
             for (int i = 0; i < whole.length; i++) {
                 assertEquals(whole[i], untold[i], 1e-5, blend.describe() + " at " + i);
             }
             assertTrue(squaredError(whole, networkResult(noisy, box)) > 0, blend.describe());
+            if (blend.refined() > 0) {
+                DenoiseStrength.Blend unrefined = new DenoiseStrength.Blend(blend.network(), blend.filters(),
+                        blend.wieners(), 0, blend.variances());
+                assertTrue(squaredError(whole, blended(noisy, networkResult(noisy, box), unrefined)) > 1e-3,
+                        blend.describe());
+            }
         }
     }
 
@@ -472,8 +516,12 @@ class DenoiseStrengthTest {
 
     /** The network's result on the whole image, as the fit's own passes compute it. */
     private static float[] networkResult(float[] noisy, TileFunction network) {
+        return networkResult(noisy, network, PROCESSOR);
+    }
+
+    private static float[] networkResult(float[] noisy, TileFunction network, TiledProcessor processor) {
         float[] out = new float[noisy.length];
-        PROCESSOR.processPlane(List.of(PlaneAccesses.floats(noisy.clone(), SIZE, SIZE)),
+        processor.processPlane(List.of(PlaneAccesses.floats(noisy.clone(), SIZE, SIZE)),
                 List.of(PlaneAccesses.floats(out, SIZE, SIZE)), LinearMap.IDENTITY,
                 LinearMap.IDENTITY, network, TaskMonitor.NONE);
         return out;
