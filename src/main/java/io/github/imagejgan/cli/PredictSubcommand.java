@@ -43,7 +43,8 @@ final class PredictSubcommand {
                        the noisy image, bicubic interpolation, or the classical fill of the holes, that the result
                        keeps; auto, the default, fits it on each image: for denoising, a mix with non-local means
                        and Wiener filters guided by the network where the noise is near Gaussian and white,
-                       else a share where the noise is faint; for x2
+                       refined by a block-matched Wiener filter guided by that mix, else a share where
+                       the noise is faint; for x2
                        models and fill-based inpainting models)""";
 
     private final PrintStream out;

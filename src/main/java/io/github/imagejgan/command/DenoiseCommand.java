@@ -13,7 +13,8 @@ public class DenoiseCommand extends OperationCommand {
 
     @Parameter(label = "Strength over the noisy image", persist = false, description = "auto: fitted on the image "
             + "itself, the result mixes the network's correction with non-local means and Wiener filters guided by "
-            + "the network where the noise is near Gaussian and white, or keeps a share of the network's correction "
+            + "the network where the noise is near Gaussian and white, refined by a block-matched Wiener filter "
+            + "guided by that mix, or keeps a share of the network's correction "
             + "where the noise is faint (a network can take fine texture for faint noise and remove it); or a number "
             + "from 0 (the image unchanged) to 1 (the network alone)")
     protected String strength = "auto";

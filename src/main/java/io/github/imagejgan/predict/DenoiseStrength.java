@@ -31,7 +31,8 @@ import io.github.imagejgan.task.UserException;
  * {@code y + a (network - y) + b1 (m1 - y) + b2 (m2 - y) + c1 (w1 - y) + c2 (w2 - y)}, {@code m1} and {@code m2} the
  * non-local means of the noisy image {@code y} ({@link NonLocalMeans#BLENDED}), {@code w1} and {@code w2} the noisy
  * image filtered in DCT blocks of 8 and 16 pixels with the network's result as the pilot
- * ({@link PilotWiener#BLENDED}).
+ * ({@link PilotWiener#BLENDED}); then that mix {@code x} refined toward {@code b}, the noisy image filtered by
+ * BM3D's second step with {@code x} as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + g (b - x)}.
  *
  * <p>Why: a blind network guesses the noise level from what it sees, and on a nearly clean image it takes fine
  * texture for noise and removes it: at Gaussian noise of 0.5 % of the range, denoise-general left 9 of 23 real test
@@ -45,7 +46,10 @@ import io.github.imagejgan.task.UserException;
  * {@link NoiseCeiling}, which texture can raise but hardly lower; the network's share grows with it, so where texture
  * misleads the estimate the result keeps more of the network's correction. A Wiener filter guided by the network
  * keeps, block by block and frequency by frequency, as much of the noisy image as the network's result shows signal
- * there: where the network smoothed away texture that it still hints at, that texture comes back.
+ * there: where the network smoothed away texture that it still hints at, that texture comes back. Stacks of blocks
+ * that look alike in the mix do the same with the signal they share, the noise of each averaged with the others':
+ * the share {@code g} is fitted by SURE too, once the mix is known, with the stacks found on the mix held fixed for
+ * the probe.
  *
  * <p>Where each part applies:
  * <ul>
@@ -66,8 +70,8 @@ import io.github.imagejgan.task.UserException;
  * noise levels of the table +0.89 dB over the best classical filter on average against +0.61 for the share alone and
  * +0.55 for the network alone, the worst image at Gaussian 2 % from -5.11 to -0.03 dB; on 130 crops of the training
  * content at random noise, +0.24 dB over the share alone, no crop lower by more than 0.03 dB. The Wiener filters in
- * the mix, with the shipped model: see {@link PilotWiener#BLENDED}; nothing changes at 5 and 20 photons, where the mix
- * stays out.
+ * the mix, with the shipped model: see {@link PilotWiener#BLENDED}; the refinement: see
+ * {@link BlockMatchedWiener#REFINING}; nothing changes at 5 and 20 photons, where the mix stays out.
  *
  * <p>The fit runs on a window of at most {@value #FITTED_SIDE} x {@value #FITTED_SIDE} pixels at the image's centre
  * (smaller windows, of the same total area, on up to {@value CorrectionStrength#MAX_PLANES} planes of a stack): two
@@ -153,7 +157,10 @@ final class DenoiseStrength {
      * their kept part; at the image's edges a tile adds {@link io.github.imagejgan.image.AxisTiling#EDGE_CONTEXT}
      * mirrored pixels rounded up to the network's divisor (16 for denoise-general, as far as the filters reach), so
      * the result is the whole image's; with a smaller divisor the 16-pixel Wiener blocks at the image's edge mirror the
-     * tile's own edge instead, a slightly different mirror of the same values.
+     * tile's own edge instead, a slightly different mirror of the same values. The refinement needs the mix as far
+     * again ({@link BlockMatchedWiener#reach()}: 46 pixels in all); the shipped denoisers' halos (62 and 130) hold
+     * that, and a run as one tile gives what the tiles give. Near the image's edges the refinement sees the mix of
+     * the tiles' mirrored context.
      */
     static TileFunction blend(TileFunction network, int channels, Blend blend) {
         if (!blend.filtered()) {

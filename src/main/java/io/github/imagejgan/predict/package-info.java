@@ -7,8 +7,9 @@
  * of each plane's own noise estimate as a further channel, {@link io.github.imagejgan.predict.NoiseMapPlane}).
  * Restorations keep a share of the network's correction over a classical result, fitted on each image by default:
  * over the noisy image for denoising, mixed with non-local means and Wiener filters guided by the network where the
- * noise allows it ({@link io.github.imagejgan.predict.DenoiseStrength},
- * {@link io.github.imagejgan.predict.NonLocalMeans}, {@link io.github.imagejgan.predict.PilotWiener}),
+ * noise allows it, then refined by a block-matched Wiener filter guided by that mix
+ * ({@link io.github.imagejgan.predict.DenoiseStrength}, {@link io.github.imagejgan.predict.NonLocalMeans},
+ * {@link io.github.imagejgan.predict.PilotWiener}, {@link io.github.imagejgan.predict.BlockMatchedWiener}),
  * over bicubic interpolation at x2 ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of
  * the holes ({@link io.github.imagejgan.predict.FillStrength}).
  *

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 class BlockMatchedWienerTest {
@@ -21,13 +23,7 @@ class BlockMatchedWienerTest {
 
     /** Fine stripes over a ramp: detail that repeats along the stripes and a smoothing filter would lose. */
     private static float[] texture() {
-        float[] plane = new float[W * H];
-        for (int i = 0; i < plane.length; i++) {
-            int x = i % W;
-            int y = i / W;
-            plane[i] = (float) (x / (double) W + 0.2 * Math.sin(x * 1.3 + y * 0.4));
-        }
-        return plane;
+        return PilotWienerTest.texture(W, H);
     }
 
     @Test
@@ -73,15 +69,8 @@ class BlockMatchedWienerTest {
         int y0 = 20;
         int w = 72;
         int h = 60;
-        float[] windowNoisy = new float[w * h];
-        float[] windowPilot = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                windowNoisy[y * w + x] = noisy[(y0 + y) * W + x0 + x];
-                windowPilot[y * w + x] = pilot[(y0 + y) * W + x0 + x];
-            }
-        }
-        float[] window = FILTER.apply(windowNoisy, windowPilot, w, h, SIGMA * SIGMA, x0, y0);
+        float[] window = FILTER.apply(PilotWienerTest.crop(noisy, W, x0, y0, w, h), PilotWienerTest.crop(pilot, W,
+                x0, y0, w, h), w, h, SIGMA * SIGMA, x0, y0);
         int r = FILTER.reach();
         int compared = 0;
         for (int y = r; y < h - r; y++) {
@@ -98,7 +87,7 @@ class BlockMatchedWienerTest {
         int w = 5;
         int h = 3;
         float[] truth = new float[w * h];
-        java.util.Arrays.fill(truth, 2f);
+        Arrays.fill(truth, 2f);
         float[] noisy = withNoise(truth, SIGMA, 7);
         float[] filtered = FILTER.apply(noisy, truth, w, h, SIGMA * SIGMA, 0, 0);
         assertTrue(squaredError(filtered, truth) < squaredError(noisy, truth));

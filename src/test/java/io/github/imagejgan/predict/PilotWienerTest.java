@@ -21,13 +21,27 @@ class PilotWienerTest {
 
     /** Fine stripes over a ramp: detail a smoothing filter would lose. */
     private static float[] texture() {
-        float[] plane = new float[W * H];
+        return texture(W, H);
+    }
+
+    /** Fine stripes over a ramp across a plane of the given size. */
+    static float[] texture(int width, int height) {
+        float[] plane = new float[width * height];
         for (int i = 0; i < plane.length; i++) {
-            int x = i % W;
-            int y = i / W;
-            plane[i] = (float) (x / (double) W + 0.2 * Math.sin(x * 1.3 + y * 0.4));
+            int x = i % width;
+            int y = i / width;
+            plane[i] = (float) (x / (double) width + 0.2 * Math.sin(x * 1.3 + y * 0.4));
         }
         return plane;
+    }
+
+    /** The {@code w} x {@code h} window at {@code (x0, y0)} of a plane {@code width} pixels wide. */
+    static float[] crop(float[] plane, int width, int x0, int y0, int w, int h) {
+        float[] window = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(plane, (y0 + y) * width + x0, window, y * w, w);
+        }
+        return window;
     }
 
     private static double mean(float[] values) {
@@ -101,15 +115,8 @@ class PilotWienerTest {
         float[] whole = filter.apply(noisy, pilot, W, H, 0.0025, 0, 0);
         int w = 40;
         int h = 36;
-        float[] windowNoisy = new float[w * h];
-        float[] windowPilot = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                windowNoisy[y * w + x] = noisy[(y0 + y) * W + x0 + x];
-                windowPilot[y * w + x] = pilot[(y0 + y) * W + x0 + x];
-            }
-        }
-        float[] window = filter.apply(windowNoisy, windowPilot, w, h, 0.0025, x0, y0);
+        float[] window = filter.apply(crop(noisy, W, x0, y0, w, h), crop(pilot, W, x0, y0, w, h), w, h, 0.0025, x0,
+                y0);
         int r = filter.block() - 1;
         for (int y = r; y < h - r; y++) {
             for (int x = r; x < w - r; x++) {
