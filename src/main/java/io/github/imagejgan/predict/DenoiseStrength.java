@@ -186,7 +186,8 @@ final class DenoiseStrength {
                 int w = (int) shape.get(3);
                 int h = (int) shape.get(2);
                 for (int plane = 0; plane < result.length / (w * h); plane++) {
-                    PlaneWindow part = reach(kept.get(plane / channels), w, h, blend.refined() > 0);
+                    PlaneWindow keptPart = kept.get(plane / channels);
+                    PlaneWindow part = reach(keptPart, w, h, blend.refined() > 0);
                     Window window = new Window(0, 0, part.x(), part.y(), part.width(), part.height());
                     int from = plane * w * h;
                     float[] y = window.read(PlaneAccesses.floatPlane(noisy, plane, w, h));
@@ -203,8 +204,10 @@ final class DenoiseStrength {
                     }
                     float[] mixed = blend.mix(y, f, filtered, wieners);
                     if (blend.refined() > 0) {
+                        // NB: only the kept part is refined; the mix around it is the refinement's context.
                         mixed = blend.refine(mixed, BlockMatchedWiener.REFINING.apply(y, mixed, part.width(),
-                                part.height(), variance, part.x(), part.y()));
+                                part.height(), variance, part.x(), part.y(), new PlaneWindow(keptPart.x() - part.x(),
+                                        keptPart.y() - part.y(), keptPart.width(), keptPart.height())));
                     }
                     for (int row = 0; row < part.height(); row++) {
                         System.arraycopy(mixed, row * part.width(), result, from + (part.y() + row) * w + part.x(),

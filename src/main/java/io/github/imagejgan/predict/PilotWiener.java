@@ -63,28 +63,27 @@ record PilotWiener(int block) {
         BlockDct dct = new BlockDct(block);
         double[] sums = new double[width * height];
         int[] counts = new int[width * height];
-        double[][] y = new double[block][block];
-        double[][] p = new double[block][block];
-        double[][] work = new double[block][block];
+        double[] y = new double[block * block];
+        double[] p = new double[block * block];
+        double[] work = new double[block * block];
         for (int by = firstOrigin(originY, block, step()); by < height; by += step()) {
             for (int bx = firstOrigin(originX, block, step()); bx < width; bx += step()) {
                 for (int r = 0; r < block; r++) {
                     int row = Mirror.reflect(by + r, height) * width;
                     for (int c = 0; c < block; c++) {
                         int i = row + Mirror.reflect(bx + c, width);
-                        y[r][c] = noisy[i];
-                        p[r][c] = pilot[i];
+                        y[r * block + c] = noisy[i];
+                        p[r * block + c] = pilot[i];
                     }
                 }
-                dct.square(y, work, false);
-                dct.square(p, work, false);
-                for (int r = 0; r < block; r++) {
-                    for (int c = r == 0 ? 1 : 0; c < block; c++) {
-                        double power = p[r][c] * p[r][c];
-                        y[r][c] *= power / (power + variance);
-                    }
+                dct.square(y, 0, work, false);
+                dct.square(p, 0, work, false);
+                // NB: from 1 on: the first coefficient, the block's mean, stays.
+                for (int i = 1; i < y.length; i++) {
+                    double power = p[i] * p[i];
+                    y[i] *= power / (power + variance);
                 }
-                dct.square(y, work, true);
+                dct.square(y, 0, work, true);
                 for (int r = 0; r < block; r++) {
                     int py = by + r;
                     if (py < 0 || py >= height) {
@@ -93,7 +92,7 @@ record PilotWiener(int block) {
                     for (int c = 0; c < block; c++) {
                         int px = bx + c;
                         if (px >= 0 && px < width) {
-                            sums[py * width + px] += y[r][c];
+                            sums[py * width + px] += y[r * block + c];
                             counts[py * width + px]++;
                         }
                     }

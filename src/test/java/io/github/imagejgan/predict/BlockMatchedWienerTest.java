@@ -11,6 +11,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.imagejgan.image.PlaneWindow;
+
 class BlockMatchedWienerTest {
 
     private static final BlockMatchedWiener FILTER = BlockMatchedWiener.REFINING;
@@ -80,6 +82,28 @@ class BlockMatchedWienerTest {
             }
         }
         assertTrue(compared > 100, compared + " pixels compared");
+    }
+
+    @Test
+    void theStacksThatReachAWindowFilterItAsTheWholePlanesDo() {
+        float[] noisy = withNoise(texture(), SIGMA, 9);
+        float[] pilot = withNoise(texture(), SIGMA / 2, 10);
+        float[] whole = FILTER.apply(noisy, pilot, W, H, SIGMA * SIGMA, 0, 0);
+        PlaneWindow needed = new PlaneWindow(33, 21, 30, 17);
+        float[] part = FILTER.apply(noisy, pilot, W, H, SIGMA * SIGMA, 0, 0, needed);
+        int differing = 0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                if (x >= needed.x() && x < needed.endX() && y >= needed.y() && y < needed.endY()) {
+                    assertEquals(whole[y * W + x], part[y * W + x], 1e-5, "at " + x + ", " + y);
+                } else if (Math.abs(whole[y * W + x] - part[y * W + x]) > 1e-5) {
+                    differing++;
+                }
+            }
+        }
+        // Far from the window no stack was filtered: the pilot's values stand there.
+        assertEquals(pilot[0], part[0]);
+        assertTrue(differing > W * H / 2, differing + " pixels outside the window differ");
     }
 
     @Test
