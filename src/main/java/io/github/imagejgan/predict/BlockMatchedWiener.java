@@ -251,8 +251,8 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
                         ps[to + c] = p[from + c];
                     }
                 }
-                square.square(ys, k * area, work, false);
-                square.square(ps, k * area, work, false);
+                square.square(ys, k * area, false);
+                square.square(ps, k * area, false);
             }
             haar(ys, false);
             haar(ps, false);
@@ -268,7 +268,7 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
             // coefficient would.
             double weight = 1 / Math.max(kept, 1);
             for (int k = 0; k < group; k++) {
-                square.square(ys, k * area, work, true);
+                square.square(ys, k * area, true);
                 int by = matches.rows()[start + k];
                 int bx = matches.cols()[start + k];
                 for (int r = Math.max(0, -by); r < block && by + r < height; r++) {

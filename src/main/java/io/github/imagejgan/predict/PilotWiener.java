@@ -65,7 +65,6 @@ record PilotWiener(int block) {
         int[] counts = new int[width * height];
         double[] y = new double[block * block];
         double[] p = new double[block * block];
-        double[] work = new double[block * block];
         for (int by = firstOrigin(originY, block, step()); by < height; by += step()) {
             for (int bx = firstOrigin(originX, block, step()); bx < width; bx += step()) {
                 for (int r = 0; r < block; r++) {
@@ -76,14 +75,14 @@ record PilotWiener(int block) {
                         p[r * block + c] = pilot[i];
                     }
                 }
-                dct.square(y, 0, work, false);
-                dct.square(p, 0, work, false);
+                dct.square(y, 0, false);
+                dct.square(p, 0, false);
                 // NB: from 1 on: the first coefficient, the block's mean, stays.
                 for (int i = 1; i < y.length; i++) {
                     double power = p[i] * p[i];
                     y[i] *= power / (power + variance);
                 }
-                dct.square(y, 0, work, true);
+                dct.square(y, 0, true);
                 for (int r = 0; r < block; r++) {
                     int py = by + r;
                     if (py < 0 || py >= height) {
