@@ -18,7 +18,7 @@ import io.github.imagejgan.image.PlaneWindow;
  * <p>Why, beside {@link PilotWiener}: blocks that repeat across the image (texture, edges along their length) share
  * their signal, so a stack's factors keep the signal and drop the noise better than one block's could. With the
  * result of {@link DenoiseStrength}'s mix as the pilot it refines that mix; on the real test images it gained most
- * where the network smooths texture away (`grass`, `scipy-ascent` at Gaussian noise of 5 %).
+ * on `horse` (edges along a silhouette; +0.92 dB at Gaussian noise of 2 %) and `brick` (+0.53 at 10 %).
  *
  * <p>Blocks that differ in the pilot by less than {@code alike} times the noise variance per pixel count as alike, and
  * of those the nearest are stacked: where the pilot is nearly flat, ranking blocks by their tiny differences ranks them
