@@ -21,4 +21,20 @@ public final class Mirror {
         int m = Math.floorMod(i, period);
         return m < size ? m : period - m;
     }
+
+    /**
+     * A copy of the plane ({@code width} x {@code height}, row-major) with {@code pad} mirrored pixels on every side:
+     * {@code width + 2 pad} values a row.
+     */
+    public static float[] padded(float[] plane, int width, int height, int pad) {
+        int stride = width + 2 * pad;
+        float[] out = new float[stride * (height + 2 * pad)];
+        for (int y = 0; y < height + 2 * pad; y++) {
+            int row = reflect(y - pad, height) * width;
+            for (int x = 0; x < stride; x++) {
+                out[y * stride + x] = plane[row + reflect(x - pad, width)];
+            }
+        }
+        return out;
+    }
 }

@@ -85,7 +85,7 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
             PlaneWindow needed) {
         int pad = radius + block;
         int stride = width + 2 * pad;
-        float[] p = padded(pilot, width, height, pad);
+        float[] p = Mirror.padded(pilot, width, height, pad);
         int[] ys = references(PilotWiener.firstOrigin(originY, block, step), height, needed.y(), needed.endY());
         int[] xs = references(PilotWiener.firstOrigin(originX, block, step), width, needed.x(), needed.endX());
         int firstY = ys[0];
@@ -182,8 +182,8 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
         int width = matches.width();
         int height = matches.height();
         int pad = radius + block;
-        float[] y = padded(noisy, width, height, pad);
-        float[] p = padded(pilot, width, height, pad);
+        float[] y = Mirror.padded(noisy, width, height, pad);
+        float[] p = Mirror.padded(pilot, width, height, pad);
         int rows = matches.referenceRows();
         int threads = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(),
                 NonLocalMeans.MAX_THREADS), rows));
@@ -327,18 +327,5 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
     float[] apply(float[] noisy, float[] pilot, int width, int height, double variance, int originX, int originY,
             PlaneWindow needed) {
         return apply(noisy, pilot, match(pilot, width, height, variance, originX, originY, needed), variance);
-    }
-
-    /** A copy of the plane with {@code pad} mirrored pixels on every side. */
-    private static float[] padded(float[] plane, int width, int height, int pad) {
-        int stride = width + 2 * pad;
-        float[] out = new float[stride * (height + 2 * pad)];
-        for (int y = 0; y < height + 2 * pad; y++) {
-            int row = Mirror.reflect(y - pad, height) * width;
-            for (int x = 0; x < stride; x++) {
-                out[y * stride + x] = plane[row + Mirror.reflect(x - pad, width)];
-            }
-        }
-        return out;
     }
 }

@@ -129,13 +129,7 @@ final class NonLocalMeans {
             this.pad = pad;
             width = planeWidth + 2 * pad;
             height = planeHeight + 2 * pad;
-            values = new float[width * height];
-            for (int y = 0; y < height; y++) {
-                int row = Mirror.reflect(y - pad, planeHeight) * planeWidth;
-                for (int x = 0; x < width; x++) {
-                    values[y * width + x] = plane[row + Mirror.reflect(x - pad, planeWidth)];
-                }
-            }
+            values = Mirror.padded(plane, planeWidth, planeHeight, pad);
         }
     }
 

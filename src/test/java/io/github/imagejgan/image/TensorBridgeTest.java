@@ -147,6 +147,12 @@ class TensorBridgeTest {
         assertEquals(0, Mirror.reflect(-7, 1));
         assertEquals(1, Mirror.reflect(-1, 2));
         assertEquals(0, Mirror.reflect(2, 2));
+        // A padded copy mirrors the same way, rows and columns, past the plane's size.
+        float[] padded = Mirror.padded(new float[] { 0, 1, 2, 3, 4, 5 }, 3, 2, 3);
+        assertEquals(9 * 8, padded.length);
+        assertArrayEquals(new float[] { 1, 2, 1, 0, 1, 2, 1, 0, 1 }, java.util.Arrays.copyOfRange(padded, 3 * 9,
+                4 * 9));
+        assertArrayEquals(new float[] { 4, 5, 4, 3, 4, 5, 4, 3, 4 }, java.util.Arrays.copyOfRange(padded, 0, 9));
     }
 
     @Test
