@@ -20,9 +20,7 @@ final class BlockDct {
     private final double[] differences;
 
     BlockDct(int size) {
-        if (size < 2 || size % 2 != 0) {
-            throw new IllegalArgumentException("Blocks of " + size + " pixels: the side must be even, at least 2");
-        }
+        requireEvenSide(size);
         this.size = size;
         half = size / 2;
         even = new double[half * half];
@@ -36,6 +34,13 @@ final class BlockDct {
         line = new double[size];
         sums = new double[half];
         differences = new double[half];
+    }
+
+    /** Checks that blocks of {@code size} pixels can be transformed: an even side, at least 2. */
+    static void requireEvenSide(int size) {
+        if (size < 2 || size % 2 != 0) {
+            throw new IllegalArgumentException("Blocks of " + size + " pixels: the side must be even, at least 2");
+        }
     }
 
     /** The {@code k}-th orthonormal cosine at sample {@code n}. */

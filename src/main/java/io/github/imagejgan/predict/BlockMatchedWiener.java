@@ -32,7 +32,7 @@ import io.github.imagejgan.image.PlaneWindow;
  * probe {@link DenoiseStrength} measures the result's divergence with): for fixed stacks the result is linear in the
  * noisy image.
  *
- * @param block  side of the blocks
+ * @param block  side of the blocks, even
  * @param step   distance between neighbouring reference blocks
  * @param radius farthest offset of a matched block from its reference, in each direction
  * @param group  blocks per stack, a power of 2
@@ -50,7 +50,8 @@ record BlockMatchedWiener(int block, int step, int radius, int group, double ali
     static final BlockMatchedWiener REFINING = new BlockMatchedWiener(8, 4, 8, 16, 0.25);
 
     BlockMatchedWiener {
-        if (block < 2 || step < 1 || step > block || radius < 0 || Integer.bitCount(group) != 1 || !(alike >= 0)) {
+        BlockDct.requireEvenSide(block);
+        if (step < 1 || step > block || radius < 0 || Integer.bitCount(group) != 1 || !(alike >= 0)) {
             throw new IllegalArgumentException("Blocks of " + block + " every " + step + " pixels, " + group
                     + " per stack within " + radius + ", alike below " + alike + ": the step must be 1 to the "
                     + "block's side, the stack a power of 2, alike at least 0");

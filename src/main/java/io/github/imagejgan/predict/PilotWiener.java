@@ -38,9 +38,7 @@ record PilotWiener(int block) {
     }
 
     PilotWiener {
-        if (block < 2 || block % 2 != 0) {
-            throw new IllegalArgumentException("Blocks of " + block + " pixels: the side must be even, at least 2");
-        }
+        BlockDct.requireEvenSide(block);
     }
 
     /** Distance between neighbouring blocks, half their side: every pixel lies in four. */

@@ -129,5 +129,6 @@ class BlockMatchedWienerTest {
         assertThrows(IllegalArgumentException.class, () -> new BlockMatchedWiener(8, 9, 6, 8, 1));
         assertThrows(IllegalArgumentException.class, () -> new BlockMatchedWiener(8, 4, 6, 12, 1));
         assertThrows(IllegalArgumentException.class, () -> new BlockMatchedWiener(8, 4, 6, 16, -1));
+        assertThrows(IllegalArgumentException.class, () -> new BlockMatchedWiener(7, 4, 6, 16, 1));
     }
 }
