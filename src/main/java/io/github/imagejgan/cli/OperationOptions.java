@@ -3,6 +3,7 @@ package io.github.imagejgan.cli;
 import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.predict.PredictionOptions;
 
 /**
  * The options of {@code denoise|sr|inpaint|style} as the command line takes them, for every batch front end that runs
@@ -27,7 +28,8 @@ public final class OperationOptions {
 
     /**
      * The operation the options describe ({@code --output-type}, {@code --tile}, {@code --device},
-     * {@code --channel}, {@code --direction}, {@code --ensemble}, {@code --strength}); every option is checked here,
+     * {@code --channel}, {@code --direction}, {@code --ensemble}, {@code --strength}, {@code --adapt}); every option is
+     * checked here,
      * before any file is touched.
      */
     public static Operation operation(ModelTask task, CommandLine args, String model) {
@@ -45,11 +47,14 @@ public final class OperationOptions {
                 && task != ModelTask.DENOISE) {
             throw new UsageException("--strength is for denoising, super-resolution (sr) and inpainting only.");
         }
+        if (args.has("adapt") && task != ModelTask.INPAINT) {
+            throw new UsageException("--adapt is for inpainting only.");
+        }
         try {
             return new Operation(task, model, type.equals("float") ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, args.string("tile", "auto"), args.string("device", "auto"),
                     args.integer("channel", 0), false, reverse, args.integer("ensemble", ensemble),
-                    args.string("strength", "auto"));
+                    args.string("strength", "auto"), args.integer("adapt", PredictionOptions.DEFAULT_ADAPTATION));
         } catch (IllegalArgumentException e) {
             // NB: Operation checks the choices it is given; on a command line a wrong choice is a usage error.
             throw new UsageException(e.getMessage());

@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import io.github.imagejgan.image.ImagePlusImages;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
+import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -34,9 +35,21 @@ public class InpaintCommand extends OperationCommand {
             + "(the fill) to 1 (the network alone)")
     private String strength = "auto";
 
+    @Parameter(label = "Adaptation steps", min = "0", max = "10000", persist = false, description = "Before it fills "
+            + "the holes, a copy of the network learns from the image itself for this many steps: the holes' shapes "
+            + "are laid over known pixels, and it learns to restore them (about 20 s a plane for the default 60 steps "
+            + "on two CPU cores, whatever the plane's size; each plane of a stack is fitted on its own). 0: the "
+            + "network as trained")
+    private int adapt = PredictionOptions.DEFAULT_ADAPTATION;
+
     @Override
     protected String strength() {
         return strength;
+    }
+
+    @Override
+    protected int adaptation() {
+        return adapt;
     }
 
     @Override

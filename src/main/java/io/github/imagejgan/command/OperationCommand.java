@@ -14,6 +14,7 @@ import io.github.imagejgan.image.OutputType;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.task.CancelledException;
 
 /**
@@ -82,6 +83,11 @@ public abstract class OperationCommand extends DynamicCommand {
         return "auto";
     }
 
+    /** Steps of fitting an inpainting network to the image before it fills it ({@link Operation#adaptation()}). */
+    protected int adaptation() {
+        return PredictionOptions.DEFAULT_ADAPTATION;
+    }
+
     /** The inpainting mask for the image, or null for other tasks. */
     protected InpaintMask mask(ImagePlus target) {
         return null;
@@ -97,7 +103,7 @@ public abstract class OperationCommand extends DynamicCommand {
             String chosen = ModelChoices.chosen(model, modelFile);
             Operation operation = new Operation(task(), chosen, FLOAT.equals(outputType) ? OutputType.FLOAT32
                     : OutputType.SAME_AS_INPUT, tile, device, channel, preview, reverse(), Integer.parseInt(ensemble),
-                    strength());
+                    strength()).withAdaptation(adaptation());
             result = operation.run(image, this::mask, new CommandMonitor(status), log::info);
         } catch (CancelledException e) {
             cancel(e.getMessage());

@@ -23,6 +23,7 @@ import io.github.imagejgan.model.ModelRegistry;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.predict.InpaintMask;
 import io.github.imagejgan.predict.Operation;
+import io.github.imagejgan.predict.PredictionOptions;
 import io.github.imagejgan.predict.RoiLabels;
 import io.github.imagejgan.predict.Synthesis;
 import io.github.imagejgan.task.Failures;
@@ -98,7 +99,7 @@ public class GanPlugin implements PlugIn {
                         ? OutputType.FLOAT32 : OutputType.SAME_AS_INPUT, o.get("tile", "auto"), o.get("device", "auto"),
                 o.integer("channel", 0), o.flag("preview"), "B to A".equals(o.choice("direction", "A to B",
                         "A to B", "B to A")), Integer.parseInt(o.choice("ensemble", "1", "1", "4", "8")),
-                o.get("strength", "auto"));
+                o.get("strength", "auto"), o.integer("adapt", PredictionOptions.DEFAULT_ADAPTATION));
         String fill = o.choice("fill", "Selection", "Selection", "Mask image");
         String maskTitle = o.get("maskimage", null);
         ImagePlus result = operation.run(image, target -> mask(target, fill, maskTitle), new Ij1Monitor(),
@@ -171,6 +172,7 @@ public class GanPlugin implements PlugIn {
             gd.addChoice("Pixels to fill", new String[] { "Selection", "Mask image" }, "Selection");
             gd.addStringField("Mask image (title)", "", 20);
             gd.addStringField("Strength over the fill (auto or 0-1)", "auto", 8);
+            gd.addNumericField("Adaptation steps (0 = off)", PredictionOptions.DEFAULT_ADAPTATION, 0);
         }
         if (task == ModelTask.STYLE) {
             gd.addChoice("Direction", new String[] { "A to B", "B to A" }, "A to B");
@@ -203,6 +205,7 @@ public class GanPlugin implements PlugIn {
             options.add(new String[] { "fill", gd.getNextChoice() });
             options.add(new String[] { "maskimage", gd.getNextString() });
             options.add(new String[] { "strength", gd.getNextString() });
+            options.add(new String[] { "adapt", String.valueOf((int) gd.getNextNumber()) });
         }
         if (task == ModelTask.STYLE) {
             options.add(new String[] { "direction", gd.getNextChoice() });

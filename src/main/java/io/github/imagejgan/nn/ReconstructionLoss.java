@@ -95,6 +95,19 @@ public enum ReconstructionLoss {
         return pixelErrors(output, target).mul(weights).sum().div(weights.sum().maximum(1e-6f));
     }
 
+    /**
+     * The batch mean of the logarithm of each image's mean squared error over the pixels that {@code weights} ({@code
+     * [N, 1, H, W]}, 0 or more) select, above {@value #LOG_FLOOR} squared: {@link #LOG_L2} where only some pixels of
+     * each image have a known target (an inpainting network fitted to an image's own known pixels).
+     */
+    public static NDArray logL2Over(NDArray output, NDArray target, NDArray weights) {
+        long n = output.getShape().get(0);
+        NDArray errors = output.sub(target).square().mul(weights).reshape(n, -1).sum(new int[] { 1 });
+        NDArray counts = Scalars.times(weights.reshape(n, -1).sum(new int[] { 1 }), output.getShape().get(1))
+                .maximum(1e-6f);
+        return errors.div(counts).add(LOG_FLOOR * LOG_FLOOR).log().mean();
+    }
+
     /** Whether {@link #between(NDArray, NDArray, NDArray)} is defined: the loss is a sum over pixels. */
     public boolean pixelWise() {
         return this == L1 || this == L2;

@@ -19,12 +19,16 @@
  * receptive field by running it;</li>
  * <li>losses: {@link io.github.imagejgan.nn.AdversarialLoss} (LSGAN, hinge, non-saturating BCE),
  * {@link io.github.imagejgan.nn.ReconstructionLoss} (L1, SSIM), feature matching
- * ({@link io.github.imagejgan.nn.MultiScaleDiscriminator#featureMatching}).</li>
+ * ({@link io.github.imagejgan.nn.MultiScaleDiscriminator#featureMatching});</li>
+ * <li>{@link io.github.imagejgan.nn.AdamOptimizer}, which updates a network's parameters and saves its state: the
+ * trainers use it, and so does prediction, which fits a copy of an inpainting network to the image it fills (with
+ * {@link io.github.imagejgan.nn.ReconstructionLoss#logL2Over}, the log-l2 loss over the pixels whose truth is
+ * known).</li>
  * </ul>
  *
  * The PyTorch engine of DJL lacks some layers (instance norm, spectral norm, transposed convolution, pixel shuffle);
  * the small blocks here supply them from operations it does have.
  *
- * <p>May use {@code task} (and DJL); it knows nothing of images, models or training.
+ * <p>May use {@code task} (and DJL); it knows nothing of images, models or training data.
  */
 package io.github.imagejgan.nn;

@@ -90,17 +90,17 @@ final class FillStrength {
      *
      * @param inputs  the network's image planes (mapped to network values), without the mask
      * @param holes   the plane's holes, 1 where a pixel is missing, row-major
+     * @param hidden  the known pixels to hide for a fitted strength ({@link #hiddenFor})
      * @param outputs the result planes (pixels outside the holes are left for the caller to restore)
      * @param pair    the network's output and its fill alone beside it, along the channel axis (in network values;
      *                {@code mapping}'s output map takes them to the image's)
      * @return the strength used
      */
-    static double fillPlane(TiledProcessor processor, List<PlaneAccess> inputs, byte[] holes, List<PlaneAccess> outputs,
-            ValueMapping mapping, TileFunction pair, double strength, TaskMonitor monitor) {
+    static double fillPlane(TiledProcessor processor, List<PlaneAccess> inputs, byte[] holes, byte[] hidden,
+            List<PlaneAccess> outputs, ValueMapping mapping, TileFunction pair, double strength, TaskMonitor monitor) {
         int w = inputs.get(0).width();
         int h = inputs.get(0).height();
         int channels = outputs.size();
-        byte[] hidden = strength == PredictionOptions.FITTED_STRENGTH ? hiddenHoles(holes, w, h) : new byte[w * h];
         byte[] run = holes.clone();
         for (int i = 0; i < run.length; i++) {
             run[i] |= hidden[i];
@@ -136,6 +136,11 @@ final class FillStrength {
             }
         }
         return share;
+    }
+
+    /** The pixels to hide for a strength: {@link #hiddenHoles} where it is fitted, none for a given share. */
+    static byte[] hiddenFor(double strength, byte[] holes, int w, int h) {
+        return strength == PredictionOptions.FITTED_STRENGTH ? hiddenHoles(holes, w, h) : new byte[w * h];
     }
 
     /**

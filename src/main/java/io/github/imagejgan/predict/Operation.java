@@ -41,9 +41,12 @@ import io.github.imagejgan.task.UserException;
  *                   of the network's correction over the noisy image ({@link DenoiseStrength}), over bicubic
  *                   interpolation ({@link CorrectionStrength}) or over the classical fill of the holes
  *                   ({@link FillStrength}) that the result keeps
+ * @param adaptation inpainting: steps of fitting the network to each image's own known pixels before it fills the
+ *                   holes ({@link FillAdaptation}), 0 for the network as trained; other tasks ignore it
  */
 public record Operation(ModelTask task, String model, OutputType outputType, String tile, String device,
-        int channel, boolean preview, boolean reverse, int ensemble, String strength) implements Serializable {
+        int channel, boolean preview, boolean reverse, int ensemble, String strength, int adaptation)
+        implements Serializable {
 
     public Operation {
         if (model == null || model.isBlank()) {
@@ -59,6 +62,14 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         DeviceSelector.requireValid(device);
         Ensemble.require(ensemble);
         CorrectionStrength.parse(strength);
+        PredictionOptions.requireAdaptation(adaptation);
+    }
+
+    /** The default adaptation ({@link PredictionOptions#DEFAULT_ADAPTATION}). */
+    public Operation(ModelTask task, String model, OutputType outputType, String tile, String device, int channel,
+            boolean preview, boolean reverse, int ensemble, String strength) {
+        this(task, model, outputType, tile, device, channel, preview, reverse, ensemble, strength,
+                PredictionOptions.DEFAULT_ADAPTATION);
     }
 
     /** The fitted strength. */
@@ -91,7 +102,14 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
     /** The same operation with another model: a name, or the path of a .zip package. */
     public Operation withModel(String other) {
-        return new Operation(task, other, outputType, tile, device, channel, preview, reverse, ensemble, strength);
+        return new Operation(task, other, outputType, tile, device, channel, preview, reverse, ensemble, strength,
+                adaptation);
+    }
+
+    /** The same operation with {@code steps} of adaptation to each image (inpainting; 0 for none). */
+    public Operation withAdaptation(int steps) {
+        return new Operation(task, model, outputType, tile, device, channel, preview, reverse, ensemble, strength,
+                steps);
     }
 
     /**
@@ -100,7 +118,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
      */
     public PredictionOptions blockOptions() {
         return new PredictionOptions(outputType, TileSizes.parse(tile), 1, channel - 1, ensemble,
-                CorrectionStrength.parse(strength));
+                CorrectionStrength.parse(strength), adaptation);
     }
 
     /** Loads the model once, for running it over many images (batch processing). */
@@ -168,7 +186,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
             int halo = preview ? loaded.descriptor().tiling().slices() / 2 : 0;
             ImagePlus input = preview ? currentPlanes(image, halo) : image;
             PredictionOptions options = TileSizes.options(loaded, tile, outputType, channel - 1, input.getWidth(),
-                    input.getHeight()).withEnsemble(ensemble).withStrength(CorrectionStrength.parse(strength));
+                    input.getHeight()).withEnsemble(ensemble).withStrength(CorrectionStrength.parse(strength))
+                    .withAdaptation(adaptation);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
             ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
             if (preview) {

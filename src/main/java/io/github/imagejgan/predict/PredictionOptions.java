@@ -20,14 +20,26 @@ import io.github.imagejgan.task.UserException;
  *                   over the classical fill of the holes ({@link FillStrength}) that the result keeps, 0 (the
  *                   classical method) to 1 (the network), or {@link #FITTED_STRENGTH} to fit it on the image itself;
  *                   other tasks ignore it
+ * @param adaptation inpainting: the steps a copy of the network learns on the image's own known pixels before it
+ *                   fills the holes ({@link FillAdaptation}), 0 for the network as it was trained; other tasks ignore
+ *                   it
  */
 public record PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble,
-        double strength) implements Serializable {
+        double strength, int adaptation) implements Serializable {
 
     /** The strength that {@link DenoiseStrength}, {@link CorrectionStrength} and {@link FillStrength} fit. */
     public static final double FITTED_STRENGTH = -1;
 
-    /** 32-bit output, the model's tile size, one tile at a time, every channel, one pass, the fitted strength. */
+    /** The adaptation steps of a run that does not say ({@link FillAdaptation}). */
+    public static final int DEFAULT_ADAPTATION = FillAdaptation.DEFAULT_STEPS;
+
+    /** The most adaptation steps a run may ask for. */
+    public static final int MAX_ADAPTATION = 10_000;
+
+    /**
+     * 32-bit output, the model's tile size, one tile at a time, every channel, one pass, the fitted strength, the
+     * default adaptation.
+     */
     public static final PredictionOptions DEFAULT = new PredictionOptions(OutputType.FLOAT32, 0, 1, -1);
 
     public PredictionOptions {
@@ -37,6 +49,27 @@ public record PredictionOptions(OutputType outputType, int tileSize, int batchSi
         }
         Ensemble.require(ensemble);
         CorrectionStrength.require(strength);
+        requireAdaptation(adaptation);
+    }
+
+    /**
+     * The given strength, {@link #DEFAULT_ADAPTATION} steps of adaptation.
+     */
+    public PredictionOptions(OutputType outputType, int tileSize, int batchSize, int channel, int ensemble,
+            double strength) {
+        this(outputType, tileSize, batchSize, channel, ensemble, strength, DEFAULT_ADAPTATION);
+    }
+
+    /**
+     * Checks a number of adaptation steps.
+     *
+     * @throws UserException for one below 0 or above {@value #MAX_ADAPTATION}
+     */
+    public static int requireAdaptation(int steps) {
+        if (steps < 0 || steps > MAX_ADAPTATION) {
+            throw new UserException("Adaptation steps must be 0 (off) to " + MAX_ADAPTATION + ", not " + steps);
+        }
+        return steps;
     }
 
     /** The fitted strength. */
@@ -50,23 +83,28 @@ public record PredictionOptions(OutputType outputType, int tileSize, int batchSi
     }
 
     public PredictionOptions withOutputType(OutputType type) {
-        return new PredictionOptions(type, tileSize, batchSize, channel, ensemble, strength);
+        return new PredictionOptions(type, tileSize, batchSize, channel, ensemble, strength, adaptation);
     }
 
     public PredictionOptions withTileSize(int size) {
-        return new PredictionOptions(outputType, size, batchSize, channel, ensemble, strength);
+        return new PredictionOptions(outputType, size, batchSize, channel, ensemble, strength, adaptation);
     }
 
     public PredictionOptions withChannel(int chosen) {
-        return new PredictionOptions(outputType, tileSize, batchSize, chosen, ensemble, strength);
+        return new PredictionOptions(outputType, tileSize, batchSize, chosen, ensemble, strength, adaptation);
     }
 
     public PredictionOptions withEnsemble(int passes) {
-        return new PredictionOptions(outputType, tileSize, batchSize, channel, passes, strength);
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, passes, strength, adaptation);
     }
 
     /** A fixed strength (0 to 1), or {@link #FITTED_STRENGTH}. */
     public PredictionOptions withStrength(double share) {
-        return new PredictionOptions(outputType, tileSize, batchSize, channel, ensemble, share);
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, ensemble, share, adaptation);
+    }
+
+    /** Steps of adaptation to the image (inpainting), 0 for none. */
+    public PredictionOptions withAdaptation(int steps) {
+        return new PredictionOptions(outputType, tileSize, batchSize, channel, ensemble, strength, steps);
     }
 }

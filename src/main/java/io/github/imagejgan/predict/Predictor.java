@@ -26,6 +26,7 @@ import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelTask;
 import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.InpaintingGenerator;
+import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.task.TaskMonitor;
 import io.github.imagejgan.task.UserException;
 import net.imglib2.type.NativeType;
@@ -277,8 +278,7 @@ public final class Predictor {
      * An inpainting network's output with its classical fill alone beside it along the channel axis, from one fill
      * ({@link InpaintingGenerator#forwardWithFill}), with the element-wise steps of a value mapping around them.
      */
-    private TileFunction networkAndFill(ValueMapping mapping, int ensemble) {
-        InpaintingGenerator generator = (InpaintingGenerator) model.generator();
+    private static TileFunction networkAndFill(InpaintingGenerator generator, ValueMapping mapping, int ensemble) {
         TileFunction once = batch -> mapping.afterNetwork().apply(generator.forwardWithFill(
                 new ParameterStore(batch.getManager(), false), mapping.beforeNetwork().apply(batch)));
         return Ensemble.of(once, ensemble);
@@ -323,9 +323,9 @@ public final class Predictor {
                 ValueMapping mapping = mappings.forPlane(z, t);
                 List<PlaneAccess> inputs = networkInputs(in, z, t, mapping);
                 long done = before + (long) (t * in.slices() + z) * perPlane;
-                if (mask != null && fillStrength != 1 && blendWithFill(in, mask, out, z, t, inputs, mapping,
-                        processor, options.ensemble(), fillStrength, new PlaneMonitor(monitor, done,
-                                before + perPlane * planes))) {
+                if (mask != null && FillStrength.applies(descriptor) && (fillStrength != 1
+                        || options.adaptation() > 0) && blendWithFill(in, mask, out, z, t, inputs, mapping, processor,
+                                options, fillStrength, new PlaneMonitor(monitor, done, before + perPlane * planes))) {
                     continue;
                 }
                 if (mask != null) {
@@ -350,19 +350,34 @@ public final class Predictor {
 
     /**
      * Fills one plane's holes with the share {@code strength} of an inpainting network's correction over its classical
-     * fill ({@link FillStrength}; fitted on the plane for {@link PredictionOptions#FITTED_STRENGTH}), known pixels
+     * fill ({@link FillStrength}; fitted on the plane for {@link PredictionOptions#FITTED_STRENGTH}), the network first
+     * fitted to the plane's known pixels for the options' adaptation steps ({@link FillAdaptation}), known pixels
      * kept; false, having done nothing, where the plane is too large for that in the memory left.
      */
     private boolean blendWithFill(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, int z, int t,
-            List<PlaneAccess> inputs, ValueMapping mapping, TiledProcessor processor, int ensemble, double strength,
-            PlaneMonitor monitor) {
-        if (!FillStrength.fitsInHeap(in.width(), in.height(), out.channels())) {
+            List<PlaneAccess> inputs, ValueMapping mapping, TiledProcessor processor, PredictionOptions options,
+            double strength, PlaneMonitor monitor) {
+        int w = in.width();
+        int h = in.height();
+        if (!FillStrength.fitsInHeap(w, h, out.channels())) {
             monitor.progress(0, 1, "Too large to blend with the classical fill in the memory left: the network alone");
             return false;
         }
-        double used = FillStrength.fillPlane(processor, inputs, mask.bits(z, t, in.slices()), out.channelPlanes(z, t),
-                mapping, networkAndFill(mapping, ensemble), strength, monitor);
-        long tiles = processor.tileCount(in.width(), in.height());
+        byte[] holes = mask.bits(z, t, in.slices());
+        byte[] hidden = FillStrength.hiddenFor(strength, holes, w, h);
+        double used;
+        // NB: the fill alone (strength 0) takes nothing from the network, fitted or not.
+        try (FillAdaptation.Adapted adapted = options.adaptation() == 0 || strength == 0
+                ? FillAdaptation.none(model.generator())
+                : FillAdaptation.adapt(model.generator(), (InpaintingSpec) descriptor.generator(),
+                        inputs.stream().map(PlaneAccesses::read).toList(), holes, hidden, w, h, options.adaptation(),
+                        model.manager(), monitor)) {
+            GradientMode.disableOnThisThread();
+            used = FillStrength.fillPlane(processor, inputs, holes, hidden, out.channelPlanes(z, t), mapping,
+                    networkAndFill((InpaintingGenerator) adapted.network(), mapping, options.ensemble()), strength,
+                    monitor);
+        }
+        long tiles = processor.tileCount(w, h);
         monitor.progress(tiles, tiles, String.format(java.util.Locale.ROOT,
                 "Strength over the classical fill%s: %.2f", strength == PredictionOptions.FITTED_STRENGTH
                         ? " fitted on the image" : "", used));

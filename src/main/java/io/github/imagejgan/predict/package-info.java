@@ -11,7 +11,9 @@
  * ({@link io.github.imagejgan.predict.DenoiseStrength}, {@link io.github.imagejgan.predict.NonLocalMeans},
  * {@link io.github.imagejgan.predict.PilotWiener}, {@link io.github.imagejgan.predict.BlockMatchedWiener}),
  * over bicubic interpolation at x2 ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of
- * the holes ({@link io.github.imagejgan.predict.FillStrength}).
+ * the holes ({@link io.github.imagejgan.predict.FillStrength}). An inpainting network is first fitted to the image it
+ * fills: a copy learns for a few steps to restore the image's known pixels under shifted copies of its holes
+ * ({@link io.github.imagejgan.predict.FillAdaptation}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */

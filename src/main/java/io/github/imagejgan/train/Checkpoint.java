@@ -20,6 +20,7 @@ import io.github.imagejgan.model.ModelDescriptor;
 import io.github.imagejgan.model.ModelFormatException;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.SafeZip;
+import io.github.imagejgan.nn.AdamOptimizer;
 import io.github.imagejgan.nn.NetworkSpec;
 
 /**

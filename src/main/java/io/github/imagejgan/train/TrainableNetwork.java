@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.github.imagejgan.nn.AdamOptimizer;
 import io.github.imagejgan.nn.NetworkSpec;
 
 /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.github.imagejgan.nn.ArrayStreams;
 
 /**
  * An exponential moving average of a generator's weights over the training steps (Polyak averaging, as

@@ -116,7 +116,27 @@ class OperationCommandsTest extends CommandTestBase {
         ImagePlus imp = image(16, 40, 40, 1, 1);
         imp.setRoi(new Roi(10, 12, 12, 9));
         assertStrengthBlends(InpaintCommand.class, imp, "inpaint-random", "the network differs from its fill", "fill",
-                InpaintCommand.SELECTION);
+                InpaintCommand.SELECTION, "adapt", 0);
+    }
+
+    @Test
+    void inpaintFitsTheNetworkToTheImageForTheStepsGiven() throws Exception {
+        TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
+                ModelTask.INPAINT, 32);
+        ImagePlus imp = image(16, 40, 40, 1, 1);
+        imp.setRoi(new Roi(10, 12, 12, 9));
+        float[] asTrained = result(InpaintCommand.class, imp, "inpaint-random", "1", "fill", InpaintCommand.SELECTION,
+                "adapt", 0);
+        float[] fitted = result(InpaintCommand.class, imp, "inpaint-random", "1", "fill", InpaintCommand.SELECTION,
+                "adapt", 5);
+        double apart = 0;
+        for (int i = 0; i < fitted.length; i++) {
+            apart += Math.abs(fitted[i] - asTrained[i]);
+        }
+        assertTrue(apart > 0, "five steps of fitting change the fill");
+        Ran wrong = run(InpaintCommand.class, inputs(imp, "inpaint-random", "adapt", -1));
+        assertTrue(wrong.isCanceled());
+        assertTrue(wrong.getCancelReason().contains("Adaptation steps must be 0 (off)"), wrong.getCancelReason());
     }
 
     /**

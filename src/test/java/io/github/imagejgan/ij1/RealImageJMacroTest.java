@@ -160,7 +160,7 @@ class RealImageJMacroTest {
                 "saveAs('Tiff', '" + out.resolve("sr.tif") + "');",
                 "selectImage(id);",
                 "makeRectangle(10, 12, 8, 6);",
-                "run('Inpaint...', 'model=inpaint-test fill=Selection device=cpu strength=0.5');",
+                "run('Inpaint...', 'model=inpaint-test fill=Selection device=cpu strength=0.5 adapt=2');",
                 "saveAs('Tiff', '" + out.resolve("inpainted.tif") + "');",
                 "selectImage(id);",
                 "run('Select None');",

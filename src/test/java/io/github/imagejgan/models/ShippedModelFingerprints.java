@@ -91,9 +91,10 @@ public final class ShippedModelFingerprints {
         ImagePlus input = new ImagePlus("fixed", stack);
         InpaintMask mask = model.descriptor().task() == ModelTask.INPAINT ? InpaintMask.of(new OvalRoi(20, 20, 16,
                 12), size, size) : null;
-        // NB: the network alone (strength 1): a fitted super-resolution strength would follow the fit, not the weights.
-        ImageProcessor out = new Predictor(model).predict(input, mask, PredictionOptions.DEFAULT.withStrength(1),
-                TaskMonitor.NONE).getStack().getProcessor(slices / 2 + 1);
+        // NB: the network alone (strength 1) as trained (no adaptation to the image): a fitted strength or fitted
+        // weights would follow the fit, not the shipped weights.
+        ImageProcessor out = new Predictor(model).predict(input, mask, PredictionOptions.DEFAULT.withStrength(1)
+                .withAdaptation(0), TaskMonitor.NONE).getStack().getProcessor(slices / 2 + 1);
         float[] v = (float[]) out.convertToFloatProcessor().getPixels();
         double sum = 0;
         double sq = 0;

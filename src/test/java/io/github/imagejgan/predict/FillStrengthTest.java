@@ -161,13 +161,12 @@ class FillStrengthTest {
                 LoadedModel wider = ModelPackage.load(TestModels.randomized(dir.resolve("b.zip"), "b",
                         new InpaintingSpec(1, 2, 8), ModelTask.INPAINT, 48), Device.cpu())) {
             Predictor predictor = new Predictor(small);
-            float[] network = pixels(predictor.predict(input, mask, PredictionOptions.DEFAULT.withStrength(1),
-                    TaskMonitor.NONE));
-            float[] fill = pixels(predictor.predict(input, mask, PredictionOptions.DEFAULT.withStrength(0),
-                    TaskMonitor.NONE));
-            float[] half = pixels(predictor.predict(input, mask, PredictionOptions.DEFAULT.withStrength(0.5),
-                    TaskMonitor.NONE));
-            float[] fitted = pixels(predictor.predict(input, mask, PredictionOptions.DEFAULT, TaskMonitor.NONE));
+            // NB: the network as trained: the share is fitted on what a network gives, adapted or not.
+            PredictionOptions asTrained = PredictionOptions.DEFAULT.withAdaptation(0);
+            float[] network = pixels(predictor.predict(input, mask, asTrained.withStrength(1), TaskMonitor.NONE));
+            float[] fill = pixels(predictor.predict(input, mask, asTrained.withStrength(0), TaskMonitor.NONE));
+            float[] half = pixels(predictor.predict(input, mask, asTrained.withStrength(0.5), TaskMonitor.NONE));
+            float[] fitted = pixels(predictor.predict(input, mask, asTrained, TaskMonitor.NONE));
             float[] otherFill = pixels(new Predictor(wider).predict(input, mask,
                     PredictionOptions.DEFAULT.withStrength(0), TaskMonitor.NONE));
             double networkError = 0;
@@ -189,6 +188,50 @@ class FillStrengthTest {
             assertTrue(fillError < networkError / 10, "the fill restores the ramp: " + fillError + " against "
                     + networkError);
             assertTrue(fittedError < networkError / 3, "fitted " + fittedError + " against " + networkError);
+        }
+    }
+
+    @Test
+    void inpaintingFitsACopyOfTheNetworkToTheImageFirst() throws IOException {
+        // Diagonal stripes: texture that the known pixels show all around the holes.
+        float[] stripes = new float[SIZE * SIZE];
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = (float) (200 + 80 * Math.sin(2 * Math.PI * (i % SIZE + i / SIZE) / 7.0));
+        }
+        ImagePlus input = new ImagePlus("stripes", new FloatProcessor(SIZE, SIZE, stripes.clone()));
+        byte[] holes = strokes();
+        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
+                holes.clone()))));
+        List<String> messages = new java.util.ArrayList<>();
+        TaskMonitor listening = new TaskMonitor() {
+            @Override
+            public void progress(long done, long total, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
+                new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
+            Predictor predictor = new Predictor(small);
+            PredictionOptions alone = PredictionOptions.DEFAULT.withStrength(1);
+            float[] asTrained = pixels(predictor.predict(input, mask, alone.withAdaptation(0), TaskMonitor.NONE));
+            float[] adapted = pixels(predictor.predict(input, mask, alone.withAdaptation(20), listening));
+            float[] again = pixels(predictor.predict(input, mask, alone.withAdaptation(0), TaskMonitor.NONE));
+            double changed = 0;
+            for (int i = 0; i < stripes.length; i++) {
+                if (holes[i] == 0) {
+                    assertEquals(stripes[i], adapted[i], "known pixel " + i + " unchanged");
+                } else {
+                    changed = Math.max(changed, Math.abs(adapted[i] - asTrained[i]));
+                }
+            }
+            assertTrue(changed > 1e-3, "the fitted network fills otherwise: " + changed);
+            assertArrayEquals(asTrained, again, "the loaded network itself is left as trained");
+            assertTrue(messages.contains("Fitting the network to the image: step 20 of 20"), messages.toString());
         }
     }
 

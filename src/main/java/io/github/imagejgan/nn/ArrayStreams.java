@@ -1,4 +1,4 @@
-package io.github.imagejgan.train;
+package io.github.imagejgan.nn;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,12 +12,12 @@ import ai.djl.ndarray.NDManager;
  * Arrays of a training state (optimizer moments, averaged weights) in checkpoint entries: each as its length and
  * the engine's encoding, read back into an array of the same shape.
  */
-final class ArrayStreams {
+public final class ArrayStreams {
 
     private ArrayStreams() {
     }
 
-    static void write(DataOutputStream out, NDArray array) throws IOException {
+    public static void write(DataOutputStream out, NDArray array) throws IOException {
         byte[] bytes = array.encode();
         out.writeInt(bytes.length);
         out.write(bytes);
@@ -30,7 +30,7 @@ final class ArrayStreams {
      * @param manager a manager for the decoded copy, closed before returning
      * @param what    what the array is, for messages ("Optimizer moment")
      */
-    static void readInto(DataInputStream in, NDArray target, NDManager manager, String what) throws IOException {
+    public static void readInto(DataInputStream in, NDArray target, NDManager manager, String what) throws IOException {
         int length = in.readInt();
         // NB: a damaged length must not allocate gigabytes; the stream is an in-memory entry that knows its size.
         if (length < 0 || length > in.available()) {

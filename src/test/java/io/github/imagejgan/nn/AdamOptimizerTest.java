@@ -1,4 +1,4 @@
-package io.github.imagejgan.train;
+package io.github.imagejgan.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.imagejgan.train;
+package io.github.imagejgan.nn;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
