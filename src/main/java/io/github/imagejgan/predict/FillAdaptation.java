@@ -18,7 +18,6 @@ import io.github.imagejgan.nn.AdamOptimizer;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.Networks;
 import io.github.imagejgan.nn.ReconstructionLoss;
-import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.task.TaskMonitor;
 
 /**
@@ -156,9 +155,7 @@ final class FillAdaptation {
         Shape weightShape = new Shape(BATCH, 1, cropHeight, cropWidth);
         int taken = 0;
         for (int step = 0; step < steps; step++) {
-            if (monitor.isCancelled()) {
-                throw new CancelledException("Inpainting cancelled while fitting the network to the image");
-            }
+            monitor.checkCancelled();
             Crops crops = Crops.draw(planes, holes, hidden, w, h, cropWidth, cropHeight, random);
             if (crops.targets() == 0) {
                 continue;

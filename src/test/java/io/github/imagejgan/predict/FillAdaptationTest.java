@@ -20,6 +20,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.nn.GradientMode;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.Networks;
@@ -136,20 +137,10 @@ class FillAdaptationTest {
         InpaintingSpec spec = new InpaintingSpec(1, 2, 4);
         byte[] holes = new byte[W * H];
         holes[5 * W + 5] = 1;
-        TaskMonitor cancelled = new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
         try (NDManager manager = NDManager.newBaseManager()) {
             Block network = Networks.create(spec, manager);
             assertThrows(CancelledException.class, () -> FillAdaptation.adapt(network, spec,
-                    List.of(new float[W * H]), holes, new byte[W * H], W, H, 5, manager, cancelled));
+                    List.of(new float[W * H]), holes, new byte[W * H], W, H, 5, manager, TestMonitors.CANCELLED));
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import ai.djl.Device;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
+import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.image.DistanceTransform;
 import io.github.imagejgan.image.ImagePlusImages;
@@ -202,18 +204,8 @@ class FillStrengthTest {
         byte[] holes = strokes();
         InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
                 holes.clone()))));
-        List<String> messages = new java.util.ArrayList<>();
-        TaskMonitor listening = new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        List<String> messages = new ArrayList<>();
+        TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
         try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
                 new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
             Predictor predictor = new Predictor(small);

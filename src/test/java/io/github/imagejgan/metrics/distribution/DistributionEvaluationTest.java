@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
+import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.image.ImageFiles;
 import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.task.TaskMonitor;
@@ -115,16 +116,7 @@ class DistributionEvaluationTest {
     void cancellingStopsBeforeTheNextFile() throws IOException {
         List<Path> files = DistributionEvaluation.images(folder("real", "8-bit", 3, 1, 7), "real");
         FakeFeatures network = new FakeFeatures(16, false);
-        TaskMonitor cancelled = new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
+        TaskMonitor cancelled = TestMonitors.CANCELLED;
         assertThrows(CancelledException.class, () -> DistributionEvaluation.evaluate(files, files, network,
                 new DistributionEvaluation.Settings(true, false, false, 1, 2, 1, 0, 2), cancelled, s -> {
                 }));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.metrics.distribution.FeatureExtractor;
 import io.github.imagejgan.metrics.distribution.NetworkWeights;
 import io.github.imagejgan.metrics.distribution.WeightsUnavailableException;
@@ -155,16 +156,6 @@ class WeightsTest {
     }
 
     private static TaskMonitor monitor(List<Long> progress) {
-        return new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-                progress.add(done);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        return TestMonitors.reporting((done, total, message) -> progress.add(done));
     }
 }
