@@ -75,13 +75,14 @@ final class FillStrength {
 
     /**
      * Whether the plane copies a blend needs fit in half the heap left: per pixel the network's result, its fill and
-     * the image (32-bit, per channel), and the masks, distances and hole labels of the hidden pixels (about 24 bytes).
+     * the image (32-bit, per channel), the image once more where the network is fitted to it first
+     * ({@link FillAdaptation}), and the masks, distances and hole labels of the hidden pixels (about 24 bytes).
      * Where they do not, the plane runs as the network alone, written as it goes.
      */
     static boolean fitsInHeap(long width, long height, int channels) {
         Runtime runtime = Runtime.getRuntime();
         long left = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return (3L * channels * Float.BYTES + 24) * width * height < left / 2;
+        return (4L * channels * Float.BYTES + 24) * width * height < left / 2;
     }
 
     /**
