@@ -32,9 +32,9 @@ import io.github.imagejgan.task.TaskMonitor;
  * on the 23 real test images (models/inpaint-general.md), {@value #DEFAULT_STEPS} steps of {@value #BATCH} crops, gain
  * over biharmonic fill in the holes (mean, worst image) with the fitted share, without and with the fit: boxes +2.25 /
  * -1.46 against +2.58 / -1.23 dB, strokes +1.17 / -0.75 against +1.27 / -0.93 (the textured {@code brick} +2.4 dB in
- * boxes, the smooth {@code cell} +0.8 in strokes; a 64-pixel MR slice with one large hole lost 0.3). The steps cost
- * the same on any plane size (crops of at most {@value #CROP} pixels): about 20 s a plane on two CPU cores, most of it
- * the thin-plate fill of each batch. The settings were chosen on photographs that are not test images.
+ * boxes, the smooth {@code cell} +0.8 in strokes; the 64-pixel MR slice lost 0.2 and 0.3). The steps cost the same
+ * on any plane size (crops of at most {@value #CROP} pixels): about 20 s a plane on two CPU cores, about half of it
+ * the thin-plate fill of each batch's holes. The settings were chosen on photographs that are not test images.
  */
 final class FillAdaptation {
 
@@ -47,7 +47,7 @@ final class FillAdaptation {
     /** Crops per step. */
     static final int BATCH = 4;
 
-    /** Adam's learning rate: a tenth of the first training run's, as for fine-tuning. */
+    /** Adam's learning rate: half the rate the shipped network's last training runs took. */
     static final float RATE = 1e-4f;
 
     /** Seed of the crops and shifts, so that one image always gets the same result. */
