@@ -123,6 +123,7 @@ class PredictSubcommandTest {
                 List.of("--output-type", "double", "--output-type is 'same' or 'float'"),
                 List.of("--direction", "b-to-a", "--direction is for style transfer only"),
                 List.of("--strength", "2", "Strength is 'auto' or a number from 0"),
+                List.of("--adapt", "30", "--adapt is for inpainting only"),
                 List.of("--overwrite=maybe", "--overwrite is a switch"));
         for (List<String> option : wrong) {
             List<String> args = new ArrayList<>(option.subList(0, option.size() - 1));
@@ -137,6 +138,10 @@ class PredictSubcommandTest {
                 "--direction", "sideways", in.toString());
         assertEquals(2, sideways.code(), sideways.err());
         assertTrue(sideways.err().contains("--direction is 'a-to-b' or 'b-to-a', got 'sideways'"), sideways.err());
+        CliTest.Result negative = CliTest.cli("inpaint", "--model", "inpaint-test", "--out", out.toString(),
+                "--adapt", "-1", in.toString());
+        assertEquals(2, negative.code(), negative.err());
+        assertTrue(negative.err().contains("Adaptation steps must be 0 (off)"), negative.err());
         for (String strength : List.of("2", "-0.5", "strong")) {
             CliTest.Result wrongStrength = CliTest.cli("sr", "--model", "denoise-test", "--out", out.toString(),
                     "--strength", strength, in.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -110,21 +111,14 @@ class OperationCommandsTest extends CommandTestBase {
 
     @Test
     void inpaintTakesItsStrengthOverTheFill() throws Exception {
-        // NB: moved off its fill, which the pass-through inpaint-test returns.
-        TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
-                ModelTask.INPAINT, 32);
-        ImagePlus imp = image(16, 40, 40, 1, 1);
-        imp.setRoi(new Roi(10, 12, 12, 9));
+        ImagePlus imp = boxOnRandomInpainter();
         assertStrengthBlends(InpaintCommand.class, imp, "inpaint-random", "the network differs from its fill", "fill",
                 InpaintCommand.SELECTION, "adapt", 0);
     }
 
     @Test
     void inpaintFitsTheNetworkToTheImageForTheStepsGiven() throws Exception {
-        TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
-                ModelTask.INPAINT, 32);
-        ImagePlus imp = image(16, 40, 40, 1, 1);
-        imp.setRoi(new Roi(10, 12, 12, 9));
+        ImagePlus imp = boxOnRandomInpainter();
         float[] asTrained = result(InpaintCommand.class, imp, "inpaint-random", "1", "fill", InpaintCommand.SELECTION,
                 "adapt", 0);
         float[] fitted = result(InpaintCommand.class, imp, "inpaint-random", "1", "fill", InpaintCommand.SELECTION,
@@ -137,6 +131,18 @@ class OperationCommandsTest extends CommandTestBase {
         Ran wrong = run(InpaintCommand.class, inputs(imp, "inpaint-random", "adapt", -1));
         assertTrue(wrong.isCanceled());
         assertTrue(wrong.getCancelReason().contains("Adaptation steps must be 0 (off)"), wrong.getCancelReason());
+    }
+
+    /**
+     * An image with a box selected, for the model "inpaint-random" written beside the shipped ones: a network moved off
+     * its fill, which the pass-through inpaint-test returns.
+     */
+    private ImagePlus boxOnRandomInpainter() throws IOException {
+        TestModels.randomized(shipped.resolve("inpaint-random.zip"), "inpaint-random", new InpaintingSpec(1, 2, 4),
+                ModelTask.INPAINT, 32);
+        ImagePlus imp = image(16, 40, 40, 1, 1);
+        imp.setRoi(new Roi(10, 12, 12, 9));
+        return imp;
     }
 
     /**
