@@ -131,6 +131,12 @@ final class FillAdaptation {
             Networks.copyWidened(generator, copy);
             int taken = train(copy, planes, holes, hidden, w, h, cropWidth, cropHeight, steps, rate, manager,
                     monitor);
+            if (taken < 0) {
+                // NB: a fit that diverged leaves a copy that would fill the holes with garbage; the network as
+                // trained is still sound.
+                manager.close();
+                return none(generator);
+            }
             return new Adapted(manager, copy, taken);
         } catch (RuntimeException e) {
             manager.close();
@@ -138,6 +144,7 @@ final class FillAdaptation {
         }
     }
 
+    /** Takes the steps; returns how many updated the network, or -1 where a loss was not finite. */
     private static int train(Block network, List<float[]> planes, byte[] holes, byte[] hidden, int w, int h,
             int cropWidth, int cropHeight, int steps, float rate, NDManager manager, TaskMonitor monitor) {
         Map<String, Parameter> trainable = new LinkedHashMap<>();
@@ -164,9 +171,15 @@ final class FillAdaptation {
                 NDArray x = scope.create(crops.input(), inputShape);
                 NDArray y = scope.create(crops.target(), targetShape);
                 NDArray weights = scope.create(crops.weights(), weightShape);
+                float loss;
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray out = network.forward(store, new NDList(x), true).singletonOrThrow();
-                    collector.backward(ReconstructionLoss.logL2Over(out, y, weights));
+                    NDArray value = ReconstructionLoss.logL2Over(out, y, weights);
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+                if (!Float.isFinite(loss)) {
+                    return -1;
                 }
                 optimizer.update(rate, scope);
             }

@@ -133,6 +133,25 @@ class FillAdaptationTest {
     }
 
     @Test
+    void aFitThatDivergesGivesBackTheNetworkAsTrained() {
+        InpaintingSpec spec = new InpaintingSpec(1, 2, 4);
+        float[] plane = new float[W * H];
+        byte[] holes = new byte[W * H];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = (float) Math.sin(i);
+            holes[i] = (byte) (i % W >= 20 && i % W < 24 ? 1 : 0);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block network = Networks.create(spec, manager);
+            try (FillAdaptation.Adapted diverged = FillAdaptation.adapt(network, spec, List.of(plane), holes,
+                    new byte[W * H], W, H, 40, 1e30f, manager, TaskMonitor.NONE)) {
+                assertSame(network, diverged.network());
+                assertEquals(0, diverged.steps());
+            }
+        }
+    }
+
+    @Test
     void cancellingStopsTheFit() {
         InpaintingSpec spec = new InpaintingSpec(1, 2, 4);
         byte[] holes = new byte[W * H];
