@@ -11,7 +11,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 
 /**
  * Adam over a fixed list of named parameters, with its moment estimates kept under those names so that they can be
@@ -61,6 +63,20 @@ public final class AdamOptimizer {
             means.put(e.getKey(), manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
             variances.put(e.getKey(), manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
         }
+    }
+
+    /**
+     * The parameters of {@code network} that learn, named {@code prefix} followed by each parameter's own name, in the
+     * network's order. Spectral-norm vectors and the like must keep requiring no gradient, so they are left out.
+     */
+    public static Map<String, Parameter> learnedParameters(Block network, String prefix) {
+        Map<String, Parameter> learned = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                learned.put(prefix + p.getKey(), p.getValue());
+            }
+        }
+        return learned;
     }
 
     /** Number of updates done so far. */

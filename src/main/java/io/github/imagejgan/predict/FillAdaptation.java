@@ -1,8 +1,6 @@
 package io.github.imagejgan.predict;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
@@ -10,10 +8,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.github.imagejgan.nn.AdamOptimizer;
 import io.github.imagejgan.nn.InpaintingSpec;
 import io.github.imagejgan.nn.Networks;
@@ -147,13 +143,8 @@ final class FillAdaptation {
     /** Takes the steps; returns how many updated the network, or -1 where a loss was not finite. */
     private static int train(Block network, List<float[]> planes, byte[] holes, byte[] hidden, int w, int h,
             int cropWidth, int cropHeight, int steps, float rate, NDManager manager, TaskMonitor monitor) {
-        Map<String, Parameter> trainable = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.put(p.getKey(), p.getValue());
-            }
-        }
-        AdamOptimizer optimizer = new AdamOptimizer(manager, trainable, 0.9f, 0.999f);
+        AdamOptimizer optimizer = new AdamOptimizer(manager, AdamOptimizer.learnedParameters(network, ""), 0.9f,
+                0.999f);
         ParameterStore store = new ParameterStore(manager, false);
         SplittableRandom random = new SplittableRandom(SEED);
         int channels = planes.size();

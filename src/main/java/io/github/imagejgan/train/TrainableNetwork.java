@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.github.imagejgan.nn.AdamOptimizer;
 import io.github.imagejgan.nn.NetworkSpec;
 
@@ -34,12 +33,7 @@ public final class TrainableNetwork {
         this.name = name;
         this.spec = spec;
         this.block = block;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            // Only parameters that learn: spectral-norm vectors and the like must keep requiring no gradient.
-            if (p.getValue().requiresGradient()) {
-                trainable.put(name + "/" + p.getKey(), p.getValue());
-            }
-        }
+        trainable.putAll(AdamOptimizer.learnedParameters(block, name + "/"));
         this.optimizer = new AdamOptimizer(manager, trainable, beta1, beta2);
         this.store = new ParameterStore(manager, false);
     }
