@@ -88,6 +88,16 @@ public final class PlaneAccesses {
         return pixels;
     }
 
+    /** Writes a whole plane's values, row by row (clamped and rounded to the plane's type as it writes). */
+    public static void write(PlaneAccess plane, float[] pixels) {
+        int w = plane.width();
+        requireSize(pixels, w, plane.height());
+        FloatBuffer buffer = FloatBuffer.wrap(pixels);
+        for (int y = 0; y < plane.height(); y++) {
+            plane.writeRow(y, 0, w, buffer, y * w, LinearMap.IDENTITY);
+        }
+    }
+
     /**
      * A view of {@code plane} whose values are {@code map} applied to the plane's own: e.g. a normalized image, or a
      * 0/255 mask seen as 0/1. Writes through the view apply the inverse mapping.

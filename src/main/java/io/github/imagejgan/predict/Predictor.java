@@ -3,6 +3,7 @@ package io.github.imagejgan.predict;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDList;
@@ -339,6 +340,10 @@ public final class Predictor {
                         : network(mapping, options.ensemble(), in.channels(), strength);
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, before + perPlane * planes));
+                if (denoising != null) {
+                    removeRicianLift(in, out, z, t, new PlaneMonitor(monitor, done + perPlane, before + perPlane
+                            * planes));
+                }
                 // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;
                 // such a model keeps its known pixels itself, and copying image values would mix the two ranges.
                 if (mask != null && !descriptor.normalization().isDeclared()) {
@@ -418,6 +423,30 @@ public final class Predictor {
             inputs.add(NoiseMapPlane.of(inputs.get(0)));
         }
         return inputs;
+    }
+
+    /**
+     * Where a channel's noise is Rician (a magnitude image, as MR scanners store), removes from its denoised plane the
+     * lift that noise leaves in the dark background ({@link RicianBackground}); other planes are left as they are.
+     * Part of the fitted denoising: the noise is read from the noisy plane itself.
+     */
+    private static void removeRicianLift(HyperImage<?> in, HyperImage<?> out, int z, int t, TaskMonitor monitor) {
+        for (int c = 0; c < Math.min(in.channels(), out.channels()); c++) {
+            Optional<RicianBackground.Noise> noise = RicianBackground.detect(PlaneAccesses.read(in.plane(c, z, t)),
+                    in.width(), in.height());
+            if (noise.isEmpty()) {
+                continue;
+            }
+            PlaneAccess target = out.plane(c, z, t);
+            float[] denoised = PlaneAccesses.read(target);
+            if (!RicianBackground.correct(denoised, in.width(), noise.get())) {
+                continue;
+            }
+            PlaneAccesses.write(target, denoised);
+            monitor.progress(0, 1, String.format(java.util.Locale.ROOT,
+                    "Rician noise (magnitude image) of sigma %.4g found: its lift of the dark background removed",
+                    noise.get().sigma()));
+        }
     }
 
     /** Copies the input into the output wherever the mask is 0, so those pixels are exactly unchanged. */
