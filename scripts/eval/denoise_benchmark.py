@@ -16,7 +16,9 @@ SIZE x SIZE pixels. Noise:
     of the image plus complex Gaussian noise, the image shifted so that its darkest pixel is 0 (a magnitude image's
     background); on all images. In dark regions it is not zero-mean: it lifts them by up to 1.25 sigma.
 Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does
-outside the table.
+outside the table. --eight-bit makes the Gaussian rows 8-bit files, as a camera or a PNG holds them: the truth scaled
+to 0-255, the noisy image rounded and cut at 0 and 255 (where the truth lies at either end, the cut lifts or lowers
+the noise's mean).
 Each classical filter (Gaussian blur, median, non-local means, total variation) gets the parameter that scores best
 on that image's own truth: an upper bound for what a user could tune. PSNR uses the truth's range. The table gives
 per noise level the mean gain of each model over the best classical filter and the gain on the worst image.
@@ -43,8 +45,11 @@ GAUSSIAN_PERCENT = [2, 5, 10]
 RICIAN_PERCENT = [2, 5, 10]
 
 
-def degrade(image, level, rng):
+def degrade(image, level, rng, eight_bit=False):
     kind, value = level
+    if kind == "gaussian" and eight_bit:
+        truth = (image - image.min()) / (image.max() - image.min()) * 255
+        return truth, np.clip(np.round(truth + rng.normal(0, value / 100 * 255, image.shape)), 0, 255)
     if kind == "poisson":
         scaled = (image - image.min()) / (image.max() - image.min()) * value
         return scaled, rng.poisson(scaled) + rng.normal(0, 1.0, image.shape)
@@ -109,6 +114,7 @@ def main():
     parser.add_argument("--poisson-peaks", type=float, nargs="*", default=POISSON_PEAKS)
     parser.add_argument("--gaussian-percent", type=float, nargs="*", default=GAUSSIAN_PERCENT)
     parser.add_argument("--rician-percent", type=float, nargs="*", default=RICIAN_PERCENT)
+    parser.add_argument("--eight-bit", action="store_true")
     args = parser.parse_args()
     work = pathlib.Path(args.out)
     images = test_images(args.size)
@@ -120,16 +126,20 @@ def main():
     for li, level in enumerate(levels):
         # Rician rows came later: their seed follows their strength, so that the rows before them keep theirs.
         rng = np.random.default_rng(1000 + li if level[0] != "rician" else 2000 + round(10 * level[1]))
+        eight_bit = args.eight_bit and level[0] == "gaussian"
         label = (f"Poisson, peak {level[1]:g} photons" if level[0] == "poisson"
-                 else f"{level[0].capitalize()}, {level[1]:g} % of range")
-        folder = work / f"{level[0]}-{level[1]:g}"
+                 else f"{level[0].capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else ""))
+        folder = work / (f"{level[0]}-{level[1]:g}" + ("-8bit" if eight_bit else ""))
         (folder / "noisy").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, image, kind in images:
             if level[0] == "poisson" and kind != "photo":
                 continue
-            truth, noisy = degrade(image, level, rng)
-            save_tiff(noisy, folder / "noisy" / f"{name}.tif")
+            truth, noisy = degrade(image, level, rng, eight_bit)
+            if eight_bit:
+                Image.fromarray(noisy.astype(np.uint8)).save(folder / "noisy" / f"{name}.png")
+            else:
+                save_tiff(noisy, folder / "noisy" / f"{name}.tif")
             method, classical = best_classical(truth, noisy)
             rows.append((name, truth, noisy, method, classical))
         results = {}

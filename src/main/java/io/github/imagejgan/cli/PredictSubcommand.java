@@ -47,8 +47,9 @@ final class PredictSubcommand {
                        the noise is faint; for x2
                        models and fill-based inpainting models)
                        --adapt N (inpaint: steps a copy of the network learns on each image's own known pixels,
-                       hidden in shifted copies of its holes, before it fills them; default 60, about 20 s a
-                       plane on two CPU cores; 0 for the network as trained)""";
+                       hidden in shifted copies of its holes, before it fills them; default 60, about 20 s on
+                       two CPU cores; a stack is fitted once, N steps for each plane with holes up to four
+                       planes' worth; 0 for the network as trained)""";
 
     private final PrintStream out;
     private final PrintStream err;

@@ -319,14 +319,29 @@ public final class Predictor {
                     "Strength over bicubic fitted on the image: %.2f", strength));
         }
         double fillStrength = FillStrength.chosen(descriptor, options.strength());
+        boolean blendsWithFill = mask != null && FillStrength.applies(descriptor) && (fillStrength != 1
+                || options.adaptation() > 0);
+        // NB: one fit for the whole stack, so that its time does not grow with the number of planes.
+        try (FillAdaptation.Adapted stackFit = blendsWithFill && planes > 1 ? fitToStack(in, mask, out.channels(),
+                mappings, options, fillStrength, new PlaneMonitor(monitor, before, before + perPlane * planes))
+                : null) {
+            processPlanes(in, mask, out, options, monitor, mappings, processor, perPlane, strength, denoising, before,
+                    fillStrength, blendsWithFill, stackFit);
+        }
+    }
+
+    private void processPlanes(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
+            TaskMonitor monitor, ValueMapping.PerPlane mappings, TiledProcessor processor, long perPlane,
+            double strength, DenoiseStrength.Blend denoising, long before, double fillStrength,
+            boolean blendsWithFill, FillAdaptation.Adapted stackFit) {
+        int planes = in.slices() * in.frames();
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
                 ValueMapping mapping = mappings.forPlane(z, t);
                 List<PlaneAccess> inputs = networkInputs(in, z, t, mapping);
                 long done = before + (long) (t * in.slices() + z) * perPlane;
-                if (mask != null && FillStrength.applies(descriptor) && (fillStrength != 1
-                        || options.adaptation() > 0) && blendWithFill(in, mask, out, z, t, inputs, mapping, processor,
-                                options, fillStrength, new PlaneMonitor(monitor, done, before + perPlane * planes))) {
+                if (blendsWithFill && blendWithFill(in, mask, out, z, t, inputs, mapping, processor, options,
+                        fillStrength, stackFit, new PlaneMonitor(monitor, done, before + perPlane * planes))) {
                     continue;
                 }
                 if (mask != null) {
@@ -361,7 +376,7 @@ public final class Predictor {
      */
     private boolean blendWithFill(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, int z, int t,
             List<PlaneAccess> inputs, ValueMapping mapping, TiledProcessor processor, PredictionOptions options,
-            double strength, PlaneMonitor monitor) {
+            double strength, FillAdaptation.Adapted stackFit, PlaneMonitor monitor) {
         int w = in.width();
         int h = in.height();
         if (!FillStrength.fitsInHeap(w, h, out.channels())) {
@@ -372,11 +387,12 @@ public final class Predictor {
         byte[] hidden = FillStrength.hiddenFor(strength, holes, w, h);
         double used;
         // NB: the fill alone (strength 0) takes nothing from the network, fitted or not.
-        try (FillAdaptation.Adapted adapted = options.adaptation() == 0 || strength == 0
+        try (FillAdaptation.Adapted own = stackFit != null ? null : options.adaptation() == 0 || strength == 0
                 ? FillAdaptation.none(model.generator())
                 : FillAdaptation.adapt(model.generator(), (InpaintingSpec) descriptor.generator(),
                         inputs.stream().map(PlaneAccesses::read).toList(), holes, hidden, w, h, options.adaptation(),
                         model.manager(), monitor)) {
+            FillAdaptation.Adapted adapted = stackFit != null ? stackFit : own;
             GradientMode.disableOnThisThread();
             used = FillStrength.fillPlane(processor, inputs, holes, hidden, out.channelPlanes(z, t), mapping,
                     networkAndFill((InpaintingGenerator) adapted.network(), mapping, options.ensemble()), strength,
@@ -388,6 +404,51 @@ public final class Predictor {
                         ? " fitted on the image" : "", used));
         keepUnmasked(in, out, mask, z, t);
         return true;
+    }
+
+    /**
+     * The network fitted once to every plane of a stack that has holes ({@link FillAdaptation}: each step's crops from
+     * one plane drawn at random, the options' steps for each such plane up to {@value FillAdaptation#STACK_PLANES}
+     * planes' worth), or the network as trained where no fitting is asked, the fill alone is asked, or a plane is too
+     * large to blend in the memory left (each plane then takes the network alone).
+     */
+    private FillAdaptation.Adapted fitToStack(HyperImage<?> in, InpaintMask mask, int channels,
+            ValueMapping.PerPlane mappings, PredictionOptions options, double strength, TaskMonitor monitor) {
+        int w = in.width();
+        int h = in.height();
+        if (options.adaptation() == 0 || strength == 0 || !FillStrength.fitsInHeap(w, h, channels)) {
+            return FillAdaptation.none(model.generator());
+        }
+        List<int[]> withHoles = new ArrayList<>();
+        for (int t = 0; t < in.frames(); t++) {
+            for (int z = 0; z < in.slices(); z++) {
+                for (byte b : mask.bits(z, t, in.slices())) {
+                    if (b != 0) {
+                        withHoles.add(new int[] { z, t });
+                        break;
+                    }
+                }
+            }
+        }
+        FillAdaptation.Planes planes = new FillAdaptation.Planes() {
+            @Override
+            public int count() {
+                return withHoles.size();
+            }
+
+            @Override
+            public FillAdaptation.Plane read(int index) {
+                int z = withHoles.get(index)[0];
+                int t = withHoles.get(index)[1];
+                byte[] holes = mask.bits(z, t, in.slices());
+                return new FillAdaptation.Plane(networkInputs(in, z, t, mappings.forPlane(z, t)).stream()
+                        .map(PlaneAccesses::read).toList(), holes, FillStrength.hiddenFor(strength, holes, w, h));
+            }
+        };
+        int steps = (int) Math.min((long) options.adaptation() * withHoles.size(),
+                (long) options.adaptation() * FillAdaptation.STACK_PLANES);
+        return FillAdaptation.adapt(model.generator(), (InpaintingSpec) descriptor.generator(), planes, w, h, steps,
+                FillAdaptation.RATE, model.manager(), monitor);
     }
 
     /**

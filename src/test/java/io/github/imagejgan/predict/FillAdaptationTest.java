@@ -86,15 +86,7 @@ class FillAdaptationTest {
         }
         InpaintingSpec spec = new InpaintingSpec(1, 2, 8);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            Block network = Networks.create(spec, manager);
-            // NB: a fresh network outputs its fill (its last layer is zero); a trained one adds texture, here noise.
-            for (var p : network.getParameters()) {
-                NDArray weights = p.getValue().getArray();
-                weights.setRequiresGradient(false);
-                weights.addi(manager.randomNormal(0, 0.05f, weights.getShape(), weights.getDataType()));
-                weights.setRequiresGradient(true);
-            }
+            Block network = texturedNetwork(spec, manager);
             float[] before = parameters(network);
             double untrained = holeError(network, stripes, holes, manager);
             try (FillAdaptation.Adapted adapted = FillAdaptation.adapt(network, spec, List.of(stripes), holes,
@@ -106,6 +98,73 @@ class FillAdaptationTest {
                 assertTrue(fitted < 0.5 * untrained, "fitted " + fitted + " against " + untrained);
             }
             assertArrayEquals(before, parameters(network), "the network fitted was a copy");
+        }
+    }
+
+    /** A network that adds texture (noise) to its fill, as a trained one adds texture. */
+    private static Block texturedNetwork(InpaintingSpec spec, NDManager manager) {
+        Engine.getInstance().setRandomSeed(5);
+        Block network = Networks.create(spec, manager);
+        // NB: a fresh network outputs its fill (its last layer is zero).
+        for (var p : network.getParameters()) {
+            NDArray weights = p.getValue().getArray();
+            weights.setRequiresGradient(false);
+            weights.addi(manager.randomNormal(0, 0.05f, weights.getShape(), weights.getDataType()));
+            weights.setRequiresGradient(true);
+        }
+        return network;
+    }
+
+    /** Vertical stripes of a period of 5 pixels at {@code phase}, and vertical holes across them. */
+    private static FillAdaptation.Plane stripes(double phase) {
+        float[] stripes = new float[W * H];
+        byte[] holes = new byte[W * H];
+        for (int i = 0; i < stripes.length; i++) {
+            int x = i % W;
+            stripes[i] = (float) (0.5 + 0.4 * Math.sin(2 * Math.PI * x / 5 + phase));
+            holes[i] = (byte) (x % 16 >= 6 && x % 16 < 9 && i / W > 4 && i / W < 34 ? 1 : 0);
+        }
+        return new FillAdaptation.Plane(List.of(stripes), holes, new byte[W * H]);
+    }
+
+    @Test
+    void oneFitLearnsFromEveryPlaneOfAStackInTheStepsOfOne() {
+        InpaintingSpec spec = new InpaintingSpec(1, 2, 8);
+        List<FillAdaptation.Plane> stack = List.of(stripes(0), stripes(2), stripes(4));
+        int[] reads = new int[stack.size()];
+        FillAdaptation.Planes planes = new FillAdaptation.Planes() {
+            @Override
+            public int count() {
+                return stack.size();
+            }
+
+            @Override
+            public FillAdaptation.Plane read(int index) {
+                reads[index]++;
+                return stack.get(index);
+            }
+        };
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block network = texturedNetwork(spec, manager);
+            double[] untrained = new double[stack.size()];
+            for (int i = 0; i < stack.size(); i++) {
+                untrained[i] = holeError(network, stack.get(i).channels().get(0), stack.get(i).holes(), manager);
+            }
+            List<String> messages = new ArrayList<>();
+            try (FillAdaptation.Adapted adapted = FillAdaptation.adapt(network, spec, planes, W, H, 60, 1e-3f,
+                    manager, TestMonitors.reporting((done, total, message) -> messages.add(message)))) {
+                assertEquals(60, adapted.steps(), "the steps of one plane, not of three");
+                assertEquals(60, messages.size());
+                assertEquals("Fitting the network to the image: step 60 of 60", messages.get(59));
+                GradientMode.disableOnThisThread();
+                for (int i = 0; i < stack.size(); i++) {
+                    assertTrue(reads[i] > 0, "plane " + i + " was drawn");
+                    double fitted = holeError(adapted.network(), stack.get(i).channels().get(0), stack.get(i)
+                            .holes(), manager);
+                    assertTrue(fitted < 0.5 * untrained[i], "plane " + i + ": fitted " + fitted + " against "
+                            + untrained[i]);
+                }
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import io.github.imagejgan.TestMonitors;
@@ -224,6 +225,52 @@ class FillStrengthTest {
             assertTrue(changed > 1e-3, "the fitted network fills otherwise: " + changed);
             assertArrayEquals(asTrained, again, "the loaded network itself is left as trained");
             assertTrue(messages.contains("Fitting the network to the image: step 20 of 20"), messages.toString());
+        }
+    }
+
+    @Test
+    void aStackIsFittedOnceWithTheStepsOfEachPlaneWithHoles() throws IOException {
+        // Three slices of stripes; the middle one has no hole.
+        int slices = 3;
+        ImageStack stack = new ImageStack(SIZE, SIZE);
+        ImageStack masks = new ImageStack(SIZE, SIZE);
+        float[][] truth = new float[slices][SIZE * SIZE];
+        byte[] holes = strokes();
+        for (int z = 0; z < slices; z++) {
+            for (int i = 0; i < SIZE * SIZE; i++) {
+                truth[z][i] = (float) (200 + 80 * Math.sin(2 * Math.PI * (i % SIZE + i / SIZE + 2 * z) / 7.0));
+            }
+            stack.addSlice(new FloatProcessor(SIZE, SIZE, truth[z].clone()));
+            masks.addSlice(new ByteProcessor(SIZE, SIZE, z == 1 ? new byte[SIZE * SIZE] : holes.clone()));
+        }
+        ImagePlus input = new ImagePlus("stack", stack);
+        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("masks", masks)));
+        List<String> messages = new ArrayList<>();
+        TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
+        try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
+                new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
+            Predictor predictor = new Predictor(small);
+            PredictionOptions alone = PredictionOptions.DEFAULT.withStrength(1);
+            ImagePlus asTrained = predictor.predict(input, mask, alone.withAdaptation(0), TaskMonitor.NONE);
+            ImagePlus adapted = predictor.predict(input, mask, alone.withAdaptation(6), listening);
+            assertEquals(12, messages.stream().filter(m -> m.startsWith("Fitting the network")).count(),
+                    "one fit, 6 steps for each of the two planes with holes: " + messages);
+            assertTrue(messages.contains("Fitting the network to the image: step 12 of 12"), messages.toString());
+            for (int z = 0; z < slices; z++) {
+                float[] a = (float[]) adapted.getStack().getPixels(z + 1);
+                float[] b = (float[]) asTrained.getStack().getPixels(z + 1);
+                double changed = 0;
+                for (int i = 0; i < a.length; i++) {
+                    if (z == 1 || holes[i] == 0) {
+                        assertEquals(truth[z][i], a[i], "known pixel " + i + " of slice " + z + " unchanged");
+                    } else {
+                        changed = Math.max(changed, Math.abs(a[i] - b[i]));
+                    }
+                }
+                if (z != 1) {
+                    assertTrue(changed > 1e-3, "slice " + z + " filled by the fitted network: " + changed);
+                }
+            }
         }
     }
 
