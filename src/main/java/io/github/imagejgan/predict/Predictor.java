@@ -356,7 +356,7 @@ public final class Predictor {
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, before + perPlane * planes));
                 if (denoising != null) {
-                    removeRicianLift(in, out, z, t, new PlaneMonitor(monitor, done + perPlane, before + perPlane
+                    removeNoiseBias(in, out, z, t, new PlaneMonitor(monitor, done + perPlane, before + perPlane
                             * planes));
                 }
                 // NB: declared processing (a bioimage.io model's) may leave outputs in another range than the image's;
@@ -487,26 +487,37 @@ public final class Predictor {
     }
 
     /**
-     * Where a channel's noise is Rician (a magnitude image, as MR scanners store), removes from its denoised plane the
-     * lift that noise leaves in the dark background ({@link RicianBackground}); other planes are left as they are.
-     * Part of the fitted denoising: the noise is read from the noisy plane itself.
+     * Removes from a denoised plane the bias that its noise leaves where its mean is not the signal: where a
+     * channel's noise is Rician (a magnitude image, as MR scanners store), the lift of the dark background
+     * ({@link RicianBackground}); elsewhere, where its noise is cut at the ends of the image's range (an 8-bit file),
+     * the lift or fall near those ends ({@link ClippedNoise}); other planes are left as they are. Part of the fitted
+     * denoising: the noise is read from the noisy plane itself.
      */
-    private static void removeRicianLift(HyperImage<?> in, HyperImage<?> out, int z, int t, TaskMonitor monitor) {
+    private static void removeNoiseBias(HyperImage<?> in, HyperImage<?> out, int z, int t, TaskMonitor monitor) {
         for (int c = 0; c < Math.min(in.channels(), out.channels()); c++) {
-            Optional<RicianBackground.Noise> noise = RicianBackground.detect(PlaneAccesses.read(in.plane(c, z, t)),
-                    in.width(), in.height());
-            if (noise.isEmpty()) {
-                continue;
-            }
+            float[] noisy = PlaneAccesses.read(in.plane(c, z, t));
             PlaneAccess target = out.plane(c, z, t);
             float[] denoised = PlaneAccesses.read(target);
-            if (!RicianBackground.correct(denoised, in.width(), noise.get())) {
-                continue;
+            Optional<RicianBackground.Noise> rician = RicianBackground.detect(noisy, in.width(), in.height());
+            String found;
+            if (rician.isPresent()) {
+                if (!RicianBackground.correct(denoised, in.width(), rician.get())) {
+                    continue;
+                }
+                found = String.format(java.util.Locale.ROOT, "Rician noise (magnitude image) of sigma %.4g found: "
+                        + "its lift of the dark background removed", rician.get().sigma());
+            } else {
+                List<ClippedNoise.End> ends = ClippedNoise.detect(noisy, denoised, in.width(), in.height());
+                if (ends.isEmpty()) {
+                    continue;
+                }
+                ClippedNoise.correct(denoised, ends);
+                found = String.format(java.util.Locale.ROOT, "Noise of sigma %.4g cut at the image's %s found: its "
+                        + "bias there removed", ends.get(0).sigma(), ends.size() == 2 ? "lowest and highest values"
+                                : ends.get(0).direction() == 1 ? "lowest value" : "highest value");
             }
             PlaneAccesses.write(target, denoised);
-            monitor.progress(0, 1, String.format(java.util.Locale.ROOT,
-                    "Rician noise (magnitude image) of sigma %.4g found: its lift of the dark background removed",
-                    noise.get().sigma()));
+            monitor.progress(0, 1, found);
         }
     }
 

@@ -38,9 +38,8 @@ final class RicianBackground {
     private static final double DARK_SHARE = 0.05;
     private static final double MAX_DARK_SHARE = 0.3;
 
-    /** Extent of the tables over sigma, and their steps. */
+    /** Extent of the table over sigma; beyond it the mean of a Rician value is the magnitude's. */
     private static final double TABLE_SIGMAS = 40;
-    private static final int TABLE_STEPS = 4000;
 
     private RicianBackground() {
     }
@@ -89,10 +88,10 @@ final class RicianBackground {
 
     /**
      * Removes the Rician lift from a denoised plane in place: each value taken for the mean of a Rician value,
-     * mapped to the posterior mean of the signal under it. The curve's sigma is read from the denoised background
-     * itself (its median level over the dark blocks is a Rayleigh mean), so that the background comes out at 0 even
-     * where the noisy plane's estimate is a few percent off (the curve is steep there) or the denoiser removed part
-     * of the lift already.
+     * mapped to the posterior mean of the signal under it ({@link PosteriorInverse}). The curve's sigma is read from
+     * the denoised background itself (its median level over the dark blocks is a Rayleigh mean), so that the
+     * background comes out at 0 even where the noisy plane's estimate is a few percent off (the curve is steep there)
+     * or the denoiser removed part of the lift already.
      *
      * @return whether the plane was corrected: not where the denoised background's level is far from what the noise
      *         found on the noisy plane gives (below half or above one and a half times)
@@ -104,22 +103,13 @@ final class RicianBackground {
         if (!(sigma >= 0.5 * noise.sigma() && sigma <= 1.5 * noise.sigma())) {
             return false;
         }
-        spread = Math.max(0.02 * sigma, spread);
-        double[] posterior = posteriorMeans(sigma, spread);
-        double step = TABLE_SIGMAS * sigma / TABLE_STEPS;
-        double tableEnd = TABLE_SIGMAS * sigma - 5 * spread;
+        double extent = TABLE_SIGMAS * sigma;
+        double floored = Math.max(0.02 * sigma, spread);
+        PosteriorInverse inverse = new PosteriorInverse(nu -> riceMean(nu, sigma), extent, floored);
+        double tableEnd = extent - 5 * floored;
         for (int i = 0; i < denoised.length; i++) {
             double m = denoised[i];
-            double value;
-            if (m > tableEnd) {
-                value = Math.sqrt(Math.max(m * m - sigma * sigma, 0));
-            } else {
-                double position = Math.max(0, m / step);
-                int lower = Math.min(TABLE_STEPS - 1, (int) position);
-                double fraction = Math.min(1, position - lower);
-                value = posterior[lower] + fraction * (posterior[lower + 1] - posterior[lower]);
-            }
-            denoised[i] = (float) value;
+            denoised[i] = (float) (m > tableEnd ? Math.sqrt(Math.max(m * m - sigma * sigma, 0)) : inverse.signal(m));
         }
         return true;
     }
@@ -128,48 +118,6 @@ final class RicianBackground {
     static double riceMean(double nu, double sigma) {
         double x = nu * nu / (4 * sigma * sigma);
         return sigma * RAYLEIGH_MEAN * ((1 + 2 * x) * scaledBesselI0(x) + 2 * x * scaledBesselI1(x));
-    }
-
-    /**
-     * Per denoised value on a grid of {@value #TABLE_STEPS} steps up to {@value #TABLE_SIGMAS} sigma, the mean of the
-     * signals whose Rician mean lies within the denoised value's spread, each weighted by how near.
-     */
-    private static double[] posteriorMeans(double sigma, double spread) {
-        double step = TABLE_SIGMAS * sigma / TABLE_STEPS;
-        double[] riceMeans = new double[TABLE_STEPS + 1];
-        for (int i = 0; i <= TABLE_STEPS; i++) {
-            riceMeans[i] = riceMean(i * step, sigma);
-        }
-        double[] posterior = new double[TABLE_STEPS + 1];
-        double reach = 7 * spread;
-        for (int j = 0; j <= TABLE_STEPS; j++) {
-            double m = j * step;
-            int from = lowerBound(riceMeans, m - reach);
-            int to = lowerBound(riceMeans, m + reach);
-            double weights = 0;
-            double sum = 0;
-            for (int i = from; i < to; i++) {
-                double z = (m - riceMeans[i]) / spread;
-                double weight = Math.exp(-0.5 * z * z);
-                weights += weight;
-                sum += weight * i * step;
-            }
-            // NB: no signal's mean lies near a value far below the background's level: the signal there is 0.
-            posterior[j] = weights > 0 ? sum / weights : (m < riceMeans[0] ? 0 : TABLE_STEPS * step);
-        }
-        return posterior;
-    }
-
-    /** The first index whose value is at least {@code value} (values sorted ascending). */
-    private static int lowerBound(double[] sorted, double value) {
-        int index = Arrays.binarySearch(sorted, value);
-        if (index < 0) {
-            return -index - 1;
-        }
-        while (index > 0 && sorted[index - 1] == value) {
-            index--;
-        }
-        return index;
     }
 
     /**
