@@ -65,7 +65,14 @@ final class ClippedNoise {
             low = Math.min(low, v);
             high = Math.max(high, v);
         }
-        if (!(high > low)) {
+        int atLow = 0;
+        int atHigh = 0;
+        for (float v : noisy) {
+            atLow += v == low ? 1 : 0;
+            atHigh += v == high ? 1 : 0;
+        }
+        double pile = MIN_SHARE_PERCENT / 100 * noisy.length;
+        if (!(high > low) || atLow < pile && atHigh < pile) {
             return ends;
         }
         NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noisy, denoised, width, height);
