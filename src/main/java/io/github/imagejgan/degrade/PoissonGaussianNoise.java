@@ -39,7 +39,8 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
         Random random = new Random(seed);
         float[] noisy = new float[image.length];
         for (int i = 0; i < image.length; i++) {
-            double photons = poisson(Math.max(0, image[i] * photonsPerUnit), random) + readNoise * random.nextGaussian();
+            double photons = poissonCount(Math.max(0, image[i] * photonsPerUnit), random)
+                    + readNoise * random.nextGaussian();
             noisy[i] = (float) (photons / photonsPerUnit);
         }
         return noisy;
@@ -56,7 +57,8 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
         return Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit);
     }
 
-    private static double poisson(double mean, Random random) {
+    /** A Poisson count of the given mean (exact below 30, the normal approximation above). */
+    public static double poissonCount(double mean, Random random) {
         if (mean > 30) {
             // Normal approximation: indistinguishable from Poisson at these counts and far faster.
             return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));

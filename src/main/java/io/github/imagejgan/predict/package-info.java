@@ -12,10 +12,11 @@
  * {@link io.github.imagejgan.predict.PilotWiener}, {@link io.github.imagejgan.predict.BlockMatchedWiener}), and
  * where the noise is Rician (a magnitude image) its lift of the dark background removed
  * ({@link io.github.imagejgan.predict.RicianBackground}), where it is cut at the ends of the range (an 8-bit file) its
- * bias there ({@link io.github.imagejgan.predict.ClippedNoise}); over bicubic interpolation at x2 ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of
- * the holes ({@link io.github.imagejgan.predict.FillStrength}). An inpainting network is first fitted to the image it
- * fills: a copy learns for a few steps to restore the image's known pixels under shifted copies of its holes
- * ({@link io.github.imagejgan.predict.FillAdaptation}).
+ * bias there ({@link io.github.imagejgan.predict.ClippedNoise}); over bicubic interpolation at x2
+ * ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of the holes
+ * ({@link io.github.imagejgan.predict.FillStrength}). An inpainting network is first fitted to the image it fills: a
+ * copy learns for a few steps to restore the image's known pixels under shifted copies of its holes, one copy for all
+ * the planes of a stack ({@link io.github.imagejgan.predict.FillAdaptation}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */

@@ -17,6 +17,7 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import io.github.imagejgan.TestModels;
 import io.github.imagejgan.TestMonitors;
+import io.github.imagejgan.degrade.PoissonGaussianNoise;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
 import io.github.imagejgan.model.ModelTask;
@@ -127,16 +128,8 @@ class ClippedNoiseTest {
         float[] counts = new float[truth.length];
         float[] means = new float[truth.length];
         for (int i = 0; i < truth.length; i++) {
-            double lambda = truth[i] / 25;
-            means[i] = (float) lambda;
-            double limit = Math.exp(-lambda);
-            double product = random.nextDouble();
-            int count = 0;
-            while (product > limit) {
-                product *= random.nextDouble();
-                count++;
-            }
-            counts[i] = count;
+            means[i] = truth[i] / 25;
+            counts[i] = (float) PoissonGaussianNoise.poissonCount(means[i], random);
         }
         assertTrue(ClippedNoise.detect(counts, means, SIZE, SIZE).isEmpty(), "photon counts");
     }
@@ -183,29 +176,12 @@ class ClippedNoiseTest {
     }
 
     private static double blackMean(float[] values, float[] truth) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (truth[i] == 0) {
-                sum += values[i];
-                n++;
-            }
-        }
-        return sum / n;
+        return PlaneStatistics.mean(values, i -> truth[i] == 0);
     }
 
     /** Root mean squared error at the ends (truth 0 or 255) or between them. */
     private static double error(float[] values, float[] truth, boolean ends) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < values.length; i++) {
-            if ((truth[i] == 0 || truth[i] == 255) == ends) {
-                double d = values[i] - truth[i];
-                sum += d * d;
-                n++;
-            }
-        }
-        return Math.sqrt(sum / n);
+        return PlaneStatistics.rmsError(values, truth, i -> (truth[i] == 0 || truth[i] == 255) == ends);
     }
 
     private static float[] pixels(ImagePlus image) {

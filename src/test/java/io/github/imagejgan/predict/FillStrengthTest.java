@@ -207,8 +207,7 @@ class FillStrengthTest {
                 holes.clone()))));
         List<String> messages = new ArrayList<>();
         TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
-        try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
-                new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
+        try (LoadedModel small = randomizedInpainter()) {
             Predictor predictor = new Predictor(small);
             PredictionOptions alone = PredictionOptions.DEFAULT.withStrength(1);
             float[] asTrained = pixels(predictor.predict(input, mask, alone.withAdaptation(0), TaskMonitor.NONE));
@@ -247,8 +246,7 @@ class FillStrengthTest {
         InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("masks", masks)));
         List<String> messages = new ArrayList<>();
         TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
-        try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
-                new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
+        try (LoadedModel small = randomizedInpainter()) {
             Predictor predictor = new Predictor(small);
             PredictionOptions alone = PredictionOptions.DEFAULT.withStrength(1);
             ImagePlus asTrained = predictor.predict(input, mask, alone.withAdaptation(0), TaskMonitor.NONE);
@@ -272,6 +270,12 @@ class FillStrengthTest {
                 }
             }
         }
+    }
+
+    /** A small inpainting network with random weights, which changes what it fills as it is fitted. */
+    private LoadedModel randomizedInpainter() throws IOException {
+        return ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a", new InpaintingSpec(1, 2, 4),
+                ModelTask.INPAINT, 48), Device.cpu());
     }
 
     private static float[] pixels(ImagePlus image) {
