@@ -163,8 +163,8 @@ final class FillAdaptation {
 
     /**
      * Fits one copy of {@code generator} to several planes of one size (the planes of a stack that have holes): each
-     * step draws its crops from one plane chosen at random, so that the steps, and the time, do not grow with the
-     * number of planes.
+     * step draws its crops from one plane chosen at random, so that the time follows the steps asked, not the number
+     * of planes.
      *
      * @param planes the planes, each with at least one hole
      */
