@@ -72,13 +72,18 @@ final class ClippedNoise {
             atHigh += v == high ? 1 : 0;
         }
         double pile = MIN_SHARE_PERCENT / 100 * noisy.length;
-        if (!(high > low) || atLow < pile && atHigh < pile) {
+        boolean lowPiled = atLow >= pile;
+        boolean highPiled = atHigh >= pile;
+        if (!(high > low) || !lowPiled && !highPiled) {
             return ends;
         }
         NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noisy, denoised, width, height);
         if (estimate == null) {
             // NB: an image whose every part lies at one end or the other (a silhouette) has no uncut block to read
             // the noise from; its two ends, cut independently, must agree on it instead.
+            if (!lowPiled || !highPiled) {
+                return ends;
+            }
             End lowest = end(noisy, denoised, width, height, low, 1, Double.POSITIVE_INFINITY);
             End highest = end(noisy, denoised, width, height, high, -1, Double.POSITIVE_INFINITY);
             if (lowest != null && highest != null && Math.abs(lowest.sigma() / highest.sigma() - 1) <= 0.25) {
@@ -91,6 +96,9 @@ final class ClippedNoise {
             return ends;
         }
         for (int direction : new int[] { 1, -1 }) {
+            if (!(direction == 1 ? lowPiled : highPiled)) {
+                continue;
+            }
             float level = direction == 1 ? low : high;
             double noise = Math.sqrt(estimate.line().variance(level));
             End end = end(noisy, denoised, width, height, level, direction, noise);
@@ -127,19 +135,13 @@ final class ClippedNoise {
     }
 
     /**
-     * The end's sigma and spread, or null where the flat blocks straddling it are too few or disagree. A block counts
+     * The sigma and spread of an end where pixels pile up, or null where the flat blocks straddling it are too few or
+     * disagree. A block counts
      * as flat where the denoised plane varies in it by less than half the noise (any, where the noise is not known):
      * at an edge into brighter parts its mean says nothing of the noise.
      */
     private static End end(float[] noisy, float[] denoised, int width, int height, float level, int direction,
             double noise) {
-        int at = 0;
-        for (float v : noisy) {
-            at += v == level ? 1 : 0;
-        }
-        if (at < MIN_SHARE_PERCENT / 100 * noisy.length) {
-            return null;
-        }
         int columns = width / BLOCK;
         int blocks = columns * (height / BLOCK);
         double[] sigmas = new double[blocks];

@@ -244,7 +244,8 @@ final class FillAdaptation {
         return taken;
     }
 
-    private static boolean anyHole(byte[] holes) {
+    /** Whether a plane's mask has any hole. */
+    static boolean anyHole(byte[] holes) {
         for (byte b : holes) {
             if (b != 0) {
                 return true;

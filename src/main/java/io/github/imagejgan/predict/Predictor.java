@@ -422,11 +422,8 @@ public final class Predictor {
         List<int[]> withHoles = new ArrayList<>();
         for (int t = 0; t < in.frames(); t++) {
             for (int z = 0; z < in.slices(); z++) {
-                for (byte b : mask.bits(z, t, in.slices())) {
-                    if (b != 0) {
-                        withHoles.add(new int[] { z, t });
-                        break;
-                    }
+                if (FillAdaptation.anyHole(mask.bits(z, t, in.slices()))) {
+                    withHoles.add(new int[] { z, t });
                 }
             }
         }

@@ -2,6 +2,8 @@ package io.github.imagejgan.predict;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Rician noise of magnitude images (MR), found on the noisy plane, and the lift it leaves in a denoised plane's dark
@@ -143,34 +145,22 @@ final class RicianBackground {
      * none below 0 and almost none at 0 (a clipped or offset plane's are).
      */
     private static boolean rayleighShaped(float[] noisy, int width, int columns, int[] darkest) {
-        int n = darkest.length * BLOCK * BLOCK;
-        double sum = 0;
-        int negative = 0;
-        int nonPositive = 0;
+        double[] pixels = new double[darkest.length * BLOCK * BLOCK];
+        int k = 0;
         for (int b : darkest) {
             for (int y = 0; y < BLOCK; y++) {
                 int row = (b / columns * BLOCK + y) * width + b % columns * BLOCK;
                 for (int x = 0; x < BLOCK; x++) {
-                    float v = noisy[row + x];
-                    sum += v;
-                    negative += v < 0 ? 1 : 0;
-                    nonPositive += v <= 0 ? 1 : 0;
+                    pixels[k++] = noisy[row + x];
                 }
             }
         }
-        double mean = sum / n;
-        double second = 0;
-        double third = 0;
-        for (int b : darkest) {
-            for (int y = 0; y < BLOCK; y++) {
-                int row = (b / columns * BLOCK + y) * width + b % columns * BLOCK;
-                for (int x = 0; x < BLOCK; x++) {
-                    double d = noisy[row + x] - mean;
-                    second += d * d;
-                    third += d * d * d;
-                }
-            }
-        }
+        int n = pixels.length;
+        double mean = DoubleStream.of(pixels).average().orElse(0);
+        double second = DoubleStream.of(pixels).map(v -> (v - mean) * (v - mean)).sum();
+        double third = DoubleStream.of(pixels).map(v -> (v - mean) * (v - mean) * (v - mean)).sum();
+        long negative = DoubleStream.of(pixels).filter(v -> v < 0).count();
+        long nonPositive = DoubleStream.of(pixels).filter(v -> v <= 0).count();
         double deviation = Math.sqrt(second / n);
         double skewness = deviation > 0 ? third / n / (deviation * deviation * deviation) : 0;
         return skewness >= 0.35 && skewness <= 1.0 && negative <= 0.002 * n && nonPositive <= 0.02 * n;
@@ -182,53 +172,23 @@ final class RicianBackground {
      * the upper half of them by brightness compared (the tenth percentile of their noise estimates, the flattest).
      */
     private static boolean flatAboveBackground(double[] means, double[] differences, double sigma) {
-        int count = 0;
-        for (double m : means) {
-            count += m > 4 * sigma ? 1 : 0;
-        }
-        if (count < MIN_DARK_BLOCKS) {
+        int[] bright = IntStream.range(0, means.length).filter(b -> means[b] > 4 * sigma).toArray();
+        if (bright.length < MIN_DARK_BLOCKS) {
             return false;
         }
-        double[] bright = new double[count];
-        int k = 0;
-        for (double m : means) {
-            if (m > 4 * sigma) {
-                bright[k++] = m;
-            }
-        }
-        double median = NoiseCeiling.quantile(bright.clone(), 0.5);
-        double[][] halves = split(means, differences, sigma, median, false);
-        double[][] upper = split(means, differences, sigma, median, true);
-        if (halves[0].length == 0 || upper[0].length == 0) {
+        double median = NoiseCeiling.quantile(IntStream.of(bright).mapToDouble(b -> means[b]).toArray(), 0.5);
+        int[] lower = IntStream.of(bright).filter(b -> means[b] <= median).toArray();
+        int[] upper = IntStream.of(bright).filter(b -> means[b] > median).toArray();
+        if (lower.length == 0 || upper.length == 0) {
             return false;
         }
-        double lowerNoise = NoiseCeiling.quantile(halves[1], 0.1);
-        double upperNoise = NoiseCeiling.quantile(upper[1], 0.1);
-        double lowerLevel = NoiseCeiling.quantile(halves[0], 0.5);
-        double upperLevel = NoiseCeiling.quantile(upper[0], 0.5);
+        double lowerNoise = NoiseCeiling.quantile(IntStream.of(lower).mapToDouble(b -> differences[b]).toArray(), 0.1);
+        double upperNoise = NoiseCeiling.quantile(IntStream.of(upper).mapToDouble(b -> differences[b]).toArray(), 0.1);
+        double lowerLevel = NoiseCeiling.quantile(IntStream.of(lower).mapToDouble(b -> means[b]).toArray(), 0.5);
+        double upperLevel = NoiseCeiling.quantile(IntStream.of(upper).mapToDouble(b -> means[b]).toArray(), 0.5);
         double matching = lowerNoise / (sigma * sigma);
         return lowerNoise > 0 && matching >= 0.6 && matching <= 1.7
                 && upperNoise / lowerNoise < 1 + 0.5 * (upperLevel / lowerLevel - 1);
-    }
-
-    /** The means and noise estimates of the blocks above 4 sigma and at most (or, for upper, above) the median. */
-    private static double[][] split(double[] means, double[] differences, double sigma, double median,
-            boolean upper) {
-        int n = 0;
-        for (double m : means) {
-            n += m > 4 * sigma && (upper ? m > median : m <= median) ? 1 : 0;
-        }
-        double[] levels = new double[n];
-        double[] noise = new double[n];
-        int k = 0;
-        for (int b = 0; b < means.length; b++) {
-            double m = means[b];
-            if (m > 4 * sigma && (upper ? m > median : m <= median)) {
-                levels[k] = m;
-                noise[k++] = differences[b];
-            }
-        }
-        return new double[][] { levels, noise };
     }
 
     /**
