@@ -15,6 +15,9 @@ SIZE x SIZE pixels. Noise:
   - Rician noise (magnitude-image noise, as MR scanners give it) of 2, 5 and 10 % of the image's range: the magnitude
     of the image plus complex Gaussian noise, the image shifted so that its darkest pixel is 0 (a magnitude image's
     background); on all images. In dark regions it is not zero-mean: it lifts them by up to 1.25 sigma.
+  - correlated Gaussian noise (--correlated-percent, none by default): white Gaussian noise blurred by a Gaussian of
+    --correlation-blur pixels (1 by default) and scaled to the given percent of the range, as demosaicing,
+    resampling or a camera's own processing spread noise over neighbouring pixels; on all images.
 Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does
 outside the table. --eight-bit makes the Gaussian rows 8-bit files, as a camera or a PNG holds them: the truth scaled
 to 0-255, the noisy image rounded and cut at 0 and 255 (where the truth lies at either end, the cut lifts or lowers
@@ -43,6 +46,7 @@ from test_images import (ROOT, finish_table, gains, model_name, psnr, read_tiff,
 POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
 RICIAN_PERCENT = [2, 5, 10]
+CORRELATION_BLUR = [1.0]  # set from --correlation-blur
 
 
 def degrade(image, level, rng, eight_bit=False):
@@ -54,6 +58,9 @@ def degrade(image, level, rng, eight_bit=False):
         scaled = (image - image.min()) / (image.max() - image.min()) * value
         return scaled, rng.poisson(scaled) + rng.normal(0, 1.0, image.shape)
     sigma = value / 100 * (image.max() - image.min())
+    if kind == "correlated":
+        white = ndimage.gaussian_filter(rng.normal(0, 1, image.shape), CORRELATION_BLUR[0], mode="wrap")
+        return image, image + white / white.std() * sigma
     if kind == "rician":
         magnitude = image - image.min()
         return magnitude, np.hypot(magnitude + rng.normal(0, sigma, image.shape), rng.normal(0, sigma, image.shape))
@@ -114,22 +121,30 @@ def main():
     parser.add_argument("--poisson-peaks", type=float, nargs="*", default=POISSON_PEAKS)
     parser.add_argument("--gaussian-percent", type=float, nargs="*", default=GAUSSIAN_PERCENT)
     parser.add_argument("--rician-percent", type=float, nargs="*", default=RICIAN_PERCENT)
+    parser.add_argument("--correlated-percent", type=float, nargs="*", default=[])
+    parser.add_argument("--correlation-blur", type=float, default=1.0)
     parser.add_argument("--eight-bit", action="store_true")
     args = parser.parse_args()
+    CORRELATION_BLUR[0] = args.correlation_blur
     work = pathlib.Path(args.out)
     images = test_images(args.size)
     levels = ([("poisson", p) for p in args.poisson_peaks] + [("gaussian", g) for g in args.gaussian_percent]
-              + [("rician", r) for r in args.rician_percent])
+              + [("rician", r) for r in args.rician_percent]
+              + [("correlated", c) for c in args.correlated_percent])
     lines = ["| noise | images | noisy | best classical | " + " | ".join(
         f"{m} | gain (mean) | gain (worst image)" for m in args.models) + " |",
              "|---|---|---|---|" + "---|---|---|" * len(args.models)]
     for li, level in enumerate(levels):
-        # Rician rows came later: their seed follows their strength, so that the rows before them keep theirs.
-        rng = np.random.default_rng(1000 + li if level[0] != "rician" else 2000 + round(10 * level[1]))
+        # Rician and correlated rows came later: their seed follows their strength, so that the rows before keep theirs.
+        rng = np.random.default_rng(1000 + li if level[0] not in ("rician", "correlated")
+                                    else {"rician": 2000, "correlated": 3000}[level[0]] + round(10 * level[1]))
         eight_bit = args.eight_bit and level[0] == "gaussian"
+        blurred = level[0] == "correlated"
         label = (f"Poisson, peak {level[1]:g} photons" if level[0] == "poisson"
-                 else f"{level[0].capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else ""))
-        folder = work / (f"{level[0]}-{level[1]:g}" + ("-8bit" if eight_bit else ""))
+                 else f"{level[0].capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else "")
+                 + (f", blur {args.correlation_blur:g} px" if blurred else ""))
+        folder = work / (f"{level[0]}-{level[1]:g}" + ("-8bit" if eight_bit else "")
+                         + (f"-blur{args.correlation_blur:g}" if blurred else ""))
         (folder / "noisy").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, image, kind in images:

@@ -18,6 +18,7 @@ import io.github.imagejgan.task.UserException;
  * <pre>
  * poisson-gaussian:readNoise=2,photonsPerUnit=0.5
  * gaussian:sigma=20
+ * gaussian:sigma=20,spread=0.8
  * rician:sigma=15
  * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
@@ -38,11 +39,13 @@ public final class Degradations {
     }
 
     private static final List<Type> TYPES = List.of(
-            new Type(PoissonGaussianNoise.TYPE, Set.of("readNoise", "photonsPerUnit"),
-                    "readNoise=1 (photons), photonsPerUnit=1",
-                    s -> new PoissonGaussianNoise(s.number("readNoise", 1), s.number("photonsPerUnit", 1))),
-            new Type(GaussianNoise.TYPE, Set.of("sigma"), "sigma=10",
-                    s -> new GaussianNoise(s.number("sigma", 10))),
+            new Type(PoissonGaussianNoise.TYPE, Set.of("readNoise", "photonsPerUnit", "spread"),
+                    "readNoise=1 (photons), photonsPerUnit=1, spread=0 (pixels over which each pixel's noise "
+                            + "spreads; 0: independent pixels)",
+                    s -> new PoissonGaussianNoise(s.number("readNoise", 1), s.number("photonsPerUnit", 1),
+                            s.number("spread", 0))),
+            new Type(GaussianNoise.TYPE, Set.of("sigma", "spread"), "sigma=10, spread=0 (pixels; 0: white noise)",
+                    s -> new GaussianNoise(s.number("sigma", 10), s.number("spread", 0))),
             new Type(RicianNoise.TYPE, Set.of("sigma"), "sigma=10",
                     s -> new RicianNoise(s.number("sigma", 10))),
             new Type(BlurDownsample.TYPE, Set.of("factor", "antiAliasing", "blurSigma"),

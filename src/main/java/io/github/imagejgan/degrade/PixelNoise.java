@@ -22,6 +22,42 @@ final class PixelNoise {
         }
     }
 
+    static void requireSpread(double spread) {
+        if (!(spread >= 0) || Double.isInfinite(spread)) {
+            throw new UserException("Noise spread must be finite and non-negative (pixels), got " + spread);
+        }
+    }
+
+    /**
+     * {@code noisy}'s noise (its difference from {@code clean}) spread over neighbouring pixels by a Gaussian of
+     * {@code spread} pixels and scaled back to its own variance, as a camera's demosaicing, a resampling or a
+     * compression leave it: the same noise level per pixel, correlated between neighbours. {@code noisy} itself when
+     * {@code spread} is 0. The variance is kept exactly for noise of one level; where it varies (Poisson noise),
+     * each pixel gets the level of its neighbourhood.
+     */
+    static float[] spread(float[] clean, float[] noisy, int width, int height, double spread) {
+        if (spread == 0) {
+            return noisy;
+        }
+        float[] noise = new float[noisy.length];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = noisy[i] - clean[i];
+        }
+        // NB: a normalized kernel k lowers white noise's variance by the sum of k's squares, per axis.
+        float[] kernel = Filters.gaussianKernel(spread);
+        double squares = 0;
+        for (float k : kernel) {
+            squares += k * k;
+        }
+        float[] spreadNoise = Filters.separable(noise, width, height, kernel);
+        float scale = (float) (1 / squares);
+        float[] result = new float[noisy.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = clean[i] + scale * spreadNoise[i];
+        }
+        return result;
+    }
+
     static Degraded apply(float[] image, int width, int height, long seed, Draw draw) {
         PlaneAccesses.requireSize(image, width, height);
         Random random = Seeds.random(seed);

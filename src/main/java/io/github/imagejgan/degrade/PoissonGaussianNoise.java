@@ -11,12 +11,16 @@ import io.github.imagejgan.task.UserException;
  * for fluorescence microscopy. An image value {@code v} stands for {@code v * photonsPerUnit} expected photons; the
  * result is {@code (Poisson(v * photonsPerUnit) + readNoise * N(0,1)) / photonsPerUnit}, in the image's own units, so
  * that clean and noisy images stay comparable. A lower {@code photonsPerUnit} is a dimmer, noisier acquisition of the
- * same scene. Results below zero are kept, as a camera offset would keep them.
+ * same scene. Results below zero are kept, as a camera offset would keep them. With a {@code spread} the noise is
+ * correlated between neighbouring pixels, as a colour camera's demosaicing or a resampling leave it, at the same
+ * level per pixel (each pixel's variance the mean of its neighbourhood's).
  *
  * @param readNoise      standard deviation of the read noise, in photons (electrons)
  * @param photonsPerUnit expected photons per unit of image value
+ * @param spread         standard deviation, in pixels, of the Gaussian that spreads each pixel's noise over its
+ *                       neighbours; 0 for noise independent from pixel to pixel
  */
-public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) implements Degradation {
+public record PoissonGaussianNoise(double readNoise, double photonsPerUnit, double spread) implements Degradation {
 
     public static final String TYPE = "poisson-gaussian";
 
@@ -27,6 +31,12 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
         if (!(photonsPerUnit > 0) || Double.isInfinite(photonsPerUnit)) {
             throw new UserException("Photons per unit must be finite and positive, got " + photonsPerUnit);
         }
+        PixelNoise.requireSpread(spread);
+    }
+
+    /** Noise independent from pixel to pixel. */
+    public PoissonGaussianNoise(double readNoise, double photonsPerUnit) {
+        this(readNoise, photonsPerUnit, 0);
     }
 
     /** Image values are photon counts. */
@@ -34,7 +44,7 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
         this(readNoise, 1);
     }
 
-    /** A noisy copy of {@code image}, deterministic from the seed. */
+    /** A noisy copy of {@code image} with noise independent from pixel to pixel, deterministic from the seed. */
     public float[] apply(float[] image, long seed) {
         Random random = new Random(seed);
         float[] noisy = new float[image.length];
@@ -49,12 +59,14 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit) impl
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
         PlaneAccesses.requireSize(image, width, height);
-        return new Degraded(apply(image, seed), width, height);
+        return new Degraded(PixelNoise.spread(image, apply(image, seed), width, height, spread), width, height);
     }
 
     @Override
     public Map<String, Object> describe() {
-        return Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit);
+        return spread == 0 ? Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit)
+                : Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit, "spread",
+                        spread);
     }
 
     /** A Poisson count of the given mean (exact below 30, the normal approximation above). */

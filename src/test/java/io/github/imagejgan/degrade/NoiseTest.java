@@ -26,6 +26,47 @@ class NoiseTest {
     }
 
     @Test
+    void spreadNoiseKeepsItsLevelAndIsCorrelatedBetweenNeighbours() {
+        int width = 400;
+        int height = 250;
+        float[] flat = Stats.constant(width * height, 50);
+        float[] white = new GaussianNoise(7).apply(flat, width, height, 1).image();
+        float[] spread = new GaussianNoise(7, 1).apply(flat, width, height, 1).image();
+        assertEquals(50, Stats.mean(spread), 0.2);
+        assertEquals(49, Stats.variance(spread), 49 * 0.05, "the level per pixel is kept");
+        // A Gaussian of 1 pixel spreads the noise so that neighbours correlate as exp(-1/4) = 0.78; white noise 0.
+        assertEquals(Math.exp(-0.25), neighbourCorrelation(spread, width, height), 0.03);
+        assertEquals(0, neighbourCorrelation(white, width, height), 0.02);
+        float[] camera = new PoissonGaussianNoise(1, 0.5, 0.8).apply(Stats.constant(width * height, 200), width,
+                height, 3).image();
+        // 100 photons at 0.5 photons a grey value: variance (100 + 1) / 0.25 = 404 grey values squared.
+        assertEquals(404, Stats.variance(camera), 404 * 0.06);
+        assertEquals(Math.exp(-0.25 / 0.64), neighbourCorrelation(camera, width, height), 0.04);
+        assertArrayEquals(new PoissonGaussianNoise(1, 0.5).apply(flat, width, height, 3).image(),
+                new PoissonGaussianNoise(1, 0.5, 0).apply(flat, width, height, 3).image());
+        assertEquals(Map.of("type", "gaussian", "sigma", 7.0, "spread", 1.0), new GaussianNoise(7, 1).describe());
+        assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(7, -1));
+        assertThrows(IllegalArgumentException.class, () -> Degradations.parse("gaussian:sigma=5,spread=-0.5"));
+        float[] parsed = Degradations.parse("gaussian:sigma=7,spread=1").apply(flat, width, height, 1).image();
+        assertArrayEquals(spread, parsed);
+    }
+
+    /** The correlation of horizontally neighbouring pixels. */
+    private static double neighbourCorrelation(float[] image, int width, int height) {
+        double mean = Stats.mean(image);
+        double product = 0;
+        double square = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x + 1 < width; x++) {
+                double a = image[y * width + x] - mean;
+                product += a * (image[y * width + x + 1] - mean);
+                square += a * a;
+            }
+        }
+        return product / square;
+    }
+
+    @Test
     void ricianNoiseIsRayleighOnDarkPixelsAndNearlyGaussianOnBrightOnes() {
         double sigma = 5;
         float[] dark = new RicianNoise(sigma).apply(new float[100_000], 100, 1000, 1).image();
