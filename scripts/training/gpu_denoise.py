@@ -8,6 +8,7 @@ Usage:
       into S x S crops (10 bits over each crop's range), a random share of them kept so that the archive stays
       under M megabytes (the GPU machine is sent the working tree and at most 64 MiB in all)
   gpu_denoise.py train PACK.npz MODEL.zip OUT [--minutes T] [--batch B] [--lr R] [--seed K] [--steps N] [--bf16]
+                       [--spread]
       trains MODEL.zip's U-Net (read from its DJL weights) for T minutes (or N steps) and writes OUT/weights.npz
       (p0000, p0001, ... in DJL's parameter order) and OUT/run.json; the Java side then writes the model with
       `mvn -B -o -q test-compile exec:exec@bench -Dbench.main=io.github.imagejgan.models.ExternalWeights
@@ -18,6 +19,10 @@ What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/Rec
   - noise per patch, one of three families with equal odds, settings drawn per patch: Poisson-Gaussian with
     photonsPerUnit log-uniform in 0.0008..1.2 and read noise a whole number in 0..5 photons; Gaussian or Rician with
     sigma a whole number, log-uniform in 3..200 grey values (the content's scale: 1st percentile 0, 99.8th 1000);
+    with --spread two families more (five with equal odds), Poisson-Gaussian and Gaussian noise spread over
+    neighbouring pixels by a Gaussian of 0.3..1.5 pixels (log-uniform), at the same level per pixel, as
+    scripts/train-denoiser-spread.sh trains them (the image sample for the normalization gets the noise unspread: it
+    holds single pixels, and the spread keeps each pixel's level);
   - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of the whole
     image's pixels (1024 here, 4096 there) degraded with the patch's settings, widened to the clean image's own;
     the target mapped alike;
@@ -229,7 +234,8 @@ def write_npz(params, path):
 class Patches:
     """Clean patches and their noisy, normalized inputs, drawn on the device."""
 
-    def __init__(self, content, generator):
+    def __init__(self, content, generator, spread=False):
+        self.spread = spread
         # Crops (N, S, S) at the content's scale; per crop its whole image's 1st and 99.8th percentiles (the floor
         # of the input's range) and a fixed sample of that image's pixels, as DegradedPatches keeps them.
         self.images, self.clean_low, self.clean_high, self.samples = content
@@ -258,6 +264,8 @@ class Patches:
         index, clean = self.crops(b, PATCH)
         settings = self.draw_settings(b)
         noisy = self.degrade(clean.reshape(b, -1), settings).reshape(b, PATCH, PATCH)
+        if self.spread:
+            noisy = clean + spread_noise(noisy - clean, settings[4])
         low, high = self.input_range(self.degrade(self.samples[index], settings), index)
         span = torch.clamp(high - low, min=MIN_SPREAD)[:, None, None]
         return ((noisy - low[:, None, None]) / span)[:, None], ((clean - low[:, None, None]) / span)[:, None]
@@ -273,14 +281,18 @@ class Patches:
     def draw_settings(self, b):
         g, device = self.generator, self.images.device
         u = torch.rand((4, b), generator=g, device=device)
-        family = torch.randint(0, 3, (b,), generator=g, device=device)
+        family = torch.randint(0, 5 if self.spread else 3, (b,), generator=g, device=device)
         photons = torch.exp(math.log(0.0008) + u[0] * (math.log(1.2) - math.log(0.0008)))
         read = torch.round(u[1] * 5)
         sigma = torch.round(torch.exp(math.log(3) + u[2] * (math.log(200) - math.log(3))))
-        return family, photons, read, sigma
+        # Families 3 and 4: Poisson-Gaussian and Gaussian noise spread over neighbours (0: independent pixels).
+        spread = torch.where(family >= 3, torch.exp(math.log(0.3) + u[3] * (math.log(1.5) - math.log(0.3))),
+                             torch.zeros_like(u[3]))
+        family = torch.where(family >= 3, family - 3, family)
+        return family, photons, read, sigma, spread
 
     def degrade(self, values, settings):
-        family, photons, read, sigma = settings
+        family, photons, read, sigma, _ = settings
         g = self.generator
         ppu = photons[:, None]
         counts = torch.poisson(torch.clamp(values * ppu, min=0), generator=g)
@@ -291,6 +303,23 @@ class Patches:
         rician = torch.sqrt((values + sigma[:, None] * n1) ** 2 + (sigma[:, None] * n2) ** 2)
         f = family[:, None]
         return torch.where(f == 0, camera, torch.where(f == 1, gaussian, rician))
+
+
+def spread_noise(noise, spread, radius=5):
+    """Each patch's noise (B, S, S) spread over neighbours by a Gaussian of its own spread (pixels; 0 leaves it),
+    scaled back to its level per pixel (each axis's normalized kernel lowers the noise's variance by the sum of its
+    squares), mirrored at the edges: as
+    degrade/PixelNoise.spread does it."""
+    b = noise.shape[0]
+    taps = torch.arange(-radius, radius + 1, device=noise.device, dtype=noise.dtype)
+    width = torch.clamp(spread, min=1e-3)[:, None]
+    kernel = torch.exp(-taps[None] ** 2 / (2 * width ** 2))
+    kernel = torch.where(spread[:, None] > 0, kernel, (taps[None] == 0).to(noise.dtype))
+    kernel = kernel / kernel.sum(1, keepdim=True)
+    kernel = kernel / (kernel ** 2).sum(1, keepdim=True).sqrt()
+    x = torch.nn.functional.pad(noise[None], (radius, radius, radius, radius), mode="reflect")
+    x = torch.nn.functional.conv2d(x, kernel[:, None, None, :], groups=b)
+    return torch.nn.functional.conv2d(x, kernel[:, None, :, None], groups=b)[0]
 
 
 # ---------------------------------------------------------------------------------------------------- training
@@ -308,14 +337,15 @@ class Denoising:
     loss_name = "log-l1"
     script = "gpu_denoise.py"
 
-    def __init__(self, pack_file):
+    def __init__(self, pack_file, spread=False):
         self.pack_file = pack_file
+        self.spread = spread
 
     def sources(self, device, seed):
         """The training batches (drawn from seed) and the fixed batch that each checkpoint scores (from seed + 1)."""
         content = unpack(self.pack_file, device)
-        data = Patches(content, torch.Generator(device=device).manual_seed(seed))
-        return data, Patches(content, torch.Generator(device=device).manual_seed(seed + 1)).batch(256)
+        data = Patches(content, torch.Generator(device=device).manual_seed(seed), self.spread)
+        return data, Patches(content, torch.Generator(device=device).manual_seed(seed + 1), self.spread).batch(256)
 
     def loss(self, output, target):
         return log_l1(output, target)
@@ -451,13 +481,14 @@ def command_line(doc, budget_mb, seed):
 
 
 def main():
-    parser, p, _ = command_line(__doc__, 20, 16)
+    parser, p, t = command_line(__doc__, 20, 16)
     p.add_argument("--per-crop", action="store_true", help="normalize each crop on its own (the first GPU run)")
+    t.add_argument("--spread", action="store_true", help="also noise spread over neighbouring pixels")
     a = parser.parse_args()
     if a.command == "pack":
         pack(a.content, a.out, a.crop, a.budget_mb, a.seed, a.per_crop)
     else:
-        train(Denoising(a.pack), a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
+        train(Denoising(a.pack, a.spread), a.model, a.out, a.minutes, a.steps, a.batch, a.lr, a.seed, a.bf16)
 
 
 if __name__ == "__main__":
