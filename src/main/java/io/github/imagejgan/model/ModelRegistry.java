@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -124,6 +125,26 @@ public final class ModelRegistry {
                     + ".zip model package.");
         }
         return entry;
+    }
+
+    /** What a denoiser's name is followed by to name its network for noise spread over neighbouring pixels. */
+    public static final String SPREAD_NOISE_SUFFIX = "-spread";
+
+    /**
+     * The denoiser that stands in for {@code entry} where an image's noise is spread over neighbouring pixels
+     * (demosaicing, resampling, compression): the denoising model named as {@code entry} with
+     * {@value #SPREAD_NOISE_SUFFIX} after it, among the known models, or beside a package given by its path; empty for
+     * other tasks or where there is none. The shipped {@code denoise-general} has {@code denoise-general-spread}.
+     */
+    public Optional<ModelEntry> spreadNoiseCompanion(ModelEntry entry) throws IOException {
+        if (entry.descriptor().task() != ModelTask.DENOISE) {
+            return Optional.empty();
+        }
+        Path sibling = entry.file().resolveSibling(baseName(entry.file()) + SPREAD_NOISE_SUFFIX + ".zip");
+        ModelEntry companion = Files.isRegularFile(sibling)
+                ? new ModelEntry(baseName(sibling), sibling, entry.shipped(), ModelPackage.describe(sibling))
+                : scan().entries.get(entry.name() + SPREAD_NOISE_SUFFIX);
+        return Optional.ofNullable(companion).filter(c -> c.descriptor().task() == ModelTask.DENOISE);
     }
 
     /**

@@ -365,13 +365,26 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}.
+     * channel's noise variance in {@code variances}. {@code spread}: the noise was found spread over neighbouring
+     * pixels (not white), where the network's share alone is kept.
      */
-    record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
+    record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
+            boolean spread) {
+
+        /** A mix of white noise. */
+        Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
+            this(network, filters, wieners, refined, variances, false);
+        }
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0]);
+            return of(strength, false);
+        }
+
+        /** The network's share over the noisy image alone, the noise found spread over neighbours or not. */
+        static Blend of(double strength, boolean spread) {
+            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
+                    spread);
         }
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
@@ -616,7 +629,7 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share());
+                return Blend.of(share(), correlated);
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];

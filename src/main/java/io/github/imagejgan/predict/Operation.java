@@ -3,6 +3,7 @@ package io.github.imagejgan.predict;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -132,8 +133,16 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         log.accept("imagej-gan: " + task.id() + " with model '" + entry.name() + "' on " + chosen.description());
         NativeMemorySetup.advice(chosen.device().isGpu()).ifPresent(log);
         ModelPackage pkg = ModelPackage.open(entry.file());
-        return new Session((reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
-                task), log);
+        LoadedModel loaded = (reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
+                task);
+        try {
+            Optional<ModelEntry> spread = ModelRegistry.standard().spreadNoiseCompanion(entry);
+            return new Session(loaded, spread.isEmpty() ? null : ModelPackage.load(spread.get().file(),
+                    chosen.device()).requireTask(task), log);
+        } catch (IOException | RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
     }
 
     /** How far a stack's slice spacing may be from the training stacks' before a warning: a factor of 1.5. */
@@ -167,10 +176,13 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
     public final class Session implements AutoCloseable {
 
         private final LoadedModel loaded;
+        /** The denoiser for noise spread over neighbouring pixels ({@link ModelRegistry#spreadNoiseCompanion}). */
+        private final LoadedModel spreadNoise;
         private final Consumer<String> log;
 
-        private Session(LoadedModel loaded, Consumer<String> log) {
+        private Session(LoadedModel loaded, LoadedModel spreadNoise, Consumer<String> log) {
             this.loaded = loaded;
+            this.spreadNoise = spreadNoise;
             this.log = log;
         }
 
@@ -189,7 +201,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
                     input.getHeight()).withEnsemble(ensemble).withStrength(CorrectionStrength.parse(strength))
                     .withAdaptation(adaptation);
             InpaintMask mask = task == ModelTask.INPAINT ? masks.apply(input) : null;
-            ImagePlus out = new Predictor(loaded).predict(input, mask, options, monitor);
+            ImagePlus out = new Predictor(loaded).withSpreadNoise(spreadNoise).predict(input, mask, options, monitor);
             if (preview) {
                 // A 2.5D model saw the displayed slice with its neighbours; the preview shows that slice alone.
                 int shown = image.getZ() - Math.max(1, image.getZ() - halo) + 1;
@@ -225,6 +237,9 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         @Override
         public void close() {
             loaded.close();
+            if (spreadNoise != null) {
+                spreadNoise.close();
+            }
         }
     }
 

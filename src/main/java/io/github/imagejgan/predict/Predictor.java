@@ -44,6 +44,8 @@ public final class Predictor {
     private final LoadedModel model;
     private final ModelDescriptor descriptor;
     private final long noiseSeed;
+    /** A denoiser's network for noise spread over neighbouring pixels ({@link #withSpreadNoise}); null for none. */
+    private final LoadedModel spreadNoise;
 
     public Predictor(LoadedModel model) {
         this(model, 0);
@@ -53,9 +55,38 @@ public final class Predictor {
      * @param noiseSeed seed of the noise a synthesis model gets beside its labels (other models ignore it)
      */
     public Predictor(LoadedModel model, long noiseSeed) {
+        this(model, noiseSeed, null);
+    }
+
+    private Predictor(LoadedModel model, long noiseSeed, LoadedModel spreadNoise) {
         this.model = model;
         this.descriptor = model.descriptor();
         this.noiseSeed = noiseSeed;
+        this.spreadNoise = spreadNoise;
+    }
+
+    /**
+     * This denoiser with {@code companion} for images whose noise is spread over neighbouring pixels (demosaicing,
+     * resampling, compression): where the fitted denoising ({@link PredictionOptions#FITTED_STRENGTH}) finds the noise
+     * correlated between neighbours ({@link NoiseCeiling.Estimate#white}), the companion's network restores the image
+     * alone, since a network trained on independent pixels takes such noise for texture and keeps it. The companion
+     * stays open as long as this predictor is used; it is not closed here. Null: none.
+     *
+     * @throws UserException if the companion does not denoise, or not the same channels
+     */
+    public Predictor withSpreadNoise(LoadedModel companion) {
+        if (companion != null) {
+            ModelDescriptor other = companion.descriptor();
+            if (descriptor.task() != ModelTask.DENOISE || other.task() != ModelTask.DENOISE
+                    || other.imageChannels() != descriptor.imageChannels()
+                    || other.outputChannels() != descriptor.outputChannels()
+                    || other.generator().noiseMap() != descriptor.generator().noiseMap()
+                    || other.tiling().slices() != descriptor.tiling().slices()) {
+                throw new UserException("Model '" + other.name() + "' cannot stand in for '" + descriptor.name()
+                        + "' on spread noise: both must denoise the same channels the same way.");
+            }
+        }
+        return new Predictor(model, noiseSeed, companion);
     }
 
     /**
@@ -246,7 +277,12 @@ public final class Predictor {
      * averaged ({@link Ensemble}).
      */
     TileFunction network(ValueMapping mapping, int ensemble) {
-        TileFunction once = batch -> mapping.afterNetwork().apply(model.generator().forward(
+        return network(model, mapping, ensemble);
+    }
+
+    /** {@link #network(ValueMapping, int)} with the network of {@code loaded}. */
+    private static TileFunction network(LoadedModel loaded, ValueMapping mapping, int ensemble) {
+        TileFunction once = batch -> mapping.afterNetwork().apply(loaded.generator().forward(
                 new ParameterStore(batch.getManager(), false),
                 new NDList(mapping.beforeNetwork().apply(batch)), false).singletonOrThrow());
         return Ensemble.of(once, ensemble);
@@ -298,6 +334,7 @@ public final class Predictor {
         long perPlane = processor.tileCount(in.width(), in.height());
         double strength = chosenStrength(options.strength());
         DenoiseStrength.Blend denoising = null;
+        LoadedModel denoiser = model;
         long before = 0;
         if (strength == PredictionOptions.FITTED_STRENGTH && descriptor.task() == ModelTask.DENOISE) {
             before = DenoiseStrength.tiles(in, processor);
@@ -306,8 +343,15 @@ public final class Predictor {
                     processor, network(mappings.forPlane(0, 0), options.ensemble()), descriptor.tiling().slices() > 1
                             ? UnaryOperator.identity() : this::withNoiseMap,
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
-            monitor.progress(before, before + perPlane * planes, "Denoising fitted on the image: "
-                    + denoising.describe());
+            if (denoising.spread() && spreadNoise != null) {
+                monitor.progress(before, before + perPlane * planes, "Noise spread over neighbouring pixels found: "
+                        + "the network for such noise ('" + spreadNoise.descriptor().name() + "') alone");
+                denoising = DenoiseStrength.Blend.of(1);
+                denoiser = spreadNoise;
+            } else {
+                monitor.progress(before, before + perPlane * planes, "Denoising fitted on the image: "
+                        + denoising.describe());
+            }
         } else if (strength == PredictionOptions.FITTED_STRENGTH) {
             before = CorrectionStrength.tiles(in, processor, descriptor.scale());
             // NB: one strength for the whole image, fitted with the first plane's network mapping (percentile
@@ -325,14 +369,14 @@ public final class Predictor {
         try (FillAdaptation.Adapted stackFit = blendsWithFill && planes > 1 ? fitToStack(in, mask, out.channels(),
                 mappings, options, fillStrength, new PlaneMonitor(monitor, before, before + perPlane * planes))
                 : null) {
-            processPlanes(in, mask, out, options, monitor, mappings, processor, perPlane, strength, denoising, before,
-                    fillStrength, blendsWithFill, stackFit);
+            processPlanes(in, mask, out, options, monitor, mappings, processor, perPlane, strength, denoising, denoiser,
+                    before, fillStrength, blendsWithFill, stackFit);
         }
     }
 
     private void processPlanes(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
             TaskMonitor monitor, ValueMapping.PerPlane mappings, TiledProcessor processor, long perPlane,
-            double strength, DenoiseStrength.Blend denoising, long before, double fillStrength,
+            double strength, DenoiseStrength.Blend denoising, LoadedModel denoiser, long before, double fillStrength,
             boolean blendsWithFill, FillAdaptation.Adapted stackFit) {
         int planes = in.slices() * in.frames();
         for (int t = 0; t < in.frames(); t++) {
@@ -351,7 +395,7 @@ public final class Predictor {
                     inputs.add(new NoisePlane(in.width(), in.height(), noiseSeed, (long) t * in.slices() + z));
                 }
                 TileFunction network = denoising != null
-                        ? DenoiseStrength.blend(network(mapping, options.ensemble()), in.channels(), denoising)
+                        ? DenoiseStrength.blend(network(denoiser, mapping, options.ensemble()), in.channels(), denoising)
                         : network(mapping, options.ensemble(), in.channels(), strength);
                 processor.processPlane(inputs, out.channelPlanes(z, t), LinearMap.IDENTITY, mapping.outputMap(),
                         network, new PlaneMonitor(monitor, done, before + perPlane * planes));

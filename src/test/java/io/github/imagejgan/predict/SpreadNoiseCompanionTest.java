@@ -1,0 +1,123 @@
+package io.github.imagejgan.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.TestModels;
+import io.github.imagejgan.TestMonitors;
+import io.github.imagejgan.degrade.GaussianNoise;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelEntry;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelRegistry;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.task.TaskMonitor;
+import io.github.imagejgan.task.UserException;
+
+/**
+ * A denoiser's companion for noise spread over neighbouring pixels: found beside it, run where the fitted denoising
+ * finds the noise correlated between neighbours, and nowhere else.
+ */
+class SpreadNoiseCompanionTest {
+
+    private static final int SIZE = 128;
+    private static final ResidualDenoiserSpec SPEC = new ResidualDenoiserSpec(1, 4, 2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCompanionRestoresSpreadNoiseAndWhiteNoiseKeepsTheModelsOwnNetwork() throws IOException {
+        // The model passes its input through; the companion (random weights) changes it: whichever ran shows.
+        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
+                ModelTask.DENOISE, 64, false), Device.cpu());
+                LoadedModel companion = ModelPackage.load(TestModels.randomized(dir.resolve("dn-spread.zip"),
+                        "dn-spread", SPEC, ModelTask.DENOISE, 64), Device.cpu())) {
+            Predictor alone = new Predictor(model);
+            Predictor joined = new Predictor(model).withSpreadNoise(companion);
+            Predictor companionAlone = new Predictor(companion);
+
+            ImagePlus white = noisy(new GaussianNoise(8));
+            List<String> log = new ArrayList<>();
+            assertArrayEquals(pixels(alone.predict(white, null, PredictionOptions.DEFAULT, TaskMonitor.NONE)),
+                    pixels(joined.predict(white, null, PredictionOptions.DEFAULT, TestMonitors.reporting(
+                            (done, total, message) -> log.add(message)))));
+            assertTrue(log.stream().noneMatch(m -> m.contains("spread")), log.toString());
+
+            ImagePlus spread = noisy(new GaussianNoise(8, 1));
+            log.clear();
+            float[] routed = pixels(joined.predict(spread, null, PredictionOptions.DEFAULT, TestMonitors.reporting(
+                    (done, total, message) -> log.add(message))));
+            assertTrue(log.stream().anyMatch(m -> m.contains("spread over neighbouring pixels")
+                    && m.contains("dn-spread")), log.toString());
+            assertArrayEquals(pixels(companionAlone.predict(spread, null, PredictionOptions.DEFAULT.withStrength(1),
+                    TaskMonitor.NONE)), routed, 1e-4f);
+            assertFalse(Arrays.equals(pixels(spread), routed), "the companion changed the image");
+            // A fixed strength leaves the routing out, as every other fitted step.
+            PredictionOptions fixed = PredictionOptions.DEFAULT.withStrength(1);
+            assertArrayEquals(pixels(alone.predict(spread, null, fixed, TaskMonitor.NONE)),
+                    pixels(joined.predict(spread, null, fixed, TaskMonitor.NONE)));
+        }
+    }
+
+    @Test
+    void onlyADenoiserOfTheSameChannelsCanStandIn() throws IOException {
+        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
+                ModelTask.DENOISE, 64, false), Device.cpu());
+                LoadedModel twoChannels = ModelPackage.load(TestModels.passThrough(dir.resolve("rgb.zip"), "two",
+                        new ResidualDenoiserSpec(2, 4, 2), ModelTask.DENOISE, 64, false), Device.cpu())) {
+            UserException e = assertThrows(UserException.class, () -> new Predictor(model).withSpreadNoise(
+                    twoChannels));
+            assertTrue(e.getMessage().contains("'two'"), e.getMessage());
+            assertThrows(UserException.class, () -> new Predictor(twoChannels).withSpreadNoise(model));
+        }
+    }
+
+    @Test
+    void theCompanionIsFoundByItsNameBesideTheModel() throws IOException {
+        Path shipped = Files.createDirectories(dir.resolve("shipped"));
+        Path user = Files.createDirectories(dir.resolve("user"));
+        TestModels.passThrough(shipped.resolve("dn.zip"), "dn", SPEC, ModelTask.DENOISE, 64, false);
+        TestModels.passThrough(shipped.resolve("other.zip"), "other", SPEC, ModelTask.DENOISE, 64, false);
+        TestModels.randomized(shipped.resolve("dn-spread.zip"), "dn-spread", SPEC, ModelTask.DENOISE, 64);
+        ModelRegistry registry = new ModelRegistry(List.of(shipped), user);
+        ModelEntry found = registry.spreadNoiseCompanion(registry.find("dn")).orElseThrow();
+        assertEquals("dn-spread", found.name());
+        assertEquals("dn-spread", registry.spreadNoiseCompanion(registry.find(shipped.resolve("dn.zip")
+                .toString())).orElseThrow().name(), "beside a package given by its path");
+        assertTrue(registry.spreadNoiseCompanion(registry.find("other")).isEmpty());
+    }
+
+    /** A smooth ramp with the noise of {@code noise}, as a 32-bit image. */
+    private static ImagePlus noisy(GaussianNoise noise) {
+        float[] clean = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                clean[y * SIZE + x] = 100 + 0.5f * x + 0.3f * y;
+            }
+        }
+        float[] values = noise.apply(clean, SIZE, SIZE, 7).image();
+        return new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE, values));
+    }
+
+    private static float[] pixels(ImagePlus image) {
+        return (float[]) image.getProcessor().convertToFloat().getPixels();
+    }
+}
