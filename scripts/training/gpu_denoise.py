@@ -19,10 +19,10 @@ What it reproduces of the Java trainer (train/DegradedPatches, degrade/*, nn/Rec
   - noise per patch, one of three families with equal odds, settings drawn per patch: Poisson-Gaussian with
     photonsPerUnit log-uniform in 0.0008..1.2 and read noise a whole number in 0..5 photons; Gaussian or Rician with
     sigma a whole number, log-uniform in 3..200 grey values (the content's scale: 1st percentile 0, 99.8th 1000);
-    with --spread two families more (five with equal odds), Poisson-Gaussian and Gaussian noise spread over
-    neighbouring pixels by a Gaussian of 0.3..1.5 pixels (log-uniform), at the same level per pixel, as
-    scripts/train-denoiser-spread.sh trains them (the image sample for the normalization gets the noise unspread: it
-    holds single pixels, and the spread keeps each pixel's level);
+    with --spread, for the network of spread noise (denoise-general-spread), Poisson-Gaussian or Gaussian noise with
+    equal odds, spread over neighbouring pixels by a Gaussian of 0.3..2 pixels (log-uniform) at the same level per
+    pixel, as scripts/train-denoiser-spread.sh trains it (the image sample for the normalization gets the noise
+    unspread: it holds single pixels, and the spread keeps each pixel's level);
   - normalization as prediction will find it: the 1st and 99.8th percentiles of a fixed sample of the whole
     image's pixels (1024 here, 4096 there) degraded with the patch's settings, widened to the clean image's own;
     the target mapped alike;
@@ -281,14 +281,13 @@ class Patches:
     def draw_settings(self, b):
         g, device = self.generator, self.images.device
         u = torch.rand((4, b), generator=g, device=device)
-        family = torch.randint(0, 5 if self.spread else 3, (b,), generator=g, device=device)
+        family = torch.randint(0, 2 if self.spread else 3, (b,), generator=g, device=device)
         photons = torch.exp(math.log(0.0008) + u[0] * (math.log(1.2) - math.log(0.0008)))
         read = torch.round(u[1] * 5)
         sigma = torch.round(torch.exp(math.log(3) + u[2] * (math.log(200) - math.log(3))))
-        # Families 3 and 4: Poisson-Gaussian and Gaussian noise spread over neighbours (0: independent pixels).
-        spread = torch.where(family >= 3, torch.exp(math.log(0.3) + u[3] * (math.log(1.5) - math.log(0.3))),
-                             torch.zeros_like(u[3]))
-        family = torch.where(family >= 3, family - 3, family)
+        # The pixels over which each pixel's noise spreads (0: independent pixels).
+        spread = (torch.exp(math.log(0.3) + u[3] * (math.log(2) - math.log(0.3))) if self.spread
+                  else torch.zeros_like(u[3]))
         return family, photons, read, sigma, spread
 
     def degrade(self, values, settings):
@@ -305,7 +304,7 @@ class Patches:
         return torch.where(f == 0, camera, torch.where(f == 1, gaussian, rician))
 
 
-def spread_noise(noise, spread, radius=5):
+def spread_noise(noise, spread, radius=6):
     """Each patch's noise (B, S, S) spread over neighbours by a Gaussian of its own spread (pixels; 0 leaves it),
     scaled back to its level per pixel (each axis's normalized kernel lowers the noise's variance by the sum of its
     squares), mirrored at the edges: as
@@ -483,7 +482,7 @@ def command_line(doc, budget_mb, seed):
 def main():
     parser, p, t = command_line(__doc__, 20, 16)
     p.add_argument("--per-crop", action="store_true", help="normalize each crop on its own (the first GPU run)")
-    t.add_argument("--spread", action="store_true", help="also noise spread over neighbouring pixels")
+    t.add_argument("--spread", action="store_true", help="noise spread over neighbouring pixels only (the spread-noise network)")
     a = parser.parse_args()
     if a.command == "pack":
         pack(a.content, a.out, a.crop, a.budget_mb, a.seed, a.per_crop)
