@@ -17,7 +17,9 @@ SIZE x SIZE pixels. Noise:
     background); on all images. In dark regions it is not zero-mean: it lifts them by up to 1.25 sigma.
   - correlated Gaussian noise (--correlated-percent, none by default): white Gaussian noise blurred by a Gaussian of
     --correlation-blur pixels (1 by default) and scaled to the given percent of the range, as demosaicing,
-    resampling or a camera's own processing spread noise over neighbouring pixels; on all images.
+    resampling or a camera's own processing spread noise over neighbouring pixels; on all images; and correlated
+    Poisson-Gaussian noise (--correlated-poisson-peaks): the Poisson rows' noise spread the same way at the same
+    level per pixel (the noise blurred, divided by the kernel's norm); on the photographs and microscopy images.
 Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does
 outside the table. --eight-bit makes the Gaussian rows 8-bit files, as a camera or a PNG holds them: the truth scaled
 to 0-255, the noisy image rounded and cut at 0 and 255 (where the truth lies at either end, the cut lifts or lowers
@@ -61,6 +63,12 @@ def degrade(image, level, rng, eight_bit=False):
     if kind == "correlated":
         white = ndimage.gaussian_filter(rng.normal(0, 1, image.shape), CORRELATION_BLUR[0], mode="wrap")
         return image, image + white / white.std() * sigma
+    if kind == "correlated-poisson":
+        scaled, noisy = degrade(image, ("poisson", value), rng)
+        impulse = np.zeros((31, 31))
+        impulse[15, 15] = 1
+        norm = np.sqrt((ndimage.gaussian_filter(impulse, CORRELATION_BLUR[0]) ** 2).sum())
+        return scaled, scaled + ndimage.gaussian_filter(noisy - scaled, CORRELATION_BLUR[0], mode="mirror") / norm
     if kind == "rician":
         magnitude = image - image.min()
         return magnitude, np.hypot(magnitude + rng.normal(0, sigma, image.shape), rng.normal(0, sigma, image.shape))
@@ -122,6 +130,7 @@ def main():
     parser.add_argument("--gaussian-percent", type=float, nargs="*", default=GAUSSIAN_PERCENT)
     parser.add_argument("--rician-percent", type=float, nargs="*", default=RICIAN_PERCENT)
     parser.add_argument("--correlated-percent", type=float, nargs="*", default=[])
+    parser.add_argument("--correlated-poisson-peaks", type=float, nargs="*", default=[])
     parser.add_argument("--correlation-blur", type=float, default=1.0)
     parser.add_argument("--eight-bit", action="store_true")
     args = parser.parse_args()
@@ -130,25 +139,27 @@ def main():
     images = test_images(args.size)
     levels = ([("poisson", p) for p in args.poisson_peaks] + [("gaussian", g) for g in args.gaussian_percent]
               + [("rician", r) for r in args.rician_percent]
-              + [("correlated", c) for c in args.correlated_percent])
+              + [("correlated", c) for c in args.correlated_percent]
+              + [("correlated-poisson", p) for p in args.correlated_poisson_peaks])
     lines = ["| noise | images | noisy | best classical | " + " | ".join(
         f"{m} | gain (mean) | gain (worst image)" for m in args.models) + " |",
              "|---|---|---|---|" + "---|---|---|" * len(args.models)]
     for li, level in enumerate(levels):
         # Rician and correlated rows came later: their seed follows their strength, so that the rows before keep theirs.
-        rng = np.random.default_rng(1000 + li if level[0] not in ("rician", "correlated")
-                                    else {"rician": 2000, "correlated": 3000}[level[0]] + round(10 * level[1]))
+        later = {"rician": 2000, "correlated": 3000, "correlated-poisson": 4000}
+        rng = np.random.default_rng(later[level[0]] + round(10 * level[1]) if level[0] in later else 1000 + li)
         eight_bit = args.eight_bit and level[0] == "gaussian"
-        blurred = level[0] == "correlated"
-        label = (f"Poisson, peak {level[1]:g} photons" if level[0] == "poisson"
-                 else f"{level[0].capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else "")
-                 + (f", blur {args.correlation_blur:g} px" if blurred else ""))
+        blurred = level[0].startswith("correlated")
+        family = {"correlated": "gaussian", "correlated-poisson": "poisson"}.get(level[0], level[0])
+        label = (f"Poisson, peak {level[1]:g} photons" if family == "poisson"
+                 else f"{family.capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else ""))
+        label += f", spread {args.correlation_blur:g} px" if blurred else ""
         folder = work / (f"{level[0]}-{level[1]:g}" + ("-8bit" if eight_bit else "")
                          + (f"-blur{args.correlation_blur:g}" if blurred else ""))
         (folder / "noisy").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, image, kind in images:
-            if level[0] == "poisson" and kind != "photo":
+            if level[0] in ("poisson", "correlated-poisson") and kind != "photo":
                 continue
             truth, noisy = degrade(image, level, rng, eight_bit)
             if eight_bit:
