@@ -44,7 +44,8 @@ final class PredictSubcommand {
                        keeps; auto, the default, fits it on each image: for denoising, a mix with non-local means
                        and Wiener filters guided by the network where the noise is near Gaussian and white,
                        refined by a block-matched Wiener filter guided by that mix, else a share where
-                       the noise is faint; for x2
+                       the noise is faint, and where the noise is spread over neighbouring pixels the
+                       network of MODEL-spread if installed (denoise-general-spread); for x2
                        models and fill-based inpainting models)
                        --adapt N (inpaint: steps a copy of the network learns on each image's own known pixels,
                        hidden in shifted copies of its holes, before it fills them; default 60, about 20 s on

@@ -365,8 +365,8 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: the noise was found spread over neighbouring
-     * pixels (not white), where the network's share alone is kept.
+     * channel's noise variance in {@code variances}. {@code spread}: the noise was found surely spread over
+     * neighbouring pixels ({@link NoiseCeiling.Estimate#spread}), where the network's share alone is kept.
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
             boolean spread) {
@@ -468,6 +468,8 @@ final class DenoiseStrength {
         double rangeSquares;
         long pixels;
         boolean correlated;
+        /** Whether some window's noise is surely spread over neighbouring pixels ({@link NoiseCeiling#SPREAD_LIMIT}). */
+        boolean spread;
 
         /** Side of the central part of each window where non-local means join the fit. */
         final int mixedSide;
@@ -504,6 +506,7 @@ final class DenoiseStrength {
                 return;
             }
             correlated |= !estimate.white();
+            spread |= estimate.spread();
             NoiseCeiling.Line line = estimate.line();
             // NB: one pass over the result for its range (1st to 99.8th percentile) and its median.
             double[] levels = Percentiles.of(List.of(PlaneAccesses.floats(result, result.length, 1)), 1, 50, 99.8);
@@ -629,7 +632,7 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), correlated);
+                return Blend.of(share(), spread);
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];

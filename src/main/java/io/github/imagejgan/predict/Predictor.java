@@ -68,9 +68,9 @@ public final class Predictor {
     /**
      * This denoiser with {@code companion} for images whose noise is spread over neighbouring pixels (demosaicing,
      * resampling, compression): where the fitted denoising ({@link PredictionOptions#FITTED_STRENGTH}) finds the noise
-     * correlated between neighbours ({@link NoiseCeiling.Estimate#white}), the companion's network restores the image
-     * alone, since a network trained on independent pixels takes such noise for texture and keeps it. The companion
-     * stays open as long as this predictor is used; it is not closed here. Null: none.
+     * surely correlated between neighbours ({@link NoiseCeiling.Estimate#spread}), the companion's network restores
+     * the image alone, since a network trained on independent pixels takes such noise for texture and keeps it. The
+     * companion stays open as long as this predictor is used; it is not closed here. Null: none.
      *
      * @throws UserException if the companion does not denoise, or not the same channels
      */

@@ -23,6 +23,7 @@ class ShippedModelsTest {
 
     private static final Map<String, ModelTask> EXPECTED = Map.ofEntries(
             Map.entry("denoise-general.zip", ModelTask.DENOISE),
+            Map.entry("denoise-general-spread.zip", ModelTask.DENOISE),
             Map.entry("sr2-general.zip", ModelTask.SUPER_RESOLUTION),
             Map.entry("sr4-general.zip", ModelTask.SUPER_RESOLUTION),
             Map.entry("inpaint-general.zip", ModelTask.INPAINT),
