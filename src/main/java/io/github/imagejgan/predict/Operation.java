@@ -136,13 +136,24 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         LoadedModel loaded = (reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
                 task);
         try {
-            Optional<ModelEntry> spread = ModelRegistry.standard().spreadNoiseCompanion(entry);
+            Optional<ModelEntry> spread = ModelRegistry.standard().spreadNoiseCompanion(entry).filter(
+                    companion -> usableCompanion(entry, companion, log));
             return new Session(loaded, spread.isEmpty() ? null : ModelPackage.load(spread.get().file(),
-                    chosen.device()).requireTask(task), log);
+                    chosen.device()), log);
         } catch (IOException | RuntimeException e) {
             loaded.close();
             throw e;
         }
+    }
+
+    /** Whether {@code companion} can stand in for {@code entry} on spread noise; a log line where it cannot. */
+    private static boolean usableCompanion(ModelEntry entry, ModelEntry companion, Consumer<String> log) {
+        if (Predictor.canStandIn(entry.descriptor(), companion.descriptor())) {
+            return true;
+        }
+        log.accept("imagej-gan: '" + companion.name() + "' does not denoise the channels of '" + entry.name()
+                + "' the same way; it is not used for noise spread over neighbouring pixels");
+        return false;
     }
 
     /** How far a stack's slice spacing may be from the training stacks' before a warning: a factor of 1.5. */

@@ -75,18 +75,23 @@ public final class Predictor {
      * @throws UserException if the companion does not denoise, or not the same channels
      */
     public Predictor withSpreadNoise(LoadedModel companion) {
-        if (companion != null) {
-            ModelDescriptor other = companion.descriptor();
-            if (descriptor.task() != ModelTask.DENOISE || other.task() != ModelTask.DENOISE
-                    || other.imageChannels() != descriptor.imageChannels()
-                    || other.outputChannels() != descriptor.outputChannels()
-                    || other.generator().noiseMap() != descriptor.generator().noiseMap()
-                    || other.tiling().slices() != descriptor.tiling().slices()) {
-                throw new UserException("Model '" + other.name() + "' cannot stand in for '" + descriptor.name()
-                        + "' on spread noise: both must denoise the same channels the same way.");
-            }
+        if (companion != null && !canStandIn(descriptor, companion.descriptor())) {
+            throw new UserException("Model '" + companion.descriptor().name() + "' cannot stand in for '"
+                    + descriptor.name() + "' on spread noise: both must denoise the same channels the same way.");
         }
         return new Predictor(model, noiseSeed, companion);
+    }
+
+    /**
+     * Whether {@code companion} can restore what {@code model} restores where the noise is spread over neighbours:
+     * both denoisers, of the same channels, slices and inputs.
+     */
+    public static boolean canStandIn(ModelDescriptor model, ModelDescriptor companion) {
+        return model.task() == ModelTask.DENOISE && companion.task() == ModelTask.DENOISE
+                && companion.imageChannels() == model.imageChannels()
+                && companion.outputChannels() == model.outputChannels()
+                && companion.generator().noiseMap() == model.generator().noiseMap()
+                && companion.tiling().slices() == model.tiling().slices();
     }
 
     /**
