@@ -323,7 +323,7 @@ final class DenoiseStrength {
         return sums.blend();
     }
 
-    private static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
+    static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
             TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs, TaskMonitor monitor) {
         List<PlaneAccess> in = new ArrayList<>();
         for (float[] pixels : inputs) {
@@ -365,26 +365,32 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: the noise was found surely spread over
-     * neighbouring pixels ({@link NoiseCeiling.Estimate#spread}), where the network's share alone is kept.
+     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
+     * surely spread ({@link NoiseCeiling.Estimate#spread}, {@link SpreadNoise#spreadOf}), where the network's share
+     * alone is kept; 0 where it was not.
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
-            boolean spread) {
+            double spread) {
 
         /** A mix of white noise. */
         Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
-            this(network, filters, wieners, refined, variances, false);
+            this(network, filters, wieners, refined, variances, 0);
         }
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return of(strength, false);
+            return of(strength, 0);
         }
 
-        /** The network's share over the noisy image alone, the noise found spread over neighbours or not. */
-        static Blend of(double strength, boolean spread) {
+        /** The network's share over the noisy image alone, the noise found spread over that many pixels (or 0). */
+        static Blend of(double strength, double spread) {
             return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
                     spread);
+        }
+
+        /** Whether the noise was found surely spread over neighbouring pixels. */
+        boolean spreadNoise() {
+            return spread > 0;
         }
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
@@ -470,6 +476,9 @@ final class DenoiseStrength {
         boolean correlated;
         /** Whether some window's noise is surely spread over neighbouring pixels ({@link NoiseCeiling#SPREAD_LIMIT}). */
         boolean spread;
+        /** The correlations read in the windows, summed, and their count: what the noise's spread is read from. */
+        double correlations;
+        int estimates;
 
         /** Side of the central part of each window where non-local means join the fit. */
         final int mixedSide;
@@ -507,6 +516,8 @@ final class DenoiseStrength {
             }
             correlated |= !estimate.white();
             spread |= estimate.spread();
+            correlations += estimate.neighbourCorrelation();
+            estimates++;
             NoiseCeiling.Line line = estimate.line();
             // NB: one pass over the result for its range (1st to 99.8th percentile) and its median.
             double[] levels = Percentiles.of(List.of(PlaneAccesses.floats(result, result.length, 1)), 1, 50, 99.8);
@@ -632,7 +643,8 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), spread);
+                return Blend.of(share(), spread ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
+                        Float.MIN_NORMAL) : 0);
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];

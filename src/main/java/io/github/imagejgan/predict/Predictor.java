@@ -348,11 +348,20 @@ public final class Predictor {
                     processor, network(mappings.forPlane(0, 0), options.ensemble()), descriptor.tiling().slices() > 1
                             ? UnaryOperator.identity() : this::withNoiseMap,
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
-            if (denoising.spread() && spreadNoise != null) {
-                monitor.progress(before, before + perPlane * planes, "Noise spread over neighbouring pixels found: "
-                        + "the network for such noise ('" + spreadNoise.descriptor().name() + "') alone");
-                denoising = DenoiseStrength.Blend.of(1);
+            if (denoising.spreadNoise() && spreadNoise != null) {
                 denoiser = spreadNoise;
+                double spread = denoising.spread();
+                long fitted = DenoiseStrength.tiles(in, processor);
+                double share = SpreadShare.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
+                        processor, network(spreadNoise, mappings.forPlane(0, 0), options.ensemble()),
+                        descriptor.tiling().slices() > 1 ? UnaryOperator.identity() : this::withNoiseMap, spread,
+                        new PlaneMonitor(monitor, before, before + fitted + perPlane * planes));
+                before += fitted;
+                denoising = DenoiseStrength.Blend.of(share);
+                monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
+                        "Noise spread over about %.2f pixels found: the network for such noise ('%s'), its share "
+                                + "over the noisy image fitted on the image: %.2f", spread,
+                        spreadNoise.descriptor().name(), share));
             } else {
                 monitor.progress(before, before + perPlane * planes, "Denoising fitted on the image: "
                         + denoising.describe());

@@ -1,0 +1,155 @@
+package io.github.imagejgan.predict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.TileFunction;
+import io.github.imagejgan.image.TiledProcessor;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * The share {@code a} of a network's correction over the noisy image, {@code noisy + a (network - noisy)}, fitted on
+ * each image whose noise is spread over neighbouring pixels, by Stein's unbiased risk estimate for correlated noise:
+ * {@code a = (sum v - sum v div) / sum (f - y)^2}, as {@link DenoiseStrength} fits it for white noise, with the
+ * divergence measured by a probe correlated as the noise is ({@link SpreadNoise#probe}: the mean of {@code c J c}
+ * over such probes is the trace of the noise's correlation times the network's Jacobian). A network for spread noise
+ * takes fine texture for faint noise; the share gives back what it removed beyond the noise.
+ *
+ * <p>The noise variance {@code v} is read from the network's own residual in the flattest fifth of the 8 x 8 blocks of
+ * its result (the median of their variances), not from second differences as {@link NoiseCeiling} reads white noise:
+ * those cancel most of spread noise (99 % of its variance at a spread of 1 pixel), so that any texture in the quiet
+ * blocks would swamp it. Where the network leaves the flat blocks as they were, the variance reads 0 and the share
+ * falls to the noisy image; the network removes noise there elsewhere.
+ */
+final class SpreadShare {
+
+    /** The share of blocks, flattest in the network's result, whose residual gives the noise variance. */
+    static final double FLAT_SHARE = 0.2;
+
+    private SpreadShare() {
+    }
+
+    /**
+     * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in}.
+     *
+     * @param monitor progress in network tiles, {@link DenoiseStrength#tiles} in all
+     * @return the share, 0 to 1; 1 where the network changes nothing
+     */
+    static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
+            TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
+            double spread, TaskMonitor monitor) {
+        int channels = in.channels();
+        long total = DenoiseStrength.tiles(in, processor);
+        long done = 0;
+        double variance = 0;
+        double divergence = 0;
+        double correction = 0;
+        for (DenoiseStrength.Window window : DenoiseStrength.windows(in)) {
+            int w = window.width();
+            int h = window.height();
+            List<PlaneAccess> planes = inputs.of(window.z(), window.t(), mappings.forPlane(window.z(), window.t()));
+            Random random = new Random(1L + window.z() + 31L * window.t());
+            List<float[]> noisy = new ArrayList<>();
+            List<float[]> moved = new ArrayList<>();
+            List<float[]> probes = new ArrayList<>();
+            double[] steps = new double[channels];
+            for (int c = 0; c < planes.size(); c++) {
+                float[] y = window.read(planes.get(c));
+                noisy.add(y);
+                if (c >= channels) {
+                    // NB: neighbouring slices: the divergence is that of each pixel's own value.
+                    moved.add(y);
+                    continue;
+                }
+                float[] probe = SpreadNoise.probe(w, h, spread, random);
+                steps[c] = DenoiseStrength.PROBE * Math.max(DenoiseStrength.range(y), Float.MIN_NORMAL);
+                float[] m = new float[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    m[i] = (float) (y[i] + steps[c] * probe[i]);
+                }
+                probes.add(probe);
+                moved.add(m);
+            }
+            List<float[]> results = DenoiseStrength.run(noisy, channels, w, h, processor, network, extraInputs,
+                    new Predictor.PlaneMonitor(monitor, done, total));
+            done += processor.tileCount(w, h);
+            List<float[]> probedResults = DenoiseStrength.run(moved, channels, w, h, processor, network, extraInputs,
+                    new Predictor.PlaneMonitor(monitor, done, total));
+            done += processor.tileCount(w, h);
+            for (int c = 0; c < channels; c++) {
+                float[] y = noisy.get(c);
+                float[] f = results.get(c);
+                float[] fp = probedResults.get(c);
+                float[] probe = probes.get(c);
+                double v = flatResidualVariance(y, f, w, h);
+                double kept = 0;
+                for (int i = 0; i < y.length; i++) {
+                    kept += probe[i] * (fp[i] - f[i]) / steps[c];
+                    correction += (f[i] - y[i]) * (f[i] - y[i]);
+                }
+                variance += v * y.length;
+                divergence += v * kept;
+            }
+        }
+        return correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1;
+    }
+
+    /**
+     * The median variance of {@code noisy - result} over the {@link #FLAT_SHARE} of 8 x 8 blocks where the result
+     * varies least; 0 for a plane smaller than one block.
+     */
+    static double flatResidualVariance(float[] noisy, float[] result, int w, int h) {
+        int side = NoiseCeiling.BLOCK;
+        int bw = w / side;
+        int bh = h / side;
+        if (bw * bh == 0) {
+            return 0;
+        }
+        double[] spreads = new double[bw * bh];
+        double[] residuals = new double[bw * bh];
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                double[] f = new double[side * side];
+                double[] r = new double[side * side];
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int i = (by * side + y) * w + bx * side + x;
+                        f[y * side + x] = result[i];
+                        r[y * side + x] = noisy[i] - result[i];
+                    }
+                }
+                spreads[by * bw + bx] = variance(f);
+                residuals[by * bw + bx] = variance(r);
+            }
+        }
+        Integer[] order = new Integer[spreads.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(spreads[a], spreads[b]));
+        int flat = Math.max(1, (int) (FLAT_SHARE * order.length));
+        double[] chosen = new double[flat];
+        for (int i = 0; i < flat; i++) {
+            chosen[i] = residuals[order[i]];
+        }
+        Arrays.sort(chosen);
+        return flat % 2 == 1 ? chosen[flat / 2] : (chosen[flat / 2 - 1] + chosen[flat / 2]) / 2;
+    }
+
+    private static double variance(double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return sum / values.length;
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.imagejgan.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.ImagePlusImages;
+import io.github.imagejgan.image.LinearMap;
+import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.image.TileFunction;
+import io.github.imagejgan.image.TileSpec;
+import io.github.imagejgan.image.TiledProcessor;
+import io.github.imagejgan.task.TaskMonitor;
+
+/**
+ * Noise spread over neighbouring pixels: its spread read back from the noise estimate's correlation, probes correlated
+ * as it is, and the share of an over-smoothing network's correction that Stein's unbiased risk estimate for such
+ * noise keeps.
+ */
+class SpreadShareTest {
+
+    private static final int SIZE = 128;
+
+    private static final ValueMapping.PerPlane IDENTITY = (z, t) -> new ValueMapping(List.of(LinearMap.IDENTITY),
+            UnaryOperator.identity(), UnaryOperator.identity(), LinearMap.IDENTITY);
+
+    private static final TiledProcessor PROCESSOR = new TiledProcessor(new TileSpec(64, 16, 0, 1, 0, true), 1, 1,
+            Device.cpu());
+
+    @Test
+    void probesAreCorrelatedAsSpreadNoiseAndTheSpreadIsReadBack() {
+        float[] probe = SpreadNoise.probe(SIZE, SIZE, 1, new Random(3));
+        double squares = 0;
+        double products = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                float v = probe[y * SIZE + x];
+                squares += v * v;
+                if (x + 1 < SIZE) {
+                    products += v * probe[y * SIZE + x + 1];
+                }
+            }
+        }
+        assertEquals(1, squares / probe.length, 0.1, "unit variance per pixel");
+        assertEquals(Math.exp(-0.25), products / (squares * (SIZE - 1) / SIZE), 0.05);
+        for (double spread : new double[] { 0.7, 1, 1.5 }) {
+            float[] noise = SpreadNoise.probe(256, 256, spread, new Random(11));
+            double read = SpreadNoise.spreadOf(NoiseCeiling.estimate(noise, new float[noise.length], 256, 256)
+                    .neighbourCorrelation());
+            assertEquals(spread, read, 0.1 * spread, "spread " + spread);
+        }
+        assertEquals(0, SpreadNoise.spreadOf(-0.6), "white noise");
+    }
+
+    @Test
+    void theShareGivesBackWhatAnOverSmoothingNetworkTookBeyondTheNoise() {
+        // A ramp with stripes on its left half and faint spread noise: a 5 x 5 mean removes the noise and most of
+        // the stripes; the share gives the stripes back, near the best share the truth gives.
+        float[] truth = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double stripes = x < SIZE / 2 ? 0.05 * Math.sin(x * 0.9 + y * 0.4) : 0;
+                truth[y * SIZE + x] = (float) ((x + y) / (2.0 * SIZE) + stripes);
+            }
+        }
+        float[] noise = SpreadNoise.probe(SIZE, SIZE, 1, new Random(5));
+        float[] noisy = truth.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += 0.01f * noise[i];
+        }
+        HyperImage<?> image = ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE,
+                noisy.clone())));
+        TileFunction box = SpreadShareTest::boxMean;
+        double share = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z,
+                t))), PROCESSOR, box, planes -> planes, 1, TaskMonitor.NONE);
+        float[] smoothed = result(noisy, box);
+        double best = 0;
+        double bestError = Double.MAX_VALUE;
+        for (int k = 0; k <= 100; k++) {
+            double error = error(noisy, smoothed, k / 100.0, truth);
+            if (error < bestError) {
+                bestError = error;
+                best = k / 100.0;
+            }
+        }
+        assertTrue(share < 0.5, "the stripes kept: share " + share);
+        assertEquals(best, share, 0.15, "near the truth's best share");
+        assertTrue(error(noisy, smoothed, share, truth) < 1.2 * bestError);
+        assertTrue(error(noisy, smoothed, share, truth) < 0.5 * error(noisy, smoothed, 1, truth));
+    }
+
+    /** Squared error of {@code noisy + share (smoothed - noisy)} against the truth. */
+    private static double error(float[] noisy, float[] smoothed, double share, float[] truth) {
+        double sum = 0;
+        for (int i = 0; i < noisy.length; i++) {
+            double d = noisy[i] + share * (smoothed[i] - noisy[i]) - truth[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static NDArray boxMean(NDArray batch) {
+        return Pool.avgPool2d(batch, new Shape(5, 5), new Shape(1, 1), new Shape(2, 2), false, false);
+    }
+
+    private static float[] result(float[] noisy, TileFunction network) {
+        float[] out = new float[noisy.length];
+        PROCESSOR.processPlane(List.of(PlaneAccesses.floats(noisy.clone(), SIZE, SIZE)), List.of(PlaneAccesses.floats(
+                out, SIZE, SIZE)), LinearMap.IDENTITY, LinearMap.IDENTITY, network, TaskMonitor.NONE);
+        return out;
+    }
+}
