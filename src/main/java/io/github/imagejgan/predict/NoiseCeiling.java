@@ -56,7 +56,7 @@ final class NoiseCeiling {
      * `coins` at 0.5 %), and noise spread by 0.6 pixels (-0.43 to -0.29 on the same images); a network for spread
      * noise takes fine texture for noise, so those stay with the white network.
      */
-    static final double SPREAD_LIMIT = -0.30;
+    static final double SPREAD_LIMIT = WHITE_LIMIT;
 
     /** A variance line: {@code gain * value + floor}, both at least 0. */
     record Line(double gain, double floor) {

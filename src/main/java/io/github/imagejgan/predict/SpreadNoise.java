@@ -15,7 +15,18 @@ final class SpreadNoise {
     private static final double[] SPREADS = { 0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5, 2.0, 2.5 };
 
     /** The correlation {@link NoiseCeiling} reads on noise of each of {@link #SPREADS}. */
-    private static final double[] CORRELATIONS = correlations();
+    private static final double[] CORRELATIONS = new double[SPREADS.length];
+
+    /**
+     * The median variance of unit-variance noise of each of {@link #SPREADS} in 8 x 8 blocks, about each block's
+     * mean: what is left of its variance in a block (at 1 pixel 0.79: spread noise has much of its variance at
+     * frequencies lower than a block's).
+     */
+    private static final double[] BLOCK_FRACTIONS = new double[SPREADS.length];
+
+    static {
+        simulate();
+    }
 
     private SpreadNoise() {
     }
@@ -25,16 +36,29 @@ final class SpreadNoise {
      * simulated readings (the ends held beyond them): 0 for white noise (-0.56), 0.6 at -0.39, 1 at +0.13.
      */
     static double spreadOf(double correlation) {
-        if (correlation <= CORRELATIONS[0]) {
-            return SPREADS[0];
+        return interpolated(CORRELATIONS, SPREADS, correlation);
+    }
+
+    /**
+     * The share of noise spread by {@code spread} pixels that an 8 x 8 block holds about its mean (the median over
+     * blocks; 1 for white noise, less the farther it is spread), interpolated between the simulated spreads.
+     */
+    static double blockFraction(double spread) {
+        return interpolated(SPREADS, BLOCK_FRACTIONS, spread);
+    }
+
+    /** {@code to} at the place of {@code value} along {@code from} (which grows), the ends held beyond it. */
+    private static double interpolated(double[] from, double[] to, double value) {
+        if (value <= from[0]) {
+            return to[0];
         }
-        for (int k = 1; k < SPREADS.length; k++) {
-            if (correlation <= CORRELATIONS[k]) {
-                double t = (correlation - CORRELATIONS[k - 1]) / (CORRELATIONS[k] - CORRELATIONS[k - 1]);
-                return SPREADS[k - 1] + t * (SPREADS[k] - SPREADS[k - 1]);
+        for (int k = 1; k < from.length; k++) {
+            if (value <= from[k]) {
+                double t = (value - from[k - 1]) / (from[k] - from[k - 1]);
+                return to[k - 1] + t * (to[k] - to[k - 1]);
             }
         }
-        return SPREADS[SPREADS.length - 1];
+        return to[to.length - 1];
     }
 
     /**
@@ -94,14 +118,13 @@ final class SpreadNoise {
         return m < n ? m : period - m;
     }
 
-    private static double[] correlations() {
+    private static void simulate() {
         int size = 258;
         float[] flat = new float[size * size];
-        double[] read = new double[SPREADS.length];
         for (int k = 0; k < SPREADS.length; k++) {
             float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
-            read[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
+            CORRELATIONS[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
+            BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size, null);
         }
-        return read;
     }
 }

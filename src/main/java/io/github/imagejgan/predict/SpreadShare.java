@@ -21,7 +21,8 @@ import io.github.imagejgan.task.TaskMonitor;
  * takes fine texture for faint noise; the share gives back what it removed beyond the noise.
  *
  * <p>The noise variance {@code v} is read from the network's own residual in the flattest fifth of the 8 x 8 blocks of
- * its result (the median of their variances), not from second differences as {@link NoiseCeiling} reads white noise:
+ * its result (the median of their variances about their means, over the share of spread noise that such a block holds,
+ * {@link SpreadNoise#blockFraction}), not from second differences as {@link NoiseCeiling} reads white noise:
  * those cancel most of spread noise (99 % of its variance at a spread of 1 pixel), so that any texture in the quiet
  * blocks would swamp it. Where the network leaves the flat blocks as they were, the variance reads 0 and the share
  * falls to the noisy image; the network removes noise there elsewhere.
@@ -86,7 +87,8 @@ final class SpreadShare {
                 float[] f = results.get(c);
                 float[] fp = probedResults.get(c);
                 float[] probe = probes.get(c);
-                double v = flatResidualVariance(y, f, w, h);
+                // NB: a block about its mean holds only part of spread noise; the rest is its variance too.
+                double v = flatResidualVariance(y, f, w, h) / SpreadNoise.blockFraction(spread);
                 double kept = 0;
                 for (int i = 0; i < y.length; i++) {
                     kept += probe[i] * (fp[i] - f[i]) / steps[c];
@@ -101,9 +103,21 @@ final class SpreadShare {
 
     /**
      * The median variance of {@code noisy - result} over the {@link #FLAT_SHARE} of 8 x 8 blocks where the result
-     * varies least; 0 for a plane smaller than one block.
+     * varies least, each about its mean; 0 for a plane smaller than one block.
      */
     static double flatResidualVariance(float[] noisy, float[] result, int w, int h) {
+        float[] residual = new float[noisy.length];
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] = noisy[i] - result[i];
+        }
+        return medianBlockVariance(residual, w, h, result);
+    }
+
+    /**
+     * The median variance of {@code values} in 8 x 8 blocks about each block's mean: over all blocks, or over the
+     * {@link #FLAT_SHARE} of them where {@code flatness} varies least (null: all).
+     */
+    static double medianBlockVariance(float[] values, int w, int h, float[] flatness) {
         int side = NoiseCeiling.BLOCK;
         int bw = w / side;
         int bh = h / side;
@@ -111,20 +125,11 @@ final class SpreadShare {
             return 0;
         }
         double[] spreads = new double[bw * bh];
-        double[] residuals = new double[bw * bh];
+        double[] variances = new double[bw * bh];
         for (int by = 0; by < bh; by++) {
             for (int bx = 0; bx < bw; bx++) {
-                double[] f = new double[side * side];
-                double[] r = new double[side * side];
-                for (int y = 0; y < side; y++) {
-                    for (int x = 0; x < side; x++) {
-                        int i = (by * side + y) * w + bx * side + x;
-                        f[y * side + x] = result[i];
-                        r[y * side + x] = noisy[i] - result[i];
-                    }
-                }
-                spreads[by * bw + bx] = variance(f);
-                residuals[by * bw + bx] = variance(r);
+                variances[by * bw + bx] = blockVariance(values, w, bx, by);
+                spreads[by * bw + bx] = flatness == null ? 0 : blockVariance(flatness, w, bx, by);
             }
         }
         Integer[] order = new Integer[spreads.length];
@@ -132,13 +137,25 @@ final class SpreadShare {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(spreads[a], spreads[b]));
-        int flat = Math.max(1, (int) (FLAT_SHARE * order.length));
-        double[] chosen = new double[flat];
-        for (int i = 0; i < flat; i++) {
-            chosen[i] = residuals[order[i]];
+        int kept = flatness == null ? order.length : Math.max(1, (int) (FLAT_SHARE * order.length));
+        double[] chosen = new double[kept];
+        for (int i = 0; i < kept; i++) {
+            chosen[i] = variances[order[i]];
         }
         Arrays.sort(chosen);
-        return flat % 2 == 1 ? chosen[flat / 2] : (chosen[flat / 2 - 1] + chosen[flat / 2]) / 2;
+        return kept % 2 == 1 ? chosen[kept / 2] : (chosen[kept / 2 - 1] + chosen[kept / 2]) / 2;
+    }
+
+    /** The variance of block ({@code bx}, {@code by}) of {@code values} about its mean. */
+    private static double blockVariance(float[] values, int w, int bx, int by) {
+        int side = NoiseCeiling.BLOCK;
+        double[] block = new double[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                block[y * side + x] = values[(by * side + y) * w + bx * side + x];
+            }
+        }
+        return variance(block);
     }
 
     private static double variance(double[] values) {

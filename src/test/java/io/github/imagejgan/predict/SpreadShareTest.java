@@ -63,6 +63,10 @@ class SpreadShareTest {
             assertEquals(spread, read, 0.1 * spread, "spread " + spread);
         }
         assertEquals(0, SpreadNoise.spreadOf(-0.6), "white noise");
+        // An 8 x 8 block about its mean holds 63/64 of white noise, less of noise spread wider.
+        assertEquals(63 / 64.0, SpreadNoise.blockFraction(0), 0.02);
+        assertTrue(SpreadNoise.blockFraction(1) < 0.85 && SpreadNoise.blockFraction(1) > 0.7);
+        assertTrue(SpreadNoise.blockFraction(2) < SpreadNoise.blockFraction(1));
     }
 
     @Test
