@@ -124,7 +124,7 @@ final class SpreadNoise {
         for (int k = 0; k < SPREADS.length; k++) {
             float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
             CORRELATIONS[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
-            BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size, null);
+            BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size);
         }
     }
 }

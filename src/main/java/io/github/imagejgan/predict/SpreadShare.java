@@ -20,9 +20,9 @@ import io.github.imagejgan.task.TaskMonitor;
  * over such probes is the trace of the noise's correlation times the network's Jacobian). A network for spread noise
  * takes fine texture for faint noise; the share gives back what it removed beyond the noise.
  *
- * <p>The noise variance {@code v} is read from the network's own residual in the flattest fifth of the 8 x 8 blocks of
- * its result (the median of their variances about their means, over the share of spread noise that such a block holds,
- * {@link SpreadNoise#blockFraction}), not from second differences as {@link NoiseCeiling} reads white noise:
+ * <p>The noise variance {@code v}, a line through brightness as Poisson noise grows with it, is read from the network's
+ * own residual in the flattest fifth of the 8 x 8 blocks of its result at each brightness ({@link #residualLine}), not
+ * from second differences as {@link NoiseCeiling} reads white noise:
  * those cancel most of spread noise (99 % of its variance at a spread of 1 pixel), so that any texture in the quiet
  * blocks would swamp it. Where the network leaves the flat blocks as they were, the variance reads 0 and the share
  * falls to the noisy image; the network removes noise there elsewhere.
@@ -87,63 +87,112 @@ final class SpreadShare {
                 float[] f = results.get(c);
                 float[] fp = probedResults.get(c);
                 float[] probe = probes.get(c);
-                // NB: a block about its mean holds only part of spread noise; the rest is its variance too.
-                double v = flatResidualVariance(y, f, w, h) / SpreadNoise.blockFraction(spread);
-                double kept = 0;
+                NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
                 for (int i = 0; i < y.length; i++) {
-                    kept += probe[i] * (fp[i] - f[i]) / steps[c];
+                    double v = line.variance(f[i]);
+                    variance += v;
+                    divergence += v * probe[i] * (fp[i] - f[i]) / steps[c];
                     correction += (f[i] - y[i]) * (f[i] - y[i]);
                 }
-                variance += v * y.length;
-                divergence += v * kept;
             }
         }
         return correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1;
     }
 
     /**
-     * The median variance of {@code noisy - result} over the {@link #FLAT_SHARE} of 8 x 8 blocks where the result
-     * varies least, each about its mean; 0 for a plane smaller than one block.
+     * The noise variance as a line through brightness (Poisson noise grows with it), read from the network's residual
+     * {@code noisy - result}: the blocks sorted by the result's brightness into {@link NoiseCeiling#BINS} groups of
+     * equal count, in each the median variance about their means of the residual in its {@link #FLAT_SHARE} of
+     * blocks where the result varies least, over the share of noise spread by {@code spread} pixels that such a block
+     * holds ({@link SpreadNoise#blockFraction}), at those blocks' median brightness; the line through them as
+     * {@link NoiseCeiling#fit} draws it. Zero for a plane of fewer blocks than groups.
      */
-    static double flatResidualVariance(float[] noisy, float[] result, int w, int h) {
+    static NoiseCeiling.Line residualLine(float[] noisy, float[] result, int w, int h, double spread) {
+        int side = NoiseCeiling.BLOCK;
+        int bw = w / side;
+        int bh = h / side;
+        int count = bw * bh;
+        if (count < NoiseCeiling.BINS) {
+            return new NoiseCeiling.Line(0, 0);
+        }
         float[] residual = new float[noisy.length];
         for (int i = 0; i < residual.length; i++) {
             residual[i] = noisy[i] - result[i];
         }
-        return medianBlockVariance(residual, w, h, result);
+        double[] brightness = new double[count];
+        double[] flatness = new double[count];
+        double[] variances = new double[count];
+        for (int b = 0; b < count; b++) {
+            brightness[b] = blockMean(result, w, b % bw, b / bw);
+            flatness[b] = blockVariance(result, w, b % bw, b / bw);
+            variances[b] = blockVariance(residual, w, b % bw, b / bw);
+        }
+        Integer[] byBrightness = order(brightness);
+        double[] xs = new double[NoiseCeiling.BINS];
+        double[] vs = new double[NoiseCeiling.BINS];
+        double fraction = SpreadNoise.blockFraction(spread);
+        for (int k = 0; k < NoiseCeiling.BINS; k++) {
+            int from = k * count / NoiseCeiling.BINS;
+            int to = (k + 1) * count / NoiseCeiling.BINS;
+            Integer[] group = Arrays.copyOfRange(byBrightness, from, to);
+            Arrays.sort(group, (a, b) -> Double.compare(flatness[a], flatness[b]));
+            int kept = Math.max(1, (int) (FLAT_SHARE * group.length));
+            double[] v = new double[kept];
+            double[] x = new double[kept];
+            for (int i = 0; i < kept; i++) {
+                v[i] = variances[group[i]];
+                x[i] = brightness[group[i]];
+            }
+            vs[k] = median(v) / fraction;
+            xs[k] = median(x);
+        }
+        return NoiseCeiling.fit(xs, vs);
     }
 
     /**
-     * The median variance of {@code values} in 8 x 8 blocks about each block's mean: over all blocks, or over the
-     * {@link #FLAT_SHARE} of them where {@code flatness} varies least (null: all).
+     * The median variance of {@code values} in 8 x 8 blocks about each block's mean, over all blocks; 0 for a plane
+     * smaller than one block.
      */
-    static double medianBlockVariance(float[] values, int w, int h, float[] flatness) {
-        int side = NoiseCeiling.BLOCK;
-        int bw = w / side;
-        int bh = h / side;
+    static double medianBlockVariance(float[] values, int w, int h) {
+        int bw = w / NoiseCeiling.BLOCK;
+        int bh = h / NoiseCeiling.BLOCK;
         if (bw * bh == 0) {
             return 0;
         }
-        double[] spreads = new double[bw * bh];
         double[] variances = new double[bw * bh];
-        for (int by = 0; by < bh; by++) {
-            for (int bx = 0; bx < bw; bx++) {
-                variances[by * bw + bx] = blockVariance(values, w, bx, by);
-                spreads[by * bw + bx] = flatness == null ? 0 : blockVariance(flatness, w, bx, by);
-            }
+        for (int b = 0; b < variances.length; b++) {
+            variances[b] = blockVariance(values, w, b % bw, b / bw);
         }
-        Integer[] order = new Integer[spreads.length];
+        return median(variances);
+    }
+
+    /** The indices of {@code values} in the order of their values. */
+    private static Integer[] order(double[] values) {
+        Integer[] order = new Integer[values.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(spreads[a], spreads[b]));
-        int kept = flatness == null ? order.length : Math.max(1, (int) (FLAT_SHARE * order.length));
-        double[] chosen = new double[kept];
-        for (int i = 0; i < kept; i++) {
-            chosen[i] = variances[order[i]];
+        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+        return order;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The mean of block ({@code bx}, {@code by}) of {@code values}. */
+    private static double blockMean(float[] values, int w, int bx, int by) {
+        int side = NoiseCeiling.BLOCK;
+        double sum = 0;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                sum += values[(by * side + y) * w + bx * side + x];
+            }
         }
-        Arrays.sort(chosen);
-        return kept % 2 == 1 ? chosen[kept / 2] : (chosen[kept / 2 - 1] + chosen[kept / 2]) / 2;
+        return sum / (side * side);
     }
 
     /** The variance of block ({@code bx}, {@code by}) of {@code values} about its mean. */

@@ -70,6 +70,26 @@ class SpreadShareTest {
     }
 
     @Test
+    void theResidualLineReadsSpreadNoiseThatGrowsWithBrightness() {
+        // Photon-like noise (variance 0.5 times the value) spread by 1 pixel over a ramp, an ideal network's residual.
+        int size = 256;
+        float[] truth = new float[size * size];
+        float[] noisy = new float[size * size];
+        float[] noise = SpreadNoise.probe(size, size, 1, new Random(9));
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = y * size + x;
+                truth[i] = 100 + 900f * x / size;
+                noisy[i] = (float) (truth[i] + Math.sqrt(0.5 * truth[i]) * noise[i]);
+            }
+        }
+        NoiseCeiling.Line line = SpreadShare.residualLine(noisy, truth, size, size, 1);
+        for (double value : new double[] { 200, 500, 900 }) {
+            assertEquals(0.5 * value, line.variance(value), 0.2 * 0.5 * value, "at " + value + ": " + line);
+        }
+    }
+
+    @Test
     void theShareGivesBackWhatAnOverSmoothingNetworkTookBeyondTheNoise() {
         // A ramp with stripes on its left half and faint spread noise: a 5 x 5 mean removes the noise and most of
         // the stripes; the share gives the stripes back, near the best share the truth gives.
