@@ -39,7 +39,8 @@ final class SpreadShare {
      * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in}.
      *
      * @param monitor progress in network tiles, {@link DenoiseStrength#tiles} in all
-     * @return the share, 0 to 1; 1 where the network changes nothing
+     * @return the share, 0 to 1; 1 where the network changes nothing, or where the noise is not faint (its
+     *         deviation {@link DenoiseStrength#FAINT_PERCENT} % of the range or more)
      */
     static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
             TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
@@ -50,6 +51,7 @@ final class SpreadShare {
         double variance = 0;
         double divergence = 0;
         double correction = 0;
+        double rangeSquares = 0;
         for (DenoiseStrength.Window window : DenoiseStrength.windows(in)) {
             int w = window.width();
             int h = window.height();
@@ -88,6 +90,8 @@ final class SpreadShare {
                 float[] fp = probedResults.get(c);
                 float[] probe = probes.get(c);
                 NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
+                double range = DenoiseStrength.range(y);
+                rangeSquares += range * range * y.length;
                 for (int i = 0; i < y.length; i++) {
                     double v = line.variance(f[i]);
                     variance += v;
@@ -96,7 +100,10 @@ final class SpreadShare {
                 }
             }
         }
-        return correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1;
+        // NB: as for white noise, only faint noise: where it is strong, a variance a little off costs more than the
+        // share can gain (at 5 photons, -1 dB on average against the network alone).
+        boolean faint = rangeSquares > 0 && Math.sqrt(variance / rangeSquares) < DenoiseStrength.FAINT_PERCENT / 100.0;
+        return faint && correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1;
     }
 
     /**
