@@ -366,8 +366,8 @@ final class DenoiseStrength {
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
      * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
-     * surely spread ({@link NoiseCeiling.Estimate#spread}, {@link SpreadNoise#spreadOf}), where the network's share
-     * alone is kept; 0 where it was not.
+     * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
+     * network's share alone is kept; 0 for white noise.
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
             double spread) {
@@ -388,7 +388,7 @@ final class DenoiseStrength {
                     spread);
         }
 
-        /** Whether the noise was found surely spread over neighbouring pixels. */
+        /** Whether the noise was found spread over neighbouring pixels (not white). */
         boolean spreadNoise() {
             return spread > 0;
         }
@@ -474,8 +474,6 @@ final class DenoiseStrength {
         double rangeSquares;
         long pixels;
         boolean correlated;
-        /** Whether some window's noise is surely spread over neighbouring pixels ({@link NoiseCeiling#SPREAD_LIMIT}). */
-        boolean spread;
         /** The correlations read in the windows, summed, and their count: what the noise's spread is read from. */
         double correlations;
         int estimates;
@@ -515,7 +513,6 @@ final class DenoiseStrength {
                 return;
             }
             correlated |= !estimate.white();
-            spread |= estimate.spread();
             correlations += estimate.neighbourCorrelation();
             estimates++;
             NoiseCeiling.Line line = estimate.line();
@@ -643,7 +640,7 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), spread ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
+                return Blend.of(share(), correlated ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
                         Float.MIN_NORMAL) : 0);
             }
             double[] shares = ConvexShares.solve(gram, risk);

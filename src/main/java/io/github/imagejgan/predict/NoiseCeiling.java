@@ -45,18 +45,11 @@ final class NoiseCeiling {
     /**
      * Above this correlation of neighbouring second differences in the quiet blocks, the noise is not white: -0.55
      * for white noise, -0.47 once blurred by a Gaussian of 0.5 pixels, -0.40 by 0.57 pixels, -0.37 by 0.6, +0.14 by 1.
+     * Faint white noise over fine texture can read above it (up to -0.36 on the real test images at 0.5 % of the
+     * range, whose quietest blocks still hold texture); where a denoiser has a network for spread noise, that network
+     * then restores the image with its share fitted ({@link Predictor#withSpreadNoise}, {@link SpreadShare}).
      */
     static final double WHITE_LIMIT = -0.40;
-
-    /**
-     * Above this correlation the noise is surely spread over neighbouring pixels, by a Gaussian of about 0.65 pixels
-     * or more: where a denoiser has a network for such noise, it takes over ({@link Predictor#withSpreadNoise}).
-     * Between {@link #WHITE_LIMIT} and this lie both faint white noise over fine texture, whose quietest blocks still
-     * hold texture (measured on the real test images with white noise of 0.5 to 10 % of the range: at most -0.36,
-     * `coins` at 0.5 %), and noise spread by 0.6 pixels (-0.43 to -0.29 on the same images); a network for spread
-     * noise takes fine texture for noise, so those stay with the white network.
-     */
-    static final double SPREAD_LIMIT = WHITE_LIMIT;
 
     /** A variance line: {@code gain * value + floor}, both at least 0. */
     record Line(double gain, double floor) {
@@ -75,11 +68,6 @@ final class NoiseCeiling {
 
         boolean white() {
             return neighbourCorrelation <= WHITE_LIMIT;
-        }
-
-        /** Whether the noise is surely spread over neighbouring pixels ({@link #SPREAD_LIMIT}). */
-        boolean spread() {
-            return neighbourCorrelation > SPREAD_LIMIT;
         }
     }
 

@@ -68,9 +68,10 @@ public final class Predictor {
     /**
      * This denoiser with {@code companion} for images whose noise is spread over neighbouring pixels (demosaicing,
      * resampling, compression): where the fitted denoising ({@link PredictionOptions#FITTED_STRENGTH}) finds the noise
-     * surely correlated between neighbours ({@link NoiseCeiling.Estimate#spread}), the companion's network restores
-     * the image alone, since a network trained on independent pixels takes such noise for texture and keeps it. The
-     * companion stays open as long as this predictor is used; it is not closed here. Null: none.
+     * correlated between neighbours ({@link NoiseCeiling.Estimate#white}), the companion's network restores the image,
+     * its share over the noisy image fitted where the noise is faint ({@link SpreadShare}), since a network trained on
+     * independent pixels takes such noise for texture and keeps it. The companion stays open as long as this
+     * predictor is used; it is not closed here. Null: none.
      *
      * @throws UserException if the companion does not denoise, or not the same channels
      */
