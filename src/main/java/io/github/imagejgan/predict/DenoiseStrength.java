@@ -282,6 +282,33 @@ final class DenoiseStrength {
         long done = 0;
         for (Window window : windows) {
             ValueMapping mapping = mappings.forPlane(window.z(), window.t());
+            ProbedWindow probed = ProbedWindow.run(window, inputs.of(window.z(), window.t(), mapping), channels, 0,
+                    processor, network, extraInputs, monitor, done, total);
+            done += 2 * processor.tileCount(window.width(), window.height());
+            for (int c = 0; c < channels; c++) {
+                sums.add(c, probed.noisy().get(c), probed.results().get(c), probed.probedResults().get(c),
+                        probed.probes().get(c), probed.steps()[c], window.width(), window.height());
+            }
+        }
+        return sums.blend();
+    }
+
+    /**
+     * One window's planes (its channels, then any neighbouring slices), the network's results for them and for them
+     * moved by a small probe of each channel, the probes (Gaussian noise of variance 1 per pixel, spread over
+     * neighbouring pixels as {@link SpreadNoise#probe} spreads it) and the probes' steps: what Stein's unbiased risk
+     * estimate needs of a window.
+     */
+    record ProbedWindow(List<float[]> noisy, List<float[]> results, List<float[]> probedResults,
+            List<float[]> probes, double[] steps) {
+
+        /**
+         * Runs {@code network} over {@code window} of {@code planes} and over the same moved by a probe spread over
+         * {@code spread} pixels (0: white), reporting to {@code monitor} from {@code done} of {@code total} tiles.
+         */
+        static ProbedWindow run(Window window, List<PlaneAccess> planes, int channels, double spread,
+                TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
+                TaskMonitor monitor, long done, long total) {
             int w = window.width();
             int h = window.height();
             List<float[]> noisy = new ArrayList<>();
@@ -289,7 +316,6 @@ final class DenoiseStrength {
             List<float[]> probes = new ArrayList<>();
             double[] steps = new double[channels];
             Random random = new Random(1L + window.z() + 31L * window.t());
-            List<PlaneAccess> planes = inputs.of(window.z(), window.t(), mapping);
             for (int c = 0; c < planes.size(); c++) {
                 float[] y = window.read(planes.get(c));
                 noisy.add(y);
@@ -298,10 +324,7 @@ final class DenoiseStrength {
                     probed.add(y);
                     continue;
                 }
-                float[] probe = new float[y.length];
-                for (int i = 0; i < probe.length; i++) {
-                    probe[i] = (float) random.nextGaussian();
-                }
+                float[] probe = SpreadNoise.probe(w, h, spread, random);
                 steps[c] = PROBE * Math.max(range(y), Float.MIN_NORMAL);
                 float[] moved = new float[y.length];
                 for (int i = 0; i < y.length; i++) {
@@ -310,20 +333,15 @@ final class DenoiseStrength {
                 probes.add(probe);
                 probed.add(moved);
             }
-            List<float[]> results = run(noisy, channels, w, h, processor, network, extraInputs,
+            List<float[]> results = DenoiseStrength.run(noisy, channels, w, h, processor, network, extraInputs,
                     new Predictor.PlaneMonitor(monitor, done, total));
-            done += processor.tileCount(w, h);
-            List<float[]> probedResults = run(probed, channels, w, h, processor, network, extraInputs,
-                    new Predictor.PlaneMonitor(monitor, done, total));
-            done += processor.tileCount(w, h);
-            for (int c = 0; c < channels; c++) {
-                sums.add(c, noisy.get(c), results.get(c), probedResults.get(c), probes.get(c), steps[c], w, h);
-            }
+            List<float[]> probedResults = DenoiseStrength.run(probed, channels, w, h, processor, network,
+                    extraInputs, new Predictor.PlaneMonitor(monitor, done + processor.tileCount(w, h), total));
+            return new ProbedWindow(noisy, results, probedResults, probes, steps);
         }
-        return sums.blend();
     }
 
-    static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
+    private static List<float[]> run(List<float[]> inputs, int outputs, int w, int h, TiledProcessor processor,
             TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs, TaskMonitor monitor) {
         List<PlaneAccess> in = new ArrayList<>();
         for (float[] pixels : inputs) {

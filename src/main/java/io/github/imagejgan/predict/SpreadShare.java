@@ -1,9 +1,7 @@
 package io.github.imagejgan.predict;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import io.github.imagejgan.image.HyperImage;
@@ -55,47 +53,22 @@ final class SpreadShare {
         for (DenoiseStrength.Window window : DenoiseStrength.windows(in)) {
             int w = window.width();
             int h = window.height();
-            List<PlaneAccess> planes = inputs.of(window.z(), window.t(), mappings.forPlane(window.z(), window.t()));
-            Random random = new Random(1L + window.z() + 31L * window.t());
-            List<float[]> noisy = new ArrayList<>();
-            List<float[]> moved = new ArrayList<>();
-            List<float[]> probes = new ArrayList<>();
-            double[] steps = new double[channels];
-            for (int c = 0; c < planes.size(); c++) {
-                float[] y = window.read(planes.get(c));
-                noisy.add(y);
-                if (c >= channels) {
-                    // NB: neighbouring slices: the divergence is that of each pixel's own value.
-                    moved.add(y);
-                    continue;
-                }
-                float[] probe = SpreadNoise.probe(w, h, spread, random);
-                steps[c] = DenoiseStrength.PROBE * Math.max(DenoiseStrength.range(y), Float.MIN_NORMAL);
-                float[] m = new float[y.length];
-                for (int i = 0; i < y.length; i++) {
-                    m[i] = (float) (y[i] + steps[c] * probe[i]);
-                }
-                probes.add(probe);
-                moved.add(m);
-            }
-            List<float[]> results = DenoiseStrength.run(noisy, channels, w, h, processor, network, extraInputs,
-                    new Predictor.PlaneMonitor(monitor, done, total));
-            done += processor.tileCount(w, h);
-            List<float[]> probedResults = DenoiseStrength.run(moved, channels, w, h, processor, network, extraInputs,
-                    new Predictor.PlaneMonitor(monitor, done, total));
-            done += processor.tileCount(w, h);
+            DenoiseStrength.ProbedWindow probed = DenoiseStrength.ProbedWindow.run(window, inputs.of(window.z(),
+                    window.t(), mappings.forPlane(window.z(), window.t())), channels, spread, processor, network,
+                    extraInputs, monitor, done, total);
+            done += 2 * processor.tileCount(w, h);
             for (int c = 0; c < channels; c++) {
-                float[] y = noisy.get(c);
-                float[] f = results.get(c);
-                float[] fp = probedResults.get(c);
-                float[] probe = probes.get(c);
+                float[] y = probed.noisy().get(c);
+                float[] f = probed.results().get(c);
+                float[] fp = probed.probedResults().get(c);
+                float[] probe = probed.probes().get(c);
                 NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
                 double range = DenoiseStrength.range(y);
                 rangeSquares += range * range * y.length;
                 for (int i = 0; i < y.length; i++) {
                     double v = line.variance(f[i]);
                     variance += v;
-                    divergence += v * probe[i] * (fp[i] - f[i]) / steps[c];
+                    divergence += v * probe[i] * (fp[i] - f[i]) / probed.steps()[c];
                     correction += (f[i] - y[i]) * (f[i] - y[i]);
                 }
             }
