@@ -32,6 +32,7 @@ final class DomainImages {
 
     static final Map<String, Domain> SHIPPED = Map.of(
             "denoise-general", new Domain("dead-leaves", "gaussian:sigma=20", 320),
+            "denoise-general-spread", new Domain("dead-leaves", "gaussian:sigma=20,spread=1", 320),
             "inpaint-general", new Domain("dead-leaves", null, 256),
             "self-supervised-start", new Domain("nuclei", "poisson-gaussian:readNoise=1,photonsPerUnit=0.2", 256),
             "sr2-general", new Domain("dead-leaves", "blur-downsample:factor=2,antiAliasing=area", 256),
