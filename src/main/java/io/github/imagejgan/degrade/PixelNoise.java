@@ -2,6 +2,7 @@ package io.github.imagejgan.degrade;
 
 import java.util.Random;
 
+import io.github.imagejgan.image.NoiseSpread;
 import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.task.UserException;
 
@@ -30,10 +31,8 @@ final class PixelNoise {
 
     /**
      * {@code noisy}'s noise (its difference from {@code clean}) spread over neighbouring pixels by a Gaussian of
-     * {@code spread} pixels and scaled back to its own variance, as a camera's demosaicing, a resampling or a
-     * compression leave it: the same noise level per pixel, correlated between neighbours. {@code noisy} itself when
-     * {@code spread} is 0. The variance is kept exactly for noise of one level; where it varies (Poisson noise),
-     * each pixel gets the level of its neighbourhood.
+     * {@code spread} pixels at its own level per pixel ({@link NoiseSpread}), as a camera's demosaicing, a resampling
+     * or a compression leave it. {@code noisy} itself when {@code spread} is 0.
      */
     static float[] spread(float[] clean, float[] noisy, int width, int height, double spread) {
         if (spread == 0) {
@@ -43,17 +42,10 @@ final class PixelNoise {
         for (int i = 0; i < noise.length; i++) {
             noise[i] = noisy[i] - clean[i];
         }
-        // NB: a normalized kernel k lowers white noise's variance by the sum of k's squares, per axis.
-        float[] kernel = Filters.gaussianKernel(spread);
-        double squares = 0;
-        for (float k : kernel) {
-            squares += k * k;
-        }
-        float[] spreadNoise = Filters.separable(noise, width, height, kernel);
-        float scale = (float) (1 / squares);
+        float[] spreadNoise = NoiseSpread.spread(noise, width, height, spread);
         float[] result = new float[noisy.length];
         for (int i = 0; i < result.length; i++) {
-            result[i] = clean[i] + scale * spreadNoise[i];
+            result[i] = clean[i] + spreadNoise[i];
         }
         return result;
     }

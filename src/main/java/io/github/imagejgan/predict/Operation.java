@@ -124,7 +124,8 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
 
     /** Loads the model once, for running it over many images (batch processing). */
     public Session open(Consumer<String> log) throws IOException {
-        ModelEntry entry = ModelRegistry.standard().find(model);
+        ModelRegistry registry = ModelRegistry.standard();
+        ModelEntry entry = registry.find(model);
         if (!entry.name().equals(model) && entry.name().equals(ModelRegistry.replacementOf(model))) {
             log.accept("imagej-gan: '" + model + "' was a model of one noise level and synthetic content, retired; "
                     + "its name now runs '" + entry.name() + "', which restores real images better");
@@ -136,7 +137,7 @@ public record Operation(ModelTask task, String model, OutputType outputType, Str
         LoadedModel loaded = (reverse ? pkg.loadReverse(chosen.device()) : pkg.load(chosen.device())).requireTask(
                 task);
         try {
-            Optional<ModelEntry> spread = ModelRegistry.standard().spreadNoiseCompanion(entry).filter(
+            Optional<ModelEntry> spread = registry.spreadNoiseCompanion(entry).filter(
                     companion -> usableCompanion(entry, companion, log));
             return new Session(loaded, spread.isEmpty() ? null : ModelPackage.load(spread.get().file(),
                     chosen.device()), log);

@@ -2,6 +2,8 @@ package io.github.imagejgan.predict;
 
 import java.util.Random;
 
+import io.github.imagejgan.image.NoiseSpread;
+
 /**
  * Noise spread over neighbouring pixels by a Gaussian (demosaicing, resampling, compression): how far it is spread,
  * read from the correlation that {@link NoiseCeiling} measures, and probes correlated as such noise is.
@@ -14,20 +16,6 @@ final class SpreadNoise {
     /** Spreads simulated, in pixels; the correlations read grow with them. */
     private static final double[] SPREADS = { 0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5, 2.0, 2.5 };
 
-    /** The correlation {@link NoiseCeiling} reads on noise of each of {@link #SPREADS}. */
-    private static final double[] CORRELATIONS = new double[SPREADS.length];
-
-    /**
-     * The median variance of unit-variance noise of each of {@link #SPREADS} in 8 x 8 blocks, about each block's
-     * mean: what is left of its variance in a block (at 1 pixel 0.79: spread noise has much of its variance at
-     * frequencies lower than a block's).
-     */
-    private static final double[] BLOCK_FRACTIONS = new double[SPREADS.length];
-
-    static {
-        simulate();
-    }
-
     private SpreadNoise() {
     }
 
@@ -36,7 +24,7 @@ final class SpreadNoise {
      * simulated readings (the ends held beyond them): 0 for white noise (-0.56), 0.6 at -0.39, 1 at +0.13.
      */
     static double spreadOf(double correlation) {
-        return interpolated(CORRELATIONS, SPREADS, correlation);
+        return interpolated(Readings.CORRELATIONS, SPREADS, correlation);
     }
 
     /**
@@ -44,7 +32,7 @@ final class SpreadNoise {
      * blocks; 1 for white noise, less the farther it is spread), interpolated between the simulated spreads.
      */
     static double blockFraction(double spread) {
-        return interpolated(SPREADS, BLOCK_FRACTIONS, spread);
+        return interpolated(SPREADS, Readings.BLOCK_FRACTIONS, spread);
     }
 
     /** {@code to} at the place of {@code value} along {@code from} (which grows), the ends held beyond it. */
@@ -62,69 +50,45 @@ final class SpreadNoise {
     }
 
     /**
-     * A probe of unit variance per pixel, correlated between neighbours as noise spread by {@code spread} pixels:
-     * white Gaussian noise blurred by that Gaussian and scaled back (a normalized kernel lowers the variance by the
-     * sum of its squares, per axis); edges mirrored.
+     * A probe of unit variance per pixel, correlated between neighbours as noise spread by {@code spread} pixels
+     * ({@link NoiseSpread}): white Gaussian noise from {@code random}, spread.
      */
     static float[] probe(int width, int height, double spread, Random random) {
         float[] noise = new float[width * height];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian();
         }
-        if (spread <= 0) {
-            return noise;
-        }
-        int radius = (int) Math.ceil(3 * spread);
-        double[] kernel = new double[2 * radius + 1];
-        double sum = 0;
-        for (int k = -radius; k <= radius; k++) {
-            kernel[k + radius] = Math.exp(-k * k / (2 * spread * spread));
-            sum += kernel[k + radius];
-        }
-        double squares = 0;
-        for (int k = 0; k < kernel.length; k++) {
-            kernel[k] /= sum;
-            squares += kernel[k] * kernel[k];
-        }
-        float[] both = blur(blur(noise, width, kernel, 1, width), width, kernel, width, height);
-        for (int i = 0; i < both.length; i++) {
-            both[i] /= (float) squares;
-        }
-        return both;
+        return NoiseSpread.spread(noise, width, height, spread);
     }
 
-    /** One axis of a separable blur: {@code step} between neighbours along it, {@code length} pixels along it. */
-    private static float[] blur(float[] values, int width, double[] kernel, int step, int length) {
-        int radius = kernel.length / 2;
-        float[] result = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            int along = step == 1 ? i % width : i / width;
-            double v = 0;
-            for (int k = -radius; k <= radius; k++) {
-                v += kernel[k + radius] * values[i + (mirror(along + k, length) - along) * step];
+    /**
+     * What noise of each of {@link SpreadNoise#SPREADS} reads as, simulated on first use only: a probe ({@link #probe}) is drawn
+     * for every fitted denoising, the readings only where the noise is not white.
+     */
+    private static final class Readings {
+
+        /** The correlation {@link NoiseCeiling} reads on noise of each of {@link SpreadNoise#SPREADS}. */
+        static final double[] CORRELATIONS = new double[SPREADS.length];
+
+        /**
+         * The median variance of unit-variance noise of each of {@link SpreadNoise#SPREADS} in 8 x 8 blocks, about each
+         * block's
+         * mean: what is left of its variance in a block (at 1 pixel 0.79: spread noise has much of its variance at
+         * frequencies lower than a block's).
+         */
+        static final double[] BLOCK_FRACTIONS = new double[SPREADS.length];
+
+        static {
+            int size = 258;
+            float[] flat = new float[size * size];
+            for (int k = 0; k < SPREADS.length; k++) {
+                float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
+                CORRELATIONS[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
+                BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size);
             }
-            result[i] = (float) v;
         }
-        return result;
-    }
 
-    /** Index {@code i} reflected into [0, n) about the edge pixels. */
-    private static int mirror(int i, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        int period = 2 * (n - 1);
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - m;
-    }
-
-    private static void simulate() {
-        int size = 258;
-        float[] flat = new float[size * size];
-        for (int k = 0; k < SPREADS.length; k++) {
-            float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
-            CORRELATIONS[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
-            BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size);
+        private Readings() {
         }
     }
 }

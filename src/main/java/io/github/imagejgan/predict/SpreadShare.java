@@ -157,10 +157,7 @@ final class SpreadShare {
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return NoiseCeiling.quantile(values.clone(), 0.5);
     }
 
     /** The mean of block ({@code bx}, {@code by}) of {@code values}. */
