@@ -383,9 +383,10 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
-     * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
-     * network's share alone is kept; 0 for white noise.
+     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise may be
+     * spread where it is not read as clearly white ({@link Sums#suspectedSpread}, {@link SpreadNoise#spreadOf}); 0
+     * for white noise. Where it was read as not white ({@link NoiseCeiling.Estimate#white}) the network's share
+     * alone is kept.
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
             double spread) {
@@ -406,7 +407,10 @@ final class DenoiseStrength {
                     spread);
         }
 
-        /** Whether the noise was found spread over neighbouring pixels (not white). */
+        /**
+         * Whether the noise may be spread over neighbouring pixels: a network for such noise, where there is one,
+         * decides ({@link SpreadShare.Fit#spread}).
+         */
         boolean spreadNoise() {
             return spread > 0;
         }
@@ -658,8 +662,7 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), correlated ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
-                        Float.MIN_NORMAL) : 0);
+                return Blend.of(share(), suspectedSpread());
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];
@@ -669,7 +672,19 @@ final class DenoiseStrength {
             int firstWiener = 1 + NonLocalMeans.BLENDED.size();
             Blend mix = new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
                     firstWiener, shares.length), 0, variances);
-            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances);
+            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances,
+                    suspectedSpread());
+        }
+
+        /**
+         * The spread the noise may have ({@link SpreadNoise#spreadOf} the mean correlation, at least the smallest
+         * positive number) where a window read it as not white or the windows' mean correlation is above
+         * {@link NoiseCeiling#SPREAD_SUSPECTED}; else 0.
+         */
+        double suspectedSpread() {
+            double mean = estimates > 0 ? correlations / estimates : Double.NEGATIVE_INFINITY;
+            return correlated || mean > NoiseCeiling.SPREAD_SUSPECTED
+                    ? Math.max(SpreadNoise.spreadOf(mean), Float.MIN_NORMAL) : 0;
         }
 
         /**

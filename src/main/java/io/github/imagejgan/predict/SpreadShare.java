@@ -34,13 +34,26 @@ final class SpreadShare {
     }
 
     /**
-     * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in}.
+     * A fit: the share, and the correlation of neighbouring second differences in the network's residual over all
+     * blocks ({@link NoiseCeiling#RESIDUAL_SPREAD_LIMIT}).
+     */
+    record Fit(double share, double residualCorrelation) {
+
+        /** Whether the residual says that the noise the network removed is spread over neighbouring pixels. */
+        boolean spread() {
+            return residualCorrelation > NoiseCeiling.RESIDUAL_SPREAD_LIMIT;
+        }
+    }
+
+    /**
+     * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in},
+     * and reads how its residual is correlated.
      *
      * @param monitor progress in network tiles, {@link DenoiseStrength#tiles} in all
-     * @return the share, 0 to 1; 1 where the network changes nothing, or where the noise is not faint (its
-     *         deviation {@link DenoiseStrength#FAINT_PERCENT} % of the range or more)
+     * @return the share, 0 to 1 (1 where the network changes nothing, or where the noise is not faint: its
+     *         deviation {@link DenoiseStrength#FAINT_PERCENT} % of the range or more), and the residual's correlation
      */
-    static double fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
+    static Fit fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
             TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
             double spread, TaskMonitor monitor) {
         int channels = in.channels();
@@ -50,6 +63,7 @@ final class SpreadShare {
         double divergence = 0;
         double correction = 0;
         double rangeSquares = 0;
+        NoiseCeiling.Correlation residuals = new NoiseCeiling.Correlation();
         for (DenoiseStrength.Window window : DenoiseStrength.windows(in)) {
             int w = window.width();
             int h = window.height();
@@ -63,6 +77,7 @@ final class SpreadShare {
                 float[] fp = probed.probedResults().get(c);
                 float[] probe = probed.probes().get(c);
                 NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
+                residuals.addPlane(residual(y, f), w, h);
                 double range = DenoiseStrength.range(y);
                 rangeSquares += range * range * y.length;
                 for (int i = 0; i < y.length; i++) {
@@ -76,7 +91,9 @@ final class SpreadShare {
         // NB: as for white noise, only faint noise: where it is strong, a variance a little off costs more than the
         // share can gain (at 5 photons, -1 dB on average against the network alone).
         boolean faint = rangeSquares > 0 && Math.sqrt(variance / rangeSquares) < DenoiseStrength.FAINT_PERCENT / 100.0;
-        return faint && correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1;
+        // NB: a network that removes nothing is no network for this noise: its residual reads as white.
+        return new Fit(faint && correction > 0 ? Math.max(0, Math.min(1, (variance - divergence) / correction)) : 1,
+                correction > 0 ? residuals.value() : Double.NEGATIVE_INFINITY);
     }
 
     /**
@@ -95,10 +112,7 @@ final class SpreadShare {
         if (count < NoiseCeiling.BINS) {
             return new NoiseCeiling.Line(0, 0);
         }
-        float[] residual = new float[noisy.length];
-        for (int i = 0; i < residual.length; i++) {
-            residual[i] = noisy[i] - result[i];
-        }
+        float[] residual = residual(noisy, result);
         double[] brightness = new double[count];
         double[] flatness = new double[count];
         double[] variances = new double[count];
@@ -127,6 +141,15 @@ final class SpreadShare {
             xs[k] = median(x);
         }
         return NoiseCeiling.fit(xs, vs);
+    }
+
+    /** What a denoiser removed: {@code noisy - result}. */
+    static float[] residual(float[] noisy, float[] result) {
+        float[] residual = new float[noisy.length];
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] = noisy[i] - result[i];
+        }
+        return residual;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.imagejgan.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ class SpreadShareTest {
                 noisy.clone())));
         TileFunction box = SpreadShareTest::boxMean;
         double share = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z,
-                t))), PROCESSOR, box, planes -> planes, 1, TaskMonitor.NONE);
+                t))), PROCESSOR, box, planes -> planes, 1, TaskMonitor.NONE).share();
         float[] smoothed = result(noisy, box);
         double best = 0;
         double bestError = Double.MAX_VALUE;
@@ -124,6 +125,38 @@ class SpreadShareTest {
         assertEquals(best, share, 0.15, "near the truth's best share");
         assertTrue(error(noisy, smoothed, share, truth) < 1.2 * bestError);
         assertTrue(error(noisy, smoothed, share, truth) < 0.5 * error(noisy, smoothed, 1, truth));
+    }
+
+    @Test
+    void theResidualTellsSpreadNoiseFromWhiteNoise() {
+        // A ramp and noise: the 5 x 5 mean's residual holds the noise it removed, whose neighbouring second
+        // differences tell white noise from noise spread by 0.6 pixels.
+        float[] truth = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                truth[y * SIZE + x] = (float) ((x + y) / (2.0 * SIZE));
+            }
+        }
+        TileFunction box = SpreadShareTest::boxMean;
+        SpreadShare.Fit[] fits = new SpreadShare.Fit[2];
+        double[] spreads = { 0, 0.6 };
+        for (int k = 0; k < 2; k++) {
+            float[] noise = SpreadNoise.probe(SIZE, SIZE, spreads[k], new Random(21));
+            float[] noisy = truth.clone();
+            for (int i = 0; i < noisy.length; i++) {
+                noisy[i] += 0.01f * noise[i];
+            }
+            HyperImage<?> image = ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE,
+                    noisy)));
+            fits[k] = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0,
+                    z, t))), PROCESSOR, box, planes -> planes, Math.max(0.4, spreads[k]), TaskMonitor.NONE);
+        }
+        assertFalse(fits[0].spread(), "white: " + fits[0]);
+        assertTrue(fits[1].spread(), "spread by 0.6 pixels: " + fits[1]);
+        // A network that removes nothing is no network for the noise.
+        HyperImage<?> flat = ImagePlusImages.wrap(new ImagePlus("flat", new FloatProcessor(SIZE, SIZE, truth)));
+        assertFalse(SpreadShare.fit(flat, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(flat.plane(0, z,
+                t))), PROCESSOR, batch -> batch.duplicate(), planes -> planes, 0.6, TaskMonitor.NONE).spread());
     }
 
     /** Squared error of {@code noisy + share (smoothed - noisy)} against the truth. */
