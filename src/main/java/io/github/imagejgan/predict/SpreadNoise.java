@@ -35,6 +35,15 @@ final class SpreadNoise {
         return interpolated(SPREADS, Readings.BLOCK_FRACTIONS, spread);
     }
 
+    /**
+     * The share of the variance of noise spread by {@code spread} pixels that {@link NoiseCeiling} reads (1 for white
+     * noise, 0.02 at 1 pixel: its second differences cancel most of spread noise), interpolated between the simulated
+     * spreads: the ceiling over it bounds the noise's variance from above, as the ceiling bounds white noise's.
+     */
+    static double ceilingFraction(double spread) {
+        return interpolated(SPREADS, Readings.CEILING_FRACTIONS, spread);
+    }
+
     /** {@code to} at the place of {@code value} along {@code from} (which grows), the ends held beyond it. */
     private static double interpolated(double[] from, double[] to, double value) {
         if (value <= from[0]) {
@@ -62,8 +71,8 @@ final class SpreadNoise {
     }
 
     /**
-     * What noise of each of {@link SpreadNoise#SPREADS} reads as, simulated on first use only: a probe ({@link #probe}) is drawn
-     * for every fitted denoising, the readings only where the noise is not white.
+     * What noise of each of {@link SpreadNoise#SPREADS} reads as, simulated on first use only: a probe
+     * ({@link #probe}) is drawn for every fitted denoising, the readings only where the noise may be spread.
      */
     private static final class Readings {
 
@@ -78,12 +87,17 @@ final class SpreadNoise {
          */
         static final double[] BLOCK_FRACTIONS = new double[SPREADS.length];
 
+        /** The variance {@link NoiseCeiling} reads on unit-variance noise of each of {@link SpreadNoise#SPREADS}. */
+        static final double[] CEILING_FRACTIONS = new double[SPREADS.length];
+
         static {
             int size = 258;
             float[] flat = new float[size * size];
             for (int k = 0; k < SPREADS.length; k++) {
                 float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
-                CORRELATIONS[k] = NoiseCeiling.estimate(noise, flat, size, size).neighbourCorrelation();
+                NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noise, flat, size, size);
+                CORRELATIONS[k] = estimate.neighbourCorrelation();
+                CEILING_FRACTIONS[k] = estimate.line().variance(0);
                 BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size);
             }
         }
