@@ -383,36 +383,45 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise may be
-     * spread where it is not read as clearly white ({@link Sums#suspectedSpread}, {@link SpreadNoise#spreadOf}); 0
-     * for white noise. Where it was read as not white ({@link NoiseCeiling.Estimate#white}) the network's share
-     * alone is kept.
+     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
+     * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
+     * network's share alone is kept; 0 for white noise. {@code suspected}: where the noise was read as white, but
+     * only a little more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the spread it may have;
+     * else 0.
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
-            double spread) {
+            double spread, double suspected) {
 
         /** A mix of white noise. */
         Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
-            this(network, filters, wieners, refined, variances, 0);
+            this(network, filters, wieners, refined, variances, 0, 0);
         }
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return of(strength, 0);
-        }
-
-        /** The network's share over the noisy image alone, the noise found spread over that many pixels (or 0). */
-        static Blend of(double strength, double spread) {
-            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
-                    spread);
+            return of(strength, 0, 0);
         }
 
         /**
-         * Whether the noise may be spread over neighbouring pixels: a network for such noise, where there is one,
-         * decides ({@link SpreadShare.Fit#spread}).
+         * The network's share over the noisy image alone, the noise found spread over that many pixels (or 0), or
+         * suspected to be (or 0).
          */
+        static Blend of(double strength, double spread, double suspected) {
+            return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
+                    spread, suspected);
+        }
+
+        /** Whether the noise was found spread over neighbouring pixels (not white). */
         boolean spreadNoise() {
             return spread > 0;
+        }
+
+        /**
+         * Whether the noise, read as white, may yet be spread over neighbouring pixels: a network for such noise,
+         * where there is one, decides ({@link SpreadShare.Fit#spread}).
+         */
+        boolean suspectedSpread() {
+            return suspected > 0;
         }
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
@@ -662,7 +671,8 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), suspectedSpread());
+                return Blend.of(share(), correlated ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
+                        Float.MIN_NORMAL) : 0, suspectedSpread());
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];
@@ -672,18 +682,18 @@ final class DenoiseStrength {
             int firstWiener = 1 + NonLocalMeans.BLENDED.size();
             Blend mix = new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
                     firstWiener, shares.length), 0, variances);
-            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances,
+            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances, 0,
                     suspectedSpread());
         }
 
         /**
-         * The spread the noise may have ({@link SpreadNoise#spreadOf} the mean correlation, at least the smallest
-         * positive number) where a window read it as not white or the windows' mean correlation is above
-         * {@link NoiseCeiling#SPREAD_SUSPECTED}; else 0.
+         * Where every window read the noise as white but their mean correlation is above
+         * {@link NoiseCeiling#SPREAD_SUSPECTED}, the spread that correlation means ({@link SpreadNoise#spreadOf}, at
+         * least the smallest positive number); else 0.
          */
         double suspectedSpread() {
             double mean = estimates > 0 ? correlations / estimates : Double.NEGATIVE_INFINITY;
-            return correlated || mean > NoiseCeiling.SPREAD_SUSPECTED
+            return !correlated && mean > NoiseCeiling.SPREAD_SUSPECTED
                     ? Math.max(SpreadNoise.spreadOf(mean), Float.MIN_NORMAL) : 0;
         }
 

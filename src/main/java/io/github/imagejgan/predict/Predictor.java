@@ -68,11 +68,11 @@ public final class Predictor {
     /**
      * This denoiser with {@code companion} for images whose noise is spread over neighbouring pixels (demosaicing,
      * resampling, compression): where the fitted denoising ({@link PredictionOptions#FITTED_STRENGTH}) finds the noise
-     * may be correlated between neighbours ({@link NoiseCeiling#SPREAD_SUSPECTED}), the companion runs on the fitting's
-     * windows, and where the noise it removes is correlated ({@link SpreadShare.Fit#spread}), the companion's network
-     * restores the image, its share over the noisy image fitted where the noise is faint ({@link SpreadShare}), since
-     * a network trained on independent pixels takes such noise for texture and keeps it. Elsewhere the image is
-     * denoised as white noise. The companion stays open as long as this
+     * correlated between neighbours ({@link NoiseCeiling.Estimate#white}), the companion's network restores the image,
+     * its share over the noisy image fitted where the noise is faint ({@link SpreadShare}), since a network trained on
+     * independent pixels takes such noise for texture and keeps it. Where the noise reads as white but only a little
+     * more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the companion runs on the fitting's
+     * windows, and restores the image only where the noise it removes is correlated ({@link SpreadShare.Fit#spread}). The companion stays open as long as this
      * predictor is used; it is not closed here. Null: none.
      *
      * @throws UserException if the companion does not denoise, or not the same channels
@@ -352,19 +352,21 @@ public final class Predictor {
                             ? UnaryOperator.identity() : this::withNoiseMap,
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
             SpreadShare.Fit spreadFit = null;
-            if (denoising.spreadNoise() && spreadNoise != null) {
+            boolean suspected = !denoising.spreadNoise() && denoising.suspectedSpread();
+            double spread = suspected ? denoising.suspected() : denoising.spread();
+            if ((denoising.spreadNoise() || suspected) && spreadNoise != null) {
                 long fitted = DenoiseStrength.tiles(in, processor);
                 spreadFit = SpreadShare.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
                         processor, network(spreadNoise, mappings.forPlane(0, 0), options.ensemble()),
-                        descriptor.tiling().slices() > 1 ? UnaryOperator.identity() : this::withNoiseMap,
-                        denoising.spread(), new PlaneMonitor(monitor, before, before + fitted + perPlane * planes));
+                        descriptor.tiling().slices() > 1 ? UnaryOperator.identity() : this::withNoiseMap, spread,
+                        suspected, new PlaneMonitor(monitor, before, before + fitted + perPlane * planes));
                 before += fitted;
             }
-            if (spreadFit != null && spreadFit.spread()) {
+            if (spreadFit != null && (!suspected || spreadFit.spread())) {
                 denoiser = spreadNoise;
                 monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
                         "Noise spread over about %.2f pixels found: the network for such noise ('%s'), its share "
-                                + "over the noisy image fitted on the image: %.2f", denoising.spread(),
+                                + "over the noisy image fitted on the image: %.2f", spread,
                         spreadNoise.descriptor().name(), spreadFit.share()));
                 denoising = DenoiseStrength.Blend.of(spreadFit.share());
             } else {

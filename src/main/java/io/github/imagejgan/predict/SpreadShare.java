@@ -24,7 +24,8 @@ import io.github.imagejgan.task.TaskMonitor;
  * those cancel most of spread noise (99 % of its variance at a spread of 1 pixel), so that any texture in the quiet
  * blocks would swamp it. Where the network leaves the flat blocks as they were, the variance reads 0 and the share
  * falls to the noisy image; the network removes noise there elsewhere. Where even the flattest blocks hold texture,
- * the network removes it too and the residual reads high; the variance is then held at most at the ceiling that
+ * the network removes it too and the residual reads high; where the spread was only suspected, the variance is then
+ * held at most at the ceiling that
  * {@link NoiseCeiling} reads over the share of spread noise's variance it reads ({@link SpreadNoise#ceilingFraction}),
  * as that ceiling is an upper bound: faint white noise over a retina's fine vessels ({@code microaneurysms} at 0.5 %
  * of the range, taken for noise spread by 0.55 pixels) got a share of 0.84 and lost 10.6 dB without that bound, 0.42
@@ -54,13 +55,18 @@ final class SpreadShare {
      * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in},
      * and reads how its residual is correlated.
      *
+     * @param bounded whether the noise variance is held at most at the noise ceiling over the share of spread noise
+     *                it reads: where the spread was only suspected (read from quiet blocks that may hold texture;
+     *                {@link NoiseCeiling#SPREAD_SUSPECTED}), so that it lies between 0.45 and 0.6 pixels, where that
+     *                share is 0.2 to 0.8. Beyond, the share falls too steeply (0.03 at 0.8 pixels, 0.007 at 1) for a
+     *                spread read from texture to bound anything.
      * @param monitor progress in network tiles, {@link DenoiseStrength#tiles} in all
      * @return the share, 0 to 1 (1 where the network changes nothing, or where the noise is not faint: its
      *         deviation {@link DenoiseStrength#FAINT_PERCENT} % of the range or more), and the residual's correlation
      */
     static Fit fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
             TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
-            double spread, TaskMonitor monitor) {
+            double spread, boolean bounded, TaskMonitor monitor) {
         int channels = in.channels();
         long total = DenoiseStrength.tiles(in, processor);
         long done = 0;
@@ -69,6 +75,7 @@ final class SpreadShare {
         double correction = 0;
         double rangeSquares = 0;
         NoiseCeiling.Correlation residuals = new NoiseCeiling.Correlation();
+        double ceilingFraction = SpreadNoise.ceilingFraction(spread);
         for (DenoiseStrength.Window window : DenoiseStrength.windows(in)) {
             int w = window.width();
             int h = window.height();
@@ -82,8 +89,7 @@ final class SpreadShare {
                 float[] fp = probed.probedResults().get(c);
                 float[] probe = probed.probes().get(c);
                 NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
-                NoiseCeiling.Estimate ceiling = NoiseCeiling.estimate(y, f, w, h);
-                double ceilingFraction = SpreadNoise.ceilingFraction(spread);
+                NoiseCeiling.Estimate ceiling = bounded ? NoiseCeiling.estimate(y, f, w, h) : null;
                 residuals.addPlane(residual(y, f), w, h);
                 double range = DenoiseStrength.range(y);
                 rangeSquares += range * range * y.length;

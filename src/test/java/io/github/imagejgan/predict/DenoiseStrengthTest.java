@@ -1,6 +1,7 @@
 package io.github.imagejgan.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,6 +171,30 @@ class DenoiseStrengthTest {
         // The box mean removes the texture: fitted on white noise, kept whole on the blurred noise.
         assertTrue(fit(white, DenoiseStrengthTest::boxMean).network() < 0.6);
         assertNetworkAlone(fit(blurred, DenoiseStrengthTest::boxMean));
+    }
+
+    @Test
+    void noiseSpreadByHalfAPixelIsSuspectedWhileItsWhiteBlendIsKept() {
+        // Spread by 0.55 pixels, noise reads as white in the quiet blocks, only a little more correlated than white
+        // noise: the blend keeps its white mix (the image is denoised as white noise unless a network for spread
+        // noise finds otherwise) and says what spread the noise may have.
+        float[] truth = squares();
+        float[] spread = SpreadNoise.probe(SIZE, SIZE, 0.55, new Random(17));
+        float[] noisy = truth.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += 0.05f * spread[i];
+        }
+        NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noisy, truth, SIZE, SIZE);
+        assertTrue(estimate.white() && estimate.neighbourCorrelation() > NoiseCeiling.SPREAD_SUSPECTED,
+                "read in between: " + estimate);
+        TileFunction box = batch -> Pool.avgPool2d(batch, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false,
+                false);
+        DenoiseStrength.Blend suspected = fit(noisy, box);
+        assertTrue(!suspected.spreadNoise() && suspected.suspectedSpread() && suspected.filtered(),
+                suspected.describe());
+        assertEquals(0.55, suspected.suspected(), 0.1);
+        DenoiseStrength.Blend white = fit(withNoise(truth, 0.05, 13), box);
+        assertFalse(white.spreadNoise() || white.suspectedSpread(), white.describe());
     }
 
     @Test

@@ -91,6 +91,24 @@ class SpreadNoiseCompanionTest {
     }
 
     @Test
+    void aCompanionWhoseResidualIsNotSpreadNoiseLeavesTheImageToTheModel() throws IOException {
+        // Noise spread by 0.55 pixels may be spread; a companion that removes nothing does not find it so (its
+        // residual reads as white), and the model's own fitted denoising stands, bit for bit.
+        try (LoadedModel model = ModelPackage.load(TestModels.randomized(dir.resolve("dn.zip"), "dn", SPEC,
+                ModelTask.DENOISE, 64), Device.cpu());
+                LoadedModel idle = ModelPackage.load(TestModels.passThrough(dir.resolve("dn-spread.zip"),
+                        "dn-spread", SPEC, ModelTask.DENOISE, 64, false), Device.cpu())) {
+            ImagePlus halfPixel = noisy(new GaussianNoise(8, 0.55));
+            List<String> log = new ArrayList<>();
+            float[] joined = pixels(new Predictor(model).withSpreadNoise(idle).predict(halfPixel, null,
+                    PredictionOptions.DEFAULT, TestMonitors.reporting((done, total, message) -> log.add(message))));
+            assertTrue(log.stream().anyMatch(m -> m.contains("'dn-spread' removes reads as white")), log.toString());
+            assertArrayEquals(pixels(new Predictor(model).predict(halfPixel, null, PredictionOptions.DEFAULT,
+                    TaskMonitor.NONE)), joined);
+        }
+    }
+
+    @Test
     void onlyADenoiserOfTheSameChannelsCanStandIn() throws IOException {
         try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
                 ModelTask.DENOISE, 64, false), Device.cpu());

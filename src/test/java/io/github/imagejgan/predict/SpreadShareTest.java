@@ -110,7 +110,7 @@ class SpreadShareTest {
                 noisy.clone())));
         TileFunction box = SpreadShareTest::boxMean;
         double share = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z,
-                t))), PROCESSOR, box, planes -> planes, 1, TaskMonitor.NONE).share();
+                t))), PROCESSOR, box, planes -> planes, 1, false, TaskMonitor.NONE).share();
         float[] smoothed = result(noisy, box);
         double best = 0;
         double bestError = Double.MAX_VALUE;
@@ -149,14 +149,14 @@ class SpreadShareTest {
             HyperImage<?> image = ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE,
                     noisy)));
             fits[k] = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0,
-                    z, t))), PROCESSOR, box, planes -> planes, Math.max(0.4, spreads[k]), TaskMonitor.NONE);
+                    z, t))), PROCESSOR, box, planes -> planes, Math.max(0.4, spreads[k]), true, TaskMonitor.NONE);
         }
         assertFalse(fits[0].spread(), "white: " + fits[0]);
         assertTrue(fits[1].spread(), "spread by 0.6 pixels: " + fits[1]);
         // A network that removes nothing is no network for the noise.
         HyperImage<?> flat = ImagePlusImages.wrap(new ImagePlus("flat", new FloatProcessor(SIZE, SIZE, truth)));
         assertFalse(SpreadShare.fit(flat, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(flat.plane(0, z,
-                t))), PROCESSOR, batch -> batch.duplicate(), planes -> planes, 0.6, TaskMonitor.NONE).spread());
+                t))), PROCESSOR, batch -> batch.duplicate(), planes -> planes, 0.6, true, TaskMonitor.NONE).spread());
     }
 
     /** Squared error of {@code noisy + share (smoothed - noisy)} against the truth. */
