@@ -52,11 +52,12 @@ final class NoiseCeiling {
     static final double WHITE_LIMIT = -0.40;
 
     /**
-     * Above this correlation in the quiet blocks the noise may be spread, and where a denoiser has a network for
-     * spread noise, that network's residual decides ({@link #RESIDUAL_SPREAD_LIMIT}): noise spread by 0.5 pixels reads
-     * -0.51 to -0.39 on the real test images, white noise up to -0.36 over fine texture (where the quiet blocks
-     * still hold it) but -0.51 or below from 5 % of the range up, and the white network keeps spread noise as
-     * texture (5 to 14 dB below the best classical filter at 0.5 pixels on smooth images).
+     * Above this correlation in the quiet blocks (and at most {@link #WHITE_LIMIT}) the noise may be spread, and where
+     * a denoiser has a network for spread noise, that network's residual decides ({@link #RESIDUAL_SPREAD_LIMIT}):
+     * noise spread by 0.5 pixels reads -0.50 to -0.44 on the real test images at 5 % of the range, white noise -0.51
+     * or below from 5 % up, but up to -0.36 where the quiet blocks hold texture or the image's own correlated noise
+     * (faint noise, 0.5 to 2 %). The white network keeps spread noise as texture: at 0.5 pixels and 5 %, 4.5 dB
+     * below the best classical filter on average, 13.7 on a smooth image.
      */
     static final double SPREAD_SUSPECTED = -0.50;
 
@@ -64,7 +65,9 @@ final class NoiseCeiling {
      * Above this correlation of neighbouring second differences over all blocks of a spread-noise network's residual
      * (the noisy image less its result), the noise is spread: that residual is the noise the network removed, with
      * little texture in it, so its correlation tells the noise's spread even where the image's quiet blocks hold
-     * texture. At 5 % of the range: -0.64 to -0.68 for white noise, -0.55 to -0.59 for noise spread by 0.5 pixels.
+     * texture. On the real test images at 5 % of the range: -0.64 to -0.68 for white noise (-0.75 on grass, whose
+     * blades it removes), -0.55 to -0.59 for noise spread by 0.5 pixels; at 2 %: white noise -0.61 to -0.69, noise
+     * spread by 0.6 pixels -0.44 to -0.59. Fainter white noise over texture reads up to -0.50 (0.5 %).
      */
     static final double RESIDUAL_SPREAD_LIMIT = -0.62;
 
