@@ -72,8 +72,8 @@ public final class Predictor {
      * its share over the noisy image fitted where the noise is faint ({@link SpreadShare}), since a network trained on
      * independent pixels takes such noise for texture and keeps it. Where the noise reads as white but only a little
      * more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the companion runs on the fitting's
-     * windows, and restores the image only where the noise it removes is correlated ({@link SpreadShare.Fit#spread}). The companion stays open as long as this
-     * predictor is used; it is not closed here. Null: none.
+     * windows, and restores the image only where the noise it removes is correlated ({@link SpreadShare.Fit#spread}).
+     * The companion stays open as long as this predictor is used; it is not closed here. Null: none.
      *
      * @throws UserException if the companion does not denoise, or not the same channels
      */

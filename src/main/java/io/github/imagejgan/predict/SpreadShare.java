@@ -25,11 +25,10 @@ import io.github.imagejgan.task.TaskMonitor;
  * blocks would swamp it. Where the network leaves the flat blocks as they were, the variance reads 0 and the share
  * falls to the noisy image; the network removes noise there elsewhere. Where even the flattest blocks hold texture,
  * the network removes it too and the residual reads high; where the spread was only suspected, the variance is then
- * held at most at the ceiling that
- * {@link NoiseCeiling} reads over the share of spread noise's variance it reads ({@link SpreadNoise#ceilingFraction}),
- * as that ceiling is an upper bound: faint white noise over a retina's fine vessels ({@code microaneurysms} at 0.5 %
- * of the range, taken for noise spread by 0.55 pixels) got a share of 0.84 and lost 10.6 dB without that bound, 0.42
- * with it.
+ * held at most at the ceiling that {@link NoiseCeiling} reads over the share of spread noise's variance it reads
+ * ({@link SpreadNoise#ceilingFraction}), as that ceiling is an upper bound: faint white noise over a retina's fine
+ * vessels ({@code microaneurysms} at 0.5 % of the range, taken for noise spread by 0.55 pixels) got a share of 0.84
+ * and lost 10.6 dB without that bound, 0.42 with it.
  */
 final class SpreadShare {
 
