@@ -418,7 +418,7 @@ final class DenoiseStrength {
 
         /**
          * Whether the noise, read as white, may yet be spread over neighbouring pixels: a network for such noise,
-         * where there is one, decides ({@link SpreadShare.Fit#spread}).
+         * where there is one, decides ({@link SpreadShare.Fit#confirms}).
          */
         boolean suspectedSpread() {
             return suspected > 0;

@@ -72,7 +72,8 @@ public final class Predictor {
      * its share over the noisy image fitted where the noise is faint ({@link SpreadShare}), since a network trained on
      * independent pixels takes such noise for texture and keeps it. Where the noise reads as white but only a little
      * more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the companion runs on the fitting's
-     * windows, and restores the image only where the noise it removes is correlated ({@link SpreadShare.Fit#spread}).
+     * windows, and restores the image only where the noise it removes is correlated and its fitted share is at least
+     * one half ({@link SpreadShare.Fit#confirms}).
      * The companion stays open as long as this predictor is used; it is not closed here. Null: none.
      *
      * @throws UserException if the companion does not denoise, or not the same channels
@@ -362,7 +363,7 @@ public final class Predictor {
                         suspected, new PlaneMonitor(monitor, before, before + fitted + perPlane * planes));
                 before += fitted;
             }
-            if (spreadFit != null && (!suspected || spreadFit.spread())) {
+            if (spreadFit != null && (!suspected || spreadFit.confirms())) {
                 denoiser = spreadNoise;
                 monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
                         "Noise spread over about %.2f pixels found: the network for such noise ('%s'), its share "
@@ -372,8 +373,8 @@ public final class Predictor {
             } else {
                 monitor.progress(before, before + perPlane * planes, (spreadFit == null ? ""
                         : String.format(java.util.Locale.ROOT, "The noise that '%s' removes reads as white "
-                                + "(correlation %.2f): ", spreadNoise.descriptor().name(),
-                                spreadFit.residualCorrelation()))
+                                + "(correlation %.2f) or as texture (share %.2f): ", spreadNoise.descriptor().name(),
+                                spreadFit.residualCorrelation(), spreadFit.share()))
                         + "Denoising fitted on the image: " + denoising.describe());
             }
         } else if (strength == PredictionOptions.FITTED_STRENGTH) {

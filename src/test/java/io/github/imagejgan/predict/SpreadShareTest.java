@@ -109,8 +109,11 @@ class SpreadShareTest {
         HyperImage<?> image = ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE,
                 noisy.clone())));
         TileFunction box = SpreadShareTest::boxMean;
-        double share = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0, z,
-                t))), PROCESSOR, box, planes -> planes, 1, false, TaskMonitor.NONE).share();
+        SpreadShare.Fit fit = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(
+                0, z, t))), PROCESSOR, box, planes -> planes, 1, false, TaskMonitor.NONE);
+        double share = fit.share();
+        // Had the spread only been suspected, a share under one half would leave the image to the white denoising.
+        assertTrue(fit.spread() && !fit.confirms(), fit.toString());
         float[] smoothed = result(noisy, box);
         double best = 0;
         double bestError = Double.MAX_VALUE;
@@ -151,8 +154,8 @@ class SpreadShareTest {
             fits[k] = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0,
                     z, t))), PROCESSOR, box, planes -> planes, Math.max(0.4, spreads[k]), true, TaskMonitor.NONE);
         }
-        assertFalse(fits[0].spread(), "white: " + fits[0]);
-        assertTrue(fits[1].spread(), "spread by 0.6 pixels: " + fits[1]);
+        assertFalse(fits[0].spread() || fits[0].confirms(), "white: " + fits[0]);
+        assertTrue(fits[1].spread() && fits[1].confirms(), "spread by 0.6 pixels: " + fits[1]);
         // A network that removes nothing is no network for the noise.
         HyperImage<?> flat = ImagePlusImages.wrap(new ImagePlus("flat", new FloatProcessor(SIZE, SIZE, truth)));
         assertFalse(SpreadShare.fit(flat, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(flat.plane(0, z,
