@@ -387,7 +387,7 @@ final class DenoiseStrength {
      * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
      * network's share alone is kept; 0 for white noise. {@code suspected}: where the noise was read as white, but
      * only a little more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the spread it may have;
-     * else 0.
+     * else 0 (so never beside a {@code spread}).
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
             double spread, double suspected) {

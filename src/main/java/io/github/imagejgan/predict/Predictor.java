@@ -353,7 +353,7 @@ public final class Predictor {
                             ? UnaryOperator.identity() : this::withNoiseMap,
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
             SpreadShare.Fit spreadFit = null;
-            boolean suspected = !denoising.spreadNoise() && denoising.suspectedSpread();
+            boolean suspected = denoising.suspectedSpread();
             double spread = suspected ? denoising.suspected() : denoising.spread();
             if ((denoising.spreadNoise() || suspected) && spreadNoise != null) {
                 long fitted = DenoiseStrength.tiles(in, processor);

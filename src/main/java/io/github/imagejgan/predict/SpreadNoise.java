@@ -80,10 +80,9 @@ final class SpreadNoise {
         static final double[] CORRELATIONS = new double[SPREADS.length];
 
         /**
-         * The median variance of unit-variance noise of each of {@link SpreadNoise#SPREADS} in 8 x 8 blocks, about each
-         * block's
-         * mean: what is left of its variance in a block (at 1 pixel 0.79: spread noise has much of its variance at
-         * frequencies lower than a block's).
+         * The median variance of unit-variance noise of each of {@link SpreadNoise#SPREADS} in 8 x 8 blocks, about
+         * each block's mean: what is left of its variance in a block (at 1 pixel 0.79: spread noise has much of its
+         * variance at frequencies lower than a block's).
          */
         static final double[] BLOCK_FRACTIONS = new double[SPREADS.length];
 

@@ -104,9 +104,10 @@ final class SpreadShare {
                 float[] f = probed.results().get(c);
                 float[] fp = probed.probedResults().get(c);
                 float[] probe = probed.probes().get(c);
-                NoiseCeiling.Line line = residualLine(y, f, w, h, spread);
+                float[] residual = residual(y, f);
+                NoiseCeiling.Line line = residualLine(residual, f, w, h, spread);
                 NoiseCeiling.Estimate ceiling = bounded ? NoiseCeiling.estimate(y, f, w, h) : null;
-                residuals.addPlane(residual(y, f), w, h);
+                residuals.addPlane(residual, w, h);
                 double range = DenoiseStrength.range(y);
                 rangeSquares += range * range * y.length;
                 for (int i = 0; i < y.length; i++) {
@@ -129,14 +130,15 @@ final class SpreadShare {
     }
 
     /**
-     * The noise variance as a line through brightness (Poisson noise grows with it), read from the network's residual
-     * {@code noisy - result}: the blocks sorted by the result's brightness into {@link NoiseCeiling#BINS} groups of
-     * equal count, in each the median variance about their means of the residual in its {@link #FLAT_SHARE} of
+     * The noise variance as a line through brightness (Poisson noise grows with it), read from the network's
+     * {@code residual} ({@link #residual}: the noisy image less its {@code result}): the blocks sorted by the result's
+     * brightness into {@link NoiseCeiling#BINS} groups of equal count, in each the median variance about their means
+     * of the residual in its {@link #FLAT_SHARE} of
      * blocks where the result varies least, over the share of noise spread by {@code spread} pixels that such a block
      * holds ({@link SpreadNoise#blockFraction}), at those blocks' median brightness; the line through them as
      * {@link NoiseCeiling#fit} draws it. Zero for a plane of fewer blocks than groups.
      */
-    static NoiseCeiling.Line residualLine(float[] noisy, float[] result, int w, int h, double spread) {
+    static NoiseCeiling.Line residualLine(float[] residual, float[] result, int w, int h, double spread) {
         int side = NoiseCeiling.BLOCK;
         int bw = w / side;
         int bh = h / side;
@@ -144,7 +146,6 @@ final class SpreadShare {
         if (count < NoiseCeiling.BINS) {
             return new NoiseCeiling.Line(0, 0);
         }
-        float[] residual = residual(noisy, result);
         double[] brightness = new double[count];
         double[] flatness = new double[count];
         double[] variances = new double[count];

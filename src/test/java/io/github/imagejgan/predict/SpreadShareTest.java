@@ -84,7 +84,8 @@ class SpreadShareTest {
                 noisy[i] = (float) (truth[i] + Math.sqrt(0.5 * truth[i]) * noise[i]);
             }
         }
-        NoiseCeiling.Line line = SpreadShare.residualLine(noisy, truth, size, size, 1);
+        NoiseCeiling.Line line = SpreadShare.residualLine(SpreadShare.residual(noisy, truth), truth, size,
+                size, 1);
         for (double value : new double[] { 200, 500, 900 }) {
             assertEquals(0.5 * value, line.variance(value), 0.2 * 0.5 * value, "at " + value + ": " + line);
         }
