@@ -19,6 +19,7 @@ import io.github.imagejgan.task.UserException;
  * poisson-gaussian:readNoise=2,photonsPerUnit=0.5
  * gaussian:sigma=20
  * gaussian:sigma=20,spread=0.8
+ * gaussian:sigma=20,spread=1,spreadY=0,white=0.3
  * rician:sigma=15
  * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
@@ -38,14 +39,21 @@ public final class Degradations {
     private record Type(String name, Set<String> keys, String help, Function<Settings, Degradation> factory) {
     }
 
+    /** The settings of a noise's shape beside its spread. */
+    private static final String SHAPE_HELP = "spreadY=spread (pixels down columns, where the spread differs from the "
+            + "rows', as a line-scanning detector leaves it), white=0 (share of the variance left white beside the "
+            + "spread noise)";
+
     private static final List<Type> TYPES = List.of(
-            new Type(PoissonGaussianNoise.TYPE, Set.of("readNoise", "photonsPerUnit", "spread"),
+            new Type(PoissonGaussianNoise.TYPE, Set.of("readNoise", "photonsPerUnit", "spread", "spreadY", "white"),
                     "readNoise=1 (photons), photonsPerUnit=1, spread=0 (pixels over which each pixel's noise "
-                            + "spreads; 0: independent pixels)",
+                            + "spreads; 0: independent pixels), " + SHAPE_HELP,
                     s -> new PoissonGaussianNoise(s.number("readNoise", 1), s.number("photonsPerUnit", 1),
-                            s.number("spread", 0))),
-            new Type(GaussianNoise.TYPE, Set.of("sigma", "spread"), "sigma=10, spread=0 (pixels; 0: white noise)",
-                    s -> new GaussianNoise(s.number("sigma", 10), s.number("spread", 0))),
+                            s.number("spread", 0), s.number("spreadY", s.number("spread", 0)), s.number("white", 0))),
+            new Type(GaussianNoise.TYPE, Set.of("sigma", "spread", "spreadY", "white"),
+                    "sigma=10, spread=0 (pixels; 0: white noise), " + SHAPE_HELP,
+                    s -> new GaussianNoise(s.number("sigma", 10), s.number("spread", 0),
+                            s.number("spreadY", s.number("spread", 0)), s.number("white", 0))),
             new Type(RicianNoise.TYPE, Set.of("sigma"), "sigma=10",
                     s -> new RicianNoise(s.number("sigma", 10))),
             new Type(BlurDownsample.TYPE, Set.of("factor", "antiAliasing", "blurSigma"),

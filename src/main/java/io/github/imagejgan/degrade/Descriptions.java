@@ -25,6 +25,24 @@ public final class Descriptions {
         return Collections.unmodifiableMap(map);
     }
 
+    /**
+     * {@code described} with the noise's shape where it is not white: {@code spread}, {@code spreadY} where it differs
+     * from {@code spread}, {@code white} where some of the noise is left white (the settings a specification takes).
+     */
+    static Map<String, Object> withShape(Map<String, Object> described, double spread, double spreadY, double white) {
+        Map<String, Object> map = new LinkedHashMap<>(described);
+        if (spread != 0) {
+            map.put("spread", spread);
+        }
+        if (spreadY != spread) {
+            map.put("spreadY", spreadY);
+        }
+        if (white != 0) {
+            map.put("white", white);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     /** The descriptions of several degradations, in order (the steps of a chain, the choices of alternatives). */
     public static List<Map<String, Object>> each(List<Degradation> degradations) {
         return degradations.stream().map(Degradation::describe).toList();

@@ -1,6 +1,7 @@
 package io.github.imagejgan.degrade;
 
 import java.util.Random;
+import java.util.function.Supplier;
 
 import io.github.imagejgan.image.NoiseSpread;
 import io.github.imagejgan.image.PlaneAccesses;
@@ -29,23 +30,42 @@ final class PixelNoise {
         }
     }
 
+    static void requireWhite(double white) {
+        if (!(white >= 0 && white <= 1)) {
+            throw new UserException("The white share of the noise must lie between 0 and 1, got " + white);
+        }
+    }
+
     /**
      * {@code noisy}'s noise (its difference from {@code clean}) spread over neighbouring pixels by a Gaussian of
-     * {@code spread} pixels at its own level per pixel ({@link NoiseSpread}), as a camera's demosaicing, a resampling
-     * or a compression leave it. {@code noisy} itself when {@code spread} is 0.
+     * {@code spreadX} pixels along rows and {@code spreadY} along columns at its own level per pixel
+     * ({@link NoiseSpread}), as a camera's demosaicing, a resampling, a compression or a line-scanning detector's
+     * filter leave it; with a {@code white} share of the variance left independent from pixel to pixel, drawn afresh
+     * ({@code another} draw of the noisy image), as where shot noise adds to noise that was spread before it. {@code
+     * noisy} itself when both spreads are 0.
      */
-    static float[] spread(float[] clean, float[] noisy, int width, int height, double spread) {
-        if (spread == 0) {
+    static float[] spread(float[] clean, float[] noisy, int width, int height, double spreadX, double spreadY,
+            double white, Supplier<float[]> another) {
+        if (spreadX == 0 && spreadY == 0) {
             return noisy;
         }
         float[] noise = new float[noisy.length];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = noisy[i] - clean[i];
         }
-        float[] spreadNoise = NoiseSpread.spread(noise, width, height, spread);
+        float[] spreadNoise = NoiseSpread.spread(noise, width, height, spreadX, spreadY);
         float[] result = new float[noisy.length];
+        if (white == 0) {
+            for (int i = 0; i < result.length; i++) {
+                result[i] = clean[i] + spreadNoise[i];
+            }
+            return result;
+        }
+        float[] independent = another.get();
+        double spreadWeight = Math.sqrt(1 - white);
+        double whiteWeight = Math.sqrt(white);
         for (int i = 0; i < result.length; i++) {
-            result[i] = clean[i] + spreadNoise[i];
+            result[i] = (float) (clean[i] + spreadWeight * spreadNoise[i] + whiteWeight * (independent[i] - clean[i]));
         }
         return result;
     }

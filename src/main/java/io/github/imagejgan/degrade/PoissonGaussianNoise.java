@@ -18,9 +18,12 @@ import io.github.imagejgan.task.UserException;
  * @param readNoise      standard deviation of the read noise, in photons (electrons)
  * @param photonsPerUnit expected photons per unit of image value
  * @param spread         standard deviation, in pixels, of the Gaussian that spreads each pixel's noise over its
- *                       neighbours; 0 for noise independent from pixel to pixel
+ *                       neighbours along rows; 0 for noise independent from pixel to pixel
+ * @param spreadY        the same along columns (the same as {@code spread} unless the spread is anisotropic)
+ * @param white          share of the variance left independent from pixel to pixel beside the spread noise (0 to 1)
  */
-public record PoissonGaussianNoise(double readNoise, double photonsPerUnit, double spread) implements Degradation {
+public record PoissonGaussianNoise(double readNoise, double photonsPerUnit, double spread, double spreadY,
+        double white) implements Degradation {
 
     public static final String TYPE = "poisson-gaussian";
 
@@ -32,6 +35,13 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit, doub
             throw new UserException("Photons per unit must be finite and positive, got " + photonsPerUnit);
         }
         PixelNoise.requireSpread(spread);
+        PixelNoise.requireSpread(spreadY);
+        PixelNoise.requireWhite(white);
+    }
+
+    /** Noise spread alike along both axes. */
+    public PoissonGaussianNoise(double readNoise, double photonsPerUnit, double spread) {
+        this(readNoise, photonsPerUnit, spread, spread, 0);
     }
 
     /** Noise independent from pixel to pixel. */
@@ -59,14 +69,14 @@ public record PoissonGaussianNoise(double readNoise, double photonsPerUnit, doub
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
         PlaneAccesses.requireSize(image, width, height);
-        return new Degraded(PixelNoise.spread(image, apply(image, seed), width, height, spread), width, height);
+        return new Degraded(PixelNoise.spread(image, apply(image, seed), width, height, spread, spreadY, white,
+                () -> apply(image, Seeds.derive(seed, 1))), width, height);
     }
 
     @Override
     public Map<String, Object> describe() {
-        return spread == 0 ? Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit)
-                : Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit", photonsPerUnit, "spread",
-                        spread);
+        return Descriptions.withShape(Descriptions.of("type", TYPE, "readNoise", readNoise, "photonsPerUnit",
+                photonsPerUnit), spread, spreadY, white);
     }
 
     /** A Poisson count of the given mean (exact below 30, the normal approximation above). */

@@ -17,9 +17,40 @@ public final class NoiseSpread {
      * noise), each pixel gets the level of its neighbourhood. {@code noise} itself when {@code spread} is 0 or less.
      */
     public static float[] spread(float[] noise, int width, int height, double spread) {
-        if (spread <= 0) {
+        return spread(noise, width, height, spread, spread);
+    }
+
+    /**
+     * {@code noise} spread by {@code spreadX} pixels along rows and {@code spreadY} along columns (a line-scanning
+     * microscope's detector filter spreads noise along its lines only) and scaled back to its variance; an axis of 0
+     * is left as it is.
+     */
+    public static float[] spread(float[] noise, int width, int height, double spreadX, double spreadY) {
+        if (spreadX <= 0 && spreadY <= 0) {
             return noise;
         }
+        float[] result = noise;
+        double squares = 1;
+        if (spreadX > 0) {
+            double[] kernel = kernel(spreadX);
+            result = blur(result, width, kernel, 1, width);
+            squares *= sumOfSquares(kernel);
+        }
+        if (spreadY > 0) {
+            double[] kernel = kernel(spreadY);
+            result = blur(result, width, kernel, width, height);
+            squares *= sumOfSquares(kernel);
+        }
+        // The square root of a double's square is that double exactly: even spreads divide as they always did.
+        float divisor = (float) Math.sqrt(squares);
+        for (int i = 0; i < result.length; i++) {
+            result[i] /= divisor;
+        }
+        return result;
+    }
+
+    /** A normalized Gaussian of {@code spread} pixels, radius 3 spread. */
+    private static double[] kernel(double spread) {
         int radius = (int) Math.ceil(3 * spread);
         double[] kernel = new double[2 * radius + 1];
         double sum = 0;
@@ -27,16 +58,18 @@ public final class NoiseSpread {
             kernel[k + radius] = Math.exp(-k * k / (2 * spread * spread));
             sum += kernel[k + radius];
         }
-        double squares = 0;
         for (int k = 0; k < kernel.length; k++) {
             kernel[k] /= sum;
-            squares += kernel[k] * kernel[k];
         }
-        float[] both = blur(blur(noise, width, kernel, 1, width), width, kernel, width, height);
-        for (int i = 0; i < both.length; i++) {
-            both[i] /= (float) squares;
+        return kernel;
+    }
+
+    private static double sumOfSquares(double[] kernel) {
+        double squares = 0;
+        for (double k : kernel) {
+            squares += k * k;
         }
-        return both;
+        return squares;
     }
 
     /** One axis of a separable blur: {@code step} between neighbours along it, {@code length} pixels along it. */

@@ -82,7 +82,7 @@ final class SpreadShare {
      */
     static Fit fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
             TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
-            double spread, boolean bounded, TaskMonitor monitor) {
+            SpreadNoise.Shape spread, boolean bounded, TaskMonitor monitor) {
         int channels = in.channels();
         long total = DenoiseStrength.tiles(in, processor);
         long done = 0;
@@ -138,7 +138,7 @@ final class SpreadShare {
      * holds ({@link SpreadNoise#blockFraction}), at those blocks' median brightness; the line through them as
      * {@link NoiseCeiling#fit} draws it. Zero for a plane of fewer blocks than groups.
      */
-    static NoiseCeiling.Line residualLine(float[] residual, float[] result, int w, int h, double spread) {
+    static NoiseCeiling.Line residualLine(float[] residual, float[] result, int w, int h, SpreadNoise.Shape spread) {
         int side = NoiseCeiling.BLOCK;
         int bw = w / side;
         int bh = h / side;

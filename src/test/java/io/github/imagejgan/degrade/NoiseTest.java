@@ -51,6 +51,48 @@ class NoiseTest {
         assertArrayEquals(spread, parsed);
     }
 
+    @Test
+    void noiseSpreadAlongOneAxisOrPartlyWhiteKeepsItsLevel() {
+        int width = 400;
+        int height = 250;
+        float[] flat = Stats.constant(width * height, 50);
+        // A line-scanning detector's filter: spread by 1 pixel along rows, white down columns.
+        float[] rows = Degradations.parse("gaussian:sigma=7,spread=1,spreadY=0").apply(flat, width, height, 1).image();
+        assertEquals(49, Stats.variance(rows), 49 * 0.05);
+        assertEquals(Math.exp(-0.25), neighbourCorrelation(rows, width, height), 0.03);
+        assertEquals(0, neighbourCorrelation(transposed(rows, width, height), height, width), 0.02);
+        // Half the variance left white: neighbours correlate half as much, the level per pixel is kept.
+        GaussianNoise half = new GaussianNoise(7, 1, 1, 0.5);
+        float[] mixed = half.apply(flat, width, height, 1).image();
+        assertEquals(49, Stats.variance(mixed), 49 * 0.05);
+        assertEquals(0.5 * Math.exp(-0.25), neighbourCorrelation(mixed, width, height), 0.03);
+        assertArrayEquals(mixed, half.apply(flat, width, height, 1).image(), "one seed, one result");
+        float[] camera = new PoissonGaussianNoise(1, 0.5, 0, 0.8, 0.3).apply(Stats.constant(width * height, 200),
+                width, height, 3).image();
+        assertEquals(404, Stats.variance(camera), 404 * 0.06);
+        assertEquals(0, neighbourCorrelation(camera, width, height), 0.02, "not spread along rows");
+        assertEquals(0.7 * Math.exp(-0.25 / 0.64), neighbourCorrelation(transposed(camera, width, height), height,
+                width), 0.04);
+        // Settings read back as written, and kept within their ranges.
+        assertEquals(Map.of("type", "gaussian", "sigma", 7.0, "spread", 1.0, "white", 0.5), half.describe());
+        assertEquals(Map.of("type", "poisson-gaussian", "readNoise", 1.0, "photonsPerUnit", 0.5, "spreadY", 0.8,
+                "white", 0.3), Degradations.parse("poisson-gaussian:readNoise=1,photonsPerUnit=0.5,spreadY=0.8,"
+                        + "white=0.3").describe());
+        assertEquals(new GaussianNoise(7, 1), Degradations.parse("gaussian:sigma=7,spread=1"));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(7, 1, 1, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> Degradations.parse("gaussian:spread=1,spreadY=-1"));
+    }
+
+    private static float[] transposed(float[] image, int width, int height) {
+        float[] result = new float[image.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                result[x * height + y] = image[y * width + x];
+            }
+        }
+        return result;
+    }
+
     /** The correlation of horizontally neighbouring pixels. */
     private static double neighbourCorrelation(float[] image, int width, int height) {
         double mean = Stats.mean(image);
