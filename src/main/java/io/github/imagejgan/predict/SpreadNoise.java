@@ -1,9 +1,7 @@
 package io.github.imagejgan.predict;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.imagejgan.image.NoiseSpread;
 
@@ -28,8 +26,15 @@ final class SpreadNoise {
      */
     static final double ANISOTROPY = 0.25;
 
-    /** Fractions simulated for spreads that differ between the axes, by shape. */
-    private static final Map<Shape, double[]> ANISOTROPIC_FRACTIONS = new ConcurrentHashMap<>();
+    /**
+     * The last shape whose axes differ and what it reads as: an image's fit asks for it once per window, and the
+     * next image brings its own.
+     */
+    private static volatile Reading lastAnisotropic;
+
+    /** What pure noise of a shape reads as ({@link Readings#simulate}). */
+    record Reading(Shape shape, double correlation, double blockFraction, double ceilingFraction) {
+    }
 
     /**
      * How far noise is spread along rows ({@code x}) and along columns ({@code y}), in pixels; both 0 for white
@@ -95,7 +100,7 @@ final class SpreadNoise {
 
     /** {@link #blockFraction(double)} for a shape; simulated once for a shape whose axes differ. */
     static double blockFraction(Shape shape) {
-        return shape.isotropic() ? blockFraction(shape.x()) : anisotropicFractions(shape)[0];
+        return shape.isotropic() ? blockFraction(shape.x()) : anisotropic(shape).blockFraction();
     }
 
     /**
@@ -109,12 +114,17 @@ final class SpreadNoise {
 
     /** {@link #ceilingFraction(double)} for a shape; simulated once for a shape whose axes differ. */
     static double ceilingFraction(Shape shape) {
-        return shape.isotropic() ? ceilingFraction(shape.x()) : anisotropicFractions(shape)[1];
+        return shape.isotropic() ? ceilingFraction(shape.x()) : anisotropic(shape).ceilingFraction();
     }
 
-    /** The block and ceiling fractions of noise of {@code shape}, simulated as {@link Readings} simulates them. */
-    private static double[] anisotropicFractions(Shape shape) {
-        return ANISOTROPIC_FRACTIONS.computeIfAbsent(shape, s -> Readings.simulate(s)[1]);
+    /** What noise of {@code shape} reads as, simulated as {@link Readings} simulates it. */
+    private static Reading anisotropic(Shape shape) {
+        Reading last = lastAnisotropic;
+        if (last == null || !last.shape().equals(shape)) {
+            last = Readings.simulate(shape);
+            lastAnisotropic = last;
+        }
+        return last;
     }
 
     /** {@code to} at the place of {@code value} along {@code from} (which grows), the ends held beyond it. */
@@ -169,23 +179,20 @@ final class SpreadNoise {
 
         static {
             for (int k = 0; k < SPREADS.length; k++) {
-                double[][] read = simulate(Shape.isotropic(SPREADS[k]));
-                CORRELATIONS[k] = read[0][0];
-                BLOCK_FRACTIONS[k] = read[1][0];
-                CEILING_FRACTIONS[k] = read[1][1];
+                Reading read = simulate(Shape.isotropic(SPREADS[k]));
+                CORRELATIONS[k] = read.correlation();
+                BLOCK_FRACTIONS[k] = read.blockFraction();
+                CEILING_FRACTIONS[k] = read.ceilingFraction();
             }
         }
 
-        /**
-         * What pure noise of {@code shape} (258 x 258, one seed) reads as: {{the correlation}, {the block fraction,
-         * the ceiling fraction}}.
-         */
-        static double[][] simulate(Shape shape) {
+        /** What pure noise of {@code shape} (258 x 258, one seed) reads as. */
+        static Reading simulate(Shape shape) {
             int size = 258;
             float[] noise = probe(size, size, shape, new Random(20261205L));
             NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noise, new float[size * size], size, size);
-            return new double[][] { { estimate.neighbourCorrelation() }, { SpreadShare.medianBlockVariance(noise,
-                size, size), estimate.line().variance(0) } };
+            return new Reading(shape, estimate.neighbourCorrelation(), SpreadShare.medianBlockVariance(noise, size,
+                    size), estimate.line().variance(0));
         }
 
         private Readings() {

@@ -109,6 +109,38 @@ class SpreadNoiseCompanionTest {
     }
 
     @Test
+    void noiseSpreadAlongRowsOnlyIsFoundPerAxisAndGoesToTheCompanion() throws IOException {
+        // A line-scanning detector's filter: noise spread by 1 pixel along rows, white down columns. Pooled over both
+        // axes it reads as spread by about 0.7 pixels; read per axis, about 1 along rows and none down columns.
+        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
+                ModelTask.DENOISE, 64, false), Device.cpu());
+                LoadedModel companion = ModelPackage.load(TestModels.randomized(dir.resolve("dn-spread.zip"),
+                        "dn-spread", SPEC, ModelTask.DENOISE, 64), Device.cpu())) {
+            ImagePlus rows = noisy(new GaussianNoise(8, 1, 0, 0));
+            List<String> log = new ArrayList<>();
+            float[] routed = pixels(new Predictor(model).withSpreadNoise(companion).predict(rows, null,
+                    PredictionOptions.DEFAULT, TestMonitors.reporting((done, total, message) -> log.add(message))));
+            String found = log.stream().filter(m -> m.startsWith("Noise spread over about")).findFirst().orElseThrow(
+                    () -> new AssertionError(log.toString()));
+            java.util.regex.Matcher spreads = java.util.regex.Pattern.compile("about ([0-9.]+) pixels along rows "
+                    + "and ([0-9.]+) along columns").matcher(found);
+            assertTrue(spreads.find() && found.contains("'dn-spread'"), found);
+            // A 128-pixel image holds few quiet blocks: the readings are rough, their difference clear.
+            double alongRows = Double.parseDouble(spreads.group(1));
+            assertEquals(1, alongRows, 0.2, found);
+            assertTrue(Double.parseDouble(spreads.group(2)) < alongRows - 0.4, found);
+            // The share fitted on the image: the companion's result mixed with the noisy image, every pixel alike.
+            float[] noisy = pixels(rows);
+            float[] companionAlone = pixels(new Predictor(companion).predict(rows, null, PredictionOptions.DEFAULT
+                    .withStrength(1), TaskMonitor.NONE));
+            double share = Double.parseDouble(found.substring(found.lastIndexOf(' ') + 1));
+            for (int i = 0; i < noisy.length; i++) {
+                assertEquals(noisy[i] + share * (companionAlone[i] - noisy[i]), routed[i], 0.02);
+            }
+        }
+    }
+
+    @Test
     void onlyADenoiserOfTheSameChannelsCanStandIn() throws IOException {
         try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
                 ModelTask.DENOISE, 64, false), Device.cpu());
