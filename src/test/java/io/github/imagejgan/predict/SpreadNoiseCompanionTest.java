@@ -46,10 +46,7 @@ class SpreadNoiseCompanionTest {
     @Test
     void theCompanionRestoresSpreadNoiseAndWhiteNoiseKeepsTheModelsOwnNetwork() throws IOException {
         // The model passes its input through; the companion (random weights) changes it: whichever ran shows.
-        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
-                ModelTask.DENOISE, 64, false), Device.cpu());
-                LoadedModel companion = ModelPackage.load(TestModels.randomized(dir.resolve("dn-spread.zip"),
-                        "dn-spread", SPEC, ModelTask.DENOISE, 64), Device.cpu())) {
+        try (LoadedModel model = passThroughModel(); LoadedModel companion = randomizedCompanion()) {
             Predictor alone = new Predictor(model);
             Predictor joined = new Predictor(model).withSpreadNoise(companion);
             Predictor companionAlone = new Predictor(companion);
@@ -112,10 +109,7 @@ class SpreadNoiseCompanionTest {
     void noiseSpreadAlongRowsOnlyIsFoundPerAxisAndGoesToTheCompanion() throws IOException {
         // A line-scanning detector's filter: noise spread by 1 pixel along rows, white down columns. Pooled over both
         // axes it reads as spread by about 0.7 pixels; read per axis, about 1 along rows and none down columns.
-        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
-                ModelTask.DENOISE, 64, false), Device.cpu());
-                LoadedModel companion = ModelPackage.load(TestModels.randomized(dir.resolve("dn-spread.zip"),
-                        "dn-spread", SPEC, ModelTask.DENOISE, 64), Device.cpu())) {
+        try (LoadedModel model = passThroughModel(); LoadedModel companion = randomizedCompanion()) {
             ImagePlus rows = noisy(new GaussianNoise(8, 1, 0, 0));
             List<String> log = new ArrayList<>();
             float[] routed = pixels(new Predictor(model).withSpreadNoise(companion).predict(rows, null,
@@ -142,8 +136,7 @@ class SpreadNoiseCompanionTest {
 
     @Test
     void onlyADenoiserOfTheSameChannelsCanStandIn() throws IOException {
-        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC,
-                ModelTask.DENOISE, 64, false), Device.cpu());
+        try (LoadedModel model = passThroughModel();
                 LoadedModel twoChannels = ModelPackage.load(TestModels.passThrough(dir.resolve("rgb.zip"), "two",
                         new ResidualDenoiserSpec(2, 4, 2), ModelTask.DENOISE, 64, false), Device.cpu())) {
             UserException e = assertThrows(UserException.class, () -> new Predictor(model).withSpreadNoise(
@@ -166,6 +159,18 @@ class SpreadNoiseCompanionTest {
         assertEquals("dn-spread", registry.spreadNoiseCompanion(registry.find(shipped.resolve("dn.zip")
                 .toString())).orElseThrow().name(), "beside a package given by its path");
         assertTrue(registry.spreadNoiseCompanion(registry.find("other")).isEmpty());
+    }
+
+    /** The model "dn", whose network passes its input through. */
+    private LoadedModel passThroughModel() throws IOException {
+        return ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn", SPEC, ModelTask.DENOISE, 64,
+                false), Device.cpu());
+    }
+
+    /** Its companion "dn-spread", of random weights: it changes every image it runs on. */
+    private LoadedModel randomizedCompanion() throws IOException {
+        return ModelPackage.load(TestModels.randomized(dir.resolve("dn-spread.zip"), "dn-spread", SPEC,
+                ModelTask.DENOISE, 64), Device.cpu());
     }
 
     /** A smooth ramp with the noise of {@code noise}, as a 32-bit image. */
