@@ -283,8 +283,7 @@ final class DenoiseStrength {
         for (Window window : windows) {
             ValueMapping mapping = mappings.forPlane(window.z(), window.t());
             ProbedWindow probed = ProbedWindow.run(window, inputs.of(window.z(), window.t(), mapping), channels,
-                    SpreadNoise.Shape.NONE,
-                    processor, network, extraInputs, monitor, done, total);
+                    SpreadNoise.Shape.NONE, processor, network, extraInputs, monitor, done, total);
             done += 2 * processor.tileCount(window.width(), window.height());
             for (int c = 0; c < channels; c++) {
                 sums.add(c, probed.noisy().get(c), probed.results().get(c), probed.probedResults().get(c),
@@ -384,11 +383,11 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
-     * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
-     * network's share alone is kept; 0 for white noise. {@code suspected}: where the noise was read as white, but
+     * channel's noise variance in {@code variances}. {@code spread}: how far the noise was found spread along each
+     * axis where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise.Shape#read}), where the
+     * network's share alone is kept; none for white noise. {@code suspected}: where the noise was read as white, but
      * only a little more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the spread it may have;
-     * else 0 (so never beside a {@code spread}).
+     * else none (so never beside a {@code spread}).
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
             SpreadNoise.Shape spread, SpreadNoise.Shape suspected) {
@@ -404,8 +403,8 @@ final class DenoiseStrength {
         }
 
         /**
-         * The network's share over the noisy image alone, the noise found spread over that many pixels (or 0), or
-         * suspected to be (or 0).
+         * The network's share over the noisy image alone, the noise found spread as {@code spread} (or none), or
+         * suspected to be as {@code suspected} (or none).
          */
         static Blend of(double strength, SpreadNoise.Shape spread, SpreadNoise.Shape suspected) {
             return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
