@@ -282,8 +282,8 @@ final class DenoiseStrength {
         long done = 0;
         for (Window window : windows) {
             ValueMapping mapping = mappings.forPlane(window.z(), window.t());
-            ProbedWindow probed = ProbedWindow.run(window, inputs.of(window.z(), window.t(), mapping), channels,
-                    SpreadNoise.Shape.NONE, processor, network, extraInputs, monitor, done, total);
+            ProbedWindow probed = ProbedWindow.run(window, inputs.of(window.z(), window.t(), mapping), channels, 0,
+                    processor, network, extraInputs, monitor, done, total);
             done += 2 * processor.tileCount(window.width(), window.height());
             for (int c = 0; c < channels; c++) {
                 sums.add(c, probed.noisy().get(c), probed.results().get(c), probed.probedResults().get(c),
@@ -304,9 +304,9 @@ final class DenoiseStrength {
 
         /**
          * Runs {@code network} over {@code window} of {@code planes} and over the same moved by a probe spread over
-         * {@code spread} (none: white), reporting to {@code monitor} from {@code done} of {@code total} tiles.
+         * {@code spread} pixels (0: white), reporting to {@code monitor} from {@code done} of {@code total} tiles.
          */
-        static ProbedWindow run(Window window, List<PlaneAccess> planes, int channels, SpreadNoise.Shape spread,
+        static ProbedWindow run(Window window, List<PlaneAccess> planes, int channels, double spread,
                 TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
                 TaskMonitor monitor, long done, long total) {
             int w = window.width();
@@ -383,37 +383,37 @@ final class DenoiseStrength {
      * the pilot ({@link PilotWiener#BLENDED}): {@code x = y + network (n - y) + sum_k filters[k] (m_k - y) + sum_k
      * wieners[k] (w_k - y)}, then refined toward the block-matched Wiener filter {@code b} of {@code y} with {@code x}
      * as the pilot ({@link BlockMatchedWiener#REFINING}): {@code x + refined (b - x)}; the filters run with each
-     * channel's noise variance in {@code variances}. {@code spread}: how far the noise was found spread along each
-     * axis where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise.Shape#read}), where the
-     * network's share alone is kept; none for white noise. {@code suspected}: where the noise was read as white, but
+     * channel's noise variance in {@code variances}. {@code spread}: the pixels over which the noise was found
+     * spread where it is not white ({@link NoiseCeiling.Estimate#white}, {@link SpreadNoise#spreadOf}), where the
+     * network's share alone is kept; 0 for white noise. {@code suspected}: where the noise was read as white, but
      * only a little more correlated than white noise ({@link NoiseCeiling#SPREAD_SUSPECTED}), the spread it may have;
-     * else none (so never beside a {@code spread}).
+     * else 0 (so never beside a {@code spread}).
      */
     record Blend(double network, double[] filters, double[] wieners, double refined, double[] variances,
-            SpreadNoise.Shape spread, SpreadNoise.Shape suspected) {
+            double spread, double suspected) {
 
         /** A mix of white noise. */
         Blend(double network, double[] filters, double[] wieners, double refined, double[] variances) {
-            this(network, filters, wieners, refined, variances, SpreadNoise.Shape.NONE, SpreadNoise.Shape.NONE);
+            this(network, filters, wieners, refined, variances, 0, 0);
         }
 
         /** The network's share over the noisy image alone. */
         static Blend of(double strength) {
-            return of(strength, SpreadNoise.Shape.NONE, SpreadNoise.Shape.NONE);
+            return of(strength, 0, 0);
         }
 
         /**
-         * The network's share over the noisy image alone, the noise found spread as {@code spread} (or none), or
-         * suspected to be as {@code suspected} (or none).
+         * The network's share over the noisy image alone, the noise found spread over that many pixels (or 0), or
+         * suspected to be (or 0).
          */
-        static Blend of(double strength, SpreadNoise.Shape spread, SpreadNoise.Shape suspected) {
+        static Blend of(double strength, double spread, double suspected) {
             return new Blend(strength, new double[0], new double[PilotWiener.BLENDED.size()], 0, new double[0],
                     spread, suspected);
         }
 
         /** Whether the noise was found spread over neighbouring pixels (not white). */
         boolean spreadNoise() {
-            return spread.any();
+            return spread > 0;
         }
 
         /**
@@ -421,7 +421,7 @@ final class DenoiseStrength {
          * where there is one, decides ({@link SpreadShare.Fit#confirms}).
          */
         boolean suspectedSpread() {
-            return suspected.any();
+            return suspected > 0;
         }
 
         /** Whether classical filters (non-local means, the Wiener filters) take part. */
@@ -505,13 +505,8 @@ final class DenoiseStrength {
         double rangeSquares;
         long pixels;
         boolean correlated;
-        /**
-         * The correlations read in the windows (pooled, of horizontal and of vertical neighbours), summed, and their
-         * count: what the noise's spread is read from.
-         */
+        /** The correlations read in the windows, summed, and their count: what the noise's spread is read from. */
         double correlations;
-        double horizontals;
-        double verticals;
         int estimates;
 
         /** Side of the central part of each window where non-local means join the fit. */
@@ -550,8 +545,6 @@ final class DenoiseStrength {
             }
             correlated |= !estimate.white();
             correlations += estimate.neighbourCorrelation();
-            horizontals += estimate.horizontalCorrelation();
-            verticals += estimate.verticalCorrelation();
             estimates++;
             NoiseCeiling.Line line = estimate.line();
             // NB: one pass over the result for its range (1st to 99.8th percentile) and its median.
@@ -678,7 +671,8 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), correlated ? shape() : SpreadNoise.Shape.NONE, suspectedSpread());
+                return Blend.of(share(), correlated ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
+                        Float.MIN_NORMAL) : 0, suspectedSpread());
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];
@@ -688,22 +682,19 @@ final class DenoiseStrength {
             int firstWiener = 1 + NonLocalMeans.BLENDED.size();
             Blend mix = new Blend(shares[0], Arrays.copyOfRange(shares, 1, firstWiener), Arrays.copyOfRange(shares,
                     firstWiener, shares.length), 0, variances);
-            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances,
-                    SpreadNoise.Shape.NONE, suspectedSpread());
+            return new Blend(mix.network(), mix.filters(), mix.wieners(), refinedShare(mix), variances, 0,
+                    suspectedSpread());
         }
 
         /**
          * Where every window read the noise as white but their mean correlation is above
-         * {@link NoiseCeiling#SPREAD_SUSPECTED}, the spread that correlation means ({@link #shape}); else none.
+         * {@link NoiseCeiling#SPREAD_SUSPECTED}, the spread that correlation means ({@link SpreadNoise#spreadOf}, at
+         * least the smallest positive number); else 0.
          */
-        SpreadNoise.Shape suspectedSpread() {
+        double suspectedSpread() {
             double mean = estimates > 0 ? correlations / estimates : Double.NEGATIVE_INFINITY;
-            return !correlated && mean > NoiseCeiling.SPREAD_SUSPECTED ? shape() : SpreadNoise.Shape.NONE;
-        }
-
-        /** The spread the windows' mean correlations mean, pooled and per axis ({@link SpreadNoise.Shape#read}). */
-        SpreadNoise.Shape shape() {
-            return SpreadNoise.Shape.read(correlations / estimates, horizontals / estimates, verticals / estimates);
+            return !correlated && mean > NoiseCeiling.SPREAD_SUSPECTED
+                    ? Math.max(SpreadNoise.spreadOf(mean), Float.MIN_NORMAL) : 0;
         }
 
         /**

@@ -84,8 +84,7 @@ final class NoiseCeiling {
      * tells white noise (the line's premise) from noise spread over neighbouring pixels (demosaicing, compression,
      * resampling), whose second differences read it low.
      */
-    record Estimate(Line line, double neighbourCorrelation, double horizontalCorrelation,
-            double verticalCorrelation) {
+    record Estimate(Line line, double neighbourCorrelation) {
 
         boolean white() {
             return neighbourCorrelation <= WHITE_LIMIT;
@@ -144,19 +143,13 @@ final class NoiseCeiling {
             xs[k] = quantile(Arrays.copyOf(quietBrightness, n), 0.5);
             vs[k] = quiet / WHITE_QUANTILE;
         }
-        return new Estimate(fit(xs, vs), correlation.value(), correlation.horizontal(), correlation.vertical());
+        return new Estimate(fit(xs, vs), correlation.value());
     }
 
-    /**
-     * The correlation of horizontally and vertically neighbouring second differences, pooled over blocks, and each
-     * axis's apart: Immerkaer's mask is a second difference along rows times one along columns, so for noise spread
-     * by a Gaussian of its own width along each axis, the correlation of horizontal neighbours depends on the spread
-     * along rows only, and that of vertical neighbours on the spread along columns.
-     */
+    /** The correlation of horizontally and vertically neighbouring second differences, pooled over blocks. */
     static final class Correlation {
 
-        private double horizontalProducts;
-        private double verticalProducts;
+        private double products;
         private double squares;
 
         /** Adds every block of {@code values} ({@code width} x {@code height}) that its second differences fill. */
@@ -186,10 +179,10 @@ final class NoiseCeiling {
             for (int y = 0; y < BLOCK; y++) {
                 for (int x = 0; x < BLOCK; x++) {
                     if (x + 1 < BLOCK) {
-                        horizontalProducts += e[y * BLOCK + x] * e[y * BLOCK + x + 1];
+                        products += e[y * BLOCK + x] * e[y * BLOCK + x + 1];
                     }
                     if (y + 1 < BLOCK) {
-                        verticalProducts += e[y * BLOCK + x] * e[(y + 1) * BLOCK + x];
+                        products += e[y * BLOCK + x] * e[(y + 1) * BLOCK + x];
                     }
                 }
             }
@@ -197,17 +190,7 @@ final class NoiseCeiling {
 
         /** Products of neighbours over as many pairs' worth of squares (2 (n - 1) / n of them per block row). */
         double value() {
-            return squares > 0 ? (horizontalProducts + verticalProducts) / (2.0 * squares * (BLOCK - 1) / BLOCK) : 0;
-        }
-
-        /** The correlation of horizontal neighbours alone: the spread along rows. */
-        double horizontal() {
-            return squares > 0 ? horizontalProducts / (squares * (BLOCK - 1) / BLOCK) : 0;
-        }
-
-        /** The correlation of vertical neighbours alone: the spread along columns. */
-        double vertical() {
-            return squares > 0 ? verticalProducts / (squares * (BLOCK - 1) / BLOCK) : 0;
+            return squares > 0 ? products / (2.0 * squares * (BLOCK - 1) / BLOCK) : 0;
         }
     }
 

@@ -354,7 +354,7 @@ public final class Predictor {
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
             SpreadShare.Fit spreadFit = null;
             boolean suspected = denoising.suspectedSpread();
-            SpreadNoise.Shape spread = suspected ? denoising.suspected() : denoising.spread();
+            double spread = suspected ? denoising.suspected() : denoising.spread();
             if ((denoising.spreadNoise() || suspected) && spreadNoise != null) {
                 long fitted = DenoiseStrength.tiles(in, processor);
                 spreadFit = SpreadShare.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
@@ -366,8 +366,8 @@ public final class Predictor {
             if (spreadFit != null && (!suspected || spreadFit.confirms())) {
                 denoiser = spreadNoise;
                 monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
-                        "Noise spread over about %s found: the network for such noise ('%s'), its share "
-                                + "over the noisy image fitted on the image: %.2f", spread.describe(),
+                        "Noise spread over about %.2f pixels found: the network for such noise ('%s'), its share "
+                                + "over the noisy image fitted on the image: %.2f", spread,
                         spreadNoise.descriptor().name(), spreadFit.share()));
                 denoising = DenoiseStrength.Blend.of(spreadFit.share());
             } else {

@@ -1,6 +1,5 @@
 package io.github.imagejgan.predict;
 
-import java.util.Locale;
 import java.util.Random;
 
 import io.github.imagejgan.image.NoiseSpread;
@@ -16,68 +15,6 @@ final class SpreadNoise {
 
     /** Spreads simulated, in pixels; the correlations read grow with them. */
     private static final double[] SPREADS = { 0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2, 1.5, 2.0, 2.5 };
-
-    /**
-     * Above this difference between the correlations of horizontal and of vertical neighbours
-     * ({@link NoiseCeiling.Correlation#horizontal}), the noise is spread along one axis more than along the other (a
-     * line-scanning detector's filter spreads it along its lines only: on the real test images spread by 1 pixel
-     * along rows at 5 % of the range, horizontal +0.06 to +0.12, vertical -0.53 to -0.56); below, the two are one
-     * spread read from their pool (noise spread alike reads within a few hundredths on both).
-     */
-    static final double ANISOTROPY = 0.25;
-
-    /**
-     * The last shape whose axes differ and what it reads as: an image's fit asks for it once per window, and the
-     * next image brings its own.
-     */
-    private static volatile Reading lastAnisotropic;
-
-    /** What pure noise of a shape reads as ({@link Readings#simulate}). */
-    record Reading(Shape shape, double correlation, double blockFraction, double ceilingFraction) {
-    }
-
-    /**
-     * How far noise is spread along rows ({@code x}) and along columns ({@code y}), in pixels; both 0 for white
-     * noise.
-     */
-    record Shape(double x, double y) {
-
-        /** White noise. */
-        static final Shape NONE = new Shape(0, 0);
-
-        /** Spread alike along both axes. */
-        static Shape isotropic(double spread) {
-            return new Shape(spread, spread);
-        }
-
-        /**
-         * The shape that correlations of neighbouring second differences mean (pooled, horizontal, vertical), each
-         * axis at least the smallest positive number: one spread read from the pool unless the axes differ by more
-         * than {@link #ANISOTROPY}.
-         */
-        static Shape read(double pooled, double horizontal, double vertical) {
-            if (Math.abs(horizontal - vertical) <= ANISOTROPY) {
-                return isotropic(Math.max(spreadOf(pooled), Float.MIN_NORMAL));
-            }
-            return new Shape(Math.max(spreadOf(horizontal), Float.MIN_NORMAL), Math.max(spreadOf(vertical),
-                    Float.MIN_NORMAL));
-        }
-
-        /** Whether the noise is spread at all. */
-        boolean any() {
-            return x > 0 || y > 0;
-        }
-
-        boolean isotropic() {
-            return x == y;
-        }
-
-        /** For the log: one spread, or one per axis. */
-        String describe() {
-            return isotropic() ? String.format(Locale.ROOT, "%.2f pixels", x)
-                    : String.format(Locale.ROOT, "%.2f pixels along rows and %.2f along columns", x, y);
-        }
-    }
 
     private SpreadNoise() {
     }
@@ -98,11 +35,6 @@ final class SpreadNoise {
         return interpolated(SPREADS, Readings.BLOCK_FRACTIONS, spread);
     }
 
-    /** {@link #blockFraction(double)} for a shape; simulated once for a shape whose axes differ. */
-    static double blockFraction(Shape shape) {
-        return shape.isotropic() ? blockFraction(shape.x()) : anisotropic(shape).blockFraction();
-    }
-
     /**
      * The share of the variance of noise spread by {@code spread} pixels that {@link NoiseCeiling} reads (1 for white
      * noise, 0.02 at 1 pixel: its second differences cancel most of spread noise), interpolated between the simulated
@@ -110,21 +42,6 @@ final class SpreadNoise {
      */
     static double ceilingFraction(double spread) {
         return interpolated(SPREADS, Readings.CEILING_FRACTIONS, spread);
-    }
-
-    /** {@link #ceilingFraction(double)} for a shape; simulated once for a shape whose axes differ. */
-    static double ceilingFraction(Shape shape) {
-        return shape.isotropic() ? ceilingFraction(shape.x()) : anisotropic(shape).ceilingFraction();
-    }
-
-    /** What noise of {@code shape} reads as, simulated as {@link Readings} simulates it. */
-    private static Reading anisotropic(Shape shape) {
-        Reading last = lastAnisotropic;
-        if (last == null || !last.shape().equals(shape)) {
-            last = Readings.simulate(shape);
-            lastAnisotropic = last;
-        }
-        return last;
     }
 
     /** {@code to} at the place of {@code value} along {@code from} (which grows), the ends held beyond it. */
@@ -146,16 +63,11 @@ final class SpreadNoise {
      * ({@link NoiseSpread}): white Gaussian noise from {@code random}, spread.
      */
     static float[] probe(int width, int height, double spread, Random random) {
-        return probe(width, height, Shape.isotropic(spread), random);
-    }
-
-    /** A probe spread as noise of {@code shape} is. */
-    static float[] probe(int width, int height, Shape shape, Random random) {
         float[] noise = new float[width * height];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian();
         }
-        return NoiseSpread.spread(noise, width, height, shape.x(), shape.y());
+        return NoiseSpread.spread(noise, width, height, spread);
     }
 
     /**
@@ -178,21 +90,15 @@ final class SpreadNoise {
         static final double[] CEILING_FRACTIONS = new double[SPREADS.length];
 
         static {
-            for (int k = 0; k < SPREADS.length; k++) {
-                Reading read = simulate(Shape.isotropic(SPREADS[k]));
-                CORRELATIONS[k] = read.correlation();
-                BLOCK_FRACTIONS[k] = read.blockFraction();
-                CEILING_FRACTIONS[k] = read.ceilingFraction();
-            }
-        }
-
-        /** What pure noise of {@code shape} (258 x 258, one seed) reads as. */
-        static Reading simulate(Shape shape) {
             int size = 258;
-            float[] noise = probe(size, size, shape, new Random(20261205L));
-            NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noise, new float[size * size], size, size);
-            return new Reading(shape, estimate.neighbourCorrelation(), SpreadShare.medianBlockVariance(noise, size,
-                    size), estimate.line().variance(0));
+            float[] flat = new float[size * size];
+            for (int k = 0; k < SPREADS.length; k++) {
+                float[] noise = probe(size, size, SPREADS[k], new Random(20261205L));
+                NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(noise, flat, size, size);
+                CORRELATIONS[k] = estimate.neighbourCorrelation();
+                CEILING_FRACTIONS[k] = estimate.line().variance(0);
+                BLOCK_FRACTIONS[k] = SpreadShare.medianBlockVariance(noise, size, size);
+            }
         }
 
         private Readings() {

@@ -68,7 +68,7 @@ final class SpreadShare {
     }
 
     /**
-     * Fits the share of {@code network} (a denoiser for noise spread about as {@code spread}) on {@code in},
+     * Fits the share of {@code network} (a denoiser for noise spread by about {@code spread} pixels) on {@code in},
      * and reads how its residual is correlated.
      *
      * @param bounded whether the noise variance is held at most at the noise ceiling over the share of spread noise
@@ -82,7 +82,7 @@ final class SpreadShare {
      */
     static Fit fit(HyperImage<?> in, ValueMapping.PerPlane mappings, DenoiseStrength.PlaneInputs inputs,
             TiledProcessor processor, TileFunction network, UnaryOperator<List<PlaneAccess>> extraInputs,
-            SpreadNoise.Shape spread, boolean bounded, TaskMonitor monitor) {
+            double spread, boolean bounded, TaskMonitor monitor) {
         int channels = in.channels();
         long total = DenoiseStrength.tiles(in, processor);
         long done = 0;
@@ -134,11 +134,11 @@ final class SpreadShare {
      * {@code residual} ({@link #residual}: the noisy image less its {@code result}): the blocks sorted by the result's
      * brightness into {@link NoiseCeiling#BINS} groups of equal count, in each the median variance about their means
      * of the residual in its {@link #FLAT_SHARE} of
-     * blocks where the result varies least, over the share of noise spread as {@code spread} that such a block
+     * blocks where the result varies least, over the share of noise spread by {@code spread} pixels that such a block
      * holds ({@link SpreadNoise#blockFraction}), at those blocks' median brightness; the line through them as
      * {@link NoiseCeiling#fit} draws it. Zero for a plane of fewer blocks than groups.
      */
-    static NoiseCeiling.Line residualLine(float[] residual, float[] result, int w, int h, SpreadNoise.Shape spread) {
+    static NoiseCeiling.Line residualLine(float[] residual, float[] result, int w, int h, double spread) {
         int side = NoiseCeiling.BLOCK;
         int bw = w / side;
         int bh = h / side;

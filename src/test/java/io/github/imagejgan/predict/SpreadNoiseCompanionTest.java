@@ -66,19 +66,9 @@ class SpreadNoiseCompanionTest {
                     log.toString());
             // The companion's share over the noisy image, fitted: every pixel the same mix of the two.
             float[] noisy = pixels(spread);
-            float[] companionResult = pixels(companionAlone.predict(spread, null, PredictionOptions.DEFAULT
-                    .withStrength(1), TaskMonitor.NONE));
-            double products = 0;
-            double squares = 0;
-            for (int i = 0; i < noisy.length; i++) {
-                products += (routed[i] - noisy[i]) * (companionResult[i] - noisy[i]);
-                squares += (companionResult[i] - noisy[i]) * (companionResult[i] - noisy[i]);
-            }
-            double share = products / squares;
+            double share = mixShare(noisy, pixels(companionAlone.predict(spread, null, PredictionOptions.DEFAULT
+                    .withStrength(1), TaskMonitor.NONE)), routed);
             assertTrue(share > 0 && share <= 1 + 1e-6, "share " + share);
-            for (int i = 0; i < noisy.length; i++) {
-                assertEquals(noisy[i] + share * (companionResult[i] - noisy[i]), routed[i], 1e-3);
-            }
             assertFalse(Arrays.equals(noisy, routed), "the companion changed the image");
             // A fixed strength leaves the routing out, as every other fitted step.
             PredictionOptions fixed = PredictionOptions.DEFAULT.withStrength(1);
@@ -106,9 +96,9 @@ class SpreadNoiseCompanionTest {
     }
 
     @Test
-    void noiseSpreadAlongRowsOnlyIsFoundPerAxisAndGoesToTheCompanion() throws IOException {
-        // A line-scanning detector's filter: noise spread by 1 pixel along rows, white down columns. Pooled over both
-        // axes it reads as spread by about 0.7 pixels; read per axis, about 1 along rows and none down columns.
+    void noiseSpreadAlongRowsOnlyGoesToTheCompanion() throws IOException {
+        // A line-scanning detector's filter: noise spread by 1 pixel along rows, white down columns. Its neighbouring
+        // second differences, pooled over both axes, read it as spread by about 0.7 pixels.
         try (LoadedModel model = passThroughModel(); LoadedModel companion = randomizedCompanion()) {
             ImagePlus rows = noisy(new GaussianNoise(8, 1, 0, 0));
             List<String> log = new ArrayList<>();
@@ -116,21 +106,14 @@ class SpreadNoiseCompanionTest {
                     PredictionOptions.DEFAULT, TestMonitors.reporting((done, total, message) -> log.add(message))));
             String found = log.stream().filter(m -> m.startsWith("Noise spread over about")).findFirst().orElseThrow(
                     () -> new AssertionError(log.toString()));
-            java.util.regex.Matcher spreads = java.util.regex.Pattern.compile("about ([0-9.]+) pixels along rows "
-                    + "and ([0-9.]+) along columns").matcher(found);
-            assertTrue(spreads.find() && found.contains("'dn-spread'"), found);
-            // A 128-pixel image holds few quiet blocks: the readings are rough, their difference clear.
-            double alongRows = Double.parseDouble(spreads.group(1));
-            assertEquals(1, alongRows, 0.2, found);
-            assertTrue(Double.parseDouble(spreads.group(2)) < alongRows - 0.4, found);
+            java.util.regex.Matcher spread = java.util.regex.Pattern.compile("about ([0-9.]+) pixels").matcher(found);
+            assertTrue(spread.find() && found.contains("'dn-spread'"), found);
+            // A 128-pixel image holds few quiet blocks: the reading is rough.
+            assertEquals(0.7, Double.parseDouble(spread.group(1)), 0.25, found);
             // The share fitted on the image: the companion's result mixed with the noisy image, every pixel alike.
-            float[] noisy = pixels(rows);
-            float[] companionAlone = pixels(new Predictor(companion).predict(rows, null, PredictionOptions.DEFAULT
-                    .withStrength(1), TaskMonitor.NONE));
-            double share = Double.parseDouble(found.substring(found.lastIndexOf(' ') + 1));
-            for (int i = 0; i < noisy.length; i++) {
-                assertEquals(noisy[i] + share * (companionAlone[i] - noisy[i]), routed[i], 0.02);
-            }
+            double share = mixShare(pixels(rows), pixels(new Predictor(companion).predict(rows, null,
+                    PredictionOptions.DEFAULT.withStrength(1), TaskMonitor.NONE)), routed);
+            assertEquals(Double.parseDouble(found.substring(found.lastIndexOf(' ') + 1)), share, 0.005, found);
         }
     }
 
@@ -159,6 +142,24 @@ class SpreadNoiseCompanionTest {
         assertEquals("dn-spread", registry.spreadNoiseCompanion(registry.find(shipped.resolve("dn.zip")
                 .toString())).orElseThrow().name(), "beside a package given by its path");
         assertTrue(registry.spreadNoiseCompanion(registry.find("other")).isEmpty());
+    }
+
+    /**
+     * The share {@code a} of {@code routed = noisy + a (companion - noisy)}, by least squares, after checking that
+     * every pixel is that mix.
+     */
+    private static double mixShare(float[] noisy, float[] companion, float[] routed) {
+        double products = 0;
+        double squares = 0;
+        for (int i = 0; i < noisy.length; i++) {
+            products += (routed[i] - noisy[i]) * (companion[i] - noisy[i]);
+            squares += (companion[i] - noisy[i]) * (companion[i] - noisy[i]);
+        }
+        double share = squares > 0 ? products / squares : 0;
+        for (int i = 0; i < noisy.length; i++) {
+            assertEquals(noisy[i] + share * (companion[i] - noisy[i]), routed[i], 1e-3);
+        }
+        return share;
     }
 
     /** The model "dn", whose network passes its input through. */

@@ -71,33 +71,6 @@ class SpreadShareTest {
     }
 
     @Test
-    void noiseSpreadAlongOneAxisIsReadPerAxis() {
-        // Second differences of horizontal neighbours tell the spread along rows, of vertical ones along columns.
-        float[] rows = SpreadNoise.probe(256, 256, new SpreadNoise.Shape(1, 0), new Random(11));
-        NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(rows, new float[rows.length], 256, 256);
-        SpreadNoise.Shape read = SpreadNoise.Shape.read(estimate.neighbourCorrelation(), estimate
-                .horizontalCorrelation(), estimate.verticalCorrelation());
-        assertEquals(1, read.x(), 0.1, read.describe());
-        assertTrue(read.y() < 0.3, read.describe());
-        assertTrue(read.describe().contains("along rows"), read.describe());
-        // Noise spread alike reads as one spread; so does white noise (none).
-        float[] both = SpreadNoise.probe(256, 256, 1, new Random(12));
-        estimate = NoiseCeiling.estimate(both, new float[both.length], 256, 256);
-        read = SpreadNoise.Shape.read(estimate.neighbourCorrelation(), estimate.horizontalCorrelation(), estimate
-                .verticalCorrelation());
-        assertTrue(read.isotropic() && Math.abs(read.x() - 1) < 0.1, read.describe());
-        assertEquals(SpreadNoise.Shape.isotropic(Float.MIN_NORMAL), SpreadNoise.Shape.read(-0.6, -0.6, -0.6));
-        // Such noise's block and ceiling fractions lie between white noise's and that of noise spread alike.
-        SpreadNoise.Shape shape = new SpreadNoise.Shape(1, 0);
-        assertTrue(SpreadNoise.blockFraction(shape) < SpreadNoise.blockFraction(0)
-                && SpreadNoise.blockFraction(shape) > SpreadNoise.blockFraction(1), "" + SpreadNoise.blockFraction(
-                        shape));
-        assertTrue(SpreadNoise.ceilingFraction(shape) < SpreadNoise.ceilingFraction(0)
-                && SpreadNoise.ceilingFraction(shape) > SpreadNoise.ceilingFraction(1), "" + SpreadNoise
-                        .ceilingFraction(shape));
-    }
-
-    @Test
     void theResidualLineReadsSpreadNoiseThatGrowsWithBrightness() {
         // Photon-like noise (variance 0.5 times the value) spread by 1 pixel over a ramp, an ideal network's residual.
         int size = 256;
@@ -112,7 +85,7 @@ class SpreadShareTest {
             }
         }
         NoiseCeiling.Line line = SpreadShare.residualLine(SpreadShare.residual(noisy, truth), truth, size,
-                size, SpreadNoise.Shape.isotropic(1));
+                size, 1);
         for (double value : new double[] { 200, 500, 900 }) {
             assertEquals(0.5 * value, line.variance(value), 0.2 * 0.5 * value, "at " + value + ": " + line);
         }
@@ -138,8 +111,7 @@ class SpreadShareTest {
                 noisy.clone())));
         TileFunction box = SpreadShareTest::boxMean;
         SpreadShare.Fit fit = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(
-                0, z, t))), PROCESSOR, box, planes -> planes, SpreadNoise.Shape.isotropic(1), false,
-                TaskMonitor.NONE);
+                0, z, t))), PROCESSOR, box, planes -> planes, 1, false, TaskMonitor.NONE);
         double share = fit.share();
         // Had the spread only been suspected, a share under one half would leave the image to the white denoising.
         assertTrue(fit.spread() && !fit.confirms(), fit.toString());
@@ -181,16 +153,14 @@ class SpreadShareTest {
             HyperImage<?> image = ImagePlusImages.wrap(new ImagePlus("noisy", new FloatProcessor(SIZE, SIZE,
                     noisy)));
             fits[k] = SpreadShare.fit(image, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(image.plane(0,
-                    z, t))), PROCESSOR, box, planes -> planes, SpreadNoise.Shape.isotropic(Math.max(0.4, spreads[k])), true,
-                    TaskMonitor.NONE);
+                    z, t))), PROCESSOR, box, planes -> planes, Math.max(0.4, spreads[k]), true, TaskMonitor.NONE);
         }
         assertFalse(fits[0].spread() || fits[0].confirms(), "white: " + fits[0]);
         assertTrue(fits[1].spread() && fits[1].confirms(), "spread by 0.6 pixels: " + fits[1]);
         // A network that removes nothing is no network for the noise.
         HyperImage<?> flat = ImagePlusImages.wrap(new ImagePlus("flat", new FloatProcessor(SIZE, SIZE, truth)));
         assertFalse(SpreadShare.fit(flat, IDENTITY, (z, t, mapping) -> new ArrayList<>(List.of(flat.plane(0, z,
-                t))), PROCESSOR, batch -> batch.duplicate(), planes -> planes, SpreadNoise.Shape.isotropic(0.6), true,
-                TaskMonitor.NONE).spread());
+                t))), PROCESSOR, batch -> batch.duplicate(), planes -> planes, 0.6, true, TaskMonitor.NONE).spread());
     }
 
     /** Squared error of {@code noisy + share (smoothed - noisy)} against the truth. */
