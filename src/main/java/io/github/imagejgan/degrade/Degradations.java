@@ -24,6 +24,7 @@ import io.github.imagejgan.task.UserException;
  * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
  * jpeg:quality=30
+ * gaussian:sigma=20+demosaic
  * defocus:sigma=2,haze=0.3,hazeSigma=8
  * axial:factor=4,axialBlur=1.5
  * blur-downsample:factor=2+poisson-gaussian:readNoise=1
@@ -67,6 +68,9 @@ public final class Degradations {
                             s.number("max", 0.25), (float) s.number("fill", 0))),
             new Type(JpegArtifacts.TYPE, Set.of("quality"), "quality=30",
                     s -> new JpegArtifacts(s.integer("quality", 30))),
+            new Type(Demosaic.TYPE, Set.of(), "no settings (a grey scene seen through an RGGB colour mosaic, "
+                    + "interpolated bilinearly and mixed back to grey; after a noise: a colour camera's noise)",
+                    s -> new Demosaic()),
             new Type(DefocusBlur.TYPE, Set.of("sigma", "haze", "hazeSigma"), "sigma=2, haze=0.3, hazeSigma=8",
                     s -> new DefocusBlur(s.number("sigma", 2), s.number("haze", 0.3), s.number("hazeSigma", 8))),
             new Type(AxialUndersampling.TYPE, Set.of("factor", "axialBlur"),
