@@ -22,7 +22,7 @@ public record Demosaic() implements Degradation {
     @Override
     public Degraded apply(float[] image, int width, int height, long seed) {
         PlaneAccesses.requireSize(image, width, height);
-        int phase = (int) Math.floorMod(Seeds.random(seed).nextInt(), 4);
+        int phase = Math.floorMod(Seeds.random(seed).nextInt(), 4);
         int px = phase & 1;
         int py = phase >> 1;
         float[] result = new float[image.length];
@@ -41,8 +41,13 @@ public record Demosaic() implements Degradation {
     /** Colour 0 (red), 1 (green) or 2 (blue) at (x, y): its own sample, else the mean of its nearest samples. */
     private static double interpolated(float[] image, int width, int height, int x, int y, int colour, int px,
             int py) {
+        if (colourAt(x, y, px, py) == colour) {
+            return image[y * width + x];
+        }
+        // Bilinear interpolation: a missing colour's nearest samples are its two side neighbours, or its four side
+        // or four corner neighbours, never a mix, so their plain mean is the interpolation.
         double sum = 0;
-        double weight = 0;
+        int count = 0;
         for (int dy = -1; dy <= 1; dy++) {
             for (int dx = -1; dx <= 1; dx++) {
                 // NB: mirrored without repeating the edge pixel, so a mirrored neighbour keeps its colour.
@@ -51,16 +56,11 @@ public record Demosaic() implements Degradation {
                 if (colourAt(sx, sy, px, py) != colour) {
                     continue;
                 }
-                // Bilinear interpolation: the nearest samples of the colour, the centre alone where it is one.
-                double w = dx == 0 && dy == 0 ? 4 : (dx == 0 || dy == 0 ? 2 : 1);
-                sum += w * image[sy * width + sx];
-                weight += w;
+                sum += image[sy * width + sx];
+                count++;
             }
         }
-        if (colourAt(x, y, px, py) == colour) {
-            return image[y * width + x];
-        }
-        return sum / weight;
+        return sum / count;
     }
 
     /** The colour an RGGB mosaic shifted by (px, py) samples at (x, y). */

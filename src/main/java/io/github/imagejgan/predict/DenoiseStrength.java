@@ -671,8 +671,7 @@ final class DenoiseStrength {
                 mixed &= count > 0;
             }
             if (!mixed) {
-                return Blend.of(share(), correlated ? Math.max(SpreadNoise.spreadOf(correlations / estimates),
-                        Float.MIN_NORMAL) : 0, suspectedSpread());
+                return Blend.of(share(), correlated ? readSpread() : 0, suspectedSpread());
             }
             double[] shares = ConvexShares.solve(gram, risk);
             double[] variances = new double[channelVariances.length];
@@ -688,13 +687,19 @@ final class DenoiseStrength {
 
         /**
          * Where every window read the noise as white but their mean correlation is above
-         * {@link NoiseCeiling#SPREAD_SUSPECTED}, the spread that correlation means ({@link SpreadNoise#spreadOf}, at
-         * least the smallest positive number); else 0.
+         * {@link NoiseCeiling#SPREAD_SUSPECTED}, the spread that correlation means ({@link #readSpread}); else 0.
          */
         double suspectedSpread() {
             double mean = estimates > 0 ? correlations / estimates : Double.NEGATIVE_INFINITY;
-            return !correlated && mean > NoiseCeiling.SPREAD_SUSPECTED
-                    ? Math.max(SpreadNoise.spreadOf(mean), Float.MIN_NORMAL) : 0;
+            return !correlated && mean > NoiseCeiling.SPREAD_SUSPECTED ? readSpread() : 0;
+        }
+
+        /**
+         * The spread the windows' mean correlation means ({@link SpreadNoise#spreadOf}), at least the smallest
+         * positive number, so that a spread read as 0 still counts as read.
+         */
+        double readSpread() {
+            return Math.max(SpreadNoise.spreadOf(correlations / estimates), Float.MIN_NORMAL);
         }
 
         /**

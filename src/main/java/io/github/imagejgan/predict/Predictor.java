@@ -354,8 +354,9 @@ public final class Predictor {
                     new PlaneMonitor(monitor, 0, before + perPlane * planes));
             SpreadShare.Fit spreadFit = null;
             boolean suspected = denoising.suspectedSpread();
+            // NB: a blend holds a found or a suspected spread, never both (Blend); 0 where it holds neither.
             double spread = suspected ? denoising.suspected() : denoising.spread();
-            if ((denoising.spreadNoise() || suspected) && spreadNoise != null) {
+            if (spread > 0 && spreadNoise != null) {
                 long fitted = DenoiseStrength.tiles(in, processor);
                 spreadFit = SpreadShare.fit(in, mappings, (z, t, mapping) -> imageInputs(in, z, t, mapping),
                         processor, network(spreadNoise, mappings.forPlane(0, 0), options.ensemble()),
