@@ -38,7 +38,19 @@ pipeline() { # factor
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3 \
     | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95${UNBLURRED_NOISE:+ \
     | blur-downsample:factor=$f,antiAliasing=area + gaussian:sigma=1..60 \
-    | blur-downsample:factor=$f,antiAliasing=area + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3}"
+    | blur-downsample:factor=$f,antiAliasing=area + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3}${OPTICS_BLUR:+ \
+    | $(optics "$f" gaussian 0.25 2 0.15) \
+    | $(optics "$f" airy 0.5 3 0.7) \
+    | $(optics "$f" disk 0.5 3 0.6) \
+    | $(optics "$f" gaussian 0.25 2 0.15) + gaussian:sigma=1..60 \
+    | $(optics "$f" airy 0.5 3 0.7) + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3}"
+}
+
+optics() { # factor shape smallest largest narrowest: a PSF of that shape, its size from smallest to largest times the
+  # factor (input pixels), as round as 1 or as narrow as narrowest, at any angle, before binning
+  local f=$1
+  echo "psf:shape=$2,size=$(awk "BEGIN{printf \"%.2f\", $3 * $f}")..$(awk "BEGIN{printf \"%.2f\", $4 * $f}"),aspect=$5..1,angle=0..180 \
++ blur-downsample:factor=$f,antiAliasing=area"
 }
 
 train() { # model factor steps patch content rate [options...]
@@ -50,11 +62,15 @@ train() { # model factor steps patch content rate [options...]
     --description "x$factor super-resolution of microscopy, medical and photographic images: clean or blurred, noisy or JPEG-compressed inputs"
 }
 
-model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch [unblurred-steps]
+model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch [unblurred-steps [optics-steps]]
   local model=${MODEL:-$1} factor=$2 first=${FIRST:-$3} tuning=${TUNING:-$4} relative=${RELATIVE:-$5} patch=$6
-  local unblurred=${UNBLURRED:-${7:-0}}
+  local unblurred=${UNBLURRED:-${7:-0}} optics=${OPTICS:-${8:-0}}
   local ship=${SHIP:-1}
   [ "$model" = "$1" ] || ship=0
+  if [ -n "${FROM:-}" ]; then
+    optics_run "$model" "$factor" "$optics" "$patch" "$FROM" "$ship"
+    return
+  fi
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
   SHIP=0 train "$model-second" "$factor" "$tuning" "$patch" "$(oversampled_content 200)" 2e-4 \
     --start "$work/$model-first.zip"
@@ -67,8 +83,20 @@ model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
   # Then on with noisy inputs that were binned without further blur as well: in the pipeline above every noisy input
   # is blurred before its reduction (sigma 0 to 1), so the network learned to sharpen noisy input, and it
   # over-sharpened the commonest noisy case, a camera's binning plus its noise (models/sr-general.md).
-  SHIP=$ship LOSS=log-l1 SEED=23 UNBLURRED_NOISE=1 train "$model" "$factor" "$unblurred" "$patch" \
+  local fourth=$model fourth_ship=$ship
+  [ "$optics" = 0 ] || { fourth=$model-fourth; fourth_ship=0; }
+  SHIP=$fourth_ship LOSS=log-l1 SEED=23 UNBLURRED_NOISE=1 train "$fourth" "$factor" "$unblurred" "$patch" \
     "$(oversampled_content 200)" 2e-4 --start "$work/$third.zip" --model last
+  [ "$optics" = 0 ] && return
+  optics_run "$model" "$factor" "$optics" "$patch" "$work/$fourth.zip" "$ship"
+}
+
+# The fifth run: on with optics that a round Gaussian blur does not name as well (elongated Gaussians, Airy patterns
+# and defocus disks up to two or three times the factor, before binning, clean or noisy): inputs far softer than
+# the pipeline's, which the fourth run's network enlarged little better than bicubic (models/sr-general.md).
+optics_run() { # model factor steps patch start ship
+  SHIP=$6 LOSS=log-l1 SEED=26 UNBLURRED_NOISE=1 OPTICS_BLUR=1 train "$1" "$2" "$3" "$4" "$(oversampled_content 200)" \
+    2e-4 --start "$5" --model last
 }
 
 models=("$@")

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Real-image super-resolution benchmark: models against bicubic interpolation on images they never saw.
 
-  scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--out DIR] [--size 256] [--markdown FILE]
+  scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--cases table|more|optics] [--out DIR] [--size 256]
+                              [--markdown FILE]
                               [--figure PNG --figure-image NAME]
 
 Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre crops of at most SIZE x SIZE pixels.
@@ -13,7 +14,9 @@ Reductions: area averaging (binning, what a camera with larger pixels records) a
 of the image's range. --cases more measures instead reductions and strengths outside those (and outside what the
 models were tuned on): noise of 0.3 % and 6 %, blur before binning, bicubic reduction with anti-aliasing (Pillow's,
 as most image editors reduce), and point sampling after blur (a point-scanning microscope; x4 only, as for x2 the
-value at a pixel's centre is the mean of its block). The table gives per case the mean gain of each model over
+value at a pixel's centre is the mean of its block). --cases optics measures optics that a round Gaussian blur
+does not name, before binning: stronger blur, blur stretched along one direction, a diffraction-limited microscope's
+Airy pattern and a defocused lens's disk (psf_kernel), clean or with noise of 1 %. The table gives per case the mean gain of each model over
 bicubic and over the better of the two interpolations per image, and the gain on the worst image. PSNR uses the
 truth's range. Test images that are themselves enlargements by pixel repetition (scikit-image's moon) are measured
 again at the resolution of their data, in a second table.
@@ -59,9 +62,40 @@ def spline(image, scale):
     return resize(image, (h * scale, w * scale), order=3, mode="edge", anti_aliasing=False)
 
 
+def psf_kernel(psf):
+    """A normalized 2D point-spread function, integrated over each pixel (5 x 5 samples): ("gaussian", sigma along
+    its long axis, sigma across, angle in degrees), ("airy", radius of the first dark ring) or ("disk", radius: a
+    defocused lens's uniform disk)."""
+    kind = psf[0]
+    extent = {"gaussian": lambda: 4 * max(psf[1], psf[2]), "airy": lambda: 3.48 * psf[1],
+              "disk": lambda: psf[1] + 1}[kind]()
+    r = int(np.ceil(extent))
+    sub = (np.arange(5) + 0.5) / 5 - 0.5
+    y, x = np.meshgrid(np.arange(-r, r + 1), np.arange(-r, r + 1), indexing="ij")
+    yy = (y[:, :, None, None] + sub[None, None, :, None]).reshape(2 * r + 1, 2 * r + 1, -1)
+    xx = (x[:, :, None, None] + sub[None, None, None, :]).reshape(2 * r + 1, 2 * r + 1, -1)
+    if kind == "gaussian":
+        a = np.deg2rad(psf[3])
+        # counterclockwise as the image is shown (rows grow downwards)
+        u, v = xx * np.cos(a) - yy * np.sin(a), xx * np.sin(a) + yy * np.cos(a)
+        values = np.exp(-0.5 * ((u / psf[1]) ** 2 + (v / psf[2]) ** 2))
+    elif kind == "airy":
+        from scipy.special import j1
+        v = np.hypot(xx, yy) * 3.8317059702075125 / psf[1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = np.where(v < 1e-8, 1.0, (2 * j1(v) / v) ** 2)
+        values[v > 13.323691936314223] = 0
+    else:
+        values = (np.hypot(xx, yy) <= psf[1]).astype(float)
+    kernel = values.mean(axis=2)
+    return kernel / kernel.sum()
+
+
 def reduce(truth, scale, case, rng):
     h, w = truth.shape
     truth = ndimage.gaussian_filter(truth, case.get("blur", 0), mode="nearest")
+    if "psf" in case:
+        truth = ndimage.convolve(truth, psf_kernel(case["psf"]), mode="mirror")
     if case["reduction"] == "area":
         small = truth.reshape(h // scale, scale, w // scale, scale).mean(axis=(1, 3))
     elif case["reduction"] == "bicubic":
@@ -92,6 +126,23 @@ MORE_CASES = [{"label": "area, noise 0.3 % of range", "reduction": "area", "nois
               {"label": "bicubic with anti-aliasing (Pillow), noise 1 %", "reduction": "bicubic", "noise": 1},
               {"label": "blur sigma 1.5, point sampling, clean", "reduction": "point", "blur": 1.5, "noise": 0},
               {"label": "blur sigma 1, point sampling, noise 2 %", "reduction": "point", "blur": 1, "noise": 2}]
+# Optics the pipeline's Gaussian blurs do not name: stronger blur, blur along one direction (motion, astigmatism,
+# a line-scanning detector), a diffraction-limited microscope's Airy pattern and a defocused lens's disk, each
+# before binning (sizes in the truth's pixels).
+OPTICS_CASES = [{"label": "blur sigma 2, area, clean", "reduction": "area", "blur": 2, "noise": 0},
+                {"label": "blur sigma 3, area, clean", "reduction": "area", "blur": 3, "noise": 0},
+                {"label": "blur 2 x 0.5 px at 30 degrees, area, clean", "reduction": "area",
+                 "psf": ("gaussian", 2, 0.5, 30), "noise": 0},
+                {"label": "blur 1.5 x 0.3 px down columns, area, noise 1 %", "reduction": "area",
+                 "psf": ("gaussian", 1.5, 0.3, 90), "noise": 1},
+                {"label": "Airy pattern, first ring at 2.5 px, area, clean", "reduction": "area",
+                 "psf": ("airy", 2.5), "noise": 0},
+                {"label": "Airy pattern, first ring at 4 px, area, noise 1 %", "reduction": "area",
+                 "psf": ("airy", 4), "noise": 1},
+                {"label": "defocus disk of radius 2 px, area, clean", "reduction": "area", "psf": ("disk", 2),
+                 "noise": 0},
+                {"label": "defocus disk of radius 4 px, area, noise 1 %", "reduction": "area", "psf": ("disk", 4),
+                 "noise": 1}]
 
 
 def main():
@@ -103,11 +154,13 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
-    parser.add_argument("--cases", default="table", choices=["table", "more"],
-                        help="the table's four reductions, or more reductions and strengths outside them")
+    parser.add_argument("--cases", default="table", choices=["table", "more", "optics"],
+                        help="the table's four reductions, more reductions and strengths outside them, or optics "
+                             "outside them (blur along one direction, Airy pattern, defocus disk)")
     args = parser.parse_args()
     scale = args.scale
-    cases = CASES if args.cases == "table" else [c for c in MORE_CASES if c["reduction"] != "point" or scale > 2]
+    cases = {"table": CASES, "optics": OPTICS_CASES,
+             "more": [c for c in MORE_CASES if c["reduction"] != "point" or scale > 2]}[args.cases]
     work = pathlib.Path(args.out) / f"x{scale}"
     images = []
     for name, image, _ in test_images(args.size):
@@ -117,8 +170,8 @@ def main():
         f"{m} | gain over bicubic (mean, worst) | gain over best interpolation (mean, worst)" for m in args.models)
              + " |", "|---|---|---|---|" + "---|---|---|" * len(args.models)]
     for ci, case in enumerate(cases):
-        rng = np.random.default_rng(2000 + ci + (0 if cases is CASES else 100))
-        folder = work / (f"case-{ci}" if cases is CASES else f"more-{ci}")
+        rng = np.random.default_rng(2000 + ci + {"table": 0, "more": 100, "optics": 200}[args.cases])
+        folder = work / (f"case-{ci}" if cases is CASES else f"{args.cases}-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, truth in images:
@@ -150,11 +203,11 @@ def main():
         for i, (name, _, b, s) in enumerate(rows):
             print(f"    {name:24s} bicubic {b:6.2f} spline {s:6.2f}  " + "  ".join(
                 f"{model_name(m)} {per_model[m][i]:6.2f}" for m in args.models), file=sys.stderr)
-    lines += own_resolution_table(images, cases, scale, work, args.models)
+    lines += own_resolution_table(images, cases, scale, work, args.models, args.cases)
     finish_table(lines, args.markdown)
 
 
-def own_resolution_table(images, cases, scale, work, models):
+def own_resolution_table(images, cases, scale, work, models, kind):
     """Lines of a second table for the test images that are pixel-repetition enlargements (own_resolution): each
     measured again, in every case, at the resolution of its data, as gains of each model over bicubic. Empty when
     there is none."""
@@ -171,8 +224,8 @@ def own_resolution_table(images, cases, scale, work, models):
              "| x" + str(scale) + " input | image (repetition, data size) | bicubic | "
              + " | ".join(f"{m} gain" for m in models) + " |", "|---|---|---|" + "---|" * len(models)]
     for ci, case in enumerate(cases):
-        rng = np.random.default_rng(3000 + ci)
-        folder = work / (f"own-{ci}" if cases is CASES else f"own-more-{ci}")
+        rng = np.random.default_rng(3000 + ci + (200 if kind == "optics" else 0))
+        folder = work / (f"own-{ci}" if cases is CASES else f"own-{kind}-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         bicubic = {}
         for name, _, truth in own:

@@ -26,6 +26,8 @@ import io.github.imagejgan.task.UserException;
  * jpeg:quality=30
  * gaussian:sigma=20+demosaic
  * defocus:sigma=2,haze=0.3,hazeSigma=8
+ * psf:shape=airy,size=3+blur-downsample:factor=2,antiAliasing=area
+ * psf:shape=gaussian,size=2,aspect=0.25,angle=30
  * axial:factor=4,axialBlur=1.5
  * blur-downsample:factor=2+poisson-gaussian:readNoise=1
  * </pre>
@@ -73,6 +75,12 @@ public final class Degradations {
                     s -> new Demosaic()),
             new Type(DefocusBlur.TYPE, Set.of("sigma", "haze", "hazeSigma"), "sigma=2, haze=0.3, hazeSigma=8",
                     s -> new DefocusBlur(s.number("sigma", 2), s.number("haze", 0.3), s.number("hazeSigma", 8))),
+            new Type(OpticalBlur.TYPE, Set.of("shape", "size", "aspect", "angle"),
+                    "shape=gaussian|airy|disk, size=1.5 (pixels: the Gaussian's sigma, the Airy pattern's first dark "
+                            + "ring or the defocus disk's radius), aspect=1 (width across over width along), angle=0 "
+                            + "(degrees of the long axis from the rows)",
+                    s -> new OpticalBlur(s.choice("shape", PsfShape.class, PsfShape.GAUSSIAN), s.number("size", 1.5),
+                            s.number("aspect", 1), s.number("angle", 0))),
             new Type(AxialUndersampling.TYPE, Set.of("factor", "axialBlur"),
                     "factor=4 (slice spacing / pixel width), axialBlur=0 (pixels; the rows are z)",
                     s -> new AxialUndersampling(s.integer("factor", 4), s.number("axialBlur", 0))));

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.imagejgan.degrade.Descriptions;
 import io.github.imagejgan.degrade.Filters;
+import io.github.imagejgan.degrade.PsfKernels;
 import io.github.imagejgan.task.UserException;
 
 /**
@@ -20,7 +21,6 @@ public final class AiryPsf implements Psf {
 
     /** Fourth zero of J1: the kernel's radius in optical units. */
     private static final double FOURTH_ZERO = 13.323691936314223;
-    private static final int SUBSAMPLES = 5;
 
     private final double numericalAperture;
     private final double wavelengthNm;
@@ -48,7 +48,7 @@ public final class AiryPsf implements Psf {
         this.pixelSizeNm = pixelSizeNm;
         double unitsPerPixel = 2 * Math.PI * numericalAperture * pixelSizeNm / wavelengthNm;
         int radius = (int) Math.ceil(FOURTH_ZERO / unitsPerPixel);
-        if (radius > 200) {
+        if (radius > PsfKernels.MAX_RADIUS) {
             throw new UserException("The Airy pattern spans " + (2 * radius + 1) + " pixels: pixels of "
                     + pixelSizeNm + " nm are far finer than the optics resolve; use larger pixels");
         }
@@ -58,39 +58,14 @@ public final class AiryPsf implements Psf {
 
     /** Intensity of the Airy pattern at optical distance {@code v}, 1 at the centre. */
     static double intensity(double v) {
-        if (Math.abs(v) < 1e-8) {
-            return 1;
-        }
-        double amplitude = 2 * BesselJ1.of(v) / v;
-        return amplitude * amplitude;
+        return PsfKernels.airy(v);
     }
 
     private static float[] computeKernel(int radius, double unitsPerPixel) {
-        int n = 2 * radius + 1;
-        double[] values = new double[n * n];
-        double sum = 0;
-        for (int y = -radius; y <= radius; y++) {
-            for (int x = -radius; x <= radius; x++) {
-                double pixel = 0;
-                for (int sy = 0; sy < SUBSAMPLES; sy++) {
-                    for (int sx = 0; sx < SUBSAMPLES; sx++) {
-                        double dx = x + (sx + 0.5) / SUBSAMPLES - 0.5;
-                        double dy = y + (sy + 0.5) / SUBSAMPLES - 0.5;
-                        double v = Math.hypot(dx, dy) * unitsPerPixel;
-                        if (v <= FOURTH_ZERO) {
-                            pixel += intensity(v);
-                        }
-                    }
-                }
-                values[(y + radius) * n + x + radius] = pixel;
-                sum += pixel;
-            }
-        }
-        float[] kernel = new float[n * n];
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] = (float) (values[i] / sum);
-        }
-        return kernel;
+        return PsfKernels.integrated(radius, (dx, dy) -> {
+            double v = Math.hypot(dx, dy) * unitsPerPixel;
+            return v <= FOURTH_ZERO ? intensity(v) : 0;
+        });
     }
 
     @Override

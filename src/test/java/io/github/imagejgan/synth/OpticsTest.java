@@ -1,5 +1,6 @@
 package io.github.imagejgan.synth;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.imagejgan.degrade.BesselJ1;
+import io.github.imagejgan.degrade.OpticalBlur;
+import io.github.imagejgan.degrade.PsfShape;
 
 class OpticsTest {
 
@@ -66,5 +71,14 @@ class OpticsTest {
         assertThrows(IllegalArgumentException.class, () -> new AiryPsf(2, 520, 65));
         assertThrows(IllegalArgumentException.class, () -> new AiryPsf(1.4, 520, 0.1));
         assertTrue(airy.describe().containsValue("airy"));
+    }
+
+    @Test
+    void theDegradationsAiryPatternIsTheMicroscopes() {
+        // psf:shape=airy,size=R is the pattern of a microscope whose first dark ring lies R pixels out.
+        AiryPsf microscope = new AiryPsf(1.2, 600, 100);
+        OpticalBlur blur = new OpticalBlur(PsfShape.AIRY, microscope.firstZeroPixels(), 1, 0);
+        assertEquals(microscope.kernelSize(), blur.side());
+        assertArrayEquals(microscope.kernel(), blur.kernel(), 1e-6f);
     }
 }

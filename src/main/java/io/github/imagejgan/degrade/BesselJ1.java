@@ -1,4 +1,4 @@
-package io.github.imagejgan.synth;
+package io.github.imagejgan.degrade;
 
 /**
  * The Bessel function of the first kind of order one, to double precision: the trapezoidal rule on Bessel's
@@ -6,7 +6,7 @@ package io.github.imagejgan.synth;
  * rule is exact up to J_{N-1}(x) for N points on a periodic integrand, which vanishes for N well above |x|), and
  * Hankel's asymptotic expansion for large ones.
  */
-final class BesselJ1 {
+public final class BesselJ1 {
 
     private static final int POINTS = 64;
     private static final double LARGE = 25;
@@ -14,7 +14,7 @@ final class BesselJ1 {
     private BesselJ1() {
     }
 
-    static double of(double x) {
+    public static double of(double x) {
         if (Math.abs(x) > LARGE) {
             return Math.signum(x) * asymptotic(Math.abs(x));
         }

@@ -1,0 +1,47 @@
+package io.github.imagejgan.degrade;
+
+/** The shape of an {@link OpticalBlur}'s point-spread function. */
+public enum PsfShape {
+
+    /** A Gaussian: lens aberrations and scatter, a microscope's PSF as most software models it. */
+    GAUSSIAN(4),
+
+    /**
+     * The Airy pattern of a diffraction-limited lens with a circular pupil, to its fourth dark ring: a sharp core with
+     * faint rings, which a Gaussian of the same width lacks.
+     */
+    AIRY(PsfShape.FOURTH_ZERO / PsfShape.FIRST_ZERO),
+
+    /** A uniform disk: a lens out of focus (the geometric blur circle), whose spectrum passes zero and turns over. */
+    DISK(1);
+
+    /** The first and fourth zeros of J1: the Airy pattern's first and fourth dark rings in optical units. */
+    static final double FIRST_ZERO = 3.8317059702075125;
+    static final double FOURTH_ZERO = 13.323691936314223;
+
+    /** How far the PSF reaches, in units of its size. */
+    private final double reach;
+
+    PsfShape(double reach) {
+        this.reach = reach;
+    }
+
+    /** The name used in specifications and descriptions. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How far the PSF reaches from its centre, in units of its size (sigma or radius). */
+    double reach() {
+        return reach;
+    }
+
+    /** The PSF at distance {@code r}, in units of its size, along a circle's radius; not normalized. */
+    double intensity(double r) {
+        return switch (this) {
+            case GAUSSIAN -> Math.exp(-0.5 * r * r);
+            case AIRY -> r <= reach ? PsfKernels.airy(r * FIRST_ZERO) : 0;
+            case DISK -> r <= 1 ? 1 : 0;
+        };
+    }
+}
