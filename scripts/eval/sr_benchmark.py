@@ -3,7 +3,7 @@
 
   scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--cases table|more|optics] [--out DIR] [--size 256]
                               [--markdown FILE]
-                              [--figure PNG --figure-image NAME]
+                              [--figure PNG --figure-image NAME [--figure-case N]]
 
 Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre crops of at most SIZE x SIZE pixels.
 Each is reduced by SCALE and enlarged back by every model and by two classical interpolations:
@@ -21,7 +21,8 @@ bicubic and over the better of the two interpolations per image, and the gain on
 truth's range. Test images that are themselves enlargements by pixel repetition (scikit-image's moon) are measured
 again at the resolution of their data, in a second table.
 
---figure writes input, bicubic, the first model and the truth side by side (a 128-pixel crop of NAME, noisy case 1 %).
+--figure writes input, bicubic, the first model and the truth side by side (a 128-pixel crop of NAME, noisy case 1 %,
+or the case numbered N from 0 in the chosen cases).
 
 Models run through the project's command line (scripts/imagej-gan sr --output-type float), as a user would run them.
 """
@@ -154,6 +155,7 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
+    parser.add_argument("--figure-case", type=int)
     parser.add_argument("--cases", default="table", choices=["table", "more", "optics"],
                         help="the table's four reductions, more reductions and strengths outside them, or optics "
                              "outside them (blur along one direction, Airy pattern, defocus disk)")
@@ -192,7 +194,8 @@ def main():
                 cells.append(f"{mean:+.2f}, {worst:+.2f} ({where})")
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
-        if args.figure and case["noise"] == 1 and cases is CASES:
+        if args.figure and (ci == args.figure_case if args.figure_case is not None
+                            else case["noise"] == 1 and cases is CASES):
             name, truth = next((n, t) for n, t in images if n == args.figure_image)
             small = read_tiff(folder / "input" / f"{name}.tif")
             model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")
