@@ -15,13 +15,16 @@
 # moments; its best validation, for sr2-general step 600 of 12000), then on from that with the log-l1 loss (each
 # patch counted by its error relative to its own, as the mean gain in dB over images counts it, so that smooth images
 # that bicubic already restores weigh as much as textured ones); the model is that run's last step. sr2-general has a
-# fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur.
+# fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur, and a
+# fifth, on from the fourth, whose pipeline also has optics that a round Gaussian does not name (the optics_run below).
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: every run that long)
 #   BLOCKS=12 FIRST=18000 TUNING=3000 RELATIVE=2000 MODEL=sr2-deep scripts/train-sr.sh sr2-general
 #                      (another depth, the runs' lengths and a name: trained beside the shipped model, not copied;
-#                      UNBLURRED=N the fourth run's steps, 0 for none)
+#                      UNBLURRED=N the fourth run's steps, 0 for none; OPTICS=N the fifth's)
+#   FROM=models/sr2-general.zip MODEL=sr2-trial OPTICS=600 scripts/train-sr.sh sr2-general
+#                      (only the fifth run, from the given network)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/sr-training

@@ -73,7 +73,8 @@ public class TrainGanCommand extends ContextCommand {
 
     @Parameter(label = "Degradation (one folder) / blind spots (noisy)", required = false,
             description = "One folder: e.g. poisson-gaussian:readNoise=2,photonsPerUnit=0.2 | gaussian:sigma=20 | "
-                    + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 (join steps with +); for "
+                    + "blur-downsample:factor=2 | mask:shape=strokes | defocus:sigma=2 | psf:shape=airy,size=3 + "
+                    + "blur-downsample:factor=2 (join steps with +); for "
                     + "z-stacks seen with their neighbouring slices, a first step zblur:sigma=2 blurs along z (3D PSF). "
                     + "Noisy images only: fraction=0.05 (share of pixels masked), plus struct=x:2 or struct=y:2 "
                     + "where the noise is correlated along rows or columns (structN2V), or pairs for neighbour pairs "
