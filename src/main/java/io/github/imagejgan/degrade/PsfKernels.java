@@ -13,6 +13,10 @@ import io.github.imagejgan.task.UserException;
 public final class PsfKernels {
 
     private static final int SUBSAMPLES = 5;
+    /** The first zero of J1: the Airy pattern's first dark ring, in optical units ({@code 2 pi NA r / wavelength}). */
+    public static final double AIRY_FIRST_ZERO = 3.8317059702075125;
+    /** The fourth zero of J1: where the Airy kernels end (96 % of the light lies inside). */
+    public static final double AIRY_FOURTH_ZERO = 13.323691936314223;
     /** Kernels wider than this many pixels each side are refused: the blur would span most images. */
     public static final int MAX_RADIUS = 200;
 

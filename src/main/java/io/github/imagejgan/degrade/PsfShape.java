@@ -10,14 +10,10 @@ public enum PsfShape {
      * The Airy pattern of a diffraction-limited lens with a circular pupil, to its fourth dark ring: a sharp core with
      * faint rings, which a Gaussian of the same width lacks.
      */
-    AIRY(PsfShape.FOURTH_ZERO / PsfShape.FIRST_ZERO),
+    AIRY(PsfKernels.AIRY_FOURTH_ZERO / PsfKernels.AIRY_FIRST_ZERO),
 
     /** A uniform disk: a lens out of focus (the geometric blur circle), whose spectrum passes zero and turns over. */
     DISK(1);
-
-    /** The first and fourth zeros of J1: the Airy pattern's first and fourth dark rings in optical units. */
-    static final double FIRST_ZERO = 3.8317059702075125;
-    static final double FOURTH_ZERO = 13.323691936314223;
 
     /** How far the PSF reaches, in units of its size. */
     private final double reach;
@@ -40,7 +36,7 @@ public enum PsfShape {
     double intensity(double r) {
         return switch (this) {
             case GAUSSIAN -> Math.exp(-0.5 * r * r);
-            case AIRY -> r <= reach ? AiryTable.at(r * FIRST_ZERO) : 0;
+            case AIRY -> r <= reach ? AiryTable.at(r * PsfKernels.AIRY_FIRST_ZERO) : 0;
             case DISK -> r <= 1 ? 1 : 0;
         };
     }
@@ -56,12 +52,12 @@ public enum PsfShape {
 
         static {
             for (int i = 0; i < VALUES.length; i++) {
-                VALUES[i] = PsfKernels.airy(i * FOURTH_ZERO / STEPS);
+                VALUES[i] = PsfKernels.airy(i * PsfKernels.AIRY_FOURTH_ZERO / STEPS);
             }
         }
 
         static double at(double v) {
-            double position = v / FOURTH_ZERO * STEPS;
+            double position = v / PsfKernels.AIRY_FOURTH_ZERO * STEPS;
             int i = (int) position;
             double t = position - i;
             return VALUES[i] + t * (VALUES[i + 1] - VALUES[i]);

@@ -2,8 +2,10 @@
  * Degradations: what turns a clean image into a realistic network input. Camera noise ({@link
  * io.github.imagejgan.degrade.PoissonGaussianNoise}), additive Gaussian and Rician noise, either of the first two
  * spread over neighbouring pixels (alike or along one axis, partly white), a colour camera's demosaicing, blur with
- * anti-aliased downsampling for super-resolution, random masks for inpainting and JPEG artefacts, composable into
- * chains.
+ * anti-aliased downsampling for super-resolution, blur by a lens's point-spread function ({@link
+ * io.github.imagejgan.degrade.OpticalBlur}: Gaussian, Airy pattern or defocus disk, round or stretched; the kernels
+ * of {@link io.github.imagejgan.degrade.PsfKernels} also serve {@code synth}'s microscope optics), random masks for
+ * inpainting and JPEG artefacts, composable into chains.
  *
  * <p>Every degradation is deterministic from a seed and describes its own parameters as a small map (type plus
  * settings) that goes into a model's training provenance. {@link io.github.imagejgan.degrade.Degradations}

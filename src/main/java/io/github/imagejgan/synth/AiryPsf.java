@@ -19,8 +19,8 @@ import io.github.imagejgan.task.UserException;
  */
 public final class AiryPsf implements Psf {
 
-    /** Fourth zero of J1: the kernel's radius in optical units. */
-    private static final double FOURTH_ZERO = 13.323691936314223;
+    /** The kernel's radius in optical units: the fourth dark ring. */
+    private static final double FOURTH_ZERO = PsfKernels.AIRY_FOURTH_ZERO;
 
     private final double numericalAperture;
     private final double wavelengthNm;
@@ -85,7 +85,7 @@ public final class AiryPsf implements Psf {
 
     /** Radius of the first dark ring, 0.61 wavelength / NA, in pixels. */
     public double firstZeroPixels() {
-        return 3.8317059702075125 / (2 * Math.PI) * wavelengthNm / numericalAperture / pixelSizeNm;
+        return PsfKernels.AIRY_FIRST_ZERO / (2 * Math.PI) * wavelengthNm / numericalAperture / pixelSizeNm;
     }
 
     /**

@@ -76,7 +76,7 @@ class OpticalBlurTest {
         float[] kernel = airy.kernel();
         int side = airy.side();
         int c = side / 2;
-        assertEquals(2 * (int) Math.ceil(6 * PsfShape.FOURTH_ZERO / PsfShape.FIRST_ZERO) + 1, side);
+        assertEquals(2 * (int) Math.ceil(6 * PsfKernels.AIRY_FOURTH_ZERO / PsfKernels.AIRY_FIRST_ZERO) + 1, side);
         assertEquals(1, sum(kernel), 1e-5);
         float centre = kernel[c * side + c];
         float ring = kernel[c * side + c + 6];
