@@ -15,8 +15,9 @@
 # moments; its best validation, for sr2-general step 600 of 12000), then on from that with the log-l1 loss (each
 # patch counted by its error relative to its own, as the mean gain in dB over images counts it, so that smooth images
 # that bicubic already restores weigh as much as textured ones); the model is that run's last step. sr2-general has a
-# fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur, and a
-# fifth, on from the fourth, whose pipeline also has optics that a round Gaussian does not name (the optics_run below).
+# fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur. A fifth
+# run, on from the fourth, whose pipeline also has optics that a round Gaussian does not name (the optics_run below),
+# runs only when asked for (OPTICS=N); the shipped model has none (models/sr-general.md says why).
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: every run that long)
