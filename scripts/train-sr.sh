@@ -17,7 +17,8 @@
 # that bicubic already restores weigh as much as textured ones); the model is that run's last step. sr2-general has a
 # fourth run, on from the third with log-l1, whose pipeline also has noisy inputs binned without further blur. A fifth
 # run, on from the fourth, whose pipeline also has optics that a round Gaussian does not name (the optics_run below),
-# runs only when asked for (OPTICS=N); the shipped model has none (models/sr-general.md says why).
+# runs only when asked for (OPTICS=N); the shipped model has none (models/sr-general.md says why). So does a JPEG
+# run (JPEG=N with FROM=zip: JPEG files on few grey values, the jpeg_run below), measured for x4 and not shipped.
 #
 #   scripts/train-sr.sh [sr2-general|sr4-general ...]   (default: both; re-running resumes the checkpoints)
 #   STEPS=300 scripts/train-sr.sh sr2-general            (a quick trial: every run that long)
@@ -26,6 +27,8 @@
 #                      UNBLURRED=N the fourth run's steps, 0 for none; OPTICS=N the fifth's)
 #   FROM=models/sr2-general.zip MODEL=sr2-trial OPTICS=600 scripts/train-sr.sh sr2-general
 #                      (only the fifth run, from the given network)
+#   FROM=models/sr4-general.zip MODEL=sr4-jpeg JPEG=2000 scripts/train-sr.sh sr4-general
+#                      (only the JPEG run, from the given network)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/sr-training
@@ -40,7 +43,9 @@ pipeline() { # factor
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1.5 \
     | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..1 + gaussian:sigma=1..60 \
     | blur-downsample:factor=$f,antiAliasing=gaussian,blurSigma=0..1 + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3 \
-    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95${UNBLURRED_NOISE:+ \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + jpeg:quality=50..95${JPEG_LEVELS:+,levels=8..255 \
+    | blur-downsample:factor=$f,antiAliasing=area + jpeg:quality=50..95,levels=8..255 \
+    | blur-downsample:factor=$f,antiAliasing=area,blurSigma=0..0.7 + gaussian:sigma=1..30 + jpeg:quality=60..95,levels=8..255}${UNBLURRED_NOISE:+ \
     | blur-downsample:factor=$f,antiAliasing=area + gaussian:sigma=1..60 \
     | blur-downsample:factor=$f,antiAliasing=area + poisson-gaussian:photonsPerUnit=0.02..3,readNoise=0..3}${OPTICS_BLUR:+ \
     | $(optics "$f" gaussian 0.25 2 0.15) \
@@ -71,8 +76,14 @@ model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
   local unblurred=${UNBLURRED:-${7:-0}} optics=${OPTICS:-${8:-0}}
   local ship=${SHIP:-1}
   [ "$model" = "$1" ] || ship=0
+  local jpeg=${JPEG:-0} noisy=""
+  [ "$unblurred" = 0 ] || noisy=1
   if [ -n "${FROM:-}" ]; then
-    optics_run "$model" "$factor" "$optics" "$patch" "$FROM" "$ship"
+    if [ "$jpeg" != 0 ]; then
+      jpeg_run "$model" "$factor" "$jpeg" "$patch" "$FROM" "$ship" "$noisy"
+    else
+      optics_run "$model" "$factor" "$optics" "$patch" "$FROM" "$ship"
+    fi
     return
   fi
   SHIP=0 train "$model-first" "$factor" "$first" "$patch" "$(oversampled_content 100)" 4e-4
@@ -93,6 +104,15 @@ model_runs() { # model factor first-steps fine-tuning-steps relative-steps patch
     "$(oversampled_content 200)" 2e-4 --start "$work/$third.zip" --model last
   [ "$optics" = 0 ] && return
   optics_run "$model" "$factor" "$optics" "$patch" "$work/$fourth.zip" "$ship"
+}
+
+# The JPEG run: on with JPEG files as they are saved, whole pictures whose smooth parts span a few grey values each
+# (levels=8..255: the training patch's range on that many of the file's 255), clean or noisy. The runs before saved
+# every patch over all 255 grey values, sparing smooth patches the blocking a real file gives them, and both networks
+# sharpened the blocks of smooth JPEG images (models/sr-general.md, *JPEG files and photon noise*).
+jpeg_run() { # model factor steps patch start ship unblurred-noise
+  SHIP=$6 LOSS=log-l1 SEED=27 JPEG_LEVELS=1 UNBLURRED_NOISE=$7 train "$1" "$2" "$3" "$4" "$(oversampled_content 200)" \
+    2e-4 --start "$5" --model last
 }
 
 # The fifth run: on with optics that a round Gaussian blur does not name as well (elongated Gaussians, Airy patterns

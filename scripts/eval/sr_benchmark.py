@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Real-image super-resolution benchmark: models against bicubic interpolation on images they never saw.
 
-  scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--cases table|more|optics] [--out DIR] [--size 256]
+  scripts/eval/sr_benchmark.py MODEL [MODEL ...] [--scale 2] [--cases table|more|optics|sensors] [--out DIR] [--size 256]
                               [--markdown FILE]
                               [--figure PNG --figure-image NAME [--figure-case N]]
 
@@ -16,7 +16,9 @@ models were tuned on): noise of 0.3 % and 6 %, blur before binning, bicubic redu
 as most image editors reduce), and point sampling after blur (a point-scanning microscope; x4 only, as for x2 the
 value at a pixel's centre is the mean of its block). --cases optics measures optics that a round Gaussian blur
 does not name, before binning: stronger blur, blur stretched along one direction, a diffraction-limited microscope's
-Airy pattern and a defocused lens's disk (psf_kernel), clean or with noise of 1 %. The table gives per case the mean gain of each model over
+Airy pattern and a defocused lens's disk (psf_kernel), clean or with noise of 1 %. --cases sensors measures what a camera or a file adds after binning: JPEG compression (8-bit
+files of quality 75 to 90, clean or with noise of 1 %) and photon noise (Poisson, the brightest pixel expecting 50 to
+1000 photons, read noise of 1 photon). The table gives per case the mean gain of each model over
 bicubic and over the better of the two interpolations per image, and the gain on the worst image. PSNR uses the
 truth's range. Test images that are themselves enlargements by pixel repetition (scikit-image's moon) are measured
 again at the resolution of their data, in a second table.
@@ -27,6 +29,7 @@ or the case numbered N from 0 in the chosen cases).
 Models run through the project's command line (scripts/imagej-gan sr --output-type float), as a user would run them.
 """
 import argparse
+import io
 import pathlib
 import sys
 
@@ -111,8 +114,22 @@ def reduce(truth, scale, case, rng):
     else:
         blurred = ndimage.gaussian_filter(truth, (scale - 1) / 2, mode="nearest")
         small = resize(blurred, (h // scale, w // scale), order=1, mode="edge", anti_aliasing=False)
-    sigma = case["noise"] / 100 * (truth.max() - truth.min())
-    return small + rng.normal(0, sigma, small.shape) if sigma > 0 else small
+    low, high = truth.min(), truth.max()
+    if "photons" in case:
+        # Photon noise of a camera whose brightest pixel expects that many photons, read noise of 1 photon, back in
+        # the truth's units.
+        gain = case["photons"] / (high - low)
+        counts = rng.poisson(np.clip(small - low, 0, None) * gain) + rng.normal(0, 1.0, small.shape)
+        small = counts / gain + low
+    sigma = case["noise"] / 100 * (high - low)
+    small = small + rng.normal(0, sigma, small.shape) if sigma > 0 else small
+    if "jpeg" in case:
+        # Saved as an 8-bit JPEG file of that quality (the truth's range mapped to 0-255), opened again.
+        grey = np.clip(np.round((small - low) / (high - low) * 255), 0, 255).astype(np.uint8)
+        buffer = io.BytesIO()
+        Image.fromarray(grey).save(buffer, format="JPEG", quality=case["jpeg"])
+        small = np.asarray(Image.open(buffer), dtype=np.float64) / 255 * (high - low) + low
+    return small
 
 
 CASES = [{"label": "area, clean", "reduction": "area", "noise": 0},
@@ -144,6 +161,14 @@ OPTICS_CASES = [{"label": "blur sigma 2, area, clean", "reduction": "area", "blu
                  "noise": 0},
                 {"label": "defocus disk of radius 4 px, area, noise 1 %", "reduction": "area", "psf": ("disk", 4),
                  "noise": 1}]
+# What a camera or a file adds after the optics: JPEG compression (8-bit files of quality 90 and 75, clean or noisy)
+# and photon noise (Poisson, low light).
+SENSOR_CASES = [{"label": "area, JPEG quality 90", "reduction": "area", "noise": 0, "jpeg": 90},
+                {"label": "area, JPEG quality 75", "reduction": "area", "noise": 0, "jpeg": 75},
+                {"label": "area, noise 1 %, JPEG quality 85", "reduction": "area", "noise": 1, "jpeg": 85},
+                {"label": "area, Poisson, peak 1000 photons", "reduction": "area", "noise": 0, "photons": 1000},
+                {"label": "area, Poisson, peak 200 photons", "reduction": "area", "noise": 0, "photons": 200},
+                {"label": "area, Poisson, peak 50 photons", "reduction": "area", "noise": 0, "photons": 50}]
 
 
 def main():
@@ -156,12 +181,13 @@ def main():
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
     parser.add_argument("--figure-case", type=int)
-    parser.add_argument("--cases", default="table", choices=["table", "more", "optics"],
+    parser.add_argument("--cases", default="table", choices=["table", "more", "optics", "sensors"],
                         help="the table's four reductions, more reductions and strengths outside them, or optics "
-                             "outside them (blur along one direction, Airy pattern, defocus disk)")
+                             "outside them (blur along one direction, Airy pattern, defocus disk), or what a camera or file "
+                             "adds (JPEG compression, photon noise)")
     args = parser.parse_args()
     scale = args.scale
-    cases = {"table": CASES, "optics": OPTICS_CASES,
+    cases = {"table": CASES, "optics": OPTICS_CASES, "sensors": SENSOR_CASES,
              "more": [c for c in MORE_CASES if c["reduction"] != "point" or scale > 2]}[args.cases]
     work = pathlib.Path(args.out) / f"x{scale}"
     images = []
@@ -172,7 +198,7 @@ def main():
         f"{m} | gain over bicubic (mean, worst) | gain over best interpolation (mean, worst)" for m in args.models)
              + " |", "|---|---|---|---|" + "---|---|---|" * len(args.models)]
     for ci, case in enumerate(cases):
-        rng = np.random.default_rng(2000 + ci + {"table": 0, "more": 100, "optics": 200}[args.cases])
+        rng = np.random.default_rng(2000 + ci + {"table": 0, "more": 100, "optics": 200, "sensors": 300}[args.cases])
         folder = work / (f"case-{ci}" if cases is CASES else f"{args.cases}-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         rows = []
@@ -227,7 +253,7 @@ def own_resolution_table(images, cases, scale, work, models, kind):
              "| x" + str(scale) + " input | image (repetition, data size) | bicubic | "
              + " | ".join(f"{m} gain" for m in models) + " |", "|---|---|---|" + "---|" * len(models)]
     for ci, case in enumerate(cases):
-        rng = np.random.default_rng(3000 + ci + (200 if kind == "optics" else 0))
+        rng = np.random.default_rng(3000 + ci + {"optics": 200, "sensors": 300}.get(kind, 0))
         folder = work / (f"own-{ci}" if cases is CASES else f"own-{kind}-{ci}")
         (folder / "input").mkdir(parents=True, exist_ok=True)
         bicubic = {}

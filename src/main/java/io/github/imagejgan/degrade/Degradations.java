@@ -24,6 +24,7 @@ import io.github.imagejgan.task.UserException;
  * blur-downsample:factor=4,antiAliasing=gaussian,blurSigma=1
  * mask:shape=strokes,min=0.1,max=0.3,fill=0
  * jpeg:quality=30
+ * jpeg:quality=50..95,levels=8..255
  * gaussian:sigma=20+demosaic
  * defocus:sigma=2,haze=0.3,hazeSigma=8
  * psf:shape=airy,size=3+blur-downsample:factor=2,antiAliasing=area
@@ -68,8 +69,9 @@ public final class Degradations {
                     "shape=boxes|strokes|blobs, min=0.05, max=0.25 (missing fraction), fill=0",
                     s -> new RandomMask(s.choice("shape", MaskShape.class, MaskShape.STROKES), s.number("min", 0.05),
                             s.number("max", 0.25), (float) s.number("fill", 0))),
-            new Type(JpegArtifacts.TYPE, Set.of("quality"), "quality=30",
-                    s -> new JpegArtifacts(s.integer("quality", 30))),
+            new Type(JpegArtifacts.TYPE, Set.of("quality", "levels"), "quality=30, levels=255 (the grey values of the "
+                    + "8-bit file that the image's range spans: fewer for a patch of a wider-ranged picture)",
+                    s -> new JpegArtifacts(s.integer("quality", 30), s.integer("levels", JpegArtifacts.ALL_LEVELS))),
             new Type(Demosaic.TYPE, Set.of(), "no settings (a grey scene seen through an RGGB colour mosaic, "
                     + "interpolated bilinearly and mixed back to grey; after a noise: a colour camera's noise)",
                     s -> new Demosaic()),
