@@ -20,6 +20,7 @@ SIZE x SIZE pixels. Noise:
     resampling or a camera's own processing spread noise over neighbouring pixels; on all images; and correlated
     Poisson-Gaussian noise (--correlated-poisson-peaks): the Poisson rows' noise spread the same way at the same
     level per pixel (the noise blurred, divided by the kernel's norm); on the photographs and microscopy images.
+--hot-pixels P adds a camera's hot pixels to every row: P % of the pixels raised by 0.5 to 2 times the range.
 Other strengths (--poisson-peaks 1 1000 --gaussian-percent 0.5 1 20 --rician-percent 1 20) measure how a model does
 outside the table. --eight-bit makes the Gaussian rows 8-bit files, as a camera or a PNG holds them: the truth scaled
 to 0-255, the noisy image rounded and cut at 0 and 255 (where the truth lies at either end, the cut lifts or lowers
@@ -49,6 +50,12 @@ POISSON_PEAKS = [5, 20, 100]
 GAUSSIAN_PERCENT = [2, 5, 10]
 RICIAN_PERCENT = [2, 5, 10]
 CORRELATION_BLUR = [1.0]  # set from --correlation-blur
+
+
+def with_hot_pixels(truth, noisy, fraction, rng):
+    """NOISY with a camera's hot pixels: FRACTION of the pixels, each raised by 0.5 to 2 times the truth's range."""
+    hot = rng.random(noisy.shape) < fraction
+    return noisy + hot * rng.uniform(0.5, 2, noisy.shape) * (truth.max() - truth.min())
 
 
 def degrade(image, level, rng, eight_bit=False):
@@ -133,6 +140,8 @@ def main():
     parser.add_argument("--correlated-poisson-peaks", type=float, nargs="*", default=[])
     parser.add_argument("--correlation-blur", type=float, default=1.0)
     parser.add_argument("--eight-bit", action="store_true")
+    parser.add_argument("--hot-pixels", type=float, default=0,
+                        help="per cent of the pixels made hot in every row (raised by 0.5 to 2 times the range)")
     args = parser.parse_args()
     CORRELATION_BLUR[0] = args.correlation_blur
     work = pathlib.Path(args.out)
@@ -154,16 +163,22 @@ def main():
         label = (f"Poisson, peak {level[1]:g} photons" if family == "poisson"
                  else f"{family.capitalize()}, {level[1]:g} % of range" + (", 8-bit" if eight_bit else ""))
         label += f", spread {args.correlation_blur:g} px" if blurred else ""
+        label += f", hot pixels {args.hot_pixels:g} %" if args.hot_pixels else ""
         folder = work / (f"{level[0]}-{level[1]:g}" + ("-8bit" if eight_bit else "")
-                         + (f"-blur{args.correlation_blur:g}" if blurred else ""))
+                         + (f"-blur{args.correlation_blur:g}" if blurred else "")
+                         + (f"-hot{args.hot_pixels:g}" if args.hot_pixels else ""))
+        # NB: the hot pixels draw from their own generator, so that the noise is the same as without them.
+        hot_rng = np.random.default_rng(9000 + li)
         (folder / "noisy").mkdir(parents=True, exist_ok=True)
         rows = []
         for name, image, kind in images:
             if level[0] in ("poisson", "correlated-poisson") and kind != "photo":
                 continue
             truth, noisy = degrade(image, level, rng, eight_bit)
+            if args.hot_pixels:
+                noisy = with_hot_pixels(truth, noisy, args.hot_pixels / 100, hot_rng)
             if eight_bit:
-                Image.fromarray(noisy.astype(np.uint8)).save(folder / "noisy" / f"{name}.png")
+                Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(folder / "noisy" / f"{name}.png")
             else:
                 save_tiff(noisy, folder / "noisy" / f"{name}.tif")
             method, classical = best_classical(truth, noisy)

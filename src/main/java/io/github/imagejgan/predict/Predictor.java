@@ -335,8 +335,28 @@ public final class Predictor {
         return descriptor;
     }
 
-    private void process(HyperImage<?> in, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
+    /**
+     * For a denoiser with its strength fitted on the image (Denoise's default), {@code image} with its lone spikes (a
+     * camera's hot or dead pixels) replaced by their neighbours' median ({@link LoneSpikes}); else {@code image}.
+     */
+    private HyperImage<?> withoutSpikes(HyperImage<?> image, PredictionOptions options, TaskMonitor monitor) {
+        if (descriptor.task() != ModelTask.DENOISE
+                || chosenStrength(options.strength()) != PredictionOptions.FITTED_STRENGTH) {
+            return image;
+        }
+        // NB: before the value mapping, whose upper percentile a camera's hot pixels would raise.
+        LoneSpikes.Removed spikes = LoneSpikes.removed(image);
+        if (spikes.count() > 0) {
+            monitor.progress(0, 1, spikes.count() + (spikes.count() == 1 ? " lone pixel" : " lone pixels")
+                    + " far beyond all their neighbours (a camera's hot or dead pixels) replaced by their neighbours'"
+                    + " median");
+        }
+        return spikes.image();
+    }
+
+    private void process(HyperImage<?> image, InpaintMask mask, HyperImage<?> out, PredictionOptions options,
             TaskMonitor monitor) {
+        HyperImage<?> in = withoutSpikes(image, options, monitor);
         ValueMapping.PerPlane mappings = ValueMapping.fit(descriptor.normalization(), in, out.channels());
         TiledProcessor processor = processor(options);
         int planes = in.slices() * in.frames();

@@ -1,0 +1,165 @@
+package io.github.imagejgan.predict;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.PlaneAccess;
+import io.github.imagejgan.image.PlaneAccesses;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * A camera's hot and dead pixels: single pixels far above (or below) all eight neighbours, where those neighbours lie
+ * at the level of the pixels around them. Denoise replaces each by the median of its neighbours before the network
+ * sees the image.
+ *
+ * <p>Why: a denoising network must keep a lone bright pixel, as it would a star or a punctum, so it keeps a hot pixel
+ * too, and the mix with filters keeps it sharper still; where the image holds a hot pixel in every thousand, that cost
+ * 6 dB against a median filter on a smooth microscopy image. Seen through any optics, a real point lifts its
+ * neighbours above the pixels around them; a hot pixel does not.
+ *
+ * <p>A pixel is taken for a spike where it lies more than {@value #SIGMAS} noise standard deviations and more than
+ * {@value #RANGE_SHARE} of the plane's range (its 1st to 99.8th percentile) beyond every one of its eight neighbours,
+ * while their mean lies within {@value #NEIGHBOUR_SIGMAS} standard deviations of the median of the sixteen pixels
+ * around them: the noise variance at that median from the image's own noise estimate ({@link NoiseCeiling}). Measured on the real test images at eleven noise strengths without hot pixels
+ * (Poisson 1 to 1000 photons, Gaussian 0.5 to 10 % of the range): at most 9 such pixels in an image, most none.
+ */
+final class LoneSpikes {
+
+    /** How many noise standard deviations a spike lies beyond every neighbour. */
+    static final double SIGMAS = 6;
+
+    /** How far beyond every neighbour a spike lies, as a share of the image's range. */
+    static final double RANGE_SHARE = 0.25;
+
+    /** How close the neighbours' mean lies to the level around them, in noise standard deviations. */
+    static final double NEIGHBOUR_SIGMAS = 2.1;
+
+    private static final int[][] NEIGHBOURS = { { -1, -1 }, { 0, -1 }, { 1, -1 }, { -1, 0 }, { 1, 0 }, { -1, 1 },
+            { 0, 1 }, { 1, 1 } };
+
+    private LoneSpikes() {
+    }
+
+    /** An image with its spikes replaced, and how many there were (the image itself where there were none). */
+    record Removed(HyperImage<?> image, long count) {
+    }
+
+    /** {@code image} with the spikes of every plane replaced by the median of their neighbours. */
+    static Removed removed(HyperImage<?> image) {
+        HyperImage<FloatType> copy = null;
+        long count = 0;
+        List<PlaneAccess> planes = image.allPlanes();
+        for (int i = 0; i < planes.size(); i++) {
+            float[] plane = PlaneAccesses.read(planes.get(i));
+            int found = replace(plane, image.width(), image.height());
+            if (found > 0 && copy == null) {
+                copy = HyperImage.createFloat(image.width(), image.height(), image.channels(), image.slices(),
+                        image.frames(), image.metadata());
+                for (int j = 0; j < i; j++) {
+                    PlaneAccesses.write(copy.allPlanes().get(j), PlaneAccesses.read(planes.get(j)));
+                }
+            }
+            if (copy != null) {
+                PlaneAccesses.write(copy.allPlanes().get(i), plane);
+            }
+            count += found;
+        }
+        return new Removed(copy == null ? image : copy, count);
+    }
+
+    /**
+     * Replaces the spikes of {@code plane} by the median of their eight neighbours, each judged on the plane as it
+     * was; returns how many. A plane too small for a noise estimate is left as it is.
+     */
+    static int replace(float[] plane, int width, int height) {
+        if (width < 5 || height < 5) {
+            return 0;
+        }
+        // NB: each block's brightness is its own mean: the noise averages out over its 64 pixels.
+        NoiseCeiling.Estimate estimate = NoiseCeiling.estimate(plane, plane, width, height);
+        if (estimate == null) {
+            return 0;
+        }
+        double least = RANGE_SHARE * range(plane, width, height);
+        if (!(least > 0)) {
+            return 0;
+        }
+        float[] original = plane.clone();
+        float[] neighbours = new float[NEIGHBOURS.length];
+        float[] ring = new float[16];
+        int count = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float centre = original[y * width + x];
+                // NB: a spike lies beyond every neighbour, so one neighbour close to it rules it out, as for nearly
+                // every pixel; the rest is read only for the few left.
+                if (Math.abs(centre - at(original, width, height, x - 1, y)) <= least) {
+                    continue;
+                }
+                float max = Float.NEGATIVE_INFINITY;
+                float min = Float.POSITIVE_INFINITY;
+                double sum = 0;
+                for (int k = 0; k < NEIGHBOURS.length; k++) {
+                    float v = at(original, width, height, x + NEIGHBOURS[k][0], y + NEIGHBOURS[k][1]);
+                    neighbours[k] = v;
+                    max = Math.max(max, v);
+                    min = Math.min(min, v);
+                    sum += v;
+                }
+                double above = centre - max;
+                double below = min - centre;
+                if (above <= least && below <= least) {
+                    continue;
+                }
+                int n = 0;
+                for (int dy = -2; dy <= 2; dy++) {
+                    for (int dx = -2; dx <= 2; dx++) {
+                        if (Math.max(Math.abs(dx), Math.abs(dy)) == 2) {
+                            ring[n++] = at(original, width, height, x + dx, y + dy);
+                        }
+                    }
+                }
+                double level = median(ring);
+                double sigma = Math.sqrt(estimate.line().variance(level));
+                if (Math.max(above, below) > SIGMAS * sigma
+                        && Math.abs(sum / NEIGHBOURS.length - level) < NEIGHBOUR_SIGMAS * sigma) {
+                    plane[y * width + x] = (float) median(neighbours);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The plane's 1st to 99.8th percentile, read from every pixel of at most 512 x 512 evenly spaced rows and columns:
+     * a share of it is all the range decides, and sorting every pixel of a large image took longer than the rest.
+     */
+    private static double range(float[] plane, int width, int height) {
+        int stride = Math.max(1, (int) Math.ceil(Math.max(width, height) / 512.0));
+        float[] sample = new float[((width + stride - 1) / stride) * ((height + stride - 1) / stride)];
+        int n = 0;
+        for (int y = 0; y < height; y += stride) {
+            for (int x = 0; x < width; x += stride) {
+                sample[n++] = plane[y * width + x];
+            }
+        }
+        Arrays.sort(sample, 0, n);
+        return sample[(int) Math.round(0.998 * (n - 1))] - sample[(int) Math.round(0.01 * (n - 1))];
+    }
+
+    /** The pixel at (x, y), mirrored at the plane's edges. */
+    private static float at(float[] plane, int width, int height, int x, int y) {
+        int mx = x < 0 ? -x : x >= width ? 2 * width - 2 - x : x;
+        int my = y < 0 ? -y : y >= height ? 2 * height - 2 - y : y;
+        return plane[my * width + mx];
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); sorts them. */
+    private static double median(float[] values) {
+        Arrays.sort(values);
+        int m = values.length / 2;
+        return values.length % 2 == 1 ? values[m] : 0.5 * (values[m - 1] + values[m]);
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.imagejgan.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import io.github.imagejgan.TestModels;
+import io.github.imagejgan.TestMonitors;
+import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.ImageMetadata;
+import io.github.imagejgan.image.PlaneAccesses;
+import io.github.imagejgan.model.LoadedModel;
+import io.github.imagejgan.model.ModelPackage;
+import io.github.imagejgan.model.ModelTask;
+import io.github.imagejgan.nn.ResidualDenoiserSpec;
+import io.github.imagejgan.task.TaskMonitor;
+
+class LoneSpikesTest {
+
+    private static final int SIZE = 96;
+    private static final double LEVEL = 1000;
+    private static final double SIGMA = 20;
+
+    @TempDir
+    Path dir;
+
+    /** A shaded scene (a ramp and a bright disc) with Gaussian noise of {@link #SIGMA}. */
+    private static float[] noisyScene(long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double disc = Math.hypot(x - 60, y - 40) < 14 ? 800 : 0;
+                pixels[y * SIZE + x] = (float) (LEVEL + 4 * x + disc + SIGMA * random.nextGaussian());
+            }
+        }
+        return pixels;
+    }
+
+    /** Pixels {@code (10 + 17 k, 12 + 13 k)}: hot ones (far above) at even k, dead ones (far below) at odd k. */
+    private static int[] defects(float[] plane) {
+        int[] where = new int[5];
+        for (int k = 0; k < where.length; k++) {
+            where[k] = (12 + 13 * k) * SIZE + 10 + 17 * k;
+            plane[where[k]] += k % 2 == 0 ? 3000 : -1200;
+        }
+        return where;
+    }
+
+    @Test
+    void hotAndDeadPixelsAreReplacedAndNothingElse() {
+        float[] clean = noisyScene(1);
+        float[] plane = clean.clone();
+        int[] where = defects(plane);
+        assertEquals(where.length, LoneSpikes.replace(plane, SIZE, SIZE));
+        for (int i : where) {
+            assertEquals(clean[i], plane[i], 4 * SIGMA, "pixel " + i);
+            plane[i] = clean[i];
+        }
+        assertArrayEquals(clean, plane, "every other pixel as it was");
+    }
+
+    @Test
+    void noiseAlonePointsSeenThroughOpticsAndSmallSpikesAreKept() {
+        float[] plane = noisyScene(2);
+        // A point blurred by a lens (sigma 1 pixel): its neighbours rise with it.
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 30, 2) + Math.pow(y - 70, 2)) / 2));
+            }
+        }
+        // A lone spike of 5 noise deviations: noise could make it, and it stays.
+        plane[80 * SIZE + 80] += (float) (5 * SIGMA);
+        float[] before = plane.clone();
+        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertArrayEquals(before, plane);
+    }
+
+    @Test
+    void anImageWithoutSpikesIsPassedOnAndOneWithThemIsCopied() {
+        HyperImage<?> image = HyperImage.createFloat(SIZE, SIZE, 1, 2, 1, ImageMetadata.untitled("spikes"));
+        PlaneAccesses.write(image.plane(0, 0, 0), noisyScene(3));
+        float[] second = noisyScene(4);
+        PlaneAccesses.write(image.plane(0, 1, 0), second);
+        LoneSpikes.Removed none = LoneSpikes.removed(image);
+        assertSame(image, none.image());
+        assertEquals(0, none.count());
+
+        float[] spiked = second.clone();
+        defects(spiked);
+        PlaneAccesses.write(image.plane(0, 1, 0), spiked);
+        LoneSpikes.Removed found = LoneSpikes.removed(image);
+        assertNotSame(image, found.image());
+        assertEquals(5, found.count());
+        assertArrayEquals(noisyScene(3), PlaneAccesses.read(found.image().plane(0, 0, 0)), "plane before copied");
+        assertArrayEquals(spiked, PlaneAccesses.read(image.plane(0, 1, 0)), "the input untouched");
+    }
+
+    @Test
+    void denoiseByDefaultRemovesAHotPixelThatTheNetworkAloneKeeps() throws IOException {
+        float[] noisy = noisyScene(5);
+        int[] where = defects(noisy);
+        ImagePlus input = new ImagePlus("spikes", new FloatProcessor(SIZE, SIZE, noisy.clone()));
+        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 64, false), Device.cpu())) {
+            Predictor predictor = new Predictor(model);
+            List<String> log = new ArrayList<>();
+            float[] alone = (float[]) predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(1),
+                    TaskMonitor.NONE).getProcessor().getPixels();
+            float[] fitted = (float[]) predictor.predict(input, null, PredictionOptions.DEFAULT,
+                    TestMonitors.reporting((done, total, message) -> log.add(message))).getProcessor().getPixels();
+            float[] clean = noisyScene(5);
+            for (int i : where) {
+                assertEquals(noisy[i], alone[i], 1e-3 * Math.abs(noisy[i]), "the network alone keeps pixel " + i);
+                assertEquals(clean[i], fitted[i], 4 * SIGMA, "Denoise's default at pixel " + i);
+            }
+            assertTrue(log.stream().anyMatch(m -> m.startsWith("5 lone pixels")), log.toString());
+        }
+    }
+}
