@@ -24,8 +24,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * while they lie within {@value #NEIGHBOUR_SPREAD} standard deviations of each other and their mean within
  * {@value #NEIGHBOUR_SIGMAS} of the median of the sixteen pixels around them (the noise's standard deviation at that
  * median, from the image's own noise estimate, {@link NoiseCeiling}). On the real test images without hot pixels, at
- * sixteen noise levels (Poisson 1 to 1000 photons, Gaussian and Rician 0.5 to 20 % of the range), at most 3 pixels of
- * an image were taken for spikes, most images none: lone pixels of the images' own, which some of those files hold.
+ * sixteen noise levels (Poisson 1 to 1000 photons, Gaussian 0.5 to 20 % and Rician 1 to 20 % of the range), at most
+ * 3 pixels of an image were taken for spikes, most images none: lone pixels of the images' own, which some of those
+ * files hold.
  */
 final class LoneSpikes {
 
