@@ -52,12 +52,29 @@ final class LoneSpikes {
     private LoneSpikes() {
     }
 
-    /** An image with its spikes replaced, and how many there were (the image itself where there were none). */
-    record Removed(HyperImage<?> image, long count) {
+    /**
+     * Most pixels an image may hold for its spikes to be replaced: the replacement is a 32-bit copy of the image, which
+     * would more than double the memory of a large stack (256 MB here).
+     */
+    static final long MAX_PIXELS = 1L << 26;
+
+    /**
+     * An image with its spikes replaced, and how many there were (the image itself where there were none, or where
+     * it was too large to be {@code searched}).
+     */
+    record Removed(HyperImage<?> image, long count, boolean searched) {
     }
 
     /** {@code image} with the spikes of every plane replaced by the median of their neighbours. */
     static Removed removed(HyperImage<?> image) {
+        return removed(image, MAX_PIXELS);
+    }
+
+    /** {@link #removed(HyperImage)} for images of at most {@code maxPixels} pixels; larger ones are passed on. */
+    static Removed removed(HyperImage<?> image, long maxPixels) {
+        if ((long) image.width() * image.height() * image.channels() * image.slices() * image.frames() > maxPixels) {
+            return new Removed(image, 0, false);
+        }
         HyperImage<FloatType> copy = null;
         long count = 0;
         List<PlaneAccess> planes = image.allPlanes();
@@ -76,7 +93,7 @@ final class LoneSpikes {
             }
             count += found;
         }
-        return new Removed(copy == null ? image : copy, count);
+        return new Removed(copy == null ? image : copy, count, true);
     }
 
     /**

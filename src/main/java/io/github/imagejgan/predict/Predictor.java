@@ -350,6 +350,9 @@ public final class Predictor {
             monitor.progress(0, 1, spikes.count() + (spikes.count() == 1 ? " lone pixel" : " lone pixels")
                     + " far beyond all their neighbours (a camera's hot or dead pixels) replaced by their neighbours'"
                     + " median");
+        } else if (!spikes.searched()) {
+            monitor.progress(0, 1, "Not searched for a camera's hot pixels: the image is too large for a copy; where "
+                    + "it has them, remove them first (Process > Noise > Remove Outliers...)");
         }
         return spikes.image();
     }

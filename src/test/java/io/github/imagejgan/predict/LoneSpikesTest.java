@@ -2,6 +2,7 @@ package io.github.imagejgan.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,10 @@ class LoneSpikesTest {
         assertEquals(5, found.count());
         assertArrayEquals(noisyScene(3), PlaneAccesses.read(found.image().plane(0, 0, 0)), "plane before copied");
         assertArrayEquals(spiked, PlaneAccesses.read(image.plane(0, 1, 0)), "the input untouched");
+        LoneSpikes.Removed tooLarge = LoneSpikes.removed(image, 2L * SIZE * SIZE - 1);
+        assertSame(image, tooLarge.image());
+        assertFalse(tooLarge.searched());
+        assertTrue(found.searched() && none.searched());
     }
 
     @Test
