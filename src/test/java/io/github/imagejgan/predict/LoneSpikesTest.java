@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import io.github.imagejgan.TestModels;
 import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageMetadata;
+import io.github.imagejgan.image.NonFiniteValuesException;
 import io.github.imagejgan.image.PlaneAccesses;
 import io.github.imagejgan.model.LoadedModel;
 import io.github.imagejgan.model.ModelPackage;
@@ -115,6 +117,19 @@ class LoneSpikesTest {
         assertSame(image, tooLarge.image());
         assertFalse(tooLarge.searched());
         assertTrue(found.searched() && none.searched());
+    }
+
+    @Test
+    void anImageWithANaNIsStillRefusedWithTheClearError() throws IOException {
+        float[] noisy = noisyScene(6);
+        defects(noisy);
+        noisy[50 * SIZE + 50] = Float.NaN;
+        ImagePlus input = new ImagePlus("nan", new FloatProcessor(SIZE, SIZE, noisy));
+        try (LoadedModel model = ModelPackage.load(TestModels.passThrough(dir.resolve("dn.zip"), "dn",
+                new ResidualDenoiserSpec(1, 4, 2), ModelTask.DENOISE, 64, false), Device.cpu())) {
+            assertThrows(NonFiniteValuesException.class, () -> new Predictor(model).predict(input, null,
+                    PredictionOptions.DEFAULT, TaskMonitor.NONE));
+        }
     }
 
     @Test
