@@ -108,6 +108,25 @@ final class PredictSubcommand {
         }
     }
 
+    /** A monitor that prints what the run finds in the image ({@link TaskMonitor#report}), after its progress. */
+    private TaskMonitor findings(String progress) {
+        return new TaskMonitor() {
+            @Override
+            public void progress(long done, long total, String message) {
+            }
+
+            @Override
+            public void report(String finding) {
+                out.println("[imagej-gan] " + progress + ": " + finding);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+
     /** Runs the model over every input; returns the exit status. */
     private int process(List<Path> inputs, OutputFolder outputs, Operation.Session session, Path mask,
             boolean overwrite) {
@@ -125,7 +144,7 @@ final class PredictSubcommand {
             }
             try {
                 ImagePlus image = ImageFiles.open(input);
-                ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), TaskMonitor.NONE);
+                ImagePlus result = session.run(image, t -> inpaintMask(mask, input, t), findings(progress));
                 ImageFiles.saveTiff(result, target);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 int done = i + 1 - skipped;

@@ -19,6 +19,11 @@ final class CommandMonitor implements TaskMonitor {
     }
 
     @Override
+    public void report(String finding) {
+        IJ.log(finding);
+    }
+
+    @Override
     public void progress(long done, long total, String message) {
         if (status != null) {
             status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total, Integer.MAX_VALUE),

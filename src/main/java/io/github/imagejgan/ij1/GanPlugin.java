@@ -257,6 +257,11 @@ public class GanPlugin implements PlugIn {
         }
 
         @Override
+        public void report(String finding) {
+            IJ.log(finding);
+        }
+
+        @Override
         public void progress(long done, long total, String message) {
             IJ.showStatus(message);
             IJ.showProgress(done >= total ? 1.0 : done / (double) total);

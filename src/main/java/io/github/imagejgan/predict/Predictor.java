@@ -347,12 +347,11 @@ public final class Predictor {
         // NB: before the value mapping, whose upper percentile a camera's hot pixels would raise.
         LoneSpikes.Removed spikes = LoneSpikes.removed(image);
         if (spikes.count() > 0) {
-            monitor.progress(0, 1, spikes.count() + (spikes.count() == 1 ? " lone pixel" : " lone pixels")
-                    + " far beyond all their neighbours (a camera's hot or dead pixels) replaced by their neighbours'"
-                    + " median");
+            found(monitor, spikes.count() + (spikes.count() == 1 ? " lone pixel" : " lone pixels") + " far beyond all "
+                    + "their neighbours (a camera's hot or dead pixels) replaced by their neighbours' median");
         } else if (!spikes.searched()) {
-            monitor.progress(0, 1, "Not searched for a camera's hot pixels: the image is too large for a copy; where "
-                    + "it has them, remove them first (Process > Noise > Remove Outliers...)");
+            found(monitor, "Not searched for a camera's hot pixels: the image is too large for a copy; where it has "
+                    + "them, remove them first (Process > Noise > Remove Outliers...)");
         }
         return spikes.image();
     }
@@ -389,10 +388,11 @@ public final class Predictor {
             }
             if (spreadFit != null && (!suspected || spreadFit.confirms())) {
                 denoiser = spreadNoise;
-                monitor.progress(before, before + perPlane * planes, String.format(java.util.Locale.ROOT,
-                        "Noise spread over about %.2f pixels found: the network for such noise ('%s'), its share "
-                                + "over the noisy image fitted on the image: %.2f", spread,
-                        spreadNoise.descriptor().name(), spreadFit.share()));
+                String finding = String.format(java.util.Locale.ROOT, "Noise spread over about %.2f pixels found: "
+                        + "the network for such noise ('%s'), its share over the noisy image fitted on the image: %.2f",
+                        spread, spreadNoise.descriptor().name(), spreadFit.share());
+                monitor.progress(before, before + perPlane * planes, finding);
+                monitor.report(finding);
                 denoising = DenoiseStrength.Blend.of(spreadFit.share());
             } else {
                 monitor.progress(before, before + perPlane * planes, (spreadFit == null ? ""
@@ -607,7 +607,7 @@ public final class Predictor {
                                 : ends.get(0).direction() == 1 ? "lowest value" : "highest value");
             }
             PlaneAccesses.write(target, denoised);
-            monitor.progress(0, 1, found);
+            found(monitor, found);
         }
     }
 
@@ -633,12 +633,23 @@ public final class Predictor {
         }
     }
 
+    /** Shows a finding as the progress message and reports it to be kept ({@link TaskMonitor#report}). */
+    private static void found(TaskMonitor monitor, String finding) {
+        monitor.progress(0, 1, finding);
+        monitor.report(finding);
+    }
+
     /** Turns per-plane tile counts into progress over the whole image. */
     record PlaneMonitor(TaskMonitor monitor, long before, long total) implements TaskMonitor {
 
         @Override
         public void progress(long done, long planeTotal, String message) {
             monitor.progress(before + done, total, message);
+        }
+
+        @Override
+        public void report(String finding) {
+            monitor.report(finding);
         }
 
         @Override

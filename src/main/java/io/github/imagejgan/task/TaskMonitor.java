@@ -25,6 +25,14 @@ public interface TaskMonitor {
      */
     void progress(long done, long total, String message);
 
+    /**
+     * Reports what an operation found in the data and did about it (a kind of noise found and its bias removed, a
+     * camera's hot pixels replaced): lines that should outlast the progress message, which the command line prints
+     * and Fiji's Log window keeps. Nothing by default.
+     */
+    default void report(String finding) {
+    }
+
     /** @return true once the user asked the operation to stop */
     boolean isCancelled();
 

@@ -21,7 +21,6 @@ import ai.djl.Device;
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
 import io.github.imagejgan.TestModels;
-import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.image.HyperImage;
 import io.github.imagejgan.image.ImageMetadata;
 import io.github.imagejgan.image.NonFiniteValuesException;
@@ -143,14 +142,33 @@ class LoneSpikesTest {
             List<String> log = new ArrayList<>();
             float[] alone = (float[]) predictor.predict(input, null, PredictionOptions.DEFAULT.withStrength(1),
                     TaskMonitor.NONE).getProcessor().getPixels();
-            float[] fitted = (float[]) predictor.predict(input, null, PredictionOptions.DEFAULT,
-                    TestMonitors.reporting((done, total, message) -> log.add(message))).getProcessor().getPixels();
+            List<String> reports = new ArrayList<>();
+            TaskMonitor monitor = new TaskMonitor() {
+                @Override
+                public void progress(long done, long total, String message) {
+                    log.add(message);
+                }
+
+                @Override
+                public void report(String finding) {
+                    reports.add(finding);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+            float[] fitted = (float[]) predictor.predict(input, null, PredictionOptions.DEFAULT, monitor)
+                    .getProcessor().getPixels();
             float[] clean = noisyScene(5);
             for (int i : where) {
                 assertEquals(noisy[i], alone[i], 1e-3 * Math.abs(noisy[i]), "the network alone keeps pixel " + i);
                 assertEquals(clean[i], fitted[i], 4 * SIGMA, "Denoise's default at pixel " + i);
             }
             assertTrue(log.stream().anyMatch(m -> m.startsWith("5 lone pixels")), log.toString());
+            // Kept as a finding too: the command line prints it, Fiji's Log window keeps it.
+            assertEquals(1, reports.stream().filter(m -> m.startsWith("5 lone pixels")).count(), reports.toString());
         }
     }
 }
