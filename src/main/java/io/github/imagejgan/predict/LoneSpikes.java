@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.imagejgan.image.HyperImage;
+import io.github.imagejgan.image.Mirror;
 import io.github.imagejgan.image.PlaneAccess;
 import io.github.imagejgan.image.PlaneAccesses;
 import net.imglib2.type.numeric.real.FloatType;
@@ -76,6 +77,7 @@ final class LoneSpikes {
             return new Removed(image, 0, false);
         }
         HyperImage<FloatType> copy = null;
+        List<PlaneAccess> copyPlanes = null;
         long count = 0;
         List<PlaneAccess> planes = image.allPlanes();
         for (int i = 0; i < planes.size(); i++) {
@@ -84,12 +86,13 @@ final class LoneSpikes {
             if (found > 0 && copy == null) {
                 copy = HyperImage.createFloat(image.width(), image.height(), image.channels(), image.slices(),
                         image.frames(), image.metadata());
+                copyPlanes = copy.allPlanes();
                 for (int j = 0; j < i; j++) {
-                    PlaneAccesses.write(copy.allPlanes().get(j), PlaneAccesses.read(planes.get(j)));
+                    PlaneAccesses.write(copyPlanes.get(j), PlaneAccesses.read(planes.get(j)));
                 }
             }
-            if (copy != null) {
-                PlaneAccesses.write(copy.allPlanes().get(i), plane);
+            if (copyPlanes != null) {
+                PlaneAccesses.write(copyPlanes.get(i), plane);
             }
             count += found;
         }
@@ -180,9 +183,7 @@ final class LoneSpikes {
 
     /** The pixel at (x, y), mirrored at the plane's edges. */
     private static float at(float[] plane, int width, int height, int x, int y) {
-        int mx = x < 0 ? -x : x >= width ? 2 * width - 2 - x : x;
-        int my = y < 0 ? -y : y >= height ? 2 * height - 2 - y : y;
-        return plane[my * width + mx];
+        return plane[Mirror.reflect(y, height) * width + Mirror.reflect(x, width)];
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count); sorts them. */
