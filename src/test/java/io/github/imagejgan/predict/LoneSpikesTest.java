@@ -77,12 +77,101 @@ class LoneSpikesTest {
     }
 
     @Test
+    void oneHotPixelInAHundredIsReplacedEvenTheFaintOnes() {
+        float[] clean = noisyScene(10);
+        float[] plane = clean.clone();
+        // Every hundredth pixel off the disc's rim, raised by twice the scene's range (about 1200) or, one in five,
+        // by half of it: the brightest hundredth of the image is hot pixels, so its range must be read without them.
+        List<Integer> where = new ArrayList<>();
+        int k = 0;
+        for (int y = 5; y < SIZE; y += 10) {
+            for (int x = 3; x < SIZE; x += 10) {
+                if (Math.abs(Math.hypot(x - 60, y - 40) - 14) > 2) {
+                    plane[y * SIZE + x] += k++ % 5 == 0 ? 600 : 2400;
+                    where.add(y * SIZE + x);
+                }
+            }
+        }
+        assertEquals(where.size(), LoneSpikes.replace(plane, SIZE, SIZE));
+        for (int i : where) {
+            assertEquals(clean[i], plane[i], 4 * SIGMA, "pixel " + i);
+        }
+    }
+
+    @Test
+    void aHotPixelInTextureIsReplaced() {
+        float[] clean = noisyScene(9);
+        // A patch of checkerboard of 8 noise deviations: the neighbours spread far wider than noise alone.
+        for (int y = 42; y < 58; y++) {
+            for (int x = 12; x < 28; x++) {
+                clean[y * SIZE + x] += (x + y) % 2 == 0 ? 0 : (float) (8 * SIGMA);
+            }
+        }
+        float[] plane = clean.clone();
+        int where = 50 * SIZE + 20;
+        plane[where] += 3000;
+        assertEquals(1, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertEquals(clean[where], plane[where], 12 * SIGMA);
+        plane[where] = clean[where];
+        assertArrayEquals(clean, plane, "every other pixel as it was");
+    }
+
+    @Test
+    void pairsOfNeighbouringHotOrDeadPixelsAreReplacedAndNothingElse() {
+        float[] clean = noisyScene(7);
+        float[] plane = clean.clone();
+        // Side by side, one above the other, and along both diagonals; hot pairs of unequal heights, a dead pair.
+        int[][] pairs = { { 10, 10, 11, 10 }, { 30, 12, 30, 13 }, { 50, 70, 51, 71 }, { 20, 60, 19, 61 },
+                { 75, 20, 76, 20 } };
+        float[][] raise = { { 3000, 1500 }, { 1800, 2600 }, { 2200, 2200 }, { 1500, 3000 }, { -1200, -1500 } };
+        List<Integer> where = new ArrayList<>();
+        for (int p = 0; p < pairs.length; p++) {
+            for (int i = 0; i < 2; i++) {
+                int index = pairs[p][2 * i + 1] * SIZE + pairs[p][2 * i];
+                plane[index] += raise[p][i];
+                where.add(index);
+            }
+        }
+        assertEquals(where.size(), LoneSpikes.replace(plane, SIZE, SIZE));
+        for (int i : where) {
+            assertEquals(clean[i], plane[i], 4 * SIGMA, "pixel " + i);
+            plane[i] = clean[i];
+        }
+        assertArrayEquals(clean, plane, "every other pixel as it was");
+    }
+
+    @Test
+    void aPairSeenThroughOpticsAndThreeInARowAreKept() {
+        float[] plane = noisyScene(8);
+        // Two points a pixel apart blurred by a lens (sigma 1 pixel): their neighbours rise with them.
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 30, 2) + Math.pow(y - 70, 2)) / 2)
+                        + 3000 * Math.exp(-(Math.pow(x - 31, 2) + Math.pow(y - 70, 2)) / 2));
+            }
+        }
+        // Three bright pixels in a row: a line of the image's own, not a camera's defect.
+        for (int x = 20; x < 23; x++) {
+            plane[20 * SIZE + x] += 3000;
+        }
+        float[] before = plane.clone();
+        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertArrayEquals(before, plane);
+    }
+
+    @Test
     void noiseAlonePointsSeenThroughOpticsSmallSpikesAndSpikesOnEdgesAreKept() {
         float[] plane = noisyScene(2);
         // A point blurred by a lens (sigma 1 pixel): its neighbours rise with it.
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 30, 2) + Math.pow(y - 70, 2)) / 2));
+            }
+        }
+        // A point through a lens that barely resolves it (sigma 0.5 pixels): its neighbours rise by an eighth of it.
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 70, 2) + Math.pow(y - 80, 2)) / 0.5));
             }
         }
         // A lone spike of 5 noise deviations: noise could make it, and it stays.
