@@ -135,6 +135,7 @@ final class LoneSpikes {
         }
         float[] original = plane.clone();
         Cluster cluster = new Cluster(original, width, height);
+        boolean[] replaced = new boolean[plane.length];
         int count = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -145,9 +146,8 @@ final class LoneSpikes {
                 if (Math.abs(centre - at(original, width, height, x - 1, y)) <= least) {
                     continue;
                 }
-                int side = cluster.gather(x, y, least);
-                if (side != 0 && cluster.isSpike(side, least, SIGMAS, estimate.line())) {
-                    count += cluster.replaceIn(plane);
+                if (!replaced[y * width + x]) {
+                    count += cluster.find(x, y, least, estimate.line(), plane, replaced);
                 }
             }
         }
@@ -184,11 +184,11 @@ final class LoneSpikes {
         }
 
         /**
-         * Takes the pixel at (x, y), and its one neighbour beyond the others where there is one right of it or below
-         * it, as the cluster; returns +1 where the cluster lies above all its other neighbours by more than
-         * {@code least}, -1 below, 0 where it is no spike.
+         * Replaces the pixel at (x, y) in {@code plane} where it is a spike, with its one neighbour beyond the others
+         * where that one lies right of it or below it and the two are a spike together, else alone; marks what it
+         * replaced in {@code replaced} and returns how many pixels.
          */
-        int gather(int x, int y, double least) {
+        int find(int x, int y, double least, NoiseCeiling.Line noise, float[] plane, boolean[] replaced) {
             float centre = original[y * width + x];
             float max = Float.NEGATIVE_INFINITY;
             float secondMax = Float.NEGATIVE_INFINITY;
@@ -213,31 +213,29 @@ final class LoneSpikes {
                     secondMin = v;
                 }
             }
+            int side = centre - secondMax > least ? 1 : secondMin - centre > least ? -1 : 0;
+            if (side == 0) {
+                return 0;
+            }
+            int partner = side > 0 ? maxAt : minAt;
+            boolean partnerBeyond = side > 0 ? max - secondMax > least : secondMin - min > least;
+            if (partnerBeyond && follows(partner, x, y)) {
+                start(x, y);
+                add(x + NEIGHBOURS[partner][0], y + NEIGHBOURS[partner][1]);
+                if (isSpike(side, least, noise)) {
+                    return replaceIn(plane, replaced);
+                }
+            }
+            // NB: a noisy neighbour can lie beyond the others by chance; the pixel may still be a spike alone.
+            boolean alone = side > 0 ? centre - max > least : min - centre > least;
+            start(x, y);
+            return alone && isSpike(side, least, noise) ? replaceIn(plane, replaced) : 0;
+        }
+
+        private void start(int x, int y) {
             xs[0] = x;
             ys[0] = y;
             size = 1;
-            if (centre - secondMax > least) {
-                return take(max - secondMax > least, centre - max > least, maxAt, x, y, 1);
-            }
-            if (secondMin - centre > least) {
-                return take(secondMin - min > least, min - centre > least, minAt, x, y, -1);
-            }
-            return 0;
-        }
-
-        /**
-         * {@code side} where the pixel is a spike alone, or with its most extreme neighbour {@code k} (when that one
-         * lies beyond the others too, judged from the pair's first pixel); 0 otherwise.
-         */
-        private int take(boolean paired, boolean alone, int k, int x, int y, int side) {
-            if (paired) {
-                if (!follows(k, x, y)) {
-                    return 0;
-                }
-                add(x + NEIGHBOURS[k][0], y + NEIGHBOURS[k][1]);
-                return side;
-            }
-            return alone ? side : 0;
         }
 
         /**
@@ -267,12 +265,12 @@ final class LoneSpikes {
         }
 
         /**
-         * Whether every pixel of the cluster lies more than {@code sigmas} noise deviations and {@code least} (a
+         * Whether every pixel of the cluster lies more than {@link #SIGMAS} noise deviations and {@code least} (a
          * pair: {@link #PAIR_RANGE_SHARE} of the range) beyond every pixel of its ring, on {@code side}, while the
          * ring lies within {@link #NEIGHBOUR_SPREAD} deviations of itself, or within 1 / {@link #MARGIN_OVER_SPREAD}
          * of that margin, and its mean within {@link #NEIGHBOUR_SIGMAS} of the median of the outer ring.
          */
-        boolean isSpike(int side, double least, double sigmas, NoiseCeiling.Line noise) {
+        boolean isSpike(int side, double least, NoiseCeiling.Line noise) {
             ringSize = 0;
             outerSize = 0;
             int x0 = Math.min(xs[0], xs[size - 1]);
@@ -299,7 +297,7 @@ final class LoneSpikes {
             }
             double level = median(outer, outerSize);
             double sigma = Math.sqrt(noise.variance(level));
-            double beyond = Math.max(size == 1 ? least : least * PAIR_RANGE_SHARE / RANGE_SHARE, sigmas * sigma);
+            double beyond = Math.max(size == 1 ? least : least * PAIR_RANGE_SHARE / RANGE_SHARE, SIGMAS * sigma);
             double margin = Double.POSITIVE_INFINITY;
             for (int i = 0; i < size; i++) {
                 float v = original[ys[i] * width + xs[i]];
@@ -314,8 +312,11 @@ final class LoneSpikes {
                     && Math.abs(sum / ringSize - level) < NEIGHBOUR_SIGMAS * sigma;
         }
 
-        /** Writes each pixel of the cluster as the median of its neighbours outside it; returns how many pixels. */
-        int replaceIn(float[] plane) {
+        /**
+         * Writes each pixel of the cluster as the median of its neighbours outside it and marks it in {@code
+         * replaced}; returns how many pixels.
+         */
+        int replaceIn(float[] plane, boolean[] replaced) {
             for (int i = 0; i < size; i++) {
                 int n = 0;
                 for (int[] step : NEIGHBOURS) {
@@ -326,6 +327,7 @@ final class LoneSpikes {
                     }
                 }
                 plane[ys[i] * width + xs[i]] = (float) median(own, n);
+                replaced[ys[i] * width + xs[i]] = true;
             }
             return size;
         }

@@ -99,6 +99,26 @@ class LoneSpikesTest {
     }
 
     @Test
+    void aHotPixelBesideANeighbourThatIsNoSpikeIsStillFound() {
+        Random random = new Random(11);
+        float[] clean = new float[SIZE * SIZE];
+        for (int i = 0; i < clean.length; i++) {
+            clean[i] = (float) (LEVEL + 6 * (i % SIZE) + SIGMA * random.nextGaussian());
+        }
+        float[] plane = clean.clone();
+        int where = 40 * SIZE + 40;
+        plane[where] += 3000;
+        // Its right neighbour lies a third of the range (about 580) above the others: beyond them by more than a
+        // lone spike must be, too little for a pair.
+        plane[where + 1] += 200;
+        float[] expected = plane.clone();
+        assertEquals(1, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertEquals(clean[where], plane[where], 12 * SIGMA);
+        expected[where] = plane[where];
+        assertArrayEquals(expected, plane, "the neighbour and every other pixel as they were");
+    }
+
+    @Test
     void aHotPixelInTextureIsReplaced() {
         float[] clean = noisyScene(9);
         // A patch of checkerboard of 8 noise deviations: the neighbours spread far wider than noise alone.
