@@ -12,7 +12,8 @@ import io.github.imagejgan.model.ModelTask;
 public class DenoiseCommand extends OperationCommand {
 
     @Parameter(label = "Strength over the noisy image", persist = false, description = "auto: a camera's hot and "
-            + "dead pixels (lone pixels far beyond all their neighbours) replaced by their neighbours' median, then "
+            + "dead pixels (pixels far beyond all their neighbours, alone or two side by side) replaced by their "
+            + "neighbours' median, then "
             + "fitted on the image itself: the result mixes the network's correction with non-local means and "
             + "Wiener filters guided by the network where the noise is near Gaussian and white, refined by a "
             + "block-matched Wiener filter guided by that mix, or keeps a share of the network's correction where the "

@@ -336,8 +336,9 @@ public final class Predictor {
     }
 
     /**
-     * For a denoiser with its strength fitted on the image (Denoise's default), {@code image} with its lone spikes (a
-     * camera's hot or dead pixels) replaced by their neighbours' median ({@link LoneSpikes}); else {@code image}.
+     * For a denoiser with its strength fitted on the image (Denoise's default), {@code image} with its spikes (a
+     * camera's hot or dead pixels, alone or in pairs) replaced by their neighbours' median ({@link LoneSpikes}); else
+     * {@code image}.
      */
     private HyperImage<?> withoutSpikes(HyperImage<?> image, PredictionOptions options, TaskMonitor monitor) {
         if (descriptor.task() != ModelTask.DENOISE
@@ -347,8 +348,9 @@ public final class Predictor {
         // NB: before the value mapping, whose upper percentile a camera's hot pixels would raise.
         LoneSpikes.Removed spikes = LoneSpikes.removed(image);
         if (spikes.count() > 0) {
-            found(monitor, spikes.count() + (spikes.count() == 1 ? " lone pixel" : " lone pixels") + " far beyond all "
-                    + "their neighbours (a camera's hot or dead pixels) replaced by their neighbours' median");
+            found(monitor, spikes.count() + (spikes.count() == 1 ? " pixel" : " pixels") + " far beyond all the "
+                    + "pixels around them, alone or two side by side (a camera's hot or dead pixels), replaced by "
+                    + "their neighbours' median");
         } else if (!spikes.searched()) {
             found(monitor, "Not searched for a camera's hot pixels: the image is too large for a copy; where it has "
                     + "them, remove them first (Process > Noise > Remove Outliers...)");
