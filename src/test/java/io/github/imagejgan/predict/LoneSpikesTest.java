@@ -123,19 +123,24 @@ class LoneSpikesTest {
     }
 
     @Test
-    void aSpikeInTextureIsKeptAsTheImagesOwn() {
-        float[] plane = noisyScene(9);
-        // A patch of checkerboard of 8 noise deviations: the neighbours spread far wider than noise alone, as in a
-        // photograph's texture, whose own lone bright pixels are detail.
+    void aSpikeInTextureIsReplacedOnlyWhereItLiesFarBeyondIt() {
+        float[] clean = noisyScene(9);
+        // A patch of checkerboard of 12 noise deviations: the neighbours spread far wider than noise alone.
         for (int y = 42; y < 58; y++) {
             for (int x = 12; x < 28; x++) {
-                plane[y * SIZE + x] += (x + y) % 2 == 0 ? 0 : (float) (8 * SIGMA);
+                clean[y * SIZE + x] += (x + y) % 2 == 0 ? 0 : (float) (12 * SIGMA);
             }
         }
-        plane[50 * SIZE + 20] += 3000;
-        float[] before = plane.clone();
-        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
-        assertArrayEquals(before, plane);
+        float[] plane = clean.clone();
+        int hot = 50 * SIZE + 20;
+        plane[hot] += 3000;
+        // Beyond its neighbours by less than three times their spread: the texture's own.
+        plane[46 * SIZE + 16] += 700;
+        float[] expected = plane.clone();
+        assertEquals(1, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertEquals(clean[hot], plane[hot], 12 * SIGMA);
+        expected[hot] = plane[hot];
+        assertArrayEquals(expected, plane, "the texture's own spike and every other pixel as they were");
     }
 
     @Test
