@@ -302,7 +302,7 @@ final class LoneSpikes {
             // NB: in texture the neighbours spread wider than noise alone, and a spike there is kept as the image's
             // own. Taken where it lay three times their spread beyond them, it found a fortieth more of the hot pixels
             // (0.1 % hot, Gaussian 5 %: +0.45 dB) but also a photograph's own lone pixel of 252 among neighbours of 0
-            // to 59 at six noise levels, 1.5 dB on that image where the noise was faint.
+            // to 59 at four noise levels more, 1.5 dB on that image where the noise was faint.
             return max - min < NEIGHBOUR_SPREAD * sigma && Math.abs(sum / ringSize - level) < NEIGHBOUR_SIGMAS * sigma;
         }
 
