@@ -24,11 +24,11 @@ import net.imglib2.type.numeric.real.FloatType;
  * {@value #RANGE_SHARE} of the plane's range (its 1st to 99.8th percentile after a 3 x 3 median) beyond every one of
  * its eight neighbours, while they lie within {@value #NEIGHBOUR_SPREAD} standard deviations of each other and their
  * mean within {@value #NEIGHBOUR_SIGMAS} of the median of the sixteen pixels around them (the noise's standard
- * deviation at that median, from the image's own noise estimate, {@link NoiseCeiling}). Two neighbouring pixels are taken together in
- * the same way, with the ten or twelve pixels that touch them and the ring around those, both lying more than
- * {@value #PAIR_RANGE_SHARE} of the range beyond them. On the real test images without hot pixels, at sixteen noise
- * levels (Poisson 1 to 1000 photons, Gaussian 0.5 to 20 % and Rician 1 to 20 % of the range), at most 3 pixels of an
- * image were taken for spikes, most images none: lone pixels and pairs of the images' own, which some of those files
+ * deviation at that median, from the image's own noise estimate, {@link NoiseCeiling}). Two neighbouring pixels are
+ * taken together in the same way, with the ten or twelve pixels that touch them and the ring around those, both lying
+ * more than {@value #PAIR_RANGE_SHARE} of the range beyond them. On the real test images without hot pixels, at sixteen
+ * noise levels (Poisson 1 to 1000 photons, Gaussian 0.5 to 20 % and Rician 1 to 20 % of the range), at most 3 pixels of
+ * an image were taken for spikes, most images none: lone pixels and pairs of the images' own, which some of those files
  * hold.
  */
 final class LoneSpikes {
@@ -300,7 +300,7 @@ final class LoneSpikes {
                 return false;
             }
             // NB: in texture the neighbours spread wider than noise alone, and a spike there is kept as the image's
-            // own. Taken where it lay three times their spread beyond them, it found a fortieth more of the hot pixels
+            // own. Taken where it lay three times their spread beyond them, it found 2 to 3 % more of the hot pixels
             // (0.1 % hot, Gaussian 5 %: +0.45 dB) but also a photograph's own lone pixel of 252 among neighbours of 0
             // to 59 at four noise levels more, 1.5 dB on that image where the noise was faint.
             return max - min < NEIGHBOUR_SPREAD * sigma && Math.abs(sum / ringSize - level) < NEIGHBOUR_SIGMAS * sigma;
