@@ -128,7 +128,6 @@ final class LoneSpikes {
         }
         float[] original = plane.clone();
         Cluster cluster = new Cluster(original, width, height);
-        boolean[] replaced = new boolean[plane.length];
         int count = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -139,9 +138,10 @@ final class LoneSpikes {
                 if (Math.abs(centre - at(original, width, height, x - 1, y)) <= least) {
                     continue;
                 }
-                if (!replaced[y * width + x]) {
-                    count += cluster.find(x, y, least, estimate.line(), plane, replaced);
-                }
+                // NB: the second pixel of a pair found is never found again: alone, its neighbours hold its partner,
+                // which lies beyond the others by more than their spread may be; as a pair, it is judged from the
+                // first.
+                count += cluster.find(x, y, least, estimate.line(), plane);
             }
         }
         return count;
@@ -178,10 +178,10 @@ final class LoneSpikes {
 
         /**
          * Replaces the pixel at (x, y) in {@code plane} where it is a spike, with its one neighbour beyond the others
-         * where that one lies right of it or below it and the two are a spike together, else alone; marks what it
-         * replaced in {@code replaced} and returns how many pixels.
+         * where that one lies right of it or below it and the two are a spike together, else alone; returns how many
+         * pixels it replaced.
          */
-        int find(int x, int y, double least, NoiseCeiling.Line noise, float[] plane, boolean[] replaced) {
+        int find(int x, int y, double least, NoiseCeiling.Line noise, float[] plane) {
             float centre = original[y * width + x];
             float max = Float.NEGATIVE_INFINITY;
             float secondMax = Float.NEGATIVE_INFINITY;
@@ -216,13 +216,13 @@ final class LoneSpikes {
                 start(x, y);
                 add(x + NEIGHBOURS[partner][0], y + NEIGHBOURS[partner][1]);
                 if (isSpike(side, least, noise)) {
-                    return replaceIn(plane, replaced);
+                    return replaceIn(plane);
                 }
             }
             // NB: a noisy neighbour can lie beyond the others by chance; the pixel may still be a spike alone.
             boolean alone = side > 0 ? centre - max > least : min - centre > least;
             start(x, y);
-            return alone && isSpike(side, least, noise) ? replaceIn(plane, replaced) : 0;
+            return alone && isSpike(side, least, noise) ? replaceIn(plane) : 0;
         }
 
         private void start(int x, int y) {
@@ -306,11 +306,8 @@ final class LoneSpikes {
             return max - min < NEIGHBOUR_SPREAD * sigma && Math.abs(sum / ringSize - level) < NEIGHBOUR_SIGMAS * sigma;
         }
 
-        /**
-         * Writes each pixel of the cluster as the median of its neighbours outside it and marks it in {@code
-         * replaced}; returns how many pixels.
-         */
-        int replaceIn(float[] plane, boolean[] replaced) {
+        /** Writes each pixel of the cluster as the median of its neighbours outside it; returns how many pixels. */
+        int replaceIn(float[] plane) {
             for (int i = 0; i < size; i++) {
                 int n = 0;
                 for (int[] step : NEIGHBOURS) {
@@ -321,7 +318,6 @@ final class LoneSpikes {
                     }
                 }
                 plane[ys[i] * width + xs[i]] = (float) median(own, n);
-                replaced[ys[i] * width + xs[i]] = true;
             }
             return size;
         }
