@@ -72,6 +72,23 @@ class LoneSpikesTest {
         assertOnlyRestored(clean, plane, Arrays.stream(where).boxed().toList());
     }
 
+    /** Adds a point of 3000 at (cx, cy), seen through a lens that blurs it by a Gaussian of {@code sigma} pixels. */
+    private static void addPoint(float[] plane, int cx, int cy, double sigma) {
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                plane[y * SIZE + x] += (float) (3000
+                        * Math.exp(-(Math.pow(x - cx, 2) + Math.pow(y - cy, 2)) / (2 * sigma * sigma)));
+            }
+        }
+    }
+
+    /** {@link LoneSpikes#replace} finds nothing in {@code plane} and leaves every pixel as it was. */
+    private static void assertNothingReplaced(float[] plane) {
+        float[] before = plane.clone();
+        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
+        assertArrayEquals(before, plane);
+    }
+
     /** {@code plane} after {@link LoneSpikes#replace} is {@code clean} where the defects were, and nothing else moved. */
     private static void assertOnlyRestored(float[] clean, float[] plane, List<Integer> where) {
         assertEquals(where.size(), LoneSpikes.replace(plane, SIZE, SIZE));
@@ -136,9 +153,7 @@ class LoneSpikesTest {
             }
         }
         plane[50 * SIZE + 20] += 3000;
-        float[] before = plane.clone();
-        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
-        assertArrayEquals(before, plane);
+        assertNothingReplaced(plane);
     }
 
     @Test
@@ -164,43 +179,27 @@ class LoneSpikesTest {
     void aPairSeenThroughOpticsAndThreeInARowAreKept() {
         float[] plane = noisyScene(8);
         // Two points a pixel apart blurred by a lens (sigma 1 pixel): their neighbours rise with them.
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 30, 2) + Math.pow(y - 70, 2)) / 2)
-                        + 3000 * Math.exp(-(Math.pow(x - 31, 2) + Math.pow(y - 70, 2)) / 2));
-            }
-        }
+        addPoint(plane, 30, 70, 1);
+        addPoint(plane, 31, 70, 1);
         // Three bright pixels in a row: a line of the image's own, not a camera's defect.
         for (int x = 20; x < 23; x++) {
             plane[20 * SIZE + x] += 3000;
         }
-        float[] before = plane.clone();
-        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
-        assertArrayEquals(before, plane);
+        assertNothingReplaced(plane);
     }
 
     @Test
     void noiseAlonePointsSeenThroughOpticsSmallSpikesAndSpikesOnEdgesAreKept() {
         float[] plane = noisyScene(2);
         // A point blurred by a lens (sigma 1 pixel): its neighbours rise with it.
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 30, 2) + Math.pow(y - 70, 2)) / 2));
-            }
-        }
+        addPoint(plane, 30, 70, 1);
         // A point through a lens that barely resolves it (sigma 0.5 pixels): its neighbours rise by an eighth of it.
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                plane[y * SIZE + x] += (float) (3000 * Math.exp(-(Math.pow(x - 70, 2) + Math.pow(y - 80, 2)) / 0.5));
-            }
-        }
+        addPoint(plane, 70, 80, 0.5);
         // A lone spike of 5 noise deviations: noise could make it, and it stays.
         plane[80 * SIZE + 80] += (float) (5 * SIGMA);
         // A bright pixel on the disc's rim, where its neighbours straddle the edge: the image's own detail.
         plane[40 * SIZE + 46] += 3000;
-        float[] before = plane.clone();
-        assertEquals(0, LoneSpikes.replace(plane, SIZE, SIZE));
-        assertArrayEquals(before, plane);
+        assertNothingReplaced(plane);
     }
 
     @Test
