@@ -2,7 +2,7 @@
 """Real-image inpainting benchmark: models against biharmonic fill, PSNR inside the holes.
 
   scripts/eval/inpaint_benchmark.py MODEL [MODEL ...] [--out DIR] [--size 256] [--markdown FILE]
-                                   [--figure PNG --figure-image NAME]
+                                   [--figure PNG --figure-image NAME --figure-holes boxes|strokes]
 
 Test images: scikit-image's, SciPy's and pydicom's (see test_images.py), centre crops of at most SIZE x SIZE pixels.
 Holes cover about 8 % of each image:
@@ -14,7 +14,8 @@ The classical fill is scikit-image's biharmonic inpainting (smooth, exact at the
 the hole pixels only, with the truth's range. The table gives the mean gain of each model over the biharmonic fill
 and the gain on the worst image.
 
---figure writes the holed input, biharmonic fill, the first model and the truth side by side (NAME, boxes).
+--figure writes the holed input, biharmonic fill, the first model and the truth side by side (NAME, with the table's
+boxes or strokes).
 
 Models run through the project's command line (scripts/imagej-gan inpaint --mask DIR), as a user would run them.
 """
@@ -105,6 +106,7 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--figure")
     parser.add_argument("--figure-image", default="camera")
+    parser.add_argument("--figure-holes", default="boxes", choices=["boxes", "strokes"])
     parser.add_argument("--holes", default="table", choices=["table", "more"],
                         help="the table's boxes and strokes, or other holes")
     args = parser.parse_args()
@@ -137,7 +139,7 @@ def main():
             cells += [f"{scores.mean():.2f}", f"{mean:+.2f}", f"{worst:+.2f} ({where})"]
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1], flush=True)
-        if args.figure and ci == 0 and cases is CASES:
+        if args.figure and cases is CASES and ci == ["boxes", "strokes"].index(args.figure_holes):
             name, truth, mask, _ = next(r for r in rows if r[0] == args.figure_image)
             holed = np.where(mask, truth.min(), truth)
             model = read_tiff(folder / model_name(args.models[0]) / f"{name}.tif")

@@ -46,7 +46,9 @@ final class PredictSubcommand {
                        refined by a block-matched Wiener filter guided by that mix, else a share where
                        the noise is faint, and where the noise is spread over neighbouring pixels the
                        network of MODEL-spread if installed (denoise-general-spread); for x2
-                       models and fill-based inpainting models)
+                       models and fill-based inpainting models, where it also adds a non-local fill
+                       (the known pixels whose surroundings match each missing pixel's) with its share
+                       fitted the same way)
                        --adapt N (inpaint: steps a copy of the network learns on each image's own known pixels,
                        hidden in shifted copies of its holes, before it fills them; default 60, about 20 s on
                        two CPU cores; a stack is fitted once, N steps for each plane with holes up to four

@@ -31,8 +31,10 @@ public class InpaintCommand extends OperationCommand {
 
     @Parameter(label = "Strength over the fill", persist = false, description = "auto: the share of the network's "
             + "correction over its classical (thin-plate) fill is fitted on the image itself, by hiding known pixels "
-            + "in copies of the holes (a network can add texture where a smooth fill is right); or a number from 0 "
-            + "(the fill) to 1 (the network alone)")
+            + "in copies of the holes (a network can add texture where a smooth fill is right), and so is the share "
+            + "of a non-local fill over that result (the known pixels whose surroundings match each missing pixel's: "
+            + "a texture or edge that continues across a thin stroke); or a number from 0 (the fill) to 1 (the "
+            + "network alone), without the non-local fill")
     private String strength = "auto";
 
     @Parameter(label = "Adaptation steps", min = "0", max = "10000", persist = false, description = "Before it fills "

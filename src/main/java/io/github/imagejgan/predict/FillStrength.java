@@ -34,6 +34,10 @@ import net.imglib2.img.array.ArrayImgs;
  * worst image, the network alone against fitted): strokes +1.14/-2.01 against +1.17/-0.75, boxes +2.26/-1.45 against
  * +2.25/-1.46. The network's fill comes out of the same run as its result
  * ({@link io.github.imagejgan.nn.InpaintingGenerator#forwardWithFill}), so the fit costs little more than the network.
+ *
+ * <p>The same hidden pixels then fit the share of a {@link NonLocalFill} over that result, drawn toward none: where the
+ * image repeats its texture or edges across a thin stroke, the known pixels beside it show what the network cannot
+ * draw (strokes +1.27 to +1.57 dB over biharmonic fill on the real test images, boxes unchanged).
  */
 final class FillStrength {
 
@@ -50,6 +54,13 @@ final class FillStrength {
     static final long SEED = 77;
 
     private FillStrength() {
+    }
+
+    /**
+     * The shares a plane's holes were filled with: the network's correction over its classical fill, and then the
+     * {@link NonLocalFill}'s over that result (0 where the strength was given rather than fitted).
+     */
+    record Shares(double network, double nonLocal) {
     }
 
     /**
@@ -74,15 +85,16 @@ final class FillStrength {
     }
 
     /**
-     * Whether the plane copies a blend needs fit in half the heap left: per pixel the network's result, its fill and
-     * the image (32-bit, per channel), the image once more where the network is fitted to it first
-     * ({@link FillAdaptation}), and the masks, distances and hole labels of the hidden pixels (about 24 bytes).
-     * Where they do not, the plane runs as the network alone, written as it goes.
+     * Whether the plane copies a blend needs fit in half the heap left: per pixel and channel (32-bit) the network's
+     * result, its fill, the image, the image once more where the network is fitted to it first
+     * ({@link FillAdaptation}), and the blend, the {@link NonLocalFill}'s padded guide and its result with the blend
+     * once more; and the masks, distances and hole labels of the hidden pixels and the non-local fill's patch weights
+     * (about 36 bytes). Where they do not, the plane runs as the network alone, written as it goes.
      */
     static boolean fitsInHeap(long width, long height, int channels) {
         Runtime runtime = Runtime.getRuntime();
         long left = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        return (4L * channels * Float.BYTES + 24) * width * height < left / 2;
+        return (8L * channels * Float.BYTES + 36) * width * height < left / 2;
     }
 
     /**
@@ -95,9 +107,9 @@ final class FillStrength {
      * @param outputs the result planes (pixels outside the holes are left for the caller to restore)
      * @param pair    the network's output and its fill alone beside it, along the channel axis (in network values;
      *                {@code mapping}'s output map takes them to the image's)
-     * @return the strength used
+     * @return the shares used
      */
-    static double fillPlane(TiledProcessor processor, List<PlaneAccess> inputs, byte[] holes, byte[] hidden,
+    static Shares fillPlane(TiledProcessor processor, List<PlaneAccess> inputs, byte[] holes, byte[] hidden,
             List<PlaneAccess> outputs, ValueMapping mapping, TileFunction pair, double strength, TaskMonitor monitor) {
         int w = inputs.get(0).width();
         int h = inputs.get(0).height();
@@ -117,26 +129,76 @@ final class FillStrength {
         }
         processor.processPlane(withMask, resultPlanes, LinearMap.IDENTITY, mapping.outputMap(), pair, monitor);
         double share = strength;
+        double nonLocal = 0;
+        List<float[]> filled = new ArrayList<>();
         if (strength == PredictionOptions.FITTED_STRENGTH) {
             List<float[]> image = new ArrayList<>();
             for (int c = 0; c < channels; c++) {
                 image.add(PlaneAccesses.read(PlaneAccesses.mapped(inputs.get(c), mapping.outputMap())));
             }
             share = fit(image, results.subList(0, channels), results.subList(channels, 2 * channels), hidden, w, h);
+            for (int c = 0; c < channels; c++) {
+                filled.add(blend(results.get(channels + c), results.get(c), share, image.get(c), run));
+            }
+            if (any(hidden)) {
+                List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, knownRange(image, run),
+                        monitor);
+                nonLocal = drawnShare(image, filled, nonLocalFill, hidden, w, h, 0);
+                for (int c = 0; c < channels; c++) {
+                    filled.set(c, blend(filled.get(c), nonLocalFill.get(c), nonLocal, image.get(c), run));
+                }
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                filled.add(blend(results.get(channels + c), results.get(c), share, null, run));
+            }
         }
         FloatBuffer row = FloatBuffer.allocate(w);
         for (int c = 0; c < channels; c++) {
-            float[] n = results.get(c);
-            float[] f = results.get(channels + c);
+            float[] pixels = filled.get(c);
             for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = y * w + x;
-                    row.put(x, (float) (f[i] + share * (n[i] - f[i])));
-                }
+                row.put(0, pixels, y * w, w);
                 outputs.get(c).writeRow(y, 0, w, row, 0, LinearMap.IDENTITY);
             }
         }
-        return share;
+        return new Shares(share, nonLocal);
+    }
+
+    /**
+     * {@code base + share (other - base)} in the holes of {@code run}; outside them the image's own values where
+     * {@code image} is given, else {@code base}'s.
+     */
+    private static float[] blend(float[] base, float[] other, double share, float[] image, byte[] run) {
+        float[] out = new float[base.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = run[i] != 0 ? (float) (base[i] + share * (other[i] - base[i])) : image != null ? image[i]
+                    : base[i];
+        }
+        return out;
+    }
+
+    private static boolean any(byte[] bits) {
+        for (byte b : bits) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The range of the image's known pixels, over all channels (0 where none is known). */
+    private static double knownRange(List<float[]> image, byte[] holes) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float[] plane : image) {
+            for (int i = 0; i < plane.length; i++) {
+                if (holes[i] == 0) {
+                    min = Math.min(min, plane[i]);
+                    max = Math.max(max, plane[i]);
+                }
+            }
+        }
+        return max > min ? max - min : 0;
     }
 
     /** The pixels to hide for a strength: {@link #hiddenHoles} where it is fitted, none for a given share. */
@@ -150,12 +212,23 @@ final class FillStrength {
      * network corrects nothing there.
      */
     static double fit(List<float[]> image, List<float[]> network, List<float[]> fill, byte[] hidden, int w, int h) {
+        return drawnShare(image, fill, network, hidden, w, h, 1);
+    }
+
+    /**
+     * The least-squares share {@code s} (within 0 to 1) of {@code image ~ base + s (other - base)} on the hidden
+     * pixels, drawn toward {@code prior} by the hidden holes' independent samples:
+     * {@code prior + (s - prior) n / (n + }{@value #PRIOR_SAMPLES}{@code )}; the prior where nothing was hidden or
+     * {@code other} does not differ from {@code base} there.
+     */
+    static double drawnShare(List<float[]> image, List<float[]> base, List<float[]> other, byte[] hidden, int w,
+            int h, double prior) {
         double agreement = 0;
         double correction = 0;
         for (int c = 0; c < image.size(); c++) {
             float[] t = image.get(c);
-            float[] n = network.get(c);
-            float[] f = fill.get(c);
+            float[] n = other.get(c);
+            float[] f = base.get(c);
             for (int i = 0; i < hidden.length; i++) {
                 if (hidden[i] != 0) {
                     double d = n[i] - f[i];
@@ -165,11 +238,11 @@ final class FillStrength {
             }
         }
         if (correction == 0) {
-            return 1;
+            return prior;
         }
         double share = Math.max(0, Math.min(1, agreement / correction));
         double samples = independentSamples(hidden, w, h);
-        return 1 + (share - 1) * samples / (samples + PRIOR_SAMPLES);
+        return prior + (share - prior) * samples / (samples + PRIOR_SAMPLES);
     }
 
     /**

@@ -480,7 +480,7 @@ public final class Predictor {
         }
         byte[] holes = mask.bits(z, t, in.slices());
         byte[] hidden = FillStrength.hiddenFor(strength, holes, w, h);
-        double used;
+        FillStrength.Shares used;
         // NB: the fill alone (strength 0) takes nothing from the network, fitted or not.
         try (FillAdaptation.Adapted own = stackFit != null ? null : options.adaptation() == 0 || strength == 0
                 ? FillAdaptation.none(model.generator())
@@ -494,9 +494,10 @@ public final class Predictor {
                     monitor);
         }
         long tiles = processor.tileCount(w, h);
-        monitor.progress(tiles, tiles, String.format(java.util.Locale.ROOT,
-                "Strength over the classical fill%s: %.2f", strength == PredictionOptions.FITTED_STRENGTH
-                        ? " fitted on the image" : "", used));
+        monitor.progress(tiles, tiles, strength == PredictionOptions.FITTED_STRENGTH
+                ? String.format(java.util.Locale.ROOT, "Fitted on the image: strength over the classical fill %.2f, "
+                        + "share of the non-local fill %.2f", used.network(), used.nonLocal())
+                : String.format(java.util.Locale.ROOT, "Strength over the classical fill: %.2f", used.network()));
         keepUnmasked(in, out, mask, z, t);
         return true;
     }

@@ -14,9 +14,11 @@
  * ({@link io.github.imagejgan.predict.RicianBackground}), where it is cut at the ends of the range (an 8-bit file) its
  * bias there ({@link io.github.imagejgan.predict.ClippedNoise}); over bicubic interpolation at x2
  * ({@link io.github.imagejgan.predict.CorrectionStrength}), over the classical fill of the holes
- * ({@link io.github.imagejgan.predict.FillStrength}). An inpainting network is first fitted to the image it fills: a
- * copy learns for a few steps to restore the image's known pixels under shifted copies of its holes, one copy for all
- * the planes of a stack ({@link io.github.imagejgan.predict.FillAdaptation}).
+ * ({@link io.github.imagejgan.predict.FillStrength}), then a non-local fill from the known pixels whose surroundings
+ * match each missing pixel's ({@link io.github.imagejgan.predict.NonLocalFill}) over that result. An inpainting network
+ * is first fitted to the image it fills: a copy learns for a few steps to restore the image's known pixels under
+ * shifted copies of its holes, one copy for all the planes of a stack
+ * ({@link io.github.imagejgan.predict.FillAdaptation}).
  *
  * <p>May use {@code model}, {@code nn}, {@code image} and {@code task}.
  */

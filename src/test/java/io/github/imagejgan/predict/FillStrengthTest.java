@@ -195,6 +195,60 @@ class FillStrengthTest {
     }
 
     @Test
+    void aFittedStrengthAddsTheNonLocalFillWhereTheImageRepeatsItsTexture() throws IOException {
+        // A repeated tile of random values: the thin-plate fill and a random network draw none of it in the strokes,
+        // the known pixels beside them show it.
+        float[] truth = NonLocalFillTest.pattern(11, SIZE);
+        byte[] holes = strokes();
+        ImagePlus input = new ImagePlus("pattern", new FloatProcessor(SIZE, SIZE, truth.clone()));
+        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
+                holes.clone()))));
+        List<String> messages = new ArrayList<>();
+        TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
+        try (LoadedModel small = randomizedInpainter()) {
+            Predictor predictor = new Predictor(small);
+            PredictionOptions asTrained = PredictionOptions.DEFAULT.withAdaptation(0);
+            float[] network = pixels(predictor.predict(input, mask, asTrained.withStrength(1), TaskMonitor.NONE));
+            float[] fill = pixels(predictor.predict(input, mask, asTrained.withStrength(0), TaskMonitor.NONE));
+            float[] fitted = pixels(predictor.predict(input, mask, asTrained, listening));
+            double networkError = 0;
+            double fillError = 0;
+            double fittedError = 0;
+            for (int i = 0; i < truth.length; i++) {
+                if (holes[i] == 0) {
+                    assertEquals(truth[i], fitted[i], "known pixel " + i + " unchanged");
+                } else {
+                    networkError += Math.pow(network[i] - truth[i], 2);
+                    fillError += Math.pow(fill[i] - truth[i], 2);
+                    fittedError += Math.pow(fitted[i] - truth[i], 2);
+                }
+            }
+            assertTrue(fittedError < Math.min(networkError, fillError) / 4, "fitted " + fittedError + " against "
+                    + networkError + " and " + fillError);
+            String shares = messages.stream().filter(m -> m.contains("share of the non-local fill")).findFirst()
+                    .orElseThrow(() -> new AssertionError(messages.toString()));
+            double nonLocal = Double.parseDouble(shares.substring(shares.lastIndexOf(' ') + 1));
+            assertTrue(nonLocal > 0.5, shares);
+        }
+    }
+
+    @Test
+    void theNonLocalShareIsDrawnTowardNone() {
+        byte[] hidden = new byte[SIZE * SIZE];
+        hidden[5 * SIZE + 5] = 1;
+        float[] base = new float[SIZE * SIZE];
+        float[] other = new float[SIZE * SIZE];
+        float[] truth = new float[SIZE * SIZE];
+        other[5 * SIZE + 5] = 2;
+        truth[5 * SIZE + 5] = 2;
+        double samples = FillStrength.independentSamples(hidden, SIZE, SIZE);
+        assertEquals(samples / (samples + FillStrength.PRIOR_SAMPLES), FillStrength.drawnShare(List.of(truth),
+                List.of(base), List.of(other), hidden, SIZE, SIZE, 0), 1e-9, "one hidden pixel agrees fully");
+        assertTrue(FillStrength.drawnShare(List.of(truth), List.of(base), List.of(other), hidden, SIZE, SIZE, 0) < 0.1);
+        assertEquals(0, FillStrength.drawnShare(List.of(truth), List.of(base), List.of(base), hidden, SIZE, SIZE, 0));
+    }
+
+    @Test
     void inpaintingFitsACopyOfTheNetworkToTheImageFirst() throws IOException {
         // Diagonal stripes: texture that the known pixels show all around the holes.
         float[] stripes = new float[SIZE * SIZE];
