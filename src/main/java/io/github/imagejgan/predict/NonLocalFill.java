@@ -54,17 +54,6 @@ final class NonLocalFill {
     /** Threads one fill uses at most. */
     static final int MAX_THREADS = 4;
 
-    private static final int TABLE_SIZE = 4096;
-
-    /** {@code exp(-CUTOFF i / TABLE_SIZE)}: a table is several times faster than Math.exp for every candidate. */
-    private static final float[] EXP = new float[TABLE_SIZE + 1];
-
-    static {
-        for (int i = 0; i <= TABLE_SIZE; i++) {
-            EXP[i] = (float) Math.exp(-CUTOFF * i / TABLE_SIZE);
-        }
-    }
-
     private NonLocalFill() {
     }
 
@@ -117,9 +106,9 @@ final class NonLocalFill {
                 }
             }
         });
-        double[] toTable = new double[best.length];
+        double[] inverseScale = new double[best.length];
         for (int i = 0; i < best.length; i++) {
-            toTable[i] = TABLE_SIZE / (CUTOFF * (SHARPNESS * best[i] + floor));
+            inverseScale[i] = 1 / (SHARPNESS * best[i] + floor);
         }
         int channels = guide.size();
         double[] weights = new double[layout.count()];
@@ -131,10 +120,9 @@ final class NonLocalFill {
             for (int o = part; o < offsets.length; o += threads) {
                 monitor.checkCancelled();
                 distances.visit(offsets[o][0], offsets[o][1], (hole, distance, candidate) -> {
-                    double at = (distance - best[hole]) * toTable[hole];
-                    if (at < TABLE_SIZE) {
-                        int index = (int) at;
-                        double weight = EXP[index] + (at - index) * (EXP[index + 1] - EXP[index]);
+                    double at = (distance - best[hole]) * inverseScale[hole];
+                    if (at < CUTOFF) {
+                        double weight = Math.exp(-at);
                         ownWeights[hole] += weight;
                         for (int c = 0; c < channels; c++) {
                             ownWeighted[c][hole] += weight * padded.get(c)[candidate];

@@ -157,8 +157,7 @@ class FillStrengthTest {
         }
         ImagePlus input = new ImagePlus("ramp", new FloatProcessor(SIZE, SIZE, ramp.clone()));
         byte[] holes = strokes();
-        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
-                holes.clone()))));
+        InpaintMask mask = mask(holes);
         try (LoadedModel small = ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a",
                 new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu());
                 LoadedModel wider = ModelPackage.load(TestModels.randomized(dir.resolve("b.zip"), "b",
@@ -201,8 +200,7 @@ class FillStrengthTest {
         float[] truth = NonLocalFillTest.pattern(11, SIZE);
         byte[] holes = strokes();
         ImagePlus input = new ImagePlus("pattern", new FloatProcessor(SIZE, SIZE, truth.clone()));
-        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
-                holes.clone()))));
+        InpaintMask mask = mask(holes);
         List<String> messages = new ArrayList<>();
         TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
         try (LoadedModel small = randomizedInpainter()) {
@@ -225,10 +223,11 @@ class FillStrengthTest {
             }
             assertTrue(fittedError < Math.min(networkError, fillError) / 4, "fitted " + fittedError + " against "
                     + networkError + " and " + fillError);
-            String shares = messages.stream().filter(m -> m.contains("share of the non-local fill")).findFirst()
+            String shares = messages.stream().filter(m -> m.contains("shares of the non-local fill")).findFirst()
                     .orElseThrow(() -> new AssertionError(messages.toString()));
-            double nonLocal = Double.parseDouble(shares.substring(shares.lastIndexOf(' ') + 1));
-            assertTrue(nonLocal > 0.5, shares);
+            String[] rounds = shares.substring(shares.indexOf("fill ", shares.indexOf("non-local")) + 5).split(", ");
+            assertEquals(FillStrength.NON_LOCAL_ROUNDS, rounds.length, shares);
+            assertTrue(Double.parseDouble(rounds[0]) > 0.5, shares);
         }
     }
 
@@ -257,8 +256,7 @@ class FillStrengthTest {
         }
         ImagePlus input = new ImagePlus("stripes", new FloatProcessor(SIZE, SIZE, stripes.clone()));
         byte[] holes = strokes();
-        InpaintMask mask = InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
-                holes.clone()))));
+        InpaintMask mask = mask(holes);
         List<String> messages = new ArrayList<>();
         TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
         try (LoadedModel small = randomizedInpainter()) {
@@ -330,6 +328,11 @@ class FillStrengthTest {
     private LoadedModel randomizedInpainter() throws IOException {
         return ModelPackage.load(TestModels.randomized(dir.resolve("a.zip"), "a", new InpaintingSpec(1, 2, 4),
                 ModelTask.INPAINT, 48), Device.cpu());
+    }
+
+    private static InpaintMask mask(byte[] holes) {
+        return InpaintMask.of(ImagePlusImages.wrap(new ImagePlus("mask", new ByteProcessor(SIZE, SIZE,
+                holes.clone()))));
     }
 
     private static float[] pixels(ImagePlus image) {

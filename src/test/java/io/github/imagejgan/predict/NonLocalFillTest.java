@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.imagejgan.TestMonitors;
 import io.github.imagejgan.task.CancelledException;
 import io.github.imagejgan.task.TaskMonitor;
 
@@ -131,17 +132,7 @@ class NonLocalFillTest {
     void aCancelStopsTheFill() {
         byte[] holes = strokes(SIZE);
         float[] truth = pattern(9, SIZE);
-        TaskMonitor cancelled = new TaskMonitor() {
-            @Override
-            public void progress(long done, long total, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
         assertThrows(CancelledException.class, () -> NonLocalFill.fill(List.of(flatGuide(truth, holes)), holes, SIZE,
-                SIZE, 50, cancelled));
+                SIZE, 50, TestMonitors.CANCELLED));
     }
 }
