@@ -3,7 +3,9 @@ package io.github.imagejgan.predict;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import io.github.imagejgan.image.DistanceTransform;
 import io.github.imagejgan.image.LinearMap;
@@ -69,6 +71,17 @@ final class FillStrength {
      * round's {@link NonLocalFill} over the result before it (none where the strength was given rather than fitted).
      */
     record Shares(double network, List<Double> nonLocal) {
+
+        /** The log line: the fitted shares, or the strength given. */
+        String describe(boolean fitted) {
+            if (!fitted) {
+                return String.format(Locale.ROOT, "Strength over the classical fill: %.2f", network);
+            }
+            return String.format(Locale.ROOT, "Fitted on the image: strength over the classical fill %.2f, shares of "
+                    + "the non-local fill %s", network, nonLocal.isEmpty() ? "none (no room to hide pixels)"
+                            : nonLocal.stream().map(share -> String.format(Locale.ROOT, "%.2f", share)).collect(
+                                    Collectors.joining(", ")));
+        }
     }
 
     /**
@@ -151,7 +164,7 @@ final class FillStrength {
             // NB: each round's result guides the next one's patches, so that a pixel deep in a stroke is compared on
             // what the round before found for its neighbours.
             double range = knownRange(image, run);
-            for (int round = 0; round < NON_LOCAL_ROUNDS && any(hidden); round++) {
+            for (int round = 0; round < NON_LOCAL_ROUNDS && FillAdaptation.anyHole(hidden); round++) {
                 List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, range, monitor);
                 double roundShare = drawnShare(image, filled, nonLocalFill, hidden, w, h, 0);
                 for (int c = 0; c < channels; c++) {
@@ -186,15 +199,6 @@ final class FillStrength {
                     : base[i];
         }
         return out;
-    }
-
-    private static boolean any(byte[] bits) {
-        for (byte b : bits) {
-            if (b != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The range of the image's known pixels, over all channels (0 where none is known). */

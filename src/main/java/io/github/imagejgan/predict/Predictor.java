@@ -494,12 +494,7 @@ public final class Predictor {
                     monitor);
         }
         long tiles = processor.tileCount(w, h);
-        monitor.progress(tiles, tiles, strength == PredictionOptions.FITTED_STRENGTH
-                ? String.format(java.util.Locale.ROOT, "Fitted on the image: strength over the classical fill %.2f, "
-                        + "shares of the non-local fill %s", used.network(), used.nonLocal().stream().map(
-                                share -> String.format(java.util.Locale.ROOT, "%.2f", share)).collect(
-                                        java.util.stream.Collectors.joining(", ")))
-                : String.format(java.util.Locale.ROOT, "Strength over the classical fill: %.2f", used.network()));
+        monitor.progress(tiles, tiles, used.describe(strength == PredictionOptions.FITTED_STRENGTH));
         keepUnmasked(in, out, mask, z, t);
         return true;
     }
