@@ -3,6 +3,8 @@ package io.github.imagejgan.predict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import io.github.imagejgan.image.Mirror;
@@ -86,69 +88,92 @@ final class NonLocalFill {
                 height, holes);
         double floor = Math.pow(FLOOR_SHARE * range, 2);
         int[][] offsets = offsets();
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
+        double[] norms = norms(layout, padding);
         double[] best = new double[layout.count()];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
-        IntStream.range(0, threads).parallel().mapToObj(part -> {
-            Distances distances = new Distances(layout, padding, padded);
-            double[] own = new double[layout.count()];
-            Arrays.fill(own, Double.POSITIVE_INFINITY);
-            for (int o = part; o < offsets.length; o += threads) {
-                monitor.checkCancelled();
-                distances.visit(offsets[o][0], offsets[o][1], (hole, distance, candidate) -> own[hole] = Math.min(
-                        own[hole], distance));
+        for (double[] own : pass(layout, padding, padded, norms, offsets, monitor, () -> {
+            double[] part = new double[layout.count()];
+            Arrays.fill(part, Double.POSITIVE_INFINITY);
+            return part;
+        }, part -> (hole, distance, candidate) -> part[hole] = Math.min(part[hole], distance))) {
+            for (int i = 0; i < best.length; i++) {
+                best[i] = Math.min(best[i], own[i]);
             }
-            return own;
-        }).forEach(own -> {
-            synchronized (best) {
-                for (int i = 0; i < best.length; i++) {
-                    best[i] = Math.min(best[i], own[i]);
-                }
-            }
-        });
+        }
         double[] inverseScale = new double[best.length];
         for (int i = 0; i < best.length; i++) {
             inverseScale[i] = 1 / (SHARPNESS * best[i] + floor);
         }
         int channels = guide.size();
-        double[] weights = new double[layout.count()];
-        double[][] weighted = new double[channels][layout.count()];
-        IntStream.range(0, threads).parallel().mapToObj(part -> {
-            Distances distances = new Distances(layout, padding, padded);
-            double[] ownWeights = new double[layout.count()];
-            double[][] ownWeighted = new double[channels][layout.count()];
-            for (int o = part; o < offsets.length; o += threads) {
-                monitor.checkCancelled();
-                distances.visit(offsets[o][0], offsets[o][1], (hole, distance, candidate) -> {
+        // NB: each hole pixel's sum of weights (row 0) and weighted sum of each channel (rows 1 on), per thread, then
+        // in all.
+        double[][] sums = new double[channels + 1][layout.count()];
+        for (double[][] part : pass(layout, padding, padded, norms, offsets, monitor,
+                () -> new double[channels + 1][layout.count()], part -> (hole, distance, candidate) -> {
                     double at = (distance - best[hole]) * inverseScale[hole];
                     if (at < CUTOFF) {
                         double weight = Math.exp(-at);
-                        ownWeights[hole] += weight;
+                        part[0][hole] += weight;
                         for (int c = 0; c < channels; c++) {
-                            ownWeighted[c][hole] += weight * padded.get(c)[candidate];
+                            part[c + 1][hole] += weight * padded.get(c)[candidate];
                         }
                     }
-                });
-            }
-            return new double[][][] { { ownWeights }, ownWeighted };
-        }).forEach(part -> {
-            synchronized (weights) {
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] += part[0][0][i];
-                    for (int c = 0; c < channels; c++) {
-                        weighted[c][i] += part[1][c][i];
-                    }
+                })) {
+            for (int k = 0; k < sums.length; k++) {
+                for (int i = 0; i < sums[k].length; i++) {
+                    sums[k][i] += part[k][i];
                 }
             }
-        });
+        }
+        double[] weights = sums[0];
         for (int i = 0; i < layout.count(); i++) {
             if (weights[i] > 0) {
                 for (int c = 0; c < channels; c++) {
-                    out.get(c)[layout.pixel(i)] = (float) (weighted[c][i] / weights[i]);
+                    out.get(c)[layout.pixel(i)] = (float) (sums[c + 1][i] / weights[i]);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * One pass over every offset, the offsets shared among a few threads, each thread with its own state that its
+     * visitor adds to; returns the threads' states.
+     */
+    private static <T> List<T> pass(Layout layout, Padding padding, List<float[]> padded, double[] norms,
+            int[][] offsets, TaskMonitor monitor, Supplier<T> state, Function<T, Visitor> visitorOf) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
+        return IntStream.range(0, threads).parallel().mapToObj(part -> {
+            Distances distances = new Distances(layout, padding, padded, norms);
+            T own = state.get();
+            Visitor visitor = visitorOf.apply(own);
+            for (int o = part; o < offsets.length; o += threads) {
+                monitor.checkCancelled();
+                distances.visit(offsets[o][0], offsets[o][1], visitor);
+            }
+            return own;
+        }).toList();
+    }
+
+    /** The patch weight sums of the hole pixels: each distance's denominator. */
+    private static double[] norms(Layout layout, Padding padding) {
+        double[] norms = new double[layout.count()];
+        int stride = padding.stride;
+        int pad = padding.pad;
+        for (int y = layout.minY(); y <= layout.maxY(); y++) {
+            for (int i = layout.rowStarts()[y]; i < layout.rowStarts()[y + 1]; i++) {
+                int x = layout.columns()[i];
+                double sum = 0;
+                for (int ty = -PATCH_RADIUS; ty <= PATCH_RADIUS; ty++) {
+                    int row = (y + ty + pad) * stride + pad;
+                    for (int tx = -PATCH_RADIUS; tx <= PATCH_RADIUS; tx++) {
+                        sum += padding.patchWeight[row + x + tx];
+                    }
+                }
+                norms[i] = sum;
+            }
+        }
+        return norms;
     }
 
     /** Every offset within the search window but the zero one. */
@@ -262,30 +287,15 @@ final class NonLocalFill {
         final double[] columns;
         final double[] prefix;
 
-        Distances(Layout layout, Padding padding, List<float[]> padded) {
+        Distances(Layout layout, Padding padding, List<float[]> padded, double[] norms) {
             this.layout = layout;
             this.padding = padding;
             this.padded = padded;
+            this.norms = norms;
             int span = layout.maxX() - layout.minX() + 1 + 2 * PATCH_RADIUS;
             ring = new float[2 * PATCH_RADIUS + 2][span];
             columns = new double[span];
             prefix = new double[span + 1];
-            norms = new double[layout.count()];
-            int stride = padding.stride;
-            int pad = padding.pad;
-            for (int y = layout.minY(); y <= layout.maxY(); y++) {
-                for (int i = layout.rowStarts()[y]; i < layout.rowStarts()[y + 1]; i++) {
-                    int x = layout.columns()[i];
-                    double sum = 0;
-                    for (int ty = -PATCH_RADIUS; ty <= PATCH_RADIUS; ty++) {
-                        int row = (y + ty + pad) * stride + pad;
-                        for (int tx = -PATCH_RADIUS; tx <= PATCH_RADIUS; tx++) {
-                            sum += padding.patchWeight[row + x + tx];
-                        }
-                    }
-                    norms[i] = sum;
-                }
-            }
         }
 
         /** Visits every hole pixel whose candidate at offset {@code (dy, dx)} is a known pixel inside the plane. */
