@@ -74,6 +74,31 @@ class FillAdaptationTest {
     }
 
     @Test
+    void eachCropHidesSeveralCopiesOfTheHoles() {
+        // One missing pixel and crops as large as the plane: every copy of the hole lands in the crop, so a crop
+        // scores one pixel per copy (fewer only where copies meet or land on the hole itself).
+        float[] plane = new float[W * H];
+        byte[] holes = new byte[W * H];
+        holes[5 * W + 7] = 1;
+        SplittableRandom random = new SplittableRandom(11);
+        int most = 0;
+        for (int draw = 0; draw < 20; draw++) {
+            FillAdaptation.Crops crops = FillAdaptation.Crops.draw(List.of(plane), holes, new byte[W * H], W, H, W, H,
+                    random);
+            for (int b = 0; b < FillAdaptation.BATCH; b++) {
+                int scored = 0;
+                for (int p = 0; p < W * H; p++) {
+                    scored += crops.weights()[b * W * H + p] != 0 ? 1 : 0;
+                }
+                assertTrue(scored <= FillAdaptation.HOLE_COPIES, scored + " pixels scored");
+                most = Math.max(most, scored);
+            }
+        }
+        assertEquals(FillAdaptation.HOLE_COPIES, most);
+        assertTrue(FillAdaptation.HOLE_COPIES > 1);
+    }
+
+    @Test
     void fittingLearnsTheImagesTextureAndLeavesTheNetworkAsItWas() {
         // Vertical stripes with vertical holes across them: a smooth fill from the sides misses the stripes, and
         // the image shows them everywhere else.
