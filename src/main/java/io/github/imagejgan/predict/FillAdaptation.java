@@ -31,9 +31,10 @@ import io.github.imagejgan.task.TaskMonitor;
  * {@code brick} +2.4 dB in boxes, the smooth {@code cell} +0.8 in strokes); {@value #DEFAULT_STEPS} steps with
  * {@value #HOLE_COPIES} copies learn about as much in a third of the time (boxes +2.56, see {@link #HOLE_COPIES}).
  * The steps cost the same on any plane size (crops of at most {@value #CROP} pixels): 0.3 to 0.7 s each on two CPU
- * cores, about a third of it the thin-plate fill of each batch's holes. A stack is fitted once, each step's crops drawn from one of its planes, for
- * the steps of each plane with holes up to {@value #STACK_PLANES} planes' worth, so that its time stops growing with
- * the number of planes. The settings were chosen on photographs that are not test images.
+ * cores, about a third of it the thin-plate fill of each batch's holes. A stack is fitted once, each step's crops
+ * drawn from one of its planes, for the steps of each plane with holes up to {@value #STACK_PLANES} planes' worth, so
+ * that its time stops growing with the number of planes. The settings were chosen on photographs that are not test
+ * images.
  */
 final class FillAdaptation {
 
@@ -321,6 +322,7 @@ final class FillAdaptation {
     /** One copy of the holes: shifted by {@code (dx, dy)}, wrapping around the plane, after flips. */
     private record Shift(int dx, int dy, boolean flipX, boolean flipY) {
 
+        /** NB: drawn in the order a single copy always was, so that the first copy is the one it was. */
         static Shift draw(int w, int h, SplittableRandom random) {
             int dy = random.nextInt(h);
             int dx = random.nextInt(w);
