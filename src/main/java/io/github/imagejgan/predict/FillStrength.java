@@ -157,16 +157,19 @@ final class FillStrength {
             for (int c = 0; c < channels; c++) {
                 image.add(PlaneAccesses.read(PlaneAccesses.mapped(inputs.get(c), mapping.outputMap())));
             }
-            share = fit(image, results.subList(0, channels), results.subList(channels, 2 * channels), hidden, w, h);
+            // NB: every share is fitted on the same hidden pixels (none where there was no room to hide any), so their
+            // independent samples are counted once.
+            double samples = independentSamples(hidden, w, h);
+            share = fit(image, results.subList(0, channels), results.subList(channels, 2 * channels), hidden, samples);
             for (int c = 0; c < channels; c++) {
                 filled.add(blend(results.get(channels + c), results.get(c), share, image.get(c), run));
             }
             // NB: each round's result guides the next one's patches, so that a pixel deep in a stroke is compared on
             // what the round before found for its neighbours.
             double range = knownRange(image, run);
-            for (int round = 0; round < NON_LOCAL_ROUNDS && FillAdaptation.anyHole(hidden); round++) {
+            for (int round = 0; round < NON_LOCAL_ROUNDS && samples > 0; round++) {
                 List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, range, monitor);
-                double roundShare = drawnShare(image, filled, nonLocalFill, hidden, w, h, 0);
+                double roundShare = drawnShare(image, filled, nonLocalFill, hidden, samples, 0);
                 for (int c = 0; c < channels; c++) {
                     filled.set(c, blend(filled.get(c), nonLocalFill.get(c), roundShare, image.get(c), run));
                 }
@@ -226,18 +229,18 @@ final class FillStrength {
      * within 0 to 1, drawn toward 1 by the hidden holes' independent samples; 1 where nothing was hidden or the
      * network corrects nothing there.
      */
-    static double fit(List<float[]> image, List<float[]> network, List<float[]> fill, byte[] hidden, int w, int h) {
-        return drawnShare(image, fill, network, hidden, w, h, 1);
+    static double fit(List<float[]> image, List<float[]> network, List<float[]> fill, byte[] hidden, double samples) {
+        return drawnShare(image, fill, network, hidden, samples, 1);
     }
 
     /**
      * The least-squares share {@code s} (within 0 to 1) of {@code image ~ base + s (other - base)} on the hidden
-     * pixels, drawn toward {@code prior} by the hidden holes' independent samples:
-     * {@code prior + (s - prior) n / (n + }{@value #PRIOR_SAMPLES}{@code )}; the prior where nothing was hidden or
-     * {@code other} does not differ from {@code base} there.
+     * pixels, drawn toward {@code prior} by the hidden holes' independent samples {@code n}
+     * ({@link #independentSamples}): {@code prior + (s - prior) n / (n + }{@value #PRIOR_SAMPLES}{@code )}; the prior
+     * where nothing was hidden or {@code other} does not differ from {@code base} there.
      */
-    static double drawnShare(List<float[]> image, List<float[]> base, List<float[]> other, byte[] hidden, int w,
-            int h, double prior) {
+    static double drawnShare(List<float[]> image, List<float[]> base, List<float[]> other, byte[] hidden,
+            double samples, double prior) {
         double agreement = 0;
         double correction = 0;
         for (int c = 0; c < image.size(); c++) {
@@ -256,7 +259,6 @@ final class FillStrength {
             return prior;
         }
         double share = Math.max(0, Math.min(1, agreement / correction));
-        double samples = independentSamples(hidden, w, h);
         return prior + (share - prior) * samples / (samples + PRIOR_SAMPLES);
     }
 

@@ -118,10 +118,10 @@ class FillStrengthTest {
         }
         double samples = FillStrength.independentSamples(hidden, SIZE, SIZE);
         double expected = 1 + (0.25 - 1) * samples / (samples + FillStrength.PRIOR_SAMPLES);
-        assertEquals(expected, FillStrength.fit(List.of(truth), List.of(network), List.of(fill), hidden, SIZE, SIZE),
+        assertEquals(expected, FillStrength.fit(List.of(truth), List.of(network), List.of(fill), hidden, samples),
                 1e-6);
         assertTrue(expected < 0.35, "many one-pixel strokes: the fit counts, " + expected);
-        assertEquals(1, FillStrength.fit(List.of(truth), List.of(fill), List.of(fill), hidden, SIZE, SIZE),
+        assertEquals(1, FillStrength.fit(List.of(truth), List.of(fill), List.of(fill), hidden, samples),
                 "a network that corrects nothing keeps its (empty) correction");
     }
 
@@ -242,9 +242,9 @@ class FillStrengthTest {
         truth[5 * SIZE + 5] = 2;
         double samples = FillStrength.independentSamples(hidden, SIZE, SIZE);
         assertEquals(samples / (samples + FillStrength.PRIOR_SAMPLES), FillStrength.drawnShare(List.of(truth),
-                List.of(base), List.of(other), hidden, SIZE, SIZE, 0), 1e-9, "one hidden pixel agrees fully");
-        assertTrue(FillStrength.drawnShare(List.of(truth), List.of(base), List.of(other), hidden, SIZE, SIZE, 0) < 0.1);
-        assertEquals(0, FillStrength.drawnShare(List.of(truth), List.of(base), List.of(base), hidden, SIZE, SIZE, 0));
+                List.of(base), List.of(other), hidden, samples, 0), 1e-9, "one hidden pixel agrees fully");
+        assertTrue(FillStrength.drawnShare(List.of(truth), List.of(base), List.of(other), hidden, samples, 0) < 0.1);
+        assertEquals(0, FillStrength.drawnShare(List.of(truth), List.of(base), List.of(base), hidden, samples, 0));
     }
 
     @Test
