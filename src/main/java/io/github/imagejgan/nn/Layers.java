@@ -1,20 +1,17 @@
 package io.github.imagejgan.nn;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.pooling.Pool;
 
 /** Small building blocks and tensor operations shared by the networks and their training. */
 public final class Layers {
@@ -56,46 +53,6 @@ public final class Layers {
     private static final float[][] BICUBIC_PHASES = {
         { -0.0234375f, 0.2265625f, 0.8671875f, -0.0703125f, 0f },
         { 0f, -0.0703125f, 0.8671875f, 0.2265625f, -0.0234375f } };
-
-    /** Linear interpolation at the same two positions; taps at i-1 .. i+1. */
-    private static final float[][] BILINEAR_PHASES = { { 0.25f, 0.75f, 0f }, { 0f, 0.75f, 0.25f } };
-
-    /** Weights of the four neighbours whose mean replaces a missing pixel in each smoothing pass of a fill. */
-    private static final float[] NEIGHBOUR_MEAN = { 0, 0.25f, 0, 0.25f, 0, 0.25f, 0, 0.25f, 0 };
-
-    /** Smoothing passes at each level of a fill's pyramid. */
-    private static final int FILL_SMOOTHING = 16;
-
-    /**
-     * The 13-point biharmonic stencil solved for the centre (Laplacian squared = 0: 8 x the four neighbours, -2 x the
-     * diagonals, -1 x the pixels two away, over 20).
-     */
-    private static final float[] BIHARMONIC = {
-        0, 0, -1, 0, 0,
-        0, -2, 8, -2, 0,
-        -1, 8, 0, 8, -1,
-        0, -2, 8, -2, 0,
-        0, 0, -1, 0, 0 };
-
-    /** The 5-point Laplacian. */
-    private static final float[] LAPLACIAN = { 0, 1, 0, 1, -4, 1, 0, 1, 0 };
-
-    /**
-     * Conjugate-gradient steps of the thin-plate fill. 100: on the real-image benchmark inpaint-general (trained with
-     * 200) scored as well with 100 (boxes +1.21 against +1.12 dB over the biharmonic fill, strokes +0.13 against
-     * +0.12), and a 1024 x 1024 image took 11-12 s instead of 47-52 s (models/inpaint-general.md).
-     */
-    private static final int THIN_PLATE_ITERATIONS = 100;
-
-    /** Smallest denominator of a conjugate-gradient step (planes without holes have none). */
-    private static final float TINY = 1e-30f;
-
-    /** Fall of the squared residual at which a plane's conjugate gradients stop. */
-    private static final float CONVERGED = 1e-10f;
-
-    /** Damped relaxation passes towards the biharmonic fill at full resolution, and their step (1 is unstable). */
-    private static final int BIHARMONIC_PASSES = 200;
-    private static final float BIHARMONIC_STEP = 0.5f / 20;
 
     /**
      * Bicubic upsampling by 2 or 4 (4 as two steps of 2, which puts the samples where a single factor-4 step would),
@@ -141,20 +98,19 @@ public final class Layers {
      * mask broadcast over channels), close to the harmonic (membrane) fill: a pull-push pyramid with smoothing at
      * every level. Known values and their coverage are averaged down 2x2 per level to one pixel; then, from the
      * coarsest level up, each level blends its known mean with the bilinearly upsampled coarser fill by its coverage
-     * and relaxes the uncovered part towards the mean of its four neighbours ({@value #FILL_SMOOTHING} passes). The
+     * and relaxes the uncovered part towards the mean of its four neighbours ({@value HoleFills#FILL_SMOOTHING} passes). The
      * passes at coarse levels carry the surroundings far into large holes, those at fine levels make the fill meet
      * the border; without them the fill of a large hole is the mean of a wide neighbourhood (measured 11 dB below a
-     * biharmonic fill in one hole); last, relaxation towards the biharmonic fill ({@link #towardsBiharmonic}). Known
-     * pixels keep their values. No parameters: a classical fill that networks refine.
+     * biharmonic fill in one hole); last, {@value HoleFills#BIHARMONIC_PASSES} damped passes towards the biharmonic fill.
+     * Known pixels keep their values. No parameters: a classical fill that networks refine ({@link HoleFills}).
      */
     public static NDArray smoothFill(NDArray image, NDArray known) {
-        NDArray coverage = known.broadcast(image.getShape());
-        return towardsBiharmonic(pullPush(image, coverage), image.mul(coverage), coverage);
+        return perPlane(image, known, HoleFills::smooth);
     }
 
     /**
-     * The thin-plate fill: the pull-push fill of {@link #smoothFill} ({@link #pullPush}), then
-     * {@value #THIN_PLATE_ITERATIONS} conjugate-gradient steps towards the fill of least thin-plate energy (the sum
+     * The thin-plate fill: the pull-push fill of {@link #smoothFill}, then
+     * {@value HoleFills#THIN_PLATE_ITERATIONS} conjugate-gradient steps towards the fill of least thin-plate energy (the sum
      * of squared Laplacians over the image: the biharmonic fill, slopes continued across the border).
      *
      * <p>Why: damped relaxation moves a hole's slow modes by a step that falls with the fourth power of its width, so
@@ -165,126 +121,35 @@ public final class Layers {
      * 1 dB above the biharmonic fill in such boxes).
      */
     public static NDArray thinPlateFill(NDArray image, NDArray known) {
-        NDArray coverage = known.broadcast(image.getShape());
-        NDArray start = pullPush(image, coverage);
+        return perPlane(image, known, HoleFills::thinPlate);
+    }
+
+    /** A fill of one plane: its values, coverage and size in, the filled plane out. */
+    private interface PlaneFill {
+        float[] fill(float[] image, float[] coverage, int w, int h);
+    }
+
+    /**
+     * Applies a {@link HoleFills} fill to every plane of an {@code [N, C, H, W]} image, the coverage {@code [N, 1, H,
+     * W]} or {@code [N, C, H, W]} (1 known, 0 missing), the planes in parallel; the result on the image's device.
+     */
+    private static NDArray perPlane(NDArray image, NDArray known, PlaneFill fill) {
         Shape s = image.getShape();
-        if (s.get(2) < 3 || s.get(3) < 3) {
-            return start;
-        }
-        long channels = s.get(1);
-        NDArray laplacian = image.getManager().create(repeated(LAPLACIAN, (int) channels), new Shape(channels, 1, 3,
-                3));
-        NDArray missing = coverage.neg().add(1f);
-        NDArray outside = outsideNeighbours(image.getManager(), s);
-        int[] plane = { 2, 3 };
-        NDArray u = start;
-        NDArray r = thinPlate(u, laplacian, outside, channels).mul(missing).neg();
-        NDArray p = r;
-        NDArray rr = r.square().sum(plane, true);
-        // NB: a plane stops once its residual has fallen by 1e5 (float precision): past that, ratios of tiny sums
-        // send single pixels far out of range.
-        NDArray converged = rr.mul(CONVERGED).add(TINY);
-        for (int i = 0; i < THIN_PLATE_ITERATIONS; i++) {
-            NDArray ap = thinPlate(p, laplacian, outside, channels).mul(missing);
-            NDArray active = rr.gt(converged).toType(DataType.FLOAT32, false);
-            NDArray alpha = rr.div(p.mul(ap).sum(plane, true).maximum(TINY)).mul(active);
-            u = u.add(p.mul(alpha));
-            r = r.sub(ap.mul(alpha));
-            NDArray next = r.square().sum(plane, true);
-            p = r.add(p.mul(next.div(rr.maximum(TINY)).mul(active)));
-            rr = next;
-        }
-        return u;
-    }
-
-    /**
-     * Gradient of half the thin-plate energy: the Laplacian of the Laplacian, both with the image's edges repeated
-     * (the grid's graph Laplacian, a symmetric operator, as conjugate gradients need). NB: with Laplacians of inner
-     * pixels only, a hole at the image's edge is free to follow its curvature out of range (measured: 4 times the
-     * image's range on the last row). The repeated edge is the zero-padded Laplacian plus each pixel times its
-     * neighbours outside the image ({@code outside}), cheaper than padding by copies in every step.
-     */
-    private static NDArray thinPlate(NDArray u, NDArray laplacian, NDArray outside, long channels) {
-        NDArray inner = neumannLaplacian(u, laplacian, outside, channels);
-        return neumannLaplacian(inner, laplacian, outside, channels);
-    }
-
-    private static NDArray neumannLaplacian(NDArray u, NDArray laplacian, NDArray outside, long channels) {
-        NDArray zeroPadded = Conv2d.conv2d(u, laplacian, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1),
-                (int) channels).singletonOrThrow();
-        return zeroPadded.add(u.mul(outside));
-    }
-
-    /** Per pixel of an {@code [N, C, H, W]} grid, how many of its four neighbours lie outside it (0, 1 or 2). */
-    private static NDArray outsideNeighbours(NDManager manager, Shape shape) {
-        int h = (int) shape.get(2);
-        int w = (int) shape.get(3);
-        float[] counts = new float[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                counts[y * w + x] = (y == 0 ? 1 : 0) + (y == h - 1 ? 1 : 0) + (x == 0 ? 1 : 0) + (x == w - 1 ? 1 : 0);
-            }
-        }
-        return manager.create(counts, new Shape(1, 1, h, w));
-    }
-
-    /**
-     * The pull-push pyramid of a fill: known values and their coverage averaged down 2x2 per level to one pixel;
-     * then, from the coarsest level up, each level blends its known mean with the bilinearly upsampled coarser fill
-     * by its coverage and relaxes the uncovered part towards the mean of its four neighbours.
-     */
-    private static NDArray pullPush(NDArray image, NDArray coverage) {
-        List<NDArray> values = new ArrayList<>(List.of(image.mul(coverage)));
-        List<NDArray> weights = new ArrayList<>(List.of(coverage));
-        while (Math.max(values.get(values.size() - 1).getShape().get(2), values.get(values.size() - 1).getShape()
-                .get(3)) > 1) {
-            values.add(halve(values.get(values.size() - 1)));
-            weights.add(halve(weights.get(weights.size() - 1)));
-        }
-        long channels = image.getShape().get(1);
-        NDArray neighbours = image.getManager().create(repeated(NEIGHBOUR_MEAN, (int) channels), new Shape(channels,
-                1, 3, 3));
-        int top = values.size() - 1;
-        NDArray fill = values.get(top).div(weights.get(top).maximum(1e-6f));
-        for (int level = top - 1; level >= 0; level--) {
-            Shape size = weights.get(level).getShape();
-            NDArray uncovered = weights.get(level).neg().add(1f);
-            NDArray coarse = upsample2(fill, BILINEAR_PHASES).get(new NDIndex(":, :, 0:{}, 0:{}", size.get(2),
-                    size.get(3)));
-            fill = values.get(level).add(coarse.mul(uncovered));
-            for (int pass = 0; pass < FILL_SMOOTHING; pass++) {
-                fill = values.get(level).add(fixedConv(replicateEdges(fill, 1), neighbours, channels).mul(uncovered));
-            }
-        }
-        return fill;
-    }
-
-    /**
-     * Relaxes a membrane fill towards the biharmonic (thin-plate) one, whose slopes, not only values, continue those
-     * at the hole's border: what thin holes such as strokes need (measured on real images: -0.9 dB against a
-     * biharmonic solver for the membrane fill alone, -0.25 dB after these passes; boxes +1.1 dB either way). Each pass
-     * moves the missing pixels half way to the stencil's value (a full step diverges).
-     */
-    private static NDArray towardsBiharmonic(NDArray fill, NDArray kept, NDArray coverage) {
-        long channels = fill.getShape().get(1);
-        float[] stencil = BIHARMONIC.clone();
-        for (int i = 0; i < stencil.length; i++) {
-            stencil[i] *= BIHARMONIC_STEP;
-        }
-        // One convolution per pass: half the old value plus half the stencil's (centre weight 0.5 added).
-        stencil[stencil.length / 2] += 1 - BIHARMONIC_STEP * 20;
-        NDArray kernel = fill.getManager().create(repeated(stencil, (int) channels), new Shape(channels, 1, 5, 5));
-        NDArray missing = coverage.neg().add(1f);
-        NDArray relaxed = fill;
-        for (int pass = 0; pass < BIHARMONIC_PASSES; pass++) {
-            relaxed = kept.add(fixedConv(replicateEdges(relaxed, 2), kernel, channels).mul(missing));
-        }
-        return relaxed;
-    }
-
-    /** 2x2 mean, a last odd row or column averaged on its own. */
-    private static NDArray halve(NDArray x) {
-        return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), true, false);
+        int channels = (int) s.get(1);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        int size = h * w;
+        int coverageChannels = (int) known.getShape().get(1);
+        float[] values = image.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] coverage = known.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] out = new float[values.length];
+        IntStream.range(0, values.length / size).parallel().forEach(plane -> {
+            int covered = plane / channels * coverageChannels + (coverageChannels == 1 ? 0 : plane % channels);
+            float[] filled = fill.fill(Arrays.copyOfRange(values, plane * size, (plane + 1) * size),
+                    Arrays.copyOfRange(coverage, covered * size, (covered + 1) * size), w, h);
+            System.arraycopy(filled, 0, out, plane * size, size);
+        });
+        return image.getManager().create(out, s).toDevice(image.getDevice(), false);
     }
 
     private static float[] repeated(float[] values, int times) {
