@@ -129,6 +129,23 @@ class NonLocalFillTest {
     }
 
     @Test
+    void bandsOfAFewRowsFillAsOneBandDoes() {
+        float[] truth = pattern(5, SIZE);
+        byte[] holes = strokes(SIZE);
+        float[] guide = flatGuide(truth, holes);
+        float[] whole = NonLocalFill.fill(List.of(guide), holes, SIZE, SIZE, 50, TaskMonitor.NONE).get(0);
+        // About three rows of holes a band here (a row of the long strokes holds 60 pixels on its own).
+        float[] banded = NonLocalFill.fill(List.of(guide), holes, SIZE, SIZE, 50, TaskMonitor.NONE, 441 * 150)
+                .get(0);
+        assertArrayEquals(whole, banded, 1e-3f);
+        double changed = 0;
+        for (int i = 0; i < whole.length; i++) {
+            changed = Math.max(changed, Math.abs(whole[i] - guide[i]));
+        }
+        assertTrue(changed > 10, "the holes were filled: " + changed);
+    }
+
+    @Test
     void aCancelStopsTheFill() {
         byte[] holes = strokes(SIZE);
         float[] truth = pattern(9, SIZE);
