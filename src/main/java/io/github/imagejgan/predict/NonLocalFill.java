@@ -165,8 +165,11 @@ final class NonLocalFill {
                     }
                 }
             }
-            for (int c = 0; c < channels; c++) {
-                out.get(c)[pixel] = (float) (sums[c] / weights);
+            // NB: on a constant image (range and floor 0) every distance is 0 and its weight undefined; the guide stays.
+            if (weights > 0) {
+                for (int c = 0; c < channels; c++) {
+                    out.get(c)[pixel] = (float) (sums[c] / weights);
+                }
             }
         });
     }

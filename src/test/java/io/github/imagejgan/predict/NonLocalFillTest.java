@@ -126,6 +126,10 @@ class NonLocalFillTest {
         int nearEdge = 11 * SIZE + 40;
         assertTrue(filled[nearEdge] != guide[nearEdge], "one pixel from the edge, known pixels within reach");
         assertArrayEquals(truth, NonLocalFill.fill(List.of(truth), new byte[SIZE * SIZE], SIZE, SIZE, 50, TaskMonitor.NONE).get(0));
+        float[] flat = new float[SIZE * SIZE];
+        java.util.Arrays.fill(flat, 5);
+        assertArrayEquals(flat, NonLocalFill.fill(List.of(flat), strokes(SIZE), SIZE, SIZE, 0, TaskMonitor.NONE)
+                .get(0), "a constant image (range 0: every match exact) keeps its guide, no NaN");
     }
 
     @Test
