@@ -103,20 +103,13 @@ final class HoleFills {
             uncovered[k] = 1 - weights[i];
             fill[i] = values[i] + bilinear(coarse, cw, ch, i / w, i % w) * uncovered[k];
         }
-        float[] next = new float[open.length];
-        for (int pass = 0; pass < FILL_SMOOTHING; pass++) {
-            for (int k = 0; k < open.length; k++) {
-                int i = open[k];
-                int y = i / w;
-                int x = i % w;
-                float sum = fill[y > 0 ? i - w : i] * 0.25f + fill[x > 0 ? i - 1 : i] * 0.25f
-                        + fill[x < w - 1 ? i + 1 : i] * 0.25f + fill[y < h - 1 ? i + w : i] * 0.25f;
-                next[k] = values[i] + sum * uncovered[k];
-            }
-            for (int k = 0; k < open.length; k++) {
-                fill[open[k]] = next[k];
-            }
+        float[] known = new float[open.length];
+        for (int k = 0; k < open.length; k++) {
+            known[k] = values[open[k]];
         }
+        relax(fill, open, known, uncovered, FILL_SMOOTHING, w, (plane, i, y, x) -> plane[y > 0 ? i - w : i] * 0.25f
+                + plane[x > 0 ? i - 1 : i] * 0.25f + plane[x < w - 1 ? i + 1 : i] * 0.25f + plane[y < h - 1 ? i + w
+                        : i] * 0.25f);
         return fill;
     }
 
@@ -183,24 +176,15 @@ final class HoleFills {
             missing[k] = 1 - coverage[open[k]];
         }
         float centre = 1 - BIHARMONIC_STEP * 20;
-        float[] next = new float[open.length];
-        for (int pass = 0; pass < BIHARMONIC_PASSES; pass++) {
-            for (int k = 0; k < open.length; k++) {
-                int i = open[k];
-                int y = i / w;
-                int x = i % w;
-                float sum = centre * relaxed[i];
-                for (int t = 0; t < BIHARMONIC_OFFSETS.length; t++) {
-                    int sy = Math.min(Math.max(y + BIHARMONIC_OFFSETS[t][0], 0), h - 1);
-                    int sx = Math.min(Math.max(x + BIHARMONIC_OFFSETS[t][1], 0), w - 1);
-                    sum += BIHARMONIC_WEIGHTS[t] * BIHARMONIC_STEP * relaxed[sy * w + sx];
-                }
-                next[k] = kept[k] + sum * missing[k];
+        relax(relaxed, open, kept, missing, BIHARMONIC_PASSES, w, (plane, i, y, x) -> {
+            float sum = centre * plane[i];
+            for (int t = 0; t < BIHARMONIC_OFFSETS.length; t++) {
+                int sy = Math.min(Math.max(y + BIHARMONIC_OFFSETS[t][0], 0), h - 1);
+                int sx = Math.min(Math.max(x + BIHARMONIC_OFFSETS[t][1], 0), w - 1);
+                sum += BIHARMONIC_WEIGHTS[t] * BIHARMONIC_STEP * plane[sy * w + sx];
             }
-            for (int k = 0; k < open.length; k++) {
-                relaxed[open[k]] = next[k];
-            }
-        }
+            return sum;
+        });
         return relaxed;
     }
 
@@ -255,6 +239,29 @@ final class HoleFills {
             rr = next;
         }
         return u;
+    }
+
+    /** A stencil's value at pixel {@code i} = {@code (y, x)} of a plane. */
+    private interface Stencil {
+        float at(float[] plane, int i, int y, int x);
+    }
+
+    /**
+     * Jacobi passes over the open pixels of a plane {@code w} wide: in each, every open pixel {@code open[k]} becomes
+     * {@code base[k] + share[k] * stencil}, the stencil taken on the plane as the pass found it.
+     */
+    private static void relax(float[] plane, int[] open, float[] base, float[] share, int passes, int w,
+            Stencil stencil) {
+        float[] next = new float[open.length];
+        for (int pass = 0; pass < passes; pass++) {
+            for (int k = 0; k < open.length; k++) {
+                int i = open[k];
+                next[k] = base[k] + stencil.at(plane, i, i / w, i % w) * share[k];
+            }
+            for (int k = 0; k < open.length; k++) {
+                plane[open[k]] = next[k];
+            }
+        }
     }
 
     private static double squares(float[] values) {
