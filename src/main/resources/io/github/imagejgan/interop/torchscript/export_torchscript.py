@@ -61,7 +61,7 @@ def upsample2_bilinear(x: torch.Tensor) -> torch.Tensor:
 
 @torch.jit.script
 def pull_push(image: torch.Tensor, coverage: torch.Tensor) -> torch.Tensor:
-    # Layers.pullPush: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
+    # HoleFills.pullPush: pull-push pyramid (2x2 means of known values and coverage down to one pixel), then from the
     # coarsest level up, coverage-weighted blending with the bilinearly upsampled coarser fill and 16 passes of the
     # four-neighbour mean where coverage is missing. Scripted, not traced, so the number of levels follows the size.
     values = [image * coverage]
@@ -86,7 +86,7 @@ def pull_push(image: torch.Tensor, coverage: torch.Tensor) -> torch.Tensor:
 
 @torch.jit.script
 def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
-    # Layers.smoothFill: the pull-push fill, then Layers.towardsBiharmonic: 200 passes, each moving missing pixels
+    # HoleFills.smooth (Layers.smoothFill): the pull-push fill, then 200 passes, each moving missing pixels
     # half way to the 13-point biharmonic stencil.
     coverage = known.expand(image.shape)
     fill = pull_push(image, coverage)
@@ -105,15 +105,16 @@ def smooth_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
 
 @torch.jit.script
 def thin_plate(v: torch.Tensor, lap: torch.Tensor, channels: int) -> torch.Tensor:
-    # Layers.thinPlate: the Laplacian of the Laplacian, edges repeated.
+    # HoleFills.ThinPlate: the Laplacian of the Laplacian, edges repeated.
     inner = F.conv2d(F.pad(v, (1, 1, 1, 1), mode="replicate"), lap, groups=channels)
     return F.conv2d(F.pad(inner, (1, 1, 1, 1), mode="replicate"), lap, groups=channels)
 
 
 @torch.jit.script
 def thin_plate_fill(image: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
-    # Layers.thinPlateFill: the pull-push fill, then 100 conjugate-gradient steps on the thin-plate energy (the
-    # Laplacian of the Laplacian, edges repeated), each plane stopping once its squared residual fell by 1e10.
+    # HoleFills.thinPlate (Layers.thinPlateFill): the pull-push fill, then 100 conjugate-gradient steps on the
+    # thin-plate energy (the Laplacian of the Laplacian, edges repeated), each plane stopping once its squared residual
+    # fell by 1e10.
     coverage = known.expand(image.shape)
     u = pull_push(image, coverage)
     if image.shape[2] < 3 or image.shape[3] < 3:
