@@ -131,7 +131,8 @@ public final class Layers {
 
     /**
      * Applies a {@link HoleFills} fill to every plane of an {@code [N, C, H, W]} image, the coverage {@code [N, 1, H,
-     * W]} or {@code [N, C, H, W]} (1 known, 0 missing), the planes in parallel; the result on the image's device.
+     * W]} or {@code [N, C, H, W]}, or one such for the whole batch (1 known, 0 missing), the planes in parallel; the
+     * result on the image's device.
      */
     private static NDArray perPlane(NDArray image, NDArray known, PlaneFill fill) {
         Shape s = image.getShape();
@@ -139,12 +140,14 @@ public final class Layers {
         int h = (int) s.get(2);
         int w = (int) s.get(3);
         int size = h * w;
+        int coverageBatch = (int) known.getShape().get(0);
         int coverageChannels = (int) known.getShape().get(1);
         float[] values = image.toType(DataType.FLOAT32, false).toFloatArray();
         float[] coverage = known.toType(DataType.FLOAT32, false).toFloatArray();
         float[] out = new float[values.length];
         IntStream.range(0, values.length / size).parallel().forEach(plane -> {
-            int covered = plane / channels * coverageChannels + (coverageChannels == 1 ? 0 : plane % channels);
+            int covered = (coverageBatch == 1 ? 0 : plane / channels) * coverageChannels + (coverageChannels == 1 ? 0
+                    : plane % channels);
             float[] filled = fill.fill(Arrays.copyOfRange(values, plane * size, (plane + 1) * size),
                     Arrays.copyOfRange(coverage, covered * size, (covered + 1) * size), w, h);
             System.arraycopy(filled, 0, out, plane * size, size);

@@ -87,6 +87,12 @@ class HoleFillsTest {
                     }
                 }
             }
+            float[][] data = imageAndCoverage(random, 3, 1, 30, 40);
+            NDArray shared = manager.create(data[1], new Shape(1, 1, 30, 40));
+            NDArray batch = manager.create(data[0], new Shape(3, 1, 30, 40)).mul(shared);
+            float gap = Layers.thinPlateFill(batch, shared).sub(TensorHoleFills.thinPlateFill(batch, shared)).abs()
+                    .max().getFloat();
+            assertTrue(gap < 1e-3, "one mask for a batch of three: fills differ by " + gap);
         }
     }
 }
