@@ -98,14 +98,12 @@ final class HoleFills {
         int[] open = where(weights, 1f);
         float[] fill = values.clone();
         float[] uncovered = new float[open.length];
+        float[] known = new float[open.length];
         for (int k = 0; k < open.length; k++) {
             int i = open[k];
             uncovered[k] = 1 - weights[i];
+            known[k] = values[i];
             fill[i] = values[i] + bilinear(coarse, cw, ch, i / w, i % w) * uncovered[k];
-        }
-        float[] known = new float[open.length];
-        for (int k = 0; k < open.length; k++) {
-            known[k] = values[open[k]];
         }
         relax(fill, open, known, uncovered, FILL_SMOOTHING, w, (plane, i, y, x) -> plane[y > 0 ? i - w : i] * 0.25f
                 + plane[x > 0 ? i - 1 : i] * 0.25f + plane[x < w - 1 ? i + 1 : i] * 0.25f + plane[y < h - 1 ? i + w

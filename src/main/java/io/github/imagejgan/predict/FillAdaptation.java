@@ -31,7 +31,8 @@ import io.github.imagejgan.task.TaskMonitor;
  * {@code brick} +2.4 dB in boxes, the smooth {@code cell} +0.8 in strokes); {@value #DEFAULT_STEPS} steps with
  * {@value #HOLE_COPIES} copies learn about as much in a third of the time (boxes +2.56, see {@link #HOLE_COPIES}).
  * The steps cost the same on any plane size (crops of at most {@value #CROP} pixels): 0.3 to 0.7 s each on two CPU
- * cores, about a third of it the thin-plate fill of each batch's holes. A stack is fitted once, each step's crops
+ * cores, nearly all of it the network's forward and backward pass (the thin-plate fill of each batch's holes takes a
+ * few per cent since it runs on arrays, {@code nn.HoleFills}). A stack is fitted once, each step's crops
  * drawn from one of its planes, for the steps of each plane with holes up to {@value #STACK_PLANES} planes' worth, so
  * that its time stops growing with the number of planes. The settings were chosen on photographs that are not test
  * images.
