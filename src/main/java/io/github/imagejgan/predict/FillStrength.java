@@ -167,7 +167,15 @@ final class FillStrength {
             // NB: each round's result guides the next one's patches, so that a pixel deep in a stroke is compared on
             // what the round before found for its neighbours.
             double range = knownRange(image, run);
+            long tiles = processor.tileCount(w, h);
             for (int round = 0; round < NON_LOCAL_ROUNDS && samples > 0; round++) {
+                if (round > 0 && nonLocal.get(round - 1) == 0) {
+                    // NB: a round with share 0 left its guide as it was, so every later round would compare the same
+                    // patches and find the same fill and share again (boxes wider than the search mostly do).
+                    nonLocal.add(0.0);
+                    continue;
+                }
+                monitor.progress(tiles, tiles, "Non-local fill: round " + (round + 1) + " of " + NON_LOCAL_ROUNDS);
                 List<float[]> nonLocalFill = NonLocalFill.fill(filled, run, w, h, range, monitor);
                 double roundShare = drawnShare(image, filled, nonLocalFill, hidden, samples, 0);
                 for (int c = 0; c < channels; c++) {

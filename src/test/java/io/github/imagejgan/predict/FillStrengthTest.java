@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -228,7 +229,30 @@ class FillStrengthTest {
             String[] rounds = shares.substring(shares.indexOf("fill ", shares.indexOf("non-local")) + 5).split(", ");
             assertEquals(FillStrength.NON_LOCAL_ROUNDS, rounds.length, shares);
             assertTrue(Double.parseDouble(rounds[0]) > 0.5, shares);
+            assertEquals(FillStrength.NON_LOCAL_ROUNDS, messages.stream().filter(m -> m.startsWith(
+                    "Non-local fill: round")).count(), "each round is reported: " + messages);
         }
+    }
+
+    @Test
+    void aNonLocalRoundThatTakesNothingIsNotRepeated() throws IOException {
+        // A flat plane and a network that is its classical fill: the holes are filled flat, the non-local fill adds
+        // nothing to that and its share is 0; a second round would compare the same patches and find the same.
+        float[] flat = new float[SIZE * SIZE];
+        Arrays.fill(flat, 120);
+        ImagePlus input = new ImagePlus("flat", new FloatProcessor(SIZE, SIZE, flat));
+        List<String> messages = new ArrayList<>();
+        TaskMonitor listening = TestMonitors.reporting((done, total, message) -> messages.add(message));
+        try (LoadedModel fill = ModelPackage.load(TestModels.untrained(dir.resolve("fill.zip"), "fill",
+                new InpaintingSpec(1, 2, 4), ModelTask.INPAINT, 48), Device.cpu())) {
+            new Predictor(fill).predict(input, mask(strokes()), PredictionOptions.DEFAULT.withAdaptation(0),
+                    listening);
+        }
+        String shares = messages.stream().filter(m -> m.contains("shares of the non-local fill")).findFirst()
+                .orElseThrow(() -> new AssertionError(messages.toString()));
+        assertTrue(shares.endsWith("fill 0.00, 0.00"), shares);
+        assertEquals(List.of("Non-local fill: round 1 of " + FillStrength.NON_LOCAL_ROUNDS), messages.stream().filter(
+                m -> m.startsWith("Non-local fill: round")).toList(), "one round taken: " + messages);
     }
 
     @Test
