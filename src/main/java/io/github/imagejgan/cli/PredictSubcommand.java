@@ -50,7 +50,7 @@ final class PredictSubcommand {
                        (the known pixels whose surroundings match each missing pixel's) with its share
                        fitted the same way)
                        --adapt N (inpaint: steps a copy of the network learns on each image's own known pixels,
-                       hidden in shifted copies of its holes, before it fills them; default 20, 6 to 15 s on
+                       hidden in shifted copies of its holes, before it fills them; default 12, 4 to 9 s on
                        two CPU cores; a stack is fitted once, N steps for each plane with holes up to four
                        planes' worth; 0 for the network as trained)""";
 

@@ -39,8 +39,8 @@ public class InpaintCommand extends OperationCommand {
 
     @Parameter(label = "Adaptation steps", min = "0", max = "10000", persist = false, description = "Before it fills "
             + "the holes, a copy of the network learns from the image itself for this many steps: the holes' shapes "
-            + "are laid over known pixels, three copies to a crop, and it learns to restore them (6 to 15 s for the "
-            + "default 20 steps on two CPU cores, whatever the image's size; a stack is fitted once, these steps for "
+            + "are laid over known pixels, three copies to a crop, and it learns to restore them (4 to 9 s for the "
+            + "default 12 steps on two CPU cores, whatever the image's size; a stack is fitted once, these steps for "
             + "each plane with holes up to four planes' worth). 0: the network as trained")
     private int adapt = PredictionOptions.DEFAULT_ADAPTATION;
 
