@@ -62,7 +62,8 @@ final class FillStrength {
     /**
      * Rounds of the {@link NonLocalFill}, each over the result of the one before. Measured on twelve wallpaper
      * photographs with strokes (not test images, the network as trained): one round +3.21 dB over biharmonic fill, two
-     * +3.57; on the real test images +1.57 and +1.63 (models/inpaint-general.md).
+     * +3.57; on the real test images +1.57 and +1.63 (models/inpaint-general.md). A round after one whose share was 0
+     * is not computed: it would find the same.
      */
     static final int NON_LOCAL_ROUNDS = 2;
 
