@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -127,7 +128,7 @@ class NonLocalFillTest {
         assertTrue(filled[nearEdge] != guide[nearEdge], "one pixel from the edge, known pixels within reach");
         assertArrayEquals(truth, NonLocalFill.fill(List.of(truth), new byte[SIZE * SIZE], SIZE, SIZE, 50, TaskMonitor.NONE).get(0));
         float[] flat = new float[SIZE * SIZE];
-        java.util.Arrays.fill(flat, 5);
+        Arrays.fill(flat, 5);
         assertArrayEquals(flat, NonLocalFill.fill(List.of(flat), strokes(SIZE), SIZE, SIZE, 0, TaskMonitor.NONE)
                 .get(0), "a constant image (range 0: every match exact) keeps its guide, no NaN");
     }
