@@ -66,7 +66,9 @@ def crops(image, deviation, batch, patch, rng):
 
 
 def neighbour_pairs(values, rng):
-    """Two half-size images of values (B, 1, P, P): per 2 x 2 cell two different, neighbouring pixels."""
+    """values (B, 1, P, P) as 2 x 2 cells (B, 1, P/2, P/2, 4), and a function that takes two half-size images from
+    such cells: per cell two different, neighbouring pixels, drawn once, so that the network's result on the whole
+    crop can be split the same way as the crop (the consistency term)."""
     b, _, p, _ = values.shape
     half = p // 2
     cells = values.reshape(b, 1, half, 2, half, 2).permute(0, 1, 2, 4, 3, 5).reshape(b, 1, half, half, 4)
@@ -76,6 +78,8 @@ def neighbour_pairs(values, rng):
 
 
 def loss(network, trained, noisy, deviation, pairs, rng, torch_rng):
+    """The fit's loss on one batch of noisy crops, for the pairs chosen (see the module's text); trained: the network
+    as shipped, whose result is the clean target of 'own' pairs and the consistency term's reference."""
     if pairs == "neighbours":
         split, cells = neighbour_pairs(noisy, rng)
         first, second = split(cells)
