@@ -32,11 +32,12 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "training"))
 import denoise_benchmark as benchmark  # noqa: E402
 from gpu_denoise import load_network, percentiles  # noqa: E402
-from test_images import ROOT, psnr, test_images  # noqa: E402
+from test_images import ROOT, gains, psnr, test_images  # noqa: E402
 
-# The benchmark's six levels in its order: each level's noise generator is seeded by its index there.
-LEVELS = {"p5": ("poisson", 5), "p20": ("poisson", 20), "p100": ("poisson", 100),
-          "g2": ("gaussian", 2), "g5": ("gaussian", 5), "g10": ("gaussian", 10)}
+# The benchmark's default levels in its order (p5, p20, p100, g2, g5, g10): each level's noise generator is seeded by
+# its index there.
+LEVELS = {f"{kind[0]}{value:g}": (kind, value) for kind, values in
+          [("poisson", benchmark.POISSON_PEAKS), ("gaussian", benchmark.GAUSSIAN_PERCENT)] for value in values}
 NAMES = "camera,coins,brick,grass,cell,retina,horse,hubble_deep_field,scipy-ascent,moon"
 RECORRUPTION = 0.5  # the input's share of z in recorrupted pairs; the target takes 1 / that
 
@@ -65,29 +66,35 @@ def crops(image, deviation, batch, patch, rng):
     return torch.stack(xs)[:, None], torch.stack(ss)[:, None]
 
 
-def neighbour_pairs(values, rng):
-    """values (B, 1, P, P) as 2 x 2 cells (B, 1, P/2, P/2, 4), and a function that takes two half-size images from
-    such cells: per cell two different, neighbouring pixels, drawn once, so that the network's result on the whole
-    crop can be split the same way as the crop (the consistency term)."""
+def cells(values):
+    """values (B, 1, P, P) as its 2 x 2 cells, (B, 1, P/2, P/2, 4)."""
     b, _, p, _ = values.shape
     half = p // 2
-    cells = values.reshape(b, 1, half, 2, half, 2).permute(0, 1, 2, 4, 3, 5).reshape(b, 1, half, half, 4)
+    return values.reshape(b, 1, half, 2, half, 2).permute(0, 1, 2, 4, 3, 5).reshape(b, 1, half, half, 4)
+
+
+def neighbour_split(shape, rng):
+    """A function that takes two half-size images from an image of shape (B, 1, P, P): per 2 x 2 cell two different,
+    neighbouring pixels, drawn once, so that the network's result on the whole crop is split as the crop is (the
+    consistency term)."""
+    b, _, p, _ = shape
     pairs = torch.tensor([[0, 1], [0, 2], [1, 3], [2, 3], [1, 0], [2, 0], [3, 1], [3, 2]])
-    pick = pairs[torch.from_numpy(rng.integers(0, 8, (b, 1, half, half)))]
-    return lambda v: (torch.gather(v, 4, pick[..., :1])[..., 0], torch.gather(v, 4, pick[..., 1:])[..., 0]), cells
+    pick = pairs[torch.from_numpy(rng.integers(0, 8, (b, 1, p // 2, p // 2)))]
+
+    def split(values):
+        c = cells(values)
+        return torch.gather(c, 4, pick[..., :1])[..., 0], torch.gather(c, 4, pick[..., 1:])[..., 0]
+    return split
 
 
 def loss(network, trained, noisy, deviation, pairs, rng, torch_rng):
     """The fit's loss on one batch of noisy crops, for the pairs chosen (see the module's text); trained: the network
     as shipped, whose result is the clean target of 'own' pairs and the consistency term's reference."""
     if pairs == "neighbours":
-        split, cells = neighbour_pairs(noisy, rng)
-        first, second = split(cells)
+        split = neighbour_split(noisy.shape, rng)
+        first, second = split(noisy)
         with torch.no_grad():
-            b, _, p, _ = noisy.shape
-            whole = trained(noisy).reshape(b, 1, p // 2, 2, p // 2, 2).permute(0, 1, 2, 4, 3, 5).reshape(
-                b, 1, p // 2, p // 2, 4)
-            f1, f2 = split(whole)
+            f1, f2 = split(trained(noisy))
         out = network(first)
         return ((out - second) ** 2).mean() + ((out - second - (f1 - f2)) ** 2).mean()
     z = torch.randn(noisy.shape, generator=torch_rng) * deviation
@@ -133,7 +140,7 @@ def main():
     for level_name in args.levels.split(","):
         kind, strength = LEVELS[level_name]
         rng = np.random.default_rng(1000 + order.index(level_name))
-        gains = []
+        names, before, after = [], [], []
         for name, image, family in images:
             if kind == "poisson" and family != "photo":
                 continue
@@ -147,14 +154,13 @@ def main():
             else:
                 deviation = np.sqrt(np.maximum(noisy, 0) + 1.0) / span
             x = (noisy - low) / span
-            before = psnr(truth, restore(trained, x) * span + low)
-            after = psnr(truth, restore(fit(trained, x, deviation * args.level_scale, args), x) * span + low)
-            gains.append((after - before, name))
-            print(f"{level_name:4s} {name:22s} network {before:6.2f} dB, fitted {after:6.2f} ({after - before:+.2f})",
-                  flush=True)
-        mean = np.mean([g for g, _ in gains])
-        worst = min(gains)
-        print(f"{level_name}: mean gain {mean:+.3f} dB, worst {worst[0]:+.2f} ({worst[1]}), {len(gains)} images",
+            names.append(name)
+            before.append(psnr(truth, restore(trained, x) * span + low))
+            after.append(psnr(truth, restore(fit(trained, x, deviation * args.level_scale, args), x) * span + low))
+            print(f"{level_name:4s} {name:22s} network {before[-1]:6.2f} dB, fitted {after[-1]:6.2f} "
+                  f"({after[-1] - before[-1]:+.2f})", flush=True)
+        mean, worst, where = gains(after, before, names)
+        print(f"{level_name}: mean gain {mean:+.3f} dB, worst {worst:+.2f} ({where}), {len(names)} images",
               flush=True)
 
 
