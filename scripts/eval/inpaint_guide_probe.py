@@ -153,7 +153,7 @@ def fill(network, truth, mask):
 
 
 def evaluate(names):
-    networks_ = {name: load(name) for name in names}
+    loaded = {name: load(name) for name in names}
     images = test_images(256)
     for ci, (label, draw) in enumerate(CASES):
         rng = np.random.default_rng(3000 + ci)  # the benchmark's holes
@@ -163,7 +163,7 @@ def evaluate(names):
         for _, truth, _ in images:
             mask = draw(truth.shape, rng)
             classical.append(hole_psnr(truth, inpaint_biharmonic(np.where(mask, 0, truth), mask), mask))
-            for name, network in networks_.items():
+            for name, network in loaded.items():
                 result, extra = fill(network, truth, mask)
                 alone[name].append(hole_psnr(truth, result, mask))
                 blended[name].append(max(hole_psnr(truth, result + share * (extra - result), mask)
