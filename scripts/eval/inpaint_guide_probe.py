@@ -89,13 +89,14 @@ class Guided(torch.nn.Module):
             unit.conv = grown
 
     def forward(self, x):
+        if not self.guided:
+            return self.net(x)
+        # networks.Inpainting.forward with the third channel beside its fill and mask.
         image, holes = x[:, :1], x[:, 1:2]
         start = networks.thin_plate_fill(image, 1 - holes)
-        inputs = [start, holes]
-        if self.guided:
-            with torch.no_grad():
-                inputs.append((non_local_fill(start, holes) - start) * holes)
-        return self.net.unet(torch.cat(inputs, 1)) * holes + image * (1 - holes)
+        with torch.no_grad():
+            guide = (non_local_fill(start, holes) - start) * holes
+        return self.net.unet(torch.cat([start, holes, guide], 1)) * holes + image * (1 - holes)
 
 
 def train(out, guided, steps, lr, batch, seed, pack):
